@@ -1,0 +1,22 @@
+# Turns the numbered migration files data/schema/NNN-*.sql into a C source
+# defining `store_migrations` (one string per schema version, in order).
+function(gmi_embed_schema out_file)
+    file(GLOB sql_files "${PROJECT_SOURCE_DIR}/data/schema/*.sql")
+    list(SORT sql_files)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${sql_files})
+    set(body "/* Generated from data/schema at configure time. */\n#include \"migrations.h\"\n\n")
+    set(names "")
+    set(i 0)
+    foreach(f IN LISTS sql_files)
+        file(READ "${f}" hex HEX)
+        string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+        string(APPEND body "static const char migration_${i}[] = {${hex}0x00};\n")
+        string(APPEND names "    migration_${i},\n")
+        math(EXPR i "${i} + 1")
+    endforeach()
+    string(APPEND body "\nconst char *const store_migrations[] = {\n${names}};\n")
+    string(APPEND body "const int store_migration_count = ${i};\n")
+    # Written through a copy so the output changes (and rebuilds) only when the SQL does.
+    file(WRITE "${out_file}.new" "${body}")
+    configure_file("${out_file}.new" "${out_file}" COPYONLY)
+endfunction()

@@ -1,0 +1,252 @@
+#include "app.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalogue.h"
+#include "cli.h"
+#include "norms.h"
+#include "scenes.h"
+#include "store.h"
+#include "timing.h"
+#include "ui.h"
+
+#define ERR_MAX 1024
+
+/* The one place failures are reported: on stderr, and in a dialog when the
+ * trainer is interactive so a patient sees it too. */
+static int report_failure(bool interactive, SDL_Window *window, const char *message)
+{
+    fprintf(stderr, "gmi-trainer: %s\n", message);
+    if (interactive)
+        SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "GMI Trainer", message, window);
+    return 1;
+}
+
+/* The database path: --db, or gmi-trainer.db in the per-user data folder
+ * (created with mode 0700 by SDL). Returns a string to free, or NULL. */
+static char *database_path(const char *given, char *err, size_t errlen)
+{
+    if (given)
+        return SDL_strdup(given);
+    char *folder = SDL_GetPrefPath("", "gmi-trainer");
+    if (!folder) {
+        snprintf(err, errlen, "cannot find a folder for your data: %s", SDL_GetError());
+        return NULL;
+    }
+    size_t n = strlen(folder) + sizeof "gmi-trainer.db";
+    char *path = SDL_malloc(n);
+    if (path)
+        snprintf(path, n, "%sgmi-trainer.db", folder);
+    SDL_free(folder);
+    if (!path)
+        snprintf(err, errlen, "out of memory");
+    return path;
+}
+
+static char *read_text(const char *path, size_t *len, char *err, size_t errlen)
+{
+    char *text = SDL_LoadFile(path, len);
+    if (!text)
+        snprintf(err, errlen, "cannot read %s: %s", path, SDL_GetError());
+    return text;
+}
+
+static Catalogue *load_catalogue(char *err, size_t errlen)
+{
+    const char *path = GMI_RESOURCE_DIR "/data/catalogue.csv";
+    size_t len;
+    char *text = read_text(path, &len, err, errlen);
+    if (!text)
+        return NULL;
+    Catalogue *cat = catalogue_parse(text, len, path, err, errlen);
+    SDL_free(text);
+    return cat;
+}
+
+static int load_norms(Norms *norms, char *err, size_t errlen)
+{
+    const char *path = GMI_RESOURCE_DIR "/data/norms.csv";
+    size_t len;
+    char *text = read_text(path, &len, err, errlen);
+    if (!text)
+        return -1;
+    int rc = norms_parse(text, len, path, norms, err, errlen);
+    SDL_free(text);
+    return rc;
+}
+
+/* Writes the export to a temporary file beside the target and renames it
+ * into place, so a failure never leaves half a file under the real name. */
+static int run_export(const CliOptions *o)
+{
+    char err[ERR_MAX];
+    char *db_path = database_path(o->db_path, err, sizeof err);
+    if (!db_path)
+        return report_failure(false, NULL, err);
+    Store *store = store_open(db_path, STORE_READ_ONLY, err, sizeof err);
+    SDL_free(db_path);
+    if (!store)
+        return report_failure(false, NULL, err);
+    int status = 0;
+    if (o->profile) {
+        StoreProfile p;
+        bool found = false;
+        if (store_profile_find(store, o->profile, &p, &found))
+            status = report_failure(false, NULL, store_errmsg(store));
+        else if (!found) {
+            snprintf(err, sizeof err, "there is no profile called '%s'", o->profile);
+            status = report_failure(false, NULL, err);
+        }
+    }
+    if (status == 0 && !o->out_path) {
+        if (store_export_trials_csv(store, o->profile, stdout))
+            status = report_failure(false, NULL, store_errmsg(store));
+    } else if (status == 0) {
+        char tmp[4096];
+        snprintf(tmp, sizeof tmp, "%s.part", o->out_path);
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+        if (!out) {
+            snprintf(err, sizeof err, "cannot write %s: %s", o->out_path, strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            status = report_failure(false, NULL, err);
+        } else {
+            int rc = store_export_trials_csv(store, o->profile, out);
+            if (fclose(out) != 0 && rc == 0) {
+                snprintf(err, sizeof err, "cannot write %s: %s", o->out_path, strerror(errno));
+                rc = -1;
+            } else if (rc) {
+                snprintf(err, sizeof err, "%s", store_errmsg(store));
+            }
+            if (rc == 0 && rename(tmp, o->out_path) != 0) {
+                snprintf(err, sizeof err, "cannot write %s: %s", o->out_path, strerror(errno));
+                rc = -1;
+            }
+            if (rc) {
+                unlink(tmp);
+                status = report_failure(false, NULL, err);
+            }
+        }
+    }
+    store_close(store);
+    return status;
+}
+
+static void load_home_settings(AppContext *app)
+{
+    app->settings = drill_settings_default();
+    if (store_settings_load(app->store, app->profile.id, &app->settings))
+        snprintf(app->notice, sizeof app->notice, "%s", store_errmsg(app->store));
+}
+
+static void run_scenes(AppContext *app, SceneId first)
+{
+    SceneId scene = first;
+    while (scene != SCENE_QUIT) {
+        switch (scene) {
+        case SCENE_HOME:
+            load_home_settings(app);
+            scene = scene_home(app);
+            break;
+        case SCENE_DRILL:
+            scene = scene_drill(app);
+            break;
+        case SCENE_RESULTS:
+            scene = scene_results(app);
+            break;
+        case SCENE_QUIT:
+            break;
+        }
+    }
+}
+
+static int run_trainer(const CliOptions *o)
+{
+    char err[ERR_MAX];
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        snprintf(err, sizeof err, "cannot start the display: %s", SDL_GetError());
+        return report_failure(false, NULL, err);
+    }
+    if (TTF_Init() != 0 || (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {
+        snprintf(err, sizeof err, "cannot start text or picture support: %s", SDL_GetError());
+        SDL_Quit();
+        return report_failure(true, NULL, err);
+    }
+    AppContext app = {.assets_dir = GMI_RESOURCE_DIR "/assets"};
+    Norms norms;
+    Catalogue *catalogue = NULL;
+    char *db_path = NULL;
+    int status = 0;
+    if (!(catalogue = load_catalogue(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
+        !(db_path = database_path(o->db_path, err, sizeof err)) ||
+        !(app.store = store_open(db_path, STORE_READ_WRITE, err, sizeof err))) {
+        status = report_failure(true, NULL, err);
+    } else {
+        char now[32];
+        timing_iso8601(now, sizeof now);
+        UiConfig config = {.title = "GMI Trainer",
+                           .fullscreen = o->fullscreen,
+                           .width = 1280,
+                           .height = 800,
+                           .font_regular = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans.ttf",
+                           .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
+        if (store_profile_open(app.store, o->profile, now, &app.profile)) {
+            status = report_failure(true, NULL, store_errmsg(app.store));
+        } else if (!(app.ui = ui_create(&config, err, sizeof err))) {
+            status = report_failure(true, NULL, err);
+        } else {
+            app.catalogue = catalogue;
+            app.norms = &norms;
+            if (o->command == CLI_DRILL) {
+                app.settings = o->drill;
+                app.seed_given = o->seed_given;
+                app.seed = o->seed;
+            }
+            run_scenes(&app, o->command == CLI_DRILL ? SCENE_DRILL : SCENE_HOME);
+        }
+    }
+    ui_destroy(app.ui);
+    store_close(app.store);
+    SDL_free(db_path);
+    catalogue_destroy(catalogue);
+    IMG_Quit();
+    TTF_Quit();
+    SDL_Quit();
+    return status;
+}
+
+int app_run(int argc, char **argv)
+{
+    /* Health data: every file the trainer creates is readable by the user only. */
+    umask(077);
+    CliOptions o;
+    char err[ERR_MAX];
+    if (cli_parse(argc, argv, &o, err, sizeof err)) {
+        fprintf(stderr, "gmi-trainer: %s\n\n%s", err, cli_usage());
+        return 2;
+    }
+    switch (o.command) {
+    case CLI_HELP:
+        fputs(cli_usage(), stdout);
+        return 0;
+    case CLI_VERSION:
+        printf("gmi-trainer %s\n", GMI_VERSION);
+        return 0;
+    case CLI_EXPORT:
+        return run_export(&o);
+    case CLI_HOME:
+    case CLI_DRILL:
+        break;
+    }
+    return run_trainer(&o);
+}

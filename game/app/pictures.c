@@ -1,0 +1,81 @@
+#include "pictures.h"
+
+#include <SDL_image.h>
+#include <math.h>
+#include <stdio.h>
+
+struct PictureSet {
+    SDL_Texture **textures; /* per catalogue index; NULL when the deck does not use it */
+    size_t count;
+};
+
+PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const Stimulus *deck,
+                          size_t n, const char *assets_dir, char *err, size_t errlen)
+{
+    PictureSet *set = SDL_calloc(1, sizeof *set);
+    if (set) {
+        set->count = catalogue_count(cat);
+        set->textures = SDL_calloc(set->count, sizeof *set->textures);
+    }
+    if (!set || !set->textures) {
+        snprintf(err, errlen, "out of memory loading pictures");
+        pictures_destroy(set);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t index = deck[i].picture;
+        if (set->textures[index])
+            continue;
+        const Picture *p = catalogue_get(cat, index);
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", assets_dir, p->file);
+        SDL_Surface *surface = IMG_Load(path);
+        if (!surface) {
+            snprintf(err, errlen, "cannot load the picture %s: %s", path, IMG_GetError());
+            pictures_destroy(set);
+            return NULL;
+        }
+        set->textures[index] = SDL_CreateTextureFromSurface(renderer, surface);
+        SDL_FreeSurface(surface);
+        if (!set->textures[index]) {
+            snprintf(err, errlen, "cannot prepare the picture %s: %s", path, SDL_GetError());
+            pictures_destroy(set);
+            return NULL;
+        }
+    }
+    return set;
+}
+
+void pictures_destroy(PictureSet *set)
+{
+    if (!set)
+        return;
+    for (size_t i = 0; set->textures && i < set->count; i++)
+        if (set->textures[i])
+            SDL_DestroyTexture(set->textures[i]);
+    SDL_free(set->textures);
+    SDL_free(set);
+}
+
+SDL_Texture *pictures_texture(const PictureSet *set, uint32_t picture)
+{
+    return picture < set->count ? set->textures[picture] : NULL;
+}
+
+void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus *s,
+                   SDL_Rect area, bool any_rotation)
+{
+    SDL_Texture *t = pictures_texture(set, s->picture);
+    int w = 0, h = 0;
+    if (!t || SDL_QueryTexture(t, NULL, NULL, &w, &h) != 0 || w <= 0 || h <= 0)
+        return;
+    double scale = any_rotation ? fmin(area.w, area.h) / sqrt((double)w * w + (double)h * h)
+                                : fmin((double)area.w / w, (double)area.h / h);
+    SDL_FRect dst;
+    dst.w = (float)(w * scale);
+    dst.h = (float)(h * scale);
+    dst.x = (float)area.x + ((float)area.w - dst.w) / 2.0f;
+    dst.y = (float)area.y + ((float)area.h - dst.h) / 2.0f;
+    SDL_RenderCopyExF(renderer, t, NULL, &dst, (double)s->rotation_deg, NULL,
+                      s->side == SIDE_LEFT ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
+}

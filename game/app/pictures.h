@@ -1,0 +1,33 @@
+/* The decoded pictures of one drill, loaded before its first trial so no
+ * file is read or decoded while a picture is on screen. */
+#ifndef GMI_PICTURES_H
+#define GMI_PICTURES_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalogue.h"
+#include "trial.h"
+
+typedef struct PictureSet PictureSet;
+
+/* Loads every picture deck[0..n) uses from assets_dir as textures of
+ * renderer. Returns NULL with a message naming the file that failed. */
+PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const Stimulus *deck,
+                          size_t n, const char *assets_dir, char *err, size_t errlen);
+
+/* Frees the textures; NULL is allowed. */
+void pictures_destroy(PictureSet *set);
+
+/* The texture of catalogue picture index (one the deck uses). */
+SDL_Texture *pictures_texture(const PictureSet *set, uint32_t picture);
+
+/* Draws stimulus s as large as fits centred in area: mirrored for a left
+ * limb, then turned clockwise by its rotation. With any_rotation (drills
+ * that rotate pictures) the scale is the one at which every rotation fits,
+ * so the size gives no clue to the rotation. */
+void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus *s,
+                   SDL_Rect area, bool any_rotation);
+
+#endif

@@ -1,0 +1,353 @@
+/* The left/right judgement drill screen.
+ *
+ * Timing (see the README's "Response times"): every picture of the drill is
+ * decoded before the first trial; a picture's onset is stamped right after
+ * the present that shows it; while an answer is awaited nothing is redrawn
+ * and the loop sleeps in SDL_WaitEventTimeout, stamping each event with the
+ * high-resolution clock as it is dequeued; finished trials are written to
+ * the database during the next inter-trial screen, never while a picture is
+ * up. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "deck.h"
+#include "pictures.h"
+#include "rng.h"
+#include "scenes.h"
+#include "timing.h"
+
+typedef struct DrillLayout {
+    SDL_Rect bar;
+    SDL_Rect pause;
+    SDL_Rect picture;
+    SDL_Rect message;
+    SDL_Rect left;
+    SDL_Rect right;
+    SDL_Rect resume; /* on the pause screen */
+    SDL_Rect end;
+} DrillLayout;
+
+typedef struct DrillRun {
+    AppContext *app;
+    Drill *drill;
+    PictureSet *pictures;
+    DrillLayout layout;
+    int64_t session_id;
+    size_t saved; /* results already in the database */
+    bool rotations;
+    bool quit;
+    bool save_failed;
+} DrillRun;
+
+static DrillLayout drill_layout(const Ui *ui)
+{
+    DrillLayout l;
+    int w = ui_width(ui), h = ui_height(ui);
+    int margin = ui_mm(ui, 4.0f);
+    l.bar = scene_top_bar(ui);
+    int pause_w = ui_mm(ui, 36.0f);
+    l.pause = (SDL_Rect){w - margin - pause_w, l.bar.y + (l.bar.h - ui_mm(ui, 13.0f)) / 2, pause_w,
+                         ui_mm(ui, 13.0f)};
+    /* Answer buttons in the bottom corners, under the thumbs. */
+    int answer_h = ui_mm(ui, 22.0f);
+    int answer_w = (int)fmin(w * 0.40, ui_mm(ui, 70.0f));
+    l.left = (SDL_Rect){margin, h - margin - answer_h, answer_w, answer_h};
+    l.right = (SDL_Rect){w - margin - answer_w, h - margin - answer_h, answer_w, answer_h};
+    int message_h = ui_mm(ui, 12.0f);
+    l.message = (SDL_Rect){margin, l.left.y - message_h - ui_mm(ui, 1.0f), w - 2 * margin, message_h};
+    int top = l.bar.y + l.bar.h + ui_mm(ui, 2.0f);
+    l.picture = (SDL_Rect){margin, top, w - 2 * margin, l.message.y - top};
+    int button_w = (int)fmin(w - 2 * margin, ui_mm(ui, 90.0f));
+    int button_h = ui_mm(ui, 20.0f);
+    l.resume = (SDL_Rect){(w - button_w) / 2, h / 2 - button_h / 2, button_w, button_h};
+    l.end = (SDL_Rect){(w - button_w) / 2, l.resume.y + button_h + ui_mm(ui, 8.0f), button_w,
+                       ui_mm(ui, 16.0f)};
+    return l;
+}
+
+static void draw_thick_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, float width,
+                            SDL_Color c)
+{
+    float dx = x1 - x0, dy = y1 - y0;
+    float len = sqrtf(dx * dx + dy * dy);
+    if (len <= 0.0f)
+        return;
+    float nx = -dy / len * width / 2.0f, ny = dx / len * width / 2.0f;
+    SDL_Vertex v[4] = {
+        {{x0 + nx, y0 + ny}, c, {0, 0}},
+        {{x1 + nx, y1 + ny}, c, {0, 0}},
+        {{x1 - nx, y1 - ny}, c, {0, 0}},
+        {{x0 - nx, y0 - ny}, c, {0, 0}},
+    };
+    const int idx[6] = {0, 1, 2, 0, 2, 3};
+    SDL_RenderGeometry(r, NULL, v, 4, idx, 6);
+}
+
+static void draw_tick(Ui *ui, SDL_Rect area)
+{
+    float s = (float)ui_mm(ui, 8.0f);
+    float cx = (float)area.x + (float)area.w / 2.0f, cy = (float)area.y + (float)area.h / 2.0f;
+    float width = (float)ui_mm(ui, 1.6f);
+    SDL_Renderer *r = ui_renderer(ui);
+    draw_thick_line(r, cx - s * 0.45f, cy, cx - s * 0.1f, cy + s * 0.35f, width, ui_good);
+    draw_thick_line(r, cx - s * 0.1f, cy + s * 0.35f, cx + s * 0.5f, cy - s * 0.35f, width, ui_good);
+}
+
+static void draw_fixation(Ui *ui, SDL_Rect area)
+{
+    int arm = ui_mm(ui, 3.0f), thick = ui_mm(ui, 0.7f) < 2 ? 2 : ui_mm(ui, 0.7f);
+    int cx = area.x + area.w / 2, cy = area.y + area.h / 2;
+    SDL_Renderer *r = ui_renderer(ui);
+    SDL_SetRenderDrawColor(r, ui_muted_colour.r, ui_muted_colour.g, ui_muted_colour.b, 255);
+    SDL_RenderFillRect(r, &(SDL_Rect){cx - arm, cy - thick / 2, 2 * arm, thick});
+    SDL_RenderFillRect(r, &(SDL_Rect){cx - thick / 2, cy - arm, thick, 2 * arm});
+}
+
+static void draw_frame(DrillRun *run)
+{
+    Ui *ui = run->app->ui;
+    const DrillLayout *l = &run->layout;
+    const Drill *d = run->drill;
+    DrillPhase phase = drill_phase(d);
+    ui_clear(ui);
+    if (phase == DRILL_PAUSED) {
+        ui_text(ui, UI_FONT_TITLE, "Take a break", ui_width(ui) / 2,
+                l->resume.y - ui_mm(ui, 36.0f), UI_ALIGN_CENTRE, ui_text_colour);
+        ui_text(ui, UI_FONT_BODY, "Your answers so far are kept.", ui_width(ui) / 2,
+                l->resume.y - ui_mm(ui, 20.0f), UI_ALIGN_CENTRE, ui_muted_colour);
+        ui_button(ui, l->resume, "Continue", UI_FONT_HEADING, UI_STYLE_PRIMARY);
+        ui_button(ui, l->end, "End session", UI_FONT_BODY, UI_STYLE_SECONDARY);
+        return;
+    }
+    char progress[64];
+    size_t shown = drill_position(d) + (phase == DRILL_FEEDBACK ? 0 : 1);
+    snprintf(progress, sizeof progress, "Picture %zu of %zu", shown, drill_count(d));
+    ui_text(ui, UI_FONT_BODY, progress, l->bar.x + ui_mm(ui, 4.0f),
+            l->bar.y + (l->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT,
+            ui_muted_colour);
+    ui_button(ui, l->pause, "Pause", UI_FONT_BODY, UI_STYLE_SECONDARY);
+    ui_button(ui, l->left, "Left", UI_FONT_HEADING, UI_STYLE_ANSWER);
+    ui_button(ui, l->right, "Right", UI_FONT_HEADING, UI_STYLE_ANSWER);
+
+    if (phase == DRILL_FIXATION) {
+        draw_fixation(ui, l->picture);
+        return;
+    }
+    if (phase == DRILL_FEEDBACK) {
+        size_t n;
+        const TrialResult *r = &drill_results(d, &n)[n - 1];
+        pictures_draw(run->pictures, ui_renderer(ui), &r->stimulus, l->picture, run->rotations);
+        if (r->correct) {
+            draw_tick(ui, l->message);
+        } else {
+            const Picture *p = catalogue_get(run->app->catalogue, r->stimulus.picture);
+            char text[64];
+            snprintf(text, sizeof text, "That was a %s %s", side_name(r->stimulus.side),
+                     limb_name(p->limb));
+            ui_text_centred(ui, UI_FONT_HEADING, text, l->message, ui_text_colour);
+        }
+        return;
+    }
+    /* SHOW and RESPONSE: the picture and nothing that changes. */
+    pictures_draw(run->pictures, ui_renderer(ui), drill_current(d), l->picture, run->rotations);
+    ui_text_centred(ui, UI_FONT_BODY, "Left or right?", l->message, ui_muted_colour);
+}
+
+static void save_pending(DrillRun *run)
+{
+    size_t n;
+    const TrialResult *results = drill_results(run->drill, &n);
+    while (run->saved < n) {
+        const TrialResult *r = &results[run->saved];
+        const Picture *p = catalogue_get(run->app->catalogue, r->stimulus.picture);
+        TrialRecord rec = {.trial = (int)run->saved + 1,
+                           .image = p->id,
+                           .limb = p->limb,
+                           .side = r->stimulus.side,
+                           .view = p->view,
+                           .posture = p->posture,
+                           .rotation_deg = r->stimulus.rotation_deg,
+                           .response = r->response,
+                           .correct = r->correct,
+                           .input = r->input,
+                           .onset_ns = r->onset_ns,
+                           .response_ns = r->response_ns};
+        if (store_trial_add(run->app->store, run->session_id, &rec)) {
+            /* Kept in memory and tried again at the next pause between pictures. */
+            snprintf(run->app->notice, sizeof run->app->notice,
+                     "Some answers could not be saved: %s", store_errmsg(run->app->store));
+            run->save_failed = true;
+            return;
+        }
+        run->saved++;
+    }
+    if (run->save_failed) {
+        run->app->notice[0] = '\0';
+        run->save_failed = false;
+    }
+}
+
+static Response answer_for(const DrillRun *run, const UiInput *in)
+{
+    if (in->kind == UI_INPUT_KEY)
+        return in->key == SDLK_LEFT ? RESPONSE_LEFT
+               : in->key == SDLK_RIGHT ? RESPONSE_RIGHT
+                                       : RESPONSE_NONE;
+    if (in->kind == UI_INPUT_PRESS)
+        return ui_hit(run->layout.left, in->x, in->y)    ? RESPONSE_LEFT
+               : ui_hit(run->layout.right, in->x, in->y) ? RESPONSE_RIGHT
+                                                         : RESPONSE_NONE;
+    return RESPONSE_NONE;
+}
+
+/* Handles one event dequeued at t. Returns true when the screen must be
+ * drawn again although the phase did not change. */
+static bool handle_event(DrillRun *run, const SDL_Event *event, int64_t t)
+{
+    UiInput in = ui_translate(run->app->ui, event);
+    Drill *d = run->drill;
+    switch (in.kind) {
+    case UI_INPUT_QUIT:
+        run->quit = true;
+        drill_stop(d);
+        return false;
+    case UI_INPUT_REDRAW:
+        run->layout = drill_layout(run->app->ui);
+        return true;
+    case UI_INPUT_NONE:
+        return false;
+    case UI_INPUT_PRESS:
+    case UI_INPUT_KEY:
+        break;
+    }
+    if (drill_phase(d) == DRILL_PAUSED) {
+        bool key_resume = in.kind == UI_INPUT_KEY &&
+                          (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER || in.key == SDLK_ESCAPE);
+        if (key_resume || (in.kind == UI_INPUT_PRESS && ui_hit(run->layout.resume, in.x, in.y)))
+            drill_resume(d, t);
+        else if (in.kind == UI_INPUT_PRESS && ui_hit(run->layout.end, in.x, in.y))
+            drill_stop(d);
+        return false;
+    }
+    bool pause = (in.kind == UI_INPUT_KEY && (in.key == SDLK_ESCAPE || in.key == SDLK_PAUSE)) ||
+                 (in.kind == UI_INPUT_PRESS && ui_hit(run->layout.pause, in.x, in.y));
+    if (pause) {
+        drill_pause(d);
+        return false;
+    }
+    Response response = answer_for(run, &in);
+    if (response != RESPONSE_NONE)
+        drill_answer(d, response, in.device, t);
+    return false;
+}
+
+/* Handles whatever is queued, without waiting. */
+static bool drain_events(DrillRun *run)
+{
+    bool redraw = false;
+    SDL_Event event;
+    while (!run->quit && SDL_PollEvent(&event))
+        redraw |= handle_event(run, &event, timing_now_ns());
+    return redraw;
+}
+
+static int wait_ms(int64_t deadline, int64_t now)
+{
+    if (deadline == DRILL_NO_DEADLINE)
+        return 1000;
+    int64_t ms = (deadline - now + 999999) / 1000000;
+    return ms <= 0 ? 0 : ms > 1000 ? 1000 : (int)ms;
+}
+
+static void run_loop(DrillRun *run)
+{
+    Drill *d = run->drill;
+    SDL_Renderer *renderer = ui_renderer(run->app->ui);
+    drill_start(d, timing_now_ns());
+    DrillPhase drawn = DRILL_DONE; /* nothing drawn yet */
+    bool redraw = true;
+    while (drill_phase(d) != DRILL_DONE) {
+        DrillPhase phase = drill_phase(d);
+        if (phase == DRILL_SHOW) {
+            /* Anything pressed before the picture appears is not an answer. */
+            redraw |= drain_events(run);
+            if (drill_phase(d) != DRILL_SHOW)
+                continue;
+            draw_frame(run);
+            SDL_RenderPresent(renderer);
+            drill_onset(d, timing_now_ns());
+            drawn = DRILL_RESPONSE;
+            redraw = false;
+            continue;
+        }
+        if (redraw || phase != drawn) {
+            draw_frame(run);
+            SDL_RenderPresent(renderer);
+            drawn = phase;
+            redraw = false;
+            if (phase == DRILL_FIXATION || phase == DRILL_PAUSED)
+                save_pending(run);
+        }
+        SDL_Event event;
+        int timeout = wait_ms(drill_deadline(d), timing_now_ns());
+        if (timeout > 0 && SDL_WaitEventTimeout(&event, timeout)) {
+            int64_t t = timing_now_ns(); /* stamped as it is dequeued */
+            redraw |= handle_event(run, &event, t);
+            redraw |= drain_events(run);
+        }
+        drill_advance(d, timing_now_ns());
+    }
+    save_pending(run);
+}
+
+static SceneId fail_to_home(AppContext *app, const char *why)
+{
+    snprintf(app->notice, sizeof app->notice, "The drill cannot start: %.480s", why);
+    return SCENE_HOME;
+}
+
+SceneId scene_drill(AppContext *app)
+{
+    char err[512];
+    uint64_t seed = app->seed_given ? app->seed : timing_seed();
+    app->seed_given = false;
+    Rng rng;
+    rng_seed(&rng, seed);
+    DeckRequest req = {.limbs = app->settings.limbs, .level = app->settings.level,
+                       .count = app->settings.count};
+    Stimulus deck[DECK_MAX_COUNT];
+    if (deck_build(app->catalogue, &req, &rng, deck, err, sizeof err))
+        return fail_to_home(app, err);
+
+    DrillRun run = {.app = app, .layout = drill_layout(app->ui), .rotations = req.level >= 2};
+    run.pictures = pictures_load(ui_renderer(app->ui), app->catalogue, deck, (size_t)req.count,
+                                 app->assets_dir, err, sizeof err);
+    if (!run.pictures)
+        return fail_to_home(app, err);
+    DrillConfig config = drill_config_from(&app->settings);
+    run.drill = drill_create(deck, (size_t)req.count, &config, rng_next(&rng));
+    char started[32];
+    timing_iso8601(started, sizeof started);
+    SessionStart start = {.profile_id = app->profile.id, .settings = app->settings, .seed = seed,
+                          .started_at = started};
+    if (!run.drill || store_session_begin(app->store, &start, &run.session_id)) {
+        SceneId next = fail_to_home(app, run.drill ? store_errmsg(app->store) : "out of memory");
+        drill_destroy(run.drill);
+        pictures_destroy(run.pictures);
+        return next;
+    }
+    app->notice[0] = '\0';
+    run_loop(&run);
+
+    char ended[32];
+    timing_iso8601(ended, sizeof ended);
+    if (store_session_end(app->store, run.session_id, ended, drill_stopped_early(run.drill)))
+        snprintf(app->notice, sizeof app->notice, "The end of the session could not be saved: %s",
+                 store_errmsg(app->store));
+    app->session_id = run.session_id;
+    app->stopped_early = drill_stopped_early(run.drill);
+    drill_destroy(run.drill);
+    pictures_destroy(run.pictures);
+    return run.quit ? SCENE_QUIT : SCENE_RESULTS;
+}

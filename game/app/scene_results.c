@@ -1,0 +1,185 @@
+/* The results of the drill just finished: accuracy and median response time
+ * overall, for left and right pictures, and for hands and feet, each beside
+ * the previous session's figure, with the published targets. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenes.h"
+
+typedef struct ResultsLayout {
+    SDL_Rect again, done;
+    int title_y, subtitle_y, table_y, row_h;
+    int col[3]; /* x of the group name, accuracy and time columns */
+    int width, left;
+} ResultsLayout;
+
+static ResultsLayout results_layout(const Ui *ui)
+{
+    ResultsLayout l;
+    int w = ui_width(ui), h = ui_height(ui);
+    int margin = ui_mm(ui, 6.0f);
+    l.width = (int)fmin(w - 2 * margin, ui_mm(ui, 150.0f));
+    l.left = (w - l.width) / 2;
+    l.title_y = ui_mm(ui, 6.0f);
+    l.subtitle_y = l.title_y + ui_mm(ui, 14.0f);
+    l.table_y = l.subtitle_y + ui_mm(ui, 12.0f);
+    l.row_h = ui_mm(ui, 10.5f);
+    l.col[0] = l.left;
+    l.col[1] = l.left + (int)(l.width * 0.36);
+    l.col[2] = l.left + (int)(l.width * 0.68);
+    int button_h = ui_mm(ui, 20.0f), gap = ui_mm(ui, 6.0f);
+    int button_w = (l.width - gap) / 2;
+    l.again = (SDL_Rect){l.left, h - margin - button_h, button_w, button_h};
+    l.done = (SDL_Rect){l.left + button_w + gap, l.again.y, button_w, button_h};
+    return l;
+}
+
+typedef struct Figures {
+    Summary now[5];
+    Summary before[5];
+    bool has_before;
+    bool stopped_early;
+    int planned;
+} Figures;
+
+static const char *const group_names[5] = {"All pictures", "Left pictures", "Right pictures",
+                                           "Hands", "Feet"};
+
+static void format_accuracy(char *buf, size_t cap, const Summary *s)
+{
+    if (s->trials == 0)
+        snprintf(buf, cap, "-");
+    else
+        snprintf(buf, cap, "%.0f %%", s->accuracy_pct);
+}
+
+static void format_time(char *buf, size_t cap, const Summary *s)
+{
+    if (s->median_rt_ms < 0)
+        snprintf(buf, cap, "-");
+    else
+        snprintf(buf, cap, "%.1f s", s->median_rt_ms / 1000.0);
+}
+
+static void draw_results(AppContext *app, const ResultsLayout *l, const Figures *f)
+{
+    Ui *ui = app->ui;
+    ui_clear(ui);
+    const Summary *all = &f->now[STATS_ALL];
+    const char *title = f->stopped_early ? "Session ended early" : "Well done";
+    ui_text(ui, UI_FONT_TITLE, title, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
+    char line[160];
+    snprintf(line, sizeof line, "%d of %d pictures answered right%s", all->correct, all->trials,
+             f->stopped_early ? "; the answers you gave are kept" : "");
+    ui_text(ui, UI_FONT_BODY, line, l->left, l->subtitle_y, UI_ALIGN_LEFT, ui_muted_colour);
+
+    int y = l->table_y;
+    ui_text(ui, UI_FONT_SMALL, "Right answers", l->col[1], y, UI_ALIGN_LEFT, ui_muted_colour);
+    ui_text(ui, UI_FONT_SMALL, "Median time", l->col[2], y, UI_ALIGN_LEFT, ui_muted_colour);
+    y += l->row_h * 3 / 4;
+    for (int g = 0; g < 5; g++) {
+        const Summary *s = &f->now[g];
+        if (s->trials == 0)
+            continue;
+        char acc[32], time[32];
+        format_accuracy(acc, sizeof acc, s);
+        format_time(time, sizeof time, s);
+        UiFont font = g == STATS_ALL ? UI_FONT_HEADING : UI_FONT_BODY;
+        int ty = y + (l->row_h - ui_line_height(ui, font)) / 2;
+        ui_text(ui, UI_FONT_BODY, group_names[g], l->col[0], y + (l->row_h - ui_line_height(ui, UI_FONT_BODY)) / 2,
+                UI_ALIGN_LEFT, ui_text_colour);
+        int aw = ui_text(ui, font, acc, l->col[1], ty, UI_ALIGN_LEFT, ui_text_colour);
+        int tw = ui_text(ui, font, time, l->col[2], ty, UI_ALIGN_LEFT, ui_text_colour);
+        if (f->has_before && f->before[g].trials > 0) {
+            char was[48];
+            int sy = y + (l->row_h - ui_line_height(ui, UI_FONT_SMALL)) / 2;
+            int pad = ui_mm(ui, 2.5f);
+            format_accuracy(acc, sizeof acc, &f->before[g]);
+            snprintf(was, sizeof was, "(last time %s)", acc);
+            ui_text(ui, UI_FONT_SMALL, was, l->col[1] + aw + pad, sy, UI_ALIGN_LEFT, ui_muted_colour);
+            format_time(time, sizeof time, &f->before[g]);
+            snprintf(was, sizeof was, "(last time %s)", time);
+            ui_text(ui, UI_FONT_SMALL, was, l->col[2] + tw + pad, sy, UI_ALIGN_LEFT, ui_muted_colour);
+        }
+        y += l->row_h;
+    }
+    y += ui_mm(ui, 3.0f);
+    const Norms *n = app->norms;
+    snprintf(line, sizeof line, "Aim: %.0f %% or more right (%s)", n->accuracy_min_pct,
+             n->accuracy_source);
+    ui_text(ui, UI_FONT_SMALL, line, l->left, y, UI_ALIGN_LEFT, ui_muted_colour);
+    y += ui_line_height(ui, UI_FONT_SMALL);
+    snprintf(line, sizeof line, "and about %.1f \xC2\xB1 %.1f s a picture (%s)", n->rt_target_s,
+             n->rt_band_s, n->rt_source);
+    ui_text(ui, UI_FONT_SMALL, line, l->left, y, UI_ALIGN_LEFT, ui_muted_colour);
+    y += ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 2.0f);
+    scene_draw_notice(ui, app->notice, y);
+    ui_button(ui, l->again, "Again", UI_FONT_HEADING, UI_STYLE_SECONDARY);
+    ui_button(ui, l->done, "Done", UI_FONT_HEADING, UI_STYLE_PRIMARY);
+}
+
+static int summarise_session(Store *store, int64_t session_id, Summary out[5])
+{
+    TrialOutcome *t;
+    size_t n;
+    if (store_session_outcomes(store, session_id, &t, &n))
+        return -1;
+    for (int g = 0; g < 5; g++)
+        out[g] = stats_summarise(t, n, (StatsGroup)g);
+    free(t);
+    return 0;
+}
+
+static void load_figures(AppContext *app, Figures *f, bool stopped_early)
+{
+    memset(f, 0, sizeof *f);
+    f->stopped_early = stopped_early;
+    int64_t previous = 0;
+    if (summarise_session(app->store, app->session_id, f->now) ||
+        store_previous_session(app->store, app->profile.id, app->session_id, &previous,
+                               &f->has_before) ||
+        (f->has_before && summarise_session(app->store, previous, f->before)))
+        snprintf(app->notice, sizeof app->notice, "Your results could not be read: %s",
+                 store_errmsg(app->store));
+}
+
+SceneId scene_results(AppContext *app)
+{
+    Figures figures;
+    load_figures(app, &figures, app->stopped_early);
+    ResultsLayout layout = results_layout(app->ui);
+    bool redraw = true;
+    for (;;) {
+        if (redraw) {
+            draw_results(app, &layout, &figures);
+            SDL_RenderPresent(ui_renderer(app->ui));
+            redraw = false;
+        }
+        SDL_Event event;
+        if (!SDL_WaitEvent(&event))
+            continue;
+        UiInput in = ui_translate(app->ui, &event);
+        switch (in.kind) {
+        case UI_INPUT_QUIT:
+            return SCENE_QUIT;
+        case UI_INPUT_REDRAW:
+            layout = results_layout(app->ui);
+            redraw = true;
+            break;
+        case UI_INPUT_KEY:
+            if (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER)
+                return SCENE_HOME;
+            break;
+        case UI_INPUT_PRESS:
+            if (ui_hit(layout.again, in.x, in.y))
+                return SCENE_DRILL;
+            if (ui_hit(layout.done, in.x, in.y))
+                return SCENE_HOME;
+            break;
+        case UI_INPUT_NONE:
+            break;
+        }
+    }
+}

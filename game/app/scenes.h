@@ -1,0 +1,44 @@
+/* The screens of the trainer. Each runs its own event loop until the user
+ * moves on and returns the next screen. */
+#ifndef GMI_SCENES_H
+#define GMI_SCENES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "catalogue.h"
+#include "drill.h"
+#include "norms.h"
+#include "store.h"
+#include "ui.h"
+
+typedef enum SceneId { SCENE_HOME, SCENE_DRILL, SCENE_RESULTS, SCENE_QUIT } SceneId;
+
+/* What the screens share. Owned by the app; screens borrow it. */
+typedef struct AppContext {
+    Ui *ui;
+    Store *store;
+    const Catalogue *catalogue;
+    const Norms *norms;
+    const char *assets_dir;
+    StoreProfile profile;
+    DrillSettings settings; /* of the next (or just finished) drill */
+    bool seed_given;        /* use seed for the next drill instead of a fresh one */
+    uint64_t seed;
+    int64_t session_id;     /* the drill whose results are shown; 0 if none */
+    bool stopped_early;     /* whether that drill was stopped before its end */
+    char notice[512];       /* a message for the next screen to show, or "" */
+} AppContext;
+
+SceneId scene_home(AppContext *app);
+SceneId scene_drill(AppContext *app);
+SceneId scene_results(AppContext *app);
+
+/* Shared layout: the bar at the top of every screen. */
+SDL_Rect scene_top_bar(const Ui *ui);
+
+/* Draws the notice (if any) as a calm panel across the screen with its top
+ * at y; returns its height (0 without a notice). */
+int scene_draw_notice(Ui *ui, const char *notice, int y);
+
+#endif

@@ -1,0 +1,37 @@
+#include "timing.h"
+
+#include <SDL.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+int64_t timing_now_ns(void)
+{
+    static Uint64 freq;
+    if (!freq)
+        freq = SDL_GetPerformanceFrequency();
+    Uint64 c = SDL_GetPerformanceCounter();
+    /* Split to avoid overflow of c * 1e9 while keeping full resolution. */
+    return (int64_t)((c / freq) * 1000000000u + (c % freq) * 1000000000u / freq);
+}
+
+void timing_iso8601(char *buf, size_t cap)
+{
+    time_t now = time(NULL);
+    struct tm local;
+    char zone[8];
+    if (!localtime_r(&now, &local) || strftime(buf, cap, "%Y-%m-%dT%H:%M:%S", &local) == 0 ||
+        strftime(zone, sizeof zone, "%z", &local) != 5) {
+        snprintf(buf, cap, "1970-01-01T00:00:00+00:00");
+        return;
+    }
+    /* %z gives +hhmm; ISO 8601 extended format wants +hh:mm. */
+    size_t n = strlen(buf);
+    snprintf(buf + n, cap - n, "%.3s:%.2s", zone, zone + 3);
+}
+
+uint64_t timing_seed(void)
+{
+    uint64_t t = (uint64_t)time(NULL);
+    return (t << 32) ^ SDL_GetPerformanceCounter();
+}

@@ -1,0 +1,20 @@
+/* The clocks the SDL layer hands to the pure library. */
+#ifndef GMI_TIMING_H
+#define GMI_TIMING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Nanoseconds of the high-resolution monotonic clock (on Linux
+ * CLOCK_MONOTONIC_RAW via SDL_GetPerformanceCounter). Every onset and
+ * response stamp comes from here. */
+int64_t timing_now_ns(void);
+
+/* The local wall-clock time as ISO 8601 with the UTC offset,
+ * e.g. "2026-11-21T09:30:05+01:00". buf needs 32 bytes. */
+void timing_iso8601(char *buf, size_t cap);
+
+/* A seed for a session that was given none. */
+uint64_t timing_seed(void);
+
+#endif

@@ -1,0 +1,388 @@
+#include "ui.h"
+
+#include <SDL_ttf.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const SDL_Color ui_background = {232, 237, 240, 255};
+const SDL_Color ui_text_colour = {36, 48, 56, 255};
+const SDL_Color ui_muted_colour = {92, 108, 118, 255};
+const SDL_Color ui_accent = {38, 110, 128, 255};
+const SDL_Color ui_good = {40, 150, 140, 255};
+
+static const SDL_Color white = {255, 255, 255, 255};
+static const SDL_Color panel = {250, 251, 252, 255};
+static const SDL_Color selected_fill = {206, 228, 233, 255};
+static const SDL_Color outline = {150, 166, 176, 255};
+
+/* Font sizes (em) in millimetres: body text's capitals are about 4.4 mm. */
+static const float font_mm[UI_FONT_COUNT] = {5.0f, 6.0f, 8.0f, 10.5f};
+
+/* The content every screen is laid out for, in millimetres; a smaller
+ * window shrinks the scale so it still fits. */
+#define DESIGN_WIDTH_MM 150.0f
+#define DESIGN_HEIGHT_MM 140.0f
+
+#define TEXT_CACHE 128
+#define TEXT_MAX 160
+
+typedef struct CachedText {
+    char text[TEXT_MAX];
+    UiFont font;
+    SDL_Color colour;
+    SDL_Texture *texture;
+    int w, h;
+} CachedText;
+
+struct Ui {
+    SDL_Window *window;
+    SDL_Renderer *renderer;
+    void *font_data[2];
+    size_t font_size[2];
+    TTF_Font *fonts[UI_FONT_COUNT];
+    int out_w, out_h;
+    float px_per_mm;
+    CachedText cache[TEXT_CACHE];
+    int cached;
+};
+
+static void cache_clear(Ui *ui)
+{
+    for (int i = 0; i < ui->cached; i++)
+        SDL_DestroyTexture(ui->cache[i].texture);
+    ui->cached = 0;
+}
+
+static float display_px_per_mm(Ui *ui)
+{
+    float ddpi = 0.0f;
+    int display = SDL_GetWindowDisplayIndex(ui->window);
+    if (display < 0 || SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) != 0 || ddpi < 50.0f ||
+        ddpi > 700.0f)
+        ddpi = 96.0f; /* unknown or implausible: a desktop monitor */
+    int win_w = 0, win_h = 0;
+    SDL_GetWindowSize(ui->window, &win_w, &win_h);
+    float pixel_ratio = win_w > 0 ? (float)ui->out_w / (float)win_w : 1.0f;
+    return ddpi / 25.4f * pixel_ratio;
+}
+
+int ui_refresh(Ui *ui, char *err, size_t errlen)
+{
+    if (SDL_GetRendererOutputSize(ui->renderer, &ui->out_w, &ui->out_h) != 0) {
+        snprintf(err, errlen, "cannot read the window size: %s", SDL_GetError());
+        return -1;
+    }
+    float fit = fminf((float)ui->out_w / DESIGN_WIDTH_MM, (float)ui->out_h / DESIGN_HEIGHT_MM);
+    float scale = fminf(display_px_per_mm(ui), fit);
+    if (ui->fonts[0] && fabsf(scale - ui->px_per_mm) < 0.01f)
+        return 0;
+    TTF_Font *fonts[UI_FONT_COUNT] = {NULL};
+    for (int i = 0; i < UI_FONT_COUNT; i++) {
+        int bold = i >= UI_FONT_HEADING;
+        int px = (int)lroundf(font_mm[i] * scale);
+        SDL_RWops *rw = SDL_RWFromConstMem(ui->font_data[bold], (int)ui->font_size[bold]);
+        fonts[i] = rw ? TTF_OpenFontRW(rw, 1, px < 6 ? 6 : px) : NULL;
+        if (!fonts[i]) {
+            snprintf(err, errlen, "cannot open the font: %s", TTF_GetError());
+            for (int j = 0; j < i; j++)
+                TTF_CloseFont(fonts[j]);
+            return -1;
+        }
+    }
+    for (int i = 0; i < UI_FONT_COUNT; i++) {
+        TTF_CloseFont(ui->fonts[i]);
+        ui->fonts[i] = fonts[i];
+    }
+    ui->px_per_mm = scale;
+    cache_clear(ui);
+    return 0;
+}
+
+Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
+{
+    Ui *ui = SDL_calloc(1, sizeof *ui);
+    if (!ui) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    const char *paths[2] = {config->font_regular, config->font_bold};
+    for (int i = 0; i < 2; i++) {
+        ui->font_data[i] = SDL_LoadFile(paths[i], &ui->font_size[i]);
+        if (!ui->font_data[i]) {
+            snprintf(err, errlen, "cannot read the font %s: %s", paths[i], SDL_GetError());
+            ui_destroy(ui);
+            return NULL;
+        }
+    }
+    /* Linear filtering keeps scaled pictures smooth. */
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                   (config->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    ui->window = SDL_CreateWindow(config->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                  config->width, config->height, flags);
+    if (!ui->window) {
+        snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
+        ui_destroy(ui);
+        return NULL;
+    }
+    /* Vsync makes the present return at the flip, which is when the onset
+     * stamp is taken; without it SDL still presents correctly. */
+    ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_PRESENTVSYNC);
+    if (!ui->renderer)
+        ui->renderer = SDL_CreateRenderer(ui->window, -1, 0);
+    if (!ui->renderer) {
+        snprintf(err, errlen, "cannot draw in the window: %s", SDL_GetError());
+        ui_destroy(ui);
+        return NULL;
+    }
+    SDL_SetRenderDrawBlendMode(ui->renderer, SDL_BLENDMODE_BLEND);
+    if (ui_refresh(ui, err, errlen)) {
+        ui_destroy(ui);
+        return NULL;
+    }
+    return ui;
+}
+
+void ui_destroy(Ui *ui)
+{
+    if (!ui)
+        return;
+    cache_clear(ui);
+    for (int i = 0; i < UI_FONT_COUNT; i++)
+        TTF_CloseFont(ui->fonts[i]);
+    if (ui->renderer)
+        SDL_DestroyRenderer(ui->renderer);
+    if (ui->window)
+        SDL_DestroyWindow(ui->window);
+    SDL_free(ui->font_data[0]);
+    SDL_free(ui->font_data[1]);
+    SDL_free(ui);
+}
+
+SDL_Renderer *ui_renderer(Ui *ui)
+{
+    return ui->renderer;
+}
+
+SDL_Window *ui_window(Ui *ui)
+{
+    return ui->window;
+}
+
+int ui_width(const Ui *ui)
+{
+    return ui->out_w;
+}
+
+int ui_height(const Ui *ui)
+{
+    return ui->out_h;
+}
+
+int ui_mm(const Ui *ui, float mm)
+{
+    return (int)lroundf(mm * ui->px_per_mm);
+}
+
+static void set_colour(Ui *ui, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
+}
+
+void ui_clear(Ui *ui)
+{
+    set_colour(ui, ui_background);
+    SDL_RenderClear(ui->renderer);
+}
+
+void ui_fill_rounded(Ui *ui, SDL_Rect r, int radius, SDL_Color colour)
+{
+    enum { ARC = 8, POINTS = 4 * (ARC + 1) };
+    if (radius * 2 > r.w)
+        radius = r.w / 2;
+    if (radius * 2 > r.h)
+        radius = r.h / 2;
+    SDL_Vertex v[POINTS + 2];
+    float cx = (float)r.x + (float)r.w / 2.0f, cy = (float)r.y + (float)r.h / 2.0f;
+    const float corner[4][2] = {{(float)(r.x + r.w - radius), (float)(r.y + r.h - radius)},
+                                {(float)(r.x + radius), (float)(r.y + r.h - radius)},
+                                {(float)(r.x + radius), (float)(r.y + radius)},
+                                {(float)(r.x + r.w - radius), (float)(r.y + radius)}};
+    v[0].position = (SDL_FPoint){cx, cy};
+    int k = 1;
+    for (int c = 0; c < 4; c++)
+        for (int i = 0; i <= ARC; i++) {
+            float a = 1.5707963f * ((float)c + (float)i / ARC);
+            v[k++].position = (SDL_FPoint){corner[c][0] + cosf(a) * (float)radius,
+                                           corner[c][1] + sinf(a) * (float)radius};
+        }
+    v[k++] = v[1];
+    int indices[3 * (POINTS)];
+    for (int i = 0; i < POINTS; i++) {
+        indices[3 * i] = 0;
+        indices[3 * i + 1] = i + 1;
+        indices[3 * i + 2] = i + 2;
+    }
+    for (int i = 0; i < k; i++) {
+        v[i].color = colour;
+        v[i].tex_coord = (SDL_FPoint){0.0f, 0.0f};
+    }
+    SDL_RenderGeometry(ui->renderer, NULL, v, k, indices, 3 * POINTS);
+}
+
+static CachedText *text_texture(Ui *ui, UiFont font, const char *text, SDL_Color colour)
+{
+    for (int i = 0; i < ui->cached; i++) {
+        CachedText *c = &ui->cache[i];
+        if (c->font == font && c->colour.r == colour.r && c->colour.g == colour.g &&
+            c->colour.b == colour.b && c->colour.a == colour.a && strcmp(c->text, text) == 0)
+            return c;
+    }
+    if (strlen(text) >= TEXT_MAX)
+        return NULL;
+    if (ui->cached == TEXT_CACHE)
+        cache_clear(ui);
+    SDL_Surface *s = TTF_RenderUTF8_Blended(ui->fonts[font], text, colour);
+    if (!s)
+        return NULL;
+    SDL_Texture *t = SDL_CreateTextureFromSurface(ui->renderer, s);
+    CachedText *c = &ui->cache[ui->cached];
+    c->w = s->w;
+    c->h = s->h;
+    SDL_FreeSurface(s);
+    if (!t)
+        return NULL;
+    snprintf(c->text, sizeof c->text, "%s", text);
+    c->font = font;
+    c->colour = colour;
+    c->texture = t;
+    ui->cached++;
+    return c;
+}
+
+int ui_text(Ui *ui, UiFont font, const char *text, int x, int y, UiAlign align, SDL_Color colour)
+{
+    if (!*text)
+        return 0;
+    CachedText *c = text_texture(ui, font, text, colour);
+    if (!c)
+        return 0;
+    SDL_Rect dst = {x, y, c->w, c->h};
+    if (align == UI_ALIGN_CENTRE)
+        dst.x -= c->w / 2;
+    else if (align == UI_ALIGN_RIGHT)
+        dst.x -= c->w;
+    SDL_RenderCopy(ui->renderer, c->texture, NULL, &dst);
+    return c->w;
+}
+
+int ui_line_height(Ui *ui, UiFont font)
+{
+    return TTF_FontLineSkip(ui->fonts[font]);
+}
+
+void ui_text_centred(Ui *ui, UiFont font, const char *text, SDL_Rect r, SDL_Color colour)
+{
+    int h = TTF_FontHeight(ui->fonts[font]);
+    ui_text(ui, font, text, r.x + r.w / 2, r.y + (r.h - h) / 2, UI_ALIGN_CENTRE, colour);
+}
+
+int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SDL_Color fill)
+{
+    int pad = ui_mm(ui, 3.0f);
+    if (!*text || w <= 2 * pad)
+        return 0;
+    SDL_Surface *s =
+        TTF_RenderUTF8_Blended_Wrapped(ui->fonts[font], text, ui_text_colour, (Uint32)(w - 2 * pad));
+    if (!s)
+        return 0;
+    int h = s->h + 2 * pad;
+    ui_fill_rounded(ui, (SDL_Rect){x, y, w, h}, ui_mm(ui, 2.0f), fill);
+    SDL_Texture *t = SDL_CreateTextureFromSurface(ui->renderer, s);
+    if (t) {
+        SDL_RenderCopy(ui->renderer, t, NULL, &(SDL_Rect){x + pad, y + pad, s->w, s->h});
+        SDL_DestroyTexture(t);
+    }
+    SDL_FreeSurface(s);
+    return h;
+}
+
+void ui_button(Ui *ui, SDL_Rect r, const char *label, UiFont font, UiStyle style)
+{
+    int radius = ui_mm(ui, 3.0f);
+    int border = ui_mm(ui, 0.6f) < 2 ? 2 : ui_mm(ui, 0.6f);
+    SDL_Rect inner = {r.x + border, r.y + border, r.w - 2 * border, r.h - 2 * border};
+    switch (style) {
+    case UI_STYLE_PRIMARY:
+        ui_fill_rounded(ui, r, radius, ui_accent);
+        ui_text_centred(ui, font, label, r, white);
+        break;
+    case UI_STYLE_SELECTED:
+        ui_fill_rounded(ui, r, radius, ui_accent);
+        ui_fill_rounded(ui, inner, radius - border, selected_fill);
+        ui_text_centred(ui, font, label, r, ui_text_colour);
+        break;
+    case UI_STYLE_SECONDARY:
+    case UI_STYLE_ANSWER:
+        ui_fill_rounded(ui, r, radius, style == UI_STYLE_ANSWER ? outline : ui_accent);
+        ui_fill_rounded(ui, inner, radius - border, panel);
+        ui_text_centred(ui, font, label, r, ui_text_colour);
+        break;
+    }
+}
+
+bool ui_hit(SDL_Rect r, int x, int y)
+{
+    return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+UiInput ui_translate(Ui *ui, const SDL_Event *e)
+{
+    UiInput in = {.kind = UI_INPUT_NONE};
+    switch (e->type) {
+    case SDL_QUIT:
+        in.kind = UI_INPUT_QUIT;
+        break;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+            e->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            e->window.event == SDL_WINDOWEVENT_RESTORED) {
+            char err[256];
+            /* On failure the previous fonts stay in use: text keeps its old size. */
+            ui_refresh(ui, err, sizeof err);
+            in.kind = UI_INPUT_REDRAW;
+        }
+        break;
+    case SDL_RENDER_TARGETS_RESET:
+        in.kind = UI_INPUT_REDRAW;
+        break;
+    case SDL_MOUSEBUTTONDOWN: {
+        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
+            break; /* a touch already reported as a finger, or not the main button */
+        int win_w = 1, win_h = 1;
+        SDL_GetWindowSize(ui->window, &win_w, &win_h);
+        in.kind = UI_INPUT_PRESS;
+        in.device = INPUT_MOUSE;
+        in.x = (int)((long)e->button.x * ui->out_w / (win_w > 0 ? win_w : 1));
+        in.y = (int)((long)e->button.y * ui->out_h / (win_h > 0 ? win_h : 1));
+        break;
+    }
+    case SDL_FINGERDOWN:
+        in.kind = UI_INPUT_PRESS;
+        in.device = INPUT_TOUCH;
+        in.x = (int)(e->tfinger.x * (float)ui->out_w);
+        in.y = (int)(e->tfinger.y * (float)ui->out_h);
+        break;
+    case SDL_KEYDOWN:
+        if (e->key.repeat)
+            break;
+        in.kind = UI_INPUT_KEY;
+        in.device = INPUT_KEY;
+        in.key = e->key.keysym.sym;
+        break;
+    default:
+        break;
+    }
+    return in;
+}

@@ -1,0 +1,107 @@
+/* The window, renderer, fonts and drawing helpers shared by all scenes.
+ *
+ * Sizes are given in millimetres of the physical screen and converted with
+ * the display's DPI, shrunk when the window is too small to hold a screen's
+ * content. Layout is recomputed whenever the window size changes. */
+#ifndef GMI_UI_H
+#define GMI_UI_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "trial.h"
+
+typedef struct Ui Ui;
+
+typedef enum UiFont { UI_FONT_SMALL, UI_FONT_BODY, UI_FONT_HEADING, UI_FONT_TITLE, UI_FONT_COUNT } UiFont;
+
+typedef enum UiAlign { UI_ALIGN_LEFT, UI_ALIGN_CENTRE, UI_ALIGN_RIGHT } UiAlign;
+
+typedef enum UiStyle {
+    UI_STYLE_PRIMARY,   /* the one main action: filled accent */
+    UI_STYLE_SECONDARY, /* other actions: light fill, accent outline */
+    UI_STYLE_SELECTED,  /* the chosen segment of a choice row */
+    UI_STYLE_ANSWER     /* the Left and Right answer buttons */
+} UiStyle;
+
+/* The calm palette (design notes: low saturation, one accent, no red). */
+extern const SDL_Color ui_background;
+extern const SDL_Color ui_text_colour;
+extern const SDL_Color ui_muted_colour;
+extern const SDL_Color ui_accent;
+extern const SDL_Color ui_good; /* the green-blue mark of a right answer */
+
+typedef struct UiConfig {
+    const char *title;
+    bool fullscreen;
+    int width, height;         /* window size when not fullscreen */
+    const char *font_regular;  /* paths of the TTF files */
+    const char *font_bold;
+} UiConfig;
+
+/* Opens the window and renderer and loads the fonts into memory. Requires
+ * SDL video and SDL_ttf to be initialised. Returns NULL with a message. */
+Ui *ui_create(const UiConfig *config, char *err, size_t errlen);
+
+/* Closes the window; NULL is allowed. */
+void ui_destroy(Ui *ui);
+
+SDL_Renderer *ui_renderer(Ui *ui);
+SDL_Window *ui_window(Ui *ui);
+
+/* Re-reads the output size and DPI; reopens fonts if the scale changed.
+ * Returns -1 with a message if a font cannot be opened. */
+int ui_refresh(Ui *ui, char *err, size_t errlen);
+
+int ui_width(const Ui *ui);
+int ui_height(const Ui *ui);
+
+/* Pixels for a length in millimetres at the current scale. */
+int ui_mm(const Ui *ui, float mm);
+
+/* Fills the window with the background colour. */
+void ui_clear(Ui *ui);
+
+void ui_fill_rounded(Ui *ui, SDL_Rect r, int radius, SDL_Color colour);
+
+/* Draws text with its top at y, aligned about x. Returns the text width. */
+int ui_text(Ui *ui, UiFont font, const char *text, int x, int y, UiAlign align, SDL_Color colour);
+
+/* Height of a line of the font in pixels. */
+int ui_line_height(Ui *ui, UiFont font);
+
+/* Draws text centred in r. */
+void ui_text_centred(Ui *ui, UiFont font, const char *text, SDL_Rect r, SDL_Color colour);
+
+/* Draws text wrapped to fit width w on a rounded panel of colour fill whose
+ * top-left is (x, y); returns the panel's height. For occasional messages:
+ * the text is not cached. */
+int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SDL_Color fill);
+
+/* Draws a button with its label centred. */
+void ui_button(Ui *ui, SDL_Rect r, const char *label, UiFont font, UiStyle style);
+
+bool ui_hit(SDL_Rect r, int x, int y);
+
+/* Input reduced to what scenes need. */
+typedef enum UiInputKind {
+    UI_INPUT_NONE,
+    UI_INPUT_PRESS,  /* a finger, pen or mouse button went down at x, y */
+    UI_INPUT_KEY,    /* a key went down (not a repeat) */
+    UI_INPUT_REDRAW, /* the window was resized, rotated or exposed */
+    UI_INPUT_QUIT    /* the window is closing */
+} UiInputKind;
+
+typedef struct UiInput {
+    UiInputKind kind;
+    int x, y;             /* PRESS: in renderer output pixels */
+    SDL_Keycode key;      /* KEY */
+    InputDevice device;   /* PRESS and KEY */
+} UiInput;
+
+/* Translates an SDL event. A touch is reported once, as a touch: the mouse
+ * events SDL synthesises for it are dropped. */
+UiInput ui_translate(Ui *ui, const SDL_Event *event);
+
+#endif

@@ -1,0 +1,93 @@
+#include "csv.h"
+
+#include <string.h>
+
+void csv_reader_init(CsvReader *r, const char *text, size_t len)
+{
+    r->pos = text;
+    r->end = text + len;
+    r->line = 0;
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+CsvStatus csv_read_row(CsvReader *r, char buf[CSV_MAX_LINE], char **fields, int max_fields,
+                       int *count)
+{
+    for (;;) {
+        if (r->pos >= r->end)
+            return CSV_END;
+        const char *start = r->pos;
+        const char *nl = memchr(start, '\n', (size_t)(r->end - start));
+        const char *stop = nl ? nl : r->end;
+        r->pos = nl ? nl + 1 : r->end;
+        r->line++;
+        size_t n = (size_t)(stop - start);
+        if (n > 0 && start[n - 1] == '\r')
+            n--;
+        if (is_blank(start, n))
+            continue;
+        if (n >= CSV_MAX_LINE)
+            return CSV_TOO_LONG;
+        if (memchr(start, '\0', n))
+            return CSV_NUL;
+        if (memchr(start, '"', n))
+            return CSV_QUOTE;
+        memcpy(buf, start, n);
+        buf[n] = '\0';
+        int k = 0;
+        char *field = buf;
+        for (;;) {
+            if (k == max_fields)
+                return CSV_TOO_MANY;
+            fields[k++] = field;
+            char *comma = strchr(field, ',');
+            if (!comma)
+                break;
+            *comma = '\0';
+            field = comma + 1;
+        }
+        *count = k;
+        return CSV_ROW;
+    }
+}
+
+const char *csv_status_text(CsvStatus status)
+{
+    switch (status) {
+    case CSV_ROW:
+        return "row";
+    case CSV_END:
+        return "end of file";
+    case CSV_TOO_LONG:
+        return "line too long";
+    case CSV_TOO_MANY:
+        return "too many fields";
+    case CSV_QUOTE:
+        return "quotes are not allowed";
+    case CSV_NUL:
+        return "contains a NUL byte";
+    }
+    return "unknown status";
+}
+
+int csv_write_field(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n"))
+        return fputs(s, out) < 0 ? -1 : 0;
+    if (fputc('"', out) == EOF)
+        return -1;
+    for (; *s; s++) {
+        if (*s == '"' && fputc('"', out) == EOF)
+            return -1;
+        if (fputc(*s, out) == EOF)
+            return -1;
+    }
+    return fputc('"', out) == EOF ? -1 : 0;
+}

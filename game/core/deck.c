@@ -1,0 +1,281 @@
+#include "deck.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Candidate {
+    Stimulus stimulus;
+    int uses;
+} Candidate;
+
+/* Usage counters shared by both sides' picks. Views and postures are counted
+ * per limb, keyed by the index of the first picture with that limb and word. */
+typedef struct Usage {
+    size_t npictures;
+    int limb[2];
+    int rotation[8];
+    int *picture; /* per picture index */
+    int *view;    /* per first-picture index */
+    int *posture; /* per first-picture index */
+    size_t *view_key;
+    size_t *posture_key;
+} Usage;
+
+static int picture_allowed(const Picture *p, const DeckRequest *req)
+{
+    unsigned bit = p->limb == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET;
+    return (req->limbs & bit) && p->level <= req->level;
+}
+
+static uint8_t rotations_allowed(const Picture *p, const DeckRequest *req)
+{
+    return req->level >= 2 ? p->rotations : 1u;
+}
+
+static int popcount8(uint8_t v)
+{
+    int n = 0;
+    for (; v; v &= (uint8_t)(v - 1))
+        n++;
+    return n;
+}
+
+size_t deck_distinct_stimuli(const Catalogue *cat, const DeckRequest *req)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < catalogue_count(cat); i++) {
+        const Picture *p = catalogue_get(cat, i);
+        if (picture_allowed(p, req))
+            n += 2u * (size_t)popcount8(rotations_allowed(p, req));
+    }
+    return n;
+}
+
+static size_t first_with(const Catalogue *cat, size_t i, int posture)
+{
+    const Picture *p = catalogue_get(cat, i);
+    for (size_t j = 0; j < i; j++) {
+        const Picture *q = catalogue_get(cat, j);
+        const char *a = posture ? p->posture : p->view;
+        const char *b = posture ? q->posture : q->view;
+        if (q->limb == p->limb && strcmp(a, b) == 0)
+            return j;
+    }
+    return i;
+}
+
+/* Lexicographic preference: lower is better at each position. */
+enum { KEYS = 6 };
+
+static void candidate_key(const Candidate *c, const Usage *u, const Picture *p, int both_limbs,
+                          int key[KEYS])
+{
+    size_t pi = c->stimulus.picture;
+    key[0] = c->uses;
+    key[1] = both_limbs ? u->limb[p->limb] : 0;
+    key[2] = u->picture[pi];
+    key[3] = u->view[u->view_key[pi]];
+    key[4] = u->posture[u->posture_key[pi]];
+    key[5] = u->rotation[c->stimulus.rotation_deg / 45];
+}
+
+static int key_compare(const int a[KEYS], const int b[KEYS])
+{
+    for (int i = 0; i < KEYS; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+
+/* Picks the best candidate of the given side, ties broken at random. */
+static size_t pick(Candidate *cands, size_t ncands, Side side, const Catalogue *cat, Usage *u,
+                   int both_limbs, Rng *rng)
+{
+    size_t best = SIZE_MAX;
+    int best_key[KEYS];
+    uint32_t ties = 0;
+    for (size_t i = 0; i < ncands; i++) {
+        if (cands[i].stimulus.side != side)
+            continue;
+        int key[KEYS];
+        candidate_key(&cands[i], u, catalogue_get(cat, cands[i].stimulus.picture), both_limbs,
+                      key);
+        int cmp = best == SIZE_MAX ? -1 : key_compare(key, best_key);
+        if (cmp < 0) {
+            best = i;
+            memcpy(best_key, key, sizeof key);
+            ties = 1;
+        } else if (cmp == 0 && rng_below(rng, ++ties) == 0) {
+            best = i;
+        }
+    }
+    return best;
+}
+
+static void record_use(const Candidate *c, const Picture *p, Usage *u)
+{
+    size_t pi = c->stimulus.picture;
+    u->limb[p->limb]++;
+    u->picture[pi]++;
+    u->view[u->view_key[pi]]++;
+    u->posture[u->posture_key[pi]]++;
+    u->rotation[c->stimulus.rotation_deg / 45]++;
+}
+
+static void shuffle(Stimulus *s, size_t n, Rng *rng)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t j = rng_below(rng, (uint32_t)i);
+        Stimulus t = s[i - 1];
+        s[i - 1] = s[j];
+        s[j] = t;
+    }
+}
+
+/* Whether `a` more of the side on a run of length k and `b` of the other
+ * side can still be ordered with runs of at most DECK_MAX_RUN. */
+static int can_finish(int a, int b, int k)
+{
+    return a <= (DECK_MAX_RUN - k) + DECK_MAX_RUN * b && b <= DECK_MAX_RUN * (a + 1);
+}
+
+static void order_sides(int left, int right, Rng *rng, Side *seq)
+{
+    int remaining[2] = {left, right};
+    Side last = SIDE_LEFT;
+    int run = 0;
+    for (int i = 0; i < left + right; i++) {
+        int weight[2] = {0, 0};
+        for (int s = 0; s < 2; s++) {
+            if (remaining[s] == 0)
+                continue;
+            int same = run > 0 && (Side)s == last;
+            int k = same ? run + 1 : 1;
+            if (k > DECK_MAX_RUN)
+                continue;
+            if (can_finish(remaining[s] - 1, remaining[1 - s], k))
+                weight[s] = remaining[s];
+        }
+        /* Balanced counts always leave one side possible; fall back to the
+         * side with more left if rounding ever says otherwise. */
+        Side s;
+        if (weight[0] + weight[1] == 0)
+            s = remaining[0] >= remaining[1] ? SIDE_LEFT : SIDE_RIGHT;
+        else
+            s = (int)rng_below(rng, (uint32_t)(weight[0] + weight[1])) < weight[0] ? SIDE_LEFT
+                                                                                    : SIDE_RIGHT;
+        run = (run > 0 && s == last) ? run + 1 : 1;
+        last = s;
+        remaining[s]--;
+        seq[i] = s;
+    }
+}
+
+static int usage_init(Usage *u, size_t npictures)
+{
+    memset(u, 0, sizeof *u);
+    u->npictures = npictures;
+    u->picture = calloc(npictures, sizeof *u->picture);
+    u->view = calloc(npictures, sizeof *u->view);
+    u->posture = calloc(npictures, sizeof *u->posture);
+    u->view_key = calloc(npictures, sizeof *u->view_key);
+    u->posture_key = calloc(npictures, sizeof *u->posture_key);
+    return u->picture && u->view && u->posture && u->view_key && u->posture_key ? 0 : -1;
+}
+
+static void usage_free(Usage *u)
+{
+    free(u->picture);
+    free(u->view);
+    free(u->posture);
+    free(u->view_key);
+    free(u->posture_key);
+}
+
+int deck_build(const Catalogue *cat, const DeckRequest *req, Rng *rng, Stimulus *out,
+               char *err, size_t errlen)
+{
+    if (req->count < 1 || req->count > DECK_MAX_COUNT) {
+        snprintf(err, errlen, "the number of pictures must be from 1 to %d", DECK_MAX_COUNT);
+        return -1;
+    }
+    if (req->level < 1 || req->level > DECK_MAX_LEVEL) {
+        snprintf(err, errlen, "the level must be from 1 to %d", DECK_MAX_LEVEL);
+        return -1;
+    }
+    size_t npics = catalogue_count(cat);
+    int have[2] = {0, 0};
+    for (size_t i = 0; i < npics; i++) {
+        const Picture *p = catalogue_get(cat, i);
+        if (picture_allowed(p, req))
+            have[p->limb] = 1;
+    }
+    for (int l = 0; l < 2; l++) {
+        unsigned bit = l == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET;
+        if ((req->limbs & bit) && !have[l]) {
+            snprintf(err, errlen, "the catalogue has no %s pictures at level %d or below",
+                     limb_name((Limb)l), req->level);
+            return -1;
+        }
+    }
+
+    size_t ncands = deck_distinct_stimuli(cat, req);
+    Candidate *cands = calloc(ncands, sizeof *cands);
+    Stimulus *by_side[2] = {calloc((size_t)req->count, sizeof(Stimulus)),
+                            calloc((size_t)req->count, sizeof(Stimulus))};
+    Side *seq = calloc((size_t)req->count, sizeof *seq);
+    Usage u;
+    int ok = usage_init(&u, npics) == 0 && cands && by_side[0] && by_side[1] && seq;
+    if (ok) {
+        size_t k = 0;
+        for (size_t i = 0; i < npics; i++) {
+            const Picture *p = catalogue_get(cat, i);
+            u.view_key[i] = first_with(cat, i, 0);
+            u.posture_key[i] = first_with(cat, i, 1);
+            if (!picture_allowed(p, req))
+                continue;
+            uint8_t rot = rotations_allowed(p, req);
+            for (int side = 0; side < 2; side++)
+                for (int r = 0; r < 8; r++)
+                    if (rot & (1u << r))
+                        cands[k++].stimulus =
+                            (Stimulus){.picture = (uint32_t)i, .side = (Side)side,
+                                       .rotation_deg = r * 45};
+        }
+
+        int count[2];
+        count[SIDE_LEFT] = req->count / 2;
+        count[SIDE_RIGHT] = req->count / 2;
+        if (req->count % 2)
+            count[rng_below(rng, 2)]++;
+
+        int both = req->limbs == LIMBS_BOTH;
+        int filled[2] = {0, 0};
+        /* Alternate the sides while picking so shared counters stay fair. */
+        for (int i = 0; i < req->count; i++) {
+            Side s = (i % 2 == 0) ? SIDE_LEFT : SIDE_RIGHT;
+            if (filled[s] == count[s])
+                s = (Side)(1 - s);
+            size_t c = pick(cands, ncands, s, cat, &u, both, rng);
+            cands[c].uses++;
+            record_use(&cands[c], catalogue_get(cat, cands[c].stimulus.picture), &u);
+            by_side[s][filled[s]++] = cands[c].stimulus;
+        }
+        shuffle(by_side[0], (size_t)count[0], rng);
+        shuffle(by_side[1], (size_t)count[1], rng);
+        order_sides(count[0], count[1], rng, seq);
+        int next[2] = {0, 0};
+        for (int i = 0; i < req->count; i++)
+            out[i] = by_side[seq[i]][next[seq[i]]++];
+    } else {
+        snprintf(err, errlen, "out of memory while building the deck");
+    }
+    usage_free(&u);
+    free(cands);
+    free(by_side[0]);
+    free(by_side[1]);
+    free(seq);
+    return ok ? 0 : -1;
+}

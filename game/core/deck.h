@@ -1,0 +1,38 @@
+/* Building the ordered list of stimuli for one drill.
+ *
+ * Rules: left and right answers balanced (equal, or one apart when the count
+ * is odd); limbs, views, postures and rotations spread as evenly as the
+ * catalogue allows; no stimulus (picture, side, rotation) repeated while an
+ * unused one remains, and no picture reused while an unused picture remains;
+ * never more than DECK_MAX_RUN equal answers in a row. The same catalogue,
+ * request and seed give the same deck. */
+#ifndef GMI_DECK_H
+#define GMI_DECK_H
+
+#include <stddef.h>
+
+#include "catalogue.h"
+#include "rng.h"
+#include "trial.h"
+
+#define DECK_MAX_RUN 3
+#define DECK_MAX_COUNT 200
+#define DECK_MAX_LEVEL 4
+
+typedef struct DeckRequest {
+    LimbSet limbs;
+    int level; /* 1..DECK_MAX_LEVEL: 1 upright only, 2+ rotations, 3+ unusual, 4 context */
+    int count; /* 1..DECK_MAX_COUNT */
+} DeckRequest;
+
+/* Fills out[0..req->count) from the pictures of cat that req allows, drawing
+ * randomness from rng. Returns 0, or -1 with a message in err when the
+ * request is out of range or a requested limb has no pictures at the level. */
+int deck_build(const Catalogue *cat, const DeckRequest *req, Rng *rng, Stimulus *out,
+               char *err, size_t errlen);
+
+/* Number of distinct stimuli (picture, side, rotation) the request allows:
+ * how long a drill can be without repeating a stimulus. */
+size_t deck_distinct_stimuli(const Catalogue *cat, const DeckRequest *req);
+
+#endif

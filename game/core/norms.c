@@ -1,0 +1,90 @@
+#include "norms.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+static int parse_number(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    if (!*s)
+        return -1;
+    double v = strtod(s, &end);
+    if (*end || !isfinite(v) || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int norms_parse(const char *text, size_t len, const char *name, Norms *out, char *err,
+                size_t errlen)
+{
+    static const struct {
+        const char *measure;
+        double lo, hi;
+    } measures[] = {
+        {"accuracy_min_pct", 0.0, 100.0},
+        {"rt_target_s", 0.1, 60.0},
+        {"rt_band_s", 0.0, 60.0},
+    };
+    enum { N = sizeof measures / sizeof measures[0] };
+    int seen[N] = {0};
+    CsvReader r;
+    char buf[CSV_MAX_LINE];
+    char *f[3];
+    int n = 0;
+    memset(out, 0, sizeof *out);
+    csv_reader_init(&r, text, len);
+    CsvStatus st = csv_read_row(&r, buf, f, 3, &n);
+    if (st != CSV_ROW || n != 3 || strcmp(f[0], "measure") || strcmp(f[1], "value") ||
+        strcmp(f[2], "source")) {
+        snprintf(err, errlen, "%s:%d: the first line must be measure,value,source", name,
+                 r.line > 0 ? r.line : 1);
+        return -1;
+    }
+    while ((st = csv_read_row(&r, buf, f, 3, &n)) != CSV_END) {
+        if (st != CSV_ROW || n != 3) {
+            snprintf(err, errlen, "%s:%d: expected measure,value,source", name, r.line);
+            return -1;
+        }
+        int k = 0;
+        while (k < N && strcmp(f[0], measures[k].measure) != 0)
+            k++;
+        if (k == N || seen[k]) {
+            snprintf(err, errlen, "%s:%d: unknown or repeated measure '%.40s'", name, r.line,
+                     f[0]);
+            return -1;
+        }
+        double v;
+        if (parse_number(f[1], measures[k].lo, measures[k].hi, &v)) {
+            snprintf(err, errlen, "%s:%d: value of %s must be a number from %g to %g", name,
+                     r.line, f[0], measures[k].lo, measures[k].hi);
+            return -1;
+        }
+        if (!*f[2] || strlen(f[2]) >= NORMS_SOURCE_MAX) {
+            snprintf(err, errlen, "%s:%d: source must be given (at most %d characters)", name,
+                     r.line, NORMS_SOURCE_MAX - 1);
+            return -1;
+        }
+        seen[k] = 1;
+        if (k == 0) {
+            out->accuracy_min_pct = v;
+            strcpy(out->accuracy_source, f[2]);
+        } else {
+            if (k == 1)
+                out->rt_target_s = v;
+            else
+                out->rt_band_s = v;
+            strcpy(out->rt_source, f[2]);
+        }
+    }
+    for (int k = 0; k < N; k++)
+        if (!seen[k]) {
+            snprintf(err, errlen, "%s: measure %s is missing", name, measures[k].measure);
+            return -1;
+        }
+    return 0;
+}

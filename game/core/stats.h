@@ -1,0 +1,43 @@
+/* Summaries of left/right judgement trials: accuracy and median response
+ * time, overall or for one side or limb. */
+#ifndef GMI_STATS_H
+#define GMI_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "trial.h"
+
+/* What statistics need of one trial. rt_ms < 0 means no response. */
+typedef struct TrialOutcome {
+    Side side;
+    Limb limb;
+    bool correct;
+    double rt_ms;
+} TrialOutcome;
+
+typedef enum StatsGroup {
+    STATS_ALL,
+    STATS_LEFT,  /* left pictures */
+    STATS_RIGHT, /* right pictures */
+    STATS_HANDS,
+    STATS_FEET
+} StatsGroup;
+
+typedef struct Summary {
+    int trials;          /* pictures shown in the group */
+    int correct;         /* right answers */
+    double accuracy_pct; /* correct / trials * 100; unanswered pictures count as wrong */
+    double median_rt_ms; /* median over right answers; negative when there are none */
+} Summary;
+
+/* Summarises the trials of t[0..n) that fall in group. */
+Summary stats_summarise(const TrialOutcome *t, size_t n, StatsGroup group);
+
+/* Returns the median of v[0..n), sorting v in place; negative when n == 0. */
+double stats_median(double *v, size_t n);
+
+/* Converts a finished drill trial into an outcome. */
+TrialOutcome stats_outcome(const TrialResult *r, Limb limb);
+
+#endif

@@ -1,0 +1,57 @@
+/* The vocabulary shared by decks, drills, statistics and storage: limbs,
+ * sides, responses, input devices, and one trial's stimulus and outcome. */
+#ifndef GMI_TRIAL_H
+#define GMI_TRIAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum Limb { LIMB_HAND, LIMB_FOOT } Limb;
+
+/* Which limbs a drill shows. */
+typedef enum LimbSet { LIMBS_HANDS = 1, LIMBS_FEET = 2, LIMBS_BOTH = 3 } LimbSet;
+
+typedef enum Side { SIDE_LEFT, SIDE_RIGHT } Side;
+
+typedef enum Response { RESPONSE_NONE, RESPONSE_LEFT, RESPONSE_RIGHT } Response;
+
+typedef enum InputDevice { INPUT_TOUCH, INPUT_MOUSE, INPUT_KEY, INPUT_OTHER } InputDevice;
+
+/* What one trial shows: a catalogue picture, the side it stands for (left
+ * pictures are the right-limb picture mirrored) and its rotation. */
+typedef struct Stimulus {
+    uint32_t picture; /* index into the catalogue */
+    Side side;
+    int rotation_deg; /* 0..315 in steps of 45, clockwise */
+} Stimulus;
+
+/* One finished trial. Stamps are nanoseconds of the one monotonic clock the
+ * drill was given; response_ns is meaningful only when response is not
+ * RESPONSE_NONE. */
+typedef struct TrialResult {
+    Stimulus stimulus;
+    Response response;
+    InputDevice input;
+    int64_t onset_ns;
+    int64_t response_ns;
+    bool correct;
+} TrialResult;
+
+/* Lower-case names as stored and exported ("hand", "left", "none", "touch"). */
+const char *limb_name(Limb limb);
+const char *limb_set_name(LimbSet set);
+const char *side_name(Side side);
+const char *response_name(Response response);
+const char *input_name(InputDevice input);
+
+/* Parse the names above; return 0, or -1 when name is not one of them. */
+int limb_parse(const char *name, Limb *out);
+int limb_set_parse(const char *name, LimbSet *out);
+int side_parse(const char *name, Side *out);
+int response_parse(const char *name, Response *out);
+int input_parse(const char *name, InputDevice *out);
+
+/* The response that names side. */
+Response response_for_side(Side side);
+
+#endif
