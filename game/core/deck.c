@@ -76,9 +76,9 @@ static void candidate_key(const Candidate *c, const Usage *u, const Picture *p, 
     key[0] = c->uses;
     key[1] = both_limbs ? u->limb[p->limb] : 0;
     key[2] = u->picture[pi];
-    key[3] = u->view[u->view_key[pi]];
-    key[4] = u->posture[u->posture_key[pi]];
-    key[5] = u->rotation[c->stimulus.rotation_deg / 45];
+    key[3] = u->rotation[c->stimulus.rotation_deg / 45];
+    key[4] = u->view[u->view_key[pi]];
+    key[5] = u->posture[u->posture_key[pi]];
 }
 
 static int key_compare(const int a[KEYS], const int b[KEYS])

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The program's exit statuses: --help and --version exit 0; a usage error
+# exits 2 with one line and the usage on stderr, and writes no database.
+set -u
+bin=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+expect() { # status, description, command...
+    local want=$1 what=$2
+    shift 2
+    "$@" >"$work/out" 2>"$work/err"
+    local got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL: $what: exit $got, want $want"; cat "$work/err"; fail=1
+    fi
+}
+expect 0 "--help" "$bin" --help
+grep -q '^Usage: gmi-trainer' "$work/out" || { echo "FAIL: --help prints the usage"; fail=1; }
+expect 0 "--version" "$bin" --version
+grep -Eq '^gmi-trainer [0-9]+\.[0-9]+\.[0-9]+$' "$work/out" || { echo "FAIL: --version"; fail=1; }
+for args in "--bogus" "drill --count 0" "drill --limb arms" "drill --level 9" \
+            "drill --time-limit soon" "export --format xml" "--count 5" "walk"; do
+    # shellcheck disable=SC2086
+    expect 2 "$args" "$bin" --db "$work/t.db" $args
+    [ "$(head -n 1 "$work/err" | grep -c '^gmi-trainer: ')" -eq 1 ] ||
+        { echo "FAIL: $args: first line of stderr"; fail=1; }
+    grep -q '^Usage: gmi-trainer' "$work/err" || { echo "FAIL: $args: usage on stderr"; fail=1; }
+    [ ! -s "$work/out" ] || { echo "FAIL: $args: wrote to stdout"; fail=1; }
+    [ ! -e "$work/t.db" ] || { echo "FAIL: $args: created the database"; fail=1; }
+done
+# Export of a database that does not exist: a clear failure, nothing created.
+expect 1 "export without data" "$bin" --db "$work/none.db" export
+grep -q 'none.db' "$work/err" || { echo "FAIL: export names the missing file"; fail=1; }
+[ ! -e "$work/none.db" ] || { echo "FAIL: export created a database"; fail=1; }
+exit $fail

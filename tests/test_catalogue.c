@@ -1,0 +1,129 @@
+/* Catalogue and norms parsing: valid files load; every kind of bad row is
+ * refused with the file name and line number. */
+#include <string.h>
+
+#include "catalogue.h"
+#include "check.h"
+#include "norms.h"
+
+#define HEADER "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
+
+static void test_valid(void)
+{
+    const char text[] = HEADER
+        "hand-flat-back,pictures/hand-flat-back.png,hand,back,flat,,light,female,1,0;45;90\r\n"
+        "\n"
+        "foot-cup,pictures/foot-step.png,foot,top,neutral,step,dark,male,4,0\n";
+    char err[256] = "";
+    Catalogue *cat = catalogue_parse(text, strlen(text), "cat.csv", err, sizeof err);
+    CHECK_MSG(cat != NULL, "%s", err);
+    if (!cat)
+        return;
+    CHECK(catalogue_count(cat) == 2);
+    const Picture *p = catalogue_get(cat, 0);
+    CHECK(strcmp(p->id, "hand-flat-back") == 0);
+    CHECK(strcmp(p->file, "pictures/hand-flat-back.png") == 0);
+    CHECK(p->limb == LIMB_HAND);
+    CHECK(strcmp(p->view, "back") == 0 && strcmp(p->posture, "flat") == 0);
+    CHECK(p->object[0] == '\0');
+    CHECK(p->level == 1);
+    CHECK(p->rotations == 0x07);
+    const Picture *q = catalogue_get(cat, 1);
+    CHECK(q->limb == LIMB_FOOT && q->level == 4 && strcmp(q->object, "step") == 0);
+    CHECK(q->rotations == 0x01);
+    CHECK(catalogue_find(cat, "foot-cup") == 1);
+    CHECK(catalogue_find(cat, "nope") == -1);
+    catalogue_destroy(cat);
+}
+
+static void test_invalid(void)
+{
+    static const struct {
+        const char *text;
+        const char *expect; /* expected start of the message */
+    } cases[] = {
+        {"", "c.csv:1: the file is empty"},
+        {"id,file\n", "c.csv:1: the first line must be"},
+        {HEADER, "c.csv:1: the catalogue lists no pictures"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1\n", "c.csv:2: expected 10 fields"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0,x\n", "c.csv:2: too many fields"},
+        {HEADER "A,pictures/a.png,hand,back,flat,,light,female,1,0\n", "c.csv:2: id must be"},
+        {HEADER "a,/etc/a.png,hand,back,flat,,light,female,1,0\n", "c.csv:2: file must be"},
+        {HEADER "a,../a.png,hand,back,flat,,light,female,1,0\n", "c.csv:2: file must be"},
+        {HEADER "a,pictures/a.jpg,hand,back,flat,,light,female,1,0\n", "c.csv:2: file must be"},
+        {HEADER "a,pictures/a.png,arm,back,flat,,light,female,1,0\n", "c.csv:2: limb must be"},
+        {HEADER "a,pictures/a.png,hand,,flat,,light,female,1,0\n", "c.csv:2: view must be"},
+        {HEADER "a,pictures/a.png,hand,back,Flat,,light,female,1,0\n", "c.csv:2: posture must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,a b,light,female,1,0\n", "c.csv:2: object must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,,female,1,0\n", "c.csv:2: skin must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,,1,0\n", "c.csv:2: shape must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,5,0\n", "c.csv:2: level must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,,0\n", "c.csv:2: level must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,45\n", "c.csv:2: rotations must"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0;30\n", "c.csv:2: rotations must"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0;360\n", "c.csv:2: rotations must"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,\n", "c.csv:2: rotations must"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0\n"
+                "a,pictures/b.png,hand,back,flat,,light,female,1,0\n",
+         "c.csv:3: id 'a' appears twice"},
+        {HEADER "\"a\",pictures/a.png,hand,back,flat,,light,female,1,0\n",
+         "c.csv:2: quotes are not allowed"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char err[256] = "";
+        Catalogue *cat =
+            catalogue_parse(cases[i].text, strlen(cases[i].text), "c.csv", err, sizeof err);
+        CHECK_MSG(cat == NULL, "case %zu parsed", i);
+        CHECK_MSG(strncmp(err, cases[i].expect, strlen(cases[i].expect)) == 0,
+                  "case %zu: got '%s', want '%s...'", i, err, cases[i].expect);
+        catalogue_destroy(cat);
+    }
+    /* A line longer than the reader's buffer is refused, not truncated. */
+    char longtext[3000] = HEADER;
+    size_t n = strlen(longtext);
+    memset(longtext + n, 'a', 2000);
+    longtext[n + 2000] = '\0';
+    char err[256] = "";
+    CHECK(catalogue_parse(longtext, strlen(longtext), "c.csv", err, sizeof err) == NULL);
+    CHECK(strstr(err, "c.csv:2: line too long") == err);
+}
+
+static void test_norms(void)
+{
+    const char good[] = "measure,value,source\naccuracy_min_pct,80,NOI Group\n"
+                        "rt_target_s,2.0,EPF\nrt_band_s,0.5,EPF\n";
+    Norms n;
+    char err[256] = "";
+    CHECK_MSG(norms_parse(good, strlen(good), "n.csv", &n, err, sizeof err) == 0, "%s", err);
+    CHECK(n.accuracy_min_pct == 80.0 && n.rt_target_s == 2.0 && n.rt_band_s == 0.5);
+    CHECK(strcmp(n.accuracy_source, "NOI Group") == 0 && strcmp(n.rt_source, "EPF") == 0);
+
+    static const struct {
+        const char *text, *expect;
+    } bad[] = {
+        {"", "n.csv:1: the first line"},
+        {"measure,value,source\naccuracy_min_pct,80,X\nrt_target_s,2,X\n",
+         "n.csv: measure rt_band_s is missing"},
+        {"measure,value,source\naccuracy_min_pct,180,X\n", "n.csv:2: value of accuracy_min_pct"},
+        {"measure,value,source\naccuracy_min_pct,8x,X\n", "n.csv:2: value of accuracy_min_pct"},
+        {"measure,value,source\nspeed,1,X\n", "n.csv:2: unknown or repeated measure"},
+        {"measure,value,source\nrt_band_s,1,X\nrt_band_s,1,X\n", "n.csv:3: unknown or repeated"},
+        {"measure,value,source\nrt_band_s,1,\n", "n.csv:2: source must be given"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = '\0';
+        CHECK_MSG(norms_parse(bad[i].text, strlen(bad[i].text), "n.csv", &n, err, sizeof err) ==
+                      -1,
+                  "case %zu", i);
+        CHECK_MSG(strncmp(err, bad[i].expect, strlen(bad[i].expect)) == 0,
+                  "case %zu: got '%s'", i, err);
+    }
+}
+
+int main(void)
+{
+    test_valid();
+    test_invalid();
+    test_norms();
+    return check_exit();
+}

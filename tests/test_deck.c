@@ -1,0 +1,252 @@
+/* Deck rules over many seeds on a small catalogue laid out as a full grid
+ * of postures and views: balance, runs, repeats, spread, levels, rotations
+ * and reproducibility. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalogue.h"
+#include "check.h"
+#include "deck.h"
+
+#define ALL_ROT "0;45;90;135;180;225;270;315"
+
+static const char grid[] =
+    "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
+    "h-flat-back,p/a.png,hand,back,flat,,light,female,1," ALL_ROT "\n"
+    "h-flat-palm,p/a.png,hand,palm,flat,,light,female,1," ALL_ROT "\n"
+    "h-fist-back,p/a.png,hand,back,fist,,medium,male,1," ALL_ROT "\n"
+    "h-fist-palm,p/a.png,hand,palm,fist,,medium,male,1," ALL_ROT "\n"
+    "h-spread-back,p/a.png,hand,back,spread,,dark,female,1," ALL_ROT "\n"
+    "h-spread-palm,p/a.png,hand,palm,spread,,dark,female,1," ALL_ROT "\n"
+    "h-flat-thumb,p/a.png,hand,thumb,flat,,light,male,2,0;90;180;270\n"
+    "h-fist-thumb,p/a.png,hand,thumb,fist,,light,male,2,0;90;180;270\n"
+    "h-ok-tips,p/a.png,hand,tips,ok,,dark,male,3,0;45;315\n"
+    "h-cup,p/a.png,hand,back,curl,cup,medium,female,4,0\n"
+    "f-neutral-top,p/a.png,foot,top,neutral,,light,female,1," ALL_ROT "\n"
+    "f-neutral-sole,p/a.png,foot,sole,neutral,,light,female,1," ALL_ROT "\n"
+    "f-pointed-top,p/a.png,foot,top,pointed,,dark,male,1," ALL_ROT "\n"
+    "f-pointed-sole,p/a.png,foot,sole,pointed,,dark,male,1," ALL_ROT "\n"
+    "f-step,p/a.png,foot,top,neutral,step,medium,male,4,0\n";
+
+static Catalogue *load(const char *text)
+{
+    char err[256];
+    Catalogue *cat = catalogue_parse(text, strlen(text), "grid", err, sizeof err);
+    CHECK_MSG(cat != NULL, "%s", err);
+    return cat;
+}
+
+static int stimulus_index(const Stimulus *s)
+{
+    return ((int)s->picture * 2 + (int)s->side) * 8 + s->rotation_deg / 45;
+}
+
+static int spread(const int *counts, int n, const int *present)
+{
+    int lo = 1 << 30, hi = -1;
+    for (int i = 0; i < n; i++) {
+        if (!present[i])
+            continue;
+        lo = counts[i] < lo ? counts[i] : lo;
+        hi = counts[i] > hi ? counts[i] : hi;
+    }
+    return hi < 0 ? 0 : hi - lo;
+}
+
+/* Checks every rule for one deck. */
+static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimulus *d,
+                       uint64_t seed)
+{
+    size_t npics = catalogue_count(cat);
+    int sides[2] = {0, 0}, limbs[2] = {0, 0};
+    int *stim_uses = calloc(npics * 16, sizeof *stim_uses);
+    int *pic_uses = calloc(npics, sizeof *pic_uses);
+    int *eligible = calloc(npics, sizeof *eligible);
+    int run = 0;
+    for (size_t i = 0; i < npics; i++) {
+        const Picture *p = catalogue_get(cat, i);
+        unsigned bit = p->limb == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET;
+        eligible[i] = (req->limbs & bit) && p->level <= req->level;
+    }
+    for (int i = 0; i < req->count; i++) {
+        const Stimulus *s = &d[i];
+        CHECK_MSG(s->picture < npics && eligible[s->picture], "seed %llu: picture not allowed",
+                  (unsigned long long)seed);
+        if (s->picture >= npics)
+            continue;
+        const Picture *p = catalogue_get(cat, s->picture);
+        CHECK_MSG(s->rotation_deg % 45 == 0 && s->rotation_deg >= 0 && s->rotation_deg < 360,
+                  "bad rotation %d", s->rotation_deg);
+        if (req->level == 1)
+            CHECK_MSG(s->rotation_deg == 0, "level 1 must be upright, got %d", s->rotation_deg);
+        CHECK_MSG(p->rotations & (1u << (s->rotation_deg / 45)), "rotation %d not allowed for %s",
+                  s->rotation_deg, p->id);
+        sides[s->side]++;
+        limbs[p->limb]++;
+        stim_uses[stimulus_index(s)]++;
+        pic_uses[s->picture]++;
+        run = (i > 0 && d[i - 1].side == s->side) ? run + 1 : 1;
+        CHECK_MSG(run <= DECK_MAX_RUN, "seed %llu: %d equal answers in a row",
+                  (unsigned long long)seed, run);
+    }
+    CHECK_MSG(abs(sides[0] - sides[1]) <= 1, "seed %llu: %d left vs %d right",
+              (unsigned long long)seed, sides[0], sides[1]);
+    /* Limbs are balanced whenever each limb has enough unused stimuli (the
+     * no-repeat rule comes first). */
+    DeckRequest hands = *req, feet = *req;
+    hands.limbs = LIMBS_HANDS;
+    feet.limbs = LIMBS_FEET;
+    size_t half = (size_t)(req->count + 1) / 2;
+    if (req->limbs == LIMBS_BOTH && deck_distinct_stimuli(cat, &hands) >= half &&
+        deck_distinct_stimuli(cat, &feet) >= half)
+        CHECK_MSG(abs(limbs[0] - limbs[1]) <= 1, "seed %llu: %d hands vs %d feet",
+                  (unsigned long long)seed, limbs[0], limbs[1]);
+    /* No stimulus repeated while an unused one remains: uses differ by at most one. */
+    int lo = 1 << 30, hi = 0;
+    for (size_t i = 0; i < npics; i++) {
+        if (!eligible[i])
+            continue;
+        uint8_t rot = req->level >= 2 ? catalogue_get(cat, i)->rotations : 1;
+        for (int side = 0; side < 2; side++)
+            for (int r = 0; r < 8; r++)
+                if (rot & (1u << r)) {
+                    int u = stim_uses[((int)i * 2 + side) * 8 + r];
+                    lo = u < lo ? u : lo;
+                    hi = u > hi ? u : hi;
+                }
+    }
+    CHECK_MSG(hi - lo <= 1, "seed %llu: a stimulus used %d times while another %d times",
+              (unsigned long long)seed, hi, lo);
+    if (req->limbs != LIMBS_BOTH)
+        CHECK_MSG(spread(pic_uses, (int)npics, eligible) <= 1,
+                  "seed %llu: a picture reused while another is unused", (unsigned long long)seed);
+    free(stim_uses);
+    free(pic_uses);
+    free(eligible);
+}
+
+static void test_rules_over_seeds(void)
+{
+    Catalogue *cat = load(grid);
+    if (!cat)
+        return;
+    static const DeckRequest requests[] = {
+        {LIMBS_BOTH, 1, 20},  {LIMBS_BOTH, 1, 7},  {LIMBS_HANDS, 1, 12}, {LIMBS_HANDS, 1, 40},
+        {LIMBS_FEET, 1, 9},   {LIMBS_BOTH, 2, 40}, {LIMBS_HANDS, 2, 25}, {LIMBS_BOTH, 3, 1},
+        {LIMBS_BOTH, 4, 200}, {LIMBS_FEET, 4, 2},
+    };
+    Stimulus deck[DECK_MAX_COUNT];
+    for (size_t r = 0; r < sizeof requests / sizeof requests[0]; r++)
+        for (uint64_t seed = 0; seed < 300; seed++) {
+            Rng rng;
+            rng_seed(&rng, seed);
+            char err[256];
+            int rc = deck_build(cat, &requests[r], &rng, deck, err, sizeof err);
+            CHECK_MSG(rc == 0, "request %zu: %s", r, err);
+            if (rc == 0)
+                check_deck(cat, &requests[r], deck, seed);
+        }
+    catalogue_destroy(cat);
+}
+
+/* Views, postures and rotations come round evenly, not by chance. */
+static void test_spread(void)
+{
+    Catalogue *cat = load(grid);
+    if (!cat)
+        return;
+    DeckRequest req = {LIMBS_HANDS, 1, 4};
+    Stimulus deck[DECK_MAX_COUNT];
+    for (uint64_t seed = 0; seed < 200; seed++) {
+        Rng rng;
+        rng_seed(&rng, seed);
+        char err[256];
+        CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == 0);
+        int back = 0, flat = 0, fist = 0, spread_ = 0;
+        for (int i = 0; i < req.count; i++) {
+            const Picture *p = catalogue_get(cat, deck[i].picture);
+            back += strcmp(p->view, "back") == 0;
+            flat += strcmp(p->posture, "flat") == 0;
+            fist += strcmp(p->posture, "fist") == 0;
+            spread_ += strcmp(p->posture, "spread") == 0;
+        }
+        /* 4 of 6 pictures: two of each view, and all three postures. */
+        CHECK_MSG(back == 2, "seed %llu: %d of 4 back views", (unsigned long long)seed, back);
+        CHECK_MSG(flat >= 1 && fist >= 1 && spread_ >= 1, "seed %llu: postures %d/%d/%d",
+                  (unsigned long long)seed, flat, fist, spread_);
+    }
+    /* Level 2 with feet (all turnable any way): each of the eight rotations
+     * comes up about equally often. Fresh pictures take precedence over
+     * rotations, so near the end of a deck a rotation can come up one more
+     * time than the even share: within 2 of each other, not 1. */
+    req = (DeckRequest){LIMBS_FEET, 2, 40};
+    for (uint64_t seed = 0; seed < 200; seed++) {
+        Rng rng;
+        rng_seed(&rng, seed);
+        char err[256];
+        CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == 0);
+        int rot[8] = {0}, present[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+        for (int i = 0; i < req.count; i++)
+            rot[deck[i].rotation_deg / 45]++;
+        CHECK_MSG(spread(rot, 8, present) <= 2, "seed %llu: rotations uneven",
+                  (unsigned long long)seed);
+    }
+    catalogue_destroy(cat);
+}
+
+static void test_reproducible(void)
+{
+    Catalogue *cat = load(grid);
+    if (!cat)
+        return;
+    DeckRequest req = {LIMBS_BOTH, 2, 30};
+    Stimulus a[DECK_MAX_COUNT], b[DECK_MAX_COUNT], c[DECK_MAX_COUNT];
+    Rng r1, r2, r3;
+    rng_seed(&r1, 42);
+    rng_seed(&r2, 42);
+    rng_seed(&r3, 43);
+    char err[256];
+    CHECK(deck_build(cat, &req, &r1, a, err, sizeof err) == 0);
+    CHECK(deck_build(cat, &req, &r2, b, err, sizeof err) == 0);
+    CHECK(deck_build(cat, &req, &r3, c, err, sizeof err) == 0);
+    CHECK(memcmp(a, b, sizeof(Stimulus) * 30) == 0);
+    CHECK(memcmp(a, c, sizeof(Stimulus) * 30) != 0);
+    catalogue_destroy(cat);
+}
+
+static void test_errors(void)
+{
+    const char feet_late[] = "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
+                             "h,p/a.png,hand,back,flat,,light,female,1,0\n"
+                             "f,p/a.png,foot,top,neutral,,light,female,3,0\n";
+    Catalogue *cat = load(feet_late);
+    if (!cat)
+        return;
+    Stimulus deck[DECK_MAX_COUNT];
+    char err[256] = "";
+    Rng rng;
+    rng_seed(&rng, 1);
+    DeckRequest req = {LIMBS_BOTH, 1, 10};
+    CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == -1);
+    CHECK_MSG(strstr(err, "no foot pictures at level 1") != NULL, "%s", err);
+    req = (DeckRequest){LIMBS_HANDS, 1, 0};
+    CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == -1);
+    req = (DeckRequest){LIMBS_HANDS, 5, 10};
+    CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == -1);
+    /* One hand picture: a long drill repeats it, still balanced. */
+    req = (DeckRequest){LIMBS_HANDS, 1, 9};
+    CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == 0);
+    check_deck(cat, &req, deck, 1);
+    req = (DeckRequest){LIMBS_BOTH, 3, 10};
+    CHECK(deck_distinct_stimuli(cat, &req) == 4);
+    catalogue_destroy(cat);
+}
+
+int main(void)
+{
+    test_rules_over_seeds();
+    test_spread();
+    test_reproducible();
+    test_errors();
+    return check_exit();
+}

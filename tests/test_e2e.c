@@ -1,0 +1,399 @@
+/* End to end: the real trainer (app_run) under SDL's dummy video driver and
+ * software renderer, driven through the real event path by a thread that
+ * pushes key presses, touches and clicks, then checked through the stored
+ * rows and the CSV export.
+ *
+ * Usage: test_e2e keys|touch|timeout|quit|home WORKDIR */
+#include <SDL.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "catalogue.h"
+#include "check.h"
+#include "deck.h"
+#include "store.h"
+
+typedef enum Mode { MODE_KEYS, MODE_TOUCH, MODE_TIMEOUT, MODE_QUIT, MODE_HOME } Mode;
+
+typedef struct Script {
+    Mode mode;
+    const char *db_path;
+    int timed_out;
+} Script;
+
+static char db_path[512], csv_path[512];
+
+static void push_key(SDL_Keycode key, SDL_Scancode code)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = key;
+    e.key.keysym.scancode = code;
+    SDL_PushEvent(&e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+/* A touch as SDL delivers it: first the synthetic mouse press, then the finger. */
+static void push_touch(float x, float y, int window_w, int window_h)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.which = SDL_TOUCH_MOUSEID;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.clicks = 1;
+    e.button.x = (int)(x * (float)window_w);
+    e.button.y = (int)(y * (float)window_h);
+    SDL_PushEvent(&e);
+    memset(&e, 0, sizeof e);
+    e.type = SDL_FINGERDOWN;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 1;
+    e.tfinger.x = x;
+    e.tfinger.y = y;
+    e.tfinger.pressure = 1.0f;
+    SDL_PushEvent(&e);
+}
+
+/* A real mouse click (not a touch) at window coordinates. */
+static void push_click(int x, int y)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.which = 0;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.clicks = 1;
+    e.button.x = x;
+    e.button.y = y;
+    SDL_PushEvent(&e);
+}
+
+/* Single-value query on a read-only connection; -1 on failure. */
+static long long query(const char *path, const char *sql_text)
+{
+    sqlite3 *db;
+    long long v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 1000);
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(db, sql_text, -1, &st, NULL) == SQLITE_OK) {
+            if (sqlite3_step(st) == SQLITE_ROW)
+                v = sqlite3_column_int64(st, 0);
+            sqlite3_finalize(st);
+        }
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+static int script_thread(void *data)
+{
+    Script *s = data;
+    while (!SDL_WasInit(SDL_INIT_VIDEO))
+        SDL_Delay(20);
+    SDL_Delay(400);
+    int step = 0;
+    for (int waited = 0;; waited += 130, step++) {
+        if (waited > 90000) {
+            s->timed_out = 1;
+            break;
+        }
+        long long ended =
+            query(s->db_path, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL");
+        if (ended >= 1)
+            break;
+        long long trials = query(s->db_path, "SELECT count(*) FROM trials");
+        switch (s->mode) {
+        case MODE_KEYS:
+        case MODE_HOME:
+            if (s->mode == MODE_HOME && step == 0)
+                push_key(SDLK_RETURN, SDL_SCANCODE_RETURN); /* "Start today's drill" */
+            else if (step % 2)
+                push_key(SDLK_LEFT, SDL_SCANCODE_LEFT);
+            else
+                push_key(SDLK_RIGHT, SDL_SCANCODE_RIGHT);
+            break;
+        case MODE_TOUCH:
+            push_click(640, 300); /* on the picture: not an answer */
+            if (step % 2)
+                push_touch(0.1f, 0.95f, 1280, 800);
+            else
+                push_touch(0.9f, 0.95f, 1280, 800);
+            break;
+        case MODE_TIMEOUT:
+            break;
+        case MODE_QUIT:
+            if (trials >= 3) {
+                SDL_Event q = {.type = SDL_QUIT};
+                SDL_PushEvent(&q);
+            } else {
+                push_key(step % 2 ? SDLK_LEFT : SDLK_RIGHT,
+                         step % 2 ? SDL_SCANCODE_LEFT : SDL_SCANCODE_RIGHT);
+            }
+            break;
+        }
+        SDL_Delay(130);
+    }
+    SDL_Delay(300); /* let the results screen draw */
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    return 0;
+}
+
+static int run_app(Script *script, const char *const *args, int nargs)
+{
+    char *argv[32] = {"gmi-trainer", "--db", db_path, "--windowed"};
+    int argc = 4;
+    for (int i = 0; i < nargs; i++)
+        argv[argc++] = (char *)args[i];
+    SDL_Thread *t = script ? SDL_CreateThread(script_thread, "script", script) : NULL;
+    int rc = app_run(argc, argv);
+    if (t)
+        SDL_WaitThread(t, NULL);
+    return rc;
+}
+
+static Catalogue *real_catalogue(void)
+{
+    size_t len;
+    char *text = SDL_LoadFile(GMI_RESOURCE_DIR "/data/catalogue.csv", &len);
+    char err[512] = "";
+    Catalogue *cat = text ? catalogue_parse(text, len, "catalogue", err, sizeof err) : NULL;
+    CHECK_MSG(cat != NULL, "%s", err);
+    SDL_free(text);
+    return cat;
+}
+
+typedef struct Row {
+    char image[64], side[8], response[8], input[8];
+    int trial, rotation, correct, has_rt;
+    long long onset, response_ns, rt;
+} Row;
+
+static int read_trials(Row *rows, int max)
+{
+    sqlite3 *db;
+    int n = 0;
+    if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db,
+                       "SELECT trial, image, side, rotation_deg, response, correct, onset_ns, "
+                       "response_ns, rt_ns, input FROM trials ORDER BY trial",
+                       -1, &st, NULL);
+    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        Row *r = &rows[n++];
+        memset(r, 0, sizeof *r);
+        r->trial = sqlite3_column_int(st, 0);
+        snprintf(r->image, sizeof r->image, "%s", sqlite3_column_text(st, 1));
+        snprintf(r->side, sizeof r->side, "%s", sqlite3_column_text(st, 2));
+        r->rotation = sqlite3_column_int(st, 3);
+        snprintf(r->response, sizeof r->response, "%s", sqlite3_column_text(st, 4));
+        r->correct = sqlite3_column_int(st, 5);
+        r->onset = sqlite3_column_int64(st, 6);
+        r->has_rt = sqlite3_column_type(st, 8) != SQLITE_NULL;
+        r->response_ns = sqlite3_column_int64(st, 7);
+        r->rt = sqlite3_column_int64(st, 8);
+        const unsigned char *in = sqlite3_column_text(st, 9);
+        snprintf(r->input, sizeof r->input, "%s", in ? (const char *)in : "");
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/* Rows answered by the script: a response, a consistent time, the device. */
+static void check_answered(const Row *rows, int n, const char *device)
+{
+    for (int i = 0; i < n; i++) {
+        const Row *r = &rows[i];
+        CHECK_MSG(r->trial == i + 1, "trial numbers run 1..n");
+        CHECK_MSG(strcmp(r->response, "left") == 0 || strcmp(r->response, "right") == 0,
+                  "trial %d: response %s", r->trial, r->response);
+        CHECK(r->correct == (strcmp(r->response, r->side) == 0));
+        CHECK(r->has_rt && r->rt == r->response_ns - r->onset);
+        /* The script presses every 130 ms, so an answer comes within about that. */
+        CHECK_MSG(r->rt >= 0 && r->rt < 400000000LL, "trial %d: rt %lld ns", r->trial, r->rt);
+        CHECK_MSG(strcmp(r->input, device) == 0, "trial %d: input %s, want %s", r->trial,
+                  r->input, device);
+    }
+}
+
+static int count_lines(const char *path, char *first, size_t cap)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[1024];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (n == 0)
+            snprintf(first, cap, "%s", line);
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
+static void check_export(int want_rows, const char *must_contain)
+{
+    const char *args[] = {"export", "--format", "csv", "--out", csv_path};
+    CHECK(run_app(NULL, args, 5) == 0);
+    char header[1024] = "";
+    CHECK(count_lines(csv_path, header, sizeof header) == want_rows + 1);
+    CHECK_MSG(strcmp(header, STORE_CSV_HEADER "\n") == 0, "header %s", header);
+    struct stat st;
+    CHECK(stat(csv_path, &st) == 0 && (st.st_mode & 0777) == 0600);
+    CHECK(stat(db_path, &st) == 0 && (st.st_mode & 0777) == 0600);
+    if (must_contain) {
+        FILE *f = fopen(csv_path, "r");
+        char buf[65536];
+        size_t len = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+        buf[len] = '\0';
+        if (f)
+            fclose(f);
+        CHECK_MSG(strstr(buf, must_contain) != NULL, "export lacks '%s'", must_contain);
+    }
+}
+
+static void scenario_keys(void)
+{
+    Script s = {.mode = MODE_KEYS, .db_path = db_path};
+    const char *args[] = {"drill", "--count", "8", "--seed", "5", "--time-limit", "3",
+                          "--feedback", "off"};
+    CHECK(run_app(&s, args, 9) == 0);
+    CHECK(!s.timed_out);
+    Row rows[16];
+    int n = read_trials(rows, 16);
+    CHECK_MSG(n == 8, "%d trials stored", n);
+    check_answered(rows, n, "key");
+    CHECK(query(db_path, "SELECT count(*) FROM sessions WHERE stopped_early = 0 AND "
+                         "planned_count = 8 AND seed = 5 AND limbs = 'both' AND level = 1 AND "
+                         "time_limit_ms = 3000 AND feedback = 0") == 1);
+    /* The pictures are exactly the deck the seed gives. */
+    Catalogue *cat = real_catalogue();
+    if (cat) {
+        Rng rng;
+        rng_seed(&rng, 5);
+        Stimulus deck[8];
+        char err[256];
+        DeckRequest req = {LIMBS_BOTH, 1, 8};
+        CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == 0);
+        for (int i = 0; i < n; i++) {
+            CHECK(strcmp(rows[i].image, catalogue_get(cat, deck[i].picture)->id) == 0);
+            CHECK(strcmp(rows[i].side, side_name(deck[i].side)) == 0);
+            CHECK(rows[i].rotation == 0);
+        }
+        catalogue_destroy(cat);
+    }
+    check_export(8, ",key\n");
+}
+
+static void scenario_touch(void)
+{
+    Script s = {.mode = MODE_TOUCH, .db_path = db_path};
+    const char *args[] = {"drill", "--count", "6", "--limb", "hands", "--seed", "9"};
+    CHECK(run_app(&s, args, 7) == 0);
+    CHECK(!s.timed_out);
+    Row rows[16];
+    int n = read_trials(rows, 16);
+    CHECK_MSG(n == 6, "%d trials stored", n);
+    /* Each touch counted once, as a touch, never as its synthetic mouse press. */
+    check_answered(rows, n, "touch");
+    check_export(6, ",touch\n");
+}
+
+static void scenario_timeout(void)
+{
+    Script s = {.mode = MODE_TIMEOUT, .db_path = db_path};
+    const char *args[] = {"drill", "--count", "3", "--time-limit", "0.2", "--feedback", "off"};
+    CHECK(run_app(&s, args, 7) == 0);
+    Row rows[8];
+    int n = read_trials(rows, 8);
+    CHECK_MSG(n == 3, "%d trials stored", n);
+    for (int i = 0; i < n; i++) {
+        CHECK(strcmp(rows[i].response, "none") == 0 && rows[i].correct == 0);
+        CHECK(!rows[i].has_rt && rows[i].input[0] == '\0');
+    }
+    check_export(3, ",none,0,,\n");
+}
+
+static void scenario_quit(void)
+{
+    Script s = {.mode = MODE_QUIT, .db_path = db_path};
+    const char *args[] = {"drill", "--count", "20", "--feedback", "off"};
+    CHECK(run_app(&s, args, 5) == 0);
+    Row rows[32];
+    int n = read_trials(rows, 32);
+    CHECK_MSG(n >= 3 && n < 20, "%d trials kept", n);
+    check_answered(rows, n, "key");
+    CHECK(query(db_path, "SELECT count(*) FROM sessions WHERE stopped_early = 1 AND "
+                         "ended_at IS NOT NULL") == 1);
+}
+
+static void scenario_home(void)
+{
+    /* A profile whose remembered settings are 4 hand pictures, untimed. */
+    char err[512];
+    Store *st = store_open(db_path, STORE_READ_WRITE, err, sizeof err);
+    CHECK_MSG(st != NULL, "%s", err);
+    if (!st)
+        return;
+    StoreProfile p;
+    CHECK(store_profile_open(st, "Sam", "2026-01-01T00:00:00+00:00", &p) == 0);
+    DrillSettings mine = {.limbs = LIMBS_HANDS, .count = 4, .time_limit_ms = 0, .level = 2,
+                          .feedback = false};
+    CHECK(store_settings_save(st, p.id, &mine) == 0);
+    store_close(st);
+    Script s = {.mode = MODE_HOME, .db_path = db_path};
+    const char *args[] = {"--profile", "Sam"};
+    CHECK(run_app(&s, args, 2) == 0);
+    CHECK(!s.timed_out);
+    CHECK(query(db_path, "SELECT count(*) FROM sessions WHERE planned_count = 4 AND "
+                         "limbs = 'hands' AND level = 2 AND time_limit_ms = 0") == 1);
+    Row rows[8];
+    int n = read_trials(rows, 8);
+    CHECK_MSG(n == 4, "%d trials stored", n);
+    check_answered(rows, n, "key");
+    check_export(4, "Sam,");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_e2e keys|touch|timeout|quit|home WORKDIR\n");
+        return 2;
+    }
+    setenv("SDL_VIDEODRIVER", "dummy", 0);
+    setenv("SDL_RENDER_DRIVER", "software", 0);
+    mkdir(argv[2], 0700);
+    snprintf(db_path, sizeof db_path, "%s/%s.db", argv[2], argv[1]);
+    snprintf(csv_path, sizeof csv_path, "%s/%s.csv", argv[2], argv[1]);
+    unlink(db_path);
+    unlink(csv_path);
+    static const struct {
+        const char *name;
+        void (*run)(void);
+    } scenarios[] = {{"keys", scenario_keys},       {"touch", scenario_touch},
+                     {"timeout", scenario_timeout}, {"quit", scenario_quit},
+                     {"home", scenario_home}};
+    for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
+        if (strcmp(argv[1], scenarios[i].name) == 0) {
+            scenarios[i].run();
+            return check_exit();
+        }
+    fprintf(stderr, "unknown scenario %s\n", argv[1]);
+    return 2;
+}

@@ -1,0 +1,79 @@
+/* Statistics against values worked out by hand. */
+#include <math.h>
+
+#include "check.h"
+#include "stats.h"
+
+static int near(double a, double b)
+{
+    return fabs(a - b) < 1e-9;
+}
+
+static void test_median(void)
+{
+    double odd[] = {3.0, 1.0, 2.0};
+    CHECK(near(stats_median(odd, 3), 2.0));
+    double even[] = {4.0, 1.0, 3.0, 2.0};
+    CHECK(near(stats_median(even, 4), 2.5));
+    double one[] = {7.5};
+    CHECK(near(stats_median(one, 1), 7.5));
+    CHECK(stats_median(NULL, 0) < 0);
+}
+
+static void test_groups(void)
+{
+    /* side, limb, correct, rt_ms (-1: no answer) */
+    const TrialOutcome t[] = {
+        {SIDE_LEFT, LIMB_HAND, true, 1000.0},  {SIDE_LEFT, LIMB_HAND, false, 1500.0},
+        {SIDE_RIGHT, LIMB_HAND, true, 2000.0}, {SIDE_RIGHT, LIMB_FOOT, true, 3000.0},
+        {SIDE_RIGHT, LIMB_FOOT, false, -1.0},  {SIDE_LEFT, LIMB_FOOT, true, 500.0},
+    };
+    const struct {
+        StatsGroup group;
+        int trials, correct;
+        double accuracy, median;
+    } want[] = {
+        /* all: 4 of 6 right; right-answer times 500, 1000, 2000, 3000 */
+        {STATS_ALL, 6, 4, 400.0 / 6.0, 1500.0},
+        {STATS_LEFT, 3, 2, 200.0 / 3.0, 750.0},
+        {STATS_RIGHT, 3, 2, 200.0 / 3.0, 2500.0},
+        {STATS_HANDS, 3, 2, 200.0 / 3.0, 1500.0},
+        {STATS_FEET, 3, 2, 200.0 / 3.0, 1750.0},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        Summary s = stats_summarise(t, 6, want[i].group);
+        CHECK_MSG(s.trials == want[i].trials && s.correct == want[i].correct, "group %zu", i);
+        CHECK_MSG(near(s.accuracy_pct, want[i].accuracy), "group %zu: %f", i, s.accuracy_pct);
+        CHECK_MSG(near(s.median_rt_ms, want[i].median), "group %zu: %f", i, s.median_rt_ms);
+    }
+}
+
+static void test_edges(void)
+{
+    Summary s = stats_summarise(NULL, 0, STATS_ALL);
+    CHECK(s.trials == 0 && s.correct == 0 && s.accuracy_pct == 0.0 && s.median_rt_ms < 0);
+    /* Nothing answered: 0 % and no time. */
+    const TrialOutcome none[] = {{SIDE_LEFT, LIMB_HAND, false, -1.0},
+                                 {SIDE_RIGHT, LIMB_HAND, false, -1.0}};
+    s = stats_summarise(none, 2, STATS_ALL);
+    CHECK(s.trials == 2 && s.correct == 0 && s.accuracy_pct == 0.0 && s.median_rt_ms < 0);
+    s = stats_summarise(none, 2, STATS_FEET);
+    CHECK(s.trials == 0);
+    /* A finished drill trial becomes an outcome with its time in ms. */
+    TrialResult r = {.stimulus = {.picture = 0, .side = SIDE_RIGHT, .rotation_deg = 0},
+                     .response = RESPONSE_RIGHT, .input = INPUT_KEY,
+                     .onset_ns = 1000000000LL, .response_ns = 1812345678LL, .correct = true};
+    TrialOutcome o = stats_outcome(&r, LIMB_FOOT);
+    CHECK(o.side == SIDE_RIGHT && o.limb == LIMB_FOOT && o.correct);
+    CHECK(near(o.rt_ms, 812.345678));
+    r.response = RESPONSE_NONE;
+    CHECK(stats_outcome(&r, LIMB_FOOT).rt_ms < 0);
+}
+
+int main(void)
+{
+    test_median();
+    test_groups();
+    test_edges();
+    return check_exit();
+}
