@@ -11,7 +11,7 @@
 typedef struct ResultsLayout {
     SDL_Rect again, done;
     int title_y, subtitle_y, table_y, row_h;
-    int col[3]; /* x of the group name, accuracy and time columns */
+    int col[5]; /* x of: group, accuracy, its last time, time, its last time */
     int width, left;
 } ResultsLayout;
 
@@ -26,9 +26,9 @@ static ResultsLayout results_layout(const Ui *ui)
     l.subtitle_y = l.title_y + ui_mm(ui, 14.0f);
     l.table_y = l.subtitle_y + ui_mm(ui, 12.0f);
     l.row_h = ui_mm(ui, 10.5f);
-    l.col[0] = l.left;
-    l.col[1] = l.left + (int)(l.width * 0.36);
-    l.col[2] = l.left + (int)(l.width * 0.68);
+    static const double at[5] = {0.0, 0.36, 0.52, 0.70, 0.86};
+    for (int i = 0; i < 5; i++)
+        l.col[i] = l.left + (int)(l.width * at[i]);
     int button_h = ui_mm(ui, 20.0f), gap = ui_mm(ui, 6.0f);
     int button_w = (l.width - gap) / 2;
     l.again = (SDL_Rect){l.left, h - margin - button_h, button_w, button_h};
@@ -77,31 +77,34 @@ static void draw_results(AppContext *app, const ResultsLayout *l, const Figures 
 
     int y = l->table_y;
     ui_text(ui, UI_FONT_SMALL, "Right answers", l->col[1], y, UI_ALIGN_LEFT, ui_muted_colour);
-    ui_text(ui, UI_FONT_SMALL, "Median time", l->col[2], y, UI_ALIGN_LEFT, ui_muted_colour);
-    y += l->row_h * 3 / 4;
+    ui_text(ui, UI_FONT_SMALL, "Median time", l->col[3], y, UI_ALIGN_LEFT, ui_muted_colour);
+    y += ui_line_height(ui, UI_FONT_SMALL);
+    if (f->has_before) {
+        ui_text(ui, UI_FONT_SMALL, "last time", l->col[2], y, UI_ALIGN_LEFT, ui_muted_colour);
+        ui_text(ui, UI_FONT_SMALL, "last time", l->col[4], y, UI_ALIGN_LEFT, ui_muted_colour);
+        y += ui_line_height(ui, UI_FONT_SMALL);
+    }
     for (int g = 0; g < 5; g++) {
         const Summary *s = &f->now[g];
         if (s->trials == 0)
             continue;
-        char acc[32], time[32];
-        format_accuracy(acc, sizeof acc, s);
-        format_time(time, sizeof time, s);
+        const Summary *b = &f->before[g];
+        char text[4][32];
+        format_accuracy(text[0], sizeof text[0], s);
+        format_accuracy(text[1], sizeof text[1], b);
+        format_time(text[2], sizeof text[2], s);
+        format_time(text[3], sizeof text[3], b);
         UiFont font = g == STATS_ALL ? UI_FONT_HEADING : UI_FONT_BODY;
-        int ty = y + (l->row_h - ui_line_height(ui, font)) / 2;
-        ui_text(ui, UI_FONT_BODY, group_names[g], l->col[0], y + (l->row_h - ui_line_height(ui, UI_FONT_BODY)) / 2,
-                UI_ALIGN_LEFT, ui_text_colour);
-        int aw = ui_text(ui, font, acc, l->col[1], ty, UI_ALIGN_LEFT, ui_text_colour);
-        int tw = ui_text(ui, font, time, l->col[2], ty, UI_ALIGN_LEFT, ui_text_colour);
-        if (f->has_before && f->before[g].trials > 0) {
-            char was[48];
-            int sy = y + (l->row_h - ui_line_height(ui, UI_FONT_SMALL)) / 2;
-            int pad = ui_mm(ui, 2.5f);
-            format_accuracy(acc, sizeof acc, &f->before[g]);
-            snprintf(was, sizeof was, "(last time %s)", acc);
-            ui_text(ui, UI_FONT_SMALL, was, l->col[1] + aw + pad, sy, UI_ALIGN_LEFT, ui_muted_colour);
-            format_time(time, sizeof time, &f->before[g]);
-            snprintf(was, sizeof was, "(last time %s)", time);
-            ui_text(ui, UI_FONT_SMALL, was, l->col[2] + tw + pad, sy, UI_ALIGN_LEFT, ui_muted_colour);
+        int body_y = y + (l->row_h - ui_line_height(ui, UI_FONT_BODY)) / 2;
+        int value_y = y + (l->row_h - ui_line_height(ui, font)) / 2;
+        ui_text(ui, UI_FONT_BODY, group_names[g], l->col[0], body_y, UI_ALIGN_LEFT, ui_text_colour);
+        ui_text(ui, font, text[0], l->col[1], value_y, UI_ALIGN_LEFT, ui_text_colour);
+        ui_text(ui, font, text[2], l->col[3], value_y, UI_ALIGN_LEFT, ui_text_colour);
+        if (f->has_before) {
+            ui_text(ui, UI_FONT_BODY, b->trials ? text[1] : "-", l->col[2], body_y,
+                    UI_ALIGN_LEFT, ui_muted_colour);
+            ui_text(ui, UI_FONT_BODY, b->trials ? text[3] : "-", l->col[4], body_y,
+                    UI_ALIGN_LEFT, ui_muted_colour);
         }
         y += l->row_h;
     }

@@ -119,8 +119,20 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
                    (config->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    /* Fullscreen: the display's size from the start, so the screen is
+     * covered even where no window manager applies the fullscreen request.
+     * A window: the configured size, shrunk to fit the usable area. */
+    int w = config->width, h = config->height;
+    SDL_Rect display;
+    if (config->fullscreen && SDL_GetDisplayBounds(0, &display) == 0) {
+        w = display.w;
+        h = display.h;
+    } else if (!config->fullscreen && SDL_GetDisplayUsableBounds(0, &display) == 0) {
+        w = w < display.w * 9 / 10 ? w : display.w * 9 / 10;
+        h = h < display.h * 9 / 10 ? h : display.h * 9 / 10;
+    }
     ui->window = SDL_CreateWindow(config->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                  config->width, config->height, flags);
+                                  w, h, flags);
     if (!ui->window) {
         snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
         ui_destroy(ui);

@@ -35,7 +35,7 @@ extern const SDL_Color ui_good; /* the green-blue mark of a right answer */
 typedef struct UiConfig {
     const char *title;
     bool fullscreen;
-    int width, height;         /* window size when not fullscreen */
+    int width, height;         /* largest window size when not fullscreen */
     const char *font_regular;  /* paths of the TTF files */
     const char *font_bold;
 } UiConfig;
