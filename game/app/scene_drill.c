@@ -12,21 +12,11 @@
 #include <string.h>
 
 #include "deck.h"
+#include "layout.h"
 #include "pictures.h"
 #include "rng.h"
 #include "scenes.h"
 #include "timing.h"
-
-typedef struct DrillLayout {
-    SDL_Rect bar;
-    SDL_Rect pause;
-    SDL_Rect picture;
-    SDL_Rect message;
-    SDL_Rect left;
-    SDL_Rect right;
-    SDL_Rect resume; /* on the pause screen */
-    SDL_Rect end;
-} DrillLayout;
 
 typedef struct DrillRun {
     AppContext *app;
@@ -39,32 +29,6 @@ typedef struct DrillRun {
     bool quit;
     bool save_failed;
 } DrillRun;
-
-static DrillLayout drill_layout(const Ui *ui)
-{
-    DrillLayout l;
-    int w = ui_width(ui), h = ui_height(ui);
-    int margin = ui_mm(ui, 4.0f);
-    l.bar = scene_top_bar(ui);
-    int pause_w = ui_mm(ui, 36.0f);
-    l.pause = (SDL_Rect){w - margin - pause_w, l.bar.y + (l.bar.h - ui_mm(ui, 13.0f)) / 2, pause_w,
-                         ui_mm(ui, 13.0f)};
-    /* Answer buttons in the bottom corners, under the thumbs. */
-    int answer_h = ui_mm(ui, 22.0f);
-    int answer_w = (int)fmin(w * 0.40, ui_mm(ui, 70.0f));
-    l.left = (SDL_Rect){margin, h - margin - answer_h, answer_w, answer_h};
-    l.right = (SDL_Rect){w - margin - answer_w, h - margin - answer_h, answer_w, answer_h};
-    int message_h = ui_mm(ui, 12.0f);
-    l.message = (SDL_Rect){margin, l.left.y - message_h - ui_mm(ui, 1.0f), w - 2 * margin, message_h};
-    int top = l.bar.y + l.bar.h + ui_mm(ui, 2.0f);
-    l.picture = (SDL_Rect){margin, top, w - 2 * margin, l.message.y - top};
-    int button_w = (int)fmin(w - 2 * margin, ui_mm(ui, 90.0f));
-    int button_h = ui_mm(ui, 20.0f);
-    l.resume = (SDL_Rect){(w - button_w) / 2, h / 2 - button_h / 2, button_w, button_h};
-    l.end = (SDL_Rect){(w - button_w) / 2, l.resume.y + button_h + ui_mm(ui, 8.0f), button_w,
-                       ui_mm(ui, 16.0f)};
-    return l;
-}
 
 static void draw_thick_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, float width,
                             SDL_Color c)
@@ -213,7 +177,7 @@ static bool handle_event(DrillRun *run, const SDL_Event *event, int64_t t)
         drill_stop(d);
         return false;
     case UI_INPUT_REDRAW:
-        run->layout = drill_layout(run->app->ui);
+        run->layout = layout_drill(run->app->ui);
         return true;
     case UI_INPUT_NONE:
         return false;
@@ -320,7 +284,7 @@ SceneId scene_drill(AppContext *app)
     if (deck_build(app->catalogue, &req, &rng, deck, err, sizeof err))
         return fail_to_home(app, err);
 
-    DrillRun run = {.app = app, .layout = drill_layout(app->ui), .rotations = req.level >= 2};
+    DrillRun run = {.app = app, .layout = layout_drill(app->ui), .rotations = req.level >= 2};
     run.pictures = pictures_load(ui_renderer(app->ui), app->catalogue, deck, (size_t)req.count,
                                  app->assets_dir, err, sizeof err);
     if (!run.pictures)

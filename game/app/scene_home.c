@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "layout.h"
 #include "scenes.h"
 
 typedef struct Choice {
@@ -11,22 +12,18 @@ typedef struct Choice {
     int value;
 } Choice;
 
-typedef enum SettingRow { ROW_LIMBS, ROW_COUNT, ROW_TIME, ROW_LEVEL, ROW_FEEDBACK, ROWS } SettingRow;
-
-#define MAX_CHOICES 4
-
 typedef struct RowSpec {
     const char *label;
-    Choice choices[MAX_CHOICES];
+    Choice choices[LAYOUT_MAX_CHOICES];
     int n;
 } RowSpec;
 
-static const RowSpec rows[ROWS] = {
-    [ROW_LIMBS] = {"Show", {{"Hands", LIMBS_HANDS}, {"Feet", LIMBS_FEET}, {"Both", LIMBS_BOTH}}, 3},
-    [ROW_COUNT] = {"Pictures", {{"10", 10}, {"20", 20}, {"30", 30}, {"40", 40}}, 4},
-    [ROW_TIME] = {"Time each", {{"3 s", 3000}, {"5 s", 5000}, {"10 s", 10000}, {"No limit", 0}}, 4},
-    [ROW_LEVEL] = {"Level", {{"1", 1}, {"2", 2}, {"3", 3}, {"4", 4}}, 4},
-    [ROW_FEEDBACK] = {"Feedback", {{"On", 1}, {"Off", 0}}, 2},
+static const RowSpec rows[LAYOUT_ROWS] = {
+    [LAYOUT_ROW_LIMBS] = {"Show", {{"Hands", LIMBS_HANDS}, {"Feet", LIMBS_FEET}, {"Both", LIMBS_BOTH}}, 3},
+    [LAYOUT_ROW_COUNT] = {"Pictures", {{"10", 10}, {"20", 20}, {"30", 30}, {"40", 40}}, 4},
+    [LAYOUT_ROW_TIME] = {"Time each", {{"3 s", 3000}, {"5 s", 5000}, {"10 s", 10000}, {"No limit", 0}}, 4},
+    [LAYOUT_ROW_LEVEL] = {"Level", {{"1", 1}, {"2", 2}, {"3", 3}, {"4", 4}}, 4},
+    [LAYOUT_ROW_FEEDBACK] = {"Feedback", {{"On", 1}, {"Off", 0}}, 2},
 };
 
 static const char *const level_hints[4] = {
@@ -36,80 +33,41 @@ static const char *const level_hints[4] = {
     "Level 4: hands and feet with objects",
 };
 
-typedef struct HomeLayout {
-    SDL_Rect bar, close, start;
-    int title_y, notice_y;
-    int label_x;
-    SDL_Rect choice[ROWS][MAX_CHOICES];
-    int hint_y;
-} HomeLayout;
-
-static HomeLayout home_layout(const Ui *ui)
-{
-    HomeLayout l;
-    int w = ui_width(ui);
-    int margin = ui_mm(ui, 6.0f);
-    l.bar = scene_top_bar(ui);
-    int close_w = ui_mm(ui, 30.0f), close_h = ui_mm(ui, 13.0f);
-    l.close = (SDL_Rect){w - margin - close_w, (l.bar.h - close_h) / 2, close_w, close_h};
-    int content_w = (int)fmin(w - 2 * margin, ui_mm(ui, 150.0f));
-    int left = (w - content_w) / 2;
-    l.title_y = l.bar.h + ui_mm(ui, 2.0f);
-    l.start = (SDL_Rect){left, l.title_y + ui_mm(ui, 16.0f), content_w, ui_mm(ui, 24.0f)};
-    l.notice_y = l.start.y + l.start.h + ui_mm(ui, 3.0f);
-    int label_w = ui_mm(ui, 40.0f);
-    l.label_x = left;
-    int row_y = l.notice_y + ui_mm(ui, 4.0f);
-    int gap = ui_mm(ui, 2.5f);
-    int seg_h = ui_mm(ui, 13.0f);
-    for (int r = 0; r < ROWS; r++) {
-        int avail = content_w - label_w;
-        int seg_w = (avail - (MAX_CHOICES - 1) * gap) / MAX_CHOICES;
-        for (int c = 0; c < MAX_CHOICES; c++)
-            l.choice[r][c] = (SDL_Rect){left + label_w + c * (seg_w + gap), row_y, seg_w, seg_h};
-        row_y += seg_h + ui_mm(ui, 3.5f);
-        if (r == ROW_LEVEL)
-            row_y += ui_mm(ui, 7.0f); /* room for the level's description */
-    }
-    l.hint_y = l.choice[ROW_LEVEL][0].y + seg_h + ui_mm(ui, 1.0f);
-    return l;
-}
-
-static int current_value(const DrillSettings *s, SettingRow row)
+static int current_value(const DrillSettings *s, LayoutRow row)
 {
     switch (row) {
-    case ROW_LIMBS:
+    case LAYOUT_ROW_LIMBS:
         return (int)s->limbs;
-    case ROW_COUNT:
+    case LAYOUT_ROW_COUNT:
         return s->count;
-    case ROW_TIME:
+    case LAYOUT_ROW_TIME:
         return s->time_limit_ms;
-    case ROW_LEVEL:
+    case LAYOUT_ROW_LEVEL:
         return s->level;
-    case ROW_FEEDBACK:
-    case ROWS:
+    case LAYOUT_ROW_FEEDBACK:
+    case LAYOUT_ROWS:
         break;
     }
     return s->feedback ? 1 : 0;
 }
 
-static void set_value(DrillSettings *s, SettingRow row, int value)
+static void set_value(DrillSettings *s, LayoutRow row, int value)
 {
     switch (row) {
-    case ROW_LIMBS:
+    case LAYOUT_ROW_LIMBS:
         s->limbs = (LimbSet)value;
         break;
-    case ROW_COUNT:
+    case LAYOUT_ROW_COUNT:
         s->count = value;
         break;
-    case ROW_TIME:
+    case LAYOUT_ROW_TIME:
         s->time_limit_ms = value;
         break;
-    case ROW_LEVEL:
+    case LAYOUT_ROW_LEVEL:
         s->level = value;
         break;
-    case ROW_FEEDBACK:
-    case ROWS:
+    case LAYOUT_ROW_FEEDBACK:
+    case LAYOUT_ROWS:
         s->feedback = value != 0;
         break;
     }
@@ -122,34 +80,32 @@ static void draw_home(AppContext *app, const HomeLayout *l)
     int text_y = (l->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2;
     ui_text(ui, UI_FONT_BODY, app->profile.name, l->start.x, text_y, UI_ALIGN_LEFT, ui_muted_colour);
     ui_button(ui, l->close, "Close", UI_FONT_BODY, UI_STYLE_SECONDARY);
-    ui_text(ui, UI_FONT_TITLE, "Left or right?", l->start.x, l->title_y, UI_ALIGN_LEFT,
-            ui_text_colour);
     ui_button(ui, l->start, "Start today's drill", UI_FONT_TITLE, UI_STYLE_PRIMARY);
     int notice_h = scene_draw_notice(ui, app->notice, l->notice_y);
     if (notice_h > 0)
         return; /* the message covers the settings until the next tap */
-    for (int r = 0; r < ROWS; r++) {
+    for (int r = 0; r < LAYOUT_ROWS; r++) {
         const RowSpec *spec = &rows[r];
         SDL_Rect first = l->choice[r][0];
         ui_text(ui, UI_FONT_BODY, spec->label, l->label_x,
                 first.y + (first.h - ui_line_height(ui, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT,
                 ui_text_colour);
-        int value = current_value(&app->settings, (SettingRow)r);
+        int value = current_value(&app->settings, (LayoutRow)r);
         for (int c = 0; c < spec->n; c++)
             ui_button(ui, l->choice[r][c], spec->choices[c].label, UI_FONT_BODY,
                       spec->choices[c].value == value ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
     }
     if (app->settings.level >= 1 && app->settings.level <= 4)
         ui_text(ui, UI_FONT_SMALL, level_hints[app->settings.level - 1],
-                l->choice[ROW_LEVEL][0].x, l->hint_y, UI_ALIGN_LEFT, ui_muted_colour);
+                l->choice[LAYOUT_ROW_LEVEL][0].x, l->hint_y, UI_ALIGN_LEFT, ui_muted_colour);
 }
 
 static void choose(AppContext *app, const HomeLayout *l, int x, int y)
 {
-    for (int r = 0; r < ROWS; r++)
+    for (int r = 0; r < LAYOUT_ROWS; r++)
         for (int c = 0; c < rows[r].n; c++)
             if (ui_hit(l->choice[r][c], x, y)) {
-                set_value(&app->settings, (SettingRow)r, rows[r].choices[c].value);
+                set_value(&app->settings, (LayoutRow)r, rows[r].choices[c].value);
                 if (store_settings_save(app->store, app->profile.id, &app->settings))
                     snprintf(app->notice, sizeof app->notice,
                              "Your choice is used now but could not be remembered: %s",
@@ -160,7 +116,7 @@ static void choose(AppContext *app, const HomeLayout *l, int x, int y)
 
 SceneId scene_home(AppContext *app)
 {
-    HomeLayout layout = home_layout(app->ui);
+    HomeLayout layout = layout_home(app->ui);
     bool redraw = true;
     for (;;) {
         if (redraw) {
@@ -176,7 +132,7 @@ SceneId scene_home(AppContext *app)
         case UI_INPUT_QUIT:
             return SCENE_QUIT;
         case UI_INPUT_REDRAW:
-            layout = home_layout(app->ui);
+            layout = layout_home(app->ui);
             redraw = true;
             break;
         case UI_INPUT_KEY:

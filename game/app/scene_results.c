@@ -6,35 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "scenes.h"
-
-typedef struct ResultsLayout {
-    SDL_Rect again, done;
-    int title_y, subtitle_y, table_y, row_h;
-    int col[5]; /* x of: group, accuracy, its last time, time, its last time */
-    int width, left;
-} ResultsLayout;
-
-static ResultsLayout results_layout(const Ui *ui)
-{
-    ResultsLayout l;
-    int w = ui_width(ui), h = ui_height(ui);
-    int margin = ui_mm(ui, 6.0f);
-    l.width = (int)fmin(w - 2 * margin, ui_mm(ui, 150.0f));
-    l.left = (w - l.width) / 2;
-    l.title_y = ui_mm(ui, 6.0f);
-    l.subtitle_y = l.title_y + ui_mm(ui, 14.0f);
-    l.table_y = l.subtitle_y + ui_mm(ui, 12.0f);
-    l.row_h = ui_mm(ui, 10.5f);
-    static const double at[5] = {0.0, 0.36, 0.52, 0.70, 0.86};
-    for (int i = 0; i < 5; i++)
-        l.col[i] = l.left + (int)(l.width * at[i]);
-    int button_h = ui_mm(ui, 20.0f), gap = ui_mm(ui, 6.0f);
-    int button_w = (l.width - gap) / 2;
-    l.again = (SDL_Rect){l.left, h - margin - button_h, button_w, button_h};
-    l.done = (SDL_Rect){l.left + button_w + gap, l.again.y, button_w, button_h};
-    return l;
-}
 
 typedef struct Figures {
     Summary now[5];
@@ -152,7 +125,7 @@ SceneId scene_results(AppContext *app)
 {
     Figures figures;
     load_figures(app, &figures, app->stopped_early);
-    ResultsLayout layout = results_layout(app->ui);
+    ResultsLayout layout = layout_results(app->ui);
     bool redraw = true;
     for (;;) {
         if (redraw) {
@@ -168,7 +141,7 @@ SceneId scene_results(AppContext *app)
         case UI_INPUT_QUIT:
             return SCENE_QUIT;
         case UI_INPUT_REDRAW:
-            layout = results_layout(app->ui);
+            layout = layout_results(app->ui);
             redraw = true;
             break;
         case UI_INPUT_KEY:

@@ -1,0 +1,117 @@
+/* Screen layouts at many window sizes, portrait and landscape: every touch
+ * target inside the window, none overlapping another, answer buttons at
+ * least 12 mm tall and apart, the picture area clear of the controls. Runs
+ * the real Ui under SDL's dummy video driver (96 dpi assumed). */
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "layout.h"
+#include "ui.h"
+
+/* Pixels per millimetre of the 96 dpi screen the dummy driver stands for. */
+#define PHYSICAL_PX_PER_MM (96.0 / 25.4)
+
+static int inside(SDL_Rect r, int w, int h)
+{
+    return r.w > 0 && r.h > 0 && r.x >= 0 && r.y >= 0 && r.x + r.w <= w && r.y + r.h <= h;
+}
+
+static int apart(SDL_Rect a, SDL_Rect b)
+{
+    return !SDL_HasIntersection(&a, &b);
+}
+
+static void check_targets(const char *screen, const SDL_Rect *t, int n, int w, int h,
+                          int min_gap)
+{
+    for (int i = 0; i < n; i++) {
+        CHECK_MSG(inside(t[i], w, h), "%s %dx%d: target %d (%d,%d %dx%d) outside", screen, w, h,
+                  i, t[i].x, t[i].y, t[i].w, t[i].h);
+        for (int j = i + 1; j < n; j++) {
+            SDL_Rect grown = {t[i].x - min_gap, t[i].y - min_gap, t[i].w + 2 * min_gap,
+                              t[i].h + 2 * min_gap};
+            CHECK_MSG(apart(grown, t[j]), "%s %dx%d: targets %d and %d closer than %d px",
+                      screen, w, h, i, j, min_gap);
+        }
+    }
+}
+
+static void check_size(Ui *ui, int w, int h, int full_scale)
+{
+    SDL_SetWindowSize(ui_window(ui), w, h);
+    char err[256];
+    CHECK(ui_refresh(ui, err, sizeof err) == 0);
+    CHECK_MSG(ui_width(ui) == w && ui_height(ui) == h, "output %dx%d for %dx%d", ui_width(ui),
+              ui_height(ui), w, h);
+    int gap = ui_mm(ui, 2.0f) - 1;
+    int min_target = full_scale ? (int)(12.0 * PHYSICAL_PX_PER_MM) : 1;
+
+    DrillLayout d = layout_drill(ui);
+    SDL_Rect drill_targets[] = {d.pause, d.left, d.right};
+    check_targets("drill", drill_targets, 3, w, h, gap);
+    SDL_Rect pause_targets[] = {d.resume, d.end};
+    check_targets("pause", pause_targets, 2, w, h, gap);
+    for (int i = 0; i < 3; i++)
+        CHECK_MSG(drill_targets[i].h >= min_target, "drill %dx%d: target %d is %d px tall", w, h,
+                  i, drill_targets[i].h);
+    CHECK(d.left.x < w / 2 && d.right.x + d.right.w > w / 2); /* the sides they mean */
+    CHECK(d.left.y + d.left.h > h * 3 / 4 && d.right.y + d.right.h > h * 3 / 4); /* at the bottom */
+    CHECK(inside(d.picture, w, h) && apart(d.picture, d.pause) && apart(d.picture, d.left) &&
+          apart(d.picture, d.right) && apart(d.picture, d.message));
+    CHECK_MSG(d.picture.h >= h / 3, "drill %dx%d: picture area only %d px tall", w, h,
+              d.picture.h);
+
+    HomeLayout m = layout_home(ui);
+    SDL_Rect home_targets[2 + LAYOUT_ROWS * LAYOUT_MAX_CHOICES];
+    int n = 0;
+    home_targets[n++] = m.close;
+    home_targets[n++] = m.start;
+    for (int r = 0; r < LAYOUT_ROWS; r++)
+        for (int c = 0; c < LAYOUT_MAX_CHOICES; c++)
+            home_targets[n++] = m.choice[r][c];
+    check_targets("home", home_targets, n, w, h, gap);
+    for (int i = 0; i < n; i++)
+        CHECK_MSG(home_targets[i].h >= min_target, "home %dx%d: target %d is %d px tall", w, h,
+                  i, home_targets[i].h);
+
+    ResultsLayout r = layout_results(ui);
+    SDL_Rect result_targets[] = {r.again, r.done};
+    check_targets("results", result_targets, 2, w, h, gap);
+    int table_end = r.table_y + 2 * ui_line_height(ui, UI_FONT_SMALL) + 5 * r.row_h +
+                    2 * ui_line_height(ui, UI_FONT_SMALL);
+    CHECK_MSG(table_end < r.again.y, "results %dx%d: table runs into the buttons", w, h);
+    CHECK(r.col[4] < r.left + r.width);
+}
+
+int main(void)
+{
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
+        fprintf(stderr, "cannot start SDL: %s\n", SDL_GetError());
+        return 1;
+    }
+    UiConfig config = {.title = "layout", .fullscreen = false, .width = 640, .height = 480,
+                       .font_regular = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans.ttf",
+                       .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
+    char err[256];
+    Ui *ui = ui_create(&config, err, sizeof err);
+    CHECK_MSG(ui != NULL, "%s", err);
+    if (ui) {
+        static const struct {
+            int w, h, full_scale;
+        } sizes[] = {
+            {1280, 800, 1},  {800, 1280, 1}, {1920, 1080, 1}, {1080, 1920, 1}, {2736, 1824, 1},
+            {1824, 2736, 1}, {1024, 600, 1}, {600, 1024, 1},  {640, 560, 1},   {480, 320, 0},
+            {320, 480, 0},
+        };
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+            check_size(ui, sizes[i].w, sizes[i].h, sizes[i].full_scale);
+    }
+    ui_destroy(ui);
+    TTF_Quit();
+    SDL_Quit();
+    return check_exit();
+}
