@@ -46,7 +46,8 @@ static void test_invalid(void)
         {"id,file\n", "c.csv:1: the first line must be"},
         {HEADER, "c.csv:1: the catalogue lists no pictures"},
         {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1\n", "c.csv:2: expected 10 fields"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0,x\n", "c.csv:2: too many fields"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0,x\n",
+         "c.csv:2: too many fields"},
         {HEADER "A,pictures/a.png,hand,back,flat,,light,female,1,0\n", "c.csv:2: id must be"},
         {HEADER "a,/etc/a.png,hand,back,flat,,light,female,1,0\n", "c.csv:2: file must be"},
         {HEADER "a,../a.png,hand,back,flat,,light,female,1,0\n", "c.csv:2: file must be"},
@@ -54,14 +55,17 @@ static void test_invalid(void)
         {HEADER "a,pictures/a.png,arm,back,flat,,light,female,1,0\n", "c.csv:2: limb must be"},
         {HEADER "a,pictures/a.png,hand,,flat,,light,female,1,0\n", "c.csv:2: view must be"},
         {HEADER "a,pictures/a.png,hand,back,Flat,,light,female,1,0\n", "c.csv:2: posture must be"},
-        {HEADER "a,pictures/a.png,hand,back,flat,a b,light,female,1,0\n", "c.csv:2: object must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,a b,light,female,1,0\n",
+         "c.csv:2: object must be"},
         {HEADER "a,pictures/a.png,hand,back,flat,,,female,1,0\n", "c.csv:2: skin must be"},
         {HEADER "a,pictures/a.png,hand,back,flat,,light,,1,0\n", "c.csv:2: shape must be"},
         {HEADER "a,pictures/a.png,hand,back,flat,,light,female,5,0\n", "c.csv:2: level must be"},
         {HEADER "a,pictures/a.png,hand,back,flat,,light,female,,0\n", "c.csv:2: level must be"},
         {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,45\n", "c.csv:2: rotations must"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0;30\n", "c.csv:2: rotations must"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0;360\n", "c.csv:2: rotations must"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0;30\n",
+         "c.csv:2: rotations must"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0;360\n",
+         "c.csv:2: rotations must"},
         {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,\n", "c.csv:2: rotations must"},
         {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0\n"
                 "a,pictures/b.png,hand,back,flat,,light,female,1,0\n",
@@ -112,11 +116,10 @@ static void test_norms(void)
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = '\0';
-        CHECK_MSG(norms_parse(bad[i].text, strlen(bad[i].text), "n.csv", &n, err, sizeof err) ==
-                      -1,
+        CHECK_MSG(norms_parse(bad[i].text, strlen(bad[i].text), "n.csv", &n, err, sizeof err) == -1,
                   "case %zu", i);
-        CHECK_MSG(strncmp(err, bad[i].expect, strlen(bad[i].expect)) == 0,
-                  "case %zu: got '%s'", i, err);
+        CHECK_MSG(strncmp(err, bad[i].expect, strlen(bad[i].expect)) == 0, "case %zu: got '%s'", i,
+                  err);
     }
 }
 

@@ -24,8 +24,8 @@ static void test_accepted(void)
     CHECK(parse(none, &o, err, sizeof err) == 0);
     CHECK(o.command == CLI_HOME && o.fullscreen && !o.db_path && !o.profile);
 
-    const char *drill[] = {"--windowed", "drill", "--limb", "hands", "--count=35",
-                           "--time-limit", "2.5", "--level", "3", "--seed",
+    const char *drill[] = {"--windowed",           "drill", "--limb",  "hands", "--count=35",
+                           "--time-limit",         "2.5",   "--level", "3",     "--seed",
                            "18446744073709551615", NULL};
     CHECK_MSG(parse(drill, &o, err, sizeof err) == 0, "%s", err);
     CHECK(o.command == CLI_DRILL && !o.fullscreen);

@@ -10,23 +10,22 @@
 
 #define ALL_ROT "0;45;90;135;180;225;270;315"
 
-static const char grid[] =
-    "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
-    "h-flat-back,p/a.png,hand,back,flat,,light,female,1," ALL_ROT "\n"
-    "h-flat-palm,p/a.png,hand,palm,flat,,light,female,1," ALL_ROT "\n"
-    "h-fist-back,p/a.png,hand,back,fist,,medium,male,1," ALL_ROT "\n"
-    "h-fist-palm,p/a.png,hand,palm,fist,,medium,male,1," ALL_ROT "\n"
-    "h-spread-back,p/a.png,hand,back,spread,,dark,female,1," ALL_ROT "\n"
-    "h-spread-palm,p/a.png,hand,palm,spread,,dark,female,1," ALL_ROT "\n"
-    "h-flat-thumb,p/a.png,hand,thumb,flat,,light,male,2,0;90;180;270\n"
-    "h-fist-thumb,p/a.png,hand,thumb,fist,,light,male,2,0;90;180;270\n"
-    "h-ok-tips,p/a.png,hand,tips,ok,,dark,male,3,0;45;315\n"
-    "h-cup,p/a.png,hand,back,curl,cup,medium,female,4,0\n"
-    "f-neutral-top,p/a.png,foot,top,neutral,,light,female,1," ALL_ROT "\n"
-    "f-neutral-sole,p/a.png,foot,sole,neutral,,light,female,1," ALL_ROT "\n"
-    "f-pointed-top,p/a.png,foot,top,pointed,,dark,male,1," ALL_ROT "\n"
-    "f-pointed-sole,p/a.png,foot,sole,pointed,,dark,male,1," ALL_ROT "\n"
-    "f-step,p/a.png,foot,top,neutral,step,medium,male,4,0\n";
+static const char grid[] = "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
+                           "h-flat-back,p/a.png,hand,back,flat,,light,female,1," ALL_ROT "\n"
+                           "h-flat-palm,p/a.png,hand,palm,flat,,light,female,1," ALL_ROT "\n"
+                           "h-fist-back,p/a.png,hand,back,fist,,medium,male,1," ALL_ROT "\n"
+                           "h-fist-palm,p/a.png,hand,palm,fist,,medium,male,1," ALL_ROT "\n"
+                           "h-spread-back,p/a.png,hand,back,spread,,dark,female,1," ALL_ROT "\n"
+                           "h-spread-palm,p/a.png,hand,palm,spread,,dark,female,1," ALL_ROT "\n"
+                           "h-flat-thumb,p/a.png,hand,thumb,flat,,light,male,2,0;90;180;270\n"
+                           "h-fist-thumb,p/a.png,hand,thumb,fist,,light,male,2,0;90;180;270\n"
+                           "h-ok-tips,p/a.png,hand,tips,ok,,dark,male,3,0;45;315\n"
+                           "h-cup,p/a.png,hand,back,curl,cup,medium,female,4,0\n"
+                           "f-neutral-top,p/a.png,foot,top,neutral,,light,female,1," ALL_ROT "\n"
+                           "f-neutral-sole,p/a.png,foot,sole,neutral,,light,female,1," ALL_ROT "\n"
+                           "f-pointed-top,p/a.png,foot,top,pointed,,dark,male,1," ALL_ROT "\n"
+                           "f-pointed-sole,p/a.png,foot,sole,pointed,,dark,male,1," ALL_ROT "\n"
+                           "f-step,p/a.png,foot,top,neutral,step,medium,male,4,0\n";
 
 static Catalogue *load(const char *text)
 {

@@ -226,8 +226,8 @@ static void check_answered(const Row *rows, int n, const char *device)
         CHECK(r->has_rt && r->rt == r->response_ns - r->onset);
         /* The script presses every 130 ms, so an answer comes within about that. */
         CHECK_MSG(r->rt >= 0 && r->rt < 400000000LL, "trial %d: rt %lld ns", r->trial, r->rt);
-        CHECK_MSG(strcmp(r->input, device) == 0, "trial %d: input %s, want %s", r->trial,
-                  r->input, device);
+        CHECK_MSG(strcmp(r->input, device) == 0, "trial %d: input %s, want %s", r->trial, r->input,
+                  device);
     }
 }
 
@@ -271,8 +271,8 @@ static void check_export(int want_rows, const char *must_contain)
 static void scenario_keys(void)
 {
     Script s = {.mode = MODE_KEYS, .db_path = db_path};
-    const char *args[] = {"drill", "--count", "8", "--seed", "5", "--time-limit", "3",
-                          "--feedback", "off"};
+    const char *args[] = {"drill",        "--count", "8",          "--seed", "5",
+                          "--time-limit", "3",       "--feedback", "off"};
     CHECK(run_app(&s, args, 9) == 0);
     CHECK(!s.timed_out);
     Row rows[16];
@@ -353,8 +353,8 @@ static void scenario_home(void)
         return;
     StoreProfile p;
     CHECK(store_profile_open(st, "Sam", "2026-01-01T00:00:00+00:00", &p) == 0);
-    DrillSettings mine = {.limbs = LIMBS_HANDS, .count = 4, .time_limit_ms = 0, .level = 2,
-                          .feedback = false};
+    DrillSettings mine = {
+        .limbs = LIMBS_HANDS, .count = 4, .time_limit_ms = 0, .level = 2, .feedback = false};
     CHECK(store_settings_save(st, p.id, &mine) == 0);
     store_close(st);
     Script s = {.mode = MODE_HOME, .db_path = db_path};
@@ -386,8 +386,10 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         void (*run)(void);
-    } scenarios[] = {{"keys", scenario_keys},       {"touch", scenario_touch},
-                     {"timeout", scenario_timeout}, {"quit", scenario_quit},
+    } scenarios[] = {{"keys", scenario_keys},
+                     {"touch", scenario_touch},
+                     {"timeout", scenario_timeout},
+                     {"quit", scenario_quit},
                      {"home", scenario_home}};
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
         if (strcmp(argv[1], scenarios[i].name) == 0) {

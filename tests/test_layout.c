@@ -23,17 +23,16 @@ static int apart(SDL_Rect a, SDL_Rect b)
     return !SDL_HasIntersection(&a, &b);
 }
 
-static void check_targets(const char *screen, const SDL_Rect *t, int n, int w, int h,
-                          int min_gap)
+static void check_targets(const char *screen, const SDL_Rect *t, int n, int w, int h, int min_gap)
 {
     for (int i = 0; i < n; i++) {
-        CHECK_MSG(inside(t[i], w, h), "%s %dx%d: target %d (%d,%d %dx%d) outside", screen, w, h,
-                  i, t[i].x, t[i].y, t[i].w, t[i].h);
+        CHECK_MSG(inside(t[i], w, h), "%s %dx%d: target %d (%d,%d %dx%d) outside", screen, w, h, i,
+                  t[i].x, t[i].y, t[i].w, t[i].h);
         for (int j = i + 1; j < n; j++) {
             SDL_Rect grown = {t[i].x - min_gap, t[i].y - min_gap, t[i].w + 2 * min_gap,
                               t[i].h + 2 * min_gap};
-            CHECK_MSG(apart(grown, t[j]), "%s %dx%d: targets %d and %d closer than %d px",
-                      screen, w, h, i, j, min_gap);
+            CHECK_MSG(apart(grown, t[j]), "%s %dx%d: targets %d and %d closer than %d px", screen,
+                      w, h, i, j, min_gap);
         }
     }
 }
@@ -54,14 +53,13 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
     SDL_Rect pause_targets[] = {d.resume, d.end};
     check_targets("pause", pause_targets, 2, w, h, gap);
     for (int i = 0; i < 3; i++)
-        CHECK_MSG(drill_targets[i].h >= min_target, "drill %dx%d: target %d is %d px tall", w, h,
-                  i, drill_targets[i].h);
+        CHECK_MSG(drill_targets[i].h >= min_target, "drill %dx%d: target %d is %d px tall", w, h, i,
+                  drill_targets[i].h);
     CHECK(d.left.x < w / 2 && d.right.x + d.right.w > w / 2); /* the sides they mean */
     CHECK(d.left.y + d.left.h > h * 3 / 4 && d.right.y + d.right.h > h * 3 / 4); /* at the bottom */
     CHECK(inside(d.picture, w, h) && apart(d.picture, d.pause) && apart(d.picture, d.left) &&
           apart(d.picture, d.right) && apart(d.picture, d.message));
-    CHECK_MSG(d.picture.h >= h / 3, "drill %dx%d: picture area only %d px tall", w, h,
-              d.picture.h);
+    CHECK_MSG(d.picture.h >= h / 3, "drill %dx%d: picture area only %d px tall", w, h, d.picture.h);
 
     HomeLayout m = layout_home(ui);
     SDL_Rect home_targets[2 + LAYOUT_ROWS * LAYOUT_MAX_CHOICES];
@@ -73,8 +71,8 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
             home_targets[n++] = m.choice[r][c];
     check_targets("home", home_targets, n, w, h, gap);
     for (int i = 0; i < n; i++)
-        CHECK_MSG(home_targets[i].h >= min_target, "home %dx%d: target %d is %d px tall", w, h,
-                  i, home_targets[i].h);
+        CHECK_MSG(home_targets[i].h >= min_target, "home %dx%d: target %d is %d px tall", w, h, i,
+                  home_targets[i].h);
 
     ResultsLayout r = layout_results(ui);
     SDL_Rect result_targets[] = {r.again, r.done};
@@ -93,7 +91,10 @@ int main(void)
         fprintf(stderr, "cannot start SDL: %s\n", SDL_GetError());
         return 1;
     }
-    UiConfig config = {.title = "layout", .fullscreen = false, .width = 640, .height = 480,
+    UiConfig config = {.title = "layout",
+                       .fullscreen = false,
+                       .width = 640,
+                       .height = 480,
                        .font_regular = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans.ttf",
                        .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
     char err[256];
@@ -103,9 +104,9 @@ int main(void)
         static const struct {
             int w, h, full_scale;
         } sizes[] = {
-            {1280, 800, 1},  {800, 1280, 1}, {1920, 1080, 1}, {1080, 1920, 1}, {2736, 1824, 1},
-            {1824, 2736, 1}, {1024, 600, 1}, {600, 1024, 1},  {640, 560, 1},   {480, 320, 0},
-            {320, 480, 0},
+            {1280, 800, 1},  {800, 1280, 1},  {1920, 1080, 1}, {1080, 1920, 1},
+            {2736, 1824, 1}, {1824, 2736, 1}, {1024, 600, 1},  {600, 1024, 1},
+            {640, 560, 1},   {480, 320, 0},   {320, 480, 0},
         };
         for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
             check_size(ui, sizes[i].w, sizes[i].h, sizes[i].full_scale);

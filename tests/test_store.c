@@ -86,8 +86,8 @@ static void test_settings(void)
     DrillSettings def = drill_settings_default();
     CHECK(d.limbs == def.limbs && d.count == def.count && d.time_limit_ms == def.time_limit_ms &&
           d.level == def.level && d.feedback == def.feedback);
-    DrillSettings mine = {.limbs = LIMBS_FEET, .count = 40, .time_limit_ms = 0, .level = 3,
-                          .feedback = false};
+    DrillSettings mine = {
+        .limbs = LIMBS_FEET, .count = 40, .time_limit_ms = 0, .level = 3, .feedback = false};
     CHECK(store_settings_save(s, p.id, &mine) == 0);
     mine.count = 30;
     CHECK(store_settings_save(s, p.id, &mine) == 0); /* saving again replaces */
@@ -108,9 +108,17 @@ static void test_settings(void)
 static void add_trial(Store *s, int64_t session, int n, Side side, Response r, int64_t onset,
                       int64_t response, InputDevice in)
 {
-    TrialRecord t = {.trial = n, .image = "hand-fist-back", .limb = LIMB_HAND, .side = side,
-                     .view = "back", .posture = "fist", .rotation_deg = 90, .response = r,
-                     .correct = r == response_for_side(side), .input = in, .onset_ns = onset,
+    TrialRecord t = {.trial = n,
+                     .image = "hand-fist-back",
+                     .limb = LIMB_HAND,
+                     .side = side,
+                     .view = "back",
+                     .posture = "fist",
+                     .rotation_deg = 90,
+                     .response = r,
+                     .correct = r == response_for_side(side),
+                     .input = in,
+                     .onset_ns = onset,
                      .response_ns = response};
     CHECK_MSG(store_trial_add(s, session, &t) == 0, "%s", store_errmsg(s));
 }
@@ -126,8 +134,10 @@ static void test_session_round_trip(void)
     StoreProfile p, q;
     CHECK(store_profile_open(s, "Lee, Ann", "t", &p) == 0);
     CHECK(store_profile_open(s, "Bob", "t", &q) == 0);
-    SessionStart start = {.profile_id = p.id, .settings = drill_settings_default(),
-                          .seed = UINT64_MAX, .started_at = "2026-11-21T09:30:05+01:00"};
+    SessionStart start = {.profile_id = p.id,
+                          .settings = drill_settings_default(),
+                          .seed = UINT64_MAX,
+                          .started_at = "2026-11-21T09:30:05+01:00"};
     int64_t first, second, other;
     CHECK(store_session_begin(s, &start, &first) == 0);
     add_trial(s, first, 1, SIDE_LEFT, RESPONSE_LEFT, 1000000000, 1500000000, INPUT_TOUCH);
@@ -169,7 +179,8 @@ static void test_session_round_trip(void)
     snprintf(id2, sizeof id2, "%lld", (long long)second);
     char want[2048];
     snprintf(want, sizeof want,
-             STORE_CSV_HEADER "\n"
+             STORE_CSV_HEADER
+             "\n"
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,1,hand-fist-back,hand,left,back,fist,90,"
              "left,1,500.000,touch\n"
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,2,hand-fist-back,hand,right,back,fist,90,"
@@ -179,8 +190,8 @@ static void test_session_round_trip(void)
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,1,hand-fist-back,hand,left,back,fist,90,"
              "right,0,400.000,mouse\n",
              id1, id1, id1, id2);
-    CHECK_MSG(text && len == strlen(want) && memcmp(text, want, len) == 0, "got:\n%.*s",
-              (int)len, text ? text : "");
+    CHECK_MSG(text && len == strlen(want) && memcmp(text, want, len) == 0, "got:\n%.*s", (int)len,
+              text ? text : "");
     free(text);
 
     /* Without a profile: everyone's trials. */

@@ -19,7 +19,8 @@ DrillLayout layout_drill(const Ui *ui)
     l.left = (SDL_Rect){margin, h - margin - answer_h, answer_w, answer_h};
     l.right = (SDL_Rect){w - margin - answer_w, h - margin - answer_h, answer_w, answer_h};
     int message_h = ui_mm(ui, 12.0f);
-    l.message = (SDL_Rect){margin, l.left.y - message_h - ui_mm(ui, 1.0f), w - 2 * margin, message_h};
+    l.message =
+        (SDL_Rect){margin, l.left.y - message_h - ui_mm(ui, 1.0f), w - 2 * margin, message_h};
     int top = l.bar.y + l.bar.h + ui_mm(ui, 2.0f);
     l.picture = (SDL_Rect){margin, top, w - 2 * margin, l.message.y - top};
     int button_w = (int)fmin(w - 2 * margin, ui_mm(ui, 90.0f));

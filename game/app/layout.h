@@ -23,7 +23,14 @@ typedef struct DrillLayout {
 } DrillLayout;
 
 /* The rows of drill settings on the home screen. */
-typedef enum LayoutRow { LAYOUT_ROW_LIMBS, LAYOUT_ROW_COUNT, LAYOUT_ROW_TIME, LAYOUT_ROW_LEVEL, LAYOUT_ROW_FEEDBACK, LAYOUT_ROWS } LayoutRow;
+typedef enum LayoutRow {
+    LAYOUT_ROW_LIMBS,
+    LAYOUT_ROW_COUNT,
+    LAYOUT_ROW_TIME,
+    LAYOUT_ROW_LEVEL,
+    LAYOUT_ROW_FEEDBACK,
+    LAYOUT_ROWS
+} LayoutRow;
 
 #define LAYOUT_MAX_CHOICES 4
 

@@ -62,8 +62,8 @@ SDL_Texture *pictures_texture(const PictureSet *set, uint32_t picture)
     return picture < set->count ? set->textures[picture] : NULL;
 }
 
-void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus *s,
-                   SDL_Rect area, bool any_rotation)
+void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus *s, SDL_Rect area,
+                   bool any_rotation)
 {
     SDL_Texture *t = pictures_texture(set, s->picture);
     int w = 0, h = 0;

@@ -27,7 +27,7 @@ SDL_Texture *pictures_texture(const PictureSet *set, uint32_t picture);
  * limb, then turned clockwise by its rotation. With any_rotation (drills
  * that rotate pictures) the scale is the one at which every rotation fits,
  * so the size gives no clue to the rotation. */
-void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus *s,
-                   SDL_Rect area, bool any_rotation);
+void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus *s, SDL_Rect area,
+                   bool any_rotation);
 
 #endif

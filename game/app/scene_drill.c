@@ -55,7 +55,8 @@ static void draw_tick(Ui *ui, SDL_Rect area)
     float width = (float)ui_mm(ui, 1.6f);
     SDL_Renderer *r = ui_renderer(ui);
     draw_thick_line(r, cx - s * 0.45f, cy, cx - s * 0.1f, cy + s * 0.35f, width, ui_good);
-    draw_thick_line(r, cx - s * 0.1f, cy + s * 0.35f, cx + s * 0.5f, cy - s * 0.35f, width, ui_good);
+    draw_thick_line(r, cx - s * 0.1f, cy + s * 0.35f, cx + s * 0.5f, cy - s * 0.35f, width,
+                    ui_good);
 }
 
 static void draw_fixation(Ui *ui, SDL_Rect area)
@@ -76,8 +77,8 @@ static void draw_frame(DrillRun *run)
     DrillPhase phase = drill_phase(d);
     ui_clear(ui);
     if (phase == DRILL_PAUSED) {
-        ui_text(ui, UI_FONT_TITLE, "Take a break", ui_width(ui) / 2,
-                l->resume.y - ui_mm(ui, 36.0f), UI_ALIGN_CENTRE, ui_text_colour);
+        ui_text(ui, UI_FONT_TITLE, "Take a break", ui_width(ui) / 2, l->resume.y - ui_mm(ui, 36.0f),
+                UI_ALIGN_CENTRE, ui_text_colour);
         ui_text(ui, UI_FONT_BODY, "Your answers so far are kept.", ui_width(ui) / 2,
                 l->resume.y - ui_mm(ui, 20.0f), UI_ALIGN_CENTRE, ui_muted_colour);
         ui_button(ui, l->resume, "Continue", UI_FONT_HEADING, UI_STYLE_PRIMARY);
@@ -155,7 +156,7 @@ static void save_pending(DrillRun *run)
 static Response answer_for(const DrillRun *run, const UiInput *in)
 {
     if (in->kind == UI_INPUT_KEY)
-        return in->key == SDLK_LEFT ? RESPONSE_LEFT
+        return in->key == SDLK_LEFT    ? RESPONSE_LEFT
                : in->key == SDLK_RIGHT ? RESPONSE_RIGHT
                                        : RESPONSE_NONE;
     if (in->kind == UI_INPUT_PRESS)
@@ -186,8 +187,9 @@ static bool handle_event(DrillRun *run, const SDL_Event *event, int64_t t)
         break;
     }
     if (drill_phase(d) == DRILL_PAUSED) {
-        bool key_resume = in.kind == UI_INPUT_KEY &&
-                          (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER || in.key == SDLK_ESCAPE);
+        bool key_resume =
+            in.kind == UI_INPUT_KEY &&
+            (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER || in.key == SDLK_ESCAPE);
         if (key_resume || (in.kind == UI_INPUT_PRESS && ui_hit(run->layout.resume, in.x, in.y)))
             drill_resume(d, t);
         else if (in.kind == UI_INPUT_PRESS && ui_hit(run->layout.end, in.x, in.y))
@@ -278,8 +280,8 @@ SceneId scene_drill(AppContext *app)
     app->seed_given = false;
     Rng rng;
     rng_seed(&rng, seed);
-    DeckRequest req = {.limbs = app->settings.limbs, .level = app->settings.level,
-                       .count = app->settings.count};
+    DeckRequest req = {
+        .limbs = app->settings.limbs, .level = app->settings.level, .count = app->settings.count};
     Stimulus deck[DECK_MAX_COUNT];
     if (deck_build(app->catalogue, &req, &rng, deck, err, sizeof err))
         return fail_to_home(app, err);
@@ -293,7 +295,9 @@ SceneId scene_drill(AppContext *app)
     run.drill = drill_create(deck, (size_t)req.count, &config, rng_next(&rng));
     char started[32];
     timing_iso8601(started, sizeof started);
-    SessionStart start = {.profile_id = app->profile.id, .settings = app->settings, .seed = seed,
+    SessionStart start = {.profile_id = app->profile.id,
+                          .settings = app->settings,
+                          .seed = seed,
                           .started_at = started};
     if (!run.drill || store_session_begin(app->store, &start, &run.session_id)) {
         SceneId next = fail_to_home(app, run.drill ? store_errmsg(app->store) : "out of memory");
@@ -311,7 +315,12 @@ SceneId scene_drill(AppContext *app)
                  store_errmsg(app->store));
     app->session_id = run.session_id;
     app->stopped_early = drill_stopped_early(run.drill);
+    size_t finished;
+    drill_results(run.drill, &finished);
     drill_destroy(run.drill);
     pictures_destroy(run.pictures);
-    return run.quit ? SCENE_QUIT : SCENE_RESULTS;
+    if (run.quit)
+        return SCENE_QUIT;
+    /* Ended before the first answer: there are no results to show. */
+    return finished > 0 ? SCENE_RESULTS : SCENE_HOME;
 }

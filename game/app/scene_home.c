@@ -19,9 +19,13 @@ typedef struct RowSpec {
 } RowSpec;
 
 static const RowSpec rows[LAYOUT_ROWS] = {
-    [LAYOUT_ROW_LIMBS] = {"Show", {{"Hands", LIMBS_HANDS}, {"Feet", LIMBS_FEET}, {"Both", LIMBS_BOTH}}, 3},
+    [LAYOUT_ROW_LIMBS] = {"Show",
+                          {{"Hands", LIMBS_HANDS}, {"Feet", LIMBS_FEET}, {"Both", LIMBS_BOTH}},
+                          3},
     [LAYOUT_ROW_COUNT] = {"Pictures", {{"10", 10}, {"20", 20}, {"30", 30}, {"40", 40}}, 4},
-    [LAYOUT_ROW_TIME] = {"Time each", {{"3 s", 3000}, {"5 s", 5000}, {"10 s", 10000}, {"No limit", 0}}, 4},
+    [LAYOUT_ROW_TIME] = {"Time each",
+                         {{"3 s", 3000}, {"5 s", 5000}, {"10 s", 10000}, {"No limit", 0}},
+                         4},
     [LAYOUT_ROW_LEVEL] = {"Level", {{"1", 1}, {"2", 2}, {"3", 3}, {"4", 4}}, 4},
     [LAYOUT_ROW_FEEDBACK] = {"Feedback", {{"On", 1}, {"Off", 0}}, 2},
 };
@@ -78,7 +82,8 @@ static void draw_home(AppContext *app, const HomeLayout *l)
     Ui *ui = app->ui;
     ui_clear(ui);
     int text_y = (l->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2;
-    ui_text(ui, UI_FONT_BODY, app->profile.name, l->start.x, text_y, UI_ALIGN_LEFT, ui_muted_colour);
+    ui_text(ui, UI_FONT_BODY, app->profile.name, l->start.x, text_y, UI_ALIGN_LEFT,
+            ui_muted_colour);
     ui_button(ui, l->close, "Close", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->start, "Start today's drill", UI_FONT_TITLE, UI_STYLE_PRIMARY);
     int notice_h = scene_draw_notice(ui, app->notice, l->notice_y);

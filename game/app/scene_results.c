@@ -74,10 +74,10 @@ static void draw_results(AppContext *app, const ResultsLayout *l, const Figures 
         ui_text(ui, font, text[0], l->col[1], value_y, UI_ALIGN_LEFT, ui_text_colour);
         ui_text(ui, font, text[2], l->col[3], value_y, UI_ALIGN_LEFT, ui_text_colour);
         if (f->has_before) {
-            ui_text(ui, UI_FONT_BODY, b->trials ? text[1] : "-", l->col[2], body_y,
-                    UI_ALIGN_LEFT, ui_muted_colour);
-            ui_text(ui, UI_FONT_BODY, b->trials ? text[3] : "-", l->col[4], body_y,
-                    UI_ALIGN_LEFT, ui_muted_colour);
+            ui_text(ui, UI_FONT_BODY, b->trials ? text[1] : "-", l->col[2], body_y, UI_ALIGN_LEFT,
+                    ui_muted_colour);
+            ui_text(ui, UI_FONT_BODY, b->trials ? text[3] : "-", l->col[4], body_y, UI_ALIGN_LEFT,
+                    ui_muted_colour);
         }
         y += l->row_h;
     }

@@ -25,9 +25,9 @@ typedef struct AppContext {
     DrillSettings settings; /* of the next (or just finished) drill */
     bool seed_given;        /* use seed for the next drill instead of a fresh one */
     uint64_t seed;
-    int64_t session_id;     /* the drill whose results are shown; 0 if none */
-    bool stopped_early;     /* whether that drill was stopped before its end */
-    char notice[512];       /* a message for the next screen to show, or "" */
+    int64_t session_id; /* the drill whose results are shown; 0 if none */
+    bool stopped_early; /* whether that drill was stopped before its end */
+    char notice[512];   /* a message for the next screen to show, or "" */
 } AppContext;
 
 SceneId scene_home(AppContext *app);

@@ -131,8 +131,8 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         w = w < display.w * 9 / 10 ? w : display.w * 9 / 10;
         h = h < display.h * 9 / 10 ? h : display.h * 9 / 10;
     }
-    ui->window = SDL_CreateWindow(config->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                  w, h, flags);
+    ui->window = SDL_CreateWindow(config->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w,
+                                  h, flags);
     if (!ui->window) {
         snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
         ui_destroy(ui);
@@ -305,8 +305,8 @@ int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SD
     int pad = ui_mm(ui, 3.0f);
     if (!*text || w <= 2 * pad)
         return 0;
-    SDL_Surface *s =
-        TTF_RenderUTF8_Blended_Wrapped(ui->fonts[font], text, ui_text_colour, (Uint32)(w - 2 * pad));
+    SDL_Surface *s = TTF_RenderUTF8_Blended_Wrapped(ui->fonts[font], text, ui_text_colour,
+                                                    (Uint32)(w - 2 * pad));
     if (!s)
         return 0;
     int h = s->h + 2 * pad;

@@ -14,7 +14,13 @@
 
 typedef struct Ui Ui;
 
-typedef enum UiFont { UI_FONT_SMALL, UI_FONT_BODY, UI_FONT_HEADING, UI_FONT_TITLE, UI_FONT_COUNT } UiFont;
+typedef enum UiFont {
+    UI_FONT_SMALL,
+    UI_FONT_BODY,
+    UI_FONT_HEADING,
+    UI_FONT_TITLE,
+    UI_FONT_COUNT
+} UiFont;
 
 typedef enum UiAlign { UI_ALIGN_LEFT, UI_ALIGN_CENTRE, UI_ALIGN_RIGHT } UiAlign;
 
@@ -35,8 +41,8 @@ extern const SDL_Color ui_good; /* the green-blue mark of a right answer */
 typedef struct UiConfig {
     const char *title;
     bool fullscreen;
-    int width, height;         /* largest window size when not fullscreen */
-    const char *font_regular;  /* paths of the TTF files */
+    int width, height;        /* largest window size when not fullscreen */
+    const char *font_regular; /* paths of the TTF files */
     const char *font_bold;
 } UiConfig;
 
@@ -95,9 +101,9 @@ typedef enum UiInputKind {
 
 typedef struct UiInput {
     UiInputKind kind;
-    int x, y;             /* PRESS: in renderer output pixels */
-    SDL_Keycode key;      /* KEY */
-    InputDevice device;   /* PRESS and KEY */
+    int x, y;           /* PRESS: in renderer output pixels */
+    SDL_Keycode key;    /* KEY */
+    InputDevice device; /* PRESS and KEY */
 } UiInput;
 
 /* Translates an SDL event. A touch is reported once, as a touch: the mouse

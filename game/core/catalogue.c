@@ -9,7 +9,7 @@
 
 #define COLUMNS 10
 
-static const char *const header[COLUMNS] = {"id",   "file",  "limb",  "view",  "posture",
+static const char *const header[COLUMNS] = {"id",     "file", "limb",  "view",  "posture",
                                             "object", "skin", "shape", "level", "rotations"};
 
 struct Catalogue {
@@ -118,8 +118,7 @@ static int parse_row(char **f, Picture *p, const char **bad)
     return 0;
 }
 
-Catalogue *catalogue_parse(const char *text, size_t len, const char *name, char *err,
-                           size_t errlen)
+Catalogue *catalogue_parse(const char *text, size_t len, const char *name, char *err, size_t errlen)
 {
     Catalogue *cat = calloc(1, sizeof *cat);
     if (!cat) {

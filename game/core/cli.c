@@ -117,11 +117,11 @@ typedef struct Option {
 } Option;
 
 static const Option options[] = {
-    {"--db", OPT_GLOBAL, 1},        {"--profile", OPT_GLOBAL, 1},  {"--fullscreen", OPT_GLOBAL, 0},
-    {"--windowed", OPT_GLOBAL, 0},  {"--help", OPT_GLOBAL, 0},     {"-h", OPT_GLOBAL, 0},
-    {"--version", OPT_GLOBAL, 0},   {"--limb", OPT_DRILL, 1},      {"--count", OPT_DRILL, 1},
-    {"--time-limit", OPT_DRILL, 1}, {"--level", OPT_DRILL, 1},     {"--feedback", OPT_DRILL, 1},
-    {"--seed", OPT_DRILL, 1},       {"--format", OPT_EXPORT, 1},   {"--out", OPT_EXPORT, 1},
+    {"--db", OPT_GLOBAL, 1},        {"--profile", OPT_GLOBAL, 1}, {"--fullscreen", OPT_GLOBAL, 0},
+    {"--windowed", OPT_GLOBAL, 0},  {"--help", OPT_GLOBAL, 0},    {"-h", OPT_GLOBAL, 0},
+    {"--version", OPT_GLOBAL, 0},   {"--limb", OPT_DRILL, 1},     {"--count", OPT_DRILL, 1},
+    {"--time-limit", OPT_DRILL, 1}, {"--level", OPT_DRILL, 1},    {"--feedback", OPT_DRILL, 1},
+    {"--seed", OPT_DRILL, 1},       {"--format", OPT_EXPORT, 1},  {"--out", OPT_EXPORT, 1},
 };
 
 static const Option *find_option(const char *name, size_t len)
@@ -174,7 +174,8 @@ static int apply(const Option *o, const char *v, CliOptions *out, char *err, siz
         out->drill.feedback = !strcmp(v, "on");
     } else if (!strcmp(name, "--seed")) {
         if (parse_u64(v, &out->seed))
-            return snprintf(err, errlen, "--seed must be a whole number from 0 to %llu, not '%.40s'",
+            return snprintf(err, errlen,
+                            "--seed must be a whole number from 0 to %llu, not '%.40s'",
                             (unsigned long long)UINT64_MAX, v),
                    -1;
         out->seed_given = true;

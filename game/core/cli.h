@@ -15,10 +15,10 @@ typedef enum CliCommand { CLI_HOME, CLI_DRILL, CLI_EXPORT, CLI_HELP, CLI_VERSION
 
 typedef struct CliOptions {
     CliCommand command;
-    const char *db_path;  /* NULL: the per-user data folder */
-    const char *profile;  /* NULL: the first profile (made on first run) */
-    bool fullscreen;      /* default true */
-    DrillSettings drill;  /* drill command: the defaults with the options given */
+    const char *db_path; /* NULL: the per-user data folder */
+    const char *profile; /* NULL: the first profile (made on first run) */
+    bool fullscreen;     /* default true */
+    DrillSettings drill; /* drill command: the defaults with the options given */
     bool seed_given;
     uint64_t seed;
     const char *out_path; /* export: NULL for standard output */

@@ -100,8 +100,7 @@ static size_t pick(Candidate *cands, size_t ncands, Side side, const Catalogue *
         if (cands[i].stimulus.side != side)
             continue;
         int key[KEYS];
-        candidate_key(&cands[i], u, catalogue_get(cat, cands[i].stimulus.picture), both_limbs,
-                      key);
+        candidate_key(&cands[i], u, catalogue_get(cat, cands[i].stimulus.picture), both_limbs, key);
         int cmp = best == SIZE_MAX ? -1 : key_compare(key, best_key);
         if (cmp < 0) {
             best = i;
@@ -165,7 +164,7 @@ static void order_sides(int left, int right, Rng *rng, Side *seq)
             s = remaining[0] >= remaining[1] ? SIDE_LEFT : SIDE_RIGHT;
         else
             s = (int)rng_below(rng, (uint32_t)(weight[0] + weight[1])) < weight[0] ? SIDE_LEFT
-                                                                                    : SIDE_RIGHT;
+                                                                                   : SIDE_RIGHT;
         run = (run > 0 && s == last) ? run + 1 : 1;
         last = s;
         remaining[s]--;
@@ -194,8 +193,8 @@ static void usage_free(Usage *u)
     free(u->posture_key);
 }
 
-int deck_build(const Catalogue *cat, const DeckRequest *req, Rng *rng, Stimulus *out,
-               char *err, size_t errlen)
+int deck_build(const Catalogue *cat, const DeckRequest *req, Rng *rng, Stimulus *out, char *err,
+               size_t errlen)
 {
     if (req->count < 1 || req->count > DECK_MAX_COUNT) {
         snprintf(err, errlen, "the number of pictures must be from 1 to %d", DECK_MAX_COUNT);
@@ -240,9 +239,8 @@ int deck_build(const Catalogue *cat, const DeckRequest *req, Rng *rng, Stimulus 
             for (int side = 0; side < 2; side++)
                 for (int r = 0; r < 8; r++)
                     if (rot & (1u << r))
-                        cands[k++].stimulus =
-                            (Stimulus){.picture = (uint32_t)i, .side = (Side)side,
-                                       .rotation_deg = r * 45};
+                        cands[k++].stimulus = (Stimulus){
+                            .picture = (uint32_t)i, .side = (Side)side, .rotation_deg = r * 45};
         }
 
         int count[2];

@@ -28,8 +28,8 @@ typedef struct DeckRequest {
 /* Fills out[0..req->count) from the pictures of cat that req allows, drawing
  * randomness from rng. Returns 0, or -1 with a message in err when the
  * request is out of range or a requested limb has no pictures at the level. */
-int deck_build(const Catalogue *cat, const DeckRequest *req, Rng *rng, Stimulus *out,
-               char *err, size_t errlen);
+int deck_build(const Catalogue *cat, const DeckRequest *req, Rng *rng, Stimulus *out, char *err,
+               size_t errlen);
 
 /* Number of distinct stimuli (picture, side, rotation) the request allows:
  * how long a drill can be without repeating a stimulus. */

@@ -96,7 +96,8 @@ static void finish_trial(Drill *d, Response response, InputDevice input, int64_t
     d->position++;
     if (d->config.feedback) {
         d->phase = DRILL_FEEDBACK;
-        d->deadline = t + (r->correct ? d->config.feedback_correct_ns : d->config.feedback_wrong_ns);
+        d->deadline =
+            t + (r->correct ? d->config.feedback_correct_ns : d->config.feedback_wrong_ns);
     } else {
         next_trial(d, t);
     }
@@ -147,14 +148,13 @@ void drill_onset(Drill *d, int64_t onset_ns)
         return;
     d->phase = DRILL_RESPONSE;
     d->onset = onset_ns;
-    d->deadline = d->config.time_limit_ns > 0 ? onset_ns + d->config.time_limit_ns
-                                              : DRILL_NO_DEADLINE;
+    d->deadline =
+        d->config.time_limit_ns > 0 ? onset_ns + d->config.time_limit_ns : DRILL_NO_DEADLINE;
 }
 
 bool drill_answer(Drill *d, Response response, InputDevice input, int64_t t)
 {
-    if (d->phase != DRILL_RESPONSE || response == RESPONSE_NONE || t < d->onset ||
-        t >= d->deadline)
+    if (d->phase != DRILL_RESPONSE || response == RESPONSE_NONE || t < d->onset || t >= d->deadline)
         return false;
     finish_trial(d, response, input, t);
     return true;

@@ -27,9 +27,9 @@ typedef enum DrillPhase {
 } DrillPhase;
 
 typedef struct DrillConfig {
-    int64_t time_limit_ns;       /* 0: untimed */
-    bool feedback;               /* show feedback after each answer */
-    int64_t fixation_min_ns;     /* inter-trial screen, uniformly random in [min, max] */
+    int64_t time_limit_ns;   /* 0: untimed */
+    bool feedback;           /* show feedback after each answer */
+    int64_t fixation_min_ns; /* inter-trial screen, uniformly random in [min, max] */
     int64_t fixation_max_ns;
     int64_t feedback_correct_ns; /* how long a right answer's mark stays */
     int64_t feedback_wrong_ns;   /* how long the correct answer is shown after a wrong one */

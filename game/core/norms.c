@@ -54,14 +54,13 @@ int norms_parse(const char *text, size_t len, const char *name, Norms *out, char
         while (k < N && strcmp(f[0], measures[k].measure) != 0)
             k++;
         if (k == N || seen[k]) {
-            snprintf(err, errlen, "%s:%d: unknown or repeated measure '%.40s'", name, r.line,
-                     f[0]);
+            snprintf(err, errlen, "%s:%d: unknown or repeated measure '%.40s'", name, r.line, f[0]);
             return -1;
         }
         double v;
         if (parse_number(f[1], measures[k].lo, measures[k].hi, &v)) {
-            snprintf(err, errlen, "%s:%d: value of %s must be a number from %g to %g", name,
-                     r.line, f[0], measures[k].lo, measures[k].hi);
+            snprintf(err, errlen, "%s:%d: value of %s must be a number from %g to %g", name, r.line,
+                     f[0], measures[k].lo, measures[k].hi);
             return -1;
         }
         if (!*f[2] || strlen(f[2]) >= NORMS_SOURCE_MAX) {

@@ -56,12 +56,3 @@ Summary stats_summarise(const TrialOutcome *t, size_t n, StatsGroup group)
     free(rts);
     return s;
 }
-
-TrialOutcome stats_outcome(const TrialResult *r, Limb limb)
-{
-    return (TrialOutcome){
-        .side = r->stimulus.side,
-        .limb = limb,
-        .correct = r->correct,
-        .rt_ms = r->response == RESPONSE_NONE ? -1.0 : (double)(r->response_ns - r->onset_ns) / 1e6};
-}

@@ -37,7 +37,4 @@ Summary stats_summarise(const TrialOutcome *t, size_t n, StatsGroup group);
 /* Returns the median of v[0..n), sorting v in place; negative when n == 0. */
 double stats_median(double *v, size_t n);
 
-/* Converts a finished drill trial into an outcome. */
-TrialOutcome stats_outcome(const TrialResult *r, Limb limb);
-
 #endif

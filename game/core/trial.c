@@ -68,33 +68,6 @@ int limb_set_parse(const char *name, LimbSet *out)
     return 0;
 }
 
-int side_parse(const char *name, Side *out)
-{
-    int i = find_name(name, side_names, 2);
-    if (i < 0)
-        return -1;
-    *out = (Side)i;
-    return 0;
-}
-
-int response_parse(const char *name, Response *out)
-{
-    int i = find_name(name, response_names, 3);
-    if (i < 0)
-        return -1;
-    *out = (Response)i;
-    return 0;
-}
-
-int input_parse(const char *name, InputDevice *out)
-{
-    int i = find_name(name, input_names, 4);
-    if (i < 0)
-        return -1;
-    *out = (InputDevice)i;
-    return 0;
-}
-
 Response response_for_side(Side side)
 {
     return side == SIDE_LEFT ? RESPONSE_LEFT : RESPONSE_RIGHT;

@@ -44,12 +44,9 @@ const char *side_name(Side side);
 const char *response_name(Response response);
 const char *input_name(InputDevice input);
 
-/* Parse the names above; return 0, or -1 when name is not one of them. */
+/* Parse limb and limb-set names; return 0, or -1 when name is not one of them. */
 int limb_parse(const char *name, Limb *out);
 int limb_set_parse(const char *name, LimbSet *out);
-int side_parse(const char *name, Side *out);
-int response_parse(const char *name, Response *out);
-int input_parse(const char *name, InputDevice *out);
 
 /* The response that names side. */
 Response response_for_side(Side side);

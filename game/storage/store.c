@@ -246,8 +246,10 @@ typedef struct SettingKey {
 } SettingKey;
 
 static const SettingKey setting_keys[] = {
-    {"limbs", LIMBS_HANDS, LIMBS_BOTH}, {"count", 1, 200},
-    {"time_limit_ms", 0, DRILL_MAX_TIME_LIMIT_MS}, {"level", 1, 4},
+    {"limbs", LIMBS_HANDS, LIMBS_BOTH},
+    {"count", 1, 200},
+    {"time_limit_ms", 0, DRILL_MAX_TIME_LIMIT_MS},
+    {"level", 1, 4},
     {"feedback", 0, 1},
 };
 enum { SETTING_KEYS = sizeof setting_keys / sizeof setting_keys[0] };

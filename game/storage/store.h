@@ -98,12 +98,12 @@ int store_session_outcomes(Store *s, int64_t session_id, TrialOutcome **out, siz
 
 /* Finds the profile's latest session with at least one trial before
  * session_id; *found says whether there is one. */
-int store_previous_session(Store *s, int64_t profile_id, int64_t session_id,
-                           int64_t *previous, bool *found);
+int store_previous_session(Store *s, int64_t profile_id, int64_t session_id, int64_t *previous,
+                           bool *found);
 
 /* The CSV header of store_export_trials_csv. */
-#define STORE_CSV_HEADER                                                                        \
-    "profile,session_id,started_at,trial,image,limb,side,view,posture,rotation_deg,response,"  \
+#define STORE_CSV_HEADER                                                                           \
+    "profile,session_id,started_at,trial,image,limb,side,view,posture,rotation_deg,response,"      \
     "correct,rt_ms,input"
 
 /* Writes every trial (of the profile called profile, or of all profiles
