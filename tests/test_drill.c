@@ -32,7 +32,7 @@ static void show_at(Drill *d, int64_t onset)
     drill_advance(d, due);
     CHECK(drill_phase(d) == DRILL_SHOW);
     CHECK(onset >= due);
-    drill_onset(d, onset);
+    drill_onset(d, onset, onset - 16 * MS);
     CHECK(drill_phase(d) == DRILL_RESPONSE);
 }
 
@@ -50,7 +50,7 @@ static void test_full_run(void)
     drill_advance(d, drill_deadline(d));
     CHECK(drill_phase(d) == DRILL_SHOW);
     CHECK(!drill_answer(d, RESPONSE_LEFT, INPUT_KEY, 900 * MS));
-    drill_onset(d, 1000 * MS);
+    drill_onset(d, 1000 * MS, 1000 * MS - 17 * MS);
     CHECK(drill_deadline(d) == 3000 * MS);
     CHECK(!drill_answer(d, RESPONSE_LEFT, INPUT_KEY, 999 * MS));
     CHECK(!drill_answer(d, RESPONSE_NONE, INPUT_KEY, 1200 * MS));
@@ -61,6 +61,7 @@ static void test_full_run(void)
     CHECK(n == 1);
     CHECK(r[0].correct && r[0].response == RESPONSE_LEFT && r[0].input == INPUT_TOUCH);
     CHECK(r[0].onset_ns == 1000 * MS && r[0].response_ns == 1500 * MS + 250);
+    CHECK(r[0].onset_interval_ns == 17 * MS && !r[0].late_onset);
     CHECK(drill_phase(d) == DRILL_FEEDBACK);
     CHECK(drill_deadline(d) == 2100 * MS + 250); /* 0.6 s for a right answer */
     drill_advance(d, 2100 * MS + 250);
@@ -146,6 +147,27 @@ static void test_pause_and_stop(void)
     drill_destroy(d);
 }
 
+/* An onset frame more than 1.5 frame periods after the one before is late. */
+static void test_late_onset(void)
+{
+    DrillConfig c = config(5000, false);
+    c.frame_ns = 10 * MS;
+    Drill *d = drill_create(deck3, 2, &c, 5);
+    drill_start(d, 0);
+    drill_advance(d, drill_deadline(d));
+    drill_onset(d, 1000 * MS, 985 * MS); /* exactly 1.5 frames: on time */
+    CHECK(drill_answer(d, RESPONSE_LEFT, INPUT_KEY, 1500 * MS));
+    drill_advance(d, drill_deadline(d));
+    drill_onset(d, 3000 * MS, 2984 * MS); /* 1.6 frames: late */
+    CHECK(drill_answer(d, RESPONSE_RIGHT, INPUT_KEY, 3500 * MS));
+    size_t n;
+    const TrialResult *r = drill_results(d, &n);
+    CHECK(n == 2);
+    CHECK(r[0].onset_interval_ns == 15 * MS && !r[0].late_onset);
+    CHECK(r[1].onset_interval_ns == 16 * MS && r[1].late_onset);
+    drill_destroy(d);
+}
+
 static void test_fixation_range(void)
 {
     DrillConfig c = config(5000, false);
@@ -167,6 +189,7 @@ int main(void)
     test_full_run();
     test_wrong_answer_and_no_feedback();
     test_pause_and_stop();
+    test_late_onset();
     test_fixation_range();
     return check_exit();
 }

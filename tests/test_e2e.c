@@ -281,7 +281,9 @@ static void scenario_keys(void)
     check_answered(rows, n, "key");
     CHECK(query(db_path, "SELECT count(*) FROM sessions WHERE stopped_early = 0 AND "
                          "planned_count = 8 AND seed = 5 AND limbs = 'both' AND level = 1 AND "
-                         "time_limit_ms = 3000 AND feedback = 0") == 1);
+                         "time_limit_ms = 3000 AND feedback = 0 AND frame_ns > 0") == 1);
+    /* Every onset has the interval from the present before it. */
+    CHECK(query(db_path, "SELECT count(*) FROM trials WHERE onset_interval_ns > 0") == 8);
     /* The pictures are exactly the deck the seed gives. */
     Catalogue *cat = real_catalogue();
     if (cat) {

@@ -47,7 +47,7 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 1);
+    CHECK(store_schema_version(s) == 2);
     struct stat st;
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
 
@@ -67,8 +67,43 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 1);
+    CHECK(store_schema_version(s) == 2);
     CHECK(store_profile_find(s, "Ann", &again, &found) == 0 && found && again.id == ann.id);
+    store_close(s);
+}
+
+/* A database of schema version 1 with a trial in it is brought up to date
+ * and keeps its trial. */
+static void test_upgrade_from_v1(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "v1.db");
+    size_t len;
+    char *schema = slurp(GMI_SOURCE_DIR "/data/schema/001-initial.sql", &len);
+    CHECK(schema != NULL);
+    if (!schema)
+        return;
+    schema[len] = '\0';
+    sql(path, schema);
+    free(schema);
+    sql(path, "PRAGMA user_version = 1;"
+              "INSERT INTO profiles VALUES (1, 'Old', 't');"
+              "INSERT INTO sessions (id, profile_id, limbs, level, planned_count, time_limit_ms, "
+              "feedback, seed, started_at) VALUES (7, 1, 'hands', 1, 1, 5000, 1, 3, 't');"
+              "INSERT INTO trials (session_id, trial, image, limb, side, view, posture, "
+              "rotation_deg, response, correct, onset_ns, response_ns, rt_ns, input) VALUES "
+              "(7, 1, 'h', 'hand', 'left', 'back', 'flat', 0, 'left', 1, 10, 20, 10, 'key');");
+    Store *s = store_open(path, STORE_READ_WRITE, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (!s)
+        return;
+    CHECK(store_schema_version(s) == 2);
+    TrialOutcome *o;
+    size_t n;
+    CHECK(store_session_outcomes(s, 7, &o, &n) == 0 && n == 1 && o[0].correct);
+    free(o);
+    int late = -1;
+    CHECK(store_session_late_onsets(s, 7, &late) == 0 && late == 0);
     store_close(s);
 }
 
@@ -119,7 +154,9 @@ static void add_trial(Store *s, int64_t session, int n, Side side, Response r, i
                      .correct = r == response_for_side(side),
                      .input = in,
                      .onset_ns = onset,
-                     .response_ns = response};
+                     .response_ns = response,
+                     .onset_interval_ns = n == 3 ? 40000000 : 16000000,
+                     .late_onset = n == 3};
     CHECK_MSG(store_trial_add(s, session, &t) == 0, "%s", store_errmsg(s));
 }
 
@@ -158,6 +195,10 @@ static void test_session_round_trip(void)
     start.profile_id = q.id;
     CHECK(store_session_begin(s, &start, &other) == 0);
     add_trial(s, other, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 700000000, INPUT_KEY);
+
+    int late = -1;
+    CHECK(store_session_late_onsets(s, first, &late) == 0 && late == 1);
+    CHECK(store_session_late_onsets(s, second, &late) == 0 && late == 0);
 
     TrialOutcome *o;
     size_t n;
@@ -270,6 +311,7 @@ int main(void)
         return 1;
     }
     test_migrate_and_profiles();
+    test_upgrade_from_v1();
     test_settings();
     test_session_round_trip();
     test_refused_files();

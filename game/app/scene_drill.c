@@ -69,12 +69,12 @@ static void draw_fixation(Ui *ui, SDL_Rect area)
     SDL_RenderFillRect(r, &(SDL_Rect){cx - thick / 2, cy - arm, thick, 2 * arm});
 }
 
-static void draw_frame(DrillRun *run)
+/* Draws the screen of the given phase (normally the drill's own). */
+static void draw_frame(DrillRun *run, DrillPhase phase)
 {
     Ui *ui = run->app->ui;
     const DrillLayout *l = &run->layout;
     const Drill *d = run->drill;
-    DrillPhase phase = drill_phase(d);
     ui_clear(ui);
     if (phase == DRILL_PAUSED) {
         ui_text(ui, UI_FONT_TITLE, "Take a break", ui_width(ui) / 2, l->resume.y - ui_mm(ui, 36.0f),
@@ -137,7 +137,9 @@ static void save_pending(DrillRun *run)
                            .correct = r->correct,
                            .input = r->input,
                            .onset_ns = r->onset_ns,
-                           .response_ns = r->response_ns};
+                           .response_ns = r->response_ns,
+                           .onset_interval_ns = r->onset_interval_ns,
+                           .late_onset = r->late_onset};
         if (store_trial_add(run->app->store, run->session_id, &rec)) {
             /* Kept in memory and tried again at the next pause between pictures. */
             snprintf(run->app->notice, sizeof run->app->notice,
@@ -240,15 +242,21 @@ static void run_loop(DrillRun *run)
             redraw |= drain_events(run);
             if (drill_phase(d) != DRILL_SHOW)
                 continue;
-            draw_frame(run);
+            /* The inter-trial screen once more, then the picture: the interval
+             * between the two presents shows whether the picture's frame was
+             * late. */
+            draw_frame(run, DRILL_FIXATION);
             SDL_RenderPresent(renderer);
-            drill_onset(d, timing_now_ns());
+            int64_t before = timing_now_ns();
+            draw_frame(run, DRILL_SHOW);
+            SDL_RenderPresent(renderer);
+            drill_onset(d, timing_now_ns(), before);
             drawn = DRILL_RESPONSE;
             redraw = false;
             continue;
         }
         if (redraw || phase != drawn) {
-            draw_frame(run);
+            draw_frame(run, phase);
             SDL_RenderPresent(renderer);
             drawn = phase;
             redraw = false;
@@ -292,13 +300,17 @@ SceneId scene_drill(AppContext *app)
     if (!run.pictures)
         return fail_to_home(app, err);
     DrillConfig config = drill_config_from(&app->settings);
+    SDL_DisplayMode mode;
+    if (SDL_GetWindowDisplayMode(ui_window(app->ui), &mode) == 0 && mode.refresh_rate > 0)
+        config.frame_ns = 1000000000LL / mode.refresh_rate;
     run.drill = drill_create(deck, (size_t)req.count, &config, rng_next(&rng));
     char started[32];
     timing_iso8601(started, sizeof started);
     SessionStart start = {.profile_id = app->profile.id,
                           .settings = app->settings,
                           .seed = seed,
-                          .started_at = started};
+                          .started_at = started,
+                          .frame_ns = config.frame_ns};
     if (!run.drill || store_session_begin(app->store, &start, &run.session_id)) {
         SceneId next = fail_to_home(app, run.drill ? store_errmsg(app->store) : "out of memory");
         drill_destroy(run.drill);

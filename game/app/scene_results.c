@@ -14,7 +14,7 @@ typedef struct Figures {
     Summary before[5];
     bool has_before;
     bool stopped_early;
-    int planned;
+    int late_onsets; /* pictures whose onset frame was late */
 } Figures;
 
 static const char *const group_names[5] = {"All pictures", "Left pictures", "Right pictures",
@@ -90,7 +90,15 @@ static void draw_results(AppContext *app, const ResultsLayout *l, const Figures 
     snprintf(line, sizeof line, "and about %.1f \xC2\xB1 %.1f s a picture (%s)", n->rt_target_s,
              n->rt_band_s, n->rt_source);
     ui_text(ui, UI_FONT_SMALL, line, l->left, y, UI_ALIGN_LEFT, ui_muted_colour);
-    y += ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 2.0f);
+    y += ui_line_height(ui, UI_FONT_SMALL);
+    if (f->late_onsets > 0) {
+        /* For the therapist: those response times may be long by a frame. */
+        snprintf(line, sizeof line, "Timing: %d of %d pictures reached the screen a frame late",
+                 f->late_onsets, all->trials);
+        ui_text(ui, UI_FONT_SMALL, line, l->left, y, UI_ALIGN_LEFT, ui_muted_colour);
+        y += ui_line_height(ui, UI_FONT_SMALL);
+    }
+    y += ui_mm(ui, 2.0f);
     scene_draw_notice(ui, app->notice, y);
     ui_button(ui, l->again, "Again", UI_FONT_HEADING, UI_STYLE_SECONDARY);
     ui_button(ui, l->done, "Done", UI_FONT_HEADING, UI_STYLE_PRIMARY);
@@ -116,7 +124,8 @@ static void load_figures(AppContext *app, Figures *f, bool stopped_early)
     if (summarise_session(app->store, app->session_id, f->now) ||
         store_previous_session(app->store, app->profile.id, app->session_id, &previous,
                                &f->has_before) ||
-        (f->has_before && summarise_session(app->store, previous, f->before)))
+        (f->has_before && summarise_session(app->store, previous, f->before)) ||
+        store_session_late_onsets(app->store, app->session_id, &f->late_onsets))
         snprintf(app->notice, sizeof app->notice, "Your results could not be read: %s",
                  store_errmsg(app->store));
 }

@@ -18,6 +18,7 @@ struct Drill {
     DrillPhase phase;
     int64_t deadline;
     int64_t onset;
+    int64_t onset_interval;
     bool stopped_early;
 };
 
@@ -34,7 +35,8 @@ DrillConfig drill_config_from(const DrillSettings *settings)
                          .fixation_min_ns = 300 * MS,
                          .fixation_max_ns = 700 * MS,
                          .feedback_correct_ns = 600 * MS,
-                         .feedback_wrong_ns = 1800 * MS};
+                         .feedback_wrong_ns = 1800 * MS,
+                         .frame_ns = 1000 * MS / 60};
 }
 
 Drill *drill_create(const Stimulus *deck, size_t n, const DrillConfig *config, uint64_t seed)
@@ -91,6 +93,8 @@ static void finish_trial(Drill *d, Response response, InputDevice input, int64_t
     r->response = response;
     r->input = input;
     r->onset_ns = d->onset;
+    r->onset_interval_ns = d->onset_interval;
+    r->late_onset = 2 * d->onset_interval > 3 * d->config.frame_ns;
     r->response_ns = response == RESPONSE_NONE ? 0 : t;
     r->correct = response == response_for_side(s->side);
     d->position++;
@@ -142,12 +146,13 @@ void drill_advance(Drill *d, int64_t now)
     }
 }
 
-void drill_onset(Drill *d, int64_t onset_ns)
+void drill_onset(Drill *d, int64_t onset_ns, int64_t previous_present_ns)
 {
     if (d->phase != DRILL_SHOW)
         return;
     d->phase = DRILL_RESPONSE;
     d->onset = onset_ns;
+    d->onset_interval = onset_ns - previous_present_ns;
     d->deadline =
         d->config.time_limit_ns > 0 ? onset_ns + d->config.time_limit_ns : DRILL_NO_DEADLINE;
 }

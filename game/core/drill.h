@@ -33,6 +33,7 @@ typedef struct DrillConfig {
     int64_t fixation_max_ns;
     int64_t feedback_correct_ns; /* how long a right answer's mark stays */
     int64_t feedback_wrong_ns;   /* how long the correct answer is shown after a wrong one */
+    int64_t frame_ns;            /* the display's frame period */
 } DrillConfig;
 
 /* The trainer's settings a patient or therapist chooses for a drill. */
@@ -50,8 +51,8 @@ typedef struct DrillSettings {
 DrillSettings drill_settings_default(void);
 
 /* The timing of the inter-trial screen and feedback (500 +/- 200 ms; 0.6 s
- * for a right answer, 1.8 s to show the correct answer), with the time limit
- * and feedback choice taken from settings. */
+ * for a right answer, 1.8 s to show the correct answer), a 60 Hz frame
+ * period, and the time limit and feedback choice taken from settings. */
 DrillConfig drill_config_from(const DrillSettings *settings);
 
 typedef struct Drill Drill;
@@ -77,8 +78,11 @@ int64_t drill_deadline(const Drill *d);
 void drill_advance(Drill *d, int64_t now);
 
 /* Reports that the picture is on screen from onset_ns (stamped right after
- * the present). Only valid in SHOW; ignored otherwise. */
-void drill_onset(Drill *d, int64_t onset_ns);
+ * its present); previous_present_ns is the stamp after the present just
+ * before it (the inter-trial screen shown once more). An interval over 1.5
+ * frame periods marks the trial's onset as late. Only valid in SHOW;
+ * ignored otherwise. */
+void drill_onset(Drill *d, int64_t onset_ns, int64_t previous_present_ns);
 
 /* Offers an answer stamped at t. It counts only in RESPONSE, when t is not
  * before the onset and, if timed, before the time limit ran out. Returns

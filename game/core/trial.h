@@ -34,6 +34,8 @@ typedef struct TrialResult {
     InputDevice input;
     int64_t onset_ns;
     int64_t response_ns;
+    int64_t onset_interval_ns; /* from the present before the picture's to the picture's */
+    bool late_onset;           /* that interval exceeded 1.5 frame periods */
     bool correct;
 } TrialResult;
 

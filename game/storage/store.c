@@ -161,8 +161,9 @@ Store *store_open(const char *path, StoreMode mode, char *err, size_t errlen)
     if (ok)
         ok = prepare(s,
                      "INSERT INTO trials (session_id, trial, image, limb, side, view, posture, "
-                     "rotation_deg, response, correct, onset_ns, response_ns, rt_ns, input) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                     "rotation_deg, response, correct, onset_ns, response_ns, rt_ns, input, "
+                     "onset_interval_ns, late_onset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                     "?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                      &s->insert_trial, "cannot prepare the trial insert") == 0;
     if (!ok) {
         snprintf(err, errlen, "%s", s->msg);
@@ -340,7 +341,7 @@ int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id
     sqlite3_stmt *st;
     if (prepare(s,
                 "INSERT INTO sessions (profile_id, limbs, level, planned_count, time_limit_ms, "
-                "feedback, seed, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "feedback, seed, started_at, frame_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 &st, "cannot start the session"))
         return -1;
     sqlite3_bind_int64(st, 1, start->profile_id);
@@ -351,6 +352,7 @@ int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id
     sqlite3_bind_int(st, 6, start->settings.feedback ? 1 : 0);
     sqlite3_bind_int64(st, 7, (sqlite3_int64)start->seed);
     sqlite3_bind_text(st, 8, start->started_at, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 9, start->frame_ns);
     if (step_done(s, st, "cannot start the session"))
         return -1;
     *session_id = sqlite3_last_insert_rowid(s->db);
@@ -379,6 +381,8 @@ int store_trial_add(Store *s, int64_t session_id, const TrialRecord *t)
         sqlite3_bind_int64(st, 13, t->response_ns - t->onset_ns);
         sqlite3_bind_text(st, 14, input_name(t->input), -1, SQLITE_STATIC);
     }
+    sqlite3_bind_int64(st, 15, t->onset_interval_ns);
+    sqlite3_bind_int(st, 16, t->late_onset ? 1 : 0);
     /* Outside an explicit transaction the insert is its own transaction. */
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -441,6 +445,19 @@ int store_session_outcomes(Store *s, int64_t session_id, TrialOutcome **out, siz
         return fail_db(s, "cannot read the session");
     }
     return 0;
+}
+
+int store_session_late_onsets(Store *s, int64_t session_id, int *count)
+{
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT count(*) FROM trials WHERE session_id = ?1 AND late_onset = 1", &st,
+                "cannot read the session"))
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    int rc = sqlite3_step(st);
+    *count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the session");
 }
 
 int store_previous_session(Store *s, int64_t profile_id, int64_t session_id, int64_t *previous,

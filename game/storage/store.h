@@ -65,6 +65,7 @@ typedef struct SessionStart {
     DrillSettings settings;
     uint64_t seed;
     const char *started_at; /* ISO 8601 with time zone */
+    int64_t frame_ns;       /* the display's frame period */
 } SessionStart;
 
 /* Records the start of a drill; *session_id receives its id. */
@@ -84,6 +85,8 @@ typedef struct TrialRecord {
     InputDevice input; /* ignored when response is RESPONSE_NONE */
     int64_t onset_ns;
     int64_t response_ns; /* ignored when response is RESPONSE_NONE */
+    int64_t onset_interval_ns;
+    bool late_onset;
 } TrialRecord;
 
 /* Stores one finished trial in its own transaction. */
@@ -95,6 +98,9 @@ int store_session_end(Store *s, int64_t session_id, const char *ended_at, bool s
 /* Reads the session's trials as outcomes into a new array *out (caller
  * frees; NULL when *n is 0). */
 int store_session_outcomes(Store *s, int64_t session_id, TrialOutcome **out, size_t *n);
+
+/* Counts the session's trials whose onset frame was late. */
+int store_session_late_onsets(Store *s, int64_t session_id, int *count);
 
 /* Finds the profile's latest session with at least one trial before
  * session_id; *found says whether there is one. */
