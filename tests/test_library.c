@@ -172,7 +172,9 @@ static void test_mirror_landmarks(const Catalogue *cat, SDL_Renderer *r)
         Stimulus right = {.picture = (uint32_t)index, .side = SIDE_RIGHT, .rotation_deg = 0};
         Stimulus left = {.picture = (uint32_t)index, .side = SIDE_LEFT, .rotation_deg = 0};
         char err[256];
-        PictureSet *set = pictures_load(r, cat, &right, 1, ASSETS, err, sizeof err);
+        /* An area larger than any picture: loaded at its own size. */
+        SDL_Rect large = {0, 0, 4096, 4096};
+        PictureSet *set = pictures_load(r, cat, &right, 1, ASSETS, large, false, err, sizeof err);
         CHECK_MSG(set != NULL, "%s", err);
         if (!set)
             continue;

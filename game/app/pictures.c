@@ -9,8 +9,39 @@ struct PictureSet {
     size_t count;
 };
 
+/* The scale at which a w x h picture fits area (see pictures_draw). */
+static double fit_scale(int w, int h, SDL_Rect area, bool any_rotation)
+{
+    return any_rotation ? fmin(area.w, area.h) / sqrt((double)w * w + (double)h * h)
+                        : fmin((double)area.w / w, (double)area.h / h);
+}
+
+/* Returns src scaled by scale (< 1) with bilinear filtering, halving first
+ * while more than halving is needed so detail is averaged, not skipped.
+ * Frees src; NULL when out of memory. */
+static SDL_Surface *shrink(SDL_Surface *src, double scale)
+{
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(src);
+    while (s && scale < 1.0) {
+        double step = scale < 0.5 ? 0.5 : scale;
+        int w = (int)lround(s->w * step), h = (int)lround(s->h * step);
+        SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h > 0 ? h : 1, 32,
+                                                        SDL_PIXELFORMAT_ARGB8888);
+        if (d && SDL_SoftStretchLinear(s, NULL, d, NULL) != 0) {
+            SDL_FreeSurface(d);
+            d = NULL;
+        }
+        SDL_FreeSurface(s);
+        s = d;
+        scale /= step;
+    }
+    return s;
+}
+
 PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const Stimulus *deck,
-                          size_t n, const char *assets_dir, char *err, size_t errlen)
+                          size_t n, const char *assets_dir, SDL_Rect area, bool any_rotation,
+                          char *err, size_t errlen)
 {
     PictureSet *set = SDL_calloc(1, sizeof *set);
     if (set) {
@@ -32,6 +63,12 @@ PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const St
         SDL_Surface *surface = IMG_Load(path);
         if (!surface) {
             snprintf(err, errlen, "cannot load the picture %s: %s", path, IMG_GetError());
+            pictures_destroy(set);
+            return NULL;
+        }
+        double scale = fit_scale(surface->w, surface->h, area, any_rotation);
+        if (scale < 1.0 && !(surface = shrink(surface, scale))) {
+            snprintf(err, errlen, "cannot scale the picture %s: %s", path, SDL_GetError());
             pictures_destroy(set);
             return NULL;
         }
@@ -69,8 +106,7 @@ void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus
     int w = 0, h = 0;
     if (!t || SDL_QueryTexture(t, NULL, NULL, &w, &h) != 0 || w <= 0 || h <= 0)
         return;
-    double scale = any_rotation ? fmin(area.w, area.h) / sqrt((double)w * w + (double)h * h)
-                                : fmin((double)area.w / w, (double)area.h / h);
+    double scale = fit_scale(w, h, area, any_rotation);
     SDL_FRect dst;
     dst.w = (float)(w * scale);
     dst.h = (float)(h * scale);

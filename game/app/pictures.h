@@ -13,9 +13,12 @@
 typedef struct PictureSet PictureSet;
 
 /* Loads every picture deck[0..n) uses from assets_dir as textures of
- * renderer. Returns NULL with a message naming the file that failed. */
+ * renderer, each scaled down (never up) to the size pictures_draw gives it
+ * in area, which keeps memory in proportion to the screen. Returns NULL
+ * with a message naming the file that failed. */
 PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const Stimulus *deck,
-                          size_t n, const char *assets_dir, char *err, size_t errlen);
+                          size_t n, const char *assets_dir, SDL_Rect area, bool any_rotation,
+                          char *err, size_t errlen);
 
 /* Frees the textures; NULL is allowed. */
 void pictures_destroy(PictureSet *set);

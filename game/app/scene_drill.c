@@ -263,6 +263,20 @@ static void run_loop(DrillRun *run)
             if (phase == DRILL_FIXATION || phase == DRILL_PAUSED)
                 save_pending(run);
         }
+#ifdef GMI_NAIVE_RESPONSE_LOOP
+        /* The benchmarks' negative control (bench/), never the trainer: a
+         * game-style loop that redraws every frame while the picture is up,
+         * capped at 60 frames a second, so an answer waits for the end of the
+         * frame before it is dequeued. */
+        if (phase == DRILL_RESPONSE) {
+            draw_frame(run, phase);
+            SDL_RenderPresent(renderer);
+            SDL_Delay(1000 / 60);
+            redraw |= drain_events(run);
+            drill_advance(d, timing_now_ns());
+            continue;
+        }
+#endif
         SDL_Event event;
         int timeout = wait_ms(drill_deadline(d), timing_now_ns());
         if (timeout > 0 && SDL_WaitEventTimeout(&event, timeout)) {
@@ -295,8 +309,9 @@ SceneId scene_drill(AppContext *app)
         return fail_to_home(app, err);
 
     DrillRun run = {.app = app, .layout = layout_drill(app->ui), .rotations = req.level >= 2};
-    run.pictures = pictures_load(ui_renderer(app->ui), app->catalogue, deck, (size_t)req.count,
-                                 app->assets_dir, err, sizeof err);
+    run.pictures =
+        pictures_load(ui_renderer(app->ui), app->catalogue, deck, (size_t)req.count,
+                      app->assets_dir, run.layout.picture, run.rotations, err, sizeof err);
     if (!run.pictures)
         return fail_to_home(app, err);
     DrillConfig config = drill_config_from(&app->settings);

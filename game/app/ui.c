@@ -99,6 +99,21 @@ int ui_refresh(Ui *ui, char *err, size_t errlen)
     return 0;
 }
 
+/* Whether the renderer really waits for the vertical blank. Where the driver
+ * cannot, SDL pretends by sleeping after the pixels have been handed over,
+ * which would make an onset stamped after the present late by up to a
+ * frame. */
+static bool vsync_is_real(SDL_Renderer *renderer)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(renderer, &info) != 0 || !(info.flags & SDL_RENDERER_PRESENTVSYNC) ||
+        strcmp(info.name, "software") == 0)
+        return false;
+    if (strncmp(info.name, "opengl", 6) == 0)
+        return SDL_GL_GetSwapInterval() != 0;
+    return true;
+}
+
 Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
 {
     Ui *ui = SDL_calloc(1, sizeof *ui);
@@ -138,8 +153,9 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         ui_destroy(ui);
         return NULL;
     }
-    /* Vsync makes the present return at the flip, which is when the onset
-     * stamp is taken; without it SDL still presents correctly. */
+    /* Real vsync makes the present return at the flip, which is when the
+     * onset is stamped. Without it the present returns as the pixels are
+     * handed over, which is then the best stamp there is. */
     ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_PRESENTVSYNC);
     if (!ui->renderer)
         ui->renderer = SDL_CreateRenderer(ui->window, -1, 0);
@@ -148,6 +164,8 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         ui_destroy(ui);
         return NULL;
     }
+    if (!vsync_is_real(ui->renderer))
+        SDL_RenderSetVSync(ui->renderer, 0);
     SDL_SetRenderDrawBlendMode(ui->renderer, SDL_BLENDMODE_BLEND);
     if (ui_refresh(ui, err, errlen)) {
         ui_destroy(ui);

@@ -1,0 +1,350 @@
+/* Measures the trainer from outside, on an X display (run it under Xvfb):
+ *
+ *   harness response-times APP N   drives an N-picture drill: watches the
+ *       screen for each picture's onset, presses a key through XTest at a
+ *       known delay (300-900 ms plus sub-millisecond jitter) from its own X
+ *       connection, then compares the exported rt_ms with the truth.
+ *   harness startup APP RUNS       time from starting APP to the home
+ *       screen's start button on the screen.
+ *   harness memory APP             peak resident memory of a 100-picture
+ *       level-4 drill run to its end.
+ *
+ * Times are CLOCK_MONOTONIC_RAW, the clock the trainer stamps with. Each
+ * mode prints one line of results. */
+#define _GNU_SOURCE
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+#include <X11/extensions/XTest.h>
+#include <X11/keysym.h>
+#include <math.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Pause between two looks at the screen: onsets are seen within about this. */
+#define POLL_NS 200000
+
+static Display *dpy;
+static Window root;
+static int screen_w, screen_h;
+static char work[256], db[300];
+
+static int64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC_RAW, &t);
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+static void sleep_ns(int64_t ns)
+{
+    struct timespec t = {(time_t)(ns / 1000000000), (long)(ns % 1000000000)};
+    nanosleep(&t, NULL);
+}
+
+static void die(const char *what)
+{
+    fprintf(stderr, "harness: %s\n", what);
+    exit(1);
+}
+
+static pid_t spawn(char *const argv[])
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    if (pid < 0)
+        die("cannot start the trainer");
+    return pid;
+}
+
+static void stop(pid_t pid)
+{
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+}
+
+/* Counts pixels of a kind along a few rows through the middle of the
+ * screen. A picture is skin: clearly redder than blue. The start button is
+ * the accent colour. */
+typedef enum Kind { KIND_SKIN, KIND_ACCENT } Kind;
+
+static int count_pixels(Kind kind)
+{
+    int count = 0, half = screen_w / 6;
+    for (int dy = -90; dy <= 90; dy += 90) {
+        XImage *img = XGetImage(dpy, root, screen_w / 2 - half, screen_h / 2 + dy,
+                                (unsigned)(2 * half), 1, AllPlanes, ZPixmap);
+        if (!img)
+            continue;
+        for (int x = 0; x < 2 * half; x++) {
+            unsigned long p = XGetPixel(img, x, 0);
+            int r = (int)(p >> 16) & 255, g = (int)(p >> 8) & 255, b = (int)p & 255;
+            if (kind == KIND_SKIN)
+                count += r > b + 18 && r > g;
+            else
+                count += abs(r - 38) < 8 && abs(g - 110) < 8 && abs(b - 128) < 8;
+        }
+        XDestroyImage(img);
+    }
+    return count;
+}
+
+/* Polls until the picture is (or is no longer) on screen; returns the time
+ * it was first seen so, or -1 after timeout_ns. */
+static int64_t wait_for(Kind kind, int present, int64_t timeout_ns)
+{
+    int64_t start = now_ns();
+    for (;;) {
+        int64_t t = now_ns();
+        if ((count_pixels(kind) >= 20) == present)
+            return t;
+        if (t - start > timeout_ns)
+            return -1;
+        sleep_ns(POLL_NS); /* leave the X server and the trainer room to run */
+    }
+}
+
+static void press(KeyCode key)
+{
+    XTestFakeKeyEvent(dpy, key, True, CurrentTime);
+    XFlush(dpy);
+}
+
+static void release(KeyCode key)
+{
+    XTestFakeKeyEvent(dpy, key, False, CurrentTime);
+    XFlush(dpy);
+}
+
+static int compare(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+typedef struct Spread {
+    double mean, sd, min, p95, max;
+} Spread;
+
+/* Sorts v[0..n) and describes it. */
+static Spread spread_of(double *v, int n)
+{
+    Spread s = {0};
+    for (int i = 0; i < n; i++)
+        s.mean += v[i] / n;
+    for (int i = 0; i < n; i++)
+        s.sd += (v[i] - s.mean) * (v[i] - s.mean) / (n - 1);
+    s.sd = sqrt(s.sd);
+    qsort(v, (size_t)n, sizeof *v, compare);
+    s.min = v[0];
+    s.p95 = v[(int)ceil(0.95 * n) - 1];
+    s.max = v[n - 1];
+    return s;
+}
+
+/* The trainer's raw onset and response stamps, in trial order. */
+static int read_stamps(int64_t *onset, int64_t *response, int max)
+{
+    sqlite3 *handle;
+    sqlite3_stmt *st;
+    int n = 0;
+    if (sqlite3_open_v2(db, &handle, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(handle, "SELECT onset_ns, response_ns FROM trials ORDER BY trial", -1,
+                           &st, NULL) != SQLITE_OK)
+        die("cannot read the trainer's database");
+    while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+        onset[n] = sqlite3_column_int64(st, 0);
+        response[n] = sqlite3_column_int64(st, 1);
+        n++;
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(handle);
+    return n;
+}
+
+/* Reads the rt_ms column of the export, in trial order. */
+static int read_export(const char *app, double *rt, int max)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "'%s' --db '%s' export 2>/dev/null", app, db);
+    FILE *f = popen(cmd, "r");
+    if (!f)
+        die("cannot run the export");
+    char line[1024];
+    int n = -1;
+    while (fgets(line, sizeof line, f)) {
+        if (n++ < 0)
+            continue; /* header */
+        char *field = line;
+        for (int c = 0; c < 12 && field; c++) {
+            field = strchr(field, ',');
+            field = field ? field + 1 : NULL;
+        }
+        if (field && n <= max)
+            rt[n - 1] = *field == ',' ? NAN : atof(field);
+    }
+    pclose(f);
+    return n < 0 ? 0 : n;
+}
+
+static int response_times(const char *app, int trials)
+{
+    char count[16];
+    snprintf(count, sizeof count, "%d", trials);
+    char *argv[] = {(char *)app,    "--db", db,           "--windowed", "drill",  "--count",  count,
+                    "--time-limit", "0",    "--feedback", "off",        "--seed", "20261121", NULL};
+    KeyCode keys[2] = {XKeysymToKeycode(dpy, XK_Left), XKeysymToKeycode(dpy, XK_Right)};
+    /* Keyboard focus follows the pointer without a window manager. */
+    XTestFakeMotionEvent(dpy, -1, screen_w / 2, screen_h / 2, CurrentTime);
+    XFlush(dpy);
+    pid_t pid = spawn(argv);
+    double *truth = calloc((size_t)trials, sizeof *truth);
+    double *rt = calloc((size_t)trials, sizeof *rt);
+    int64_t *seen = calloc((size_t)trials, sizeof *seen);
+    int64_t *sent = calloc((size_t)trials, sizeof *sent);
+    srand48(20261121);
+    for (int i = 0; i < trials; i++) {
+        int64_t onset = wait_for(KIND_SKIN, 1, 20000000000LL);
+        if (onset < 0)
+            die("no picture appeared");
+        int64_t delay =
+            300000000 + (int64_t)(drand48() * 600000000.0) + (int64_t)(drand48() * 1000000.0);
+        /* The press is stamped after it is sent, so sleeping (not spinning, which
+         * would take a core from the X server and the trainer) is precise enough. */
+        sleep_ns(onset + delay - now_ns());
+        press(keys[i % 2]);
+        int64_t pressed = now_ns();
+        release(keys[i % 2]);
+        truth[i] = (double)(pressed - onset) / 1e6;
+        seen[i] = onset;
+        sent[i] = pressed;
+        if (wait_for(KIND_SKIN, 0, 5000000000LL) < 0)
+            die("the picture stayed after the answer");
+    }
+    sleep_ns(500000000);
+    stop(pid);
+    int n = read_export(app, rt, trials);
+    if (n != trials) {
+        fprintf(stderr, "harness: the export has %d trials, expected %d\n", n, trials);
+        return 1;
+    }
+    /* The trainer stamps with the harness's clock (CLOCK_MONOTONIC_RAW), so
+     * the error splits into its onset and response parts. */
+    int64_t *onset_stamp = calloc((size_t)n, sizeof *onset_stamp);
+    int64_t *response_stamp = calloc((size_t)n, sizeof *response_stamp);
+    if (read_stamps(onset_stamp, response_stamp, n) != n)
+        die("the database and the export disagree");
+    double *err = calloc((size_t)n, sizeof *err);
+    double *onset_err = calloc((size_t)n, sizeof *onset_err);
+    double *response_err = calloc((size_t)n, sizeof *response_err);
+    for (int i = 0; i < n; i++) {
+        err[i] = rt[i] - truth[i];
+        onset_err[i] = (double)(onset_stamp[i] - seen[i]) / 1e6;
+        response_err[i] = (double)(response_stamp[i] - sent[i]) / 1e6;
+    }
+    const char *names[3] = {"response time", "onset stamp", "response stamp"};
+    double *values[3] = {err, onset_err, response_err};
+    printf("%d trials; error in ms, the trainer's figure minus the truth:\n", n);
+    for (int k = 0; k < 3; k++) {
+        Spread s = spread_of(values[k], n);
+        printf("  %-15s mean %+6.2f  sd %5.2f  min %+6.2f  p95 %+6.2f  max %+6.2f\n", names[k],
+               s.mean, s.sd, s.min, s.p95, s.max);
+    }
+    free(onset_stamp);
+    free(response_stamp);
+    free(onset_err);
+    free(response_err);
+    free(err);
+    free(truth);
+    free(rt);
+    return 0;
+}
+
+static int startup(const char *app, int runs)
+{
+    double *ms = calloc((size_t)runs, sizeof *ms);
+    char *argv[] = {(char *)app, "--db", db, NULL};
+    for (int i = 0; i < runs; i++) {
+        if (wait_for(KIND_ACCENT, 0, 5000000000LL) < 0)
+            die("the screen did not clear");
+        int64_t start = now_ns();
+        pid_t pid = spawn(argv);
+        int64_t seen = wait_for(KIND_ACCENT, 1, 10000000000LL);
+        stop(pid);
+        if (seen < 0)
+            die("the home screen did not appear");
+        ms[i] = (double)(seen - start) / 1e6;
+    }
+    qsort(ms, (size_t)runs, sizeof *ms, compare);
+    printf("runs %d  start-up to the home screen ms: median %.0f  min %.0f  max %.0f\n", runs,
+           ms[runs / 2], ms[0], ms[runs - 1]);
+    free(ms);
+    return 0;
+}
+
+static int memory(const char *app)
+{
+    char *argv[] = {
+        (char *)app, "--db",         db,     "--windowed", "drill", "--count", "100", "--level",
+        "4",         "--time-limit", "0.05", "--feedback", "off",   "--seed",  "7",   NULL};
+    pid_t pid = spawn(argv);
+    /* 100 pictures of at most 0.7 s + 0.05 s each; then the results screen. */
+    double rt[100];
+    int64_t start = now_ns();
+    while (read_export(app, rt, 100) < 100) {
+        if (now_ns() - start > 150000000000LL)
+            die("the drill did not finish");
+        sleep_ns(2000000000);
+    }
+    stop(pid);
+    struct rusage usage;
+    getrusage(RUSAGE_CHILDREN, &usage);
+    printf("100-picture level-4 drill: peak resident memory %.1f MB\n", usage.ru_maxrss / 1024.0);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: harness response-times APP N | startup APP RUNS | memory APP\n");
+        return 2;
+    }
+    dpy = XOpenDisplay(NULL);
+    if (!dpy)
+        die("cannot open the X display (run under Xvfb)");
+    int event, error, major, minor;
+    if (!XTestQueryExtension(dpy, &event, &error, &major, &minor))
+        die("the X server has no XTest extension");
+    root = DefaultRootWindow(dpy);
+    screen_w = DisplayWidth(dpy, DefaultScreen(dpy));
+    screen_h = DisplayHeight(dpy, DefaultScreen(dpy));
+    snprintf(work, sizeof work, "/tmp/gmi-bench-XXXXXX");
+    if (!mkdtemp(work))
+        die("cannot make a temporary folder");
+    snprintf(db, sizeof db, "%s/bench.db", work);
+    int rc = 2;
+    if (!strcmp(argv[1], "response-times") && argc == 4)
+        rc = response_times(argv[2], atoi(argv[3]));
+    else if (!strcmp(argv[1], "startup") && argc == 4)
+        rc = startup(argv[2], atoi(argv[3]));
+    else if (!strcmp(argv[1], "memory"))
+        rc = memory(argv[2]);
+    else
+        fprintf(stderr, "harness: unknown mode %s\n", argv[1]);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
+    if (system(cmd) != 0)
+        fprintf(stderr, "harness: could not remove %s\n", work);
+    XCloseDisplay(dpy);
+    return rc;
+}
