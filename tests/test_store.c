@@ -47,7 +47,7 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 2);
+    CHECK(store_schema_version(s) == 3);
     struct stat st;
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
 
@@ -67,7 +67,7 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 2);
+    CHECK(store_schema_version(s) == 3);
     CHECK(store_profile_find(s, "Ann", &again, &found) == 0 && found && again.id == ann.id);
     store_close(s);
 }
@@ -97,7 +97,7 @@ static void test_upgrade_from_v1(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 2);
+    CHECK(store_schema_version(s) == 3);
     TrialOutcome *o;
     size_t n;
     CHECK(store_session_outcomes(s, 7, &o, &n) == 0 && n == 1 && o[0].correct);
@@ -195,6 +195,12 @@ static void test_session_round_trip(void)
     start.profile_id = q.id;
     CHECK(store_session_begin(s, &start, &other) == 0);
     add_trial(s, other, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 700000000, INPUT_KEY);
+
+    /* The unfinished session of Bob is marked interrupted once, with its trial. */
+    int marked = -1, kept = -1;
+    CHECK(store_mark_interrupted(s, p.id, &marked, &kept) == 0 && marked == 0 && kept == 0);
+    CHECK(store_mark_interrupted(s, q.id, &marked, &kept) == 0 && marked == 1 && kept == 1);
+    CHECK(store_mark_interrupted(s, q.id, &marked, &kept) == 0 && marked == 0 && kept == 0);
 
     int late = -1;
     CHECK(store_session_late_onsets(s, first, &late) == 0 && late == 1);

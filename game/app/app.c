@@ -200,13 +200,19 @@ static int run_trainer(const CliOptions *o)
                            .height = 800,
                            .font_regular = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans.ttf",
                            .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
-        if (store_profile_open(app.store, o->profile, now, &app.profile)) {
+        int interrupted = 0, kept = 0;
+        if (store_profile_open(app.store, o->profile, now, &app.profile) ||
+            store_mark_interrupted(app.store, app.profile.id, &interrupted, &kept)) {
             status = report_failure(true, NULL, store_errmsg(app.store));
         } else if (!(app.ui = ui_create(&config, err, sizeof err))) {
             status = report_failure(true, NULL, err);
         } else {
             app.catalogue = catalogue;
             app.norms = &norms;
+            if (interrupted > 0)
+                snprintf(app.notice, sizeof app.notice,
+                         "Your last session was interrupted. The %d answer%s you gave %s kept.",
+                         kept, kept == 1 ? "" : "s", kept == 1 ? "is" : "are");
             if (o->command == CLI_DRILL) {
                 app.settings = o->drill;
                 app.seed_given = o->seed_given;

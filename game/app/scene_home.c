@@ -86,9 +86,13 @@ static void draw_home(AppContext *app, const HomeLayout *l)
             ui_muted_colour);
     ui_button(ui, l->close, "Close", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->start, "Start today's drill", UI_FONT_TITLE, UI_STYLE_PRIMARY);
-    int notice_h = scene_draw_notice(ui, app->notice, l->notice_y);
-    if (notice_h > 0)
-        return; /* the message covers the settings until the next tap */
+    int notice_h = scene_draw_notice(ui, app->notice, l->start.x, l->notice_y, l->start.w);
+    if (notice_h > 0) {
+        /* The message covers the settings until the next tap. */
+        ui_text(ui, UI_FONT_SMALL, "Tap anywhere to go on", l->start.x + l->start.w / 2,
+                l->notice_y + notice_h + ui_mm(ui, 3.0f), UI_ALIGN_CENTRE, ui_muted_colour);
+        return;
+    }
     for (int r = 0; r < LAYOUT_ROWS; r++) {
         const RowSpec *spec = &rows[r];
         SDL_Rect first = l->choice[r][0];

@@ -99,7 +99,7 @@ static void draw_results(AppContext *app, const ResultsLayout *l, const Figures 
         y += ui_line_height(ui, UI_FONT_SMALL);
     }
     y += ui_mm(ui, 2.0f);
-    scene_draw_notice(ui, app->notice, y);
+    scene_draw_notice(ui, app->notice, l->left, y, l->width);
     ui_button(ui, l->again, "Again", UI_FONT_HEADING, UI_STYLE_SECONDARY);
     ui_button(ui, l->done, "Done", UI_FONT_HEADING, UI_STYLE_PRIMARY);
 }

@@ -37,8 +37,8 @@ SceneId scene_results(AppContext *app);
 /* Shared layout: the bar at the top of every screen. */
 SDL_Rect scene_top_bar(const Ui *ui);
 
-/* Draws the notice (if any) as a calm panel across the screen with its top
- * at y; returns its height (0 without a notice). */
-int scene_draw_notice(Ui *ui, const char *notice, int y);
+/* Draws the notice (if any) as a calm panel of width w with its top-left at
+ * (x, y); returns its height (0 without a notice). */
+int scene_draw_notice(Ui *ui, const char *notice, int x, int y, int w);
 
 #endif

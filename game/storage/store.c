@@ -336,6 +336,51 @@ int store_settings_save(Store *s, int64_t profile_id, const DrillSettings *d)
     return 0;
 }
 
+int store_mark_interrupted(Store *s, int64_t profile_id, int *sessions, int *trials)
+{
+    *sessions = 0;
+    *trials = 0;
+    sqlite3_stmt *st;
+    if (exec(s, "BEGIN IMMEDIATE", "cannot check for interrupted sessions"))
+        return -1;
+    if (prepare(
+            s,
+            "SELECT count(*), (SELECT count(*) FROM trials t JOIN sessions u ON u.id = "
+            "t.session_id WHERE u.profile_id = ?1 AND u.ended_at IS NULL AND u.interrupted = 0) "
+            "FROM sessions WHERE profile_id = ?1 AND ended_at IS NULL AND interrupted = 0",
+            &st, "cannot check for interrupted sessions")) {
+        rollback(s);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, profile_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *sessions = sqlite3_column_int(st, 0);
+        *trials = sqlite3_column_int(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) {
+        fail_db(s, "cannot check for interrupted sessions");
+        rollback(s);
+        return -1;
+    }
+    if (prepare(s,
+                "UPDATE sessions SET interrupted = 1, stopped_early = 1 "
+                "WHERE profile_id = ?1 AND ended_at IS NULL AND interrupted = 0",
+                &st, "cannot mark interrupted sessions")) {
+        rollback(s);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, profile_id);
+    if (step_done(s, st, "cannot mark interrupted sessions") ||
+        exec(s, "COMMIT", "cannot mark interrupted sessions")) {
+        rollback(s);
+        *sessions = *trials = 0;
+        return -1;
+    }
+    return 0;
+}
+
 int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id)
 {
     sqlite3_stmt *st;

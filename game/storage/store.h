@@ -68,6 +68,12 @@ typedef struct SessionStart {
     int64_t frame_ns;       /* the display's frame period */
 } SessionStart;
 
+/* Marks the profile's sessions that never ended (the trainer was killed
+ * mid-drill) as interrupted and stopped early. *sessions and *trials
+ * receive how many sessions were newly marked and how many trials they
+ * kept. Call once at start-up, before any drill. */
+int store_mark_interrupted(Store *s, int64_t profile_id, int *sessions, int *trials);
+
 /* Records the start of a drill; *session_id receives its id. */
 int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id);
 
