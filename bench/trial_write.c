@@ -34,7 +34,7 @@ int main(int argc, char **argv)
     char path[1024], err[512];
     snprintf(path, sizeof path, "%s/trial-write-bench.db", argv[1]);
     unlink(path);
-    Store *s = store_open(path, STORE_READ_WRITE, err, sizeof err);
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     if (!s) {
         fprintf(stderr, "%s\n", err);
         return 1;

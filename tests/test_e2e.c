@@ -3,8 +3,9 @@
  * pushes key presses, touches and clicks, then checked through the stored
  * rows and the CSV export.
  *
- * Usage: test_e2e keys|touch|timeout|quit|home WORKDIR */
+ * Usage: test_e2e keys|touch|timeout|quit|home|damaged WORKDIR */
 #include <SDL.h>
+#include <dirent.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -349,7 +350,7 @@ static void scenario_home(void)
 {
     /* A profile whose remembered settings are 4 hand pictures, untimed. */
     char err[512];
-    Store *st = store_open(db_path, STORE_READ_WRITE, err, sizeof err);
+    Store *st = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
     CHECK_MSG(st != NULL, "%s", err);
     if (!st)
         return;
@@ -372,27 +373,79 @@ static void scenario_home(void)
     check_export(4, "Sam,");
 }
 
+static void remove_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (e->d_name[0] != '.')
+            unlink(path);
+    }
+    if (d)
+        closedir(d);
+}
+
+/* A damaged data file: set aside unchanged, and the drill goes on in a new one. */
+static void scenario_damaged(void)
+{
+    const char garbage[] = "this is not a database, but somebody's data might be in it";
+    FILE *f = fopen(db_path, "wb");
+    fputs(garbage, f);
+    fclose(f);
+    Script s = {.mode = MODE_KEYS, .db_path = db_path};
+    const char *args[] = {"drill", "--count", "4", "--feedback", "off"};
+    CHECK(run_app(&s, args, 5) == 0);
+    Row rows[8];
+    CHECK(read_trials(rows, 8) == 4);
+    /* The old file, byte for byte, under a new name beside the new one. */
+    char dir[512], *slash;
+    snprintf(dir, sizeof dir, "%s", db_path);
+    slash = strrchr(dir, '/');
+    *slash = '\0';
+    DIR *d = opendir(dir);
+    int found = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (!strstr(e->d_name, "damaged.db.damaged-") || strstr(e->d_name, "-wal") ||
+            strstr(e->d_name, "-shm"))
+            continue;
+        char path[1024], buf[256] = "";
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        FILE *g = fopen(path, "rb");
+        size_t n = g ? fread(buf, 1, sizeof buf - 1, g) : 0;
+        if (g)
+            fclose(g);
+        found += n == strlen(garbage) && memcmp(buf, garbage, n) == 0;
+    }
+    if (d)
+        closedir(d);
+    CHECK_MSG(found == 1, "%d intact copies of the damaged file set aside", found);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr, "usage: test_e2e keys|touch|timeout|quit|home WORKDIR\n");
+        fprintf(stderr, "usage: test_e2e keys|touch|timeout|quit|home|damaged WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
     setenv("SDL_RENDER_DRIVER", "software", 0);
+    /* Each scenario in a folder of its own, emptied first. */
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/%s", argv[2], argv[1]);
     mkdir(argv[2], 0700);
-    snprintf(db_path, sizeof db_path, "%s/%s.db", argv[2], argv[1]);
-    snprintf(csv_path, sizeof csv_path, "%s/%s.csv", argv[2], argv[1]);
-    unlink(db_path);
-    unlink(csv_path);
+    remove_files(dir);
+    mkdir(dir, 0700);
+    snprintf(db_path, sizeof db_path, "%s/%s.db", dir, argv[1]);
+    snprintf(csv_path, sizeof csv_path, "%s/%s.csv", dir, argv[1]);
     static const struct {
         const char *name;
         void (*run)(void);
-    } scenarios[] = {{"keys", scenario_keys},
-                     {"touch", scenario_touch},
-                     {"timeout", scenario_timeout},
-                     {"quit", scenario_quit},
-                     {"home", scenario_home}};
+    } scenarios[] = {{"keys", scenario_keys},       {"touch", scenario_touch},
+                     {"timeout", scenario_timeout}, {"quit", scenario_quit},
+                     {"home", scenario_home},       {"damaged", scenario_damaged}};
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
         if (strcmp(argv[1], scenarios[i].name) == 0) {
             scenarios[i].run();

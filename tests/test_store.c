@@ -43,7 +43,7 @@ static void test_migrate_and_profiles(void)
 {
     char path[512], err[512] = "";
     path_in_dir(path, sizeof path, "a.db");
-    Store *s = store_open(path, STORE_READ_WRITE, err, sizeof err);
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
@@ -63,7 +63,7 @@ static void test_migrate_and_profiles(void)
     store_close(s);
 
     /* Opening again runs no migration twice and keeps the data. */
-    s = store_open(path, STORE_READ_WRITE, err, sizeof err);
+    s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
@@ -93,7 +93,7 @@ static void test_upgrade_from_v1(void)
               "INSERT INTO trials (session_id, trial, image, limb, side, view, posture, "
               "rotation_deg, response, correct, onset_ns, response_ns, rt_ns, input) VALUES "
               "(7, 1, 'h', 'hand', 'left', 'back', 'flat', 0, 'left', 1, 10, 20, 10, 'key');");
-    Store *s = store_open(path, STORE_READ_WRITE, err, sizeof err);
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
@@ -111,7 +111,7 @@ static void test_settings(void)
 {
     char path[512], err[512] = "";
     path_in_dir(path, sizeof path, "settings.db");
-    Store *s = store_open(path, STORE_READ_WRITE, err, sizeof err);
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     if (!s)
         return;
     StoreProfile p;
@@ -128,7 +128,7 @@ static void test_settings(void)
     CHECK(store_settings_save(s, p.id, &mine) == 0); /* saving again replaces */
     store_close(s);
     sql(path, "UPDATE settings SET value = '999' WHERE key = 'level'");
-    s = store_open(path, STORE_READ_WRITE, err, sizeof err);
+    s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     if (!s)
         return;
     d = drill_settings_default();
@@ -165,7 +165,7 @@ static void test_session_round_trip(void)
     char path[512], csv[512], err[512] = "";
     path_in_dir(path, sizeof path, "session.db");
     path_in_dir(csv, sizeof csv, "out.csv");
-    Store *s = store_open(path, STORE_READ_WRITE, err, sizeof err);
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     if (!s)
         return;
     StoreProfile p, q;
@@ -256,7 +256,7 @@ static void test_session_round_trip(void)
     /* Export opens read-only and leaves the file byte for byte as it was. */
     size_t before_len, after_len;
     char *before = slurp(path, &before_len);
-    s = store_open(path, STORE_READ_ONLY, err, sizeof err);
+    s = store_open(path, STORE_READ_ONLY, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     f = fopen(csv, "w");
     CHECK(s && store_export_trials_csv(s, NULL, f) == 0);
@@ -273,7 +273,7 @@ static void test_refused_files(void)
     char path[512], err[512] = "";
     /* Read-only opening of a missing file fails and creates nothing. */
     path_in_dir(path, sizeof path, "missing.db");
-    CHECK(store_open(path, STORE_READ_ONLY, err, sizeof err) == NULL);
+    CHECK(store_open(path, STORE_READ_ONLY, NULL, err, sizeof err) == NULL);
     CHECK(access(path, F_OK) != 0);
 
     /* Not a database: refused, bytes untouched. */
@@ -285,23 +285,47 @@ static void test_refused_files(void)
     size_t len0, len1;
     char *before = slurp(path, &len0);
     err[0] = '\0';
-    CHECK(store_open(path, STORE_READ_WRITE, err, sizeof err) == NULL);
+    StoreFailure why = STORE_FAILED_OTHER;
+    CHECK(store_open(path, STORE_READ_WRITE, &why, err, sizeof err) == NULL);
     CHECK_MSG(strstr(err, "not a database") != NULL, "%s", err);
+    CHECK(why == STORE_FAILED_DAMAGED);
     char *after = slurp(path, &len1);
     CHECK(len0 == len1 && memcmp(before, after, len0) == 0);
+    free(after);
+
+    /* Set aside: renamed with its WAL, bytes unchanged, the name free again. */
+    char wal[600], moved[600], moved_wal[700];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    FILE *w = fopen(wal, "wb");
+    fputs("wal bytes", w);
+    fclose(w);
+    CHECK(store_set_aside(path, "20261121-093005", moved, sizeof moved, err, sizeof err) == 0);
+    CHECK(strstr(moved, "garbage.db.damaged-20261121-093005") != NULL);
+    snprintf(moved_wal, sizeof moved_wal, "%s-wal", moved);
+    after = slurp(moved, &len1);
+    CHECK(after && len0 == len1 && memcmp(before, after, len0) == 0);
+    CHECK(access(moved_wal, F_OK) == 0 && access(path, F_OK) != 0 && access(wal, F_OK) != 0);
+    /* A second set-aside with the same stamp would overwrite: refused. */
+    f = fopen(path, "wb");
+    fputs("again", f);
+    fclose(f);
+    CHECK(store_set_aside(path, "20261121-093005", moved, sizeof moved, err, sizeof err) == -1);
+    CHECK(access(path, F_OK) == 0);
     free(before);
     free(after);
 
     /* A newer schema: refused with a clear message and left as it was. */
     path_in_dir(path, sizeof path, "newer.db");
-    Store *s = store_open(path, STORE_READ_WRITE, err, sizeof err);
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     store_close(s);
     sql(path, "PRAGMA user_version = 99");
     before = slurp(path, &len0);
     err[0] = '\0';
-    CHECK(store_open(path, STORE_READ_WRITE, err, sizeof err) == NULL);
+    why = STORE_FAILED_OTHER;
+    CHECK(store_open(path, STORE_READ_WRITE, &why, err, sizeof err) == NULL);
     CHECK_MSG(strstr(err, "newer version") != NULL, "%s", err);
-    CHECK(store_open(path, STORE_READ_ONLY, err, sizeof err) == NULL);
+    CHECK(why == STORE_FAILED_NEWER);
+    CHECK(store_open(path, STORE_READ_ONLY, NULL, err, sizeof err) == NULL);
     after = slurp(path, &len1);
     CHECK(len0 == len1 && memcmp(before, after, len0) == 0);
     free(before);

@@ -92,7 +92,7 @@ static int run_export(const CliOptions *o)
     char *db_path = database_path(o->db_path, err, sizeof err);
     if (!db_path)
         return report_failure(false, NULL, err);
-    Store *store = store_open(db_path, STORE_READ_ONLY, err, sizeof err);
+    Store *store = store_open(db_path, STORE_READ_ONLY, NULL, err, sizeof err);
     SDL_free(db_path);
     if (!store)
         return report_failure(false, NULL, err);
@@ -170,6 +170,29 @@ static void run_scenes(AppContext *app, SceneId first)
     }
 }
 
+/* Opens the trainer's database. A damaged file is set aside unchanged and a
+ * fresh one started, with a message for the user in app->notice. */
+static Store *open_store(const char *path, AppContext *app, char *err, size_t errlen)
+{
+    StoreFailure why;
+    Store *store = store_open(path, STORE_READ_WRITE, &why, err, errlen);
+    if (store || why != STORE_FAILED_DAMAGED)
+        return store;
+    char stamp[32], moved[4096], why_text[ERR_MAX];
+    snprintf(why_text, sizeof why_text, "%s", err);
+    timing_file_stamp(stamp, sizeof stamp);
+    if (store_set_aside(path, stamp, moved, sizeof moved, err, errlen) ||
+        !(store = store_open(path, STORE_READ_WRITE, NULL, err, errlen)))
+        return NULL;
+    fprintf(stderr, "gmi-trainer: %s; the file was kept as %s and a new one was started\n",
+            why_text, moved);
+    snprintf(app->notice, sizeof app->notice,
+             "Your data file could not be read, so a new one was started. The old file was kept "
+             "unchanged as %.380s",
+             moved);
+    return store;
+}
+
 static int run_trainer(const CliOptions *o)
 {
     char err[ERR_MAX];
@@ -189,7 +212,7 @@ static int run_trainer(const CliOptions *o)
     int status = 0;
     if (!(catalogue = load_catalogue(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
         !(db_path = database_path(o->db_path, err, sizeof err)) ||
-        !(app.store = store_open(db_path, STORE_READ_WRITE, err, sizeof err))) {
+        !(app.store = open_store(db_path, &app, err, sizeof err))) {
         status = report_failure(true, NULL, err);
     } else {
         char now[32];
@@ -209,7 +232,7 @@ static int run_trainer(const CliOptions *o)
         } else {
             app.catalogue = catalogue;
             app.norms = &norms;
-            if (interrupted > 0)
+            if (interrupted > 0 && !app.notice[0])
                 snprintf(app.notice, sizeof app.notice,
                          "Your last session was interrupted. The %d answer%s you gave %s kept.",
                          kept, kept == 1 ? "" : "s", kept == 1 ? "is" : "are");

@@ -332,7 +332,6 @@ SceneId scene_drill(AppContext *app)
         pictures_destroy(run.pictures);
         return next;
     }
-    app->notice[0] = '\0';
     run_loop(&run);
 
     char ended[32];

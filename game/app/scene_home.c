@@ -145,12 +145,16 @@ SceneId scene_home(AppContext *app)
             redraw = true;
             break;
         case UI_INPUT_KEY:
-            if (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER)
+            if (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER) {
+                app->notice[0] = '\0';
                 return SCENE_DRILL;
+            }
             break;
         case UI_INPUT_PRESS:
-            if (ui_hit(layout.start, in.x, in.y))
+            if (ui_hit(layout.start, in.x, in.y)) {
+                app->notice[0] = '\0';
                 return SCENE_DRILL;
+            }
             if (ui_hit(layout.close, in.x, in.y))
                 return SCENE_QUIT;
             /* A tap anywhere dismisses a message; a tap on a choice sets it. */

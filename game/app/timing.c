@@ -30,6 +30,14 @@ void timing_iso8601(char *buf, size_t cap)
     snprintf(buf + n, cap - n, "%.3s:%.2s", zone, zone + 3);
 }
 
+void timing_file_stamp(char *buf, size_t cap)
+{
+    time_t now = time(NULL);
+    struct tm local;
+    if (!localtime_r(&now, &local) || strftime(buf, cap, "%Y%m%d-%H%M%S", &local) == 0)
+        snprintf(buf, cap, "%lld", (long long)now);
+}
+
 uint64_t timing_seed(void)
 {
     uint64_t t = (uint64_t)time(NULL);

@@ -14,6 +14,9 @@ int64_t timing_now_ns(void);
  * e.g. "2026-11-21T09:30:05+01:00". buf needs 32 bytes. */
 void timing_iso8601(char *buf, size_t cap);
 
+/* The local time as YYYYMMDD-HHMMSS, for file names. buf needs 16 bytes. */
+void timing_file_stamp(char *buf, size_t cap);
+
 /* A seed for a session that was given none. */
 uint64_t timing_seed(void);
 

@@ -14,6 +14,7 @@
 
 struct Store {
     sqlite3 *db;
+    StoreFailure failure;       /* why store_open failed */
     sqlite3_stmt *insert_trial; /* prepared once: written between every two trials */
     char msg[512];
 };
@@ -80,11 +81,13 @@ static int migrate(Store *s, const char *path)
     int version = store_schema_version(s);
     if (version < 0)
         return failf(s, "%s is not a GMI Trainer database (%s)", path, sqlite3_errmsg(s->db));
-    if (version > store_migration_count)
+    if (version > store_migration_count) {
+        s->failure = STORE_FAILED_NEWER;
         return failf(s,
                      "%s was written by a newer version of GMI Trainer (schema %d, this version "
                      "knows up to %d); it was left untouched",
                      path, version, store_migration_count);
+    }
     for (int v = version; v < store_migration_count; v++) {
         char bump[64];
         snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
@@ -120,8 +123,12 @@ static int prepare_file(const char *path, char *err, size_t errlen)
     return 0;
 }
 
-Store *store_open(const char *path, StoreMode mode, char *err, size_t errlen)
+Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err, size_t errlen)
 {
+    StoreFailure ignored;
+    if (!why)
+        why = &ignored;
+    *why = STORE_FAILED_OTHER;
     if (mode == STORE_READ_WRITE && prepare_file(path, err, errlen))
         return NULL;
     Store *s = calloc(1, sizeof *s);
@@ -153,9 +160,10 @@ Store *store_open(const char *path, StoreMode mode, char *err, size_t errlen)
             failf(s, "%s is not a GMI Trainer database (%s)", path, sqlite3_errmsg(s->db));
         else if (version == 0)
             failf(s, "%s holds no GMI Trainer data yet", path);
-        else if (version > store_migration_count)
+        else if (version > store_migration_count) {
+            s->failure = STORE_FAILED_NEWER;
             failf(s, "%s was written by a newer version of GMI Trainer", path);
-        else if (!ok)
+        } else if (!ok)
             failf(s, "%s needs an update: open it once with the trainer first", path);
     }
     if (ok)
@@ -166,11 +174,37 @@ Store *store_open(const char *path, StoreMode mode, char *err, size_t errlen)
                      "?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                      &s->insert_trial, "cannot prepare the trial insert") == 0;
     if (!ok) {
+        int code = sqlite3_errcode(s->db);
+        *why = s->failure == STORE_FAILED_NEWER                  ? STORE_FAILED_NEWER
+               : code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? STORE_FAILED_DAMAGED
+                                                                 : STORE_FAILED_OTHER;
         snprintf(err, errlen, "%s", s->msg);
         store_close(s);
         return NULL;
     }
     return s;
+}
+
+int store_set_aside(const char *path, const char *stamp, char *moved_to, size_t cap, char *err,
+                    size_t errlen)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char from[4096], to[4096];
+        snprintf(from, sizeof from, "%s%s", path, suffixes[i]);
+        snprintf(to, sizeof to, "%s.damaged-%s%s", path, stamp, suffixes[i]);
+        if (i == 0)
+            snprintf(moved_to, cap, "%s", to);
+        if (access(to, F_OK) == 0) {
+            snprintf(err, errlen, "cannot set %s aside: %s already exists", from, to);
+            return -1;
+        }
+        if (rename(from, to) != 0 && (i == 0 || errno != ENOENT)) {
+            snprintf(err, errlen, "cannot set %s aside: %s", from, strerror(errno));
+            return -1;
+        }
+    }
+    return 0;
 }
 
 void store_close(Store *s)

@@ -24,10 +24,25 @@ typedef enum StoreMode {
     STORE_READ_ONLY   /* the file must exist with a schema this version knows */
 } StoreMode;
 
+/* Why opening failed. */
+typedef enum StoreFailure {
+    STORE_FAILED_OTHER,   /* cannot read or write the file, out of memory, ... */
+    STORE_FAILED_DAMAGED, /* not an SQLite database, or a corrupt one */
+    STORE_FAILED_NEWER    /* written by a newer version of the trainer */
+} StoreFailure;
+
 /* Opens the database at path. Returns a handle the caller closes, or NULL
- * with a message in err. A file made by a newer version of the trainer is
- * refused and left untouched. */
-Store *store_open(const char *path, StoreMode mode, char *err, size_t errlen);
+ * with a message in err and the kind of failure in *why (why may be NULL).
+ * A file that fails is never changed. */
+Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err, size_t errlen);
+
+/* Moves a damaged database out of the way without changing it: path (and
+ * its -wal and -shm files, if any) are renamed to path.damaged-STAMP...
+ * The new name of the database goes to moved_to. Returns 0, or -1 with a
+ * message (then nothing was renamed, or the WAL stays under its old name
+ * beside the renamed file). */
+int store_set_aside(const char *path, const char *stamp, char *moved_to, size_t cap, char *err,
+                    size_t errlen);
 
 /* Closes the database; NULL is allowed. */
 void store_close(Store *s);
