@@ -130,9 +130,10 @@ static void test_rules_over_seeds(void)
     if (!cat)
         return;
     static const DeckRequest requests[] = {
-        {LIMBS_BOTH, 1, 20},  {LIMBS_BOTH, 1, 7},  {LIMBS_HANDS, 1, 12}, {LIMBS_HANDS, 1, 40},
-        {LIMBS_FEET, 1, 9},   {LIMBS_BOTH, 2, 40}, {LIMBS_HANDS, 2, 25}, {LIMBS_BOTH, 3, 1},
-        {LIMBS_BOTH, 4, 200}, {LIMBS_FEET, 4, 2},
+        {LIMBS_BOTH, 1, 20, NULL},  {LIMBS_BOTH, 1, 7, NULL}, {LIMBS_HANDS, 1, 12, NULL},
+        {LIMBS_HANDS, 1, 40, NULL}, {LIMBS_FEET, 1, 9, NULL}, {LIMBS_BOTH, 2, 40, NULL},
+        {LIMBS_HANDS, 2, 25, NULL}, {LIMBS_BOTH, 3, 1, NULL}, {LIMBS_BOTH, 4, 200, NULL},
+        {LIMBS_FEET, 4, 2, NULL},
     };
     Stimulus deck[DECK_MAX_COUNT];
     for (size_t r = 0; r < sizeof requests / sizeof requests[0]; r++)
@@ -154,7 +155,7 @@ static void test_spread(void)
     Catalogue *cat = load(grid);
     if (!cat)
         return;
-    DeckRequest req = {LIMBS_HANDS, 1, 4};
+    DeckRequest req = {LIMBS_HANDS, 1, 4, NULL};
     Stimulus deck[DECK_MAX_COUNT];
     for (uint64_t seed = 0; seed < 200; seed++) {
         Rng rng;
@@ -178,7 +179,7 @@ static void test_spread(void)
      * comes up about equally often. Fresh pictures take precedence over
      * rotations, so near the end of a deck a rotation can come up one more
      * time than the even share: within 2 of each other, not 1. */
-    req = (DeckRequest){LIMBS_FEET, 2, 40};
+    req = (DeckRequest){LIMBS_FEET, 2, 40, NULL};
     for (uint64_t seed = 0; seed < 200; seed++) {
         Rng rng;
         rng_seed(&rng, seed);
@@ -198,7 +199,7 @@ static void test_reproducible(void)
     Catalogue *cat = load(grid);
     if (!cat)
         return;
-    DeckRequest req = {LIMBS_BOTH, 2, 30};
+    DeckRequest req = {LIMBS_BOTH, 2, 30, NULL};
     Stimulus a[DECK_MAX_COUNT], b[DECK_MAX_COUNT], c[DECK_MAX_COUNT];
     Rng r1, r2, r3;
     rng_seed(&r1, 42);
@@ -225,19 +226,48 @@ static void test_errors(void)
     char err[256] = "";
     Rng rng;
     rng_seed(&rng, 1);
-    DeckRequest req = {LIMBS_BOTH, 1, 10};
+    DeckRequest req = {LIMBS_BOTH, 1, 10, NULL};
     CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == -1);
     CHECK_MSG(strstr(err, "no foot pictures at level 1") != NULL, "%s", err);
-    req = (DeckRequest){LIMBS_HANDS, 1, 0};
+    req = (DeckRequest){LIMBS_HANDS, 1, 0, NULL};
     CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == -1);
-    req = (DeckRequest){LIMBS_HANDS, 5, 10};
+    req = (DeckRequest){LIMBS_HANDS, 5, 10, NULL};
     CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == -1);
     /* One hand picture: a long drill repeats it, still balanced. */
-    req = (DeckRequest){LIMBS_HANDS, 1, 9};
+    req = (DeckRequest){LIMBS_HANDS, 1, 9, NULL};
     CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == 0);
     check_deck(cat, &req, deck, 1);
-    req = (DeckRequest){LIMBS_BOTH, 3, 10};
+    req = (DeckRequest){LIMBS_BOTH, 3, 10, NULL};
     CHECK(deck_distinct_stimuli(cat, &req) == 4);
+    catalogue_destroy(cat);
+}
+
+/* Excluded pictures never appear; excluding a whole limb is an error. */
+static void test_excluded(void)
+{
+    Catalogue *cat = load(grid);
+    if (!cat)
+        return;
+    bool excluded[32] = {false};
+    excluded[0] = excluded[3] = true; /* h-flat-back, h-fist-palm */
+    DeckRequest req = {LIMBS_HANDS, 1, 40, excluded};
+    Stimulus deck[DECK_MAX_COUNT];
+    char err[256];
+    for (uint64_t seed = 0; seed < 50; seed++) {
+        Rng rng;
+        rng_seed(&rng, seed);
+        CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == 0);
+        for (int i = 0; i < req.count; i++)
+            CHECK(deck[i].picture != 0 && deck[i].picture != 3);
+    }
+    CHECK(deck_distinct_stimuli(cat, &req) == 8); /* 4 upright hand pictures, two sides */
+    for (size_t i = 0; i < catalogue_count(cat); i++)
+        excluded[i] = catalogue_get(cat, i)->limb == LIMB_FOOT;
+    req = (DeckRequest){LIMBS_BOTH, 1, 10, excluded};
+    Rng rng;
+    rng_seed(&rng, 1);
+    CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == -1);
+    CHECK_MSG(strstr(err, "no foot pictures") != NULL, "%s", err);
     catalogue_destroy(cat);
 }
 
@@ -247,5 +277,6 @@ int main(void)
     test_spread();
     test_reproducible();
     test_errors();
+    test_excluded();
     return check_exit();
 }

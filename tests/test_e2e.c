@@ -3,7 +3,7 @@
  * pushes key presses, touches and clicks, then checked through the stored
  * rows and the CSV export.
  *
- * Usage: test_e2e keys|touch|timeout|quit|home|damaged WORKDIR */
+ * Usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused WORKDIR */
 #include <SDL.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -19,7 +19,7 @@
 #include "deck.h"
 #include "store.h"
 
-typedef enum Mode { MODE_KEYS, MODE_TOUCH, MODE_TIMEOUT, MODE_QUIT, MODE_HOME } Mode;
+typedef enum Mode { MODE_KEYS, MODE_TOUCH, MODE_TIMEOUT, MODE_QUIT, MODE_HOME, MODE_IDLE } Mode;
 
 typedef struct Script {
     Mode mode;
@@ -113,7 +113,7 @@ static int script_thread(void *data)
         }
         long long ended =
             query(s->db_path, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL");
-        if (ended >= 1)
+        if (ended >= 1 || (s->mode == MODE_IDLE && waited > 3000))
             break;
         long long trials = query(s->db_path, "SELECT count(*) FROM trials");
         switch (s->mode) {
@@ -134,6 +134,8 @@ static int script_thread(void *data)
                 push_touch(0.9f, 0.95f, 1280, 800);
             break;
         case MODE_TIMEOUT:
+            break;
+        case MODE_IDLE:
             break;
         case MODE_QUIT:
             if (trials >= 3) {
@@ -292,7 +294,7 @@ static void scenario_keys(void)
         rng_seed(&rng, 5);
         Stimulus deck[8];
         char err[256];
-        DeckRequest req = {LIMBS_BOTH, 1, 8};
+        DeckRequest req = {LIMBS_BOTH, 1, 8, NULL};
         CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == 0);
         for (int i = 0; i < n; i++) {
             CHECK(strcmp(rows[i].image, catalogue_get(cat, deck[i].picture)->id) == 0);
@@ -424,10 +426,84 @@ static void scenario_damaged(void)
     CHECK_MSG(found == 1, "%d intact copies of the damaged file set aside", found);
 }
 
+/* A resource folder of the real fonts and pictures with a catalogue of the
+ * first `good` upright hand pictures plus two that are broken: one missing,
+ * one not a PNG. Points GMI_RESOURCE_DIR at it. */
+static void make_resources(int good)
+{
+    char dir[600], path[700];
+    snprintf(dir, sizeof dir, "%s.resources", db_path);
+    const char *sub[] = {"", "/assets", "/assets/bad", "/data"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s%s", dir, sub[i]);
+        mkdir(path, 0700);
+    }
+    const char *links[][2] = {{"/assets/fonts", "assets/fonts"},
+                              {"/assets/pictures", "assets/pictures"},
+                              {"/data/norms.csv", "data/norms.csv"}};
+    for (int i = 0; i < 3; i++) {
+        char target[700];
+        snprintf(path, sizeof path, "%s%s", dir, links[i][0]);
+        snprintf(target, sizeof target, "%s/%s", GMI_RESOURCE_DIR, links[i][1]);
+        unlink(path);
+        CHECK(symlink(target, path) == 0);
+    }
+    snprintf(path, sizeof path, "%s/assets/bad/corrupt.png", dir);
+    FILE *f = fopen(path, "w");
+    fputs("not a picture", f);
+    fclose(f);
+    Catalogue *cat = real_catalogue();
+    snprintf(path, sizeof path, "%s/data/catalogue.csv", dir);
+    f = fopen(path, "w");
+    fputs("id,file,limb,view,posture,object,skin,shape,level,rotations\n", f);
+    for (size_t i = 0; cat && i < catalogue_count(cat) && good > 0; i++) {
+        const Picture *p = catalogue_get(cat, i);
+        if (p->limb == LIMB_HAND && p->level == 1) {
+            fprintf(f, "%s,%s,hand,%s,%s,,%s,%s,1,0\n", p->id, p->file, p->view, p->posture,
+                    p->skin, p->shape);
+            good--;
+        }
+    }
+    fputs("broken-missing,bad/missing.png,hand,back,flat,,light,female,1,0\n"
+          "broken-corrupt,bad/corrupt.png,hand,palm,flat,,light,female,1,0\n",
+          f);
+    fclose(f);
+    catalogue_destroy(cat);
+    setenv("GMI_RESOURCE_DIR", dir, 1);
+}
+
+/* Broken pictures among enough good ones: left out, the drill goes on. */
+static void scenario_broken(void)
+{
+    make_resources(12);
+    Script s = {.mode = MODE_KEYS, .db_path = db_path};
+    /* 28 stimuli in all, 24 without the broken two: every picture is needed. */
+    const char *args[] = {"drill", "--limb", "hands", "--count", "24", "--feedback", "off"};
+    CHECK(run_app(&s, args, 7) == 0);
+    CHECK(!s.timed_out);
+    Row rows[32];
+    int n = read_trials(rows, 32);
+    CHECK_MSG(n == 24, "%d trials stored", n);
+    for (int i = 0; i < n; i++)
+        CHECK(strncmp(rows[i].image, "broken-", 7) != 0);
+}
+
+/* Too few good pictures left: the drill does not start, nothing is stored. */
+static void scenario_refused(void)
+{
+    make_resources(2);
+    Script s = {.mode = MODE_IDLE, .db_path = db_path};
+    const char *args[] = {"drill", "--limb", "hands", "--count", "8"};
+    CHECK(run_app(&s, args, 5) == 0);
+    CHECK(query(db_path, "SELECT count(*) FROM sessions") == 0);
+    CHECK(query(db_path, "SELECT count(*) FROM trials") == 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr, "usage: test_e2e keys|touch|timeout|quit|home|damaged WORKDIR\n");
+        fprintf(stderr,
+                "usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -445,7 +521,8 @@ int main(int argc, char **argv)
         void (*run)(void);
     } scenarios[] = {{"keys", scenario_keys},       {"touch", scenario_touch},
                      {"timeout", scenario_timeout}, {"quit", scenario_quit},
-                     {"home", scenario_home},       {"damaged", scenario_damaged}};
+                     {"home", scenario_home},       {"damaged", scenario_damaged},
+                     {"broken", scenario_broken},   {"refused", scenario_refused}};
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
         if (strcmp(argv[1], scenarios[i].name) == 0) {
             scenarios[i].run();

@@ -107,7 +107,7 @@ static void test_enough_for_40(const Catalogue *cat)
             /* 20 pictures, each shown once as itself and once mirrored. */
             CHECK_MSG(pictures >= 20, "%s, level %d: only %d pictures", limb_set_name(limbs[l]),
                       level, pictures);
-            DeckRequest req = {limbs[l], level, 40};
+            DeckRequest req = {limbs[l], level, 40, NULL};
             Stimulus deck[40];
             Rng rng;
             rng_seed(&rng, (uint64_t)(l * 10 + level));
@@ -174,8 +174,12 @@ static void test_mirror_landmarks(const Catalogue *cat, SDL_Renderer *r)
         char err[256];
         /* An area larger than any picture: loaded at its own size. */
         SDL_Rect large = {0, 0, 4096, 4096};
-        PictureSet *set = pictures_load(r, cat, &right, 1, ASSETS, large, false, err, sizeof err);
-        CHECK_MSG(set != NULL, "%s", err);
+        bool *broken = calloc(catalogue_count(cat), sizeof *broken);
+        int nbroken = 0;
+        PictureSet *set = pictures_load(r, cat, &right, 1, ASSETS, large, false, broken, &nbroken,
+                                        err, sizeof err);
+        free(broken);
+        CHECK_MSG(set != NULL && nbroken == 0, "%s", err);
         if (!set)
             continue;
         int w, h;

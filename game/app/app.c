@@ -19,7 +19,7 @@
 #include "timing.h"
 #include "ui.h"
 
-#define ERR_MAX 1024
+#define ERR_MAX 4608
 
 /* The one place failures are reported: on stderr, and in a dialog when the
  * trainer is interactive so a patient sees it too. */
@@ -52,6 +52,22 @@ static char *database_path(const char *given, char *err, size_t errlen)
     return path;
 }
 
+/* The folder holding assets/ and data/: $GMI_RESOURCE_DIR, or the one the
+ * build was configured with. */
+static const char *resource_dir(void)
+{
+    const char *dir = getenv("GMI_RESOURCE_DIR");
+    return dir && *dir ? dir : GMI_RESOURCE_DIR;
+}
+
+/* resource_dir()/relative, in a buffer of RESOURCE_PATH_MAX bytes. */
+#define RESOURCE_PATH_MAX 4096
+static const char *resource(char *buf, const char *relative)
+{
+    snprintf(buf, RESOURCE_PATH_MAX, "%s/%s", resource_dir(), relative);
+    return buf;
+}
+
 static char *read_text(const char *path, size_t *len, char *err, size_t errlen)
 {
     char *text = SDL_LoadFile(path, len);
@@ -62,7 +78,8 @@ static char *read_text(const char *path, size_t *len, char *err, size_t errlen)
 
 static Catalogue *load_catalogue(char *err, size_t errlen)
 {
-    const char *path = GMI_RESOURCE_DIR "/data/catalogue.csv";
+    char path[RESOURCE_PATH_MAX];
+    resource(path, "data/catalogue.csv");
     size_t len;
     char *text = read_text(path, &len, err, errlen);
     if (!text)
@@ -74,7 +91,8 @@ static Catalogue *load_catalogue(char *err, size_t errlen)
 
 static int load_norms(Norms *norms, char *err, size_t errlen)
 {
-    const char *path = GMI_RESOURCE_DIR "/data/norms.csv";
+    char path[RESOURCE_PATH_MAX];
+    resource(path, "data/norms.csv");
     size_t len;
     char *text = read_text(path, &len, err, errlen);
     if (!text)
@@ -205,7 +223,8 @@ static int run_trainer(const CliOptions *o)
         SDL_Quit();
         return report_failure(true, NULL, err);
     }
-    AppContext app = {.assets_dir = GMI_RESOURCE_DIR "/assets"};
+    char assets[RESOURCE_PATH_MAX], regular[RESOURCE_PATH_MAX], bold[RESOURCE_PATH_MAX];
+    AppContext app = {.assets_dir = resource(assets, "assets")};
     Norms norms;
     Catalogue *catalogue = NULL;
     char *db_path = NULL;
@@ -221,8 +240,8 @@ static int run_trainer(const CliOptions *o)
                            .fullscreen = o->fullscreen,
                            .width = 1280,
                            .height = 800,
-                           .font_regular = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans.ttf",
-                           .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
+                           .font_regular = resource(regular, "assets/fonts/DejaVuSans.ttf"),
+                           .font_bold = resource(bold, "assets/fonts/DejaVuSans-Bold.ttf")};
         int interrupted = 0, kept = 0;
         if (store_profile_open(app.store, o->profile, now, &app.profile) ||
             store_mark_interrupted(app.store, app.profile.id, &interrupted, &kept)) {

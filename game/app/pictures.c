@@ -41,8 +41,9 @@ static SDL_Surface *shrink(SDL_Surface *src, double scale)
 
 PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const Stimulus *deck,
                           size_t n, const char *assets_dir, SDL_Rect area, bool any_rotation,
-                          char *err, size_t errlen)
+                          bool *broken, int *nbroken, char *err, size_t errlen)
 {
+    *nbroken = 0;
     PictureSet *set = SDL_calloc(1, sizeof *set);
     if (set) {
         set->count = catalogue_count(cat);
@@ -55,29 +56,24 @@ PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const St
     }
     for (size_t i = 0; i < n; i++) {
         uint32_t index = deck[i].picture;
-        if (set->textures[index])
+        if (set->textures[index] || broken[index])
             continue;
         const Picture *p = catalogue_get(cat, index);
-        char path[1024];
+        char path[1024], why[1400] = "";
         snprintf(path, sizeof path, "%s/%s", assets_dir, p->file);
         SDL_Surface *surface = IMG_Load(path);
-        if (!surface) {
-            snprintf(err, errlen, "cannot load the picture %s: %s", path, IMG_GetError());
-            pictures_destroy(set);
-            return NULL;
-        }
-        double scale = fit_scale(surface->w, surface->h, area, any_rotation);
-        if (scale < 1.0 && !(surface = shrink(surface, scale))) {
-            snprintf(err, errlen, "cannot scale the picture %s: %s", path, SDL_GetError());
-            pictures_destroy(set);
-            return NULL;
-        }
-        set->textures[index] = SDL_CreateTextureFromSurface(renderer, surface);
+        double scale = surface ? fit_scale(surface->w, surface->h, area, any_rotation) : 1.0;
+        if (!surface)
+            snprintf(why, sizeof why, "cannot load the picture %s: %s", path, IMG_GetError());
+        else if (scale < 1.0 && !(surface = shrink(surface, scale)))
+            snprintf(why, sizeof why, "cannot scale the picture %s: %s", path, SDL_GetError());
+        else if (!(set->textures[index] = SDL_CreateTextureFromSurface(renderer, surface)))
+            snprintf(why, sizeof why, "cannot prepare the picture %s: %s", path, SDL_GetError());
         SDL_FreeSurface(surface);
         if (!set->textures[index]) {
-            snprintf(err, errlen, "cannot prepare the picture %s: %s", path, SDL_GetError());
-            pictures_destroy(set);
-            return NULL;
+            if ((*nbroken)++ == 0)
+                snprintf(err, errlen, "%s", why);
+            broken[index] = true;
         }
     }
     return set;

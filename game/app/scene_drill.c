@@ -295,6 +295,62 @@ static SceneId fail_to_home(AppContext *app, const char *why)
     return SCENE_HOME;
 }
 
+/* Builds the deck and loads its pictures. A picture that is missing or
+ * broken is left out, with a warning in app->notice, as long as the drill
+ * needs no more repeats than the whole library would; otherwise the drill
+ * cannot start. Returns the pictures, or NULL with the reason in err. */
+static PictureSet *load_deck(DrillRun *run, Rng *rng, Stimulus *deck, DeckRequest *req, char *err,
+                             size_t errlen)
+{
+    AppContext *app = run->app;
+    size_t npictures = catalogue_count(app->catalogue);
+    bool *broken = SDL_calloc(npictures ? npictures : 1, sizeof *broken);
+    if (!broken) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    *req = (DeckRequest){.limbs = app->settings.limbs,
+                         .level = app->settings.level,
+                         .count = app->settings.count,
+                         .excluded = broken};
+    run->rotations = req->level >= 2;
+    DeckRequest whole = *req;
+    whole.excluded = NULL;
+    size_t wanted = deck_distinct_stimuli(app->catalogue, &whole);
+    if (wanted > (size_t)req->count)
+        wanted = (size_t)req->count;
+    int left_out = 0;
+    char first[512] = "";
+    PictureSet *set = NULL;
+    for (;;) {
+        if (deck_build(app->catalogue, req, rng, deck, err, errlen))
+            break;
+        int nbroken = 0;
+        set = pictures_load(ui_renderer(app->ui), app->catalogue, deck, (size_t)req->count,
+                            app->assets_dir, run->layout.picture, run->rotations, broken, &nbroken,
+                            err, errlen);
+        if (!set || nbroken == 0)
+            break;
+        pictures_destroy(set);
+        set = NULL;
+        if (left_out == 0)
+            snprintf(first, sizeof first, "%s", err);
+        left_out += nbroken;
+        if (deck_distinct_stimuli(app->catalogue, req) < wanted) {
+            snprintf(err, errlen, "%d picture%s could not be loaded (%.400s)", left_out,
+                     left_out == 1 ? "" : "s", first);
+            break;
+        }
+    }
+    if (set && left_out > 0)
+        snprintf(app->notice, sizeof app->notice,
+                 "%d picture%s could not be loaded and %s left out (%.400s)", left_out,
+                 left_out == 1 ? "" : "s", left_out == 1 ? "was" : "were", first);
+    req->excluded = NULL;
+    SDL_free(broken);
+    return set;
+}
+
 SceneId scene_drill(AppContext *app)
 {
     char err[512];
@@ -302,16 +358,10 @@ SceneId scene_drill(AppContext *app)
     app->seed_given = false;
     Rng rng;
     rng_seed(&rng, seed);
-    DeckRequest req = {
-        .limbs = app->settings.limbs, .level = app->settings.level, .count = app->settings.count};
+    DrillRun run = {.app = app, .layout = layout_drill(app->ui)};
     Stimulus deck[DECK_MAX_COUNT];
-    if (deck_build(app->catalogue, &req, &rng, deck, err, sizeof err))
-        return fail_to_home(app, err);
-
-    DrillRun run = {.app = app, .layout = layout_drill(app->ui), .rotations = req.level >= 2};
-    run.pictures =
-        pictures_load(ui_renderer(app->ui), app->catalogue, deck, (size_t)req.count,
-                      app->assets_dir, run.layout.picture, run.rotations, err, sizeof err);
+    DeckRequest req;
+    run.pictures = load_deck(&run, &rng, deck, &req, err, sizeof err);
     if (!run.pictures)
         return fail_to_home(app, err);
     DrillConfig config = drill_config_from(&app->settings);

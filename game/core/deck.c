@@ -23,10 +23,11 @@ typedef struct Usage {
     size_t *posture_key;
 } Usage;
 
-static int picture_allowed(const Picture *p, const DeckRequest *req)
+static int picture_allowed(const Catalogue *cat, size_t i, const DeckRequest *req)
 {
+    const Picture *p = catalogue_get(cat, i);
     unsigned bit = p->limb == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET;
-    return (req->limbs & bit) && p->level <= req->level;
+    return (req->limbs & bit) && p->level <= req->level && !(req->excluded && req->excluded[i]);
 }
 
 static uint8_t rotations_allowed(const Picture *p, const DeckRequest *req)
@@ -47,7 +48,7 @@ size_t deck_distinct_stimuli(const Catalogue *cat, const DeckRequest *req)
     size_t n = 0;
     for (size_t i = 0; i < catalogue_count(cat); i++) {
         const Picture *p = catalogue_get(cat, i);
-        if (picture_allowed(p, req))
+        if (picture_allowed(cat, i, req))
             n += 2u * (size_t)popcount8(rotations_allowed(p, req));
     }
     return n;
@@ -208,7 +209,7 @@ int deck_build(const Catalogue *cat, const DeckRequest *req, Rng *rng, Stimulus 
     int have[2] = {0, 0};
     for (size_t i = 0; i < npics; i++) {
         const Picture *p = catalogue_get(cat, i);
-        if (picture_allowed(p, req))
+        if (picture_allowed(cat, i, req))
             have[p->limb] = 1;
     }
     for (int l = 0; l < 2; l++) {
@@ -233,7 +234,7 @@ int deck_build(const Catalogue *cat, const DeckRequest *req, Rng *rng, Stimulus 
             const Picture *p = catalogue_get(cat, i);
             u.view_key[i] = first_with(cat, i, 0);
             u.posture_key[i] = first_with(cat, i, 1);
-            if (!picture_allowed(p, req))
+            if (!picture_allowed(cat, i, req))
                 continue;
             uint8_t rot = rotations_allowed(p, req);
             for (int side = 0; side < 2; side++)

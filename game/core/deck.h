@@ -9,6 +9,7 @@
 #ifndef GMI_DECK_H
 #define GMI_DECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "catalogue.h"
@@ -23,6 +24,7 @@ typedef struct DeckRequest {
     LimbSet limbs;
     int level; /* 1..DECK_MAX_LEVEL: 1 upright only, 2+ rotations, 3+ unusual, 4 context */
     int count; /* 1..DECK_MAX_COUNT */
+    const bool *excluded; /* per catalogue picture, true to leave it out; NULL for none */
 } DeckRequest;
 
 /* Fills out[0..req->count) from the pictures of cat that req allows, drawing
