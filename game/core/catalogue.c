@@ -18,7 +18,8 @@ struct Catalogue {
     size_t capacity;
 };
 
-static void fail(char *err, size_t errlen, const char *name, int line, const char *fmt, ...)
+__attribute__((format(printf, 5, 6))) static void fail(char *err, size_t errlen, const char *name,
+                                                       int line, const char *fmt, ...)
 {
     char what[256];
     va_list ap;

@@ -19,7 +19,7 @@ struct Store {
     char msg[512];
 };
 
-static int failf(Store *s, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static int failf(Store *s, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
