@@ -33,4 +33,7 @@ done
 expect 1 "export without data" "$bin" --db "$work/none.db" export
 grep -q 'none.db' "$work/err" || { echo "FAIL: export names the missing file"; fail=1; }
 [ ! -e "$work/none.db" ] || { echo "FAIL: export created a database"; fail=1; }
+# A data file that cannot be created: one clear line naming it, no crash.
+SDL_VIDEODRIVER=dummy expect 1 "unusable --db" "$bin" --db "$work/no/such/folder/t.db" --windowed
+grep -q 'no/such/folder/t.db' "$work/err" || { echo "FAIL: the message names the file"; fail=1; }
 exit $fail

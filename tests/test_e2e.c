@@ -3,7 +3,7 @@
  * pushes key presses, touches and clicks, then checked through the stored
  * rows and the CSV export.
  *
- * Usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused WORKDIR */
+ * Usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused|soak WORKDIR */
 #include <SDL.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -19,13 +19,40 @@
 #include "deck.h"
 #include "store.h"
 
-typedef enum Mode { MODE_KEYS, MODE_TOUCH, MODE_TIMEOUT, MODE_QUIT, MODE_HOME, MODE_IDLE } Mode;
+typedef enum Mode {
+    MODE_KEYS,
+    MODE_TOUCH,
+    MODE_TIMEOUT,
+    MODE_QUIT,
+    MODE_HOME,
+    MODE_IDLE,
+    MODE_SOAK
+} Mode;
+
+/* The soak test: drills of SOAK_COUNT pictures, one after another. */
+#define SOAK_DRILLS 25
+#define SOAK_COUNT 200
 
 typedef struct Script {
     Mode mode;
     const char *db_path;
     int timed_out;
+    long rss_kb[SOAK_DRILLS]; /* MODE_SOAK: resident memory after each drill */
 } Script;
+
+/* This process's resident memory in kB. */
+static long resident_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "VmRSS:", 6) == 0)
+            kb = atol(line + 6);
+    if (f)
+        fclose(f);
+    return kb;
+}
 
 static char db_path[512], csv_path[512];
 
@@ -105,20 +132,33 @@ static int script_thread(void *data)
     while (!SDL_WasInit(SDL_INIT_VIDEO))
         SDL_Delay(20);
     SDL_Delay(400);
-    int step = 0;
+    int step = 0, drills_seen = 0;
+    int limit_ms = s->mode == MODE_SOAK ? 3 * 3600 * 1000 : 90000;
     for (int waited = 0;; waited += 130, step++) {
-        if (waited > 90000) {
+        if (waited > limit_ms) {
             s->timed_out = 1;
             break;
         }
         long long ended =
             query(s->db_path, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL");
-        if (ended >= 1 || (s->mode == MODE_IDLE && waited > 3000))
+        if (s->mode == MODE_SOAK && ended > drills_seen) {
+            /* Results, then Enter for home, Enter again for the next drill. */
+            s->rss_kb[drills_seen] = resident_kb();
+            drills_seen = (int)ended;
+            if (drills_seen == SOAK_DRILLS)
+                break;
+            SDL_Delay(500);
+            push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+            SDL_Delay(500);
+            push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+        }
+        if (s->mode != MODE_SOAK && (ended >= 1 || (s->mode == MODE_IDLE && waited > 3000)))
             break;
         long long trials = query(s->db_path, "SELECT count(*) FROM trials");
         switch (s->mode) {
         case MODE_KEYS:
         case MODE_HOME:
+        case MODE_SOAK:
             if (s->mode == MODE_HOME && step == 0)
                 push_key(SDLK_RETURN, SDL_SCANCODE_RETURN); /* "Start today's drill" */
             else if (step % 2)
@@ -472,6 +512,38 @@ static void make_resources(int good)
     setenv("GMI_RESOURCE_DIR", dir, 1);
 }
 
+/* 5,000 answered trials in one process: everything stored, memory flat. */
+static void scenario_soak(void)
+{
+    char err[512];
+    Store *st = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(st != NULL, "%s", err);
+    if (!st)
+        return;
+    StoreProfile p;
+    DrillSettings soak = {.limbs = LIMBS_BOTH,
+                          .count = SOAK_COUNT,
+                          .time_limit_ms = 5000,
+                          .level = 4,
+                          .feedback = false};
+    CHECK(store_profile_open(st, NULL, "2026-01-01T00:00:00+00:00", &p) == 0);
+    CHECK(store_settings_save(st, p.id, &soak) == 0);
+    store_close(st);
+    static Script s = {.mode = MODE_SOAK};
+    s.db_path = db_path;
+    const char *args[] = {"drill", "--count", "200", "--level", "4", "--feedback", "off"};
+    CHECK(run_app(&s, args, 7) == 0);
+    CHECK(!s.timed_out);
+    CHECK(query(db_path, "SELECT count(*) FROM trials") == SOAK_DRILLS * SOAK_COUNT);
+    CHECK(query(db_path, "SELECT count(*) FROM trials WHERE response = 'none'") == 0);
+    /* After the first two drills (caches warm), memory does not grow. */
+    long base = s.rss_kb[2], last = s.rss_kb[SOAK_DRILLS - 1];
+    printf("resident memory after drills 1, 3 and %d: %ld, %ld and %ld kB\n", SOAK_DRILLS,
+           s.rss_kb[0], base, last);
+    CHECK_MSG(last - base < 4096, "memory grew by %ld kB over %d drills", last - base,
+              SOAK_DRILLS - 3);
+}
+
 /* Broken pictures among enough good ones: left out, the drill goes on. */
 static void scenario_broken(void)
 {
@@ -502,8 +574,9 @@ static void scenario_refused(void)
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr,
-                "usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused WORKDIR\n");
+        fprintf(
+            stderr,
+            "usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused|soak WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -519,10 +592,10 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         void (*run)(void);
-    } scenarios[] = {{"keys", scenario_keys},       {"touch", scenario_touch},
-                     {"timeout", scenario_timeout}, {"quit", scenario_quit},
-                     {"home", scenario_home},       {"damaged", scenario_damaged},
-                     {"broken", scenario_broken},   {"refused", scenario_refused}};
+    } scenarios[] = {
+        {"keys", scenario_keys},     {"touch", scenario_touch},     {"timeout", scenario_timeout},
+        {"quit", scenario_quit},     {"home", scenario_home},       {"damaged", scenario_damaged},
+        {"broken", scenario_broken}, {"refused", scenario_refused}, {"soak", scenario_soak}};
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
         if (strcmp(argv[1], scenarios[i].name) == 0) {
             scenarios[i].run();
