@@ -77,7 +77,7 @@ static void set_value(DrillSettings *s, LayoutRow row, int value)
     }
 }
 
-static void draw_home(AppContext *app, const HomeLayout *l)
+void scene_home_draw(AppContext *app, const HomeLayout *l)
 {
     Ui *ui = app->ui;
     ui_clear(ui);
@@ -129,7 +129,7 @@ SceneId scene_home(AppContext *app)
     bool redraw = true;
     for (;;) {
         if (redraw) {
-            draw_home(app, &layout);
+            scene_home_draw(app, &layout);
             SDL_RenderPresent(ui_renderer(app->ui));
             redraw = false;
         }

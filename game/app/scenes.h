@@ -8,6 +8,7 @@
 
 #include "catalogue.h"
 #include "drill.h"
+#include "layout.h"
 #include "norms.h"
 #include "store.h"
 #include "ui.h"
@@ -31,6 +32,9 @@ typedef struct AppContext {
 } AppContext;
 
 SceneId scene_home(AppContext *app);
+
+/* Draws one frame of the home screen (not presented). */
+void scene_home_draw(AppContext *app, const HomeLayout *layout);
 SceneId scene_drill(AppContext *app);
 SceneId scene_results(AppContext *app);
 
