@@ -13,22 +13,10 @@
 #include <unistd.h>
 
 #include "layout.h"
+#include "measure.h"
 #include "scenes.h"
 #include "store.h"
 #include "ui.h"
-
-static int64_t now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC_RAW, &t);
-    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
-static int compare(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
 
 int main(int argc, char **argv)
 {
@@ -67,16 +55,16 @@ int main(int argc, char **argv)
         /* Change the chosen level each frame so the frame is not identical. */
         app.settings.level = 1 + i % 4;
         SDL_PumpEvents();
-        int64_t t0 = now_ns();
+        int64_t t0 = measure_now_ns();
         scene_home_draw(&app, &layout);
         SDL_RenderPresent(ui_renderer(ui));
-        ns[i] = now_ns() - t0;
+        ns[i] = measure_now_ns() - t0;
         slow += ns[i] > 16666667;
     }
-    qsort(ns, (size_t)frames, sizeof *ns, compare);
     printf("frames %d  home screen draw + present ms: median %.2f  p95 %.2f  max %.2f  "
            "over 16.7 ms: %d\n",
-           frames, ns[frames / 2] / 1e6, ns[(frames * 95) / 100] / 1e6, ns[frames - 1] / 1e6, slow);
+           frames, measure_percentile_ms(ns, frames, 50), measure_percentile_ms(ns, frames, 95),
+           measure_percentile_ms(ns, frames, 100), slow);
     free(ns);
     store_close(store);
     unlink(db);

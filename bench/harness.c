@@ -28,6 +28,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "measure.h"
+
 /* Pause between two looks at the screen: onsets are seen within about this. */
 #define POLL_NS 200000
 
@@ -35,13 +37,6 @@ static Display *dpy;
 static Window root;
 static int screen_w, screen_h;
 static char work[256], db[300];
-
-static int64_t now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC_RAW, &t);
-    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
 
 static void sleep_ns(int64_t ns)
 {
@@ -103,9 +98,9 @@ static int count_pixels(Kind kind)
  * it was first seen so, or -1 after timeout_ns. */
 static int64_t wait_for(Kind kind, int present, int64_t timeout_ns)
 {
-    int64_t start = now_ns();
+    int64_t start = measure_now_ns();
     for (;;) {
-        int64_t t = now_ns();
+        int64_t t = measure_now_ns();
         if ((count_pixels(kind) >= 20) == present)
             return t;
         if (t - start > timeout_ns)
@@ -221,9 +216,9 @@ static int response_times(const char *app, int trials)
             300000000 + (int64_t)(drand48() * 600000000.0) + (int64_t)(drand48() * 1000000.0);
         /* The press is stamped after it is sent, so sleeping (not spinning, which
          * would take a core from the X server and the trainer) is precise enough. */
-        sleep_ns(onset + delay - now_ns());
+        sleep_ns(onset + delay - measure_now_ns());
         press(keys[i % 2]);
-        int64_t pressed = now_ns();
+        int64_t pressed = measure_now_ns();
         release(keys[i % 2]);
         truth[i] = (double)(pressed - onset) / 1e6;
         seen[i] = onset;
@@ -277,7 +272,7 @@ static int startup(const char *app, int runs)
     for (int i = 0; i < runs; i++) {
         if (wait_for(KIND_ACCENT, 0, 5000000000LL) < 0)
             die("the screen did not clear");
-        int64_t start = now_ns();
+        int64_t start = measure_now_ns();
         pid_t pid = spawn(argv);
         int64_t seen = wait_for(KIND_ACCENT, 1, 10000000000LL);
         stop(pid);
@@ -300,9 +295,9 @@ static int memory(const char *app)
     pid_t pid = spawn(argv);
     /* 100 pictures of at most 0.7 s + 0.05 s each; then the results screen. */
     double rt[100];
-    int64_t start = now_ns();
+    int64_t start = measure_now_ns();
     while (read_export(app, rt, 100) < 100) {
-        if (now_ns() - start > 150000000000LL)
+        if (measure_now_ns() - start > 150000000000LL)
             die("the drill did not finish");
         sleep_ns(2000000000);
     }

@@ -9,20 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "measure.h"
 #include "store.h"
-
-static int64_t now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC_RAW, &t);
-    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
-static int compare(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
 
 int main(int argc, char **argv)
 {
@@ -65,18 +53,18 @@ int main(int argc, char **argv)
                          .onset_ns = 1000000000LL * i,
                          .response_ns = 1000000000LL * i + 812345678,
                          .onset_interval_ns = 16666666};
-        int64_t t0 = now_ns();
+        int64_t t0 = measure_now_ns();
         if (store_trial_add(s, session, &t)) {
             fprintf(stderr, "%s\n", store_errmsg(s));
             return 1;
         }
-        ns[i] = now_ns() - t0;
+        ns[i] = measure_now_ns() - t0;
     }
     store_close(s);
     unlink(path);
-    qsort(ns, (size_t)n, sizeof *ns, compare);
     printf("trials %d  time to write one trial ms: median %.3f  p95 %.3f  max %.3f\n", n,
-           ns[n / 2] / 1e6, ns[(n * 95) / 100] / 1e6, ns[n - 1] / 1e6);
+           measure_percentile_ms(ns, n, 50), measure_percentile_ms(ns, n, 95),
+           measure_percentile_ms(ns, n, 100));
     free(ns);
     return 0;
 }

@@ -388,20 +388,26 @@ static void scenario_quit(void)
                          "ended_at IS NOT NULL") == 1);
 }
 
-static void scenario_home(void)
+/* Makes the profile (NULL: the default one) with these remembered settings. */
+static void remember_settings(const char *profile, const DrillSettings *settings)
 {
-    /* A profile whose remembered settings are 4 hand pictures, untimed. */
     char err[512];
     Store *st = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
     CHECK_MSG(st != NULL, "%s", err);
     if (!st)
         return;
     StoreProfile p;
-    CHECK(store_profile_open(st, "Sam", "2026-01-01T00:00:00+00:00", &p) == 0);
+    CHECK(store_profile_open(st, profile, "2026-01-01T00:00:00+00:00", &p) == 0);
+    CHECK(store_settings_save(st, p.id, settings) == 0);
+    store_close(st);
+}
+
+static void scenario_home(void)
+{
+    /* A profile whose remembered settings are 4 hand pictures, untimed. */
     DrillSettings mine = {
         .limbs = LIMBS_HANDS, .count = 4, .time_limit_ms = 0, .level = 2, .feedback = false};
-    CHECK(store_settings_save(st, p.id, &mine) == 0);
-    store_close(st);
+    remember_settings("Sam", &mine);
     Script s = {.mode = MODE_HOME, .db_path = db_path};
     const char *args[] = {"--profile", "Sam"};
     CHECK(run_app(&s, args, 2) == 0);
@@ -515,20 +521,12 @@ static void make_resources(int good)
 /* 5,000 answered trials in one process: everything stored, memory flat. */
 static void scenario_soak(void)
 {
-    char err[512];
-    Store *st = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
-    CHECK_MSG(st != NULL, "%s", err);
-    if (!st)
-        return;
-    StoreProfile p;
     DrillSettings soak = {.limbs = LIMBS_BOTH,
                           .count = SOAK_COUNT,
                           .time_limit_ms = 5000,
                           .level = 4,
                           .feedback = false};
-    CHECK(store_profile_open(st, NULL, "2026-01-01T00:00:00+00:00", &p) == 0);
-    CHECK(store_settings_save(st, p.id, &soak) == 0);
-    store_close(st);
+    remember_settings(NULL, &soak);
     static Script s = {.mode = MODE_SOAK};
     s.db_path = db_path;
     const char *args[] = {"drill", "--count", "200", "--level", "4", "--feedback", "off"};

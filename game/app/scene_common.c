@@ -1,5 +1,22 @@
 #include "scenes.h"
 
+UiInput scene_next_input(Ui *ui, bool *redraw, void (*draw)(void *state), void *state)
+{
+    for (;;) {
+        if (*redraw) {
+            draw(state);
+            SDL_RenderPresent(ui_renderer(ui));
+            *redraw = false;
+        }
+        SDL_Event event;
+        if (!SDL_WaitEvent(&event))
+            continue;
+        UiInput in = ui_translate(ui, &event);
+        if (in.kind != UI_INPUT_NONE)
+            return in;
+    }
+}
+
 SDL_Rect scene_top_bar(const Ui *ui)
 {
     return (SDL_Rect){0, 0, ui_width(ui), ui_mm(ui, 17.0f)};

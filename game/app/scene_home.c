@@ -123,25 +123,29 @@ static void choose(AppContext *app, const HomeLayout *l, int x, int y)
             }
 }
 
+typedef struct HomeScreen {
+    AppContext *app;
+    HomeLayout layout;
+} HomeScreen;
+
+static void draw_home(void *state)
+{
+    HomeScreen *screen = state;
+    scene_home_draw(screen->app, &screen->layout);
+}
+
 SceneId scene_home(AppContext *app)
 {
-    HomeLayout layout = layout_home(app->ui);
+    HomeScreen screen = {app, layout_home(app->ui)};
+    HomeLayout *layout = &screen.layout;
     bool redraw = true;
     for (;;) {
-        if (redraw) {
-            scene_home_draw(app, &layout);
-            SDL_RenderPresent(ui_renderer(app->ui));
-            redraw = false;
-        }
-        SDL_Event event;
-        if (!SDL_WaitEvent(&event))
-            continue;
-        UiInput in = ui_translate(app->ui, &event);
+        UiInput in = scene_next_input(app->ui, &redraw, draw_home, &screen);
         switch (in.kind) {
         case UI_INPUT_QUIT:
             return SCENE_QUIT;
         case UI_INPUT_REDRAW:
-            layout = layout_home(app->ui);
+            *layout = layout_home(app->ui);
             redraw = true;
             break;
         case UI_INPUT_KEY:
@@ -151,17 +155,17 @@ SceneId scene_home(AppContext *app)
             }
             break;
         case UI_INPUT_PRESS:
-            if (ui_hit(layout.start, in.x, in.y)) {
+            if (ui_hit(layout->start, in.x, in.y)) {
                 app->notice[0] = '\0';
                 return SCENE_DRILL;
             }
-            if (ui_hit(layout.close, in.x, in.y))
+            if (ui_hit(layout->close, in.x, in.y))
                 return SCENE_QUIT;
             /* A tap anywhere dismisses a message; a tap on a choice sets it. */
             if (app->notice[0])
                 app->notice[0] = '\0';
             else
-                choose(app, &layout, in.x, in.y);
+                choose(app, layout, in.x, in.y);
             redraw = true;
             break;
         case UI_INPUT_NONE:

@@ -36,8 +36,18 @@ static void format_time(char *buf, size_t cap, const Summary *s)
         snprintf(buf, cap, "%.1f s", s->median_rt_ms / 1000.0);
 }
 
-static void draw_results(AppContext *app, const ResultsLayout *l, const Figures *f)
+typedef struct ResultsScreen {
+    AppContext *app;
+    ResultsLayout layout;
+    Figures figures;
+} ResultsScreen;
+
+static void draw_results(void *state)
 {
+    const ResultsScreen *screen = state;
+    AppContext *app = screen->app;
+    const ResultsLayout *l = &screen->layout;
+    const Figures *f = &screen->figures;
     Ui *ui = app->ui;
     ui_clear(ui);
     const Summary *all = &f->now[STATS_ALL];
@@ -132,25 +142,17 @@ static void load_figures(AppContext *app, Figures *f, bool stopped_early)
 
 SceneId scene_results(AppContext *app)
 {
-    Figures figures;
-    load_figures(app, &figures, app->stopped_early);
-    ResultsLayout layout = layout_results(app->ui);
+    ResultsScreen screen = {.app = app, .layout = layout_results(app->ui)};
+    load_figures(app, &screen.figures, app->stopped_early);
+    ResultsLayout *layout = &screen.layout;
     bool redraw = true;
     for (;;) {
-        if (redraw) {
-            draw_results(app, &layout, &figures);
-            SDL_RenderPresent(ui_renderer(app->ui));
-            redraw = false;
-        }
-        SDL_Event event;
-        if (!SDL_WaitEvent(&event))
-            continue;
-        UiInput in = ui_translate(app->ui, &event);
+        UiInput in = scene_next_input(app->ui, &redraw, draw_results, &screen);
         switch (in.kind) {
         case UI_INPUT_QUIT:
             return SCENE_QUIT;
         case UI_INPUT_REDRAW:
-            layout = layout_results(app->ui);
+            *layout = layout_results(app->ui);
             redraw = true;
             break;
         case UI_INPUT_KEY:
@@ -158,9 +160,9 @@ SceneId scene_results(AppContext *app)
                 return SCENE_HOME;
             break;
         case UI_INPUT_PRESS:
-            if (ui_hit(layout.again, in.x, in.y))
+            if (ui_hit(layout->again, in.x, in.y))
                 return SCENE_DRILL;
-            if (ui_hit(layout.done, in.x, in.y))
+            if (ui_hit(layout->done, in.x, in.y))
                 return SCENE_HOME;
             break;
         case UI_INPUT_NONE:

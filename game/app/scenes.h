@@ -38,6 +38,11 @@ void scene_home_draw(AppContext *app, const HomeLayout *layout);
 SceneId scene_drill(AppContext *app);
 SceneId scene_results(AppContext *app);
 
+/* For screens that change only on input: waits for the next input that
+ * matters (anything but UI_INPUT_NONE), presenting first if *redraw is set
+ * (drawn by draw(state)), and clears *redraw. */
+UiInput scene_next_input(Ui *ui, bool *redraw, void (*draw)(void *state), void *state);
+
 /* Shared layout: the bar at the top of every screen. */
 SDL_Rect scene_top_bar(const Ui *ui);
 
