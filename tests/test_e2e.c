@@ -3,7 +3,7 @@
  * pushes key presses, touches and clicks, then checked through the stored
  * rows and the CSV export.
  *
- * Usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused|soak WORKDIR */
+ * Usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused|soak|full WORKDIR */
 #include <SDL.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -26,7 +26,8 @@ typedef enum Mode {
     MODE_QUIT,
     MODE_HOME,
     MODE_IDLE,
-    MODE_SOAK
+    MODE_SOAK,
+    MODE_FULL /* answers for 10 s: a full disk means the session never ends */
 } Mode;
 
 /* The soak test: drills of SOAK_COUNT pictures, one after another. */
@@ -38,7 +39,22 @@ typedef struct Script {
     const char *db_path;
     int timed_out;
     long rss_kb[SOAK_DRILLS]; /* MODE_SOAK: resident memory after each drill */
+    int filled;               /* MODE_FULL: the folder has been filled */
 } Script;
+
+/* Fills the file system holding path with a file beside it. */
+static int fill_folder(const char *path)
+{
+    char filler[600];
+    snprintf(filler, sizeof filler, "%s.filler", path);
+    FILE *f = fopen(filler, "wb");
+    char block[4096] = {0};
+    while (f && fwrite(block, 1, sizeof block, f) == sizeof block && fflush(f) == 0)
+        ;
+    if (f)
+        fclose(f);
+    return 1;
+}
 
 /* This process's resident memory in kB. */
 static long resident_kb(void)
@@ -152,13 +168,17 @@ static int script_thread(void *data)
             SDL_Delay(500);
             push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
         }
-        if (s->mode != MODE_SOAK && (ended >= 1 || (s->mode == MODE_IDLE && waited > 3000)))
+        if (s->mode != MODE_SOAK && (ended >= 1 || (s->mode == MODE_IDLE && waited > 3000) ||
+                                     (s->mode == MODE_FULL && waited > 10000)))
             break;
         long long trials = query(s->db_path, "SELECT count(*) FROM trials");
+        if (s->mode == MODE_FULL && trials >= 2 && !s->filled)
+            s->filled = fill_folder(s->db_path);
         switch (s->mode) {
         case MODE_KEYS:
         case MODE_HOME:
         case MODE_SOAK:
+        case MODE_FULL:
             if (s->mode == MODE_HOME && step == 0)
                 push_key(SDLK_RETURN, SDL_SCANCODE_RETURN); /* "Start today's drill" */
             else if (step % 2)
@@ -542,6 +562,33 @@ static void scenario_soak(void)
               SOAK_DRILLS - 3);
 }
 
+/* The data folder fills up during the drill: no crash, the database stays
+ * whole, and the trials stored are complete rows, 1..n. Run on a small
+ * file system of its own (tests/full_disk.sh). */
+static void scenario_full(void)
+{
+    Script s = {.mode = MODE_FULL, .db_path = db_path};
+    const char *args[] = {"drill", "--count", "12", "--feedback", "off"};
+    CHECK(run_app(&s, args, 5) == 0);
+    CHECK(s.filled);
+    char filler[600];
+    snprintf(filler, sizeof filler, "%s.filler", db_path);
+    unlink(filler);
+    sqlite3 *h;
+    CHECK(sqlite3_open(db_path, &h) == SQLITE_OK);
+    sqlite3_stmt *st;
+    CHECK(sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK);
+    CHECK(sqlite3_step(st) == SQLITE_ROW &&
+          strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    Row rows[8];
+    int n = read_trials(rows, 8);
+    printf("%d of 12 trials were stored before the folder was full\n", n);
+    CHECK(n >= 2 && n <= 12);
+    check_answered(rows, n, "key");
+}
+
 /* Broken pictures among enough good ones: left out, the drill goes on. */
 static void scenario_broken(void)
 {
@@ -572,9 +619,8 @@ static void scenario_refused(void)
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(
-            stderr,
-            "usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused|soak WORKDIR\n");
+        fprintf(stderr, "usage: test_e2e "
+                        "keys|touch|timeout|quit|home|damaged|broken|refused|soak|full WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -590,10 +636,11 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         void (*run)(void);
-    } scenarios[] = {
-        {"keys", scenario_keys},     {"touch", scenario_touch},     {"timeout", scenario_timeout},
-        {"quit", scenario_quit},     {"home", scenario_home},       {"damaged", scenario_damaged},
-        {"broken", scenario_broken}, {"refused", scenario_refused}, {"soak", scenario_soak}};
+    } scenarios[] = {{"keys", scenario_keys},       {"touch", scenario_touch},
+                     {"timeout", scenario_timeout}, {"quit", scenario_quit},
+                     {"home", scenario_home},       {"damaged", scenario_damaged},
+                     {"broken", scenario_broken},   {"refused", scenario_refused},
+                     {"soak", scenario_soak},       {"full", scenario_full}};
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
         if (strcmp(argv[1], scenarios[i].name) == 0) {
             scenarios[i].run();

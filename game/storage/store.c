@@ -30,6 +30,11 @@ __attribute__((format(printf, 2, 3))) static int failf(Store *s, const char *fmt
 
 static int fail_db(Store *s, const char *what)
 {
+    int code = sqlite3_errcode(s->db) & 0xff;
+    if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
+        code == SQLITE_CANTOPEN)
+        return failf(s, "%s: the data folder is full or cannot be written to (%s)", what,
+                     sqlite3_errmsg(s->db));
     return failf(s, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
