@@ -61,11 +61,12 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
     int *stim_uses = calloc(npics * 16, sizeof *stim_uses);
     int *pic_uses = calloc(npics, sizeof *pic_uses);
     int *eligible = calloc(npics, sizeof *eligible);
-    int run = 0;
+    int run = 0, npictures_allowed = 0;
     for (size_t i = 0; i < npics; i++) {
         const Picture *p = catalogue_get(cat, i);
         unsigned bit = p->limb == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET;
         eligible[i] = (req->limbs & bit) && p->level <= req->level;
+        npictures_allowed += eligible[i];
     }
     for (int i = 0; i < req->count; i++) {
         const Stimulus *s = &d[i];
@@ -85,6 +86,10 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
         stim_uses[stimulus_index(s)]++;
         pic_uses[s->picture]++;
         run = (i > 0 && d[i - 1].side == s->side) ? run + 1 : 1;
+        /* When no side has to reuse a picture, never one picture twice in a row. */
+        if (i > 0 && npictures_allowed > (req->count + 1) / 2)
+            CHECK_MSG(d[i - 1].picture != s->picture, "seed %llu: picture %u twice in a row",
+                      (unsigned long long)seed, s->picture);
         CHECK_MSG(run <= DECK_MAX_RUN, "seed %llu: %d equal answers in a row",
                   (unsigned long long)seed, run);
     }
@@ -242,6 +247,35 @@ static void test_errors(void)
     catalogue_destroy(cat);
 }
 
+/* A library-sized deck, where most pictures come once as themselves and
+ * once mirrored: never the same picture twice in a row. */
+static void test_no_picture_twice_in_a_row(void)
+{
+    char text[8192] = "id,file,limb,view,posture,object,skin,shape,level,rotations\n";
+    for (int i = 0; i < 30; i++) {
+        size_t n = strlen(text);
+        snprintf(text + n, sizeof text - n, "h%d,p/a.png,hand,%s,p%d,,light,female,1,0\n", i,
+                 i % 2 ? "back" : "palm", i / 2);
+    }
+    Catalogue *cat = load(text);
+    if (!cat)
+        return;
+    DeckRequest req = {LIMBS_HANDS, 1, 40, NULL};
+    Stimulus deck[DECK_MAX_COUNT];
+    char err[256];
+    int repeats = 0;
+    for (uint64_t seed = 0; seed < 500; seed++) {
+        Rng rng;
+        rng_seed(&rng, seed);
+        CHECK(deck_build(cat, &req, &rng, deck, err, sizeof err) == 0);
+        check_deck(cat, &req, deck, seed);
+        for (int i = 1; i < req.count; i++)
+            repeats += deck[i].picture == deck[i - 1].picture;
+    }
+    CHECK_MSG(repeats == 0, "%d pictures came twice in a row over 500 decks", repeats);
+    catalogue_destroy(cat);
+}
+
 /* Excluded pictures never appear; excluding a whole limb is an error. */
 static void test_excluded(void)
 {
@@ -278,5 +312,6 @@ int main(void)
     test_reproducible();
     test_errors();
     test_excluded();
+    test_no_picture_twice_in_a_row();
     return check_exit();
 }

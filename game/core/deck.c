@@ -173,6 +173,39 @@ static void order_sides(int left, int right, Rng *rng, Side *seq)
     }
 }
 
+/* Whether out[i] may hold picture p without sitting next to itself. */
+static int fits_at(const Stimulus *out, int n, int i, uint32_t p)
+{
+    return (i == 0 || out[i - 1].picture != p) && (i == n - 1 || out[i + 1].picture != p);
+}
+
+/* The same picture twice in a row (say as itself, then mirrored) would give
+ * the second answer away: swap such a stimulus with one of the same side
+ * elsewhere, which keeps the order of answers. Leaves a repeat only where
+ * no swap can mend it. */
+static int move_elsewhere(Stimulus *out, int n, int i)
+{
+    for (int j = 0; j < n; j++) {
+        if (j == i || out[j].side != out[i].side)
+            continue;
+        Stimulus a = out[i], b = out[j];
+        out[i] = b;
+        out[j] = a;
+        if (fits_at(out, n, i, b.picture) && fits_at(out, n, j, a.picture))
+            return 1;
+        out[i] = a;
+        out[j] = b;
+    }
+    return 0;
+}
+
+static void separate_repeats(Stimulus *out, int n)
+{
+    for (int i = 1; i < n; i++)
+        if (out[i].picture == out[i - 1].picture && !move_elsewhere(out, n, i))
+            move_elsewhere(out, n, i - 1);
+}
+
 static int usage_init(Usage *u, size_t npictures)
 {
     memset(u, 0, sizeof *u);
@@ -268,6 +301,7 @@ int deck_build(const Catalogue *cat, const DeckRequest *req, Rng *rng, Stimulus 
         int next[2] = {0, 0};
         for (int i = 0; i < req->count; i++)
             out[i] = by_side[seq[i]][next[seq[i]]++];
+        separate_repeats(out, req->count);
     } else {
         snprintf(err, errlen, "out of memory while building the deck");
     }

@@ -4,7 +4,8 @@
  * is odd); limbs, views, postures and rotations spread as evenly as the
  * catalogue allows; no stimulus (picture, side, rotation) repeated while an
  * unused one remains, and no picture reused while an unused picture remains;
- * never more than DECK_MAX_RUN equal answers in a row. The same catalogue,
+ * never more than DECK_MAX_RUN equal answers in a row; never the same
+ * picture twice in a row where the deck allows it. The same catalogue,
  * request and seed give the same deck. */
 #ifndef GMI_DECK_H
 #define GMI_DECK_H
