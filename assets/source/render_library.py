@@ -1,0 +1,1073 @@
+"""Render the GMI Trainer picture library from the MakeHuman hm08 base mesh.
+
+Run with Blender (Cycles, works headless):
+
+    blender -b -P assets/source/render_library.py -- --mesh ../shared/makehuman --out .
+
+Everything that varies between pictures (posture, view, object, skin, shape,
+level, rotations) lives in assets/source/poses.json; this file only knows how
+to turn one table row into a picture.  Outputs, relative to --out:
+
+    assets/pictures/<id>.png   one transparent PNG per table row
+    data/catalogue.csv         one row per picture
+    data/landmarks.csv         projected thumb / big-toe tip per picture
+    docs/contact-sheet.jpg     all pictures on one sheet (via contact_sheet.sh)
+
+Coordinates: the limb is moved into a canonical frame (metres, Z up).
+Hand: fingers point +Z, the palm faces -Y, the thumb side is +X.
+Foot: standing on the XY plane, toes point +Y, the body's right is +X (so the
+big toe of the right foot is on the -X side).
+"""
+
+import argparse
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import bmesh
+import bpy
+import numpy as np
+from mathutils import Matrix, Vector
+from bpy_extras.object_utils import world_to_camera_view
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+HAND_BONES = ["lowerarm02.R", "wrist.R", "metacarpal1.R", "metacarpal2.R",
+              "metacarpal3.R", "metacarpal4.R"] + [
+    "finger%d-%d.R" % (f, s) for f in range(1, 6) for s in range(1, 4)]
+FOOT_BONES = ["lowerleg02.R", "foot.R"] + [
+    "toe%d-%d.R" % (t, s) for t in range(1, 6) for s in range(1, 4)
+    if not (t == 1 and s == 3)]
+# Bones whose weights count as "belongs to the limb" when cutting the mesh.
+HAND_REGION = HAND_BONES + ["lowerarm01.R"]
+FOOT_REGION = FOOT_BONES + ["lowerleg01.R"]
+
+
+# --------------------------------------------------------------------------
+# Source data
+# --------------------------------------------------------------------------
+
+class Source:
+    """The base mesh, skeleton, weights and targets, loaded once."""
+
+    def __init__(self, path):
+        self.path = path
+        verts, faces = [], []
+        group = None
+        with open(os.path.join(path, "base.obj")) as fh:
+            for line in fh:
+                if line.startswith("v "):
+                    verts.append([float(x) for x in line.split()[1:4]])
+                elif line.startswith("g "):
+                    group = line.split()[1]
+                elif line.startswith("f ") and group == "body":
+                    faces.append([int(t.split("/")[0]) - 1
+                                  for t in line.split()[1:]])
+        self.verts = np.array(verts)
+        self.faces = faces
+        with open(os.path.join(path, "default.mhskel")) as fh:
+            skel = json.load(fh)
+        self.joints = {k: np.array(v) for k, v in skel["joints"].items()}
+        self.bones = skel["bones"]
+        self.planes = skel["planes"]
+        with open(os.path.join(path, "default_weights.mhw")) as fh:
+            self.weights = json.load(fh)["weights"]
+        self._targets = {}
+
+    def target(self, name):
+        if name not in self._targets:
+            off = np.zeros_like(self.verts)
+            with open(os.path.join(self.path, "targets", name + ".target")) as fh:
+                for line in fh:
+                    if not line.strip() or line.startswith("#"):
+                        continue
+                    p = line.split()
+                    off[int(p[0])] = [float(p[1]), float(p[2]), float(p[3])]
+            self._targets[name] = off
+        return self._targets[name]
+
+    def morphed(self, targets):
+        v = self.verts.copy()
+        for name, w in targets.items():
+            v += w * self.target(name)
+        return v
+
+    def joint(self, verts, name):
+        return verts[self.joints[name]].mean(axis=0)
+
+
+def linear(c):
+    """sRGB colour (0..1, as written in the table) -> linear for the shader."""
+    c = np.asarray(c, dtype=float)
+    return tuple(np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4))
+
+
+def unit(v):
+    v = np.asarray(v, dtype=float)
+    return v / np.linalg.norm(v)
+
+
+# --------------------------------------------------------------------------
+# Limb model: cut, canonical frame, armature
+# --------------------------------------------------------------------------
+
+class Limb:
+    """One limb of one body shape, as a skinned Blender object."""
+
+    def __init__(self, src, limb, shape_key, targets, cfg):
+        self.src = src
+        self.limb = limb
+        self.cfg = cfg
+        verts = src.morphed(targets)
+        J = lambda n: src.joint(verts, n)
+        if limb == "hand":
+            bones, region = HAND_BONES, HAND_REGION
+            wrist = J("wrist.R____head")
+            knuckle = J("finger3-1.R____head")
+            u = unit(knuckle - wrist)
+            a = J("finger2-1.R____head") - J("finger5-1.R____head")
+            a = unit(a - u * a.dot(u))
+            n = np.cross(a, u)
+            frame = np.array([a, u, n])          # rows: source axes
+            canon = np.array([[1, 0, 0], [0, 0, 1], [0, -1, 0]], float)
+            origin = (wrist + knuckle) / 2.0
+            axis_root = wrist
+            axis_dir = unit(J("lowerarm02.R____head") - wrist)
+        else:
+            bones, region = FOOT_BONES, FOOT_REGION
+            ankle = J("foot.R____head")
+            up = np.array([0.0, 1.0, 0.0])
+            fwd = J("toe3-1.R____head") - ankle
+            fwd = unit(fwd - up * fwd.dot(up))
+            right = np.cross(fwd, up)            # body's right
+            frame = np.array([right, fwd, up])
+            canon = np.eye(3)
+            sole_y = verts[self._region_mask(verts, region)][:, 1].min()
+            origin = np.array([ankle[0], sole_y, ankle[2]])
+            axis_root = ankle
+            axis_dir = unit(J("lowerleg02.R____head") - ankle)
+        # rotation source -> canonical, then scale decimetres -> metres
+        self.rot = canon.T @ frame
+        self.origin = origin
+        self.scale = 0.1
+        to_c = lambda p: (self.rot @ (np.asarray(p) - origin).T).T * self.scale
+
+        # cut: limb vertices up to fade_end along the forearm / shin axis
+        fade0, fade1 = cfg["fade"][limb]
+        along = (verts - axis_root) @ axis_dir * self.scale
+        keep = self._region_mask(verts, region) & (along < fade1 + 0.01)
+        idx = np.nonzero(keep)[0]
+        remap = -np.ones(len(verts), dtype=int)
+        remap[idx] = np.arange(len(idx))
+        faces = [[remap[i] for i in f] for f in src.faces
+                 if all(keep[i] for i in f)]
+        self.src_index = idx
+        self.remap = remap
+        co = to_c(verts[idx])
+        # the skin weights may end the limb before fade1: fade out before the
+        # open edge wherever it is
+        edges = {}
+        for f in faces:
+            for a, b in zip(f, f[1:] + f[:1]):
+                key = (min(a, b), max(a, b))
+                edges[key] = edges.get(key, 0) + 1
+        rim = [v for e, c in edges.items() if c == 1 for v in e]
+        rim_along = along[idx][rim].min() if rim else fade1
+        fade1 = min(fade1, rim_along - 0.003)
+        fade0 = min(fade0, fade1 - 0.03)
+        fade = np.clip((fade1 - along[idx]) / (fade1 - fade0), 0.0, 1.0)
+
+        mesh = bpy.data.meshes.new("%s-%s" % (limb, shape_key))
+        mesh.from_pydata([tuple(c) for c in co], [], faces)
+        mesh.update()
+        for p in mesh.polygons:
+            p.use_smooth = True
+        col = mesh.color_attributes.new("fade", "FLOAT_COLOR", "POINT")
+        col.data.foreach_set("color", np.repeat(fade, 4).astype(np.float32))
+        obj = bpy.data.objects.new(mesh.name, mesh)
+        bpy.context.scene.collection.objects.link(obj)
+        self.obj = obj
+        self.cap = self._make_cap(co, along[idx], cfg["cap"][limb],
+                                  self.rot @ axis_dir, mesh.name)
+
+        # joints in canonical space
+        self.jc = {}
+        for b in bones:
+            for end in ("head", "tail"):
+                jn = src.bones[b][end]
+                self.jc[jn] = to_c(J(jn))
+        for b in bones:
+            for jn in src.planes.get(src.bones[b]["rotation_plane"], []):
+                self.jc[jn] = to_c(J(jn))
+
+        # armature
+        arm = bpy.data.armatures.new(mesh.name + "-rig")
+        rig = bpy.data.objects.new(arm.name, arm)
+        bpy.context.scene.collection.objects.link(rig)
+        bpy.context.view_layer.objects.active = rig
+        bpy.ops.object.mode_set(mode="EDIT")
+        for b in bones:
+            eb = arm.edit_bones.new(b)
+            eb.head = Vector(self.jc[src.bones[b]["head"]])
+            eb.tail = Vector(self.jc[src.bones[b]["tail"]])
+        for b in bones:
+            par = src.bones[b]["parent"]
+            if par in bones:
+                arm.edit_bones[b].parent = arm.edit_bones[par]
+        bpy.ops.object.mode_set(mode="OBJECT")
+        self.rig = rig
+        self.bone_names = bones
+
+        for b in bones:
+            vg = obj.vertex_groups.new(name=b)
+            for vi, w in src.weights.get(b, []):
+                if keep[vi]:
+                    vg.add([int(remap[vi])], float(w), "REPLACE")
+        # weights of bones outside the chain (upper arm / thigh) go to the root
+        root = bones[0]
+        vg = obj.vertex_groups[root]
+        for b in region:
+            if b in bones:
+                continue
+            for vi, w in src.weights.get(b, []):
+                if keep[vi]:
+                    vg.add([int(remap[vi])], float(w), "ADD")
+        mod = obj.modifiers.new("rig", "ARMATURE")
+        mod.object = rig
+        mod.use_deform_preserve_volume = True
+        sub = obj.modifiers.new("smooth", "SUBSURF")
+        sub.levels = 0
+        sub.render_levels = cfg.get("subdivision", 1)
+
+        self.axes = self._axes()
+        self.tip_bone = "finger1-3.R" if limb == "hand" else "toe1-2.R"
+        self.tip_verts = self._tip_vertices(keep)
+
+    def _region_mask(self, verts, region):
+        tot = np.zeros(len(verts))
+        for b in region:
+            for vi, w in self.src.weights.get(b, []):
+                tot[vi] += w
+        return tot > 0.5
+
+    def _tip_vertices(self, keep):
+        """Vertices moved by the thumb / big-toe end bone, for the landmark."""
+        return {int(self.remap[vi]) for vi, w in self.src.weights[self.tip_bone]
+                if w > 0.3 and keep[vi]}
+
+    def _axes(self):
+        """Named rotation axes per bone, in canonical rest space."""
+        jc = self.jc
+        src = self.src
+        axes = {}
+        frame = {"x": np.array([1.0, 0, 0]), "y": np.array([0, 1.0, 0]),
+                 "z": np.array([0, 0, 1.0])}
+        for b in self.bone_names:
+            head = jc[src.bones[b]["head"]]
+            tail = jc[src.bones[b]["tail"]]
+            d = unit(tail - head)
+            ax = {"twist": d}
+            ax.update(frame)
+            if self.limb == "hand":
+                palm = np.array([0, -1.0, 0])     # palm normal
+                radial = np.array([1.0, 0, 0])
+                pl = src.planes.get(src.bones[b]["rotation_plane"], [])
+                if b.startswith("finger") and len(pl) == 3:
+                    p0, p1, p2 = (jc[p] for p in pl)
+                    k = unit(np.cross(p1 - p2, p0 - p2))
+                    if b.startswith("finger1"):
+                        # thumb: curl moves the tip towards the little finger
+                        want = -radial + palm
+                    else:
+                        want = palm
+                    if np.cross(k, d).dot(want) < 0:
+                        k = -k
+                    ax["flex"] = k
+                    ax["abd"] = unit(np.cross(d, k))
+                    s = unit(palm - d * palm.dot(d))
+                    if np.cross(s, d).dot(radial) < 0:
+                        s = -s
+                    ax["spread"] = s
+                else:
+                    ax["flex"] = radial          # wrist / metacarpals
+                    ax["spread"] = -palm
+            else:
+                # toes and foot: positive flex curls / points down
+                ax["flex"] = np.array([-1.0, 0, 0])
+                ax["invert"] = np.array([0, 1.0, 0])
+                ax["adduct"] = np.array([0, 0, 1.0])
+                ax["spread"] = np.array([0, 0, 1.0])
+            axes[b] = ax
+        return axes
+
+    def pose(self, posture):
+        """posture: bone -> list of [axis name, degrees], applied in order."""
+        rig = self.rig
+        for pb in rig.pose.bones:
+            pb.matrix_basis = Matrix.Identity(4)
+        for b, rots in posture.items():
+            if b.startswith("_") or b not in rig.pose.bones:
+                continue
+            R = Matrix.Identity(3)
+            for axname, deg in rots:
+                ax = Vector(self.axes[b][axname])
+                R = Matrix.Rotation(math.radians(deg), 3, ax) @ R
+            B = rig.data.bones[b].matrix_local.to_3x3()
+            rig.pose.bones[b].matrix_basis = (B.inverted() @ R @ B).to_4x4()
+        for pb in rig.pose.bones:
+            for c in list(pb.constraints):
+                pb.constraints.remove(c)
+        bpy.context.view_layer.update()
+        # inverse kinematics: bring a chain's end (e.g. the thumb tip) to a
+        # point given relative to another, already posed bone
+        for b, spec in posture.get("_ik", {}).items():
+            goal = np.array(spec.get("offset", [0.0, 0, 0]))
+            for tb, end, w in spec["target"]:
+                goal = goal + w * self.bone_point(tb, end)
+            name = "goal-%s-%s" % (self.obj.name, b)
+            empty = bpy.data.objects.get(name)
+            if empty is None:
+                empty = bpy.data.objects.new(name, None)
+                bpy.context.scene.collection.objects.link(empty)
+            empty.location = Vector(goal)
+            pb = rig.pose.bones[b]
+            c = pb.constraints.new("IK")
+            c.target = empty
+            c.chain_count = spec.get("chain", 3)
+            c.use_tail = True
+            c.use_stretch = False
+            c.iterations = 500
+            chain = [pb] + list(pb.parent_recursive)[:c.chain_count - 1]
+            for cb in chain:
+                cb.lock_ik_y = True
+                cb.ik_stretch = 0.0
+        bpy.context.view_layer.update()
+
+    def evaluated_coords(self):
+        dg = bpy.context.evaluated_depsgraph_get()
+        ev = self.obj.evaluated_get(dg)
+        me = ev.to_mesh()
+        co = np.empty(len(me.vertices) * 3)
+        me.vertices.foreach_get("co", co)
+        ev.to_mesh_clear()
+        return co.reshape(-1, 3)
+
+    def bone_point(self, bone, end="tail"):
+        pb = self.rig.pose.bones[bone]
+        return np.array(pb.tail if end == "tail" else pb.head)
+
+    def show(self, flag):
+        for o in (self.obj, self.cap):
+            o.hide_render = not flag
+            o.hide_viewport = not flag
+
+    def _make_cap(self, co, along, height, axis, name):
+        """A flat disc across the forearm / shin, inside the skin.
+
+        Views that look down the cut limb (a foot from above) would otherwise
+        see into the hollow mesh; the disc closes it where the skin is still
+        opaque, and the fade above it hides the edge.
+        """
+        # cross-section: where the mesh edges cross the plane along == height
+        pts = []
+        for f in self.obj.data.polygons:
+            vs = list(f.vertices)
+            for a, b in zip(vs, vs[1:] + vs[:1]):
+                da, db = along[a] - height, along[b] - height
+                if da * db < 0:
+                    t = da / (da - db)
+                    pts.append(co[a] + t * (co[b] - co[a]))
+        ring = np.unique(np.round(np.array(pts), 5), axis=0)   # shared edges
+        axis_pt = ring.mean(axis=0)
+        # keep the main loop only: points close to the limb's axis
+        rad = np.linalg.norm(np.cross(ring - axis_pt, axis), axis=1)
+        ring = ring[rad < np.median(rad) * 1.6]
+        centre = ring.mean(axis=0)
+        e1 = unit(np.cross(axis, [0.0, 0.0, 1.0] if abs(axis[2]) < 0.9 else [1.0, 0, 0]))
+        e2 = np.cross(axis, e1)
+        rel = ring - centre
+        rel = rel - np.outer(rel @ axis, axis)          # flatten onto the plane
+        ang = np.arctan2(rel @ e2, rel @ e1)
+        order = np.argsort(ang)
+        pts = [tuple(centre)] + [tuple(centre + 0.96 * rel[i]) for i in order]
+        n = len(order)
+        faces = [(0, 1 + i, 1 + (i + 1) % n) for i in range(n)]
+        p0, p1, p2 = (np.array(pts[k]) for k in faces[0])
+        if np.cross(p1 - p0, p2 - p0).dot(axis) < 0:     # normals to the open end
+            faces = [tuple(reversed(f)) for f in faces]
+        mesh = bpy.data.meshes.new(name + "-cap")
+        mesh.from_pydata(pts, [], faces)
+        mesh.update()
+        col = mesh.color_attributes.new("fade", "FLOAT_COLOR", "POINT")
+        col.data.foreach_set("color", np.ones(len(pts) * 4, dtype=np.float32))
+        obj = bpy.data.objects.new(mesh.name, mesh)
+        bpy.context.scene.collection.objects.link(obj)
+        return obj
+
+
+# --------------------------------------------------------------------------
+# Materials, lights, props
+# --------------------------------------------------------------------------
+
+def skin_material(name, tone):
+    mat = bpy.data.materials.new(name)
+    mat.use_nodes = True
+    mat.blend_method = "BLEND"
+    nt = mat.node_tree
+    for n in list(nt.nodes):
+        nt.nodes.remove(n)
+    out = nt.nodes.new("ShaderNodeOutputMaterial")
+    bsdf = nt.nodes.new("ShaderNodeBsdfPrincipled")
+    bsdf.subsurface_method = tone.get("sss_method", "BURLEY")
+    base = linear(tone["base"])
+    # gentle blotchy variation so the skin does not look like plastic
+    tex = nt.nodes.new("ShaderNodeTexNoise")
+    tex.inputs["Scale"].default_value = 180.0
+    tex.inputs["Detail"].default_value = 3.0
+    ramp = nt.nodes.new("ShaderNodeMixRGB")
+    ramp.blend_type = "MIX"
+    ramp.inputs["Color1"].default_value = (*base, 1.0)
+    ramp.inputs["Color2"].default_value = (*linear(tone["blotch"]), 1.0)
+    fac = nt.nodes.new("ShaderNodeMath")
+    fac.operation = "MULTIPLY"
+    fac.inputs[1].default_value = tone.get("blotch_amount", 0.35)
+    nt.links.new(tex.outputs["Fac"], fac.inputs[0])
+    nt.links.new(fac.outputs[0], ramp.inputs["Fac"])
+    # inner (back) faces only show in deep skin folds: shade them as a dark
+    # crease instead of letting light through
+    geo = nt.nodes.new("ShaderNodeNewGeometry")
+    crease = nt.nodes.new("ShaderNodeMixRGB")
+    crease.blend_type = "MULTIPLY"
+    crease.inputs["Color2"].default_value = (0.3, 0.3, 0.3, 1.0)
+    nt.links.new(geo.outputs["Backfacing"], crease.inputs["Fac"])
+    nt.links.new(ramp.outputs[0], crease.inputs["Color1"])
+    nt.links.new(crease.outputs[0], bsdf.inputs["Base Color"])
+    bsdf.inputs["Subsurface"].default_value = tone.get("sss", 0.25)
+    bsdf.inputs["Subsurface Color"].default_value = (*linear(tone["sss_color"]), 1.0)
+    bsdf.inputs["Subsurface Radius"].default_value = (0.005, 0.002, 0.0012)
+    bsdf.inputs["Roughness"].default_value = tone.get("roughness", 0.5)
+    bsdf.inputs["Specular"].default_value = tone.get("specular", 0.35)
+    bsdf.inputs["Sheen"].default_value = 0.2
+    # alpha: fade out along the forearm / shin
+    attr = nt.nodes.new("ShaderNodeAttribute")
+    attr.attribute_name = "fade"
+    smooth = nt.nodes.new("ShaderNodeMapRange")
+    smooth.interpolation_type = "SMOOTHSTEP"
+    nt.links.new(attr.outputs["Fac"], smooth.inputs["Value"])
+    # inside of the forearm / shin above the cap: not drawn
+    stump = nt.nodes.new("ShaderNodeMath")
+    stump.operation = "LESS_THAN"
+    stump.inputs[1].default_value = 0.999
+    nt.links.new(attr.outputs["Fac"], stump.inputs[0])
+    inner = nt.nodes.new("ShaderNodeMath")
+    inner.operation = "MULTIPLY"
+    nt.links.new(stump.outputs[0], inner.inputs[0])
+    nt.links.new(geo.outputs["Backfacing"], inner.inputs[1])
+    keep = nt.nodes.new("ShaderNodeMath")
+    keep.operation = "SUBTRACT"
+    keep.inputs[0].default_value = 1.0
+    nt.links.new(inner.outputs[0], keep.inputs[1])
+    alpha = nt.nodes.new("ShaderNodeMath")
+    alpha.operation = "MULTIPLY"
+    nt.links.new(smooth.outputs[0], alpha.inputs[0])
+    nt.links.new(keep.outputs[0], alpha.inputs[1])
+    nt.links.new(alpha.outputs[0], bsdf.inputs["Alpha"])
+    nt.links.new(bsdf.outputs[0], out.inputs["Surface"])
+    return mat
+
+
+def cap_material(name, tone):
+    """The disc inside a cut limb: a flat, self-lit skin tone."""
+    mat = bpy.data.materials.new(name)
+    mat.use_nodes = True
+    nt = mat.node_tree
+    for n in list(nt.nodes):
+        nt.nodes.remove(n)
+    out = nt.nodes.new("ShaderNodeOutputMaterial")
+    em = nt.nodes.new("ShaderNodeEmission")
+    em.inputs["Color"].default_value = (*linear(tone["base"]), 1.0)
+    em.inputs["Strength"].default_value = tone.get("cap_strength", 0.55)
+    nt.links.new(em.outputs[0], out.inputs["Surface"])
+    return mat
+
+
+def plain_material(name, color, roughness=0.5, metallic=0.0, alpha=1.0):
+    mat = bpy.data.materials.new(name)
+    mat.use_nodes = True
+    bsdf = mat.node_tree.nodes["Principled BSDF"]
+    bsdf.inputs["Base Color"].default_value = (*linear(color), 1.0)
+    bsdf.inputs["Roughness"].default_value = roughness
+    bsdf.inputs["Metallic"].default_value = metallic
+    bsdf.inputs["Alpha"].default_value = alpha
+    return mat
+
+
+def add_primitive(kind, size, mat, **kw):
+    """Create a simple prop mesh; size is a list of dimensions in metres."""
+    before = set(bpy.data.objects)
+    if kind == "sphere":
+        bpy.ops.mesh.primitive_uv_sphere_add(segments=48, ring_count=24,
+                                             radius=size[0])
+    elif kind == "cylinder":
+        bpy.ops.mesh.primitive_cylinder_add(vertices=48, radius=size[0],
+                                            depth=size[1])
+    elif kind == "cone":
+        bpy.ops.mesh.primitive_cone_add(vertices=32, radius1=size[0],
+                                        radius2=size[2] if len(size) > 2 else 0,
+                                        depth=size[1])
+    elif kind == "box":
+        bpy.ops.mesh.primitive_cube_add(size=1.0)
+    elif kind == "band":
+        tube = size[1] / 0.1                # thickness for a ~5 cm radius
+        bpy.ops.mesh.primitive_torus_add(major_radius=1.0, minor_radius=tube,
+                                         major_segments=64, minor_segments=12)
+    elif kind == "torus":
+        bpy.ops.mesh.primitive_torus_add(major_radius=size[0],
+                                         minor_radius=size[1],
+                                         major_segments=48, minor_segments=16)
+    obj = (set(bpy.data.objects) - before).pop()
+    if kind == "band":
+        # a strap over the limb: the upper part of a ring around Y, sized to
+        # the limb's cross-section by build_props
+        obj.data.transform(Matrix.Rotation(math.pi / 2, 4, "X"))
+        obj.data.transform(Matrix.Diagonal((1.0, size[0] / (2 * tube), 1.0, 1.0)))
+        bm = bmesh.new()
+        bm.from_mesh(obj.data)
+        bmesh.ops.delete(bm, geom=[v for v in bm.verts if v.co.z < -0.3],
+                         context="VERTS")
+        bm.to_mesh(obj.data)
+        bm.free()
+    if kind == "box":
+        obj.scale = size
+        bpy.ops.object.transform_apply(scale=True)
+        bev = obj.modifiers.new("bevel", "BEVEL")
+        bev.width = kw.get("bevel", min(size) * 0.2)
+        bev.segments = 4
+    if kind == "cylinder" and kw.get("hollow"):
+        sol = obj.modifiers.new("wall", "SOLIDIFY")
+        sol.thickness = kw["hollow"]
+    for p in obj.data.polygons:
+        p.use_smooth = True
+    obj.data.materials.append(mat)
+    if kind in ("box", "cylinder"):
+        obj.modifiers.new("normals", "WEIGHTED_NORMAL")
+        obj.data.use_auto_smooth = True
+    return obj
+
+
+# --------------------------------------------------------------------------
+# Scene
+# --------------------------------------------------------------------------
+
+def setup_scene(cfg):
+    scene = bpy.context.scene
+    for o in list(scene.collection.objects):
+        bpy.data.objects.remove(o, do_unlink=True)
+    for c in list(scene.collection.children):
+        for o in list(c.objects):
+            bpy.data.objects.remove(o, do_unlink=True)
+    scene.render.engine = "CYCLES"
+    scene.cycles.device = "CPU"
+    scene.cycles.samples = cfg["samples"]
+    scene.cycles.use_adaptive_sampling = True
+    scene.cycles.adaptive_threshold = 0.02
+    scene.cycles.use_denoising = False
+    scene.cycles.max_bounces = 4
+    scene.cycles.diffuse_bounces = 2
+    scene.cycles.glossy_bounces = 2
+    scene.cycles.transmission_bounces = 2
+    scene.cycles.volume_bounces = 0
+    scene.cycles.transparent_max_bounces = 16
+    scene.cycles.caustics_reflective = False
+    scene.cycles.caustics_refractive = False
+    scene.cycles.blur_glossy = 1.0
+    scene.cycles.filter_width = 1.5
+    scene.render.film_transparent = True
+    scene.render.image_settings.file_format = "PNG"
+    scene.render.image_settings.color_mode = "RGBA"
+    scene.render.image_settings.color_depth = "8"
+    scene.render.image_settings.compression = 15
+    scene.view_settings.view_transform = "Filmic"
+    scene.view_settings.look = "Medium Contrast"
+    scene.view_settings.exposure = cfg.get("exposure", 0.0)
+    scene.render.threads_mode = "AUTO"
+    world = bpy.data.worlds.new("soft")
+    world.use_nodes = True
+    bg = world.node_tree.nodes["Background"]
+    bg.inputs["Color"].default_value = (0.82, 0.84, 0.86, 1.0)
+    bg.inputs["Strength"].default_value = cfg.get("world_strength", 0.55)
+    scene.world = world
+
+    cam_data = bpy.data.cameras.new("cam")
+    cam = bpy.data.objects.new("cam", cam_data)
+    scene.collection.objects.link(cam)
+    scene.camera = cam
+    lights = []
+    for name, energy, size, offset in cfg["lights"]:
+        ld = bpy.data.lights.new(name, "AREA")
+        ld.energy = energy
+        ld.size = size
+        lo = bpy.data.objects.new(name, ld)
+        scene.collection.objects.link(lo)
+        lights.append((lo, offset))
+    return cam, lights
+
+
+def look_at(obj, pos, target, up):
+    pos, target, up = Vector(pos), Vector(target), Vector(up)
+    fwd = (target - pos).normalized()
+    right = fwd.cross(up).normalized()
+    cup = right.cross(fwd)
+    m = Matrix((right, cup, -fwd)).transposed()
+    obj.matrix_world = Matrix.Translation(pos) @ m.to_4x4()
+
+
+def frame_camera(cam, lights, coords, weights, view, cfg, res_long):
+    """Point the camera along the view and fit the limb in the frame."""
+    d = unit(view["dir"])
+    up = np.array(view["up"], float)
+    pts = coords[weights > view.get("fade_range", [0.0, 1.0])[0] + 0.02]
+    center = (pts.min(0) + pts.max(0)) / 2.0
+    dist = cfg["camera_distance"]
+    pos = center + d * dist
+    look_at(cam, pos, center, up)
+    M = np.array(cam.matrix_world.inverted())
+    local = (M[:3, :3] @ pts.T).T + M[:3, 3]
+    x = local[:, 0] / -local[:, 2]
+    y = local[:, 1] / -local[:, 2]
+    x0, x1, y0, y1 = x.min(), x.max(), y.min(), y.max()
+    m = cfg["frame_margin"]
+    w = (x1 - x0) * (1 + 2 * m)
+    h = (y1 - y0) * (1 + 2 * m)
+    cd = cam.data
+    cd.type = "PERSP"
+    cd.sensor_fit = "AUTO"
+    cd.sensor_width = 36.0
+    big = max(w, h)
+    cd.lens = cd.sensor_width / big
+    cd.shift_x = (x0 + x1) / 2.0 / big
+    cd.shift_y = (y0 + y1) / 2.0 / big
+    sc = bpy.context.scene
+    if w >= h:
+        sc.render.resolution_x = res_long
+        sc.render.resolution_y = max(16, int(round(res_long * h / w)))
+    else:
+        sc.render.resolution_y = res_long
+        sc.render.resolution_x = max(16, int(round(res_long * w / h)))
+    sc.render.resolution_percentage = 100
+    # lights stay fixed relative to the camera: soft key, fill and rim
+    R = np.array(cam.matrix_world.to_3x3())
+    for lo, off in lights:
+        lp = center + R @ (np.array(off) * dist)
+        look_at(lo, lp, center, R[:, 1])
+    return center
+
+
+# --------------------------------------------------------------------------
+# One picture
+# --------------------------------------------------------------------------
+
+def prop_distance(p, pts, rot, pos):
+    """Signed distance from points to a prop (negative inside)."""
+    q = (np.asarray(rot).T @ (pts - pos).T).T          # prop-local coordinates
+    size = p["size"]
+    if p["shape"] == "sphere":
+        return np.linalg.norm(q, axis=1) - size[0]
+    if p["shape"] == "cylinder":
+        dr = np.linalg.norm(q[:, :2], axis=1) - size[0]
+        dz = np.abs(q[:, 2]) - size[1] / 2.0
+        out = np.linalg.norm(np.stack([np.maximum(dr, 0), np.maximum(dz, 0)], 1), axis=1)
+        return out + np.minimum(np.maximum(dr, dz), 0)
+    if p["shape"] == "box":
+        d = np.abs(q) - np.array(size) / 2.0
+        return (np.linalg.norm(np.maximum(d, 0), axis=1)
+                + np.minimum(d.max(axis=1), 0))
+    return np.full(len(q), 1.0)
+
+
+def build_props(limb, spec, coords):
+    """Props: list of dicts {shape, size, color, at, offset, rotate, from}.
+
+    "at" is a weighted sum of posed bone ends, "offset" is added to it.  With
+    "from" (a direction) the prop is moved along that direction until it just
+    touches the limb, so it rests on the skin without cutting into it.
+    """
+    objs = []
+    for i, p in enumerate(spec):
+        mat = plain_material("prop%d" % i, p["color"], p.get("roughness", 0.5),
+                             p.get("metallic", 0.0))
+        o = add_primitive(p["shape"], p["size"], mat, hollow=p.get("hollow"),
+                          bevel=p.get("bevel"))
+        at = np.zeros(3)
+        for bone, end, w in p.get("at", []):
+            at += w * limb.bone_point(bone, end)
+        at += np.array(p.get("offset", [0, 0, 0]))
+        rot = Matrix.Identity(3)
+        if "axis" in p:
+            # align the prop's own Z axis from one weighted point to another
+            ends = []
+            for pts in p["axis"]:
+                q = np.zeros(3)
+                for bone, end, w in pts:
+                    q += w * limb.bone_point(bone, end)
+                ends.append(q)
+            rot = Vector((0, 0, 1)).rotation_difference(
+                Vector(unit(ends[1] - ends[0]))).to_matrix()
+            at = at + unit(ends[1] - ends[0]) * p.get("along", 0.0)
+        for axname, deg in p.get("rotate", []):
+            rot = Matrix.Rotation(math.radians(deg), 3, axname.upper()) @ rot
+        for axname, deg in p.get("local_rotate", []):
+            rot = rot @ Matrix.Rotation(math.radians(deg), 3, axname.upper())
+        if p["shape"] == "band":
+            # fit the ring around the limb where it crosses the plane y = at.y
+            sl = coords[np.abs(coords[:, 1] - at[1]) < 0.006]
+            pad = p.get("gap", 0.002) + p["size"][1] / 2.0
+            half_w = (sl[:, 0].max() - sl[:, 0].min()) / 2.0 + pad
+            height = sl[:, 2].max() - at[2] + pad
+            at = np.array([(sl[:, 0].max() + sl[:, 0].min()) / 2.0, at[1], at[2]])
+            o.matrix_world = Matrix.Diagonal((half_w, 1.0, height, 1.0))
+            o.data.transform(o.matrix_world)
+            o.matrix_world = Matrix.Identity(4)
+        if "from" in p:
+            d = unit(p["from"])
+            gap = p.get("gap", 0.0005)
+            R = np.array(rot)
+            clear = lambda t: prop_distance(p, coords, R, at + d * t).min() >= gap
+            lo, hi = -0.04, 0.0
+            while not clear(hi):
+                hi += 0.05
+            for _ in range(40):
+                mid = (lo + hi) / 2.0
+                if clear(mid):
+                    hi = mid
+                else:
+                    lo = mid
+            at = at + d * hi
+        o.matrix_world = Matrix.Translation(Vector(at)) @ rot.to_4x4()
+        objs.append(o)
+    return objs
+
+
+def landmark(limb, cam):
+    """Projected tip (thumb / big toe) in render pixels, or None if hidden.
+
+    The tip point is the end of the distal bone, pulled slightly back into the
+    finger / toe so that it lands on opaque skin in the picture.
+    """
+    sc = bpy.context.scene
+    bone = limb.tip_bone
+    head, tail = limb.bone_point(bone, "head"), limb.bone_point(bone, "tail")
+    tip = Vector(tail - 0.2 * (tail - head))
+    co = world_to_camera_view(sc, cam, tip)
+    if not (0 < co.x < 1 and 0 < co.y < 1):
+        return None
+    # visible if the first surface on the way to the tip belongs to the tip
+    origin = cam.matrix_world.translation
+    dg = bpy.context.evaluated_depsgraph_get()
+    hit, loc, nor, idx, obj, _ = sc.ray_cast(dg, origin, (tip - origin).normalized())
+    if not hit or obj.name != limb.obj.name or (loc - tip).length > 0.015:
+        return None
+    if not set(limb.obj.data.polygons[idx].vertices) & limb.tip_verts:
+        return None
+    W, H = sc.render.resolution_x, sc.render.resolution_y
+    return co.x * W, (1.0 - co.y) * H
+
+
+def alpha_bbox(path, thresh, cut=None):
+    img = bpy.data.images.load(path)
+    W, H = img.size
+    px = np.empty(W * H * 4, dtype=np.float32)
+    img.pixels.foreach_get(px)
+    bpy.data.images.remove(img)
+    a = px.reshape(H, W, 4)[::-1, :, 3].copy()     # row 0 = top
+    if cut is not None:
+        c1, c0 = cut
+        ramp = np.clip((c1 - np.arange(H)) / float(max(1, c1 - c0)), 0.0, 1.0)
+        a *= ramp[:, None]
+    ys, xs = np.nonzero(a > thresh)
+    return W, H, xs.min(), xs.max(), ys.min(), ys.max(), a
+
+
+def post_args(raw, cfg, W, H, cut):
+    """ImageMagick steps between the raw render and the crop.
+
+    Grain: a 3x3 median removes single bright / dark samples, a selective
+    blur smooths what is left without touching edges (skin folds, nails).
+    Colour is filtered only well inside the silhouette, where no transparent
+    (black) pixels can bleed in; the alpha channel gets the median alone,
+    which keeps straight silhouette edges and calms the noisy fade of the
+    forearm / shin.
+    Cut: in views that look down the shin, the picture fades out towards the
+    bottom and ends above the disc that closes the cut (rows from cut on).
+    """
+    dn = cfg.get("denoise")
+    if not dn and cut is None:
+        return []
+    out = []
+    alpha = ["(", raw, "-alpha", "extract"]
+    if dn:
+        med = dn.get("median", "3x3")
+        out += ["(", "+clone", "-alpha", "off", "-statistic", "Median", med,
+                "-selective-blur", dn.get("blur", "0x3+8%"), ")",
+                "(", raw, "-alpha", "extract", "-threshold", "8%",
+                "-morphology", "Erode", "Disk:2", ")",
+                "-compose", "over", "-composite"]
+        alpha += ["-statistic", "Median", dn.get("alpha_median", med)]
+    if cut is not None:
+        c1, c0 = cut
+        alpha += ["(", "-size", "%dx%d" % (W, c0), "xc:white",
+                  "-size", "%dx%d" % (W, c1 - c0), "gradient:white-black",
+                  "-size", "%dx%d" % (W, max(1, H - c1)), "xc:black",
+                  "-append", "-crop", "%dx%d+0+0" % (W, H), "+repage", ")",
+                  "-compose", "Multiply", "-composite"]
+    alpha += [")"]
+    return out + alpha + ["-compose", "CopyOpacity", "-composite", "-compose", "over"]
+
+
+def cut_rows(limb, cam, view, H):
+    """(end row, start row) of the bottom fade for views that show the cap."""
+    if not view.get("screen_fade"):
+        return None
+    sc = bpy.context.scene
+    ys = [(1.0 - world_to_camera_view(sc, cam, limb.cap.matrix_world @ v.co).y) * H
+          for v in limb.cap.data.vertices]
+    c1 = int(max(2, min(H, min(ys) - 2)))
+    c0 = int(max(1, c1 - view["screen_fade"] * H))
+    return c1, c0
+
+
+def compress_png(path, cfg):
+    """Make the picture small but keep it an 8-bit RGBA PNG.
+
+    Reducing the colours to a 256-entry palette (pngquant) is invisible on
+    these smooth renders; stored back as RGBA, the repeated colours compress
+    to about two thirds of the size.  Both tools are optional.
+    """
+    if cfg.get("quantize") and shutil.which("pngquant"):
+        subprocess.run(["pngquant", "--quality", cfg["quantize"], "--speed", "1",
+                        "--strip", "--force", "--output", path, path], check=False)
+        subprocess.run(["convert", path, "-quality", "91", "PNG32:" + path],
+                       check=True)
+    if shutil.which("optipng"):
+        subprocess.run(["optipng", "-quiet", "-o2", "-nc", "-nb", "-nx", path],
+                       check=False)
+
+
+def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
+    pid = entry["id"]
+    limb = limbs[(entry["limb"], entry["shape"], entry["skin"])]
+    for lm in limbs.values():
+        lm.show(lm is limb)
+    postures = tables["postures"][entry["limb"]]
+    posture = {}
+    for part in (postures.get("_base", {}), postures[entry.get("pose", entry["posture"])],
+                 entry.get("adjust", {})):
+        for b, rots in part.items():
+            if b.startswith("_"):
+                posture[b] = dict(posture.get(b, {}), **rots)
+            else:
+                posture[b] = posture.get(b, []) + rots
+    limb.pose(posture)
+    mat = skin_mats[entry["skin"]]
+    limb.obj.data.materials.clear()
+    limb.obj.data.materials.append(mat)
+    limb.cap.data.materials.clear()
+    limb.cap.data.materials.append(skin_mats[entry["skin"] + "-cap"])
+    view = dict(tables["views"][entry["limb"]][entry["view"]])
+    view.update(entry.get("camera", {}))
+    # the disc that closes the cut is only needed where the camera looks down
+    # the forearm / shin; elsewhere it would show through the faded skin
+    limb.cap.hide_render = not view.get("cap", False)
+    # views that look down the forearm / shin fade it out sooner
+    fr = mat.node_tree.nodes["Map Range"]
+    fr.inputs["From Min"].default_value, fr.inputs["From Max"].default_value = \
+        view.get("fade_range", [0.0, 1.0])
+    coords = limb.evaluated_coords()
+    setup = entry.get("object_setup", entry.get("object", ""))
+    props = build_props(limb, tables["objects"][setup], coords) if setup else []
+    fade = np.array([c.color[0] for c in limb.obj.data.color_attributes["fade"].data])
+    if props:
+        # frame limb and props together
+        extra = []
+        for o in props:
+            extra.extend([np.array(o.matrix_world @ v.co) for v in o.data.vertices])
+        allc = np.vstack([coords, np.array(extra)])
+        allw = np.concatenate([fade, np.ones(len(extra))])
+    else:
+        allc, allw = coords, fade
+    res_long = int(cfg["size"] * cfg["supersample"])
+    frame_camera(cam, lights, allc, allw, view, cfg, res_long)
+    sc = bpy.context.scene
+    sc.cycles.samples = args.samples or cfg["samples"]
+    lm = landmark(limb, cam)
+    raw = os.path.join(args.work, pid + ".png")
+    if not (args.landmarks_only or args.from_raw):
+        sc.render.filepath = raw
+        bpy.ops.render.render(write_still=True)
+    for o in props:
+        bpy.data.objects.remove(o, do_unlink=True)
+
+    cut = cut_rows(limb, cam, view, sc.render.resolution_y)
+    W, H, x0, x1, y0, y1, alpha = alpha_bbox(raw, cfg["crop_alpha"], cut)
+    pad = int(round(max(x1 - x0, y1 - y0) * cfg["crop_margin"]))
+    x0, y0 = max(0, x0 - pad), max(0, y0 - pad)
+    x1, y1 = min(W - 1, x1 + pad), min(H - 1, y1 + pad)
+    cw, ch = x1 - x0 + 1, y1 - y0 + 1
+    dst = os.path.join(args.out, "assets", "pictures", pid + ".png")
+    size = cfg["size"]
+    if not args.landmarks_only:
+        subprocess.run(["convert", raw] + post_args(raw, cfg, W, H, cut) +
+                       ["-crop", "%dx%d+%d+%d" % (cw, ch, x0, y0),
+                        "+repage", "-filter", "Lanczos", "-resize",
+                        "%dx%d" % (size, size), "-strip", "PNG32:" + dst], check=True)
+        compress_png(dst, cfg)
+    row = None
+    if lm is not None:
+        fx, fy = (lm[0] - x0) / cw, (lm[1] - y0) / ch
+        ix, iy = int(lm[0]), int(lm[1])
+        if 0 <= fx <= 1 and 0 <= fy <= 1 and alpha[iy, ix] > 0.95:
+            row = (pid, "thumb_tip" if entry["limb"] == "hand" else "big_toe_tip",
+                   fx, fy)
+    return row
+
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+
+def parse_args():
+    argv = sys.argv[sys.argv.index("--") + 1:] if "--" in sys.argv else []
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mesh", default=None,
+                    help="folder with base.obj, default.mhskel, ... "
+                         "(default ../shared/makehuman from the repository root)")
+    ap.add_argument("--out", default=None, help="repository root (default: this repo)")
+    ap.add_argument("--table", default=os.path.join(HERE, "poses.json"))
+    ap.add_argument("--only", default=None, help="regex: render only matching ids")
+    ap.add_argument("--samples", type=int, default=0, help="override sample count")
+    ap.add_argument("--size", type=int, default=0, help="override long side (px)")
+    ap.add_argument("--draft", action="store_true",
+                    help="quick preview: no supersampling, few samples")
+    ap.add_argument("--landmarks-only", action="store_true",
+                    help="recompute landmarks from the kept raw renders (--work)")
+    ap.add_argument("--from-raw", action="store_true",
+                    help="redo cropping, scaling, compression and landmarks from "
+                         "the kept raw renders (--work) without rendering")
+    ap.add_argument("--work", default="/tmp/pictures-work/raw")
+    ap.add_argument("--no-sheet", action="store_true", help="skip the contact sheet")
+    return ap.parse_args(argv)
+
+
+def write_catalogue(path, pictures):
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("id,file,limb,view,posture,object,skin,shape,level,rotations\n")
+        for e in pictures:
+            fh.write(",".join([e["id"], "pictures/%s.png" % e["id"], e["limb"],
+                               e["view"], e["posture"], e.get("object", ""),
+                               e["skin"], e["shape"], str(e["level"]),
+                               ";".join(str(r) for r in sorted(e["rotations"]))]) + "\n")
+
+
+def write_landmarks(path, rows, order):
+    pos = {pid: i for i, pid in enumerate(order)}
+    rows = sorted((r for r in rows.values() if r[0] in pos), key=lambda r: pos[r[0]])
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("id,landmark,x,y\n")
+        for pid, name, x, y in rows:
+            fh.write("%s,%s,%.4f,%.4f\n" % (pid, name, x, y))
+
+
+def read_landmarks(path):
+    rows = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as fh:
+            next(fh, None)
+            for line in fh:
+                p = line.strip().split(",")
+                if len(p) == 4:
+                    rows[p[0]] = (p[0], p[1], float(p[2]), float(p[3]))
+    return rows
+
+
+def check_table(pictures):
+    ids = set()
+    for e in pictures:
+        pid = e["id"]
+        if not re.fullmatch(r"[a-z0-9-]+", pid) or pid in ids:
+            raise SystemExit("bad or duplicate id: %s" % pid)
+        ids.add(pid)
+        rots = e["rotations"]
+        if 0 not in rots or any(r % 45 or not 0 <= r <= 315 for r in rots):
+            raise SystemExit("bad rotations for %s" % pid)
+
+
+def main():
+    args = parse_args()
+    repo = os.path.abspath(os.path.join(HERE, "..", ".."))
+    args.out = os.path.abspath(args.out or repo)
+    args.mesh = os.path.abspath(args.mesh or os.path.join(repo, "..", "shared",
+                                                          "makehuman"))
+    with open(args.table) as fh:
+        tables = json.load(fh)
+    cfg = tables["settings"]
+    if args.size:
+        cfg["size"] = args.size
+    if args.draft:
+        cfg["supersample"] = 1
+        args.samples = args.samples or 12
+    pictures = tables["pictures"]
+    check_table(pictures)
+    todo = [e for e in pictures
+            if not args.only or re.search(args.only, e["id"])]
+    os.makedirs(args.work, exist_ok=True)
+    pic_dir = os.path.join(args.out, "assets", "pictures")
+    os.makedirs(pic_dir, exist_ok=True)
+    os.makedirs(os.path.join(args.out, "data"), exist_ok=True)
+    os.makedirs(os.path.join(args.out, "docs"), exist_ok=True)
+
+    t_start = time.time()
+    src = Source(args.mesh)
+    cam, lights = setup_scene(cfg)
+    skin_mats = {k: skin_material("skin-" + k, v) for k, v in tables["skins"].items()}
+    skin_mats.update({k + "-cap": cap_material("cap-" + k, v)
+                      for k, v in tables["skins"].items()})
+    limbs = {}
+    for e in todo:
+        key = (e["limb"], e["shape"], e["skin"])
+        if key not in limbs:
+            targets = tables["shapes"][e["shape"]][e["skin"]]
+            limbs[key] = Limb(src, e["limb"], "-".join(key), targets, cfg)
+
+    lm_path = os.path.join(args.out, "data", "landmarks.csv")
+    lm_rows = read_landmarks(lm_path)
+    for i, e in enumerate(todo):
+        t0 = time.time()
+        lm_rows.pop(e["id"], None)
+        row = render_picture(e, tables, limbs, cam, lights, skin_mats, cfg, args)
+        if row:
+            lm_rows[e["id"]] = row
+        print("[%d/%d] %s %.1fs" % (i + 1, len(todo), e["id"], time.time() - t0),
+              flush=True)
+        # keep outputs usable even if the run is interrupted
+        write_landmarks(lm_path, lm_rows, [p["id"] for p in pictures])
+
+    # the catalogue lists every table row; stale pictures are removed
+    wanted = {e["id"] + ".png" for e in pictures}
+    for f in os.listdir(pic_dir):
+        if f.endswith(".png") and f not in wanted:
+            os.remove(os.path.join(pic_dir, f))
+    write_catalogue(os.path.join(args.out, "data", "catalogue.csv"), pictures)
+    write_landmarks(lm_path, lm_rows, [p["id"] for p in pictures])
+    if not args.no_sheet:
+        subprocess.run(["sh", os.path.join(HERE, "contact_sheet.sh"), args.out],
+                       check=True)
+    print("rendered %d pictures in %.0f s" % (len(todo), time.time() - t_start))
+
+
+if __name__ == "__main__":
+    main()
