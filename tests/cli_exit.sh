@@ -36,4 +36,24 @@ grep -q 'none.db' "$work/err" || { echo "FAIL: export names the missing file"; f
 # A data file that cannot be created: one clear line naming it, no crash.
 SDL_VIDEODRIVER=dummy expect 1 "unusable --db" "$bin" --db "$work/no/such/folder/t.db" --windowed
 grep -q 'no/such/folder/t.db' "$work/err" || { echo "FAIL: the message names the file"; fail=1; }
+# Bad resource files: exit 1 with a message naming the file (and line).
+res=$work/resources
+mkdir -p "$res/assets" "$res/data"
+src=$(cd "$(dirname "$0")/.." && pwd)
+ln -s "$src/assets/pictures" "$res/assets/pictures"
+cp "$src/data/norms.csv" "$res/data/"
+bad_resource() { # description, what the message must contain
+    SDL_VIDEODRIVER=dummy GMI_RESOURCE_DIR=$res expect 1 "$1" "$bin" --db "$work/r.db" --windowed
+    grep -q "$2" "$work/err" || { echo "FAIL: $1: message lacks '$2'"; cat "$work/err"; fail=1; }
+}
+bad_resource "missing catalogue" "data/catalogue.csv"
+{ head -n 3 "$src/data/catalogue.csv"; echo "hand-x,pictures/x.png,hand,back,flat,,light,female,9,0"; } \
+    >"$res/data/catalogue.csv"
+bad_resource "bad catalogue row" "catalogue.csv:4: level must be"
+cp "$src/data/catalogue.csv" "$res/data/"
+bad_resource "missing font" "assets/fonts/DejaVuSans.ttf"
+mkdir -p "$res/assets/fonts"
+echo "not a font" >"$res/assets/fonts/DejaVuSans.ttf"
+cp "$src/assets/fonts/DejaVuSans-Bold.ttf" "$res/assets/fonts/"
+bad_resource "damaged font" "cannot use the font .*DejaVuSans.ttf"
 exit $fail

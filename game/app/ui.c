@@ -129,6 +129,15 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
             ui_destroy(ui);
             return NULL;
         }
+        /* Opened once here so a damaged file is reported by name. */
+        SDL_RWops *rw = SDL_RWFromConstMem(ui->font_data[i], (int)ui->font_size[i]);
+        TTF_Font *probe = rw ? TTF_OpenFontRW(rw, 1, 12) : NULL;
+        if (!probe) {
+            snprintf(err, errlen, "cannot use the font %s: %s", paths[i], TTF_GetError());
+            ui_destroy(ui);
+            return NULL;
+        }
+        TTF_CloseFont(probe);
     }
     /* Linear filtering keeps scaled pictures smooth. */
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
