@@ -1,6 +1,6 @@
 /* The left/right judgement drill screen.
  *
- * Timing (see the README's "Response times"): every picture of the drill is
+ * Timing (README, "How response times are measured"): every picture of the drill is
  * decoded before the first trial; a picture's onset is stamped right after
  * the present that shows it; while an answer is awaited nothing is redrawn
  * and the loop sleeps in SDL_WaitEventTimeout, stamping each event with the
