@@ -39,7 +39,8 @@ static void test_groups(void)
         {STATS_FEET, 3, 2, 200.0 / 3.0, 1750.0},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        Summary s = stats_summarise(t, 6, want[i].group);
+        Summary s;
+        CHECK(stats_summarise(t, 6, want[i].group, &s) == 0);
         CHECK_MSG(s.trials == want[i].trials && s.correct == want[i].correct, "group %zu", i);
         CHECK_MSG(near(s.accuracy_pct, want[i].accuracy), "group %zu: %f", i, s.accuracy_pct);
         CHECK_MSG(near(s.median_rt_ms, want[i].median), "group %zu: %f", i, s.median_rt_ms);
@@ -48,14 +49,15 @@ static void test_groups(void)
 
 static void test_edges(void)
 {
-    Summary s = stats_summarise(NULL, 0, STATS_ALL);
+    Summary s;
+    CHECK(stats_summarise(NULL, 0, STATS_ALL, &s) == 0);
     CHECK(s.trials == 0 && s.correct == 0 && s.accuracy_pct == 0.0 && s.median_rt_ms < 0);
     /* Nothing answered: 0 % and no time. */
     const TrialOutcome none[] = {{SIDE_LEFT, LIMB_HAND, false, -1.0},
                                  {SIDE_RIGHT, LIMB_HAND, false, -1.0}};
-    s = stats_summarise(none, 2, STATS_ALL);
+    CHECK(stats_summarise(none, 2, STATS_ALL, &s) == 0);
     CHECK(s.trials == 2 && s.correct == 0 && s.accuracy_pct == 0.0 && s.median_rt_ms < 0);
-    s = stats_summarise(none, 2, STATS_FEET);
+    CHECK(stats_summarise(none, 2, STATS_FEET, &s) == 0);
     CHECK(s.trials == 0);
 }
 

@@ -114,16 +114,24 @@ static void draw_results(void *state)
     ui_button(ui, l->done, "Done", UI_FONT_HEADING, UI_STYLE_PRIMARY);
 }
 
-static int summarise_session(Store *store, int64_t session_id, Summary out[5])
+/* Reads and summarises a session; on failure leaves a message in app->notice. */
+static int summarise_session(AppContext *app, int64_t session_id, Summary out[5])
 {
     TrialOutcome *t;
     size_t n;
-    if (store_session_outcomes(store, session_id, &t, &n))
+    if (store_session_outcomes(app->store, session_id, &t, &n)) {
+        snprintf(app->notice, sizeof app->notice, "Your results could not be read: %s",
+                 store_errmsg(app->store));
         return -1;
-    for (int g = 0; g < 5; g++)
-        out[g] = stats_summarise(t, n, (StatsGroup)g);
+    }
+    int rc = 0;
+    for (int g = 0; g < 5 && rc == 0; g++)
+        rc = stats_summarise(t, n, (StatsGroup)g, &out[g]);
     free(t);
-    return 0;
+    if (rc)
+        snprintf(app->notice, sizeof app->notice,
+                 "Your results could not be worked out: out of memory");
+    return rc;
 }
 
 static void load_figures(AppContext *app, Figures *f, bool stopped_early)
@@ -131,13 +139,17 @@ static void load_figures(AppContext *app, Figures *f, bool stopped_early)
     memset(f, 0, sizeof *f);
     f->stopped_early = stopped_early;
     int64_t previous = 0;
-    if (summarise_session(app->store, app->session_id, f->now) ||
-        store_previous_session(app->store, app->profile.id, app->session_id, &previous,
+    if (summarise_session(app, app->session_id, f->now))
+        return;
+    if (store_previous_session(app->store, app->profile.id, app->session_id, &previous,
                                &f->has_before) ||
-        (f->has_before && summarise_session(app->store, previous, f->before)) ||
-        store_session_late_onsets(app->store, app->session_id, &f->late_onsets))
+        store_session_late_onsets(app->store, app->session_id, &f->late_onsets)) {
         snprintf(app->notice, sizeof app->notice, "Your results could not be read: %s",
                  store_errmsg(app->store));
+        return;
+    }
+    if (f->has_before)
+        summarise_session(app, previous, f->before);
 }
 
 SceneId scene_results(AppContext *app)

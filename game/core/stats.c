@@ -34,10 +34,12 @@ static bool in_group(const TrialOutcome *t, StatsGroup group)
     return false;
 }
 
-Summary stats_summarise(const TrialOutcome *t, size_t n, StatsGroup group)
+int stats_summarise(const TrialOutcome *t, size_t n, StatsGroup group, Summary *out)
 {
     Summary s = {.trials = 0, .correct = 0, .accuracy_pct = 0.0, .median_rt_ms = -1.0};
     double *rts = malloc((n ? n : 1) * sizeof *rts);
+    if (!rts)
+        return -1;
     size_t nrt = 0;
     for (size_t i = 0; i < n; i++) {
         if (!in_group(&t[i], group))
@@ -45,14 +47,14 @@ Summary stats_summarise(const TrialOutcome *t, size_t n, StatsGroup group)
         s.trials++;
         if (t[i].correct) {
             s.correct++;
-            if (rts && t[i].rt_ms >= 0.0)
+            if (t[i].rt_ms >= 0.0)
                 rts[nrt++] = t[i].rt_ms;
         }
     }
     if (s.trials > 0)
         s.accuracy_pct = 100.0 * s.correct / s.trials;
-    if (rts)
-        s.median_rt_ms = stats_median(rts, nrt);
+    s.median_rt_ms = stats_median(rts, nrt);
     free(rts);
-    return s;
+    *out = s;
+    return 0;
 }

@@ -31,8 +31,9 @@ typedef struct Summary {
     double median_rt_ms; /* median over right answers; negative when there are none */
 } Summary;
 
-/* Summarises the trials of t[0..n) that fall in group. */
-Summary stats_summarise(const TrialOutcome *t, size_t n, StatsGroup group);
+/* Summarises the trials of t[0..n) that fall in group into *out. Returns 0,
+ * or -1 when out of memory (then *out is not set). */
+int stats_summarise(const TrialOutcome *t, size_t n, StatsGroup group, Summary *out);
 
 /* Returns the median of v[0..n), sorting v in place; negative when n == 0. */
 double stats_median(double *v, size_t n);
