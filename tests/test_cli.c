@@ -5,7 +5,7 @@
 #include "check.h"
 #include "cli.h"
 
-#define MAXARGS 12
+#define MAXARGS 14
 
 static int parse(const char *const *args, CliOptions *o, char *err, size_t errlen)
 {
@@ -47,6 +47,39 @@ static void test_accepted(void)
     CHECK(parse(export, &o, err, sizeof err) == 0);
     CHECK(o.command == CLI_EXPORT && strcmp(o.out_path, "t.csv") == 0);
 
+    const char *imagery[] = {"imagery", "--side", "left", "--count", "12", "--hold", "7.5",
+                             "--rest", "0", "--pace", "self", NULL};
+    CHECK_MSG(parse(imagery, &o, err, sizeof err) == 0, "%s", err);
+    CHECK(o.command == CLI_IMAGERY && o.side_given && !o.limb_given);
+    CHECK(o.imagery.side == SIDE_LEFT && o.imagery.count == 12 && o.imagery.hold_ms == 7500);
+    CHECK(o.imagery.rest_ms == 0 && o.imagery.pace == IMAGERY_SELF_PACED);
+    const char *imagery_defaults[] = {"imagery", NULL};
+    CHECK(parse(imagery_defaults, &o, err, sizeof err) == 0 && !o.side_given && !o.limb_given);
+    CHECK(o.imagery.count == 10 && o.imagery.hold_ms == 10000 && o.imagery.rest_ms == 5000);
+
+    const char *mirror[] = {"mirror", "--limb", "foot", "--minutes", "12", "--pace", "slow",
+                            "--tick", "on", "--camera", "on", NULL};
+    CHECK_MSG(parse(mirror, &o, err, sizeof err) == 0, "%s", err);
+    CHECK(o.command == CLI_MIRROR && o.limb_given && o.mirror.limb == LIMB_FOOT);
+    CHECK(o.mirror.minutes == 12 && o.mirror.pace == MIRROR_PACE_SLOW && o.mirror.tick);
+    CHECK(o.camera);
+    const char *mirror_defaults[] = {"mirror", NULL};
+    CHECK(parse(mirror_defaults, &o, err, sizeof err) == 0 && o.mirror.minutes == 5);
+    CHECK(o.mirror.pace == MIRROR_PACE_MEDIUM && !o.mirror.tick && !o.camera);
+
+    const char *sessions[] = {"export", "--what", "sessions", "--format=json", NULL};
+    CHECK(parse(sessions, &o, err, sizeof err) == 0);
+    CHECK(o.what == CLI_WHAT_SESSIONS && o.format == CLI_FORMAT_JSON && !o.out_path);
+    CHECK(parse(export, &o, err, sizeof err) == 0);
+    CHECK(o.what == CLI_WHAT_TRIALS && o.format == CLI_FORMAT_CSV);
+
+    const char *report[] = {"report", "--from", "2024-02-29", "--to", "2024-03-31", "--out",
+                            "r.html", NULL};
+    CHECK_MSG(parse(report, &o, err, sizeof err) == 0, "%s", err);
+    CHECK(o.command == CLI_REPORT && !strcmp(o.from, "2024-02-29") && !strcmp(o.to, "2024-03-31"));
+    const char *report_defaults[] = {"report", "--out", "r.html", NULL};
+    CHECK(parse(report_defaults, &o, err, sizeof err) == 0 && !o.from[0] && !o.to[0]);
+
     const char *help[] = {"drill", "--count", "5", "--help", NULL};
     CHECK(parse(help, &o, err, sizeof err) == 0 && o.command == CLI_HELP);
     const char *version[] = {"--version", NULL};
@@ -56,14 +89,16 @@ static void test_accepted(void)
 static void test_refused(void)
 {
     static const struct {
-        const char *args[6];
+        const char *args[8];
         const char *expect;
     } cases[] = {
         {{"--bogus"}, "unknown option '--bogus'"},
         {{"play"}, "unknown command 'play'"},
         {{"drill", "export"}, "unexpected argument 'export'"},
-        {{"--count", "5"}, "option --count belongs after the drill command"},
-        {{"drill", "--out", "x"}, "option --out belongs after the export command"},
+        {{"--count", "5"}, "option --count belongs after the drill or imagery command"},
+        {{"drill", "--out", "x"}, "option --out belongs after the export or report command"},
+        {{"drill", "--side", "left"}, "option --side belongs after the imagery or mirror command"},
+        {{"export", "--from", "2026-01-01"}, "option --from belongs after the report command"},
         {{"drill", "--count"}, "option --count needs a value"},
         {{"drill", "--count", "0"}, "--count must be a whole number from 1 to 200"},
         {{"drill", "--count", "201"}, "--count must be"},
@@ -78,7 +113,25 @@ static void test_refused(void)
         {{"drill", "--feedback", "yes"}, "--feedback must be on or off"},
         {{"drill", "--seed", "18446744073709551616"}, "--seed must be a whole number"},
         {{"drill", "--seed", "-1"}, "--seed must be"},
-        {{"export", "--format", "xml"}, "--format must be csv"},
+        {{"export", "--format", "xml"}, "--format must be csv or json"},
+        {{"export", "--what", "days"}, "--what must be trials or sessions"},
+        {{"imagery", "--limb", "both"}, "--limb must be hand or foot"},
+        {{"imagery", "--side", "up"}, "--side must be left or right"},
+        {{"imagery", "--count", "31"}, "--count must be a whole number from 1 to 30"},
+        {{"imagery", "--hold", "2.9"}, "--hold must be seconds from 3 to 60"},
+        {{"imagery", "--hold", "61"}, "--hold must be seconds"},
+        {{"imagery", "--rest", "60.5"}, "--rest must be seconds from 0 to 60"},
+        {{"imagery", "--pace", "slow"}, "--pace must be timed or self"},
+        {{"mirror", "--pace", "fast"}, "--pace must be slow, medium or normal"},
+        {{"mirror", "--minutes", "0"}, "--minutes must be a whole number from 1 to 30"},
+        {{"mirror", "--minutes", "31"}, "--minutes must be"},
+        {{"mirror", "--tick", "1"}, "--tick must be on or off"},
+        {{"mirror", "--camera", "yes"}, "--camera must be on or off"},
+        {{"report"}, "report needs --out FILE.html"},
+        {{"report", "--out", "r.html", "--from", "2026-02-30"}, "--from must be a date"},
+        {{"report", "--out", "r.html", "--to", "2025-02-29"}, "--to must be a date"},
+        {{"report", "--out", "r.html", "--to", "2026-1-01"}, "--to must be a date"},
+        {{"report", "--from", "2026-03-02", "--to", "2026-03-01", "--out", "r"}, "--from 2026-03-02 is after"},
         {{"--profile", ""}, "--profile needs a name"},
         {{"--profile", "   "}, "--profile needs a name"},
         {{"--profile", "a\tb"}, "--profile needs a name"},
@@ -87,7 +140,7 @@ static void test_refused(void)
         {{"--windowed=yes"}, "option --windowed takes no value"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *args[7] = {NULL};
+        const char *args[9] = {NULL};
         memcpy(args, cases[i].args, sizeof cases[i].args);
         CliOptions o;
         char err[256] = "";

@@ -8,10 +8,27 @@
 #include <stdint.h>
 
 #include "drill.h"
+#include "imagery.h"
+#include "mirror.h"
 
 #define CLI_PROFILE_MAX 40
 
-typedef enum CliCommand { CLI_HOME, CLI_DRILL, CLI_EXPORT, CLI_HELP, CLI_VERSION } CliCommand;
+typedef enum CliCommand {
+    CLI_HOME,
+    CLI_DRILL,
+    CLI_IMAGERY,
+    CLI_MIRROR,
+    CLI_EXPORT,
+    CLI_REPORT,
+    CLI_HELP,
+    CLI_VERSION
+} CliCommand;
+
+/* What export writes. */
+typedef enum CliWhat { CLI_WHAT_TRIALS, CLI_WHAT_SESSIONS } CliWhat;
+typedef enum CliFormat { CLI_FORMAT_CSV, CLI_FORMAT_JSON } CliFormat;
+
+#define CLI_DATE_MAX 11 /* "YYYY-MM-DD" and its NUL */
 
 typedef struct CliOptions {
     CliCommand command;
@@ -19,9 +36,18 @@ typedef struct CliOptions {
     const char *profile; /* NULL: the first profile (made on first run) */
     bool fullscreen;     /* default true */
     DrillSettings drill; /* drill command: the defaults with the options given */
+    /* imagery and mirror commands: the defaults with the options given; the
+     * limb and side come from the profile's prescription unless given. */
+    ImagerySettings imagery;
+    MirrorSettings mirror;
+    bool limb_given, side_given;
+    bool camera; /* mirror: try the live camera mirror */
     bool seed_given;
     uint64_t seed;
-    const char *out_path; /* export: NULL for standard output */
+    CliWhat what;         /* export */
+    CliFormat format;     /* export */
+    const char *out_path; /* export: NULL for standard output; report: required */
+    char from[CLI_DATE_MAX], to[CLI_DATE_MAX]; /* report: "" when not given */
 } CliOptions;
 
 /* Parses argv[1..argc). Strings in *out point into argv. Returns 0, or -1
@@ -30,6 +56,10 @@ int cli_parse(int argc, char **argv, CliOptions *out, char *err, size_t errlen);
 
 /* The usage text printed by --help and after a usage error. */
 const char *cli_usage(void);
+
+/* Checks a calendar date written YYYY-MM-DD (a real date, years 2000-2999).
+ * Returns 0 if valid. */
+int cli_check_date(const char *date);
 
 /* Checks a profile name: 1..CLI_PROFILE_MAX bytes, no control characters,
  * not only spaces. Returns 0 if valid. */

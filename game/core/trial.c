@@ -6,6 +6,7 @@ static const char *const limb_names[] = {"hand", "foot"};
 static const char *const side_names[] = {"left", "right"};
 static const char *const response_names[] = {"none", "left", "right"};
 static const char *const input_names[] = {"touch", "mouse", "key", "other"};
+static const char *const mode_names[] = {"drill", "imagery", "mirror"};
 
 static int find_name(const char *name, const char *const *names, int n)
 {
@@ -48,6 +49,11 @@ const char *input_name(InputDevice input)
     return input_names[input];
 }
 
+const char *mode_name(PracticeMode mode)
+{
+    return mode_names[mode];
+}
+
 int limb_parse(const char *name, Limb *out)
 {
     int i = find_name(name, limb_names, 2);
@@ -71,4 +77,22 @@ int limb_set_parse(const char *name, LimbSet *out)
 Response response_for_side(Side side)
 {
     return side == SIDE_LEFT ? RESPONSE_LEFT : RESPONSE_RIGHT;
+}
+
+int side_parse(const char *name, Side *out)
+{
+    int i = find_name(name, side_names, 2);
+    if (i < 0)
+        return -1;
+    *out = (Side)i;
+    return 0;
+}
+
+int mode_parse(const char *name, PracticeMode *out)
+{
+    int i = find_name(name, mode_names, 3);
+    if (i < 0)
+        return -1;
+    *out = (PracticeMode)i;
+    return 0;
 }

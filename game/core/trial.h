@@ -17,6 +17,10 @@ typedef enum Response { RESPONSE_NONE, RESPONSE_LEFT, RESPONSE_RIGHT } Response;
 
 typedef enum InputDevice { INPUT_TOUCH, INPUT_MOUSE, INPUT_KEY, INPUT_OTHER } InputDevice;
 
+/* The three stages of graded motor imagery, as kinds of practice session:
+ * left/right judgement drills, imagined movements, mirror therapy. */
+typedef enum PracticeMode { MODE_DRILL, MODE_IMAGERY, MODE_MIRROR } PracticeMode;
+
 /* What one trial shows: a catalogue picture, the side it stands for (left
  * pictures are the right-limb picture mirrored) and its rotation. */
 typedef struct Stimulus {
@@ -45,10 +49,13 @@ const char *limb_set_name(LimbSet set);
 const char *side_name(Side side);
 const char *response_name(Response response);
 const char *input_name(InputDevice input);
+const char *mode_name(PracticeMode mode); /* "drill", "imagery", "mirror" */
 
 /* Parse limb and limb-set names; return 0, or -1 when name is not one of them. */
 int limb_parse(const char *name, Limb *out);
 int limb_set_parse(const char *name, LimbSet *out);
+int side_parse(const char *name, Side *out);
+int mode_parse(const char *name, PracticeMode *out);
 
 /* The response that names side. */
 Response response_for_side(Side side);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -69,6 +70,22 @@ static void rollback(Store *s)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Grows *array (of *cap elements of size bytes) to hold at least need. */
+static int grow(void **array, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap * 2 : 256;
+    while (n < need)
+        n *= 2;
+    void *grown = realloc(*array, n * size);
+    if (!grown)
+        return -1;
+    *array = grown;
+    *cap = n;
+    return 0;
+}
+
 int store_schema_version(Store *s)
 {
     sqlite3_stmt *st;
@@ -79,6 +96,19 @@ int store_schema_version(Store *s)
         sqlite3_finalize(st);
     }
     return v;
+}
+
+/* Fails when any row refers to a row that does not exist. */
+static int check_foreign_keys(Store *s)
+{
+    sqlite3_stmt *st;
+    if (prepare(s, "PRAGMA foreign_key_check", &st, "could not check the database"))
+        return -1;
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return failf(s, "the database refers to rows that do not exist; it was left unchanged");
+    return rc == SQLITE_DONE ? 0 : fail_db(s, "could not check the database");
 }
 
 static int migrate(Store *s, const char *path)
@@ -93,19 +123,24 @@ static int migrate(Store *s, const char *path)
                      "knows up to %d); it was left untouched",
                      path, version, store_migration_count);
     }
+    /* A migration may rebuild a table that others refer to, which SQLite
+     * allows only with foreign keys off (a no-op inside a transaction); the
+     * references are checked before each commit instead. */
+    if (exec(s, "PRAGMA foreign_keys = OFF", "could not start the schema update"))
+        return -1;
     for (int v = version; v < store_migration_count; v++) {
         char bump[64];
         snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
         if (exec(s, "BEGIN IMMEDIATE", "could not start the schema update"))
             return -1;
         if (exec(s, store_migrations[v], "could not update the database schema") ||
-            exec(s, bump, "could not update the database schema") ||
+            check_foreign_keys(s) || exec(s, bump, "could not update the database schema") ||
             exec(s, "COMMIT", "could not save the schema update")) {
             rollback(s);
             return -1;
         }
     }
-    return 0;
+    return exec(s, "PRAGMA foreign_keys = ON", "cannot use this database file");
 }
 
 /* Creates the file readable by the user only before SQLite opens it; SQLite
@@ -136,6 +171,10 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
     *why = STORE_FAILED_OTHER;
     if (mode == STORE_READ_WRITE && prepare_file(path, err, errlen))
         return NULL;
+    if (sodium_init() < 0) {
+        snprintf(err, errlen, "cannot start the PIN protection library");
+        return NULL;
+    }
     Store *s = calloc(1, sizeof *s);
     if (!s) {
         snprintf(err, errlen, "out of memory opening %s", path);
@@ -155,7 +194,6 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
          * is what "a crash loses at most the trial in progress" needs. */
         ok = exec(s, "PRAGMA journal_mode = WAL", "cannot use this database file") == 0 &&
              exec(s, "PRAGMA synchronous = FULL", "cannot use this database file") == 0 &&
-             exec(s, "PRAGMA foreign_keys = ON", "cannot use this database file") == 0 &&
              migrate(s, path) == 0;
     } else {
         /* Reading must not change the file, so an older schema is not migrated. */
@@ -226,20 +264,59 @@ static void copy_name(char *dst, size_t cap, const unsigned char *src)
     snprintf(dst, cap, "%s", src ? (const char *)src : "");
 }
 
+static const char *const affected_side_names[] = {"left", "right", "both"};
+
+const char *affected_side_name(AffectedSide side)
+{
+    return affected_side_names[side];
+}
+
+int affected_side_parse(const char *name, AffectedSide *out)
+{
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(name, affected_side_names[i])) {
+            *out = (AffectedSide)i;
+            return 0;
+        }
+    return -1;
+}
+
+#define PROFILE_COLUMNS "id, name, affected_limbs, affected_side, stage, notes"
+
+/* Reads a row of PROFILE_COLUMNS. The schema's checks keep the values valid. */
+static void read_profile(sqlite3_stmt *st, StoreProfile *out)
+{
+    out->id = sqlite3_column_int64(st, 0);
+    copy_name(out->name, sizeof out->name, sqlite3_column_text(st, 1));
+    const char *limbs = (const char *)sqlite3_column_text(st, 2);
+    const char *side = (const char *)sqlite3_column_text(st, 3);
+    if (!limbs || limb_set_parse(limbs, &out->affected_limbs))
+        out->affected_limbs = LIMBS_HANDS;
+    if (!side || affected_side_parse(side, &out->affected_side))
+        out->affected_side = AFFECTED_BOTH;
+    out->stage = sqlite3_column_int(st, 4);
+    copy_name(out->notes, sizeof out->notes, sqlite3_column_text(st, 5));
+}
+
+/* Steps a query for at most one profile; *found says whether there was one. */
+static int step_profile(Store *s, sqlite3_stmt *st, StoreProfile *out, bool *found)
+{
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    if (*found)
+        read_profile(st, out);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(s, "cannot look up profiles");
+}
+
 int store_profile_find(Store *s, const char *name, StoreProfile *out, bool *found)
 {
     sqlite3_stmt *st;
-    if (prepare(s, "SELECT id, name FROM profiles WHERE name = ?1", &st, "cannot look up profile"))
+    if (prepare(s, "SELECT " PROFILE_COLUMNS " FROM profiles WHERE name = ?1", &st,
+                "cannot look up profile"))
         return -1;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    *found = rc == SQLITE_ROW;
-    if (*found) {
-        out->id = sqlite3_column_int64(st, 0);
-        copy_name(out->name, sizeof out->name, sqlite3_column_text(st, 1));
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(s, "cannot look up profile");
+    return step_profile(s, st, out, found);
 }
 
 int store_profile_open(Store *s, const char *name, const char *created_at, StoreProfile *out)
@@ -250,18 +327,10 @@ int store_profile_open(Store *s, const char *name, const char *created_at, Store
             return -1;
     } else {
         sqlite3_stmt *st;
-        if (prepare(s, "SELECT id, name FROM profiles ORDER BY id LIMIT 1", &st,
-                    "cannot look up profiles"))
+        if (prepare(s, "SELECT " PROFILE_COLUMNS " FROM profiles ORDER BY id LIMIT 1", &st,
+                    "cannot look up profiles") ||
+            step_profile(s, st, out, &found))
             return -1;
-        int rc = sqlite3_step(st);
-        found = rc == SQLITE_ROW;
-        if (found) {
-            out->id = sqlite3_column_int64(st, 0);
-            copy_name(out->name, sizeof out->name, sqlite3_column_text(st, 1));
-        }
-        sqlite3_finalize(st);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return fail_db(s, "cannot look up profiles");
         name = "Default";
     }
     if (found)
@@ -274,12 +343,207 @@ int store_profile_open(Store *s, const char *name, const char *created_at, Store
     sqlite3_bind_text(st, 2, created_at, -1, SQLITE_TRANSIENT);
     if (step_done(s, st, "cannot create profile"))
         return -1;
-    out->id = sqlite3_last_insert_rowid(s->db);
-    snprintf(out->name, sizeof out->name, "%s", name);
+    return store_profile_find(s, name, out, &found);
+}
+
+int store_profile_list(Store *s, StoreProfile **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT " PROFILE_COLUMNS " FROM profiles ORDER BY id", &st,
+                "cannot read the profiles"))
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)out, &cap, *n + 1, sizeof **out)) {
+            sqlite3_finalize(st);
+            free(*out);
+            *out = NULL;
+            *n = 0;
+            return failf(s, "out of memory reading the profiles");
+        }
+        read_profile(st, &(*out)[(*n)++]);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return fail_db(s, "cannot read the profiles");
+    }
     return 0;
 }
 
-/* The remembered settings, each a key with its valid range. */
+int store_profile_update(Store *s, const StoreProfile *p)
+{
+    sqlite3_stmt *st;
+    if (prepare(s,
+                "UPDATE profiles SET name = ?2, affected_limbs = ?3, affected_side = ?4, "
+                "stage = ?5, notes = ?6 WHERE id = ?1",
+                &st, "cannot save the profile"))
+        return -1;
+    sqlite3_bind_int64(st, 1, p->id);
+    sqlite3_bind_text(st, 2, p->name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, limb_set_name(p->affected_limbs), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, affected_side_name(p->affected_side), -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, p->stage);
+    sqlite3_bind_text(st, 6, p->notes, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    int status = rc == SQLITE_DONE ? 0
+                 : rc == SQLITE_CONSTRAINT
+                     ? failf(s, "there is already a profile called '%s'", p->name)
+                     : fail_db(s, "cannot save the profile");
+    sqlite3_finalize(st);
+    return status;
+}
+
+/* A device setting as text into value (cap bytes); *found says whether it
+ * is set. */
+static int device_get(Store *s, const char *key, char *value, size_t cap, bool *found)
+{
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT value FROM device WHERE key = ?1", &st, "cannot read the device settings"))
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    if (*found)
+        copy_name(value, cap, sqlite3_column_text(st, 0));
+    int status = rc == SQLITE_ROW || rc == SQLITE_DONE
+                     ? 0
+                     : fail_db(s, "cannot read the device settings");
+    sqlite3_finalize(st);
+    return status;
+}
+
+static int device_set(Store *s, const char *key, const char *value)
+{
+    sqlite3_stmt *st;
+    if (prepare(s,
+                "INSERT INTO device (key, value) VALUES (?1, ?2) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &st, "cannot save the device settings"))
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+    return step_done(s, st, "cannot save the device settings");
+}
+
+static int device_get_int(Store *s, const char *key, int64_t *value)
+{
+    char text[32];
+    bool found;
+    if (device_get(s, key, text, sizeof text, &found))
+        return -1;
+    *value = found ? strtoll(text, NULL, 10) : 0;
+    return 0;
+}
+
+static int device_set_int(Store *s, const char *key, int64_t value)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%lld", (long long)value);
+    return device_set(s, key, text);
+}
+
+int store_pin_exists(Store *s, bool *exists)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    return device_get(s, "pin_hash", hash, sizeof hash, exists);
+}
+
+int store_pin_valid(const char *pin)
+{
+    size_t n = strlen(pin);
+    if (n < 4 || n > 8)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (pin[i] < '0' || pin[i] > '9')
+            return -1;
+    return 0;
+}
+
+int store_pin_set(Store *s, const char *pin)
+{
+    if (store_pin_valid(pin))
+        return failf(s, "a PIN has 4 to 8 digits");
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return failf(s, "out of memory protecting the PIN");
+    if (exec(s, "BEGIN IMMEDIATE", "cannot save the PIN"))
+        return -1;
+    if (device_set(s, "pin_hash", hash) || device_set_int(s, "pin_failures", 0) ||
+        exec(s, "COMMIT", "cannot save the PIN")) {
+        rollback(s);
+        return -1;
+    }
+    return 0;
+}
+
+/* Seconds a try must wait after failures wrong tries in a row. */
+static int64_t pin_delay_s(int64_t failures)
+{
+    if (failures <= STORE_PIN_FREE_TRIES)
+        return 0;
+    int64_t delay = 30;
+    for (int64_t i = STORE_PIN_FREE_TRIES + 1; i < failures && delay < 900; i++)
+        delay *= 2;
+    return delay < 900 ? delay : 900;
+}
+
+int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcome,
+                    int64_t *wait_s)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    bool found;
+    int64_t failures, last;
+    if (device_get(s, "pin_hash", hash, sizeof hash, &found) ||
+        device_get_int(s, "pin_failures", &failures) ||
+        device_get_int(s, "pin_failed_at", &last))
+        return -1;
+    int64_t ready = last + pin_delay_s(failures);
+    if (now_s < ready) {
+        *outcome = PIN_WAIT;
+        *wait_s = ready - now_s;
+        return 0;
+    }
+    if (found && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0) {
+        *outcome = PIN_ACCEPTED;
+        *wait_s = 0;
+        return failures ? device_set_int(s, "pin_failures", 0) : 0;
+    }
+    *outcome = PIN_WRONG;
+    *wait_s = pin_delay_s(failures + 1);
+    if (exec(s, "BEGIN IMMEDIATE", "cannot record the wrong PIN"))
+        return -1;
+    if (device_set_int(s, "pin_failures", failures + 1) ||
+        device_set_int(s, "pin_failed_at", now_s) ||
+        exec(s, "COMMIT", "cannot record the wrong PIN")) {
+        rollback(s);
+        return -1;
+    }
+    return 0;
+}
+
+Prescription store_prescription_default(const StoreProfile *profile)
+{
+    Prescription p = {.drill = drill_settings_default(),
+                      .imagery = imagery_settings_default(),
+                      .mirror = mirror_settings_default(),
+                      .sessions_per_day = 3,
+                      .ask_pain = true};
+    Limb limb = profile->affected_limbs == LIMBS_FEET ? LIMB_FOOT : LIMB_HAND;
+    Side side = profile->affected_side == AFFECTED_LEFT ? SIDE_LEFT : SIDE_RIGHT;
+    p.imagery.limb = p.mirror.limb = limb;
+    p.imagery.side = p.mirror.side = side;
+    return p;
+}
+
+/* The stored prescription: each key with its valid range. The database
+ * keeps text, so a key another version does not know is skipped. */
 typedef struct SettingKey {
     const char *key;
     int lo, hi;
@@ -291,14 +555,64 @@ static const SettingKey setting_keys[] = {
     {"time_limit_ms", 0, DRILL_MAX_TIME_LIMIT_MS},
     {"level", 1, 4},
     {"feedback", 0, 1},
+    {"sessions_per_day", 1, STORE_SESSIONS_PER_DAY_MAX},
+    {"imagery_limb", LIMB_HAND, LIMB_FOOT},
+    {"imagery_side", SIDE_LEFT, SIDE_RIGHT},
+    {"imagery_count", IMAGERY_COUNT_MIN, IMAGERY_COUNT_MAX},
+    {"imagery_hold_ms", IMAGERY_HOLD_MS_MIN, IMAGERY_HOLD_MS_MAX},
+    {"imagery_rest_ms", 0, IMAGERY_REST_MS_MAX},
+    {"imagery_pace", IMAGERY_TIMED, IMAGERY_SELF_PACED},
+    {"mirror_limb", LIMB_HAND, LIMB_FOOT},
+    {"mirror_side", SIDE_LEFT, SIDE_RIGHT},
+    {"mirror_minutes", MIRROR_MINUTES_MIN, MIRROR_MINUTES_MAX},
+    {"mirror_pace", MIRROR_PACE_SLOW, MIRROR_PACE_NORMAL},
+    {"mirror_tick", 0, 1},
+    {"ask_pain", 0, 1},
 };
 enum { SETTING_KEYS = sizeof setting_keys / sizeof setting_keys[0] };
 
-int store_settings_load(Store *s, int64_t profile_id, DrillSettings *settings)
+/* The prescription as the values of setting_keys, in order, and back. */
+static void prescription_values(const Prescription *p, int v[SETTING_KEYS])
 {
+    const int values[SETTING_KEYS] = {
+        (int)p->drill.limbs,   p->drill.count,         p->drill.time_limit_ms,
+        p->drill.level,        p->drill.feedback,      p->sessions_per_day,
+        (int)p->imagery.limb,  (int)p->imagery.side,   p->imagery.count,
+        p->imagery.hold_ms,    p->imagery.rest_ms,     (int)p->imagery.pace,
+        (int)p->mirror.limb,   (int)p->mirror.side,    p->mirror.minutes,
+        (int)p->mirror.pace,   p->mirror.tick,          p->ask_pain};
+    memcpy(v, values, sizeof values);
+}
+
+static void prescription_from_values(Prescription *p, const int v[SETTING_KEYS])
+{
+    p->drill = (DrillSettings){.limbs = (LimbSet)v[0],
+                               .count = v[1],
+                               .time_limit_ms = v[2],
+                               .level = v[3],
+                               .feedback = v[4] != 0};
+    p->sessions_per_day = v[5];
+    p->imagery = (ImagerySettings){.limb = (Limb)v[6],
+                                   .side = (Side)v[7],
+                                   .count = v[8],
+                                   .hold_ms = v[9],
+                                   .rest_ms = v[10],
+                                   .pace = (ImageryPace)v[11]};
+    p->mirror = (MirrorSettings){.limb = (Limb)v[12],
+                                 .side = (Side)v[13],
+                                 .minutes = v[14],
+                                 .pace = (MirrorPace)v[15],
+                                 .tick = v[16] != 0};
+    p->ask_pain = v[17] != 0;
+}
+
+int store_prescription_load(Store *s, int64_t profile_id, Prescription *p)
+{
+    int values[SETTING_KEYS];
+    prescription_values(p, values);
     sqlite3_stmt *st;
     if (prepare(s, "SELECT key, value FROM settings WHERE profile_id = ?1", &st,
-                "cannot read settings"))
+                "cannot read the prescription"))
         return -1;
     sqlite3_bind_int64(st, 1, profile_id);
     int rc, bad = 0;
@@ -319,42 +633,27 @@ int store_settings_load(Store *s, int64_t profile_id, DrillSettings *settings)
             bad = 1;
             continue;
         }
-        switch (k) {
-        case 0:
-            settings->limbs = (LimbSet)v;
-            break;
-        case 1:
-            settings->count = (int)v;
-            break;
-        case 2:
-            settings->time_limit_ms = (int)v;
-            break;
-        case 3:
-            settings->level = (int)v;
-            break;
-        default:
-            settings->feedback = v != 0;
-            break;
-        }
+        values[k] = (int)v;
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        return fail_db(s, "cannot read settings");
+        return fail_db(s, "cannot read the prescription");
+    prescription_from_values(p, values);
     return bad ? -1 : 0;
 }
 
-int store_settings_save(Store *s, int64_t profile_id, const DrillSettings *d)
+int store_prescription_save(Store *s, int64_t profile_id, const Prescription *p)
 {
-    const int values[SETTING_KEYS] = {(int)d->limbs, d->count, d->time_limit_ms, d->level,
-                                      d->feedback ? 1 : 0};
-    if (exec(s, "BEGIN IMMEDIATE", "cannot save settings"))
+    int values[SETTING_KEYS];
+    prescription_values(p, values);
+    if (exec(s, "BEGIN IMMEDIATE", "cannot save the prescription"))
         return -1;
     for (int k = 0; k < SETTING_KEYS; k++) {
         sqlite3_stmt *st;
         if (prepare(s,
                     "INSERT INTO settings (profile_id, key, value) VALUES (?1, ?2, ?3) "
                     "ON CONFLICT (profile_id, key) DO UPDATE SET value = excluded.value",
-                    &st, "cannot save settings")) {
+                    &st, "cannot save the prescription")) {
             rollback(s);
             return -1;
         }
@@ -363,12 +662,12 @@ int store_settings_save(Store *s, int64_t profile_id, const DrillSettings *d)
         sqlite3_bind_int64(st, 1, profile_id);
         sqlite3_bind_text(st, 2, setting_keys[k].key, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, text, -1, SQLITE_TRANSIENT);
-        if (step_done(s, st, "cannot save settings")) {
+        if (step_done(s, st, "cannot save the prescription")) {
             rollback(s);
             return -1;
         }
     }
-    if (exec(s, "COMMIT", "cannot save settings")) {
+    if (exec(s, "COMMIT", "cannot save the prescription")) {
         rollback(s);
         return -1;
     }
@@ -420,23 +719,48 @@ int store_mark_interrupted(Store *s, int64_t profile_id, int *sessions, int *tri
     return 0;
 }
 
+/* Binds v to parameter i, or NULL when it does not apply. */
+static void bind_int_if(sqlite3_stmt *st, int i, bool applies, int64_t v)
+{
+    if (applies)
+        sqlite3_bind_int64(st, i, v);
+}
+
 int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id)
 {
     sqlite3_stmt *st;
     if (prepare(s,
-                "INSERT INTO sessions (profile_id, limbs, level, planned_count, time_limit_ms, "
-                "feedback, seed, started_at, frame_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO sessions (profile_id, mode, limbs, side, level, planned_count, "
+                "time_limit_ms, feedback, hold_ms, rest_ms, self_paced, planned_s, pace, camera, "
+                "seed, started_at, frame_ns, pain_before) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                 &st, "cannot start the session"))
         return -1;
+    bool drill = start->mode == MODE_DRILL;
+    bool imagery = start->mode == MODE_IMAGERY;
+    bool mirror = start->mode == MODE_MIRROR;
+    LimbSet limbs = drill ? start->settings.limbs
+                          : start->limb == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET;
     sqlite3_bind_int64(st, 1, start->profile_id);
-    sqlite3_bind_text(st, 2, limb_set_name(start->settings.limbs), -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, start->settings.level);
-    sqlite3_bind_int(st, 4, start->settings.count);
-    sqlite3_bind_int(st, 5, start->settings.time_limit_ms);
-    sqlite3_bind_int(st, 6, start->settings.feedback ? 1 : 0);
-    sqlite3_bind_int64(st, 7, (sqlite3_int64)start->seed);
-    sqlite3_bind_text(st, 8, start->started_at, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 9, start->frame_ns);
+    sqlite3_bind_text(st, 2, mode_name(start->mode), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, limb_set_name(limbs), -1, SQLITE_STATIC);
+    if (!drill)
+        sqlite3_bind_text(st, 4, side_name(start->side), -1, SQLITE_STATIC);
+    bind_int_if(st, 5, drill, start->settings.level);
+    bind_int_if(st, 6, drill || imagery, drill ? start->settings.count : start->count);
+    bind_int_if(st, 7, drill, start->settings.time_limit_ms);
+    bind_int_if(st, 8, drill, start->settings.feedback);
+    bind_int_if(st, 9, imagery, start->hold_ms);
+    bind_int_if(st, 10, imagery, start->rest_ms);
+    bind_int_if(st, 11, imagery, start->self_paced);
+    bind_int_if(st, 12, mirror, start->planned_s);
+    if (mirror)
+        sqlite3_bind_text(st, 13, start->pace, -1, SQLITE_TRANSIENT);
+    bind_int_if(st, 14, mirror, start->camera);
+    sqlite3_bind_int64(st, 15, (sqlite3_int64)start->seed);
+    sqlite3_bind_text(st, 16, start->started_at, -1, SQLITE_TRANSIENT);
+    bind_int_if(st, 17, drill, start->frame_ns);
+    bind_int_if(st, 18, start->pain_before >= 0, start->pain_before);
     if (step_done(s, st, "cannot start the session"))
         return -1;
     *session_id = sqlite3_last_insert_rowid(s->db);
@@ -473,16 +797,93 @@ int store_trial_add(Store *s, int64_t session_id, const TrialRecord *t)
     return rc == SQLITE_DONE ? 0 : fail_db(s, "cannot save the trial");
 }
 
-int store_session_end(Store *s, int64_t session_id, const char *ended_at, bool stopped_early)
+int store_session_end(Store *s, int64_t session_id, const char *ended_at, bool stopped_early,
+                      bool stopped_for_pain)
 {
     sqlite3_stmt *st;
-    if (prepare(s, "UPDATE sessions SET ended_at = ?2, stopped_early = ?3 WHERE id = ?1", &st,
-                "cannot end the session"))
+    if (prepare(s,
+                "UPDATE sessions SET ended_at = ?2, stopped_early = ?3, stopped_for_pain = ?4 "
+                "WHERE id = ?1",
+                &st, "cannot end the session"))
         return -1;
     sqlite3_bind_int64(st, 1, session_id);
     sqlite3_bind_text(st, 2, ended_at, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, stopped_early ? 1 : 0);
+    sqlite3_bind_int(st, 4, stopped_for_pain ? 1 : 0);
     return step_done(s, st, "cannot end the session");
+}
+
+int store_session_rate(Store *s, int64_t session_id, int pain_after, int vividness)
+{
+    sqlite3_stmt *st;
+    if (prepare(s,
+                "UPDATE sessions SET pain_after = coalesce(?2, pain_after), "
+                "vividness = coalesce(?3, vividness) WHERE id = ?1",
+                &st, "cannot save the ratings"))
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    bind_int_if(st, 2, pain_after >= 0, pain_after);
+    bind_int_if(st, 3, vividness >= 0, vividness);
+    return step_done(s, st, "cannot save the ratings");
+}
+
+int store_step_add(Store *s, int64_t session_id, const StepRecord *step)
+{
+    sqlite3_stmt *st;
+    if (prepare(s,
+                "INSERT INTO steps (session_id, step, phase, item, duration_ms, completed) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                &st, "cannot save the step"))
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    sqlite3_bind_int(st, 2, step->step);
+    sqlite3_bind_text(st, 3, step->phase, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, step->item, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 5, step->duration_ms);
+    sqlite3_bind_int(st, 6, step->completed ? 1 : 0);
+    return step_done(s, st, "cannot save the step");
+}
+
+int store_sessions_done(Store *s, int64_t profile_id, const char *date, int *done)
+{
+    sqlite3_stmt *st;
+    if (prepare(s,
+                "SELECT count(*) FROM sessions WHERE profile_id = ?1 AND started_at >= ?2 "
+                "AND started_at < ?2 || 'U' AND ended_at IS NOT NULL "
+                "AND (stopped_early = 0 OR stopped_for_pain = 1)",
+                &st, "cannot count today's sessions"))
+        return -1;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    *done = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    int status = rc == SQLITE_ROW ? 0 : fail_db(s, "cannot count today's sessions");
+    sqlite3_finalize(st);
+    return status;
+}
+
+int store_day_counts(Store *s, int64_t profile_id, const char *first_date, int *counts,
+                     int ndays)
+{
+    memset(counts, 0, (size_t)ndays * sizeof *counts);
+    sqlite3_stmt *st;
+    if (prepare(s,
+                "SELECT CAST(julianday(substr(started_at, 1, 10)) - julianday(?2) AS INTEGER) "
+                "AS day, count(*) FROM sessions WHERE profile_id = ?1 AND started_at >= ?2 "
+                "GROUP BY day",
+                &st, "cannot read the practice calendar"))
+        return -1;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_text(st, 2, first_date, -1, SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int day = sqlite3_column_int(st, 0);
+        if (day >= 0 && day < ndays)
+            counts[day] = sqlite3_column_int(st, 1);
+    }
+    int status = rc == SQLITE_DONE ? 0 : fail_db(s, "cannot read the practice calendar");
+    sqlite3_finalize(st);
+    return status;
 }
 
 int store_session_outcomes(Store *s, int64_t session_id, TrialOutcome **out, size_t *n)
@@ -499,17 +900,12 @@ int store_session_outcomes(Store *s, int64_t session_id, TrialOutcome **out, siz
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            TrialOutcome *grown = realloc(*out, cap * sizeof *grown);
-            if (!grown) {
-                sqlite3_finalize(st);
-                free(*out);
-                *out = NULL;
-                *n = 0;
-                return failf(s, "out of memory reading the session");
-            }
-            *out = grown;
+        if (grow((void **)out, &cap, *n + 1, sizeof **out)) {
+            sqlite3_finalize(st);
+            free(*out);
+            *out = NULL;
+            *n = 0;
+            return failf(s, "out of memory reading the session");
         }
         TrialOutcome *o = &(*out)[(*n)++];
         const char *side = (const char *)sqlite3_column_text(st, 0);
@@ -574,8 +970,24 @@ static void format_rt_ms(char *buf, size_t cap, int64_t rt_ns)
     snprintf(buf, cap, "%s%lld.%03lld", sign, (long long)(us / 1000), (long long)(us % 1000));
 }
 
-int store_export_trials_csv(Store *s, const char *profile, FILE *out)
+/* Fills fields[i].name from a header line's names. */
+static void name_fields(TableField *fields, size_t n, char *names)
 {
+    char *save = NULL;
+    char *name = strtok_r(names, ",", &save);
+    for (size_t i = 0; i < n && name; i++, name = strtok_r(NULL, ",", &save))
+        fields[i].name = name;
+}
+
+/* Column c of the current row as text, or NULL when it is NULL. */
+static const char *column_text(sqlite3_stmt *st, int c)
+{
+    return (const char *)sqlite3_column_text(st, c);
+}
+
+static int export_trials(Store *s, const char *profile, TableFormat format, FILE *out)
+{
+    enum { N = 14 };
     sqlite3_stmt *st;
     if (prepare(s,
                 "SELECT p.name, s.id, s.started_at, t.trial, t.image, t.limb, t.side, t.view, "
@@ -587,36 +999,351 @@ int store_export_trials_csv(Store *s, const char *profile, FILE *out)
         return -1;
     if (profile)
         sqlite3_bind_text(st, 1, profile, -1, SQLITE_TRANSIENT);
-    int io = fputs(STORE_CSV_HEADER "\n", out) < 0 ? -1 : 0;
-    int rc = SQLITE_DONE;
-    while (io == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        char rt[32] = "";
-        if (sqlite3_column_type(st, 12) != SQLITE_NULL)
+    char names[] = STORE_TRIALS_HEADER;
+    TableField f[N] = {0};
+    name_fields(f, N, names);
+    static const bool numbers[N] = {[1] = true, [3] = true, [9] = true, [11] = true, [12] = true};
+    for (int c = 0; c < N; c++)
+        f[c].number = numbers[c];
+    TableWriter w;
+    table_begin(&w, out, format, f, N);
+    int rc;
+    while (!w.failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char rt[32];
+        for (int c = 0; c < N; c++)
+            f[c].value = column_text(st, c);
+        if (f[12].value) {
             format_rt_ms(rt, sizeof rt, sqlite3_column_int64(st, 12));
-        char number[4][24];
-        snprintf(number[0], sizeof number[0], "%lld", (long long)sqlite3_column_int64(st, 1));
-        snprintf(number[1], sizeof number[1], "%d", sqlite3_column_int(st, 3));
-        snprintf(number[2], sizeof number[2], "%d", sqlite3_column_int(st, 9));
-        snprintf(number[3], sizeof number[3], "%d", sqlite3_column_int(st, 11));
-        const char *fields[14];
-        for (int c = 0; c < 14; c++) {
-            const unsigned char *text = sqlite3_column_text(st, c);
-            fields[c] = text ? (const char *)text : "";
+            f[12].value = rt;
         }
-        fields[1] = number[0];
-        fields[3] = number[1];
-        fields[9] = number[2];
-        fields[11] = number[3];
-        fields[12] = rt;
-        for (int c = 0; c < 14 && io == 0; c++)
-            io = (c > 0 && fputc(',', out) == EOF) || csv_write_field(out, fields[c]) ? -1 : 0;
-        if (io == 0 && fputc('\n', out) == EOF)
-            io = -1;
+        table_row(&w, f, N);
     }
     sqlite3_finalize(st);
-    if (io || fflush(out) == EOF || ferror(out))
+    if (table_end(&w))
         return failf(s, "cannot write the export: %s", strerror(errno));
     if (rc != SQLITE_DONE)
         return fail_db(s, "cannot read the trials");
     return 0;
+}
+
+/* Steps through the right answers' response times of each session in
+ * order (a merge with the sessions' own order). */
+typedef struct SessionTrials {
+    sqlite3_stmt *st;
+    int rc; /* of the last step */
+    double *rts;
+    size_t cap;
+} SessionTrials;
+
+/* Reads session id's trials: counts and the median of right answers. */
+static int session_trials(Store *s, SessionTrials *t, int64_t id, int *shown, int *correct,
+                          double *median)
+{
+    size_t n = 0;
+    *shown = *correct = 0;
+    *median = -1.0;
+    while (t->rc == SQLITE_ROW && sqlite3_column_int64(t->st, 0) < id)
+        t->rc = sqlite3_step(t->st);
+    for (; t->rc == SQLITE_ROW && sqlite3_column_int64(t->st, 0) == id;
+         t->rc = sqlite3_step(t->st)) {
+        (*shown)++;
+        if (!sqlite3_column_int(t->st, 1))
+            continue;
+        (*correct)++;
+        if (grow((void **)&t->rts, &t->cap, n + 1, sizeof *t->rts))
+            return failf(s, "out of memory reading the trials");
+        t->rts[n++] = (double)sqlite3_column_int64(t->st, 2) / 1e6;
+    }
+    *median = stats_median(t->rts, n);
+    return t->rc == SQLITE_ROW || t->rc == SQLITE_DONE ? 0 : fail_db(s, "cannot read the trials");
+}
+
+static int export_sessions(Store *s, const char *profile, TableFormat format, FILE *out)
+{
+    enum { N = 28, COLUMNS = 25 };
+    sqlite3_stmt *st = NULL;
+    SessionTrials trials = {0};
+    if (prepare(s,
+                "SELECT p.name, s.id, s.mode, s.started_at, s.ended_at, s.limbs, s.side, s.level, "
+                "s.planned_count, s.time_limit_ms, s.feedback, s.hold_ms, s.rest_ms, "
+                "s.self_paced, s.planned_s, s.pace, s.camera, s.pain_before, s.pain_after, "
+                "s.vividness, s.stopped_early, s.stopped_for_pain, s.interrupted, "
+                "(SELECT count(*) FROM steps WHERE session_id = s.id), "
+                "(SELECT group_concat(phase || '/' || item || '/' || duration_ms, ';') FROM "
+                "(SELECT * FROM steps WHERE session_id = s.id ORDER BY step)) "
+                "FROM sessions s JOIN profiles p ON p.id = s.profile_id "
+                "WHERE ?1 IS NULL OR p.name = ?1 ORDER BY s.id",
+                &st, "cannot read the sessions") ||
+        prepare(s,
+                "SELECT t.session_id, t.correct, t.rt_ns FROM trials t JOIN sessions s ON "
+                "s.id = t.session_id JOIN profiles p ON p.id = s.profile_id "
+                "WHERE ?1 IS NULL OR p.name = ?1 ORDER BY t.session_id, t.trial",
+                &trials.st, "cannot read the trials")) {
+        sqlite3_finalize(st);
+        return -1;
+    }
+    if (profile) {
+        sqlite3_bind_text(st, 1, profile, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(trials.st, 1, profile, -1, SQLITE_TRANSIENT);
+    }
+    trials.rc = sqlite3_step(trials.st);
+    char names[] = STORE_SESSIONS_HEADER;
+    TableField f[N] = {0};
+    name_fields(f, N, names);
+    for (int c = 0; c < N; c++)
+        f[c].number = c == 1 || (c >= 7 && c <= 14) || c == 16 || (c >= 17 && c <= 26);
+    f[15].number = false;
+    /* The query's columns in the export's order, -1 for the computed ones. */
+    static const int source[N] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13,
+                                  14, 15, 16, -1, -1, -1, -1, 17, 18, 19, 20, 21, 22, 24};
+    TableWriter w;
+    table_begin(&w, out, format, f, N);
+    int rc, status = 0;
+    while (!w.failed && status == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int c = 0; c < N; c++)
+            f[c].value = source[c] >= 0 ? column_text(st, source[c]) : NULL;
+        int shown, correct;
+        double median;
+        char number[4][32];
+        if (session_trials(s, &trials, sqlite3_column_int64(st, 1), &shown, &correct, &median)) {
+            status = -1;
+            break;
+        }
+        const char *mode = f[2].value ? f[2].value : "";
+        if (!strcmp(mode, "drill")) {
+            snprintf(number[0], sizeof number[0], "%d", shown);
+            snprintf(number[1], sizeof number[1], "%d", correct);
+            f[17].value = number[0];
+            f[18].value = number[1];
+            if (shown > 0) {
+                snprintf(number[2], sizeof number[2], "%.1f", 100.0 * correct / shown);
+                f[19].value = number[2];
+            }
+            if (median >= 0) {
+                snprintf(number[3], sizeof number[3], "%.3f", median);
+                f[20].value = number[3];
+            }
+        } else if (!strcmp(mode, "imagery")) {
+            f[17].value = column_text(st, 23);
+        }
+        table_row(&w, f, N);
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(trials.st);
+    free(trials.rts);
+    if (table_end(&w))
+        return failf(s, "cannot write the export: %s", strerror(errno));
+    if (status)
+        return -1;
+    if (rc != SQLITE_DONE)
+        return fail_db(s, "cannot read the sessions");
+    return 0;
+}
+
+int store_export(Store *s, const char *profile, StoreExportKind what, TableFormat format,
+                 FILE *out)
+{
+    /* One read transaction, so sessions and trials agree. */
+    if (exec(s, "BEGIN", "cannot read the database"))
+        return -1;
+    int rc = what == STORE_EXPORT_TRIALS ? export_trials(s, profile, format, out)
+                                         : export_sessions(s, profile, format, out);
+    exec(s, "COMMIT", "cannot read the database");
+    return rc;
+}
+
+void store_history_free(StoreHistory *h)
+{
+    free(h->trials);
+    free(h->sessions);
+    free(h->strings);
+    *h = (StoreHistory){0};
+}
+
+#define STAMP_MAX 40 /* an ISO 8601 stamp with offset and its NUL, with room */
+
+static int history_sessions(Store *s, int64_t profile_id, const char *first, const char *last,
+                            StoreHistory *h, int64_t **ids)
+{
+    sqlite3_stmt *st;
+    if (prepare(s,
+                "SELECT id, started_at, mode, pain_before, pain_after, stopped_early, "
+                "stopped_for_pain FROM sessions WHERE profile_id = ?1 AND started_at >= ?2 "
+                "AND started_at < ?3 || 'U' ORDER BY id",
+                &st, "cannot read the sessions"))
+        return -1;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_text(st, 2, first, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, last, -1, SQLITE_TRANSIENT);
+    size_t cap = 0, idcap = 0, strcap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t i = h->nsessions;
+        if (grow((void **)&h->sessions, &cap, i + 1, sizeof *h->sessions) ||
+            grow((void **)ids, &idcap, i + 1, sizeof **ids) ||
+            grow((void **)&h->strings, &strcap, (i + 1) * STAMP_MAX, 1)) {
+            sqlite3_finalize(st);
+            return failf(s, "out of memory reading the sessions");
+        }
+        (*ids)[i] = sqlite3_column_int64(st, 0);
+        copy_name(h->strings + i * STAMP_MAX, STAMP_MAX, sqlite3_column_text(st, 1));
+        PracticeMode mode = MODE_DRILL;
+        const char *mode_text = (const char *)sqlite3_column_text(st, 2);
+        if (mode_text)
+            mode_parse(mode_text, &mode);
+        h->sessions[i] = (ProgressSession){
+            .mode = mode,
+            .pain_before = sqlite3_column_type(st, 3) == SQLITE_NULL ? PROGRESS_NO_PAIN
+                                                                     : sqlite3_column_int(st, 3),
+            .pain_after = sqlite3_column_type(st, 4) == SQLITE_NULL ? PROGRESS_NO_PAIN
+                                                                    : sqlite3_column_int(st, 4),
+            .stopped_early = sqlite3_column_int(st, 5) != 0,
+            .stopped_for_pain = sqlite3_column_int(st, 6) != 0,
+            .median_rt_ms = -1.0};
+        h->nsessions++;
+    }
+    int status = rc == SQLITE_DONE ? 0 : fail_db(s, "cannot read the sessions");
+    sqlite3_finalize(st);
+    /* The strings moved while growing: point at them only now. */
+    for (size_t i = 0; i < h->nsessions; i++)
+        h->sessions[i].started_at = h->strings + i * STAMP_MAX;
+    return status;
+}
+
+/* Summarises the trials t[from..to) of session i into its row. */
+static int history_summarise(Store *s, StoreHistory *h, size_t i, TrialOutcome *o, size_t n)
+{
+    Summary sum;
+    if (stats_summarise(o, n, STATS_ALL, &sum))
+        return failf(s, "out of memory summarising the sessions");
+    h->sessions[i].pictures = sum.trials;
+    h->sessions[i].accuracy_pct = sum.accuracy_pct;
+    h->sessions[i].median_rt_ms = sum.median_rt_ms;
+    return 0;
+}
+
+static int history_trials(Store *s, int64_t profile_id, const char *first, const char *last,
+                          StoreHistory *h, const int64_t *ids)
+{
+    sqlite3_stmt *st;
+    if (prepare(s,
+                "SELECT s.id, t.limb, t.side, t.view, t.rotation_deg, t.correct, t.rt_ns "
+                "FROM sessions s JOIN trials t ON t.session_id = s.id WHERE s.profile_id = ?1 "
+                "AND s.started_at >= ?2 AND s.started_at < ?3 || 'U' ORDER BY s.id, t.trial",
+                &st, "cannot read the trials"))
+        return -1;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_text(st, 2, first, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, last, -1, SQLITE_TRANSIENT);
+    size_t cap = 0, ocap = 0, session = 0, begin = 0;
+    TrialOutcome *outcomes = NULL;
+    int day = 0, status = 0, rc;
+    bool have_day = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        size_t i = h->ntrials;
+        if (!have_day || ids[session] != id) {
+            if (have_day && history_summarise(s, h, session, outcomes + begin, i - begin)) {
+                status = -1;
+                break;
+            }
+            while (session < h->nsessions && ids[session] != id)
+                session++;
+            if (session == h->nsessions) {
+                status = failf(s, "the trials of session %lld do not match its sessions",
+                               (long long)id);
+                break;
+            }
+            begin = i;
+            have_day = progress_day_parse(h->sessions[session].started_at, &day) == 0;
+            if (!have_day) {
+                status = failf(s, "session %lld has an unreadable start '%s'", (long long)id,
+                               h->sessions[session].started_at);
+                break;
+            }
+        }
+        if (grow((void **)&h->trials, &cap, i + 1, sizeof *h->trials) ||
+            grow((void **)&outcomes, &ocap, i + 1, sizeof *outcomes)) {
+            status = failf(s, "out of memory reading the trials");
+            break;
+        }
+        ProgressTrial *t = &h->trials[i];
+        const char *limb = (const char *)sqlite3_column_text(st, 1);
+        const char *side = (const char *)sqlite3_column_text(st, 2);
+        t->day = day;
+        t->limb = limb && !strcmp(limb, "foot") ? LIMB_FOOT : LIMB_HAND;
+        t->side = side && !strcmp(side, "right") ? SIDE_RIGHT : SIDE_LEFT;
+        copy_name(t->view, sizeof t->view, sqlite3_column_text(st, 3));
+        t->rotation_deg = sqlite3_column_int(st, 4);
+        t->correct = sqlite3_column_int(st, 5) != 0;
+        t->answered = sqlite3_column_type(st, 6) != SQLITE_NULL;
+        t->rt_ms = t->answered ? (double)sqlite3_column_int64(st, 6) / 1e6 : -1.0;
+        outcomes[i] = (TrialOutcome){t->side, t->limb, t->correct, t->rt_ms};
+        h->ntrials++;
+    }
+    if (status == 0 && rc != SQLITE_DONE)
+        status = fail_db(s, "cannot read the trials");
+    if (status == 0 && have_day)
+        status = history_summarise(s, h, session, outcomes + begin, h->ntrials - begin);
+    sqlite3_finalize(st);
+    free(outcomes);
+    return status;
+}
+
+/* Imagery sets count the pictures held. */
+static int history_steps(Store *s, StoreHistory *h, const int64_t *ids)
+{
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT count(*) FROM steps WHERE session_id = ?1", &st,
+                "cannot read the imagery sets"))
+        return -1;
+    int status = 0;
+    for (size_t i = 0; i < h->nsessions && status == 0; i++) {
+        if (h->sessions[i].mode != MODE_IMAGERY)
+            continue;
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, ids[i]);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            h->sessions[i].pictures = sqlite3_column_int(st, 0);
+        else
+            status = fail_db(s, "cannot read the imagery sets");
+    }
+    sqlite3_finalize(st);
+    return status;
+}
+
+int store_history_load(Store *s, int64_t profile_id, const char *first_date,
+                       const char *last_date, StoreHistory *out)
+{
+    *out = (StoreHistory){0};
+    int64_t *ids = NULL;
+    /* One read transaction, so the three reads see the same data. */
+    int status = exec(s, "BEGIN", "cannot read the history");
+    if (status == 0) {
+        status = history_sessions(s, profile_id, first_date, last_date, out, &ids) ||
+                         history_trials(s, profile_id, first_date, last_date, out, ids) ||
+                         history_steps(s, out, ids)
+                     ? -1
+                     : 0;
+        exec(s, "COMMIT", "cannot read the history");
+    }
+    free(ids);
+    return status;
+}
+
+int store_first_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
+{
+    sqlite3_stmt *st;
+    date[0] = '\0';
+    if (prepare(s,
+                "SELECT substr(min(started_at), 1, 10) FROM sessions WHERE profile_id = ?1",
+                &st, "cannot read the sessions"))
+        return -1;
+    sqlite3_bind_int64(st, 1, profile_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        copy_name(date, PROGRESS_DATE_MAX, sqlite3_column_text(st, 0));
+    int status = rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the sessions");
+    sqlite3_finalize(st);
+    return status;
 }

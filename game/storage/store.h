@@ -14,7 +14,11 @@
 #include <stdio.h>
 
 #include "drill.h"
+#include "imagery.h"
+#include "mirror.h"
+#include "progress.h"
 #include "stats.h"
+#include "table.h"
 #include "trial.h"
 
 typedef struct Store Store;
@@ -53,10 +57,24 @@ const char *store_errmsg(const Store *s);
 /* The schema version of the open file. */
 int store_schema_version(Store *s);
 
+/* The affected side of a patient; AFFECTED_BOTH also stands for "not set". */
+typedef enum AffectedSide { AFFECTED_LEFT, AFFECTED_RIGHT, AFFECTED_BOTH } AffectedSide;
+
+#define STORE_NOTES_MAX 2000
+
 typedef struct StoreProfile {
     int64_t id;
     char name[64];
+    LimbSet affected_limbs;
+    AffectedSide affected_side;
+    int stage; /* the current stage of graded motor imagery, 1-3 */
+    char notes[STORE_NOTES_MAX + 1];
 } StoreProfile;
+
+/* Lower-case names as stored ("left", "right", "both"), and their parser
+ * (0, or -1 for an unknown name). */
+const char *affected_side_name(AffectedSide side);
+int affected_side_parse(const char *name, AffectedSide *out);
 
 /* Finds the profile called name, creating it (stamped created_at) if it
  * does not exist. With name NULL: the oldest profile, or a new one called
@@ -67,20 +85,83 @@ int store_profile_open(Store *s, const char *name, const char *created_at, Store
  * it exists. */
 int store_profile_find(Store *s, const char *name, StoreProfile *out, bool *found);
 
-/* Loads the profile's remembered drill settings over *settings (fields never
- * saved keep their value). A stored value out of range fails with a message
- * naming it; the valid ones are still applied. */
-int store_settings_load(Store *s, int64_t profile_id, DrillSettings *settings);
+/* Reads every profile, oldest first, into a new array *out (caller frees;
+ * NULL when *n is 0). */
+int store_profile_list(Store *s, StoreProfile **out, size_t *n);
 
-/* Remembers the settings for the profile (one transaction). */
-int store_settings_save(Store *s, int64_t profile_id, const DrillSettings *settings);
+/* Saves the name, affected limbs and side, stage and notes of the profile
+ * with p->id. A name another profile has fails with a message saying so. */
+int store_profile_update(Store *s, const StoreProfile *p);
 
+/* The therapist's PIN: 4 to 8 digits, stored only as a salted Argon2id
+ * hash. After STORE_PIN_FREE_TRIES wrong tries in a row each further try
+ * must wait, 30 s after the 4th wrong try and twice as long after each
+ * next one, at most 15 minutes; a right PIN resets the count. The count
+ * and the time of the last wrong try are stored, so quitting does not
+ * reset them. */
+#define STORE_PIN_FREE_TRIES 3
+
+/* Whether a PIN has been set (*exists). */
+int store_pin_exists(Store *s, bool *exists);
+
+/* Checks that pin is 4 to 8 digits; 0 if so. */
+int store_pin_valid(const char *pin);
+
+/* Sets (or replaces) the PIN. Fails with a message for an invalid PIN. */
+int store_pin_set(Store *s, const char *pin);
+
+typedef enum PinOutcome { PIN_ACCEPTED, PIN_WRONG, PIN_WAIT } PinOutcome;
+
+/* Checks pin at now_s (seconds since 1970). *outcome: accepted, wrong (the
+ * try was counted), or a wait is still running (the PIN was not checked);
+ * *wait_s: seconds until the next try is allowed (0 if now). With no PIN
+ * set every PIN is wrong. */
+int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcome,
+                    int64_t *wait_s);
+
+/* What the therapist prescribes for a profile: the settings of each kind
+ * of practice and how many sessions a day. (The stage is the profile's.) */
+typedef struct Prescription {
+    DrillSettings drill;
+    ImagerySettings imagery;
+    MirrorSettings mirror;
+    int sessions_per_day; /* 1..STORE_SESSIONS_PER_DAY_MAX */
+    bool ask_pain;        /* offer the pain rating before and after each session */
+} Prescription;
+
+#define STORE_SESSIONS_PER_DAY_MAX 12
+
+/* The defaults for a profile: each module's defaults, 3 sessions a day,
+ * pain ratings offered, and
+ * imagery and mirror therapy on the profile's affected limb and side (a
+ * hand, and the right side, while those are not set). */
+Prescription store_prescription_default(const StoreProfile *profile);
+
+/* Loads the profile's prescription over *p (fields never saved keep their
+ * value). A stored value out of range fails with a message naming it; the
+ * valid ones are still applied. */
+int store_prescription_load(Store *s, int64_t profile_id, Prescription *p);
+
+/* Saves the prescription (one transaction). */
+int store_prescription_save(Store *s, int64_t profile_id, const Prescription *p);
+
+/* What is recorded about a session when it starts. Strings are borrowed. */
 typedef struct SessionStart {
     int64_t profile_id;
-    DrillSettings settings;
+    PracticeMode mode;
+    DrillSettings settings; /* drill */
+    Limb limb;              /* imagery and mirror therapy */
+    Side side;              /* imagery and mirror therapy: the affected side */
+    int count;              /* imagery: pictures */
+    int hold_ms, rest_ms;   /* imagery */
+    bool self_paced;        /* imagery */
+    int planned_s;          /* mirror therapy: session length */
+    const char *pace;       /* mirror therapy: "slow", "medium" or "normal" */
+    bool camera;            /* mirror therapy: the live camera mirror */
     uint64_t seed;
     const char *started_at; /* ISO 8601 with time zone */
-    int64_t frame_ns;       /* the display's frame period */
+    int64_t frame_ns;       /* the display's frame period (drill) */
+    int pain_before;        /* 0-10, or -1 when not rated */
 } SessionStart;
 
 /* Marks the profile's sessions that never ended (the trainer was killed
@@ -113,8 +194,36 @@ typedef struct TrialRecord {
 /* Stores one finished trial in its own transaction. */
 int store_trial_add(Store *s, int64_t session_id, const TrialRecord *trial);
 
-/* Marks the session ended at ended_at, stopped early or not. */
-int store_session_end(Store *s, int64_t session_id, const char *ended_at, bool stopped_early);
+/* Marks the session ended at ended_at, stopped early or not, and whether
+ * it was stopped because it hurt. */
+int store_session_end(Store *s, int64_t session_id, const char *ended_at, bool stopped_early,
+                      bool stopped_for_pain);
+
+/* Records the ratings given after a session: pain 0-10 and, for imagery,
+ * vividness 1-5; -1 leaves a rating unset. */
+int store_session_rate(Store *s, int64_t session_id, int pain_after, int vividness);
+
+/* One step of an imagery set (a picture held) or of a mirror-therapy
+ * session (a stretch of a phase and exercise). Strings are borrowed. */
+typedef struct StepRecord {
+    int step; /* 1-based, in order */
+    const char *phase;
+    const char *item;
+    int64_t duration_ms;
+    bool completed;
+} StepRecord;
+
+/* Stores one step in its own transaction. */
+int store_step_add(Store *s, int64_t session_id, const StepRecord *step);
+
+/* Counts the profile's sessions started on the local date `date`
+ * (YYYY-MM-DD) that were finished or stopped because they hurt. */
+int store_sessions_done(Store *s, int64_t profile_id, const char *date, int *done);
+
+/* For each of the ndays dates from first_date (YYYY-MM-DD) on, counts[i]
+ * receives how many sessions of the profile started that day. */
+int store_day_counts(Store *s, int64_t profile_id, const char *first_date, int *counts,
+                     int ndays);
 
 /* Reads the session's trials as outcomes into a new array *out (caller
  * frees; NULL when *n is 0). */
@@ -128,14 +237,52 @@ int store_session_late_onsets(Store *s, int64_t session_id, int *count);
 int store_previous_session(Store *s, int64_t profile_id, int64_t session_id, int64_t *previous,
                            bool *found);
 
-/* The CSV header of store_export_trials_csv. */
-#define STORE_CSV_HEADER                                                                           \
+/* A profile's practice over a range of days, as the progress module reads
+ * it. The sessions' started_at strings live in `strings`. */
+typedef struct StoreHistory {
+    ProgressTrial *trials;
+    size_t ntrials;
+    ProgressSession *sessions;
+    size_t nsessions;
+    char *strings;
+} StoreHistory;
+
+/* Reads the profile's sessions that started from first_date to last_date
+ * (YYYY-MM-DD, both included) with their drill trials into *out, which the
+ * caller frees with store_history_free (also after a failure). Each
+ * session's pictures, accuracy and median are computed from its trials
+ * (imagery: its pictures held). Reads only, through the index on the
+ * profile and start, so the cost follows the range, not the database. */
+int store_history_load(Store *s, int64_t profile_id, const char *first_date,
+                       const char *last_date, StoreHistory *out);
+
+void store_history_free(StoreHistory *h);
+
+/* The first date of the profile's practice into date (YYYY-MM-DD), or "" when
+ * there is none. */
+int store_first_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX]);
+
+/* What store_export writes: one row per trial, or per session. */
+typedef enum StoreExportKind { STORE_EXPORT_TRIALS, STORE_EXPORT_SESSIONS } StoreExportKind;
+
+/* The columns of the trial and session exports (the CSV header lines;
+ * JSON objects have the same keys in the same order). */
+#define STORE_TRIALS_HEADER                                                                        \
     "profile,session_id,started_at,trial,image,limb,side,view,posture,rotation_deg,response,"      \
     "correct,rt_ms,input"
+#define STORE_SESSIONS_HEADER                                                                      \
+    "profile,session_id,mode,started_at,ended_at,limbs,side,level,planned_count,time_limit_ms,"    \
+    "feedback,hold_ms,rest_ms,self_paced,planned_s,pace,camera,pictures,correct,accuracy_pct,"     \
+    "median_rt_ms,pain_before,pain_after,vividness,stopped_early,stopped_for_pain,interrupted,"    \
+    "steps"
 
-/* Writes every trial (of the profile called profile, or of all profiles
- * when NULL) as CSV with the header above, ordered by session and trial.
- * Reads only. Fails with a message if writing to out fails. */
-int store_export_trials_csv(Store *s, const char *profile, FILE *out);
+/* Writes the trials or the sessions (of the profile called profile, or of
+ * all profiles when NULL) as CSV with the header above or as a JSON array
+ * of objects, ordered by session and trial. A value that does not apply is
+ * empty in CSV and null in JSON. A session's steps are written as
+ * "phase/item/ms" joined by ';'. Reads only. Fails with a message if
+ * writing to out fails. */
+int store_export(Store *s, const char *profile, StoreExportKind what, TableFormat format,
+                 FILE *out);
 
 #endif
