@@ -1,0 +1,210 @@
+#include "exercises.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+#define COLUMNS 6
+
+static const char *const header[COLUMNS] = {"id",     "limb",     "title",
+                                            "frames", "cycle_ms", "instruction"};
+
+struct Exercises {
+    Exercise *items;
+    size_t count;
+    size_t capacity;
+};
+
+__attribute__((format(printf, 5, 6))) static void fail(char *err, size_t errlen, const char *name,
+                                                       int line, const char *fmt, ...)
+{
+    char what[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    snprintf(err, errlen, "%s:%d: %s", name, line, what);
+}
+
+static int is_id(const char *s)
+{
+    if (!*s || strlen(s) >= EXERCISE_ID_MAX)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+            return 0;
+    return 1;
+}
+
+/* Non-empty, shorter than cap, and free of control characters (bytes from
+ * 0x80 up are let through, so UTF-8 text is allowed). */
+static int copy_text(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n == 0 || n >= cap)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)src[i] < 0x20 || src[i] == 0x7f)
+            return -1;
+    memcpy(dst, src, n + 1);
+    return 0;
+}
+
+/* A plain decimal number in [lo, hi]: digits only, no sign or spaces. */
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    long v = 0;
+    if (!*s || strlen(s) > 9)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    if (v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static const char *parse_row(char **f, Exercise *e)
+{
+    memset(e, 0, sizeof *e);
+    if (!is_id(f[0]))
+        return "id must be lower-case letters, digits and '-' (at most 63)";
+    memcpy(e->id, f[0], strlen(f[0]) + 1);
+    if (limb_parse(f[1], &e->limb))
+        return "limb must be hand or foot";
+    if (copy_text(e->title, sizeof e->title, f[2]))
+        return "title must be text of 1 to 95 bytes without control characters";
+    if (parse_int(f[3], EXERCISE_FRAMES_MIN, EXERCISE_FRAMES_MAX, &e->frames))
+        return "frames must be a whole number from 12 to 200";
+    if (parse_int(f[4], EXERCISE_CYCLE_MS_MIN, EXERCISE_CYCLE_MS_MAX, &e->cycle_ms))
+        return "cycle_ms must be a whole number from 1000 to 20000";
+    if (copy_text(e->instruction, sizeof e->instruction, f[5]))
+        return "instruction must be text of 1 to 255 bytes without control characters";
+    return NULL;
+}
+
+static int append(Exercises *ex, const Exercise *e)
+{
+    if (ex->count == ex->capacity) {
+        size_t cap = ex->capacity ? ex->capacity * 2 : 16;
+        Exercise *grown = realloc(ex->items, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        ex->items = grown;
+        ex->capacity = cap;
+    }
+    ex->items[ex->count++] = *e;
+    return 0;
+}
+
+Exercises *exercises_parse(const char *text, size_t len, const char *name, char *err, size_t errlen)
+{
+    Exercises *ex = calloc(1, sizeof *ex);
+    if (!ex) {
+        snprintf(err, errlen, "%s: out of memory", name);
+        return NULL;
+    }
+    CsvReader r;
+    csv_reader_init(&r, text, len);
+    char buf[CSV_MAX_LINE];
+    char *f[COLUMNS];
+    int n = 0;
+    CsvStatus st = csv_read_row(&r, buf, f, COLUMNS, &n);
+    if (st == CSV_END) {
+        fail(err, errlen, name, 1, "the file is empty");
+        goto error;
+    }
+    int header_ok = st == CSV_ROW && n == COLUMNS;
+    for (int i = 0; header_ok && i < COLUMNS; i++)
+        header_ok = strcmp(f[i], header[i]) == 0;
+    if (!header_ok) {
+        fail(err, errlen, name, r.line,
+             "the first line must be id,limb,title,frames,cycle_ms,instruction");
+        goto error;
+    }
+    while ((st = csv_read_row(&r, buf, f, COLUMNS, &n)) != CSV_END) {
+        if (st != CSV_ROW) {
+            fail(err, errlen, name, r.line, "%s", csv_status_text(st));
+            goto error;
+        }
+        if (n != COLUMNS) {
+            fail(err, errlen, name, r.line, "expected %d fields, found %d", COLUMNS, n);
+            goto error;
+        }
+        Exercise e;
+        const char *bad = parse_row(f, &e);
+        if (bad) {
+            fail(err, errlen, name, r.line, "%s", bad);
+            goto error;
+        }
+        if (exercises_find(ex, e.id) >= 0) {
+            fail(err, errlen, name, r.line, "id '%s' appears twice", e.id);
+            goto error;
+        }
+        if (append(ex, &e)) {
+            fail(err, errlen, name, r.line, "out of memory");
+            goto error;
+        }
+    }
+    static const Limb limbs[] = {LIMB_HAND, LIMB_FOOT};
+    for (size_t l = 0; l < sizeof limbs / sizeof limbs[0]; l++) {
+        size_t i = 0;
+        while (i < ex->count && ex->items[i].limb != limbs[l])
+            i++;
+        if (i == ex->count) {
+            fail(err, errlen, name, r.line, "the file lists no %s exercise", limb_name(limbs[l]));
+            goto error;
+        }
+    }
+    return ex;
+error:
+    exercises_destroy(ex);
+    return NULL;
+}
+
+void exercises_destroy(Exercises *ex)
+{
+    if (!ex)
+        return;
+    free(ex->items);
+    free(ex);
+}
+
+size_t exercises_count(const Exercises *ex)
+{
+    return ex->count;
+}
+
+const Exercise *exercises_get(const Exercises *ex, size_t i)
+{
+    return &ex->items[i];
+}
+
+long exercises_find(const Exercises *ex, const char *id)
+{
+    for (size_t i = 0; i < ex->count; i++)
+        if (strcmp(ex->items[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+int exercises_frame_path(const Exercise *e, int frame, char *buf, size_t cap)
+{
+    if (cap > 0)
+        buf[0] = '\0';
+    if (frame < 0 || frame >= e->frames)
+        return -1;
+    int n = snprintf(buf, cap, "assets/loops/%s/%02d.png", e->id, frame);
+    if (n < 0 || (size_t)n >= cap) {
+        if (cap > 0)
+            buf[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
