@@ -95,11 +95,13 @@ static void test_invalid(void)
 static void test_norms(void)
 {
     const char good[] = "measure,value,source\naccuracy_min_pct,80,NOI Group\n"
-                        "rt_target_s,2.0,EPF\nrt_band_s,0.5,EPF\n";
+                        "rt_target_s,2.0,EPF\nrt_band_s,0.5,EPF\nrt_real_change_s,0.2,MSP\n"
+                        "accuracy_real_change_pct,5,MSP\nhold_days,7,NOI Group\n";
     Norms n;
     char err[256] = "";
     CHECK_MSG(norms_parse(good, strlen(good), "n.csv", &n, err, sizeof err) == 0, "%s", err);
     CHECK(n.accuracy_min_pct == 80.0 && n.rt_target_s == 2.0 && n.rt_band_s == 0.5);
+    CHECK(n.rt_real_change_s == 0.2 && n.accuracy_real_change_pct == 5.0 && n.hold_days == 7);
     CHECK(strcmp(n.accuracy_source, "NOI Group") == 0 && strcmp(n.rt_source, "EPF") == 0);
 
     static const struct {

@@ -1,19 +1,20 @@
 #include "norms.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
 
-static int parse_number(const char *s, double lo, double hi, double *out)
+static int parse_number(const char *s, double lo, double hi, bool whole, double *out)
 {
     char *end;
     if (!*s)
         return -1;
     double v = strtod(s, &end);
-    if (*end || !isfinite(v) || v < lo || v > hi)
+    if (*end || !isfinite(v) || v < lo || v > hi || (whole && v != floor(v)))
         return -1;
     *out = v;
     return 0;
@@ -22,13 +23,21 @@ static int parse_number(const char *s, double lo, double hi, double *out)
 int norms_parse(const char *text, size_t len, const char *name, Norms *out, char *err,
                 size_t errlen)
 {
-    static const struct {
+    double hold_days = 0.0;
+    const struct {
         const char *measure;
         double lo, hi;
+        bool whole;
+        double *value;
+        char *source;
     } measures[] = {
-        {"accuracy_min_pct", 0.0, 100.0},
-        {"rt_target_s", 0.1, 60.0},
-        {"rt_band_s", 0.0, 60.0},
+        {"accuracy_min_pct", 0.0, 100.0, false, &out->accuracy_min_pct, out->accuracy_source},
+        {"rt_target_s", 0.1, 60.0, false, &out->rt_target_s, out->rt_source},
+        {"rt_band_s", 0.0, 60.0, false, &out->rt_band_s, out->rt_source},
+        {"rt_real_change_s", 0.0, 60.0, false, &out->rt_real_change_s, out->real_change_source},
+        {"accuracy_real_change_pct", 0.0, 100.0, false, &out->accuracy_real_change_pct,
+         out->real_change_source},
+        {"hold_days", 1.0, 60.0, true, &hold_days, out->hold_source},
     };
     enum { N = sizeof measures / sizeof measures[0] };
     int seen[N] = {0};
@@ -57,10 +66,11 @@ int norms_parse(const char *text, size_t len, const char *name, Norms *out, char
             snprintf(err, errlen, "%s:%d: unknown or repeated measure '%.40s'", name, r.line, f[0]);
             return -1;
         }
-        double v;
-        if (parse_number(f[1], measures[k].lo, measures[k].hi, &v)) {
-            snprintf(err, errlen, "%s:%d: value of %s must be a number from %g to %g", name, r.line,
-                     f[0], measures[k].lo, measures[k].hi);
+        if (parse_number(f[1], measures[k].lo, measures[k].hi, measures[k].whole,
+                         measures[k].value)) {
+            snprintf(err, errlen, "%s:%d: value of %s must be a %s from %g to %g", name, r.line,
+                     f[0], measures[k].whole ? "whole number" : "number", measures[k].lo,
+                     measures[k].hi);
             return -1;
         }
         if (!*f[2] || strlen(f[2]) >= NORMS_SOURCE_MAX) {
@@ -69,21 +79,13 @@ int norms_parse(const char *text, size_t len, const char *name, Norms *out, char
             return -1;
         }
         seen[k] = 1;
-        if (k == 0) {
-            out->accuracy_min_pct = v;
-            strcpy(out->accuracy_source, f[2]);
-        } else {
-            if (k == 1)
-                out->rt_target_s = v;
-            else
-                out->rt_band_s = v;
-            strcpy(out->rt_source, f[2]);
-        }
+        strcpy(measures[k].source, f[2]);
     }
     for (int k = 0; k < N; k++)
         if (!seen[k]) {
             snprintf(err, errlen, "%s: measure %s is missing", name, measures[k].measure);
             return -1;
         }
+    out->hold_days = (int)hold_days;
     return 0;
 }

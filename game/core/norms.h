@@ -3,7 +3,13 @@
  *   accuracy_min_pct,80,NOI Group
  *   rt_target_s,2.0,European Pain Federation
  *   rt_band_s,0.5,European Pain Federation
- * All three measures are required, each once. */
+ *   rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105
+ *   accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105
+ *   hold_days,7,NOI Group
+ * All six measures are required, each once. The smallest real change is the
+ * least difference between two measurements that is more than measurement
+ * noise; hold_days is how many days in a row the targets must hold before
+ * moving on to imagined movements. */
 #ifndef GMI_NORMS_H
 #define GMI_NORMS_H
 
@@ -15,12 +21,18 @@ typedef struct Norms {
     double accuracy_min_pct;
     double rt_target_s;
     double rt_band_s;
+    double rt_real_change_s;         /* smallest real change of response time */
+    double accuracy_real_change_pct; /* smallest real change of accuracy, in points */
+    int hold_days;                   /* a whole number from 1 to 60 */
     char accuracy_source[NORMS_SOURCE_MAX];
     char rt_source[NORMS_SOURCE_MAX];
+    char real_change_source[NORMS_SOURCE_MAX];
+    char hold_source[NORMS_SOURCE_MAX];
 } Norms;
 
 /* Parses text[0..len) into *out. Returns 0, or -1 with "name:line: what"
- * in err (out is then unspecified). */
+ * in err (out is then unspecified). Measures that share a source field
+ * (rt_target_s and rt_band_s; the two real changes) keep the later row's. */
 int norms_parse(const char *text, size_t len, const char *name, Norms *out, char *err,
                 size_t errlen);
 

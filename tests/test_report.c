@@ -1,0 +1,407 @@
+/* The HTML report of a generated six-week history: it holds the numbers
+ * the progress module computed, escapes hostile names and notes, has no
+ * scripts or external resources, and xmllint accepts it as well-formed;
+ * an empty history and a history without drills give sensible reports;
+ * write failures are reported.
+ *
+ * Usage: test_report XMLLINT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "norms.h"
+#include "progress.h"
+#include "report.h"
+#include "rng.h"
+#include "stats.h"
+
+#define TODAY 20778 /* 2026-11-21 */
+#define DAYS 42
+#define MAX_SESSIONS 400
+#define MAX_TRIALS 20000
+
+static const char norms_text[] = "measure,value,source\n"
+                                 "accuracy_min_pct,80,NOI Group\n"
+                                 "rt_target_s,2.0,European Pain Federation & co\n"
+                                 "rt_band_s,0.5,European Pain Federation & co\n"
+                                 "rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105\n"
+                                 "accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105\n"
+                                 "hold_days,7,NOI Group\n";
+
+static const char hostile_name[] = "<script>alert(\"x\")</script> & O'Brien";
+static const char escaped_name[] =
+    "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; O&#39;Brien";
+/* Markup, a control character, and bytes that are not UTF-8: a stray
+ * continuation byte, an overlong slash, a surrogate, a code point past
+ * U+10FFFF, and a character cut short at the end. */
+static const char hostile_notes[] = "Line one <b>\nLine two & \"three\"\x01 \xff \xC0\xAF "
+                                    "\xED\xA0\x80 \xF4\x90\x80\x80 caf\xC3\xA9 \xE2\x82";
+#define FFFD "\xEF\xBF\xBD"
+static const char escaped_notes[] =
+    "Line one &lt;b&gt;<br/>\nLine two &amp; &quot;three&quot;" FFFD " " FFFD " " FFFD FFFD
+    " " FFFD FFFD FFFD " " FFFD FFFD FFFD FFFD " caf\xC3\xA9 " FFFD FFFD;
+
+typedef struct History {
+    ProgressTrial trials[MAX_TRIALS];
+    size_t ntrials;
+    ProgressSession sessions[MAX_SESSIONS];
+    char stamps[MAX_SESSIONS][48];
+    size_t nsessions;
+} History;
+
+static History history;
+static Norms norms;
+
+static ProgressSession *add_session(int day, int minute, PracticeMode mode)
+{
+    if (history.nsessions == MAX_SESSIONS) {
+        CHECK(!"too many sessions");
+        return NULL;
+    }
+    size_t i = history.nsessions++;
+    char date[PROGRESS_DATE_MAX];
+    progress_day_format(day, date);
+    snprintf(history.stamps[i], sizeof history.stamps[i], "%sT%02d:%02d:00+01:00", date,
+             minute / 60, minute % 60);
+    ProgressSession *s = &history.sessions[i];
+    *s = (ProgressSession){.started_at = history.stamps[i],
+                           .mode = mode,
+                           .pain_before = PROGRESS_NO_PAIN,
+                           .pain_after = PROGRESS_NO_PAIN,
+                           .median_rt_ms = -1.0};
+    return s;
+}
+
+/* A drill of 20 pictures whose accuracy and speed improve over the weeks. */
+static void add_drill(Rng *rng, int day, int minute)
+{
+    static const char *const hand_views[] = {"back", "palm", "thumb", "little", "tips"};
+    static const char *const foot_views[] = {"top", "sole", "inner", "outer"};
+    ProgressSession *s = add_session(day, minute, MODE_DRILL);
+    if (!s || history.ntrials + 20 > MAX_TRIALS)
+        return;
+    double progress = (double)(day - (TODAY - DAYS)) / DAYS; /* 0 .. 1 */
+    TrialOutcome outcomes[20];
+    for (int i = 0; i < 20; i++) {
+        ProgressTrial *t = &history.trials[history.ntrials++];
+        t->day = day;
+        t->limb = (Limb)rng_below(rng, 2);
+        t->side = (Side)(i % 2);
+        t->rotation_deg = 45 * (int)rng_below(rng, 8);
+        const char *view =
+            t->limb == LIMB_HAND ? hand_views[rng_below(rng, 5)] : foot_views[rng_below(rng, 4)];
+        snprintf(t->view, sizeof t->view, "%s", view);
+        t->answered = rng_below(rng, 100) < 97;
+        t->correct = t->answered && rng_below(rng, 1000) < (unsigned)(650 + 320 * progress);
+        /* Awkward rotations are slower; the affected left side more so. */
+        double awkward = t->rotation_deg == 180 ? 600.0 : t->rotation_deg % 180 ? 250.0 : 0.0;
+        t->rt_ms = 2600.0 - 900.0 * progress + awkward + (t->side == SIDE_LEFT ? 150.0 : 0.0) +
+                   (double)rng_below(rng, 500);
+        outcomes[i] = (TrialOutcome){t->side, t->limb, t->correct, t->answered ? t->rt_ms : -1.0};
+    }
+    Summary sum;
+    CHECK(stats_summarise(outcomes, 20, STATS_ALL, &sum) == 0);
+    s->pictures = 20;
+    s->accuracy_pct = sum.accuracy_pct;
+    s->median_rt_ms = sum.median_rt_ms;
+}
+
+static void make_history(uint64_t seed)
+{
+    Rng rng;
+    rng_seed(&rng, seed);
+    history.ntrials = history.nsessions = 0;
+    for (int day = TODAY - DAYS + 1; day <= TODAY; day++) {
+        if ((TODAY - day) % 9 == 4)
+            continue; /* a day off now and then */
+        int drills = 1 + (int)rng_below(&rng, 3);
+        for (int k = 0; k < drills; k++)
+            add_drill(&rng, day, 8 * 60 + k * 240 + (int)rng_below(&rng, 60));
+        if (day % 2 == 0) {
+            ProgressSession *s = add_session(day, 19 * 60 + 30, MODE_IMAGERY);
+            if (!s)
+                return;
+            s->pictures = 12;
+            s->pain_before = (int)rng_below(&rng, 8);
+            s->pain_after = day % 6 == 0 ? PROGRESS_NO_PAIN : (int)rng_below(&rng, 8);
+            s->stopped_early = day % 10 == 0;
+            s->stopped_for_pain = day % 20 == 0;
+        }
+        if (day % 5 == 0) {
+            ProgressSession *s = add_session(day, 21 * 60, MODE_MIRROR);
+            if (s)
+                s->pain_before = (int)rng_below(&rng, 8);
+        }
+    }
+}
+
+/* Writes the report of the history into a new temporary file and returns
+ * its contents (caller frees), its name going to path. */
+static char *write_report(const ReportInput *in, char *path, size_t cap)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, cap, "%s/report-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        return NULL;
+    FILE *f = fdopen(fd, "w+");
+    char err[256] = "";
+    CHECK_MSG(report_write(f, in, err, sizeof err) == 0, "%s", err);
+    long len = ftell(f);
+    rewind(f);
+    char *text = malloc((size_t)len + 1);
+    if (text) {
+        CHECK(fread(text, 1, (size_t)len, f) == (size_t)len);
+        text[len] = '\0';
+    }
+    fclose(f);
+    return text;
+}
+
+static void check_wellformed(const char *xmllint, const char *path)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "'%s' --noout '%s'", xmllint, path);
+    CHECK_MSG(system(cmd) == 0, "xmllint rejects %s", path);
+}
+
+static int count(const char *text, const char *what)
+{
+    int n = 0;
+    for (const char *p = strstr(text, what); p; p = strstr(p + 1, what))
+        n++;
+    return n;
+}
+
+/* What every report must be: one polyglot document, nothing loaded or run,
+ * an A4 print sheet, only the five XML entities. */
+static void check_document(const char *text)
+{
+    CHECK(strncmp(text, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"", 58) == 0);
+    CHECK(strstr(text, "<meta charset=\"utf-8\"/>") != NULL);
+    CHECK(strstr(text, "@page { size: A4;") != NULL);
+    CHECK(strstr(text, "break-inside: avoid") != NULL);
+    static const char *const banned[] = {"<script", "src=", "href=", "url(", "@import", "<link"};
+    for (size_t i = 0; i < sizeof banned / sizeof banned[0]; i++)
+        CHECK_MSG(strstr(text, banned[i]) == NULL, "found %s", banned[i]);
+    static const char *const entities[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"};
+    for (const char *p = strchr(text, '&'); p; p = strchr(p + 1, '&')) {
+        bool known = false;
+        for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++)
+            known = known || strncmp(p, entities[i], strlen(entities[i])) == 0;
+        CHECK_MSG(known, "entity at '%.12s'", p);
+    }
+    CHECK(strstr(text, "</body>\n</html>\n") != NULL);
+}
+
+static void test_full_report(const char *xmllint)
+{
+    make_history(2026);
+    ProgressInput pin = {
+        history.trials, history.ntrials, history.sessions, history.nsessions, TODAY - DAYS + 1,
+        TODAY,          &norms};
+    char err[256] = "";
+    Progress *p = progress_create(&pin, err, sizeof err);
+    CHECK_MSG(p != NULL, "%s", err);
+    if (!p)
+        return;
+    const ReportField rx[] = {{"Left/right <daily>", "3 \xC3\x97 20 pictures & rest"},
+                              {"Mirror", "10 min 'twice'"}};
+    ReportInput in = {hostile_name,
+                      "left hand & foot",
+                      "1: left/right judgement",
+                      hostile_notes,
+                      rx,
+                      2,
+                      "2026-11-21 18:00",
+                      p,
+                      history.sessions,
+                      history.nsessions};
+    char path[512];
+    char *text = write_report(&in, path, sizeof path);
+    if (!text) {
+        progress_destroy(p);
+        return;
+    }
+    check_document(text);
+    check_wellformed(xmllint, path);
+
+    CHECK(strstr(text, escaped_name) != NULL && strstr(text, "O'Brien") == NULL);
+    CHECK(strstr(text, escaped_notes) != NULL);
+    CHECK(strstr(text, "<th>Left/right &lt;daily&gt;</th><td>3 \xC3\x97 20 pictures &amp; rest") !=
+          NULL);
+    CHECK(strstr(text, "10 min &#39;twice&#39;") != NULL);
+    CHECK(strstr(text, "<td>left hand &amp; foot</td>") != NULL);
+    CHECK(strstr(text, "(European Pain Federation &amp; co)") != NULL);
+    CHECK(strstr(text, "<td>2026-10-11 to 2026-11-21</td>") != NULL);
+
+    /* The check, the change and the latest day's numbers as computed. */
+    const ProgressCheck *c = progress_check(p);
+    CHECK(strstr(text, c->message) != NULL);
+    CHECK(c->has_latest && c->latest_day == TODAY);
+    for (int k = 0; k < 2; k++) {
+        CHECK(strstr(text, progress_change(p, (Side)k)->phrase) != NULL);
+        char row[256];
+        snprintf(row, sizeof row,
+                 "<tr><th>%s pictures</th><td class=\"n\">%d</td><td class=\"n\">%.1f %%</td>"
+                 "<td class=\"n\">%.2f s</td></tr>",
+                 k ? "Right" : "Left", c->latest[k].trials, c->latest[k].accuracy_pct,
+                 c->latest[k].median_rt_ms / 1000.0);
+        CHECK_MSG(strstr(text, row) != NULL, "missing %s", row);
+    }
+    /* Every practised day's row, and no row for a day off. */
+    size_t ndays;
+    const ProgressDay *days = progress_days(p, &ndays);
+    int practised = 0;
+    for (size_t i = 0; i < ndays; i++) {
+        char date[PROGRESS_DATE_MAX], row[512];
+        progress_day_format(days[i].day, date);
+        int len = snprintf(row, sizeof row, "<tr><td class=\"d\">%s</td>", date);
+        for (int k = 0; k < 2; k++)
+            len += snprintf(row + len, sizeof row - (size_t)len,
+                            "<td class=\"n\">%d</td><td class=\"n\">%.1f %%</td>"
+                            "<td class=\"n\">%.2f s</td>",
+                            days[i].side[k].trials, days[i].side[k].accuracy_pct,
+                            days[i].side[k].median_rt_ms / 1000.0);
+        snprintf(row + len, sizeof row - (size_t)len, "<td>%s</td></tr>",
+                 days[i].meets ? "yes" : "no");
+        CHECK_MSG((strstr(text, row) != NULL) == days[i].practised, "day %s", date);
+        practised += days[i].practised;
+    }
+    CHECK(practised > 30 && practised < DAYS);
+    CHECK(count(text, "<svg ") == 5 && count(text, "<figure>") == 5);
+    CHECK(strstr(text, "Accuracy per day") && strstr(text, "by rotation") &&
+          strstr(text, "by view") && strstr(text, "Pain before and after"));
+    /* One session row each, with how it ended. */
+    size_t nrows;
+    progress_sessions(p, &nrows);
+    CHECK(nrows == history.nsessions);
+    CHECK((size_t)(count(text, "<td>finished</td>") + count(text, "<td>stopped early</td>") +
+                   count(text, "<td>stopped because it hurt</td>")) == nrows);
+    CHECK(count(text, "<td>stopped because it hurt</td>") > 0);
+    CHECK(count(text, "<td>Mirror</td>") > 0 && count(text, "<td>Imagined movements</td>") > 0);
+    remove(path);
+    free(text);
+    progress_destroy(p);
+}
+
+static void test_sparse_reports(const char *xmllint)
+{
+    /* No practice at all. */
+    history.ntrials = history.nsessions = 0;
+    ProgressInput pin = {NULL, 0, NULL, 0, TODAY - 13, TODAY, &norms};
+    char err[256] = "";
+    Progress *p = progress_create(&pin, err, sizeof err);
+    CHECK_MSG(p != NULL, "%s", err);
+    if (!p)
+        return;
+    ReportInput in = {"Sam", NULL, NULL, NULL, NULL, 0, "2026-11-21", p, NULL, 0};
+    char path[512];
+    char *text = write_report(&in, path, sizeof path);
+    if (text) {
+        check_document(text);
+        check_wellformed(xmllint, path);
+        CHECK(strstr(text, "No practice recorded in this period.") != NULL);
+        CHECK(strstr(text, "No prescription recorded.") && strstr(text, "No notes."));
+        CHECK(strstr(text, "<td>not recorded</td>") != NULL);
+        CHECK(strstr(text, "<svg") == NULL && strstr(text, "<h2>Sessions</h2>") == NULL);
+        CHECK(strstr(text, "no left/right practice since 2026-11-08") != NULL);
+        remove(path);
+        free(text);
+    }
+    progress_destroy(p);
+
+    /* Trials without their sessions still make charts. */
+    make_history(3);
+    pin = (ProgressInput){history.trials, history.ntrials, NULL, 0, TODAY - 13, TODAY, &norms};
+    p = progress_create(&pin, err, sizeof err);
+    CHECK_MSG(p != NULL, "%s", err);
+    if (!p)
+        return;
+    in.progress = p;
+    text = write_report(&in, path, sizeof path);
+    if (text) {
+        check_document(text);
+        CHECK(strstr(text, "No practice recorded") == NULL && count(text, "<svg ") == 4);
+        remove(path);
+        free(text);
+    }
+    progress_destroy(p);
+
+    /* Imagery with pain ratings, but no drills. */
+    history.ntrials = history.nsessions = 0;
+    for (int d = 0; d < 3; d++) {
+        ProgressSession *s = add_session(TODAY - d, 600, MODE_IMAGERY);
+        s->pain_before = 5 - d;
+        s->pain_after = 4 - d;
+    }
+    pin = (ProgressInput){NULL, 0, history.sessions, history.nsessions, TODAY - 13, TODAY, &norms};
+    p = progress_create(&pin, err, sizeof err);
+    CHECK_MSG(p != NULL, "%s", err);
+    if (!p)
+        return;
+    in = (ReportInput){
+        "Sam", NULL, NULL, "", NULL, 0, "2026-11-21", p, history.sessions, history.nsessions};
+    text = write_report(&in, path, sizeof path);
+    if (text) {
+        check_document(text);
+        check_wellformed(xmllint, path);
+        CHECK(strstr(text, "No left/right judgement practice in this period.") != NULL);
+        CHECK(count(text, "<svg ") == 1 && strstr(text, "Pain before and after") != NULL);
+        CHECK(count(text, "<td>Imagined movements</td>") == 3);
+        CHECK(strstr(text, "<h2>Day by day</h2>") == NULL);
+        remove(path);
+        free(text);
+    }
+    progress_destroy(p);
+}
+
+static void test_write_errors(void)
+{
+    make_history(7);
+    ProgressInput pin = {
+        history.trials, history.ntrials, history.sessions, history.nsessions, TODAY - DAYS + 1,
+        TODAY,          &norms};
+    char err[256] = "";
+    Progress *p = progress_create(&pin, err, sizeof err);
+    if (!p)
+        return;
+    ReportInput in = {
+        "Sam", NULL, NULL, NULL, NULL, 0, "2026-11-21", p, history.sessions, history.nsessions};
+    /* A full disk: the writes are buffered, the flush fails. */
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        err[0] = '\0';
+        CHECK(report_write(full, &in, err, sizeof err) == -1);
+        CHECK_MSG(strncmp(err, "cannot write the report: ", 25) == 0, "'%s'", err);
+        fclose(full);
+    }
+    /* A stream open for reading only: the first write fails. */
+    FILE *ro = fopen("/dev/null", "r");
+    CHECK(ro != NULL);
+    if (ro) {
+        err[0] = '\0';
+        CHECK(report_write(ro, &in, err, sizeof err) == -1);
+        CHECK_MSG(strncmp(err, "cannot write the report: ", 25) == 0, "'%s'", err);
+        fclose(ro);
+    }
+    progress_destroy(p);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_report XMLLINT\n");
+        return 2;
+    }
+    char err[256] = "";
+    CHECK_MSG(norms_parse(norms_text, strlen(norms_text), "n.csv", &norms, err, sizeof err) == 0,
+              "%s", err);
+    test_full_report(argv[1]);
+    test_sparse_reports(argv[1]);
+    test_write_errors();
+    return check_exit();
+}
