@@ -31,7 +31,8 @@ int main(int argc, char **argv)
     SessionStart start = {.settings = drill_settings_default(),
                           .seed = 1,
                           .started_at = "2026-11-21T00:00:00+00:00",
-                          .frame_ns = 16666666};
+                          .frame_ns = 16666666,
+                          .pain_before = -1};
     int64_t session;
     if (store_profile_open(s, NULL, "t", &p) || (start.profile_id = p.id, 0) ||
         store_session_begin(s, &start, &session)) {

@@ -20,7 +20,9 @@ grep -q '^Usage: gmi-trainer' "$work/out" || { echo "FAIL: --help prints the usa
 expect 0 "--version" "$bin" --version
 grep -Eq '^gmi-trainer [0-9]+\.[0-9]+\.[0-9]+$' "$work/out" || { echo "FAIL: --version"; fail=1; }
 for args in "--bogus" "drill --count 0" "drill --limb arms" "drill --level 9" \
-            "drill --time-limit soon" "export --format xml" "--count 5" "walk"; do
+            "drill --time-limit soon" "export --format xml" "--count 5" "walk" \
+            "imagery --hold 2" "mirror --minutes 45" "report" "report --from 2026-13-01 --out r" \
+            "export --what days"; do
     # shellcheck disable=SC2086
     expect 2 "$args" "$bin" --db "$work/t.db" $args
     [ "$(head -n 1 "$work/err" | grep -c '^gmi-trainer: ')" -eq 1 ] ||
@@ -51,6 +53,11 @@ bad_resource "missing catalogue" "data/catalogue.csv"
     >"$res/data/catalogue.csv"
 bad_resource "bad catalogue row" "catalogue.csv:4: level must be"
 cp "$src/data/catalogue.csv" "$res/data/"
+bad_resource "missing exercise list" "data/exercises.csv"
+{ head -n 2 "$src/data/exercises.csv"; echo "hand-x,hand,X,5,4000,Too few frames"; } \
+    >"$res/data/exercises.csv"
+bad_resource "bad exercise row" "exercises.csv:3: "
+cp "$src/data/exercises.csv" "$res/data/"
 bad_resource "missing font" "assets/fonts/DejaVuSans.ttf"
 mkdir -p "$res/assets/fonts"
 echo "not a font" >"$res/assets/fonts/DejaVuSans.ttf"

@@ -158,15 +158,16 @@ static int script_thread(void *data)
         long long ended =
             query(s->db_path, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL");
         if (s->mode == MODE_SOAK && ended > drills_seen) {
-            /* Results, then Enter for home, Enter again for the next drill. */
+            /* Enter past the pain rating, the results, home and the rating
+             * before the next drill. */
             s->rss_kb[drills_seen] = resident_kb();
             drills_seen = (int)ended;
             if (drills_seen == SOAK_DRILLS)
                 break;
-            SDL_Delay(500);
-            push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
-            SDL_Delay(500);
-            push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+            for (int i = 0; i < 4; i++) {
+                SDL_Delay(500);
+                push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+            }
         }
         if (s->mode != MODE_SOAK && (ended >= 1 || (s->mode == MODE_IDLE && waited > 3000) ||
                                      (s->mode == MODE_FULL && waited > 10000)))
@@ -179,8 +180,8 @@ static int script_thread(void *data)
         case MODE_HOME:
         case MODE_SOAK:
         case MODE_FULL:
-            if (s->mode == MODE_HOME && step == 0)
-                push_key(SDLK_RETURN, SDL_SCANCODE_RETURN); /* "Start today's drill" */
+            if (s->mode == MODE_HOME && step < 2) /* "Start", then start without a rating */
+                push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
             else if (step % 2)
                 push_key(SDLK_LEFT, SDL_SCANCODE_LEFT);
             else
@@ -316,7 +317,7 @@ static void check_export(int want_rows, const char *must_contain)
     CHECK(run_app(NULL, args, 5) == 0);
     char header[1024] = "";
     CHECK(count_lines(csv_path, header, sizeof header) == want_rows + 1);
-    CHECK_MSG(strcmp(header, STORE_CSV_HEADER "\n") == 0, "header %s", header);
+    CHECK_MSG(strcmp(header, STORE_TRIALS_HEADER "\n") == 0, "header %s", header);
     struct stat st;
     CHECK(stat(csv_path, &st) == 0 && (st.st_mode & 0777) == 0600);
     CHECK(stat(db_path, &st) == 0 && (st.st_mode & 0777) == 0600);
@@ -408,7 +409,7 @@ static void scenario_quit(void)
                          "ended_at IS NOT NULL") == 1);
 }
 
-/* Makes the profile (NULL: the default one) with these remembered settings. */
+/* Makes the profile (NULL: the default one) with this drill prescription. */
 static void remember_settings(const char *profile, const DrillSettings *settings)
 {
     char err[512];
@@ -418,13 +419,15 @@ static void remember_settings(const char *profile, const DrillSettings *settings
         return;
     StoreProfile p;
     CHECK(store_profile_open(st, profile, "2026-01-01T00:00:00+00:00", &p) == 0);
-    CHECK(store_settings_save(st, p.id, settings) == 0);
+    Prescription rx = store_prescription_default(&p);
+    rx.drill = *settings;
+    CHECK(store_prescription_save(st, p.id, &rx) == 0);
     store_close(st);
 }
 
 static void scenario_home(void)
 {
-    /* A profile whose remembered settings are 4 hand pictures, untimed. */
+    /* A profile prescribed 4 hand pictures, untimed. */
     DrillSettings mine = {
         .limbs = LIMBS_HANDS, .count = 4, .time_limit_ms = 0, .level = 2, .feedback = false};
     remember_settings("Sam", &mine);
@@ -506,8 +509,10 @@ static void make_resources(int good)
     }
     const char *links[][2] = {{"/assets/fonts", "assets/fonts"},
                               {"/assets/pictures", "assets/pictures"},
-                              {"/data/norms.csv", "data/norms.csv"}};
-    for (int i = 0; i < 3; i++) {
+                              {"/data/norms.csv", "data/norms.csv"},
+                              {"/data/exercises.csv", "data/exercises.csv"},
+                              {"/assets/loops", "assets/loops"}};
+    for (int i = 0; i < 5; i++) {
         char target[700];
         snprintf(path, sizeof path, "%s%s", dir, links[i][0]);
         snprintf(target, sizeof target, "%s/%s", GMI_RESOURCE_DIR, links[i][1]);

@@ -3,8 +3,6 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +12,7 @@
 #include "catalogue.h"
 #include "cli.h"
 #include "norms.h"
+#include "review.h"
 #include "scenes.h"
 #include "store.h"
 #include "timing.h"
@@ -102,68 +101,122 @@ static int load_norms(Norms *norms, char *err, size_t errlen)
     return rc;
 }
 
-/* Writes the export to a temporary file beside the target and renames it
+static Exercises *load_exercises(char *err, size_t errlen)
+{
+    char path[RESOURCE_PATH_MAX];
+    resource(path, "data/exercises.csv");
+    size_t len;
+    char *text = read_text(path, &len, err, errlen);
+    if (!text)
+        return NULL;
+    Exercises *ex = exercises_parse(text, len, path, err, errlen);
+    SDL_free(text);
+    return ex;
+}
+
+/* Opens the database read-only for export and report, and finds the
+ * profile called o->profile (if given). */
+static Store *open_for_reading(const CliOptions *o, StoreProfile *profile, char *err,
+                               size_t errlen)
+{
+    char *db_path = database_path(o->db_path, err, errlen);
+    if (!db_path)
+        return NULL;
+    Store *store = store_open(db_path, STORE_READ_ONLY, NULL, err, errlen);
+    SDL_free(db_path);
+    if (!store || !o->profile)
+        return store;
+    bool found = false;
+    if (store_profile_find(store, o->profile, profile, &found))
+        snprintf(err, errlen, "%s", store_errmsg(store));
+    else if (!found)
+        snprintf(err, errlen, "there is no profile called '%s'", o->profile);
+    else
+        return store;
+    store_close(store);
+    return NULL;
+}
+
+typedef struct ExportJob {
+    Store *store;
+    const CliOptions *options;
+} ExportJob;
+
+static int write_export(FILE *out, void *ctx, char *err, size_t errlen)
+{
+    const ExportJob *job = ctx;
+    const CliOptions *o = job->options;
+    StoreExportKind what = o->what == CLI_WHAT_TRIALS ? STORE_EXPORT_TRIALS : STORE_EXPORT_SESSIONS;
+    TableFormat format = o->format == CLI_FORMAT_CSV ? TABLE_CSV : TABLE_JSON;
+    if (store_export(job->store, o->profile, what, format, out)) {
+        snprintf(err, errlen, "%s", store_errmsg(job->store));
+        return -1;
+    }
+    return 0;
+}
+
+/* Export reads only; a file is written through a temporary file renamed
  * into place, so a failure never leaves half a file under the real name. */
 static int run_export(const CliOptions *o)
 {
     char err[ERR_MAX];
-    char *db_path = database_path(o->db_path, err, sizeof err);
-    if (!db_path)
-        return report_failure(false, NULL, err);
-    Store *store = store_open(db_path, STORE_READ_ONLY, NULL, err, sizeof err);
-    SDL_free(db_path);
+    StoreProfile profile;
+    Store *store = open_for_reading(o, &profile, err, sizeof err);
     if (!store)
         return report_failure(false, NULL, err);
-    int status = 0;
-    if (o->profile) {
-        StoreProfile p;
-        bool found = false;
-        if (store_profile_find(store, o->profile, &p, &found))
-            status = report_failure(false, NULL, store_errmsg(store));
-        else if (!found) {
-            snprintf(err, sizeof err, "there is no profile called '%s'", o->profile);
-            status = report_failure(false, NULL, err);
-        }
-    }
-    if (status == 0 && !o->out_path) {
-        if (store_export_trials_csv(store, o->profile, stdout))
-            status = report_failure(false, NULL, store_errmsg(store));
-    } else if (status == 0) {
-        char tmp[4096];
-        snprintf(tmp, sizeof tmp, "%s.part", o->out_path);
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-        if (!out) {
-            snprintf(err, sizeof err, "cannot write %s: %s", o->out_path, strerror(errno));
-            if (fd >= 0)
-                close(fd);
-            status = report_failure(false, NULL, err);
-        } else {
-            int rc = store_export_trials_csv(store, o->profile, out);
-            if (fclose(out) != 0 && rc == 0) {
-                snprintf(err, sizeof err, "cannot write %s: %s", o->out_path, strerror(errno));
-                rc = -1;
-            } else if (rc) {
-                snprintf(err, sizeof err, "%s", store_errmsg(store));
-            }
-            if (rc == 0 && rename(tmp, o->out_path) != 0) {
-                snprintf(err, sizeof err, "cannot write %s: %s", o->out_path, strerror(errno));
-                rc = -1;
-            }
-            if (rc) {
-                unlink(tmp);
-                status = report_failure(false, NULL, err);
-            }
-        }
-    }
+    ExportJob job = {store, o};
+    int rc = o->out_path ? review_write_file(o->out_path, write_export, &job, err, sizeof err)
+                         : write_export(stdout, &job, err, sizeof err);
     store_close(store);
-    return status;
+    return rc ? report_failure(false, NULL, err) : 0;
 }
 
-static void load_home_settings(AppContext *app)
+/* The report reads only. Without --profile it covers the first profile. */
+static int run_report(const CliOptions *o)
 {
-    app->settings = drill_settings_default();
-    if (store_settings_load(app->store, app->profile.id, &app->settings))
+    char err[ERR_MAX];
+    Norms norms;
+    if (load_norms(&norms, err, sizeof err))
+        return report_failure(false, NULL, err);
+    StoreProfile profile;
+    Store *store = open_for_reading(o, &profile, err, sizeof err);
+    if (!store)
+        return report_failure(false, NULL, err);
+    int rc = 0;
+    if (!o->profile) {
+        StoreProfile *all = NULL;
+        size_t n = 0;
+        if (store_profile_list(store, &all, &n)) {
+            snprintf(err, sizeof err, "%s", store_errmsg(store));
+            rc = -1;
+        } else if (n == 0) {
+            snprintf(err, sizeof err, "there is no profile yet");
+            rc = -1;
+        } else {
+            profile = all[0];
+        }
+        free(all);
+    }
+    if (rc == 0) {
+        int to = review_today(), from;
+        if (o->to[0])
+            progress_day_parse(o->to, &to);
+        if (o->from[0])
+            progress_day_parse(o->from, &from);
+        else
+            from = to - REVIEW_DEFAULT_DAYS + 1;
+        rc = review_write_report(store, &profile, from, to, &norms, o->out_path, err, sizeof err);
+    }
+    store_close(store);
+    return rc ? report_failure(false, NULL, err) : 0;
+}
+
+/* Loads the profile's prescription into app (the defaults where none was
+ * saved, with a message if a saved value was invalid). */
+static void load_prescription(AppContext *app)
+{
+    app->prescription = store_prescription_default(&app->profile);
+    if (store_prescription_load(app->store, app->profile.id, &app->prescription))
         snprintf(app->notice, sizeof app->notice, "%s", store_errmsg(app->store));
 }
 
@@ -172,20 +225,78 @@ static void run_scenes(AppContext *app, SceneId first)
     SceneId scene = first;
     while (scene != SCENE_QUIT) {
         switch (scene) {
+        case SCENE_PROFILES:
+            scene = scene_profiles(app);
+            break;
         case SCENE_HOME:
-            load_home_settings(app);
+            load_prescription(app);
             scene = scene_home(app);
+            break;
+        case SCENE_PAIN_BEFORE:
+            scene = scene_pain(app, false);
             break;
         case SCENE_DRILL:
             scene = scene_drill(app);
             break;
+        case SCENE_IMAGERY:
+            scene = scene_imagery(app);
+            break;
+        case SCENE_MIRROR:
+            scene = scene_mirror(app);
+            break;
+        case SCENE_PAIN_AFTER:
+            scene = scene_pain(app, true);
+            break;
         case SCENE_RESULTS:
             scene = scene_results(app);
+            break;
+        case SCENE_PROGRESS:
+            scene = scene_progress(app);
+            break;
+        case SCENE_THERAPIST:
+            scene = scene_therapist(app);
             break;
         case SCENE_QUIT:
             break;
         }
     }
+}
+
+/* The first screen: a session the command line asked for, the profile
+ * picker when there are several profiles and none was named, else home. */
+static SceneId first_scene(AppContext *app, const CliOptions *o)
+{
+    app->pain_before = -1;
+    app->seed_given = o->seed_given;
+    app->seed = o->seed;
+    switch (o->command) {
+    case CLI_DRILL:
+        app->mode = MODE_DRILL;
+        app->settings = o->drill;
+        return SCENE_DRILL;
+    case CLI_IMAGERY:
+    case CLI_MIRROR: {
+        load_prescription(app);
+        bool imagery = o->command == CLI_IMAGERY;
+        const Prescription *p = &app->prescription;
+        app->imagery = o->imagery;
+        app->mirror = o->mirror;
+        if (!o->limb_given)
+            app->imagery.limb = app->mirror.limb = imagery ? p->imagery.limb : p->mirror.limb;
+        if (!o->side_given)
+            app->imagery.side = app->mirror.side = imagery ? p->imagery.side : p->mirror.side;
+        app->camera = o->camera;
+        app->mode = imagery ? MODE_IMAGERY : MODE_MIRROR;
+        return imagery ? SCENE_IMAGERY : SCENE_MIRROR;
+    }
+    default:
+        break;
+    }
+    size_t n = 1;
+    StoreProfile *all = NULL;
+    if (!o->profile && store_profile_list(app->store, &all, &n) == 0)
+        free(all);
+    return n > 1 ? SCENE_PROFILES : SCENE_HOME;
 }
 
 /* Opens the trainer's database. A damaged file is set aside unchanged and a
@@ -227,9 +338,11 @@ static int run_trainer(const CliOptions *o)
     AppContext app = {.assets_dir = resource(assets, "assets")};
     Norms norms;
     Catalogue *catalogue = NULL;
+    Exercises *exercises = NULL;
     char *db_path = NULL;
     int status = 0;
-    if (!(catalogue = load_catalogue(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
+    if (!(catalogue = load_catalogue(err, sizeof err)) ||
+        !(exercises = load_exercises(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
         !(db_path = database_path(o->db_path, err, sizeof err)) ||
         !(app.store = open_store(db_path, &app, err, sizeof err))) {
         status = report_failure(true, NULL, err);
@@ -250,23 +363,20 @@ static int run_trainer(const CliOptions *o)
             status = report_failure(true, NULL, err);
         } else {
             app.catalogue = catalogue;
+            app.exercises = exercises;
             app.norms = &norms;
             if (interrupted > 0 && !app.notice[0])
                 snprintf(app.notice, sizeof app.notice,
                          "Your last session was interrupted. The %d answer%s you gave %s kept.",
                          kept, kept == 1 ? "" : "s", kept == 1 ? "is" : "are");
-            if (o->command == CLI_DRILL) {
-                app.settings = o->drill;
-                app.seed_given = o->seed_given;
-                app.seed = o->seed;
-            }
-            run_scenes(&app, o->command == CLI_DRILL ? SCENE_DRILL : SCENE_HOME);
+            run_scenes(&app, first_scene(&app, o));
         }
     }
     ui_destroy(app.ui);
     store_close(app.store);
     SDL_free(db_path);
     catalogue_destroy(catalogue);
+    exercises_destroy(exercises);
     IMG_Quit();
     TTF_Quit();
     SDL_Quit();
@@ -292,8 +402,12 @@ int app_run(int argc, char **argv)
         return 0;
     case CLI_EXPORT:
         return run_export(&o);
+    case CLI_REPORT:
+        return run_report(&o);
     case CLI_HOME:
     case CLI_DRILL:
+    case CLI_IMAGERY:
+    case CLI_MIRROR:
         break;
     }
     return run_trainer(&o);

@@ -28,7 +28,18 @@ DrillLayout layout_drill(const Ui *ui)
     l.resume = (SDL_Rect){(w - button_w) / 2, h / 2 - button_h / 2, button_w, button_h};
     l.end = (SDL_Rect){(w - button_w) / 2, l.resume.y + button_h + ui_mm(ui, 8.0f), button_w,
                        ui_mm(ui, 16.0f)};
+    l.hurt = (SDL_Rect){l.end.x, l.end.y + l.end.h + ui_mm(ui, 5.0f), button_w, l.end.h};
     return l;
+}
+
+void layout_bar_buttons(const Ui *ui, SDL_Rect bar, SDL_Rect *out, int n, int first_x)
+{
+    int margin = ui_mm(ui, 4.0f), gap = ui_mm(ui, 3.0f);
+    int h = ui_mm(ui, 13.0f);
+    int w = (int)fmin(ui_mm(ui, 34.0f), (bar.w - first_x - margin - (n - 1) * gap) / (double)n);
+    for (int i = 0; i < n; i++)
+        out[i] = (SDL_Rect){bar.w - margin - (n - i) * w - (n - 1 - i) * gap,
+                            bar.y + (bar.h - h) / 2, w, h};
 }
 
 HomeLayout layout_home(const Ui *ui)
@@ -37,27 +48,82 @@ HomeLayout layout_home(const Ui *ui)
     int w = ui_width(ui);
     int margin = ui_mm(ui, 6.0f);
     l.bar = scene_top_bar(ui);
-    int close_w = ui_mm(ui, 30.0f), close_h = ui_mm(ui, 13.0f);
-    l.close = (SDL_Rect){w - margin - close_w, (l.bar.h - close_h) / 2, close_w, close_h};
-    int content_w = (int)fmin(w - 2 * margin, ui_mm(ui, 150.0f));
-    int left = (w - content_w) / 2;
-    l.start = (SDL_Rect){left, l.bar.h + ui_mm(ui, 3.0f), content_w, ui_mm(ui, 24.0f)};
-    l.notice_y = l.start.y + l.start.h + ui_mm(ui, 5.0f);
-    int label_w = ui_mm(ui, 40.0f);
-    l.label_x = left;
-    int row_y = l.notice_y;
-    int gap = ui_mm(ui, 2.5f);
-    int seg_h = ui_mm(ui, 13.0f);
-    for (int r = 0; r < LAYOUT_ROWS; r++) {
-        int avail = content_w - label_w;
-        int seg_w = (avail - (LAYOUT_MAX_CHOICES - 1) * gap) / LAYOUT_MAX_CHOICES;
-        for (int c = 0; c < LAYOUT_MAX_CHOICES; c++)
-            l.choice[r][c] = (SDL_Rect){left + label_w + c * (seg_w + gap), row_y, seg_w, seg_h};
-        row_y += seg_h + ui_mm(ui, 3.0f);
-        if (r == LAYOUT_ROW_LEVEL)
-            row_y += ui_mm(ui, 6.0f); /* room for the level's description */
+    SDL_Rect buttons[3];
+    layout_bar_buttons(ui, l.bar, buttons, 3, w / 4);
+    l.progress = buttons[0];
+    l.therapist = buttons[1];
+    l.close = buttons[2];
+    l.width = (int)fmin(w - 2 * margin, ui_mm(ui, 150.0f));
+    l.left = (w - l.width) / 2;
+    l.start = (SDL_Rect){l.left, l.bar.h + ui_mm(ui, 5.0f), l.width, ui_mm(ui, 26.0f)};
+    l.describe_y = l.start.y + l.start.h + ui_mm(ui, 2.0f);
+    l.today_y = l.describe_y + ui_line_height(ui, UI_FONT_BODY) + ui_mm(ui, 4.0f);
+    int strip_y = l.today_y + ui_line_height(ui, UI_FONT_HEADING) + ui_mm(ui, 2.0f);
+    int gap = ui_mm(ui, 1.0f);
+    int cell = (l.width - (LAYOUT_CALENDAR_DAYS - 1) * gap) / LAYOUT_CALENDAR_DAYS;
+    int cell_h = ui_line_height(ui, UI_FONT_SMALL) * 2 + ui_mm(ui, 5.0f);
+    for (int i = 0; i < LAYOUT_CALENDAR_DAYS; i++)
+        l.day[i] = (SDL_Rect){l.left + i * (cell + gap), strip_y, cell, cell_h};
+    int mode_y = strip_y + cell_h + ui_mm(ui, 6.0f);
+    int mode_gap = ui_mm(ui, 3.0f);
+    int mode_w = (l.width - 2 * mode_gap) / 3;
+    for (int i = 0; i < 3; i++)
+        l.mode[i] = (SDL_Rect){l.left + i * (mode_w + mode_gap), mode_y, mode_w, ui_mm(ui, 14.0f)};
+    l.notice_y = mode_y + l.mode[0].h + ui_mm(ui, 5.0f);
+    return l;
+}
+
+FormLayout layout_form(const Ui *ui, const FormSpec *spec)
+{
+    FormLayout l = {0};
+    int w = ui_width(ui), h = ui_height(ui);
+    int margin = ui_mm(ui, 5.0f);
+    l.bar = scene_top_bar(ui);
+    if (spec->bar_buttons > 0)
+        layout_bar_buttons(ui, l.bar, l.bar_button, spec->bar_buttons, w / 3);
+    l.width = (int)fmin(w - 2 * margin, ui_mm(ui, 150.0f));
+    l.left = (w - l.width) / 2;
+    int y = l.bar.h + ui_mm(ui, 4.0f);
+    int gap = ui_mm(ui, 2.0f);
+    int seg_h = ui_mm(ui, 12.0f);
+    if (spec->tabs > 0) {
+        int tab_w = (l.width - (spec->tabs - 1) * gap) / spec->tabs;
+        for (int t = 0; t < spec->tabs; t++)
+            l.tab[t] = (SDL_Rect){l.left + t * (tab_w + gap), y, tab_w, seg_h};
+        y += seg_h + ui_mm(ui, 5.0f);
     }
-    l.hint_y = l.choice[LAYOUT_ROW_LEVEL][0].y + seg_h + ui_mm(ui, 0.5f);
+    if (spec->title) {
+        l.title_y = y;
+        y += ui_line_height(ui, UI_FONT_HEADING) + ui_mm(ui, 4.0f);
+    }
+    int label_w = spec->stacked ? 0 : (int)fmin(ui_mm(ui, 40.0f), l.width / 3);
+    l.label_x = l.left;
+    for (int r = 0; r < spec->rows && r < LAYOUT_MAX_ROWS; r++) {
+        if (spec->stacked) {
+            l.row_label_y[r] = y;
+            y += ui_line_height(ui, UI_FONT_BODY) + ui_mm(ui, 1.0f);
+        } else {
+            l.row_label_y[r] = y + (seg_h - ui_line_height(ui, UI_FONT_BODY)) / 2;
+        }
+        int n = spec->choices[r] < 1                    ? 1
+                : spec->choices[r] > LAYOUT_MAX_CHOICES ? LAYOUT_MAX_CHOICES
+                                                        : spec->choices[r];
+        int avail = l.width - label_w;
+        /* Short rows keep the segment width of a four-choice row. */
+        int seg_w = (avail - (SDL_max(n, 4) - 1) * gap) / SDL_max(n, 4);
+        if (spec->stacked)
+            seg_w = (avail - (n - 1) * gap) / n;
+        for (int c = 0; c < n; c++)
+            l.choice[r][c] = (SDL_Rect){l.left + label_w + c * (seg_w + gap), y, seg_w, seg_h};
+        y += seg_h + ui_mm(ui, spec->stacked ? 7.0f : 2.5f);
+    }
+    if (spec->actions) {
+        int button_h = ui_mm(ui, 18.0f), button_gap = ui_mm(ui, 6.0f);
+        int button_w = (l.width - button_gap) / 2;
+        int by = (int)fmax(y + ui_mm(ui, 2.0f), h - margin - button_h);
+        l.secondary = (SDL_Rect){l.left, by, button_w, button_h};
+        l.primary = (SDL_Rect){l.left + button_w + button_gap, by, button_w, button_h};
+    }
     return l;
 }
 

@@ -20,29 +20,54 @@ typedef struct DrillLayout {
     SDL_Rect right;
     SDL_Rect resume; /* on the pause screen */
     SDL_Rect end;
+    SDL_Rect hurt; /* "Stop, it hurts" */
 } DrillLayout;
 
-/* The rows of drill settings on the home screen. */
-typedef enum LayoutRow {
-    LAYOUT_ROW_LIMBS,
-    LAYOUT_ROW_COUNT,
-    LAYOUT_ROW_TIME,
-    LAYOUT_ROW_LEVEL,
-    LAYOUT_ROW_FEEDBACK,
-    LAYOUT_ROWS
-} LayoutRow;
+/* Days shown in the home screen's calendar strip. */
+#define LAYOUT_CALENDAR_DAYS 14
 
-#define LAYOUT_MAX_CHOICES 4
-
-/* Home: profile name and Close in the top bar, the big start button, then
- * one row of choices per setting (or a message in their place). */
+/* Home: profile name, Progress, Therapist and Close in the top bar; the big
+ * start button with a line describing the session under it; "Today: 2 of 3
+ * done"; the calendar strip of the last days; the three kinds of practice
+ * as smaller buttons; a message (if any) below. */
 typedef struct HomeLayout {
-    SDL_Rect bar, close, start;
+    SDL_Rect bar, progress, therapist, close;
+    SDL_Rect start;
+    int describe_y, today_y;
+    SDL_Rect day[LAYOUT_CALENDAR_DAYS];
+    SDL_Rect mode[3]; /* by PracticeMode */
     int notice_y;
-    int label_x;
-    SDL_Rect choice[LAYOUT_ROWS][LAYOUT_MAX_CHOICES];
-    int hint_y;
+    int left, width; /* the content column */
 } HomeLayout;
+
+/* A column of choice rows, each a label and up to LAYOUT_MAX_CHOICES
+ * segmented buttons, for the pain ratings and the therapist's settings. */
+#define LAYOUT_MAX_CHOICES 11
+#define LAYOUT_MAX_ROWS 7
+#define LAYOUT_MAX_TABS 4
+#define LAYOUT_MAX_BAR 3
+
+typedef struct FormSpec {
+    int rows;
+    const int *choices; /* per row, 1..LAYOUT_MAX_CHOICES */
+    int bar_buttons;    /* buttons at the right of the top bar, 0..LAYOUT_MAX_BAR */
+    int tabs;           /* a row of tabs above the rows, 0..LAYOUT_MAX_TABS */
+    bool title;         /* a heading above the rows */
+    bool stacked;       /* each row's label above its choices, not beside them */
+    bool actions;       /* two big buttons at the bottom */
+} FormSpec;
+
+typedef struct FormLayout {
+    SDL_Rect bar;
+    SDL_Rect bar_button[LAYOUT_MAX_BAR];
+    SDL_Rect tab[LAYOUT_MAX_TABS];
+    int title_y;
+    int label_x;
+    SDL_Rect choice[LAYOUT_MAX_ROWS][LAYOUT_MAX_CHOICES];
+    int row_label_y[LAYOUT_MAX_ROWS];
+    SDL_Rect primary, secondary; /* the actions */
+    int left, width;
+} FormLayout;
 
 /* Results: title, summary line, the table, and Again / Done at the bottom. */
 typedef struct ResultsLayout {
@@ -54,6 +79,12 @@ typedef struct ResultsLayout {
 
 DrillLayout layout_drill(const Ui *ui);
 HomeLayout layout_home(const Ui *ui);
+
+FormLayout layout_form(const Ui *ui, const FormSpec *spec);
+
+/* n buttons of equal width (at most 34 mm) at the right of the top bar,
+ * leaving first_x pixels at the left for a title. */
+void layout_bar_buttons(const Ui *ui, SDL_Rect bar, SDL_Rect *out, int n, int first_x);
 ResultsLayout layout_results(const Ui *ui);
 
 #endif

@@ -27,36 +27,17 @@ typedef struct DrillRun {
     size_t saved; /* results already in the database */
     bool rotations;
     bool quit;
+    bool hurt; /* stopped with "Stop, it hurts" */
     bool save_failed;
 } DrillRun;
-
-static void draw_thick_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, float width,
-                            SDL_Color c)
-{
-    float dx = x1 - x0, dy = y1 - y0;
-    float len = sqrtf(dx * dx + dy * dy);
-    if (len <= 0.0f)
-        return;
-    float nx = -dy / len * width / 2.0f, ny = dx / len * width / 2.0f;
-    SDL_Vertex v[4] = {
-        {{x0 + nx, y0 + ny}, c, {0, 0}},
-        {{x1 + nx, y1 + ny}, c, {0, 0}},
-        {{x1 - nx, y1 - ny}, c, {0, 0}},
-        {{x0 - nx, y0 - ny}, c, {0, 0}},
-    };
-    const int idx[6] = {0, 1, 2, 0, 2, 3};
-    SDL_RenderGeometry(r, NULL, v, 4, idx, 6);
-}
 
 static void draw_tick(Ui *ui, SDL_Rect area)
 {
     float s = (float)ui_mm(ui, 8.0f);
     float cx = (float)area.x + (float)area.w / 2.0f, cy = (float)area.y + (float)area.h / 2.0f;
     float width = (float)ui_mm(ui, 1.6f);
-    SDL_Renderer *r = ui_renderer(ui);
-    draw_thick_line(r, cx - s * 0.45f, cy, cx - s * 0.1f, cy + s * 0.35f, width, ui_good);
-    draw_thick_line(r, cx - s * 0.1f, cy + s * 0.35f, cx + s * 0.5f, cy - s * 0.35f, width,
-                    ui_good);
+    ui_line(ui, cx - s * 0.45f, cy, cx - s * 0.1f, cy + s * 0.35f, width, ui_good);
+    ui_line(ui, cx - s * 0.1f, cy + s * 0.35f, cx + s * 0.5f, cy - s * 0.35f, width, ui_good);
 }
 
 static void draw_fixation(Ui *ui, SDL_Rect area)
@@ -83,6 +64,7 @@ static void draw_frame(DrillRun *run, DrillPhase phase)
                 l->resume.y - ui_mm(ui, 20.0f), UI_ALIGN_CENTRE, ui_muted_colour);
         ui_button(ui, l->resume, "Continue", UI_FONT_HEADING, UI_STYLE_PRIMARY);
         ui_button(ui, l->end, "End session", UI_FONT_BODY, UI_STYLE_SECONDARY);
+        ui_button(ui, l->hurt, "Stop, it hurts", UI_FONT_BODY, UI_STYLE_SECONDARY);
         return;
     }
     char progress[64];
@@ -196,6 +178,10 @@ static bool handle_event(DrillRun *run, const SDL_Event *event, int64_t t)
             drill_resume(d, t);
         else if (in.kind == UI_INPUT_PRESS && ui_hit(run->layout.end, in.x, in.y))
             drill_stop(d);
+        else if (in.kind == UI_INPUT_PRESS && ui_hit(run->layout.hurt, in.x, in.y)) {
+            run->hurt = true;
+            drill_stop(d);
+        }
         return false;
     }
     bool pause = (in.kind == UI_INPUT_KEY && (in.key == SDLK_ESCAPE || in.key == SDLK_PAUSE)) ||
@@ -375,7 +361,8 @@ SceneId scene_drill(AppContext *app)
                           .settings = app->settings,
                           .seed = seed,
                           .started_at = started,
-                          .frame_ns = config.frame_ns};
+                          .frame_ns = config.frame_ns,
+                          .pain_before = app->pain_before};
     if (!run.drill || store_session_begin(app->store, &start, &run.session_id)) {
         SceneId next = fail_to_home(app, run.drill ? store_errmsg(app->store) : "out of memory");
         drill_destroy(run.drill);
@@ -386,11 +373,13 @@ SceneId scene_drill(AppContext *app)
 
     char ended[32];
     timing_iso8601(ended, sizeof ended);
-    if (store_session_end(app->store, run.session_id, ended, drill_stopped_early(run.drill)))
+    if (store_session_end(app->store, run.session_id, ended, drill_stopped_early(run.drill),
+                          run.hurt))
         snprintf(app->notice, sizeof app->notice, "The end of the session could not be saved: %s",
                  store_errmsg(app->store));
     app->session_id = run.session_id;
     app->stopped_early = drill_stopped_early(run.drill);
+    app->hurt = run.hurt;
     size_t finished;
     drill_results(run.drill, &finished);
     drill_destroy(run.drill);
@@ -398,5 +387,6 @@ SceneId scene_drill(AppContext *app)
     if (run.quit)
         return SCENE_QUIT;
     /* Ended before the first answer: there are no results to show. */
-    return finished > 0 ? SCENE_RESULTS : SCENE_HOME;
+    app->results = finished > 0;
+    return app->results || run.hurt ? SCENE_PAIN_AFTER : SCENE_HOME;
 }

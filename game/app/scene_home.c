@@ -1,142 +1,134 @@
-/* The home screen: one big button to start today's drill, and the drill
- * settings, remembered per profile. */
-#include <math.h>
+/* The patient's home screen: one big button for the next prescribed
+ * session, how many of today's sessions are done, the last two weeks as a
+ * calendar strip, and the three kinds of practice. The prescription is the
+ * therapist's; the patient starts it here but changes it only behind the
+ * PIN. */
 #include <stdio.h>
 #include <string.h>
 
 #include "layout.h"
 #include "scenes.h"
-
-typedef struct Choice {
-    const char *label;
-    int value;
-} Choice;
-
-typedef struct RowSpec {
-    const char *label;
-    Choice choices[LAYOUT_MAX_CHOICES];
-    int n;
-} RowSpec;
-
-static const RowSpec rows[LAYOUT_ROWS] = {
-    [LAYOUT_ROW_LIMBS] = {"Show",
-                          {{"Hands", LIMBS_HANDS}, {"Feet", LIMBS_FEET}, {"Both", LIMBS_BOTH}},
-                          3},
-    [LAYOUT_ROW_COUNT] = {"Pictures", {{"10", 10}, {"20", 20}, {"30", 30}, {"40", 40}}, 4},
-    [LAYOUT_ROW_TIME] = {"Time each",
-                         {{"3 s", 3000}, {"5 s", 5000}, {"10 s", 10000}, {"No limit", 0}},
-                         4},
-    [LAYOUT_ROW_LEVEL] = {"Level", {{"1", 1}, {"2", 2}, {"3", 3}, {"4", 4}}, 4},
-    [LAYOUT_ROW_FEEDBACK] = {"Feedback", {{"On", 1}, {"Off", 0}}, 2},
-};
-
-static const char *const level_hints[4] = {
-    "Level 1: upright pictures",
-    "Level 2: pictures turned at angles",
-    "Level 3: unusual views and positions",
-    "Level 4: hands and feet with objects",
-};
-
-static int current_value(const DrillSettings *s, LayoutRow row)
-{
-    switch (row) {
-    case LAYOUT_ROW_LIMBS:
-        return (int)s->limbs;
-    case LAYOUT_ROW_COUNT:
-        return s->count;
-    case LAYOUT_ROW_TIME:
-        return s->time_limit_ms;
-    case LAYOUT_ROW_LEVEL:
-        return s->level;
-    case LAYOUT_ROW_FEEDBACK:
-    case LAYOUT_ROWS:
-        break;
-    }
-    return s->feedback ? 1 : 0;
-}
-
-static void set_value(DrillSettings *s, LayoutRow row, int value)
-{
-    switch (row) {
-    case LAYOUT_ROW_LIMBS:
-        s->limbs = (LimbSet)value;
-        break;
-    case LAYOUT_ROW_COUNT:
-        s->count = value;
-        break;
-    case LAYOUT_ROW_TIME:
-        s->time_limit_ms = value;
-        break;
-    case LAYOUT_ROW_LEVEL:
-        s->level = value;
-        break;
-    case LAYOUT_ROW_FEEDBACK:
-    case LAYOUT_ROWS:
-        s->feedback = value != 0;
-        break;
-    }
-}
-
-void scene_home_draw(AppContext *app, const HomeLayout *l)
-{
-    Ui *ui = app->ui;
-    ui_clear(ui);
-    int text_y = (l->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2;
-    ui_text(ui, UI_FONT_BODY, app->profile.name, l->start.x, text_y, UI_ALIGN_LEFT,
-            ui_muted_colour);
-    ui_button(ui, l->close, "Close", UI_FONT_BODY, UI_STYLE_SECONDARY);
-    ui_button(ui, l->start, "Start today's drill", UI_FONT_TITLE, UI_STYLE_PRIMARY);
-    int notice_h = scene_draw_notice(ui, app->notice, l->start.x, l->notice_y, l->start.w);
-    if (notice_h > 0) {
-        /* The message covers the settings until the next tap. */
-        ui_text(ui, UI_FONT_SMALL, "Tap anywhere to go on", l->start.x + l->start.w / 2,
-                l->notice_y + notice_h + ui_mm(ui, 3.0f), UI_ALIGN_CENTRE, ui_muted_colour);
-        return;
-    }
-    for (int r = 0; r < LAYOUT_ROWS; r++) {
-        const RowSpec *spec = &rows[r];
-        SDL_Rect first = l->choice[r][0];
-        ui_text(ui, UI_FONT_BODY, spec->label, l->label_x,
-                first.y + (first.h - ui_line_height(ui, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT,
-                ui_text_colour);
-        int value = current_value(&app->settings, (LayoutRow)r);
-        for (int c = 0; c < spec->n; c++)
-            ui_button(ui, l->choice[r][c], spec->choices[c].label, UI_FONT_BODY,
-                      spec->choices[c].value == value ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
-    }
-    if (app->settings.level >= 1 && app->settings.level <= 4)
-        ui_text(ui, UI_FONT_SMALL, level_hints[app->settings.level - 1],
-                l->choice[LAYOUT_ROW_LEVEL][0].x, l->hint_y, UI_ALIGN_LEFT, ui_muted_colour);
-}
-
-static void choose(AppContext *app, const HomeLayout *l, int x, int y)
-{
-    for (int r = 0; r < LAYOUT_ROWS; r++)
-        for (int c = 0; c < rows[r].n; c++)
-            if (ui_hit(l->choice[r][c], x, y)) {
-                set_value(&app->settings, (LayoutRow)r, rows[r].choices[c].value);
-                if (store_settings_save(app->store, app->profile.id, &app->settings))
-                    snprintf(app->notice, sizeof app->notice,
-                             "Your choice is used now but could not be remembered: %s",
-                             store_errmsg(app->store));
-                return;
-            }
-}
+#include "timing.h"
 
 typedef struct HomeScreen {
     AppContext *app;
     HomeLayout layout;
+    int done_today;
+    int days[LAYOUT_CALENDAR_DAYS]; /* sessions per day, oldest first, today last */
+    int today;                      /* day number of today */
 } HomeScreen;
+
+static const char *const mode_labels[3] = {"Left or right", "Imagine", "Mirror"};
+static const char *const mode_titles[3] = {"Left or right pictures", "Imagined movements",
+                                           "Mirror therapy"};
+
+/* The kind of practice the profile's stage prescribes. */
+static PracticeMode prescribed_mode(const AppContext *app)
+{
+    return app->profile.stage == 3   ? MODE_MIRROR
+           : app->profile.stage == 2 ? MODE_IMAGERY
+                                     : MODE_DRILL;
+}
+
+static void read_calendar(HomeScreen *screen)
+{
+    AppContext *app = screen->app;
+    screen->today = review_today();
+    char today[PROGRESS_DATE_MAX], first[PROGRESS_DATE_MAX];
+    progress_day_format(screen->today, today);
+    progress_day_format(screen->today - LAYOUT_CALENDAR_DAYS + 1, first);
+    if (store_sessions_done(app->store, app->profile.id, today, &screen->done_today) ||
+        store_day_counts(app->store, app->profile.id, first, screen->days, LAYOUT_CALENDAR_DAYS))
+        snprintf(app->notice, sizeof app->notice, "Your practice calendar could not be read: %s",
+                 store_errmsg(app->store));
+}
+
+static void draw_calendar(HomeScreen *screen)
+{
+    Ui *ui = screen->app->ui;
+    static const char *const weekdays[7] = {"Th", "Fr", "Sa", "Su", "Mo", "Tu", "We"};
+    const SDL_Color done = {214, 232, 228, 255}, empty = {236, 238, 240, 255};
+    for (int i = 0; i < LAYOUT_CALENDAR_DAYS; i++) {
+        SDL_Rect r = screen->layout.day[i];
+        int day = screen->today - LAYOUT_CALENDAR_DAYS + 1 + i;
+        ui_fill_rounded(ui, r, ui_mm(ui, 1.5f), screen->days[i] > 0 ? done : empty);
+        int year, month, mday;
+        char number[8] = "";
+        if (progress_day_split(day, &year, &month, &mday) == 0)
+            snprintf(number, sizeof number, "%d", mday);
+        /* Day 0 (1970-01-01) was a Thursday. */
+        int weekday = ((day % 7) + 7) % 7;
+        int line = ui_line_height(ui, UI_FONT_SMALL);
+        SDL_Color c = i == LAYOUT_CALENDAR_DAYS - 1 ? ui_text_colour : ui_muted_colour;
+        ui_text(ui, UI_FONT_SMALL, weekdays[weekday], r.x + r.w / 2, r.y + ui_mm(ui, 1.0f),
+                UI_ALIGN_CENTRE, c);
+        ui_text(ui, UI_FONT_SMALL, number, r.x + r.w / 2, r.y + ui_mm(ui, 1.0f) + line,
+                UI_ALIGN_CENTRE, c);
+        if (screen->days[i] > 0) {
+            int dot = ui_mm(ui, 2.0f);
+            ui_fill_rounded(ui,
+                            (SDL_Rect){r.x + (r.w - dot) / 2, r.y + r.h - dot - ui_mm(ui, 1.0f),
+                                       dot, dot},
+                            dot / 2, ui_good);
+        }
+    }
+}
 
 static void draw_home(void *state)
 {
     HomeScreen *screen = state;
-    scene_home_draw(screen->app, &screen->layout);
+    AppContext *app = screen->app;
+    const HomeLayout *l = &screen->layout;
+    Ui *ui = app->ui;
+    ui_clear(ui);
+    int text_y = (l->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2;
+    ui_text(ui, UI_FONT_BODY, app->profile.name, ui_mm(ui, 4.0f), text_y, UI_ALIGN_LEFT,
+            ui_muted_colour);
+    ui_button(ui, l->progress, "Progress", UI_FONT_BODY, UI_STYLE_SECONDARY);
+    ui_button(ui, l->therapist, "Therapist", UI_FONT_BODY, UI_STYLE_SECONDARY);
+    ui_button(ui, l->close, "Close", UI_FONT_BODY, UI_STYLE_SECONDARY);
+
+    PracticeMode mode = prescribed_mode(app);
+    char label[96], describe[192], today[64];
+    snprintf(label, sizeof label, "Start: %s", mode_titles[mode]);
+    ui_button(ui, l->start, label, UI_FONT_TITLE, UI_STYLE_PRIMARY);
+    review_describe(&app->prescription, mode, describe, sizeof describe);
+    ui_text(ui, UI_FONT_BODY, describe, l->left + l->width / 2, l->describe_y, UI_ALIGN_CENTRE,
+            ui_muted_colour);
+    int planned = app->prescription.sessions_per_day;
+    if (screen->done_today >= planned)
+        snprintf(today, sizeof today, "Done for today: %d of %d", screen->done_today, planned);
+    else
+        snprintf(today, sizeof today, "Today: %d of %d done", screen->done_today, planned);
+    ui_text(ui, UI_FONT_HEADING, today, l->left, l->today_y, UI_ALIGN_LEFT, ui_text_colour);
+    draw_calendar(screen);
+    for (int i = 0; i < 3; i++)
+        ui_button(ui, l->mode[i], mode_labels[i], UI_FONT_BODY, UI_STYLE_SECONDARY);
+    int notice_h = scene_draw_notice(ui, app->notice, l->left, l->notice_y, l->width);
+    if (notice_h > 0)
+        ui_text(ui, UI_FONT_SMALL, "Tap anywhere to go on", l->left + l->width / 2,
+                l->notice_y + notice_h + ui_mm(ui, 2.0f), UI_ALIGN_CENTRE, ui_muted_colour);
+}
+
+/* Sets up the next session of mode from the prescription. */
+static SceneId start(AppContext *app, PracticeMode mode)
+{
+    app->notice[0] = '\0';
+    app->mode = mode;
+    app->settings = app->prescription.drill;
+    app->imagery = app->prescription.imagery;
+    app->mirror = app->prescription.mirror;
+    app->camera = false;
+    app->pain_before = -1;
+    if (app->prescription.ask_pain)
+        return SCENE_PAIN_BEFORE;
+    return mode == MODE_DRILL ? SCENE_DRILL : mode == MODE_IMAGERY ? SCENE_IMAGERY : SCENE_MIRROR;
 }
 
 SceneId scene_home(AppContext *app)
 {
-    HomeScreen screen = {app, layout_home(app->ui)};
+    HomeScreen screen = {app, layout_home(app->ui), 0, {0}, 0};
+    read_calendar(&screen);
     HomeLayout *layout = &screen.layout;
     bool redraw = true;
     for (;;) {
@@ -149,27 +141,46 @@ SceneId scene_home(AppContext *app)
             redraw = true;
             break;
         case UI_INPUT_KEY:
-            if (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER) {
-                app->notice[0] = '\0';
-                return SCENE_DRILL;
-            }
+            if (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER)
+                return start(app, prescribed_mode(app));
             break;
         case UI_INPUT_PRESS:
-            if (ui_hit(layout->start, in.x, in.y)) {
+            if (ui_hit(layout->start, in.x, in.y))
+                return start(app, prescribed_mode(app));
+            for (int i = 0; i < 3; i++)
+                if (ui_hit(layout->mode[i], in.x, in.y))
+                    return start(app, (PracticeMode)i);
+            if (ui_hit(layout->progress, in.x, in.y)) {
                 app->notice[0] = '\0';
-                return SCENE_DRILL;
+                return SCENE_PROGRESS;
+            }
+            if (ui_hit(layout->therapist, in.x, in.y)) {
+                app->notice[0] = '\0';
+                return SCENE_THERAPIST;
             }
             if (ui_hit(layout->close, in.x, in.y))
                 return SCENE_QUIT;
-            /* A tap anywhere dismisses a message; a tap on a choice sets it. */
-            if (app->notice[0])
+            /* A tap anywhere else dismisses a message. */
+            if (app->notice[0]) {
                 app->notice[0] = '\0';
-            else
-                choose(app, layout, in.x, in.y);
-            redraw = true;
+                redraw = true;
+            }
             break;
         case UI_INPUT_NONE:
             break;
         }
+    }
+}
+
+void scene_home_frames(AppContext *app, int n, int64_t *ns)
+{
+    HomeScreen screen = {app, layout_home(app->ui), 0, {0}, 0};
+    read_calendar(&screen);
+    for (int i = 0; i < n; i++) {
+        SDL_PumpEvents();
+        int64_t t0 = timing_now_ns();
+        draw_home(&screen);
+        SDL_RenderPresent(ui_renderer(app->ui));
+        ns[i] = timing_now_ns() - t0;
     }
 }

@@ -8,35 +8,69 @@
 
 #include "catalogue.h"
 #include "drill.h"
+#include "exercises.h"
 #include "layout.h"
 #include "norms.h"
+#include "review.h"
 #include "store.h"
 #include "ui.h"
 
-typedef enum SceneId { SCENE_HOME, SCENE_DRILL, SCENE_RESULTS, SCENE_QUIT } SceneId;
+typedef enum SceneId {
+    SCENE_PROFILES,    /* who is practising (when there is more than one profile) */
+    SCENE_HOME,        /* the patient's home: today's session, the calendar */
+    SCENE_PAIN_BEFORE, /* the optional pain rating before a session */
+    SCENE_DRILL,
+    SCENE_IMAGERY,
+    SCENE_MIRROR,
+    SCENE_PAIN_AFTER, /* the optional ratings after a session */
+    SCENE_RESULTS,    /* a drill's results */
+    SCENE_PROGRESS,   /* the profile's progress over days and weeks */
+    SCENE_THERAPIST,  /* behind the PIN: profiles and prescriptions */
+    SCENE_QUIT
+} SceneId;
 
 /* What the screens share. Owned by the app; screens borrow it. */
 typedef struct AppContext {
     Ui *ui;
     Store *store;
     const Catalogue *catalogue;
+    const Exercises *exercises;
     const Norms *norms;
     const char *assets_dir;
     StoreProfile profile;
-    DrillSettings settings; /* of the next (or just finished) drill */
-    bool seed_given;        /* use seed for the next drill instead of a fresh one */
+    Prescription prescription; /* the profile's */
+    PracticeMode mode;         /* of the next (or just finished) session */
+    DrillSettings settings;    /* of the next (or just finished) drill */
+    ImagerySettings imagery;   /* of the next imagery set */
+    MirrorSettings mirror;     /* of the next mirror-therapy session */
+    bool camera;               /* mirror therapy: try the live camera mirror */
+    bool seed_given;           /* use seed for the next drill instead of a fresh one */
     uint64_t seed;
-    int64_t session_id; /* the drill whose results are shown; 0 if none */
-    bool stopped_early; /* whether that drill was stopped before its end */
+    int pain_before;    /* the rating given before the next session, or -1 */
+    int64_t session_id; /* the session just finished; 0 if none */
+    bool stopped_early; /* whether that session was stopped before its end */
+    bool hurt;          /* whether it was stopped with "Stop, it hurts" */
+    bool results;       /* a drill just finished with answers to show */
+    bool therapist;     /* the therapist area is unlocked (until it is left) */
     char notice[512];   /* a message for the next screen to show, or "" */
 } AppContext;
 
+/* Each screen runs until the user moves on and returns the next screen. */
+SceneId scene_profiles(AppContext *app);
 SceneId scene_home(AppContext *app);
 
-/* Draws one frame of the home screen (not presented). */
-void scene_home_draw(AppContext *app, const HomeLayout *layout);
+/* For the benchmarks: draws and presents the home or the progress screen
+ * (all pages in turn) n times as the screen itself does, reading its data
+ * once first, and stores each frame's draw-and-present time in ns[i]. */
+void scene_home_frames(AppContext *app, int n, int64_t *ns);
+void scene_progress_frames(AppContext *app, int n, int64_t *ns);
+SceneId scene_pain(AppContext *app, bool after);
 SceneId scene_drill(AppContext *app);
+SceneId scene_imagery(AppContext *app);
+SceneId scene_mirror(AppContext *app);
 SceneId scene_results(AppContext *app);
+SceneId scene_progress(AppContext *app);
+SceneId scene_therapist(AppContext *app);
 
 /* For screens that change only on input: waits for the next input that
  * matters (anything but UI_INPUT_NONE), presenting first if *redraw is set

@@ -316,7 +316,7 @@ int ui_text(Ui *ui, UiFont font, const char *text, int x, int y, UiAlign align, 
     return c->w;
 }
 
-int ui_line_height(Ui *ui, UiFont font)
+int ui_line_height(const Ui *ui, UiFont font)
 {
     return TTF_FontLineSkip(ui->fonts[font]);
 }
@@ -369,6 +369,23 @@ void ui_button(Ui *ui, SDL_Rect r, const char *label, UiFont font, UiStyle style
         ui_text_centred(ui, font, label, r, ui_text_colour);
         break;
     }
+}
+
+void ui_line(Ui *ui, float x0, float y0, float x1, float y1, float width, SDL_Color c)
+{
+    float dx = x1 - x0, dy = y1 - y0;
+    float len = sqrtf(dx * dx + dy * dy);
+    if (len <= 0.0f)
+        return;
+    float nx = -dy / len * width / 2.0f, ny = dx / len * width / 2.0f;
+    SDL_Vertex v[4] = {
+        {{x0 + nx, y0 + ny}, c, {0, 0}},
+        {{x1 + nx, y1 + ny}, c, {0, 0}},
+        {{x1 - nx, y1 - ny}, c, {0, 0}},
+        {{x0 - nx, y0 - ny}, c, {0, 0}},
+    };
+    const int idx[6] = {0, 1, 2, 0, 2, 3};
+    SDL_RenderGeometry(ui->renderer, NULL, v, 4, idx, 6);
 }
 
 bool ui_hit(SDL_Rect r, int x, int y)

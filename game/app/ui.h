@@ -75,7 +75,7 @@ void ui_fill_rounded(Ui *ui, SDL_Rect r, int radius, SDL_Color colour);
 int ui_text(Ui *ui, UiFont font, const char *text, int x, int y, UiAlign align, SDL_Color colour);
 
 /* Height of a line of the font in pixels. */
-int ui_line_height(Ui *ui, UiFont font);
+int ui_line_height(const Ui *ui, UiFont font);
 
 /* Draws text centred in r. */
 void ui_text_centred(Ui *ui, UiFont font, const char *text, SDL_Rect r, SDL_Color colour);
@@ -87,6 +87,10 @@ int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SD
 
 /* Draws a button with its label centred. */
 void ui_button(Ui *ui, SDL_Rect r, const char *label, UiFont font, UiStyle style);
+
+/* Draws a line width pixels thick (any direction, antialiased edges
+ * aside). */
+void ui_line(Ui *ui, float x0, float y0, float x1, float y1, float width, SDL_Color c);
 
 bool ui_hit(SDL_Rect r, int x, int y);
 

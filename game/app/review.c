@@ -1,0 +1,183 @@
+#include "review.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+#include "timing.h"
+
+int review_today(void)
+{
+    char now[32];
+    int day = 0;
+    timing_iso8601(now, sizeof now);
+    progress_day_parse(now, &day);
+    return day;
+}
+
+int review_load(Review *r, Store *s, int64_t profile_id, int from_day, int to_day,
+                const Norms *norms, char *err, size_t errlen)
+{
+    *r = (Review){0};
+    /* The change compares two weeks before to_day, whatever the range. */
+    int first = from_day < to_day - 2 * PROGRESS_WEEK_DAYS + 1 ? from_day
+                                                               : to_day - 2 * PROGRESS_WEEK_DAYS + 1;
+    char first_date[PROGRESS_DATE_MAX], last_date[PROGRESS_DATE_MAX];
+    progress_day_format(first, first_date);
+    progress_day_format(to_day, last_date);
+    if (store_history_load(s, profile_id, first_date, last_date, &r->history)) {
+        snprintf(err, errlen, "%s", store_errmsg(s));
+        return -1;
+    }
+    ProgressInput in = {.trials = r->history.trials,
+                        .ntrials = r->history.ntrials,
+                        .sessions = r->history.sessions,
+                        .nsessions = r->history.nsessions,
+                        .from_day = from_day,
+                        .to_day = to_day,
+                        .norms = norms};
+    r->progress = progress_create(&in, err, errlen);
+    return r->progress ? 0 : -1;
+}
+
+void review_free(Review *r)
+{
+    progress_destroy(r->progress);
+    store_history_free(&r->history);
+    *r = (Review){0};
+}
+
+static const char *limb_side(Limb limb, Side side, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s %s", side == SIDE_LEFT ? "Left" : "Right",
+             limb == LIMB_HAND ? "hand" : "foot");
+    return buf;
+}
+
+void review_describe(const Prescription *p, PracticeMode mode, char *buf, size_t cap)
+{
+    char which[32];
+    switch (mode) {
+    case MODE_DRILL: {
+        static const char *const limbs[] = {"", "Hands", "Feet", "Hands and feet"};
+        const DrillSettings *d = &p->drill;
+        char time[24];
+        if (d->time_limit_ms > 0)
+            snprintf(time, sizeof time, "%g s each", d->time_limit_ms / 1000.0);
+        else
+            snprintf(time, sizeof time, "no time limit");
+        snprintf(buf, cap, "%s, %d pictures, %s, level %d", limbs[d->limbs], d->count, time,
+                 d->level);
+        return;
+    }
+    case MODE_IMAGERY: {
+        const ImagerySettings *im = &p->imagery;
+        snprintf(buf, cap, "%s, %d pictures, hold %d s, rest %d s, %s",
+                 limb_side(im->limb, im->side, which, sizeof which), im->count,
+                 im->hold_ms / 1000, im->rest_ms / 1000,
+                 im->pace == IMAGERY_SELF_PACED ? "at your own pace" : "timed");
+        return;
+    }
+    case MODE_MIRROR: {
+        const MirrorSettings *m = &p->mirror;
+        snprintf(buf, cap, "%s, %d minutes, %s pace%s",
+                 limb_side(m->limb, m->side, which, sizeof which), m->minutes,
+                 mirror_pace_name(m->pace), m->tick ? ", tick on" : "");
+        return;
+    }
+    }
+}
+
+const char *review_stage_name(int stage)
+{
+    static const char *const names[] = {"Stage 1: left/right judgement",
+                                        "Stage 2: imagined movements", "Stage 3: mirror therapy"};
+    return names[stage >= 1 && stage <= 3 ? stage - 1 : 0];
+}
+
+typedef struct ReportJob {
+    const StoreProfile *profile;
+    const Review *review;
+    const Prescription *prescription;
+} ReportJob;
+
+static int write_report(FILE *out, void *ctx, char *err, size_t errlen)
+{
+    const ReportJob *job = ctx;
+    const StoreProfile *p = job->profile;
+    static const char *const limbs[] = {"", "hand", "foot", "hand and foot"};
+    char affected[64], generated[32], per_day[16];
+    if (p->affected_side == AFFECTED_BOTH)
+        snprintf(affected, sizeof affected, "%s, side not set", limbs[p->affected_limbs]);
+    else
+        snprintf(affected, sizeof affected, "%s %s", affected_side_name(p->affected_side),
+                 limbs[p->affected_limbs]);
+    char drill[160], imagery[160], mirror[160];
+    review_describe(job->prescription, MODE_DRILL, drill, sizeof drill);
+    review_describe(job->prescription, MODE_IMAGERY, imagery, sizeof imagery);
+    review_describe(job->prescription, MODE_MIRROR, mirror, sizeof mirror);
+    snprintf(per_day, sizeof per_day, "%d", job->prescription->sessions_per_day);
+    const ReportField fields[] = {{"Sessions a day", per_day},
+                                  {"Left/right judgement", drill},
+                                  {"Imagined movements", imagery},
+                                  {"Mirror therapy", mirror}};
+    timing_iso8601(generated, sizeof generated);
+    ReportInput in = {.profile_name = p->name,
+                      .affected = affected,
+                      .stage = review_stage_name(p->stage),
+                      .notes = p->notes,
+                      .prescription = fields,
+                      .nprescription = sizeof fields / sizeof fields[0],
+                      .generated_at = generated,
+                      .progress = job->review->progress,
+                      .sessions = job->review->history.sessions,
+                      .nsessions = job->review->history.nsessions};
+    return report_write(out, &in, err, errlen);
+}
+
+int review_write_report(Store *s, const StoreProfile *profile, int from_day, int to_day,
+                        const Norms *norms, const char *path, char *err, size_t errlen)
+{
+    Prescription prescription = store_prescription_default(profile);
+    if (store_prescription_load(s, profile->id, &prescription)) {
+        snprintf(err, errlen, "%s", store_errmsg(s));
+        return -1;
+    }
+    Review review;
+    int rc = review_load(&review, s, profile->id, from_day, to_day, norms, err, errlen);
+    if (rc == 0) {
+        ReportJob job = {profile, &review, &prescription};
+        rc = review_write_file(path, write_report, &job, err, errlen);
+    }
+    review_free(&review);
+    return rc;
+}
+
+int review_write_file(const char *path, int (*write)(FILE *out, void *ctx, char *err, size_t errlen),
+                      void *ctx, char *err, size_t errlen)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.part", path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!out) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    int rc = write(out, ctx, err, errlen);
+    if (fclose(out) != 0 && rc == 0) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        rc = -1;
+    }
+    if (rc == 0 && rename(tmp, path) != 0) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        rc = -1;
+    }
+    if (rc)
+        unlink(tmp);
+    return rc;
+}

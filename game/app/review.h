@@ -1,0 +1,54 @@
+/* The therapist's review of a profile's practice, shared by the progress
+ * screen, the therapist area and the report command: the history read from
+ * the store, the progress computed from it, the prescription in words, and
+ * the HTML report written to a file. */
+#ifndef GMI_REVIEW_H
+#define GMI_REVIEW_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "norms.h"
+#include "progress.h"
+#include "store.h"
+
+/* Days the progress screen and the report cover by default: 8 weeks. */
+#define REVIEW_DEFAULT_DAYS 56
+
+typedef struct Review {
+    StoreHistory history;
+    Progress *progress;
+} Review;
+
+/* Reads the profile's practice and computes its progress over from_day ..
+ * to_day (to_day is "today" for the progression check; the history read
+ * reaches back far enough for the check and the change). Returns 0, or -1
+ * with a message; free *r with review_free either way. */
+int review_load(Review *r, Store *s, int64_t profile_id, int from_day, int to_day,
+                const Norms *norms, char *err, size_t errlen);
+
+void review_free(Review *r);
+
+/* Today's local date as a day number (see progress.h). */
+int review_today(void);
+
+/* The prescription of one kind of practice in words, e.g. "Both hands and
+ * feet, 20 pictures, 5 s each, level 1" or "Left hand, 5 minutes, medium
+ * pace", into buf. */
+void review_describe(const Prescription *p, PracticeMode mode, char *buf, size_t cap);
+
+/* The name of a stage, e.g. "Stage 1: left/right judgement". */
+const char *review_stage_name(int stage);
+
+/* Writes the profile's HTML report over from_day .. to_day to path, through
+ * a temporary file renamed into place (mode 0600), so a failure never
+ * leaves half a report under the name. Returns 0, or -1 with a message. */
+int review_write_report(Store *s, const StoreProfile *profile, int from_day, int to_day,
+                        const Norms *norms, const char *path, char *err, size_t errlen);
+
+/* Writes a file through path.part renamed into place (mode 0600): write()
+ * gets the open stream and returns 0, or -1 with a message in err. */
+int review_write_file(const char *path, int (*write)(FILE *out, void *ctx, char *err, size_t errlen),
+                      void *ctx, char *err, size_t errlen);
+
+#endif

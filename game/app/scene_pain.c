@@ -1,0 +1,141 @@
+/* The optional ratings around a session: pain (0-10) before it, and after
+ * it pain again and, after imagined movements, how vivid the imagining was
+ * (1-5). Every rating can be skipped; nothing is asked twice. */
+#include <stdio.h>
+
+#include "layout.h"
+#include "scenes.h"
+
+enum { PAIN_CHOICES = 11, VIVID_CHOICES = 5 };
+
+typedef struct PainScreen {
+    AppContext *app;
+    bool after;
+    bool vivid; /* also ask about vividness */
+    int rows;
+    FormLayout layout;
+    int pain;      /* chosen, or -1 */
+    int vividness; /* chosen, or -1 */
+} PainScreen;
+
+static void relayout(PainScreen *screen)
+{
+    const int choices[2] = {PAIN_CHOICES, VIVID_CHOICES};
+    FormSpec spec = {.rows = screen->rows,
+                     .choices = choices,
+                     .title = true,
+                     .stacked = true,
+                     .actions = true};
+    screen->layout = layout_form(screen->app->ui, &spec);
+}
+
+static void draw_scale_ends(Ui *ui, const SDL_Rect *row, int n, const char *low, const char *high)
+{
+    int y = row[0].y + row[0].h + ui_mm(ui, 0.5f);
+    ui_text(ui, UI_FONT_SMALL, low, row[0].x, y, UI_ALIGN_LEFT, ui_muted_colour);
+    ui_text(ui, UI_FONT_SMALL, high, row[n - 1].x + row[n - 1].w, y, UI_ALIGN_RIGHT,
+            ui_muted_colour);
+}
+
+static void draw_pain(void *state)
+{
+    PainScreen *screen = state;
+    Ui *ui = screen->app->ui;
+    const FormLayout *l = &screen->layout;
+    ui_clear(ui);
+    const char *title = !screen->after          ? "Before you start"
+                        : screen->app->hurt     ? "You stopped because it hurt. Rest now."
+                                                : "Well done. Before you go";
+    ui_text(ui, UI_FONT_HEADING, title, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
+    ui_text(ui, UI_FONT_BODY, "How much pain do you feel right now?", l->label_x,
+            l->row_label_y[0], UI_ALIGN_LEFT, ui_text_colour);
+    for (int c = 0; c < PAIN_CHOICES; c++) {
+        char n[4];
+        snprintf(n, sizeof n, "%d", c);
+        ui_button(ui, l->choice[0][c], n, UI_FONT_BODY,
+                  c == screen->pain ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
+    }
+    draw_scale_ends(ui, l->choice[0], PAIN_CHOICES, "No pain", "Worst pain imaginable");
+    if (screen->vivid) {
+        ui_text(ui, UI_FONT_BODY, "How clearly could you imagine the movements?", l->label_x,
+                l->row_label_y[1], UI_ALIGN_LEFT, ui_text_colour);
+        for (int c = 0; c < VIVID_CHOICES; c++) {
+            char n[4];
+            snprintf(n, sizeof n, "%d", c + 1);
+            ui_button(ui, l->choice[1][c], n, UI_FONT_BODY,
+                      c + 1 == screen->vividness ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
+        }
+        draw_scale_ends(ui, l->choice[1], VIVID_CHOICES, "Not at all", "Very clearly");
+    }
+    ui_button(ui, l->secondary, "Skip", UI_FONT_HEADING, UI_STYLE_SECONDARY);
+    ui_button(ui, l->primary, screen->after ? "Done" : "Start", UI_FONT_HEADING,
+              UI_STYLE_PRIMARY);
+}
+
+/* Where the session goes from here. */
+static SceneId next_scene(PainScreen *screen)
+{
+    AppContext *app = screen->app;
+    if (!screen->after) {
+        app->pain_before = screen->pain;
+        return app->mode == MODE_DRILL     ? SCENE_DRILL
+               : app->mode == MODE_IMAGERY ? SCENE_IMAGERY
+                                           : SCENE_MIRROR;
+    }
+    if ((screen->pain >= 0 || screen->vividness >= 0) &&
+        store_session_rate(app->store, app->session_id, screen->pain, screen->vividness))
+        snprintf(app->notice, sizeof app->notice, "Your rating could not be saved: %s",
+                 store_errmsg(app->store));
+    return app->mode == MODE_DRILL && app->results ? SCENE_RESULTS : SCENE_HOME;
+}
+
+SceneId scene_pain(AppContext *app, bool after)
+{
+    /* Skipped entirely when the therapist turned the ratings off; the
+     * vividness question after imagery is always offered. */
+    bool vivid = after && app->mode == MODE_IMAGERY;
+    PainScreen screen = {.app = app, .after = after, .vivid = vivid, .rows = vivid ? 2 : 1,
+                         .pain = -1, .vividness = -1};
+    if (!app->prescription.ask_pain && !vivid)
+        return next_scene(&screen);
+    relayout(&screen);
+    bool redraw = true;
+    for (;;) {
+        UiInput in = scene_next_input(app->ui, &redraw, draw_pain, &screen);
+        const FormLayout *l = &screen.layout;
+        switch (in.kind) {
+        case UI_INPUT_QUIT:
+            next_scene(&screen);
+            return SCENE_QUIT;
+        case UI_INPUT_REDRAW:
+            relayout(&screen);
+            redraw = true;
+            break;
+        case UI_INPUT_KEY:
+            if (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER)
+                return next_scene(&screen);
+            if (in.key == SDLK_ESCAPE) {
+                screen.pain = screen.vividness = -1;
+                return next_scene(&screen);
+            }
+            break;
+        case UI_INPUT_PRESS:
+            if (ui_hit(l->primary, in.x, in.y))
+                return next_scene(&screen);
+            if (ui_hit(l->secondary, in.x, in.y)) {
+                screen.pain = screen.vividness = -1;
+                return next_scene(&screen);
+            }
+            for (int c = 0; c < PAIN_CHOICES; c++)
+                if (ui_hit(l->choice[0][c], in.x, in.y))
+                    screen.pain = c;
+            for (int c = 0; vivid && c < VIVID_CHOICES; c++)
+                if (ui_hit(l->choice[1][c], in.x, in.y))
+                    screen.vividness = c + 1;
+            redraw = true;
+            break;
+        case UI_INPUT_NONE:
+            break;
+        }
+    }
+}

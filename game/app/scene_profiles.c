@@ -1,0 +1,79 @@
+/* Who is practising: one big button per profile, when the device has more
+ * than one. The therapist adds profiles behind the PIN. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenes.h"
+
+#define PICKER_MAX 12
+
+typedef struct PickerScreen {
+    AppContext *app;
+    StoreProfile *profiles;
+    size_t n;
+    SDL_Rect button[PICKER_MAX];
+    int title_y;
+} PickerScreen;
+
+static void relayout(PickerScreen *screen)
+{
+    Ui *ui = screen->app->ui;
+    int w = ui_width(ui), h = ui_height(ui);
+    int margin = ui_mm(ui, 6.0f), gap = ui_mm(ui, 4.0f);
+    int shown = (int)(screen->n < PICKER_MAX ? screen->n : PICKER_MAX);
+    int columns = shown > 4 && w > h ? 2 : 1;
+    int rows = (shown + columns - 1) / columns;
+    int width = (int)SDL_min(w - 2 * margin, ui_mm(ui, 100.0f) * columns + gap * (columns - 1));
+    int top = margin + ui_line_height(ui, UI_FONT_TITLE) + ui_mm(ui, 6.0f);
+    int bh = (int)SDL_min(ui_mm(ui, 20.0f), (h - top - margin - (rows - 1) * gap) / SDL_max(rows, 1));
+    int bw = (width - (columns - 1) * gap) / columns;
+    int left = (w - width) / 2;
+    screen->title_y = margin;
+    for (int i = 0; i < shown; i++)
+        screen->button[i] = (SDL_Rect){left + (i / rows) * (bw + gap), top + (i % rows) * (bh + gap),
+                                       bw, bh};
+}
+
+static void draw_picker(void *state)
+{
+    PickerScreen *screen = state;
+    Ui *ui = screen->app->ui;
+    ui_clear(ui);
+    ui_text(ui, UI_FONT_TITLE, "Who is practising?", ui_width(ui) / 2, screen->title_y,
+            UI_ALIGN_CENTRE, ui_text_colour);
+    for (size_t i = 0; i < screen->n && i < PICKER_MAX; i++)
+        ui_button(ui, screen->button[i], screen->profiles[i].name, UI_FONT_HEADING,
+                  screen->profiles[i].id == screen->app->profile.id ? UI_STYLE_PRIMARY
+                                                                    : UI_STYLE_SECONDARY);
+}
+
+SceneId scene_profiles(AppContext *app)
+{
+    PickerScreen screen = {.app = app};
+    if (store_profile_list(app->store, &screen.profiles, &screen.n) || screen.n == 0) {
+        snprintf(app->notice, sizeof app->notice, "The profiles could not be read: %s",
+                 store_errmsg(app->store));
+        return SCENE_HOME;
+    }
+    relayout(&screen);
+    bool redraw = true;
+    SceneId next = SCENE_QUIT;
+    for (bool chosen = false; !chosen;) {
+        UiInput in = scene_next_input(app->ui, &redraw, draw_picker, &screen);
+        if (in.kind == UI_INPUT_QUIT)
+            break;
+        if (in.kind == UI_INPUT_REDRAW) {
+            relayout(&screen);
+            redraw = true;
+        }
+        for (size_t i = 0; in.kind == UI_INPUT_PRESS && i < screen.n && i < PICKER_MAX; i++)
+            if (ui_hit(screen.button[i], in.x, in.y)) {
+                app->profile = screen.profiles[i];
+                next = app->therapist ? SCENE_THERAPIST : SCENE_HOME;
+                chosen = true;
+            }
+    }
+    free(screen.profiles);
+    return next;
+}

@@ -1,0 +1,492 @@
+/* The progress screen: one idea per page. By day: accuracy and median
+ * response time per day, left and right apart, over the target bands. By
+ * angle: response time by rotation and by view over the last week (a real
+ * judgement is slower at awkward angles). Pain: before and after each
+ * session. Sessions: the table. Above every page, the progression check in
+ * plain words and the change over the last two weeks. The numbers come
+ * from the progress module, as in the HTML report. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "chart.h"
+#include "layout.h"
+#include "scenes.h"
+#include "timing.h"
+
+enum { PAGE_DAYS, PAGE_ANGLES, PAGE_PAIN, PAGE_SESSIONS, PAGES };
+enum { RANGE_SHORT = 14, RANGE_LONG = REVIEW_DEFAULT_DAYS };
+
+static const char *const page_names[PAGES] = {"By day", "By angle", "Pain", "Sessions"};
+
+typedef struct ProgressScreen {
+    AppContext *app;
+    Review review;
+    bool loaded;
+    int page;
+    int days; /* RANGE_SHORT or RANGE_LONG */
+    SDL_Rect bar, back, range, tab[PAGES];
+    SDL_Rect content;
+    char error[512];
+} ProgressScreen;
+
+static SDL_Color rgb(uint32_t c)
+{
+    return (SDL_Color){(Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c, 255};
+}
+
+static void relayout(ProgressScreen *s)
+{
+    Ui *ui = s->app->ui;
+    int w = ui_width(ui), h = ui_height(ui);
+    int margin = ui_mm(ui, 4.0f), gap = ui_mm(ui, 2.0f);
+    s->bar = scene_top_bar(ui);
+    SDL_Rect buttons[2];
+    layout_bar_buttons(ui, s->bar, buttons, 2, w / 3);
+    s->range = buttons[0];
+    s->back = buttons[1];
+    int tab_w = (int)fmin(ui_mm(ui, 36.0f), (w - 2 * margin - (PAGES - 1) * gap) / PAGES);
+    int y = s->bar.h + ui_mm(ui, 2.0f);
+    for (int i = 0; i < PAGES; i++)
+        s->tab[i] = (SDL_Rect){margin + i * (tab_w + gap), y, tab_w, ui_mm(ui, 12.0f)};
+    int top = y + s->tab[0].h + ui_mm(ui, 3.0f);
+    s->content = (SDL_Rect){margin, top, w - 2 * margin, h - top - margin};
+}
+
+static void load(ProgressScreen *s)
+{
+    review_free(&s->review);
+    int today = review_today();
+    s->loaded = review_load(&s->review, s->app->store, s->app->profile.id, today - s->days + 1,
+                            today, s->app->norms, s->error, sizeof s->error) == 0;
+}
+
+/* ---- charts ---- */
+
+static void draw_marker(Ui *ui, ChartMarker m, float x, float y, float r, SDL_Color c)
+{
+    const SDL_Color white = {255, 255, 255, 255};
+    int d = (int)(2 * r);
+    SDL_Rect box = {(int)(x - r), (int)(y - r), d, d};
+    switch (m) {
+    case CHART_MARKER_DISC:
+    case CHART_MARKER_DIAMOND:
+        ui_fill_rounded(ui, box, m == CHART_MARKER_DISC ? d / 2 : 1, c);
+        break;
+    case CHART_MARKER_OPEN_SQUARE:
+    case CHART_MARKER_OPEN_CIRCLE: {
+        int radius = m == CHART_MARKER_OPEN_CIRCLE ? d / 2 : 1;
+        int t = (int)fmaxf(2.0f, r / 3.0f);
+        ui_fill_rounded(ui, box, radius, c);
+        ui_fill_rounded(ui, (SDL_Rect){box.x + t, box.y + t, d - 2 * t, d - 2 * t},
+                        radius > 1 ? radius - t : 1, white);
+        break;
+    }
+    }
+}
+
+/* Draws a series of n points in the style of kind. */
+static void draw_series(Ui *ui, const Chart *c, ChartSeriesKind kind, const double *x,
+                        const double *y, size_t n)
+{
+    enum { MAX_POINTS = 400, MAX_DASHES = 2000 };
+    if (n > MAX_POINTS)
+        n = MAX_POINTS;
+    ChartPoint pts[MAX_POINTS];
+    ChartRun runs[MAX_POINTS];
+    size_t nruns;
+    chart_polyline(c, x, y, n, pts, runs, &nruns);
+    ChartStyle style = chart_style(kind);
+    SDL_Color colour = rgb(style.rgb);
+    float width = (float)ui_mm(ui, 0.6f);
+    if (width < 2.0f)
+        width = 2.0f;
+    for (size_t r = 0; r < nruns; r++) {
+        const ChartPoint *p = &pts[runs[r].first];
+        size_t count = runs[r].count;
+        if (count < 2)
+            continue;
+        if (style.dashed) {
+            static ChartSegment dashes[MAX_DASHES];
+            size_t nd = chart_dashes(p, count, CHART_DASH_ON * width, CHART_DASH_OFF * width,
+                                     dashes, MAX_DASHES);
+            for (size_t i = 0; i < nd && i < MAX_DASHES; i++)
+                ui_line(ui, (float)dashes[i].a.x, (float)dashes[i].a.y, (float)dashes[i].b.x,
+                        (float)dashes[i].b.y, width, colour);
+        } else {
+            for (size_t i = 1; i < count; i++)
+                ui_line(ui, (float)p[i - 1].x, (float)p[i - 1].y, (float)p[i].x, (float)p[i].y,
+                        width, colour);
+        }
+    }
+    float radius = (float)ui_mm(ui, 1.3f);
+    for (size_t r = 0; r < nruns; r++)
+        for (size_t i = 0; i < runs[r].count; i++) {
+            const ChartPoint *p = &pts[runs[r].first + i];
+            draw_marker(ui, style.marker, (float)p->x, (float)p->y, radius, colour);
+        }
+}
+
+/* Frames a chart in area: title, y labels at the left, x labels below; sets
+ * c->plot. The axes must be set. */
+static void draw_frame(Ui *ui, Chart *c, SDL_Rect area, const char *title)
+{
+    int line = ui_line_height(ui, UI_FONT_SMALL);
+    int label_w = ui_mm(ui, 16.0f);
+    ui_text(ui, UI_FONT_BODY, title, area.x, area.y, UI_ALIGN_LEFT, ui_text_colour);
+    int top = area.y + ui_line_height(ui, UI_FONT_BODY) + ui_mm(ui, 2.0f);
+    c->plot = (ChartBox){area.x + label_w, top, area.w - label_w - ui_mm(ui, 2.0f),
+                         area.y + area.h - top - line - ui_mm(ui, 1.0f)};
+    SDL_Renderer *r = ui_renderer(ui);
+    SDL_Color grid = rgb(CHART_RGB_GRID), axis = rgb(CHART_RGB_AXIS);
+    SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+    SDL_RenderFillRect(r, &(SDL_Rect){(int)c->plot.x, (int)c->plot.y, (int)c->plot.w,
+                                      (int)c->plot.h});
+    for (int i = 0; i < c->y.nticks; i++) {
+        float y = (float)chart_map_y(c, c->y.tick[i]);
+        ui_line(ui, (float)c->plot.x, y, (float)(c->plot.x + c->plot.w), y, 1.0f, grid);
+        ui_text(ui, UI_FONT_SMALL, c->y.label[i], (int)c->plot.x - ui_mm(ui, 1.5f),
+                (int)y - line / 2, UI_ALIGN_RIGHT, axis);
+    }
+    for (int i = 0; i < c->x.nticks; i++) {
+        float x = (float)chart_map_x(c, c->x.tick[i]);
+        ui_text(ui, UI_FONT_SMALL, c->x.label[i], (int)x,
+                (int)(c->plot.y + c->plot.h) + ui_mm(ui, 0.5f), UI_ALIGN_CENTRE, axis);
+    }
+    ui_line(ui, (float)c->plot.x, (float)(c->plot.y + c->plot.h), (float)(c->plot.x + c->plot.w),
+            (float)(c->plot.y + c->plot.h), 1.5f, axis);
+}
+
+static void draw_band(Ui *ui, const Chart *c, double lo, double hi)
+{
+    ChartBox b = chart_band(c, lo, hi);
+    if (b.h <= 0)
+        return;
+    SDL_Color band = rgb(CHART_RGB_BAND);
+    SDL_SetRenderDrawColor(ui_renderer(ui), band.r, band.g, band.b, 255);
+    SDL_RenderFillRect(ui_renderer(ui), &(SDL_Rect){(int)b.x, (int)b.y, (int)ceil(b.w),
+                                                     (int)ceil(b.h)});
+}
+
+/* The legend line: left and right (or pain before and after). */
+static void draw_legend(Ui *ui, int x, int y, ChartSeriesKind a, ChartSeriesKind b)
+{
+    ChartSeriesKind kinds[2] = {a, b};
+    for (int i = 0; i < 2; i++) {
+        ChartStyle st = chart_style(kinds[i]);
+        float r = (float)ui_mm(ui, 1.3f);
+        int line = ui_line_height(ui, UI_FONT_SMALL);
+        draw_marker(ui, st.marker, (float)x + r, (float)y + line / 2.0f, r, rgb(st.rgb));
+        x += ui_mm(ui, 4.0f);
+        x += ui_text(ui, UI_FONT_SMALL, st.name, x, y, UI_ALIGN_LEFT, ui_text_colour) +
+             ui_mm(ui, 6.0f);
+    }
+}
+
+/* Per-day accuracy or median (seconds) of one side. */
+static void day_values(const ProgressDay *days, size_t n, Side side, bool accuracy, double *x,
+                       double *y)
+{
+    for (size_t i = 0; i < n; i++) {
+        const Summary *s = &days[i].side[side];
+        x[i] = days[i].day;
+        if (accuracy)
+            y[i] = s->trials > 0 ? s->accuracy_pct : CHART_MISSING;
+        else
+            y[i] = s->median_rt_ms >= 0 ? s->median_rt_ms / 1000.0 : CHART_MISSING;
+    }
+}
+
+static void page_days(ProgressScreen *s, SDL_Rect area)
+{
+    Ui *ui = s->app->ui;
+    const Norms *norms = progress_norms(s->review.progress);
+    size_t n;
+    const ProgressDay *days = progress_days(s->review.progress, &n);
+    enum { MAX_DAYS = RANGE_LONG };
+    if (n > MAX_DAYS)
+        n = MAX_DAYS;
+    double x[MAX_DAYS], yl[MAX_DAYS], yr[MAX_DAYS];
+    bool wide = area.w > area.h * 3 / 2;
+    SDL_Rect halves[2];
+    int gap = ui_mm(ui, 4.0f);
+    if (wide) {
+        halves[0] = (SDL_Rect){area.x, area.y, (area.w - gap) / 2, area.h};
+        halves[1] = (SDL_Rect){area.x + (area.w + gap) / 2, area.y, (area.w - gap) / 2, area.h};
+    } else {
+        halves[0] = (SDL_Rect){area.x, area.y, area.w, (area.h - gap) / 2};
+        halves[1] = (SDL_Rect){area.x, area.y + (area.h + gap) / 2, area.w, (area.h - gap) / 2};
+    }
+    int labels = halves[0].w / ui_mm(ui, 18.0f);
+    double top_s = norms->rt_target_s + norms->rt_band_s;
+    for (int chart = 0; chart < 2; chart++) {
+        bool accuracy = chart == 0;
+        Chart c;
+        chart_axis_days(&c.x, progress_from_day(s->review.progress),
+                        progress_to_day(s->review.progress), labels < 2 ? 2 : labels);
+        day_values(days, n, SIDE_LEFT, accuracy, x, yl);
+        day_values(days, n, SIDE_RIGHT, accuracy, x, yr);
+        if (accuracy) {
+            chart_axis_percent(&c.y);
+        } else {
+            double top = top_s;
+            for (size_t i = 0; i < n; i++)
+                top = fmax(top, fmax(isnan(yl[i]) ? 0 : yl[i], isnan(yr[i]) ? 0 : yr[i]));
+            chart_axis_seconds(&c.y, top);
+        }
+        draw_frame(ui, &c, halves[chart],
+                   accuracy ? "Accuracy per day (target band shaded)"
+                            : "Median response time per day (target band shaded)");
+        if (accuracy)
+            draw_band(ui, &c, norms->accuracy_min_pct, 100.0);
+        else
+            draw_band(ui, &c, norms->rt_target_s - norms->rt_band_s, top_s);
+        draw_series(ui, &c, CHART_SERIES_LEFT, x, yl, n);
+        draw_series(ui, &c, CHART_SERIES_RIGHT, x, yr, n);
+    }
+}
+
+static void page_angles(ProgressScreen *s, SDL_Rect area)
+{
+    Ui *ui = s->app->ui;
+    int gap = ui_mm(ui, 4.0f);
+    bool wide = area.w > area.h * 3 / 2;
+    SDL_Rect a = wide ? (SDL_Rect){area.x, area.y, (area.w - gap) / 2, area.h}
+                      : (SDL_Rect){area.x, area.y, area.w, (area.h - gap) / 2};
+    SDL_Rect b = wide ? (SDL_Rect){area.x + (area.w + gap) / 2, area.y, (area.w - gap) / 2, area.h}
+                      : (SDL_Rect){area.x, area.y + (area.h + gap) / 2, area.w, (area.h - gap) / 2};
+    const ProgressAngle *angles = progress_angles(s->review.progress);
+    double x[PROGRESS_ANGLES], yl[PROGRESS_ANGLES], yr[PROGRESS_ANGLES], top = 2.5;
+    for (int i = 0; i < PROGRESS_ANGLES; i++) {
+        x[i] = angles[i].rotation_deg;
+        yl[i] = angles[i].side[SIDE_LEFT].median_rt_ms >= 0
+                    ? angles[i].side[SIDE_LEFT].median_rt_ms / 1000.0
+                    : CHART_MISSING;
+        yr[i] = angles[i].side[SIDE_RIGHT].median_rt_ms >= 0
+                    ? angles[i].side[SIDE_RIGHT].median_rt_ms / 1000.0
+                    : CHART_MISSING;
+        top = fmax(top, fmax(isnan(yl[i]) ? 0 : yl[i], isnan(yr[i]) ? 0 : yr[i]));
+    }
+    Chart c;
+    chart_axis_linear(&c.x, -22.5, 337.5, 45, "\u00b0");
+    chart_axis_seconds(&c.y, top);
+    draw_frame(ui, &c, a, "Response time by rotation, last week");
+    draw_series(ui, &c, CHART_SERIES_LEFT, x, yl, PROGRESS_ANGLES);
+    draw_series(ui, &c, CHART_SERIES_RIGHT, x, yr, PROGRESS_ANGLES);
+
+    size_t nviews;
+    const ProgressView *views = progress_views(s->review.progress, &nviews);
+    enum { MAX_VIEWS = 16 };
+    if (nviews > MAX_VIEWS)
+        nviews = MAX_VIEWS;
+    if (nviews == 0) {
+        ui_text(ui, UI_FONT_BODY, "No pictures in the last week.", b.x, b.y, UI_ALIGN_LEFT,
+                ui_muted_colour);
+        return;
+    }
+    double vx[MAX_VIEWS], vl[MAX_VIEWS], vr[MAX_VIEWS];
+    top = 2.5;
+    Chart v;
+    chart_axis_categories(&v.x, (int)nviews);
+    for (size_t i = 0; i < nviews; i++) {
+        vx[i] = (double)i;
+        const Summary *l = &views[i].side[SIDE_LEFT], *r = &views[i].side[SIDE_RIGHT];
+        vl[i] = l->median_rt_ms >= 0 ? l->median_rt_ms / 1000.0 : CHART_MISSING;
+        vr[i] = r->median_rt_ms >= 0 ? r->median_rt_ms / 1000.0 : CHART_MISSING;
+        top = fmax(top, fmax(isnan(vl[i]) ? 0 : vl[i], isnan(vr[i]) ? 0 : vr[i]));
+        snprintf(v.x.label[i], CHART_LABEL_MAX, "%s", views[i].view);
+    }
+    chart_axis_seconds(&v.y, top);
+    draw_frame(ui, &v, b, "Response time by view, last week");
+    /* Views are categories: markers only, no lines between them. */
+    for (size_t i = 0; i < nviews; i++) {
+        draw_series(ui, &v, CHART_SERIES_LEFT, &vx[i], &vl[i], 1);
+        draw_series(ui, &v, CHART_SERIES_RIGHT, &vx[i], &vr[i], 1);
+    }
+}
+
+static void page_pain(ProgressScreen *s, SDL_Rect area)
+{
+    Ui *ui = s->app->ui;
+    size_t n;
+    const ProgressPain *pain = progress_pain(s->review.progress, &n);
+    enum { MAX_PAIN = 400 };
+    if (n > MAX_PAIN)
+        n = MAX_PAIN;
+    static double x[MAX_PAIN], before[MAX_PAIN], after[MAX_PAIN];
+    for (size_t i = 0; i < n; i++) {
+        x[i] = pain[i].x;
+        before[i] = pain[i].before >= 0 ? pain[i].before : CHART_MISSING;
+        after[i] = pain[i].after >= 0 ? pain[i].after : CHART_MISSING;
+    }
+    Chart c;
+    chart_axis_days(&c.x, progress_from_day(s->review.progress),
+                    progress_to_day(s->review.progress), area.w / ui_mm(ui, 18.0f));
+    chart_axis_linear(&c.y, 0, 10, 2, "");
+    int legend_h = ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 2.0f);
+    draw_frame(ui, &c, (SDL_Rect){area.x, area.y, area.w, area.h - legend_h},
+               "Pain before and after each session (0-10)");
+    draw_series(ui, &c, CHART_SERIES_PAIN_BEFORE, x, before, n);
+    draw_series(ui, &c, CHART_SERIES_PAIN_AFTER, x, after, n);
+    draw_legend(ui, area.x, area.y + area.h - legend_h + ui_mm(ui, 1.0f),
+                CHART_SERIES_PAIN_BEFORE, CHART_SERIES_PAIN_AFTER);
+    if (n == 0)
+        ui_text(ui, UI_FONT_BODY, "No pain ratings in this period.", area.x + area.w / 2,
+                area.y + area.h / 2, UI_ALIGN_CENTRE, ui_muted_colour);
+}
+
+static void page_sessions(ProgressScreen *s, SDL_Rect area)
+{
+    Ui *ui = s->app->ui;
+    size_t n;
+    const ProgressRow *rows = progress_sessions(s->review.progress, &n);
+    static const char *const heads[7] = {"Date", "Time", "Practice", "Pictures",
+                                         "Accuracy", "Median", "Pain"};
+    static const double at[7] = {0.0, 0.16, 0.26, 0.47, 0.60, 0.73, 0.86};
+    int line = ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 1.5f);
+    for (int c = 0; c < 7; c++)
+        ui_text(ui, UI_FONT_SMALL, heads[c], area.x + (int)(area.w * at[c]), area.y,
+                UI_ALIGN_LEFT, ui_muted_colour);
+    int shown = (area.h - line) / line;
+    static const char *const modes[3] = {"Left/right", "Imagine", "Mirror"};
+    /* Newest first. */
+    for (int i = 0; i < shown && (size_t)i < n; i++) {
+        const ProgressRow *row = &rows[n - 1 - (size_t)i];
+        const ProgressSession *ps = &s->review.history.sessions[row->session];
+        char cell[7][48];
+        progress_day_format(row->day, cell[0]);
+        snprintf(cell[1], sizeof cell[1], "%02d:%02d", row->minute / 60, row->minute % 60);
+        snprintf(cell[2], sizeof cell[2], "%s%s", modes[ps->mode],
+                 ps->stopped_for_pain ? " (hurt)" : ps->stopped_early ? " (stopped)" : "");
+        snprintf(cell[3], sizeof cell[3], "%d", ps->pictures);
+        cell[4][0] = cell[5][0] = '\0';
+        if (ps->mode == MODE_DRILL && ps->pictures > 0)
+            snprintf(cell[4], sizeof cell[4], "%.0f %%", ps->accuracy_pct);
+        if (ps->mode == MODE_DRILL && ps->median_rt_ms >= 0)
+            snprintf(cell[5], sizeof cell[5], "%.2f s", ps->median_rt_ms / 1000.0);
+        char b[12] = "-", a[12] = "-";
+        if (ps->pain_before >= 0)
+            snprintf(b, sizeof b, "%d", ps->pain_before);
+        if (ps->pain_after >= 0)
+            snprintf(a, sizeof a, "%d", ps->pain_after);
+        snprintf(cell[6], sizeof cell[6], "%s > %s", b, a);
+        for (int c = 0; c < 7; c++)
+            ui_text(ui, UI_FONT_SMALL, cell[c], area.x + (int)(area.w * at[c]),
+                    area.y + (i + 1) * line, UI_ALIGN_LEFT, ui_text_colour);
+    }
+    if (n == 0)
+        ui_text(ui, UI_FONT_BODY, "No sessions in this period.", area.x, area.y + line,
+                UI_ALIGN_LEFT, ui_muted_colour);
+}
+
+static void draw_progress(void *state)
+{
+    ProgressScreen *s = state;
+    Ui *ui = s->app->ui;
+    ui_clear(ui);
+    char title[96];
+    snprintf(title, sizeof title, "Progress: %s", s->app->profile.name);
+    ui_text(ui, UI_FONT_BODY, title, ui_mm(ui, 4.0f),
+            (s->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT, ui_muted_colour);
+    ui_button(ui, s->range, s->days == RANGE_SHORT ? "8 weeks" : "2 weeks", UI_FONT_BODY,
+              UI_STYLE_SECONDARY);
+    ui_button(ui, s->back, "Back", UI_FONT_BODY, UI_STYLE_PRIMARY);
+    for (int i = 0; i < PAGES; i++)
+        ui_button(ui, s->tab[i], page_names[i], UI_FONT_BODY,
+                  i == s->page ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
+    SDL_Rect area = s->content;
+    if (!s->loaded) {
+        scene_draw_notice(ui, s->error, area.x, area.y, area.w);
+        return;
+    }
+    /* The check and the change, in words, then the page. */
+    const ProgressCheck *check = progress_check(s->review.progress);
+    char words[3 * PROGRESS_TEXT_MAX];
+    snprintf(words, sizeof words, "%s %s %s", check->message,
+             progress_change(s->review.progress, SIDE_LEFT)->phrase,
+             progress_change(s->review.progress, SIDE_RIGHT)->phrase);
+    int used = scene_draw_notice(ui, words, area.x, area.y, area.w) + ui_mm(ui, 2.0f);
+    if (s->page == PAGE_DAYS || s->page == PAGE_ANGLES) {
+        int legend_y = area.y + area.h - ui_line_height(ui, UI_FONT_SMALL);
+        draw_legend(ui, area.x, legend_y, CHART_SERIES_LEFT, CHART_SERIES_RIGHT);
+        area.h -= ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 2.0f);
+    }
+    area.y += used;
+    area.h -= used;
+    switch (s->page) {
+    case PAGE_DAYS:
+        page_days(s, area);
+        break;
+    case PAGE_ANGLES:
+        page_angles(s, area);
+        break;
+    case PAGE_PAIN:
+        page_pain(s, area);
+        break;
+    default:
+        page_sessions(s, area);
+        break;
+    }
+}
+
+SceneId scene_progress(AppContext *app)
+{
+    ProgressScreen s = {.app = app, .days = RANGE_LONG};
+    relayout(&s);
+    load(&s);
+    bool redraw = true;
+    SceneId next = app->therapist ? SCENE_THERAPIST : SCENE_HOME;
+    for (bool leave = false; !leave;) {
+        UiInput in = scene_next_input(app->ui, &redraw, draw_progress, &s);
+        switch (in.kind) {
+        case UI_INPUT_QUIT:
+            next = SCENE_QUIT;
+            leave = true;
+            break;
+        case UI_INPUT_REDRAW:
+            relayout(&s);
+            redraw = true;
+            break;
+        case UI_INPUT_KEY:
+            if (in.key == SDLK_ESCAPE || in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER)
+                leave = true;
+            else if (in.key == SDLK_RIGHT || in.key == SDLK_LEFT) {
+                s.page = (s.page + (in.key == SDLK_RIGHT ? 1 : PAGES - 1)) % PAGES;
+                redraw = true;
+            }
+            break;
+        case UI_INPUT_PRESS:
+            if (ui_hit(s.back, in.x, in.y))
+                leave = true;
+            if (ui_hit(s.range, in.x, in.y)) {
+                s.days = s.days == RANGE_SHORT ? RANGE_LONG : RANGE_SHORT;
+                load(&s);
+            }
+            for (int i = 0; i < PAGES; i++)
+                if (ui_hit(s.tab[i], in.x, in.y))
+                    s.page = i;
+            redraw = true;
+            break;
+        case UI_INPUT_NONE:
+            break;
+        }
+    }
+    review_free(&s.review);
+    return next;
+}
+
+void scene_progress_frames(AppContext *app, int n, int64_t *ns)
+{
+    ProgressScreen s = {.app = app, .days = RANGE_LONG};
+    relayout(&s);
+    load(&s);
+    for (int i = 0; i < n; i++) {
+        s.page = i % PAGES;
+        SDL_PumpEvents();
+        int64_t t0 = timing_now_ns();
+        draw_progress(&s);
+        SDL_RenderPresent(ui_renderer(app->ui));
+        ns[i] = timing_now_ns() - t0;
+    }
+    review_free(&s.review);
+}
