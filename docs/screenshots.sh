@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Takes the screenshots shown in the README: the trainer runs under Xvfb
-# (a virtual X display) and is driven with key presses from xdotool.
-# Needs the Debian packages xvfb, xdotool and imagemagick, and a build in
-# build/ (./quickstart run builds one).
+# (a virtual X display) and is driven with key presses and taps from
+# xdotool; the therapist's report is rendered by headless Chromium.
+# Needs the Debian packages xvfb, xdotool, imagemagick and chromium, and a
+# build in build/ (./quickstart test builds one, with tests/make_history).
 #
-#   docs/screenshots.sh            writes docs/screen-*.png
+#   docs/screenshots.sh            writes docs/screen-*.png and docs/report.png
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-for tool in Xvfb xdotool import; do
+for tool in Xvfb xdotool import chromium; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install xvfb xdotool imagemagick)" >&2; exit 1; }
 done
 bin=build/gmi-trainer
@@ -25,17 +26,14 @@ start_display() { # width height
 }
 shot() { DISPLAY=$display import -window root "docs/$1"; echo "docs/$1"; }
 keys() { for k in "$@"; do DISPLAY=$display xdotool key "$k"; sleep "${pause:-0.9}"; done; }
-trainer() { DISPLAY=$display "$bin" --db "$work/shots.db" --profile "Alex" "$@" & app=$!; sleep 2; }
+tap() { DISPLAY=$display xdotool mousemove "$1" "$2" click 1; sleep "${pause:-0.9}"; }
+trainer() { DISPLAY=$display "$bin" --db "${db:-$work/shots.db}" --profile "Alex" "$@" & app=$!; sleep 2; }
 finish() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
 
 start_display 1280 800
 # An earlier session, so the results compare with "last time".
 trainer drill --count 6 --time-limit 0 --seed 11
 pause=2.8 keys Left Right Left Right Right Left
-finish
-
-trainer
-shot screen-home.png
 finish
 
 # The drill: a picture waiting for an answer, then feedback after a wrong one.
@@ -46,8 +44,33 @@ shot screen-feedback.png
 sleep 2
 # Each answer waits out the feedback (up to 1.8 s) and the next inter-trial screen.
 pause=2.8 keys Left Right Left Right Left
+shot screen-pain.png
+keys Return
 shot screen-results.png
 finish
+
+# Six weeks of practice (tests/make_history) for the home, therapist and
+# progress screens, and the report.
+db=$work/history.db
+build/tests/make_history "$db" "$(date +%F)"
+DISPLAY=$display "$bin" --db "$db" & app=$!
+sleep 2
+shot screen-home.png
+tap 995 32          # Therapist: choose a PIN, then enter it again
+pause=0.3 keys 2 4 6 8 Return 2 4 6 8 Return
+sleep 2
+shot screen-therapist.png
+tap 920 32          # Progress
+shot screen-progress.png
+tap 160 110         # By angle
+shot screen-progress-angles.png
+finish
+"$bin" --db "$db" report --out "$work/report.html"
+HOME=$work chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=900,2600 \
+    --screenshot="$work/report.png" "file://$work/report.html" >/dev/null 2>&1
+convert "$work/report.png" -resize 75% docs/report.png
+echo docs/report.png
+db=
 
 # Portrait, as on a tablet held upright.
 start_display 800 1280

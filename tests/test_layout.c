@@ -37,6 +37,51 @@ static void check_targets(const char *screen, const SDL_Rect *t, int n, int w, i
     }
 }
 
+/* Every rect of rects[0..n) at least min_h pixels tall. */
+static void check_heights(const char *screen, const SDL_Rect *rects, int n, int w, int h,
+                          int min_h)
+{
+    for (int i = 0; i < n; i++)
+        CHECK_MSG(rects[i].h >= min_h, "%s %dx%d: target %d is %d px tall", screen, w, h, i,
+                  rects[i].h);
+}
+
+/* Imagery: the buttons apart and big enough, Next in the bottom right,
+ * the picture, instruction and countdown clear of each other and of the
+ * buttons. */
+static void check_imagery(Ui *ui, int w, int h, int gap, int min_target)
+{
+    ImageryLayout l = layout_imagery(ui);
+    SDL_Rect screen[] = {l.pause, l.next, l.timer, l.instruction, l.picture};
+    check_targets("imagery", screen, 5, w, h, gap);
+    check_heights("imagery", screen, 2, w, h, min_target);
+    SDL_Rect paused[] = {l.resume, l.end, l.hurt};
+    check_targets("imagery pause", paused, 3, w, h, gap);
+    check_heights("imagery pause", paused, 3, w, h, min_target);
+    CHECK(l.next.x > w / 2 && l.next.y + l.next.h > h * 3 / 4);
+    CHECK(l.timer.w == l.timer.h && l.timer.x < w / 2);
+    CHECK_MSG(l.picture.h >= h / 3, "imagery %dx%d: picture area only %d px tall", w, h,
+              l.picture.h);
+}
+
+/* Mirror therapy: Pause and the four buttons of the pause screen apart and
+ * big enough; the stage, instruction, beat and clock clear of each other,
+ * with the title between the bar and the stage. */
+static void check_mirror(Ui *ui, int w, int h, int gap, int min_target)
+{
+    MirrorLayout l = layout_mirror(ui);
+    SDL_Rect screen[] = {l.pause, l.stage, l.instruction, l.beat, l.clock};
+    check_targets("mirror", screen, 5, w, h, gap);
+    check_heights("mirror", screen, 1, w, h, min_target);
+    SDL_Rect paused[] = {l.resume, l.next, l.end, l.hurt};
+    check_targets("mirror pause", paused, 4, w, h, gap);
+    check_heights("mirror pause", paused, 4, w, h, min_target);
+    CHECK(l.title_y >= l.bar.y + l.bar.h &&
+          l.title_y + ui_line_height(ui, UI_FONT_HEADING) <= l.stage.y);
+    CHECK(l.beat.w == l.beat.h && l.beat.x < w / 2 && l.clock.x + l.clock.w > w / 2);
+    CHECK_MSG(l.stage.h >= h / 3, "mirror %dx%d: stage only %d px tall", w, h, l.stage.h);
+}
+
 static void check_size(Ui *ui, int w, int h, int full_scale)
 {
     SDL_SetWindowSize(ui_window(ui), w, h);
@@ -50,8 +95,8 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
     DrillLayout d = layout_drill(ui);
     SDL_Rect drill_targets[] = {d.pause, d.left, d.right};
     check_targets("drill", drill_targets, 3, w, h, gap);
-    SDL_Rect pause_targets[] = {d.resume, d.end};
-    check_targets("pause", pause_targets, 2, w, h, gap);
+    SDL_Rect pause_targets[] = {d.resume, d.end, d.hurt};
+    check_targets("pause", pause_targets, 3, w, h, gap);
     for (int i = 0; i < 3; i++)
         CHECK_MSG(drill_targets[i].h >= min_target, "drill %dx%d: target %d is %d px tall", w, h, i,
                   drill_targets[i].h);
@@ -62,17 +107,51 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
     CHECK_MSG(d.picture.h >= h / 3, "drill %dx%d: picture area only %d px tall", w, h, d.picture.h);
 
     HomeLayout m = layout_home(ui);
-    SDL_Rect home_targets[2 + LAYOUT_ROWS * LAYOUT_MAX_CHOICES];
+    SDL_Rect home_targets[8];
     int n = 0;
+    home_targets[n++] = m.progress;
+    home_targets[n++] = m.therapist;
     home_targets[n++] = m.close;
     home_targets[n++] = m.start;
-    for (int r = 0; r < LAYOUT_ROWS; r++)
-        for (int c = 0; c < LAYOUT_MAX_CHOICES; c++)
-            home_targets[n++] = m.choice[r][c];
+    for (int i = 0; i < 3; i++)
+        home_targets[n++] = m.mode[i];
     check_targets("home", home_targets, n, w, h, gap);
     for (int i = 0; i < n; i++)
         CHECK_MSG(home_targets[i].h >= min_target, "home %dx%d: target %d is %d px tall", w, h, i,
                   home_targets[i].h);
+    for (int i = 0; i < LAYOUT_CALENDAR_DAYS; i++) {
+        CHECK_MSG(inside(m.day[i], w, h), "home %dx%d: day %d outside", w, h, i);
+        CHECK(m.day[i].y > m.start.y + m.start.h && m.day[i].y + m.day[i].h < m.mode[0].y);
+    }
+
+    /* The therapist's form (six rows of up to five choices under four tabs)
+     * and the ratings (eleven pain buttons and five vividness ones). */
+    const int therapist_rows[6] = {4, 3, 3, 3, 5, 3};
+    FormSpec therapist = {.rows = 6, .choices = therapist_rows, .bar_buttons = 3, .tabs = 4};
+    const int rating_rows[2] = {11, 5};
+    FormSpec ratings = {.rows = 2, .choices = rating_rows, .title = true, .stacked = true,
+                        .actions = true};
+    const FormSpec *forms[2] = {&therapist, &ratings};
+    for (int f = 0; f < 2; f++) {
+        FormLayout fl = layout_form(ui, forms[f]);
+        SDL_Rect targets[4 + 3 + 2 + 11 * 6];
+        int k = 0;
+        for (int t = 0; t < forms[f]->tabs; t++)
+            targets[k++] = fl.tab[t];
+        for (int b = 0; b < forms[f]->bar_buttons; b++)
+            targets[k++] = fl.bar_button[b];
+        if (forms[f]->actions) {
+            targets[k++] = fl.primary;
+            targets[k++] = fl.secondary;
+        }
+        for (int r = 0; r < forms[f]->rows; r++)
+            for (int c = 0; c < forms[f]->choices[r]; c++)
+                targets[k++] = fl.choice[r][c];
+        check_targets(f ? "ratings" : "therapist", targets, k, w, h, gap);
+        for (int i = 0; i < k; i++)
+            CHECK_MSG(targets[i].h >= min_target, "form %d %dx%d: target %d is %d px tall", f, w,
+                      h, i, targets[i].h);
+    }
 
     ResultsLayout r = layout_results(ui);
     SDL_Rect result_targets[] = {r.again, r.done};
@@ -81,6 +160,9 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
                     2 * ui_line_height(ui, UI_FONT_SMALL);
     CHECK_MSG(table_end < r.again.y, "results %dx%d: table runs into the buttons", w, h);
     CHECK(r.col[4] < r.left + r.width);
+
+    check_imagery(ui, w, h, gap, min_target);
+    check_mirror(ui, w, h, gap, min_target);
 }
 
 int main(void)

@@ -269,6 +269,7 @@ static SceneId first_scene(AppContext *app, const CliOptions *o)
     app->pain_before = -1;
     app->seed_given = o->seed_given;
     app->seed = o->seed;
+    load_prescription(app);
     switch (o->command) {
     case CLI_DRILL:
         app->mode = MODE_DRILL;
@@ -276,7 +277,6 @@ static SceneId first_scene(AppContext *app, const CliOptions *o)
         return SCENE_DRILL;
     case CLI_IMAGERY:
     case CLI_MIRROR: {
-        load_prescription(app);
         bool imagery = o->command == CLI_IMAGERY;
         const Prescription *p = &app->prescription;
         app->imagery = o->imagery;

@@ -109,8 +109,8 @@ FormLayout layout_form(const Ui *ui, const FormSpec *spec)
                 : spec->choices[r] > LAYOUT_MAX_CHOICES ? LAYOUT_MAX_CHOICES
                                                         : spec->choices[r];
         int avail = l.width - label_w;
-        /* Short rows keep the segment width of a four-choice row. */
-        int seg_w = (avail - (SDL_max(n, 4) - 1) * gap) / SDL_max(n, 4);
+        /* Short rows keep the segment width of a three-choice row. */
+        int seg_w = (avail - (SDL_max(n, 3) - 1) * gap) / SDL_max(n, 3);
         if (spec->stacked)
             seg_w = (avail - (n - 1) * gap) / n;
         for (int c = 0; c < n; c++)
@@ -145,5 +145,63 @@ ResultsLayout layout_results(const Ui *ui)
     int button_w = (l.width - gap) / 2;
     l.again = (SDL_Rect){l.left, h - margin - button_h, button_w, button_h};
     l.done = (SDL_Rect){l.left + button_w + gap, l.again.y, button_w, button_h};
+    return l;
+}
+
+/* The height of a panel of ui_text_panel holding n lines of body text. */
+static int text_panel_h(const Ui *ui, int lines)
+{
+    return lines * ui_line_height(ui, UI_FONT_BODY) + 2 * ui_mm(ui, 3.0f);
+}
+
+ImageryLayout layout_imagery(const Ui *ui)
+{
+    DrillLayout d = layout_drill(ui);
+    ImageryLayout l = {
+        .bar = d.bar, .pause = d.pause, .resume = d.resume, .end = d.end, .hurt = d.hurt};
+    int w = ui_width(ui), h = ui_height(ui);
+    int margin = ui_mm(ui, 4.0f), gap = ui_mm(ui, 2.0f);
+    /* Next where the drill's Right answer is, under the right thumb. */
+    l.next = d.right;
+    int ring = d.right.h;
+    l.timer = (SDL_Rect){margin, h - margin - ring, ring, ring};
+    int column = (int)fmin(w - 2 * margin, ui_mm(ui, 150.0f));
+    int text_h = text_panel_h(ui, 3);
+    l.instruction = (SDL_Rect){(w - column) / 2, l.next.y - gap - text_h, column, text_h};
+    int top = l.bar.y + l.bar.h + gap;
+    l.picture = (SDL_Rect){margin, top, w - 2 * margin, l.instruction.y - gap - top};
+    return l;
+}
+
+MirrorLayout layout_mirror(const Ui *ui)
+{
+    DrillLayout d = layout_drill(ui);
+    MirrorLayout l = {.bar = d.bar, .pause = d.pause};
+    int w = ui_width(ui), h = ui_height(ui);
+    int margin = ui_mm(ui, 4.0f), gap = ui_mm(ui, 2.0f);
+    /* The drill's pause buttons with Next exercise inserted under Continue,
+     * the whole stack moved up by half of what it gained so it stays
+     * centred. */
+    int after_resume = d.end.y - (d.resume.y + d.resume.h);
+    int between = d.hurt.y - (d.end.y + d.end.h);
+    l.resume = d.resume;
+    l.resume.y -= (d.end.h + between) / 2;
+    l.next = d.end;
+    l.next.y = l.resume.y + l.resume.h + after_resume;
+    l.end = d.end;
+    l.end.y = l.next.y + l.next.h + between;
+    l.hurt = d.hurt;
+    l.hurt.y = l.end.y + l.end.h + between;
+
+    int row = ui_mm(ui, 16.0f);
+    l.beat = (SDL_Rect){margin, h - margin - row, row, row};
+    int clock_w = (int)fmin(ui_mm(ui, 50.0f), (w - 2 * margin - row) / 2);
+    l.clock = (SDL_Rect){w - margin - clock_w, l.beat.y, clock_w, row};
+    int column = (int)fmin(w - 2 * margin, ui_mm(ui, 150.0f));
+    int text_h = text_panel_h(ui, 2);
+    l.instruction = (SDL_Rect){(w - column) / 2, l.beat.y - gap - text_h, column, text_h};
+    l.title_y = l.bar.y + l.bar.h + gap;
+    int top = l.title_y + ui_line_height(ui, UI_FONT_HEADING) + gap;
+    l.stage = (SDL_Rect){margin, top, w - 2 * margin, l.instruction.y - gap - top};
     return l;
 }

@@ -87,4 +87,42 @@ FormLayout layout_form(const Ui *ui, const FormSpec *spec);
 void layout_bar_buttons(const Ui *ui, SDL_Rect bar, SDL_Rect *out, int n, int first_x);
 ResultsLayout layout_results(const Ui *ui);
 
+/* Explicit motor imagery: progress and Pause in the top bar (as in the
+ * drill), the picture centred with the instruction under it, the countdown
+ * ring in the bottom left and Next in the bottom right; the pause screen's
+ * buttons are the drill's. */
+typedef struct ImageryLayout {
+    SDL_Rect bar;
+    SDL_Rect pause;
+    SDL_Rect picture;
+    SDL_Rect instruction; /* the instruction panel: room for three lines */
+    SDL_Rect timer;       /* a square holding the countdown ring */
+    SDL_Rect next;
+    SDL_Rect resume; /* on the pause screen */
+    SDL_Rect end;
+    SDL_Rect hurt;
+} ImageryLayout;
+
+/* Mirror therapy: the phase and Pause in the top bar, the exercise's title,
+ * the stage (the moving limb or the camera picture), the instruction under
+ * it, the beat ring in the bottom left and the time left in the bottom
+ * right; the pause screen is the drill's with "Next exercise" under
+ * Continue. */
+typedef struct MirrorLayout {
+    SDL_Rect bar;
+    SDL_Rect pause;
+    int title_y;
+    SDL_Rect stage;
+    SDL_Rect instruction; /* the instruction panel: room for two lines */
+    SDL_Rect beat;        /* a square holding the beat ring */
+    SDL_Rect clock;       /* the session time left, right-aligned */
+    SDL_Rect resume;      /* on the pause screen */
+    SDL_Rect next;
+    SDL_Rect end;
+    SDL_Rect hurt;
+} MirrorLayout;
+
+ImageryLayout layout_imagery(const Ui *ui);
+MirrorLayout layout_mirror(const Ui *ui);
+
 #endif

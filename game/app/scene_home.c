@@ -89,10 +89,10 @@ static void draw_home(void *state)
     ui_button(ui, l->close, "Close", UI_FONT_BODY, UI_STYLE_SECONDARY);
 
     PracticeMode mode = prescribed_mode(app);
-    char label[96], describe[192], today[64];
-    snprintf(label, sizeof label, "Start: %s", mode_titles[mode]);
-    ui_button(ui, l->start, label, UI_FONT_TITLE, UI_STYLE_PRIMARY);
-    review_describe(&app->prescription, mode, describe, sizeof describe);
+    char settings[160], describe[256], today[64];
+    ui_button(ui, l->start, "Start", UI_FONT_TITLE, UI_STYLE_PRIMARY);
+    review_describe(&app->prescription, mode, settings, sizeof settings);
+    snprintf(describe, sizeof describe, "%s: %s", mode_titles[mode], settings);
     ui_text(ui, UI_FONT_BODY, describe, l->left + l->width / 2, l->describe_y, UI_ALIGN_CENTRE,
             ui_muted_colour);
     int planned = app->prescription.sessions_per_day;

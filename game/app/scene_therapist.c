@@ -59,8 +59,8 @@ static const Row tab_rows[TABS][ROWS_PER_TAB] = {
         {"Patient", F_ACTIONS, 4, {"Switch", "New", "Name", "Notes"}, {0}},
         {"Affected", F_AFFECTED_LIMBS, 3, {"Hands", "Feet", "Both"}, {1, 2, 3}},
         {"Side", F_AFFECTED_SIDE, 3, {"Left", "Right", "Not set"}, {0, 1, 2}},
-        {"Stage", F_STAGE, 3, {"1 Left/right", "2 Imagine", "3 Mirror"}, {1, 2, 3}},
-        {"Sessions a day", F_PER_DAY, 5, {"1", "2", "3", "4", "6"}, {1, 2, 3, 4, 6}},
+        {"Stage", F_STAGE, 3, {"Left/right", "Imagine", "Mirror"}, {1, 2, 3}},
+        {"Per day", F_PER_DAY, 5, {"1", "2", "3", "4", "6"}, {1, 2, 3, 4, 6}},
         {"Pain ratings", F_ASK_PAIN, 2, {"Ask", "Don't ask"}, {1, 0}},
     },
     {
@@ -374,8 +374,10 @@ static SceneId pin_screen(AppContext *app)
             s.entered[n - 1] = '\0';
         else if (key == 11 && pin_submit(&s))
             return SCENE_THERAPIST;
-        else if (key >= 0 && key != 9 && key != 11 && n < 8)
+        else if (key >= 0 && key != 9 && key != 11 && n < 8) {
             s.entered[n] = (char)(key == 10 ? '0' : '1' + key);
+            s.entered[n + 1] = '\0';
+        }
         redraw = true;
     }
 }

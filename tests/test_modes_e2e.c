@@ -1,0 +1,876 @@
+/* Imagined movements and mirror therapy end to end: the real trainer
+ * (app_run) under SDL's dummy video driver and software renderer, driven
+ * through the event queue by a thread pressing keys, clicking and
+ * touching, then checked through the stored rows. And the parts of the
+ * mirror-therapy screen that need no window: the camera view's split
+ * mirror, pixel by pixel, over the fake camera; the loop frames, drawn on
+ * the affected side and cross-faded; the tick's sound.
+ *
+ * Usage: test_modes_e2e SCENARIO WORKDIR, SCENARIO one of imagery,
+ * imagery_hurt, mirror_skip, mirror_full, camera_view, loop_frames, tick. */
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <dirent.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "camera_fake.h"
+#include "camera_view.h"
+#include "catalogue.h"
+#include "check.h"
+#include "exercises.h"
+#include "imagery.h"
+#include "layout.h"
+#include "loop_frames.h"
+#include "rng.h"
+#include "tick.h"
+#include "ui.h"
+
+static char db_path[600], work_dir[400];
+
+/* The folder holding assets/ and data/, as the trainer finds it. */
+static const char *resource_dir(void)
+{
+    const char *dir = getenv("GMI_RESOURCE_DIR");
+    return dir && *dir ? dir : GMI_RESOURCE_DIR;
+}
+
+/* ---- Driving the trainer ---- */
+
+/* Where the buttons are: a Ui made like the trainer's, on the same driver,
+ * has the same size, so its layouts are the trainer's. */
+typedef struct Targets {
+    ImageryLayout imagery;
+    MirrorLayout mirror;
+    FormLayout ratings; /* after imagery: pain and vividness */
+    int width, height;  /* the window's */
+} Targets;
+
+static Targets targets;
+
+static int find_targets(void)
+{
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
+        return -1;
+    char regular[600], bold[600], err[256];
+    snprintf(regular, sizeof regular, "%s/assets/fonts/DejaVuSans.ttf", resource_dir());
+    snprintf(bold, sizeof bold, "%s/assets/fonts/DejaVuSans-Bold.ttf", resource_dir());
+    UiConfig config = {.title = "GMI Trainer",
+                       .fullscreen = false,
+                       .width = 1280,
+                       .height = 800,
+                       .font_regular = regular,
+                       .font_bold = bold};
+    Ui *ui = ui_create(&config, err, sizeof err);
+    CHECK_MSG(ui != NULL, "%s", err);
+    if (ui) {
+        targets.imagery = layout_imagery(ui);
+        targets.mirror = layout_mirror(ui);
+        /* The ratings screen's form (scene_pain.c). */
+        const int rows[2] = {11, 5};
+        FormSpec spec = {
+            .rows = 2, .choices = rows, .title = true, .stacked = true, .actions = true};
+        targets.ratings = layout_form(ui, &spec);
+        targets.width = ui_width(ui);
+        targets.height = ui_height(ui);
+    }
+    ui_destroy(ui);
+    TTF_Quit();
+    SDL_Quit();
+    return ui ? 0 : -1;
+}
+
+static void push_key(SDL_Keycode key, SDL_Scancode code)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = key;
+    e.key.keysym.scancode = code;
+    SDL_PushEvent(&e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+static void press_enter(void)
+{
+    push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+}
+
+static void press_escape(void)
+{
+    push_key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
+}
+
+/* A mouse click in the middle of r. */
+static void click(SDL_Rect r)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.clicks = 1;
+    e.button.x = r.x + r.w / 2;
+    e.button.y = r.y + r.h / 2;
+    SDL_PushEvent(&e);
+}
+
+/* A touch in the middle of r as SDL delivers it: the synthetic mouse press
+ * first, then the finger (at coordinates relative to the window). */
+static void touch(SDL_Rect r)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.which = SDL_TOUCH_MOUSEID;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.x = r.x + r.w / 2;
+    e.button.y = r.y + r.h / 2;
+    SDL_PushEvent(&e);
+    memset(&e, 0, sizeof e);
+    e.type = SDL_FINGERDOWN;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 1;
+    e.tfinger.x = (float)(r.x + r.w / 2) / (float)targets.width;
+    e.tfinger.y = (float)(r.y + r.h / 2) / (float)targets.height;
+    e.tfinger.pressure = 1.0f;
+    SDL_PushEvent(&e);
+}
+
+/* Single-value query on a read-only connection; -1 on failure. */
+static long long query(const char *sql_text)
+{
+    sqlite3 *db;
+    long long v = -1;
+    if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 1000);
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(db, sql_text, -1, &st, NULL) == SQLITE_OK) {
+            if (sqlite3_step(st) == SQLITE_ROW)
+                v = sqlite3_column_int64(st, 0);
+            sqlite3_finalize(st);
+        }
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+typedef struct Script Script;
+struct Script {
+    void (*play)(Script *s);
+    const char *failed;   /* what the script waited for in vain, or NULL */
+    long long running_ms; /* mirror_skip: session time as the script saw it */
+};
+
+/* Polls until sql_text gives at least `least`, for at most limit_ms.
+ * Returns whether it did; records what was waited for otherwise. */
+static int wait_for(Script *s, const char *sql_text, long long least, int limit_ms)
+{
+    for (int waited = 0; waited <= limit_ms; waited += 40) {
+        if (query(sql_text) >= least)
+            return 1;
+        SDL_Delay(40);
+    }
+    if (!s->failed)
+        s->failed = sql_text;
+    return 0;
+}
+
+static int script_thread(void *data)
+{
+    Script *s = data;
+    while (!SDL_WasInit(SDL_INIT_VIDEO))
+        SDL_Delay(20);
+    s->play(s);
+    SDL_Delay(300);
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    return 0;
+}
+
+static int run_app(Script *script, const char *const *args, int nargs)
+{
+    char *argv[32] = {"gmi-trainer", "--db", db_path, "--windowed"};
+    int argc = 4;
+    for (int i = 0; i < nargs; i++)
+        argv[argc++] = (char *)args[i];
+    SDL_Thread *t = SDL_CreateThread(script_thread, "script", script);
+    int rc = app_run(argc, argv);
+    SDL_WaitThread(t, NULL);
+    CHECK_MSG(!script->failed, "waited in vain for: %s", script->failed);
+    return rc;
+}
+
+typedef struct Step {
+    int step;
+    char phase[16], item[EXERCISE_ID_MAX];
+    long long duration_ms;
+    int completed;
+} Step;
+
+static int read_steps(Step *steps, int max)
+{
+    sqlite3 *db;
+    int n = 0;
+    if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT step, phase, item, duration_ms, completed FROM steps "
+                           "ORDER BY step",
+                           -1, &st, NULL) == SQLITE_OK) {
+        while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+            Step *r = &steps[n++];
+            r->step = sqlite3_column_int(st, 0);
+            snprintf(r->phase, sizeof r->phase, "%s", sqlite3_column_text(st, 1));
+            snprintf(r->item, sizeof r->item, "%s", sqlite3_column_text(st, 2));
+            r->duration_ms = sqlite3_column_int64(st, 3);
+            r->completed = sqlite3_column_int(st, 4);
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return n;
+}
+
+static char *read_resource(const char *relative, size_t *len)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", resource_dir(), relative);
+    char *text = SDL_LoadFile(path, len);
+    CHECK_MSG(text != NULL, "cannot read %s", path);
+    return text;
+}
+
+/* ---- Imagery ---- */
+
+#define IMAGERY_SEED 7
+
+static void play_imagery(Script *s)
+{
+    if (!wait_for(s, "SELECT count(*) FROM sessions", 1, 10000))
+        return;
+    /* Self-paced: each Enter ends the picture on screen. */
+    for (int i = 1; i <= 3; i++) {
+        SDL_Delay(700);
+        press_enter();
+        char sql_text[64];
+        snprintf(sql_text, sizeof sql_text, "SELECT count(*) FROM steps WHERE step = %d", i);
+        if (!wait_for(s, sql_text, 1, 5000))
+            return;
+    }
+    if (!wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 5000))
+        return;
+    /* The ratings: pain 2, vividness 4, Done. */
+    SDL_Delay(500);
+    click(targets.ratings.choice[0][2]);
+    SDL_Delay(150);
+    click(targets.ratings.choice[1][3]);
+    SDL_Delay(150);
+    click(targets.ratings.primary);
+    wait_for(s, "SELECT count(*) FROM sessions WHERE pain_after IS NOT NULL", 1, 5000);
+}
+
+static const char *const imagery_args[] = {"imagery", "--count", "3",      "--hold", "3",
+                                           "--rest",  "0",       "--pace", "self",   "--limb",
+                                           "hand",    "--side",  "left",   "--seed", "7"};
+
+/* The pictures the seed gives, as imagery_pick chooses them. */
+static void check_imagery_items(const Step *steps, int n)
+{
+    size_t len;
+    char *text = read_resource("data/catalogue.csv", &len);
+    char err[256] = "";
+    Catalogue *cat = text ? catalogue_parse(text, len, "catalogue", err, sizeof err) : NULL;
+    SDL_free(text);
+    CHECK_MSG(cat != NULL, "%s", err);
+    if (!cat)
+        return;
+    Rng rng;
+    rng_seed(&rng, IMAGERY_SEED);
+    Stimulus picked[3];
+    CHECK(imagery_pick(cat, LIMB_HAND, SIDE_LEFT, 3, NULL, &rng, picked, err, sizeof err) == 0);
+    for (int i = 0; i < n && i < 3; i++)
+        CHECK_MSG(strcmp(steps[i].item, catalogue_get(cat, picked[i].picture)->id) == 0,
+                  "step %d shows %s", i + 1, steps[i].item);
+    catalogue_destroy(cat);
+}
+
+/* A set of three pictures, each ended by Enter, then rated. */
+static void scenario_imagery(void)
+{
+    Script s = {.play = play_imagery};
+    CHECK(run_app(&s, imagery_args, (int)SDL_arraysize(imagery_args)) == 0);
+    CHECK(query("SELECT count(*) FROM sessions WHERE mode = 'imagery' AND limbs = 'hands' AND "
+                "side = 'left' AND planned_count = 3 AND hold_ms = 3000 AND rest_ms = 0 AND "
+                "self_paced = 1 AND seed = 7 AND stopped_early = 0 AND stopped_for_pain = 0 AND "
+                "pain_after = 2 AND vividness = 4 AND ended_at IS NOT NULL") == 1);
+    Step steps[8];
+    int n = read_steps(steps, 8);
+    CHECK_MSG(n == 3, "%d steps stored", n);
+    for (int i = 0; i < n; i++) {
+        CHECK(steps[i].step == i + 1 && strcmp(steps[i].phase, "hold") == 0);
+        CHECK(steps[i].completed == 1);
+        /* Enter came about 0.7 s after each picture, before its 3 s were up. */
+        CHECK_MSG(steps[i].duration_ms >= 500 && steps[i].duration_ms < 3000,
+                  "step %d held %lld ms", i + 1, steps[i].duration_ms);
+    }
+    check_imagery_items(steps, n);
+}
+
+static void play_imagery_hurt(Script *s)
+{
+    if (!wait_for(s, "SELECT count(*) FROM sessions", 1, 10000))
+        return;
+    SDL_Delay(700);
+    press_enter();
+    if (!wait_for(s, "SELECT count(*) FROM steps", 1, 5000))
+        return;
+    SDL_Delay(600);
+    press_escape();
+    SDL_Delay(400);
+    touch(targets.imagery.hurt);
+    if (!wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 5000))
+        return;
+    SDL_Delay(500);
+    press_enter(); /* the ratings, saved without a rating */
+}
+
+/* The same set stopped on its second picture with "Stop, it hurts". */
+static void scenario_imagery_hurt(void)
+{
+    Script s = {.play = play_imagery_hurt};
+    CHECK(run_app(&s, imagery_args, (int)SDL_arraysize(imagery_args)) == 0);
+    CHECK(query("SELECT count(*) FROM sessions WHERE mode = 'imagery' AND stopped_early = 1 AND "
+                "stopped_for_pain = 1 AND pain_after IS NULL AND vividness IS NULL AND "
+                "ended_at IS NOT NULL") == 1);
+    Step steps[8];
+    int n = read_steps(steps, 8);
+    CHECK_MSG(n == 2, "%d steps stored", n);
+    if (n == 2) {
+        CHECK(steps[0].completed == 1 && steps[1].completed == 0);
+        /* The second picture was up about 0.6 s before the pause; the
+         * pause itself does not count. */
+        CHECK_MSG(steps[1].duration_ms >= 400 && steps[1].duration_ms < 2000,
+                  "the stopped picture held %lld ms", steps[1].duration_ms);
+    }
+    check_imagery_items(steps, n);
+}
+
+/* ---- Mirror therapy ---- */
+
+/* The ids of the hand exercises in practice order; returns how many. */
+static int hand_exercises(char ids[][EXERCISE_ID_MAX], int max)
+{
+    size_t len;
+    char *text = read_resource("data/exercises.csv", &len);
+    char err[256] = "";
+    Exercises *ex = text ? exercises_parse(text, len, "exercises", err, sizeof err) : NULL;
+    SDL_free(text);
+    CHECK_MSG(ex != NULL, "%s", err);
+    int n = 0;
+    for (size_t i = 0; ex && i < exercises_count(ex) && n < max; i++)
+        if (exercises_get(ex, i)->limb == LIMB_HAND)
+            snprintf(ids[n++], EXERCISE_ID_MAX, "%s", exercises_get(ex, i)->id);
+    exercises_destroy(ex);
+    return n;
+}
+
+#define MAX_EXERCISES 16
+
+/* Checks the phases and exercises of the steps: watch and slow on the
+ * first exercise, then every exercise in order; returns the sum of their
+ * durations. */
+static long long check_mirror_steps(const Step *steps, int n, char ids[][EXERCISE_ID_MAX], int nids)
+{
+    CHECK_MSG(n == nids + 2, "%d steps stored for %d exercises", n, nids);
+    long long sum = 0;
+    for (int i = 0; i < n && i < nids + 2; i++) {
+        const char *phase = i == 0 ? "watch" : i == 1 ? "slow" : "exercises";
+        const char *item = ids[i < 2 ? 0 : i - 2];
+        CHECK_MSG(steps[i].step == i + 1 && strcmp(steps[i].phase, phase) == 0 &&
+                      strcmp(steps[i].item, item) == 0,
+                  "step %d is %s/%s, not %s/%s", i + 1, steps[i].phase, steps[i].item, phase, item);
+        sum += steps[i].duration_ms;
+    }
+    return sum;
+}
+
+static void play_mirror_skip(Script *s)
+{
+    if (!wait_for(s, "SELECT count(*) FROM sessions", 1, 10000))
+        return;
+    Uint64 start = SDL_GetTicks64(), paused = 0;
+    char ids[MAX_EXERCISES][EXERCISE_ID_MAX];
+    int nids = hand_exercises(ids, MAX_EXERCISES);
+    /* Pause, then "Next exercise": from watching to the last exercise. */
+    for (int k = 1; k <= nids + 1; k++) {
+        SDL_Delay(500);
+        press_escape();
+        Uint64 pause_at = SDL_GetTicks64();
+        SDL_Delay(300);
+        click(targets.mirror.next);
+        paused += SDL_GetTicks64() - pause_at;
+        char sql_text[64];
+        snprintf(sql_text, sizeof sql_text, "SELECT count(*) FROM steps WHERE step = %d", k);
+        if (!wait_for(s, sql_text, 1, 5000))
+            return;
+    }
+    SDL_Delay(500);
+    press_escape();
+    s->running_ms = (long long)(SDL_GetTicks64() - start - paused);
+    SDL_Delay(300);
+    click(targets.mirror.end);
+    if (!wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 5000))
+        return;
+    SDL_Delay(500);
+    press_enter(); /* the ratings, saved without a rating */
+}
+
+/* A session skipped through with "Next exercise" and ended from the pause
+ * screen. */
+static void scenario_mirror_skip(void)
+{
+    Script s = {.play = play_mirror_skip};
+    const char *args[] = {"mirror", "--minutes", "1",      "--limb", "hand",
+                          "--side", "right",     "--pace", "slow"};
+    CHECK(run_app(&s, args, (int)SDL_arraysize(args)) == 0);
+    CHECK(query("SELECT count(*) FROM sessions WHERE mode = 'mirror' AND limbs = 'hands' AND "
+                "side = 'right' AND planned_s = 60 AND pace = 'slow' AND camera = 0 AND "
+                "stopped_early = 1 AND stopped_for_pain = 0 AND ended_at IS NOT NULL") == 1);
+    char ids[MAX_EXERCISES][EXERCISE_ID_MAX];
+    int nids = hand_exercises(ids, MAX_EXERCISES);
+    Step steps[MAX_EXERCISES + 2];
+    int n = read_steps(steps, MAX_EXERCISES + 2);
+    long long sum = check_mirror_steps(steps, n, ids, nids);
+    for (int i = 0; i < n; i++) {
+        /* Only the part ended by End session is not completed. */
+        CHECK(steps[i].completed == (i < n - 1));
+        CHECK_MSG(steps[i].duration_ms >= 300 && steps[i].duration_ms < 3000, "step %d ran %lld ms",
+                  i + 1, steps[i].duration_ms);
+    }
+    /* The parts add up to the time the session ran, pauses left out. */
+    CHECK_MSG(llabs(sum - s.running_ms) < 500, "steps add up to %lld ms, the session ran %lld ms",
+              sum, s.running_ms);
+}
+
+static void play_mirror_full(Script *s)
+{
+    if (!wait_for(s, "SELECT count(*) FROM sessions", 1, 10000) ||
+        !wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 75000))
+        return;
+    SDL_Delay(500);
+    press_enter(); /* the ratings, saved without a rating */
+}
+
+/* A whole one-minute session with the camera asked for and the tick on.
+ * Without a camera (as on a build machine) the session runs on the guided
+ * movements; with one, on the camera; the steps are the same. */
+static void scenario_mirror_full(void)
+{
+    Script s = {.play = play_mirror_full};
+    const char *args[] = {"mirror", "--minutes", "1",  "--limb", "hand", "--side",
+                          "left",   "--camera",  "on", "--tick", "on"};
+    CHECK(run_app(&s, args, (int)SDL_arraysize(args)) == 0);
+    CHECK(query("SELECT count(*) FROM sessions WHERE mode = 'mirror' AND side = 'left' AND "
+                "planned_s = 60 AND pace = 'medium' AND camera = 1 AND stopped_early = 0 AND "
+                "stopped_for_pain = 0 AND ended_at IS NOT NULL") == 1);
+    char ids[MAX_EXERCISES][EXERCISE_ID_MAX];
+    int nids = hand_exercises(ids, MAX_EXERCISES);
+    Step steps[MAX_EXERCISES + 2];
+    int n = read_steps(steps, MAX_EXERCISES + 2);
+    long long sum = check_mirror_steps(steps, n, ids, nids);
+    /* Watching a tenth of the session but at least 20 s, slowly a fifth,
+     * the rest shared by the exercises; exactly the session in all. */
+    CHECK_MSG(sum == 60000, "steps add up to %lld ms", sum);
+    if (n == nids + 2) {
+        CHECK_MSG(steps[0].duration_ms == 20000, "watched %lld ms", steps[0].duration_ms);
+        CHECK_MSG(steps[1].duration_ms == 12000, "slowly %lld ms", steps[1].duration_ms);
+        for (int i = 2; i < n; i++)
+            CHECK_MSG(llabs(steps[i].duration_ms - 28000 / nids) <= 1, "exercise %d ran %lld ms",
+                      i - 1, steps[i].duration_ms);
+    }
+    for (int i = 0; i < n; i++)
+        CHECK(steps[i].completed == 1);
+}
+
+/* ---- The camera view ---- */
+
+#define CAM_W 64
+#define CAM_H 48
+
+static SDL_Surface *target_surface(int w, int h)
+{
+    return SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+}
+
+static const Uint8 *pixel_at(const SDL_Surface *s, int x, int y)
+{
+    return (const Uint8 *)s->pixels + (size_t)y * s->pitch + (size_t)x * 4;
+}
+
+/* Updates the view until it has shown min_frames frames or reached state,
+ * for at most two seconds; returns the last state. */
+static CameraState update_until(CameraView *view, SDL_Renderer *r, CameraState state,
+                                uint64_t min_frames, CameraStatus *st)
+{
+    Uint64 end = SDL_GetTicks64() + 2000;
+    CameraState got;
+    do {
+        got = camera_view_update(view, r, st);
+        if (got == state && (state != CAMERA_RUNNING || st->frames >= min_frames))
+            break;
+        SDL_Delay(5);
+    } while (SDL_GetTicks64() < end);
+    return got;
+}
+
+/* The fake camera's frames through the view: the picture shown like a
+ * mirror, with the affected side's half the mirror image of the other.
+ * Raw pixel x of the fake pattern has red x, so in the flipped picture
+ * column x has red CAM_W - 1 - x. */
+static void check_split_view(Side affected)
+{
+    CameraFakeConfig cfg = {.width = CAM_W, .height = CAM_H, .frame_ms = 5};
+    CameraSource src;
+    char err[CAMERA_MESSAGE_MAX];
+    CHECK(camera_fake_source(&cfg, &src, err, sizeof err) == 0);
+    CameraView *view = camera_view_create(&src, affected, err, sizeof err);
+    CHECK_MSG(view != NULL, "%s", err);
+    SDL_Surface *target = target_surface(CAM_W, CAM_H);
+    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
+    CHECK(r != NULL);
+    if (!view || !r)
+        goto done;
+    CameraStatus st;
+    CHECK(update_until(view, r, CAMERA_RUNNING, 3, &st) == CAMERA_RUNNING);
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    camera_view_draw(view, r, (SDL_Rect){0, 0, CAM_W, CAM_H});
+    SDL_RenderPresent(r);
+    int wrong = 0;
+    Uint8 frame = pixel_at(target, 0, 0)[2];
+    for (int y = 0; y < CAM_H; y++)
+        for (int x = 0; x < CAM_W; x++) {
+            const Uint8 *p = pixel_at(target, x, y);
+            bool kept = affected == SIDE_RIGHT ? x < CAM_W / 2 : x >= CAM_W / 2;
+            /* The kept half is the source flipped; the other half is the
+             * kept half mirrored, so it is the source unflipped. */
+            int red = kept ? CAM_W - 1 - x : x;
+            const Uint8 *twin = pixel_at(target, CAM_W - 1 - x, y);
+            wrong +=
+                p[0] != red || p[1] != y || p[2] != frame || p[3] != 255 || memcmp(p, twin, 4) != 0;
+        }
+    CHECK_MSG(wrong == 0, "%s affected: %d pixels not as the split mirror has them",
+              side_name(affected), wrong);
+    /* Into a wider area: as large as fits at the camera's aspect ratio,
+     * centred (x 16..47, y 0..23), the rest left as it was. */
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    camera_view_draw(view, r, (SDL_Rect){0, 0, CAM_W, CAM_H / 2});
+    CHECK(pixel_at(target, 20, 12)[1] > 0 && pixel_at(target, 44, 12)[1] > 0);
+    CHECK(pixel_at(target, 14, 12)[1] == 0 && pixel_at(target, 50, 12)[1] == 0 &&
+          pixel_at(target, 32, 26)[1] == 0);
+done:
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(target);
+    camera_view_destroy(view);
+}
+
+/* A camera that is missing, or fails mid-session, fails the view with a
+ * message that says the guided movements are shown instead. */
+static void check_failing_view(CameraFault open_fault, int fail_after)
+{
+    CameraFakeConfig cfg = {.width = CAM_W,
+                            .height = CAM_H,
+                            .frame_ms = 5,
+                            .open_fault = open_fault,
+                            .fail_after = fail_after};
+    CameraSource src;
+    char err[CAMERA_MESSAGE_MAX];
+    CHECK(camera_fake_source(&cfg, &src, err, sizeof err) == 0);
+    CameraView *view = camera_view_create(&src, SIDE_LEFT, err, sizeof err);
+    SDL_Surface *target = target_surface(CAM_W, CAM_H);
+    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
+    if (view && r) {
+        CameraStatus st;
+        CHECK(update_until(view, r, CAMERA_FAILED, 0, &st) == CAMERA_FAILED);
+        CHECK_MSG(strstr(st.message, "guided movements are shown instead") != NULL, "message: %s",
+                  st.message);
+        if (open_fault == CAMERA_FAULT_NO_DEVICE)
+            CHECK_MSG(strncmp(st.message, "No camera", 9) == 0, "message: %s", st.message);
+        /* Failed for good: a later update says the same. */
+        CHECK(camera_view_update(view, r, &st) == CAMERA_FAILED);
+    }
+    CHECK(view != NULL && r != NULL);
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(target);
+    camera_view_destroy(view);
+}
+
+static void scenario_camera_view(void)
+{
+    CHECK(SDL_Init(SDL_INIT_VIDEO) == 0);
+    check_split_view(SIDE_RIGHT);
+    check_split_view(SIDE_LEFT);
+    check_failing_view(CAMERA_FAULT_NO_DEVICE, 0);
+    check_failing_view(CAMERA_FAULT_NONE, 4);
+    SDL_Quit();
+}
+
+/* ---- The loop frames ---- */
+
+#define LOOP_N 14
+#define LOOP_W 40
+#define LOOP_H 20
+#define BLOCK 4
+
+/* Frame k of the test loop: transparent, with an opaque block of its own
+ * grey at x = 2 + 2k, y = 8. */
+static int write_frame(const char *dir, int k)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, LOOP_W, LOOP_H, 32, SDL_PIXELFORMAT_RGBA32);
+    if (!s)
+        return -1;
+    SDL_FillRect(s, NULL, SDL_MapRGBA(s->format, 0, 0, 0, 0));
+    Uint8 grey = (Uint8)(40 + 12 * k);
+    SDL_FillRect(s, &(SDL_Rect){2 + 2 * k, 8, BLOCK, BLOCK},
+                 SDL_MapRGBA(s->format, grey, grey, grey, 255));
+    char path[800];
+    snprintf(path, sizeof path, "%s/%02d.png", dir, k);
+    int rc = IMG_SavePNG(s, path);
+    SDL_FreeSurface(s);
+    return rc;
+}
+
+static Uint8 grey_of(int k)
+{
+    return (Uint8)(40 + 12 * k);
+}
+
+/* Updates until frame i is ready (at most two seconds). */
+static int update_ready(LoopFrames *lf, SDL_Renderer *r, int i)
+{
+    MirrorFrame at = {i, (i + 1) % LOOP_N, 0.0};
+    char err[512];
+    for (int tries = 0; tries < 400; tries++) {
+        loop_frames_update(lf, r, at, true, err, sizeof err);
+        if (loop_frames_ready(lf, i) && loop_frames_ready(lf, (i + 1) % LOOP_N))
+            return 1;
+        SDL_Delay(5);
+    }
+    return 0;
+}
+
+static int ready_count(const LoopFrames *lf)
+{
+    int n = 0;
+    for (int i = 0; i < LOOP_N; i++)
+        n += loop_frames_ready(lf, i);
+    return n;
+}
+
+static void scenario_loop_frames(void)
+{
+    CHECK(SDL_Init(SDL_INIT_VIDEO) == 0);
+    IMG_Init(IMG_INIT_PNG);
+    char assets[600], dir[700];
+    snprintf(assets, sizeof assets, "%s/assets", work_dir);
+    snprintf(dir, sizeof dir, "%s/loops", assets);
+    mkdir(assets, 0700);
+    mkdir(dir, 0700);
+    snprintf(dir, sizeof dir, "%s/loops/test-loop", assets);
+    mkdir(dir, 0700);
+    for (int k = 0; k < LOOP_N; k++)
+        CHECK(write_frame(dir, k) == 0);
+    Exercise e = {.id = "test-loop",
+                  .limb = LIMB_HAND,
+                  .title = "Test",
+                  .frames = LOOP_N,
+                  .cycle_ms = 1000,
+                  .instruction = "Move"};
+    SDL_Surface *target = target_surface(LOOP_W, LOOP_H);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(target);
+    char err[512] = "";
+    LoopFrames *lf = loop_frames_create(&e, assets, LOOP_W, LOOP_H, err, sizeof err);
+    CHECK_MSG(lf != NULL && r != NULL, "%s", err);
+    if (!lf || !r)
+        goto done;
+    SDL_Rect area = {0, 0, LOOP_W, LOOP_H};
+
+    /* Frame 0 is waited for; drawn as a right limb it is where the file has
+     * it, as a left one mirrored. */
+    CHECK(loop_frames_update(lf, r, (MirrorFrame){0, 1, 0.0}, true, err, sizeof err) == 0);
+    CHECK(loop_frames_ready(lf, 0));
+    for (int side = SIDE_LEFT; side <= SIDE_RIGHT; side++) {
+        SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+        SDL_RenderClear(r);
+        loop_frames_draw(lf, r, (MirrorFrame){0, 1, 0.0}, area, (Side)side);
+        int x = side == SIDE_RIGHT ? 2 : LOOP_W - 2 - BLOCK;
+        CHECK_MSG(pixel_at(target, x, 9)[0] == grey_of(0) &&
+                      pixel_at(target, x + BLOCK - 1, 9)[0] == grey_of(0) &&
+                      pixel_at(target, x - 1, 9)[0] == 0 && pixel_at(target, x + BLOCK, 9)[0] == 0,
+                  "%s: frame 0 not at x = %d", side_name((Side)side), x);
+    }
+
+    /* Half-way from frame 3 (x 8..11) to frame 4 (x 10..13): where both
+     * are, their mix; where only 4 is, half of it over the background. */
+    CHECK(update_ready(lf, r, 3));
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    loop_frames_draw(lf, r, (MirrorFrame){3, 4, 0.5}, area, SIDE_RIGHT);
+    int both = (grey_of(3) + grey_of(4)) / 2, only_next = grey_of(4) / 2;
+    CHECK_MSG(abs(pixel_at(target, 8, 9)[0] - grey_of(3)) <= 2, "only 3: %d",
+              pixel_at(target, 8, 9)[0]);
+    CHECK_MSG(abs(pixel_at(target, 10, 9)[0] - both) <= 2, "both: %d, want %d",
+              pixel_at(target, 10, 9)[0], both);
+    CHECK_MSG(abs(pixel_at(target, 13, 9)[0] - only_next) <= 2, "only 4: %d, want %d",
+              pixel_at(target, 13, 9)[0], only_next);
+
+    /* Twice round the loop: never more frames kept than the window. */
+    int most = 0;
+    for (int i = 0; i < 2 * LOOP_N; i++) {
+        CHECK(update_ready(lf, r, i % LOOP_N));
+        most = ready_count(lf) > most ? ready_count(lf) : most;
+    }
+    CHECK_MSG(most <= LOOP_FRAMES_AHEAD + 2, "%d frames kept at once", most);
+    /* With the last frame on screen, the first one past the window is gone. */
+    CHECK(!loop_frames_ready(lf, (LOOP_N - 1 + LOOP_FRAMES_AHEAD + 1) % LOOP_N));
+    loop_frames_destroy(lf);
+
+    /* A frame missing: reported by name; the frames before it still drawn,
+     * and one not ready stood in for by the nearest before it. */
+    char missing[800];
+    snprintf(missing, sizeof missing, "%s/05.png", dir);
+    CHECK(unlink(missing) == 0);
+    lf = loop_frames_create(&e, assets, LOOP_W, LOOP_H, err, sizeof err);
+    CHECK(lf != NULL);
+    if (!lf)
+        goto done;
+    int rc = 0;
+    for (int tries = 0; tries < 400 && rc == 0; tries++) {
+        rc = loop_frames_update(lf, r, (MirrorFrame){0, 1, 0.0}, true, err, sizeof err);
+        SDL_Delay(5);
+    }
+    CHECK_MSG(rc == -1 && strstr(err, "05.png") != NULL, "rc %d: %s", rc, err);
+    CHECK(loop_frames_ready(lf, 4) && !loop_frames_ready(lf, 5));
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    loop_frames_draw(lf, r, (MirrorFrame){5, 6, 0.5}, area, SIDE_RIGHT);
+    CHECK(pixel_at(target, 2 + 2 * 4, 9)[0] == grey_of(4));
+done:
+    loop_frames_destroy(lf);
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(target);
+    IMG_Quit();
+    SDL_Quit();
+}
+
+/* ---- The tick ---- */
+
+static void scenario_tick(void)
+{
+    static float samples[TICK_RATE];
+    size_t n = tick_samples(samples, SDL_arraysize(samples), TICK_RATE);
+    CHECK(n == (size_t)TICK_RATE * TICK_MS / 1000);
+    float peak = 0.0f, step = 0.0f;
+    for (size_t i = 0; i < n; i++) {
+        peak = fmaxf(peak, fabsf(samples[i]));
+        if (i > 0)
+            step = fmaxf(step, fabsf(samples[i] - samples[i - 1]));
+    }
+    /* Quiet, and soft at both ends: no jump a speaker would click on. */
+    CHECK_MSG(peak <= TICK_LEVEL && peak > TICK_LEVEL * 0.9f, "peak %f", peak);
+    CHECK(fabsf(samples[0]) < 1e-6f && fabsf(samples[n - 1]) < 1e-3f);
+    CHECK_MSG(step < 0.01f, "largest step between samples %f", step);
+    CHECK(fabsf(samples[n / 50]) < TICK_LEVEL * 0.05f);
+    /* A low tone: zero crossings as a TICK_HZ sine has them. */
+    int crossings = 0;
+    for (size_t i = 1; i < n; i++)
+        crossings += (samples[i - 1] < 0.0f) != (samples[i] < 0.0f);
+    int want = (int)(2.0 * TICK_HZ * TICK_MS / 1000.0);
+    CHECK_MSG(abs(crossings - want) <= 2, "%d zero crossings, want about %d", crossings, want);
+    CHECK(tick_samples(samples, 10, TICK_RATE) == 10);
+
+    /* Played through SDL's dummy audio output. */
+    CHECK(SDL_Init(0) == 0);
+    char err[256];
+    Tick *tick = tick_create(err, sizeof err);
+    CHECK_MSG(tick != NULL, "%s", err);
+    if (tick) {
+        tick_play(tick);
+        tick_play(tick); /* still playing: not queued again */
+        SDL_Delay(TICK_MS * 2);
+        tick_play(tick);
+    }
+    tick_destroy(tick);
+    CHECK(SDL_WasInit(SDL_INIT_AUDIO) == 0);
+    SDL_Quit();
+}
+
+static void remove_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (e->d_name[0] != '.')
+            unlink(path);
+    }
+    if (d)
+        closedir(d);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        void (*run)(void);
+        bool app; /* runs the trainer */
+    } scenarios[] = {{"imagery", scenario_imagery, true},
+                     {"imagery_hurt", scenario_imagery_hurt, true},
+                     {"mirror_skip", scenario_mirror_skip, true},
+                     {"mirror_full", scenario_mirror_full, true},
+                     {"camera_view", scenario_camera_view, false},
+                     {"loop_frames", scenario_loop_frames, false},
+                     {"tick", scenario_tick, false}};
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_modes_e2e SCENARIO WORKDIR\n");
+        return 2;
+    }
+    setenv("SDL_VIDEODRIVER", "dummy", 0);
+    setenv("SDL_RENDER_DRIVER", "software", 0);
+    setenv("SDL_AUDIODRIVER", "dummy", 0);
+    /* Each scenario in a folder of its own, emptied first. */
+    snprintf(work_dir, sizeof work_dir, "%.300s/%.60s", argv[2], argv[1]);
+    mkdir(argv[2], 0700);
+    remove_files(work_dir);
+    mkdir(work_dir, 0700);
+    snprintf(db_path, sizeof db_path, "%s/%s.db", work_dir, argv[1]);
+    for (size_t i = 0; i < SDL_arraysize(scenarios); i++)
+        if (strcmp(argv[1], scenarios[i].name) == 0) {
+            if (scenarios[i].app && find_targets() != 0) {
+                fprintf(stderr, "cannot lay out the screens\n");
+                return 1;
+            }
+            scenarios[i].run();
+            return check_exit();
+        }
+    fprintf(stderr, "unknown scenario %s\n", argv[1]);
+    return 2;
+}
