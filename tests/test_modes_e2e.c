@@ -639,7 +639,8 @@ static void scenario_camera_view(void)
 #define BLOCK 4
 
 /* Frame k of the test loop: transparent, with an opaque block of its own
- * grey at x = 2 + 2k, y = 8. */
+ * grey at x = 2 + 2k, y = 8, whose left column is white so that a mirrored
+ * block can be told from one that was only moved. */
 static int write_frame(const char *dir, int k)
 {
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, LOOP_W, LOOP_H, 32, SDL_PIXELFORMAT_RGBA32);
@@ -649,6 +650,8 @@ static int write_frame(const char *dir, int k)
     Uint8 grey = (Uint8)(40 + 12 * k);
     SDL_FillRect(s, &(SDL_Rect){2 + 2 * k, 8, BLOCK, BLOCK},
                  SDL_MapRGBA(s->format, grey, grey, grey, 255));
+    SDL_FillRect(s, &(SDL_Rect){2 + 2 * k, 8, 1, BLOCK},
+                 SDL_MapRGBA(s->format, 255, 255, 255, 255));
     char path[800];
     snprintf(path, sizeof path, "%s/%02d.png", dir, k);
     int rc = IMG_SavePNG(s, path);
@@ -720,23 +723,25 @@ static void scenario_loop_frames(void)
         SDL_RenderClear(r);
         loop_frames_draw(lf, r, (MirrorFrame){0, 1, 0.0}, area, (Side)side);
         int x = side == SIDE_RIGHT ? 2 : LOOP_W - 2 - BLOCK;
-        CHECK_MSG(pixel_at(target, x, 9)[0] == grey_of(0) &&
-                      pixel_at(target, x + BLOCK - 1, 9)[0] == grey_of(0) &&
+        int white = side == SIDE_RIGHT ? x : x + BLOCK - 1;
+        int grey = side == SIDE_RIGHT ? x + BLOCK - 1 : x;
+        CHECK_MSG(pixel_at(target, white, 9)[0] == 255 &&
+                      pixel_at(target, grey, 9)[0] == grey_of(0) &&
                       pixel_at(target, x - 1, 9)[0] == 0 && pixel_at(target, x + BLOCK, 9)[0] == 0,
-                  "%s: frame 0 not at x = %d", side_name((Side)side), x);
+                  "%s: frame 0 not at x = %d, or not mirrored", side_name((Side)side), x);
     }
 
     /* Half-way from frame 3 (x 8..11) to frame 4 (x 10..13): where both
-     * are, their mix; where only 4 is, half of it over the background. */
+     * are grey, their mix; where only 4 is, half of it over the background. */
     CHECK(update_ready(lf, r, 3));
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
     SDL_RenderClear(r);
     loop_frames_draw(lf, r, (MirrorFrame){3, 4, 0.5}, area, SIDE_RIGHT);
     int both = (grey_of(3) + grey_of(4)) / 2, only_next = grey_of(4) / 2;
-    CHECK_MSG(abs(pixel_at(target, 8, 9)[0] - grey_of(3)) <= 2, "only 3: %d",
-              pixel_at(target, 8, 9)[0]);
-    CHECK_MSG(abs(pixel_at(target, 10, 9)[0] - both) <= 2, "both: %d, want %d",
-              pixel_at(target, 10, 9)[0], both);
+    CHECK_MSG(abs(pixel_at(target, 9, 9)[0] - grey_of(3)) <= 2, "only 3: %d",
+              pixel_at(target, 9, 9)[0]);
+    CHECK_MSG(abs(pixel_at(target, 11, 9)[0] - both) <= 2, "both: %d, want %d",
+              pixel_at(target, 11, 9)[0], both);
     CHECK_MSG(abs(pixel_at(target, 13, 9)[0] - only_next) <= 2, "only 4: %d, want %d",
               pixel_at(target, 13, 9)[0], only_next);
 
@@ -770,7 +775,7 @@ static void scenario_loop_frames(void)
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
     SDL_RenderClear(r);
     loop_frames_draw(lf, r, (MirrorFrame){5, 6, 0.5}, area, SIDE_RIGHT);
-    CHECK(pixel_at(target, 2 + 2 * 4, 9)[0] == grey_of(4));
+    CHECK(pixel_at(target, 2 + 2 * 4 + 1, 9)[0] == grey_of(4));
 done:
     loop_frames_destroy(lf);
     if (r)

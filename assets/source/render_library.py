@@ -13,6 +13,14 @@ to turn one table row into a picture.  Outputs, relative to --out:
     data/landmarks.csv         projected thumb / big-toe tip per picture
     docs/contact-sheet.jpg     all pictures on one sheet (via contact_sheet.sh)
 
+With --loops it renders the guided movements of mirror therapy instead, from
+assets/source/loops.json (exercises as key postures, one skin and shape, one
+fixed camera per exercise):
+
+    assets/loops/<id>/00.png   ... one transparent PNG per frame of a cycle
+    data/exercises.csv         one row per exercise
+    docs/contact-sheet-loops.jpg
+
 Coordinates: the limb is moved into a canonical frame (metres, Z up).
 Hand: fingers point +Z, the palm faces -Y, the thumb side is +X.
 Foot: standing on the XY plane, toes point +Y, the body's right is +X (so the
@@ -240,6 +248,10 @@ class Limb:
         mod = obj.modifiers.new("rig", "ARMATURE")
         mod.object = rig
         mod.use_deform_preserve_volume = True
+        # the disc closing the cut turns with the forearm / shin
+        cap_vg = self.cap.vertex_groups.new(name=root)
+        cap_vg.add(list(range(len(self.cap.data.vertices))), 1.0, "REPLACE")
+        self.cap.modifiers.new("rig", "ARMATURE").object = rig
         sub = obj.modifiers.new("smooth", "SUBSURF")
         sub.levels = 0
         sub.render_levels = cfg.get("subdivision", 1)
@@ -308,25 +320,15 @@ class Limb:
     def pose(self, posture):
         """posture: bone -> list of [axis name, degrees], applied in order."""
         rig = self.rig
-        for pb in rig.pose.bones:
-            pb.matrix_basis = Matrix.Identity(4)
-        for b, rots in posture.items():
-            if b.startswith("_") or b not in rig.pose.bones:
-                continue
-            R = Matrix.Identity(3)
-            for axname, deg in rots:
-                ax = Vector(self.axes[b][axname])
-                R = Matrix.Rotation(math.radians(deg), 3, ax) @ R
-            B = rig.data.bones[b].matrix_local.to_3x3()
-            rig.pose.bones[b].matrix_basis = (B.inverted() @ R @ B).to_4x4()
-        for pb in rig.pose.bones:
-            for c in list(pb.constraints):
-                pb.constraints.remove(c)
-        bpy.context.view_layer.update()
+        self.set_rotations({b: self.bone_rotation(b, rots) for b, rots in posture.items()
+                            if not b.startswith("_") and b in rig.pose.bones})
         # inverse kinematics: bring a chain's end (e.g. the thumb tip) to a
-        # point given relative to another, already posed bone
+        # point given relative to another, already posed bone; the offset is
+        # in the limb's frame, so it turns with the forearm / shin
+        root = rig.pose.bones[self.bone_names[0]]
+        turn = np.array((root.matrix @ root.bone.matrix_local.inverted()).to_3x3())
         for b, spec in posture.get("_ik", {}).items():
-            goal = np.array(spec.get("offset", [0.0, 0, 0]))
+            goal = turn @ np.array(spec.get("offset", [0.0, 0, 0]))
             for tb, end, w in spec["target"]:
                 goal = goal + w * self.bone_point(tb, end)
             name = "goal-%s-%s" % (self.obj.name, b)
@@ -348,14 +350,48 @@ class Limb:
                 cb.ik_stretch = 0.0
         bpy.context.view_layer.update()
 
-    def evaluated_coords(self):
+    def bone_rotation(self, bone, rots):
+        """[axis name, degrees] list, applied in order -> the bone's rotation
+        relative to its rest (a Quaternion for set_rotations)."""
+        R = Matrix.Identity(3)
+        for axname, deg in rots:
+            ax = Vector(self.axes[bone][axname])
+            R = Matrix.Rotation(math.radians(deg), 3, ax) @ R
+        B = self.rig.data.bones[bone].matrix_local.to_3x3()
+        return (B.inverted() @ R @ B).to_quaternion()
+
+    def set_rotations(self, basis):
+        """Pose every bone by its rotation relative to its parent's rest
+        (bone -> Quaternion; bones not named stay at rest), no constraints."""
+        rig = self.rig
+        for pb in rig.pose.bones:
+            q = basis.get(pb.name)
+            pb.matrix_basis = q.to_matrix().to_4x4() if q else Matrix.Identity(4)
+            for c in list(pb.constraints):
+                pb.constraints.remove(c)
+        bpy.context.view_layer.update()
+
+    def rotations(self):
+        """The current pose, inverse kinematics included, as set_rotations
+        takes it: poses can then be blended bone by bone."""
+        rig = self.rig
+        return {pb.name: rig.convert_space(pose_bone=pb, matrix=pb.matrix,
+                                           from_space="POSE",
+                                           to_space="LOCAL").to_quaternion()
+                for pb in rig.pose.bones}
+
+    def evaluated_coords(self, obj=None):
+        """Vertex positions of the posed skin (or of obj), world space."""
+        obj = obj or self.obj
         dg = bpy.context.evaluated_depsgraph_get()
-        ev = self.obj.evaluated_get(dg)
+        ev = obj.evaluated_get(dg)
         me = ev.to_mesh()
         co = np.empty(len(me.vertices) * 3)
         me.vertices.foreach_get("co", co)
         ev.to_mesh_clear()
-        return co.reshape(-1, 3)
+        co = co.reshape(-1, 3)
+        M = np.array(obj.matrix_world)
+        return co @ M[:3, :3].T + M[:3, 3]
 
     def bone_point(self, bone, end="tail"):
         pb = self.rig.pose.bones[bone]
@@ -834,8 +870,8 @@ def cut_rows(limb, cam, view, H):
     if not view.get("screen_fade"):
         return None
     sc = bpy.context.scene
-    ys = [(1.0 - world_to_camera_view(sc, cam, limb.cap.matrix_world @ v.co).y) * H
-          for v in limb.cap.data.vertices]
+    ys = [(1.0 - world_to_camera_view(sc, cam, Vector(p)).y) * H
+          for p in limb.evaluated_coords(limb.cap)]
     c1 = int(max(2, min(H, min(ys) - 2)))
     c0 = int(max(1, c1 - view["screen_fade"] * H))
     return c1, c0
@@ -858,28 +894,27 @@ def compress_png(path, cfg):
                        check=False)
 
 
-def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
-    pid = entry["id"]
-    limb = limbs[(entry["limb"], entry["shape"], entry["skin"])]
-    for lm in limbs.values():
-        lm.show(lm is limb)
-    postures = tables["postures"][entry["limb"]]
+def compose_posture(postures, name, adjust=None):
+    """The posture table entry name on top of the limb's _base, plus adjust."""
     posture = {}
-    for part in (postures.get("_base", {}), postures[entry.get("pose", entry["posture"])],
-                 entry.get("adjust", {})):
+    for part in (postures.get("_base", {}), postures[name], adjust or {}):
         for b, rots in part.items():
             if b.startswith("_"):
                 posture[b] = dict(posture.get(b, {}), **rots)
             else:
                 posture[b] = posture.get(b, []) + rots
-    limb.pose(posture)
-    mat = skin_mats[entry["skin"]]
+    return posture
+
+
+def dress(limbs, limb, skin, view, skin_mats):
+    """Show only this limb, in this skin, with the cut treated for the view."""
+    for lm in limbs.values():
+        lm.show(lm is limb)
+    mat = skin_mats[skin]
     limb.obj.data.materials.clear()
     limb.obj.data.materials.append(mat)
     limb.cap.data.materials.clear()
-    limb.cap.data.materials.append(skin_mats[entry["skin"] + "-cap"])
-    view = dict(tables["views"][entry["limb"]][entry["view"]])
-    view.update(entry.get("camera", {}))
+    limb.cap.data.materials.append(skin_mats[skin + "-cap"])
     # the disc that closes the cut is only needed where the camera looks down
     # the forearm / shin; elsewhere it would show through the faded skin
     limb.cap.hide_render = not view.get("cap", False)
@@ -887,10 +922,40 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
     fr = mat.node_tree.nodes["Map Range"]
     fr.inputs["From Min"].default_value, fr.inputs["From Max"].default_value = \
         view.get("fade_range", [0.0, 1.0])
+    return np.array([c.color[0] for c in limb.obj.data.color_attributes["fade"].data])
+
+
+def crop_box(W, H, x0, x1, y0, y1, cfg):
+    """The alpha bounding box plus the margin, clipped: (x0, y0, w, h)."""
+    pad = int(round(max(x1 - x0, y1 - y0) * cfg["crop_margin"]))
+    x0, y0 = max(0, x0 - pad), max(0, y0 - pad)
+    x1, y1 = min(W - 1, x1 + pad), min(H - 1, y1 + pad)
+    return x0, y0, x1 - x0 + 1, y1 - y0 + 1
+
+
+def finish_picture(raw, dst, cfg, W, H, cut, box):
+    """Raw render (W x H) -> grain smoothed, cut faded, cropped to box,
+    scaled so the long side is cfg["size"], compressed PNG at dst."""
+    x0, y0, cw, ch = box
+    size = cfg["size"]
+    subprocess.run(["convert", raw] + post_args(raw, cfg, W, H, cut) +
+                   ["-crop", "%dx%d+%d+%d" % (cw, ch, x0, y0),
+                    "+repage", "-filter", "Lanczos", "-resize",
+                    "%dx%d" % (size, size), "-strip", "PNG32:" + dst], check=True)
+    compress_png(dst, cfg)
+
+
+def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
+    pid = entry["id"]
+    limb = limbs[(entry["limb"], entry["shape"], entry["skin"])]
+    view = dict(tables["views"][entry["limb"]][entry["view"]])
+    view.update(entry.get("camera", {}))
+    fade = dress(limbs, limb, entry["skin"], view, skin_mats)
+    limb.pose(compose_posture(tables["postures"][entry["limb"]],
+                              entry.get("pose", entry["posture"]), entry.get("adjust")))
     coords = limb.evaluated_coords()
     setup = entry.get("object_setup", entry.get("object", ""))
     props = build_props(limb, tables["objects"][setup], coords) if setup else []
-    fade = np.array([c.color[0] for c in limb.obj.data.color_attributes["fade"].data])
     if props:
         # frame limb and props together
         extra = []
@@ -914,18 +979,10 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
 
     cut = cut_rows(limb, cam, view, sc.render.resolution_y)
     W, H, x0, x1, y0, y1, alpha = alpha_bbox(raw, cfg["crop_alpha"], cut)
-    pad = int(round(max(x1 - x0, y1 - y0) * cfg["crop_margin"]))
-    x0, y0 = max(0, x0 - pad), max(0, y0 - pad)
-    x1, y1 = min(W - 1, x1 + pad), min(H - 1, y1 + pad)
-    cw, ch = x1 - x0 + 1, y1 - y0 + 1
-    dst = os.path.join(args.out, "assets", "pictures", pid + ".png")
-    size = cfg["size"]
+    x0, y0, cw, ch = crop_box(W, H, x0, x1, y0, y1, cfg)
     if not args.landmarks_only:
-        subprocess.run(["convert", raw] + post_args(raw, cfg, W, H, cut) +
-                       ["-crop", "%dx%d+%d+%d" % (cw, ch, x0, y0),
-                        "+repage", "-filter", "Lanczos", "-resize",
-                        "%dx%d" % (size, size), "-strip", "PNG32:" + dst], check=True)
-        compress_png(dst, cfg)
+        finish_picture(raw, os.path.join(args.out, "assets", "pictures", pid + ".png"),
+                       cfg, W, H, cut, (x0, y0, cw, ch))
     row = None
     if lm is not None:
         fx, fy = (lm[0] - x0) / cw, (lm[1] - y0) / ch
@@ -934,6 +991,140 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
             row = (pid, "thumb_tip" if entry["limb"] == "hand" else "big_toe_tip",
                    fx, fy)
     return row
+
+
+# --------------------------------------------------------------------------
+# Guided movement loops (mirror therapy)
+# --------------------------------------------------------------------------
+
+def ease(t):
+    """Cosine ease in and out on 0..1: each movement starts and ends gently."""
+    return (1.0 - math.cos(math.pi * t)) / 2.0
+
+
+def loop_rotations(limb, exercise, keys, t):
+    """The bone rotations at time t (0..1) of a closed movement cycle.
+
+    keys: (time, rotations) in time order, the first at 0; after the last key
+    the limb moves back to the first, which it reaches at t = 1.  Between two
+    keys every bone turns along the shortest arc, eased.  A "wave" adds
+    swinging rotations ([axis, degrees, phase degrees] per bone, one swing
+    per cycle of the full-size part) that grow from nothing and die away at
+    the ends of the cycle, so the ankle circle starts and ends at rest.
+    """
+    i = max(j for j, k in enumerate(keys) if k[0] <= t)
+    t0, a = keys[i]
+    t1, b = keys[i + 1] if i + 1 < len(keys) else (1.0, keys[0][1])
+    u = ease((t - t0) / (t1 - t0))
+    rots = {bone: q.slerp(b[bone], u) for bone, q in a.items()}
+    wave = exercise.get("wave")
+    if wave:
+        ramp = wave["ramp"]
+        size = ease(min(1.0, t / ramp, (1.0 - t) / ramp))
+        angle = 2.0 * math.pi * (t - ramp) / (1.0 - 2.0 * ramp)
+        for bone, terms in wave["bones"].items():
+            swing = [[axis, size * deg * math.cos(angle + math.radians(phase))]
+                     for axis, deg, phase in terms]
+            rots[bone] = limb.bone_rotation(bone, swing) @ rots[bone]
+    return rots
+
+
+def render_loop(exercise, tables, loops, limb, limbs, cam, lights, skin_mats, cfg, args):
+    """Render one exercise: assets/loops/<id>/00.png ... from one fixed camera."""
+    lid = exercise["limb"]
+    view = loops["views"][lid]
+    fade = dress(limbs, limb, loops["skin"], view, skin_mats)
+    postures = dict(tables["postures"][lid], **loops["postures"].get(lid, {}))
+    keys = []
+    for t, name in exercise["keys"]:
+        limb.pose(compose_posture(postures, name, exercise.get("adjust")))
+        keys.append((t, limb.rotations()))
+    n = exercise["frames"]
+    frames = [loop_rotations(limb, exercise, keys, i / n) for i in range(n)]
+    # one camera for the whole cycle, fitted to the limb in every frame
+    coords = []
+    for rots in frames:
+        limb.set_rotations(rots)
+        coords.append(limb.evaluated_coords())
+    frame_camera(cam, lights, np.vstack(coords), np.tile(fade, n), view, cfg,
+                 int(cfg["size"] * cfg["supersample"]))
+    sc = bpy.context.scene
+    sc.cycles.samples = args.samples or cfg["samples"]
+    W, H = sc.render.resolution_x, sc.render.resolution_y
+    work = os.path.join(args.work, exercise["id"])
+    os.makedirs(work, exist_ok=True)
+    raws, cuts = [], []
+    for i, rots in enumerate(frames):
+        t0 = time.time()
+        limb.set_rotations(rots)
+        cuts.append(cut_rows(limb, cam, view, H))
+        raws.append(os.path.join(work, "%02d.png" % i))
+        if not args.from_raw:
+            sc.render.filepath = raws[-1]
+            bpy.ops.render.render(write_still=True)
+            print("  %s %02d %.1fs" % (exercise["id"], i, time.time() - t0), flush=True)
+    # the same fade and crop for every frame, so that only the limb moves:
+    # the fade ends above the cut in every frame, the crop holds every frame
+    cut = min(cuts) if cuts[0] else None
+    bbs = np.array([alpha_bbox(raw, cfg["crop_alpha"], cut)[2:6] for raw in raws])
+    box = crop_box(W, H, bbs[:, 0].min(), bbs[:, 1].max(), bbs[:, 2].min(),
+                   bbs[:, 3].max(), cfg)
+    out = os.path.join(args.out, "assets", "loops", exercise["id"])
+    os.makedirs(out, exist_ok=True)
+    for f in os.listdir(out):
+        if f.endswith(".png"):
+            os.remove(os.path.join(out, f))
+    for i, raw in enumerate(raws):
+        finish_picture(raw, os.path.join(out, "%02d.png" % i), cfg, W, H, cut, box)
+
+
+def check_loops(loops):
+    ids = set()
+    for e in loops["exercises"]:
+        eid = e["id"]
+        if not re.fullmatch(r"[a-z0-9-]+", eid) or eid in ids:
+            raise SystemExit("bad or duplicate exercise id: %s" % eid)
+        ids.add(eid)
+        times = [k[0] for k in e["keys"]]
+        if times[0] != 0 or times != sorted(set(times)) or times[-1] >= 1:
+            raise SystemExit("%s: key times must rise from 0 and stay below 1" % eid)
+        for field in ("title", "instruction"):
+            if not e[field] or re.search(r'[,"\x00-\x1f]', e[field]):
+                raise SystemExit("%s: %s must be text without commas or quotes" % (eid, field))
+        if not 12 <= e["frames"] <= 99:
+            raise SystemExit("%s: frames must be 12..99 (two-digit file names)" % eid)
+
+
+def write_exercises(path, exercises):
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("id,limb,title,frames,cycle_ms,instruction\n")
+        for e in exercises:
+            fh.write(",".join([e["id"], e["limb"], e["title"], str(e["frames"]),
+                               str(e["cycle_ms"]), e["instruction"]]) + "\n")
+
+
+def main_loops(args, tables, loops, cfg):
+    exercises = loops["exercises"]
+    check_loops(loops)
+    todo = [e for e in exercises if not args.only or re.search(args.only, e["id"])]
+    t_start = time.time()
+    src, cam, lights, skin_mats = prepare_scene(args, tables, cfg)
+    limbs = {}
+    for lid in sorted({e["limb"] for e in todo}):
+        targets = tables["shapes"][loops["shape"]][loops["skin"]]
+        limbs[lid] = Limb(src, lid, "%s-%s-%s" % (lid, loops["shape"], loops["skin"]),
+                          targets, cfg)
+    for i, e in enumerate(todo):
+        t0 = time.time()
+        render_loop(e, tables, loops, limbs[e["limb"]], limbs, cam, lights, skin_mats,
+                    cfg, args)
+        print("[%d/%d] %s: %d frames in %.0f s" % (i + 1, len(todo), e["id"], e["frames"],
+                                                   time.time() - t0), flush=True)
+    write_exercises(os.path.join(args.out, "data", "exercises.csv"), exercises)
+    if not args.no_sheet:
+        subprocess.run(["sh", os.path.join(HERE, "contact_sheet.sh"), args.out, "loops"],
+                       check=True)
+    print("rendered %d loops in %.0f s" % (len(todo), time.time() - t_start))
 
 
 # --------------------------------------------------------------------------
@@ -958,8 +1149,14 @@ def parse_args():
     ap.add_argument("--from-raw", action="store_true",
                     help="redo cropping, scaling, compression and landmarks from "
                          "the kept raw renders (--work) without rendering")
-    ap.add_argument("--work", default="/tmp/pictures-work/raw")
+    ap.add_argument("--work", default=None,
+                    help="raw renders (default /tmp/pictures-work/raw, "
+                         "with --loops /tmp/loops-work/raw)")
     ap.add_argument("--no-sheet", action="store_true", help="skip the contact sheet")
+    ap.add_argument("--loops", action="store_true",
+                    help="render the mirror-therapy movement loops instead "
+                         "(assets/loops, data/exercises.csv; --only matches exercise ids)")
+    ap.add_argument("--loops-table", default=os.path.join(HERE, "loops.json"))
     return ap.parse_args(argv)
 
 
@@ -1006,6 +1203,16 @@ def check_table(pictures):
             raise SystemExit("bad rotations for %s" % pid)
 
 
+def prepare_scene(args, tables, cfg):
+    """Load the mesh; set up renderer, camera, lights and skin materials."""
+    src = Source(args.mesh)
+    cam, lights = setup_scene(cfg)
+    skin_mats = {k: skin_material("skin-" + k, v) for k, v in tables["skins"].items()}
+    skin_mats.update({k + "-cap": cap_material("cap-" + k, v)
+                      for k, v in tables["skins"].items()})
+    return src, cam, lights, skin_mats
+
+
 def main():
     args = parse_args()
     repo = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -1015,27 +1222,32 @@ def main():
     with open(args.table) as fh:
         tables = json.load(fh)
     cfg = tables["settings"]
+    loops = None
+    if args.loops:
+        with open(args.loops_table) as fh:
+            loops = json.load(fh)
+        cfg.update(loops["settings"])
     if args.size:
         cfg["size"] = args.size
     if args.draft:
         cfg["supersample"] = 1
         args.samples = args.samples or 12
+    args.work = args.work or ("/tmp/loops-work/raw" if loops else "/tmp/pictures-work/raw")
+    os.makedirs(args.work, exist_ok=True)
+    for d in ("data", "docs"):
+        os.makedirs(os.path.join(args.out, d), exist_ok=True)
+    if loops:
+        main_loops(args, tables, loops, cfg)
+        return
     pictures = tables["pictures"]
     check_table(pictures)
     todo = [e for e in pictures
             if not args.only or re.search(args.only, e["id"])]
-    os.makedirs(args.work, exist_ok=True)
     pic_dir = os.path.join(args.out, "assets", "pictures")
     os.makedirs(pic_dir, exist_ok=True)
-    os.makedirs(os.path.join(args.out, "data"), exist_ok=True)
-    os.makedirs(os.path.join(args.out, "docs"), exist_ok=True)
 
     t_start = time.time()
-    src = Source(args.mesh)
-    cam, lights = setup_scene(cfg)
-    skin_mats = {k: skin_material("skin-" + k, v) for k, v in tables["skins"].items()}
-    skin_mats.update({k + "-cap": cap_material("cap-" + k, v)
-                      for k, v in tables["skins"].items()})
+    src, cam, lights, skin_mats = prepare_scene(args, tables, cfg)
     limbs = {}
     for e in todo:
         key = (e["limb"], e["shape"], e["skin"])

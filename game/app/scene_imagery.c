@@ -243,7 +243,6 @@ static void run_loop(ImageryRun *run)
             while (!run->quit && SDL_PollEvent(&event));
         }
     }
-    save_pending(run);
 }
 
 static SceneId fail_to_home(AppContext *app, const char *why)

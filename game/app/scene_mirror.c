@@ -357,7 +357,6 @@ static void run_loop(MirrorRun *run)
             while (!run->quit && SDL_PollEvent(&event));
         }
     }
-    save_pending(run);
 }
 
 static SceneId fail_to_home(AppContext *app, const char *why)
