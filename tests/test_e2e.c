@@ -180,7 +180,11 @@ static int script_thread(void *data)
         case MODE_HOME:
         case MODE_SOAK:
         case MODE_FULL:
-            if (s->mode == MODE_HOME && step < 2) /* "Start", then start without a rating */
+            if (s->mode == MODE_HOME && step == 0) /* Start */
+                push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+            else if (s->mode == MODE_HOME && step == 1) /* pain 4 before the drill */
+                push_key(SDLK_4, SDL_SCANCODE_4);
+            else if (s->mode == MODE_HOME && step == 2)
                 push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
             else if (step % 2)
                 push_key(SDLK_LEFT, SDL_SCANCODE_LEFT);
@@ -436,7 +440,8 @@ static void scenario_home(void)
     CHECK(run_app(&s, args, 2) == 0);
     CHECK(!s.timed_out);
     CHECK(query(db_path, "SELECT count(*) FROM sessions WHERE planned_count = 4 AND "
-                         "limbs = 'hands' AND level = 2 AND time_limit_ms = 0") == 1);
+                         "limbs = 'hands' AND level = 2 AND time_limit_ms = 0 AND "
+                         "mode = 'drill' AND pain_before = 4 AND pain_after IS NULL") == 1);
     Row rows[8];
     int n = read_trials(rows, 8);
     CHECK_MSG(n == 4, "%d trials stored", n);

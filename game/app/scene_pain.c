@@ -118,6 +118,11 @@ SceneId scene_pain(AppContext *app, bool after)
                 screen.pain = screen.vividness = -1;
                 return next_scene(&screen);
             }
+            /* Digits choose a pain rating of 0-9 without a touch screen. */
+            if (in.key >= SDLK_0 && in.key <= SDLK_9) {
+                screen.pain = (int)(in.key - SDLK_0);
+                redraw = true;
+            }
             break;
         case UI_INPUT_PRESS:
             if (ui_hit(l->primary, in.x, in.y))
