@@ -844,6 +844,10 @@ int store_step_add(Store *s, int64_t session_id, const StepRecord *step)
     return step_done(s, st, "cannot save the step");
 }
 
+/* Sessions of a local date D are those with D <= started_at < D || 'U': a
+ * stamp is "D" then 'T' and the time, and 'T' < 'U'. Written as a range,
+ * the condition uses the index on (profile_id, started_at). */
+
 int store_sessions_done(Store *s, int64_t profile_id, const char *date, int *done)
 {
     sqlite3_stmt *st;
