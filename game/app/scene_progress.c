@@ -27,8 +27,18 @@ typedef struct ProgressScreen {
     int days; /* RANGE_SHORT or RANGE_LONG */
     SDL_Rect bar, back, range, tab[PAGES];
     SDL_Rect content;
+    SDL_Texture *drawn[PAGES]; /* each page as last drawn, until the data or size change */
     char error[512];
 } ProgressScreen;
+
+/* Forgets the pages as drawn. */
+static void forget_pages(ProgressScreen *s)
+{
+    for (int i = 0; i < PAGES; i++) {
+        SDL_DestroyTexture(s->drawn[i]);
+        s->drawn[i] = NULL;
+    }
+}
 
 static SDL_Color rgb(uint32_t c)
 {
@@ -38,6 +48,7 @@ static SDL_Color rgb(uint32_t c)
 static void relayout(ProgressScreen *s)
 {
     Ui *ui = s->app->ui;
+    forget_pages(s);
     int w = ui_width(ui), h = ui_height(ui);
     int margin = ui_mm(ui, 4.0f), gap = ui_mm(ui, 2.0f);
     s->bar = scene_top_bar(ui);
@@ -55,6 +66,7 @@ static void relayout(ProgressScreen *s)
 
 static void load(ProgressScreen *s)
 {
+    forget_pages(s);
     review_free(&s->review);
     int today = review_today();
     s->loaded = review_load(&s->review, s->app->store, s->app->profile.id, today - s->days + 1,
@@ -379,9 +391,8 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
                 UI_ALIGN_LEFT, ui_muted_colour);
 }
 
-static void draw_progress(void *state)
+static void draw_page(ProgressScreen *s)
 {
-    ProgressScreen *s = state;
     Ui *ui = s->app->ui;
     ui_clear(ui);
     char title[96];
@@ -429,6 +440,29 @@ static void draw_progress(void *state)
     }
 }
 
+/* Charts take a while to draw in software, so each page is drawn once
+ * into a texture and copied from there until the data or the size change
+ * (or, where the renderer cannot draw into textures, drawn every time). */
+static void draw_progress(void *state)
+{
+    ProgressScreen *s = state;
+    SDL_Renderer *r = ui_renderer(s->app->ui);
+    SDL_Texture **page = &s->drawn[s->page];
+    if (!*page) {
+        *page = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                  ui_width(s->app->ui), ui_height(s->app->ui));
+        if (!*page || SDL_SetRenderTarget(r, *page) != 0) {
+            SDL_DestroyTexture(*page);
+            *page = NULL;
+            draw_page(s);
+            return;
+        }
+        draw_page(s);
+        SDL_SetRenderTarget(r, NULL);
+    }
+    SDL_RenderCopy(r, *page, NULL, NULL);
+}
+
 SceneId scene_progress(AppContext *app)
 {
     ProgressScreen s = {.app = app, .days = RANGE_LONG};
@@ -471,6 +505,7 @@ SceneId scene_progress(AppContext *app)
             break;
         }
     }
+    forget_pages(&s);
     review_free(&s.review);
     return next;
 }
@@ -488,5 +523,6 @@ void scene_progress_frames(AppContext *app, int n, int64_t *ns)
         SDL_RenderPresent(ui_renderer(app->ui));
         ns[i] = timing_now_ns() - t0;
     }
+    forget_pages(&s);
     review_free(&s.review);
 }
