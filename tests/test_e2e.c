@@ -3,7 +3,8 @@
  * pushes key presses, touches and clicks, then checked through the stored
  * rows and the CSV export.
  *
- * Usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused|soak|full WORKDIR */
+ * Usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused|soak|full|therapist
+ *        WORKDIR */
 #include <SDL.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -13,11 +14,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <SDL_ttf.h>
+
 #include "app.h"
 #include "catalogue.h"
 #include "check.h"
 #include "deck.h"
+#include "layout.h"
 #include "store.h"
+#include "ui.h"
 
 typedef enum Mode {
     MODE_KEYS,
@@ -626,11 +631,127 @@ static void scenario_refused(void)
     CHECK(query(db_path, "SELECT count(*) FROM trials") == 0);
 }
 
+/* The therapist area driven by touch: where its buttons are comes from the
+ * same layout code and window the trainer uses (a Ui made here first). */
+typedef struct TherapistScript {
+    const char *pin;     /* typed (twice when setting) */
+    bool setting;        /* the PIN is new */
+    int tries;           /* how many times the PIN is entered (after setting) */
+    SDL_Rect therapist;  /* home: Therapist */
+    SDL_Rect tab[4];     /* Patient, Left/right, Imagine, Mirror */
+    SDL_Rect done;       /* the area's Done */
+    SDL_Rect pace_own;   /* Imagine tab, row 5: "Own pace" */
+    SDL_Rect stage_3;    /* Patient tab, row 3: "Mirror" */
+    int w, h;
+} TherapistScript;
+
+static void touch_rect(const TherapistScript *t, SDL_Rect r)
+{
+    push_touch((r.x + r.w / 2.0f) / (float)t->w, (r.y + r.h / 2.0f) / (float)t->h, t->w, t->h);
+    SDL_Delay(350);
+}
+
+static void type_pin(const char *pin)
+{
+    for (const char *c = pin; *c; c++) {
+        push_key(SDLK_0 + (*c - '0'), SDL_SCANCODE_0);
+        SDL_Delay(60);
+    }
+    push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+    SDL_Delay(1200); /* the hash takes a moment */
+}
+
+static int therapist_thread(void *data)
+{
+    const TherapistScript *t = data;
+    while (!SDL_WasInit(SDL_INIT_VIDEO))
+        SDL_Delay(20);
+    SDL_Delay(800);
+    touch_rect(t, t->therapist);
+    if (t->setting)
+        type_pin(t->pin);
+    for (int i = 0; i < t->tries; i++)
+        type_pin(t->pin);
+    if (t->setting) {
+        touch_rect(t, t->tab[2]);
+        touch_rect(t, t->pace_own);
+        touch_rect(t, t->tab[0]);
+        touch_rect(t, t->stage_3);
+        touch_rect(t, t->done);
+    }
+    SDL_Delay(300);
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    return 0;
+}
+
+/* Lays out the home screen and the therapist area as the trainer will. */
+static int therapist_layout(TherapistScript *t)
+{
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
+        return -1;
+    UiConfig config = {.title = "GMI Trainer",
+                       .fullscreen = false,
+                       .width = 1280,
+                       .height = 800,
+                       .font_regular = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans.ttf",
+                       .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
+    char err[256];
+    Ui *ui = ui_create(&config, err, sizeof err);
+    if (ui) {
+        t->w = ui_width(ui);
+        t->h = ui_height(ui);
+        t->therapist = layout_home(ui).therapist;
+        const int rows[6] = {4, 3, 3, 3, 5, 3};
+        FormSpec spec = {.rows = 6, .choices = rows, .bar_buttons = 3, .tabs = 4};
+        FormLayout f = layout_form(ui, &spec);
+        memcpy(t->tab, f.tab, sizeof t->tab);
+        t->done = f.bar_button[2];
+        t->stage_3 = f.choice[3][2];
+        const int imagery_rows[6] = {2, 2, 4, 4, 4, 2};
+        spec.choices = imagery_rows;
+        t->pace_own = layout_form(ui, &spec).choice[5][1];
+    }
+    ui_destroy(ui);
+    TTF_Quit();
+    SDL_Quit();
+    return ui ? 0 : -1;
+}
+
+/* The PIN set on first use (only its hash stored), a prescription and the
+ * stage changed by touch and saved; then wrong PINs counted across a start. */
+static void scenario_therapist(void)
+{
+    TherapistScript t = {.pin = "2468", .setting = true, .tries = 1};
+    CHECK(therapist_layout(&t) == 0);
+    SDL_Thread *th = SDL_CreateThread(therapist_thread, "therapist", &t);
+    char *argv[] = {"gmi-trainer", "--db", db_path, "--windowed"};
+    CHECK(app_run(4, argv) == 0);
+    SDL_WaitThread(th, NULL);
+    CHECK(query(db_path, "SELECT count(*) FROM device WHERE key = 'pin_hash' AND value LIKE "
+                         "'$argon2id$%' AND value NOT LIKE '%2468%'") == 1);
+    CHECK(query(db_path, "SELECT value FROM settings WHERE key = 'imagery_pace'") ==
+          IMAGERY_SELF_PACED);
+    CHECK(query(db_path, "SELECT stage FROM profiles") == 3);
+
+    /* Three wrong PINs (free), then a fourth: counted, the area stays shut. */
+    TherapistScript wrong = t;
+    wrong.pin = "1111";
+    wrong.setting = false;
+    wrong.tries = 4;
+    th = SDL_CreateThread(therapist_thread, "therapist", &wrong);
+    CHECK(app_run(4, argv) == 0);
+    SDL_WaitThread(th, NULL);
+    CHECK(query(db_path, "SELECT value FROM device WHERE key = 'pin_failures'") == 4);
+    CHECK(query(db_path, "SELECT stage FROM profiles") == 3);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
         fprintf(stderr, "usage: test_e2e "
-                        "keys|touch|timeout|quit|home|damaged|broken|refused|soak|full WORKDIR\n");
+                        "keys|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
+                        "therapist WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -650,7 +771,8 @@ int main(int argc, char **argv)
                      {"timeout", scenario_timeout}, {"quit", scenario_quit},
                      {"home", scenario_home},       {"damaged", scenario_damaged},
                      {"broken", scenario_broken},   {"refused", scenario_refused},
-                     {"soak", scenario_soak},       {"full", scenario_full}};
+                     {"soak", scenario_soak},       {"full", scenario_full},
+                     {"therapist", scenario_therapist}};
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
         if (strcmp(argv[1], scenarios[i].name) == 0) {
             scenarios[i].run();
