@@ -38,8 +38,7 @@ static void check_targets(const char *screen, const SDL_Rect *t, int n, int w, i
 }
 
 /* Every rect of rects[0..n) at least min_h pixels tall. */
-static void check_heights(const char *screen, const SDL_Rect *rects, int n, int w, int h,
-                          int min_h)
+static void check_heights(const char *screen, const SDL_Rect *rects, int n, int w, int h, int min_h)
 {
     for (int i = 0; i < n; i++)
         CHECK_MSG(rects[i].h >= min_h, "%s %dx%d: target %d is %d px tall", screen, w, h, i,

@@ -7,7 +7,6 @@
  * picture's step is written to the database as soon as the picture ends,
  * so a crash loses at most the picture on screen. */
 #include <stdio.h>
-#include <string.h>
 
 #include "imagery.h"
 #include "layout.h"

@@ -12,7 +12,6 @@
  * part's end, its own transaction. */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "camera_view.h"
@@ -89,21 +88,31 @@ static void draw_paused(MirrorRun *run)
     ui_button(ui, l->hurt, "Stop, it hurts", UI_FONT_BODY, UI_STYLE_SECONDARY);
 }
 
-/* The beat: a ring whose centre swells softly and fades after each beat. */
+/* The beat: a ring that fills through the first half of each movement
+ * cycle and empties through the second, so it follows the movement without
+ * ever jumping, and whose centre swells softly and fades at each beat (the
+ * start and the middle of a cycle). Still while watching. */
 static void draw_beat(MirrorRun *run, int64_t now)
 {
     Ui *ui = run->app->ui;
     SDL_Rect r = run->layout.beat;
     float cx = (float)r.x + (float)r.w / 2.0f, cy = (float)r.y + (float)r.h / 2.0f;
     float radius = (float)(r.w < r.h ? r.w : r.h) / 2.0f;
-    ring_arc(ui_renderer(ui), cx, cy, radius, (float)ui_mm(ui, 1.2f), 1.0f, ring_track);
+    float width = (float)ui_mm(ui, 1.2f);
+    ring_arc(ui_renderer(ui), cx, cy, radius, width, 1.0f, ring_track);
+    if (mirror_phase(run->mirror) != MIRROR_WATCH) {
+        MirrorFrame f = mirror_frame(run->mirror, now);
+        double cycle = (f.frame + f.blend) / mirror_exercise(run->mirror)->frames;
+        ring_arc(ui_renderer(ui), cx, cy, radius, width, (float)(1.0 - fabs(1.0 - 2.0 * cycle)),
+                 ui_accent);
+    }
     int64_t since = now - run->beat_at;
     if (!run->beat_seen || since < 0 || since >= PULSE_NS)
         return;
     float pulse = sinf(3.14159265f * (float)since / (float)PULSE_NS);
     SDL_Color c = ui_accent;
-    c.a = (Uint8)(200.0f * pulse);
-    ring_disc(ui_renderer(ui), cx, cy, radius * (0.45f + 0.25f * pulse), c);
+    c.a = (Uint8)(150.0f * pulse);
+    ring_disc(ui_renderer(ui), cx, cy, radius * (0.4f + 0.2f * pulse), c);
 }
 
 static void draw_stage(MirrorRun *run, int64_t now)
