@@ -72,6 +72,18 @@ convert "$work/report.png" -resize 75% docs/report.png
 echo docs/report.png
 db=
 
+# Imagined movements, and mirror therapy with its break screen.
+trainer imagery --side left --seed 3
+sleep 1
+shot screen-imagery.png
+finish
+trainer mirror --side left
+sleep 25            # past the still limb of the first phase
+shot screen-mirror.png
+keys Escape
+shot screen-mirror-pause.png
+finish
+
 # Portrait, as on a tablet held upright.
 start_display 800 1280
 trainer drill --count 2 --time-limit 0 --seed 5

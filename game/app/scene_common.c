@@ -29,3 +29,42 @@ int scene_draw_notice(Ui *ui, const char *notice, int x, int y, int w)
     const SDL_Color sand = {246, 238, 222, 255}; /* noticeable, not alarming */
     return ui_text_panel(ui, UI_FONT_BODY, notice, x, y, w, sand);
 }
+
+void scene_draw_pause(Ui *ui, const PauseButtons *b, const char *note)
+{
+    ui_text(ui, UI_FONT_TITLE, "Take a break", ui_width(ui) / 2, b->resume.y - ui_mm(ui, 36.0f),
+            UI_ALIGN_CENTRE, ui_text_colour);
+    ui_text(ui, UI_FONT_BODY, note, ui_width(ui) / 2, b->resume.y - ui_mm(ui, 20.0f),
+            UI_ALIGN_CENTRE, ui_muted_colour);
+    ui_button(ui, b->resume, "Continue", UI_FONT_HEADING, UI_STYLE_PRIMARY);
+    ui_button(ui, b->end, "End session", UI_FONT_BODY, UI_STYLE_SECONDARY);
+    ui_button(ui, b->hurt, "Stop, it hurts", UI_FONT_BODY, UI_STYLE_SECONDARY);
+}
+
+bool scene_key(const UiInput *in, SDL_Keycode a, SDL_Keycode b)
+{
+    return in->kind == UI_INPUT_KEY && (in->key == a || in->key == b);
+}
+
+bool scene_pressed(const UiInput *in, SDL_Rect r)
+{
+    return in->kind == UI_INPUT_PRESS && ui_hit(r, in->x, in->y);
+}
+
+PauseChoice scene_pause_choice(const UiInput *in, const PauseButtons *b)
+{
+    if (scene_key(in, SDLK_RETURN, SDLK_KP_ENTER) || scene_key(in, SDLK_ESCAPE, SDLK_PAUSE) ||
+        scene_pressed(in, b->resume))
+        return PAUSE_RESUME;
+    if (scene_pressed(in, b->end))
+        return PAUSE_END;
+    if (scene_pressed(in, b->hurt))
+        return PAUSE_HURT;
+    return PAUSE_NONE;
+}
+
+int scene_wait_ms(int64_t until, int64_t now)
+{
+    int64_t ms = (until - now + 999999) / 1000000;
+    return ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms;
+}

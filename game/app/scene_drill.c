@@ -58,13 +58,8 @@ static void draw_frame(DrillRun *run, DrillPhase phase)
     const Drill *d = run->drill;
     ui_clear(ui);
     if (phase == DRILL_PAUSED) {
-        ui_text(ui, UI_FONT_TITLE, "Take a break", ui_width(ui) / 2, l->resume.y - ui_mm(ui, 36.0f),
-                UI_ALIGN_CENTRE, ui_text_colour);
-        ui_text(ui, UI_FONT_BODY, "Your answers so far are kept.", ui_width(ui) / 2,
-                l->resume.y - ui_mm(ui, 20.0f), UI_ALIGN_CENTRE, ui_muted_colour);
-        ui_button(ui, l->resume, "Continue", UI_FONT_HEADING, UI_STYLE_PRIMARY);
-        ui_button(ui, l->end, "End session", UI_FONT_BODY, UI_STYLE_SECONDARY);
-        ui_button(ui, l->hurt, "Stop, it hurts", UI_FONT_BODY, UI_STYLE_SECONDARY);
+        scene_draw_pause(ui, &(PauseButtons){l->resume, l->end, l->hurt},
+                         "Your answers so far are kept.");
         return;
     }
     char progress[64];
@@ -171,15 +166,12 @@ static bool handle_event(DrillRun *run, const SDL_Event *event, int64_t t)
         break;
     }
     if (drill_phase(d) == DRILL_PAUSED) {
-        bool key_resume =
-            in.kind == UI_INPUT_KEY &&
-            (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER || in.key == SDLK_ESCAPE);
-        if (key_resume || (in.kind == UI_INPUT_PRESS && ui_hit(run->layout.resume, in.x, in.y)))
+        const DrillLayout *l = &run->layout;
+        PauseChoice choice = scene_pause_choice(&in, &(PauseButtons){l->resume, l->end, l->hurt});
+        if (choice == PAUSE_RESUME)
             drill_resume(d, t);
-        else if (in.kind == UI_INPUT_PRESS && ui_hit(run->layout.end, in.x, in.y))
-            drill_stop(d);
-        else if (in.kind == UI_INPUT_PRESS && ui_hit(run->layout.hurt, in.x, in.y)) {
-            run->hurt = true;
+        else if (choice != PAUSE_NONE) {
+            run->hurt = choice == PAUSE_HURT;
             drill_stop(d);
         }
         return false;

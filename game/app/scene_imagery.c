@@ -69,17 +69,6 @@ static void draw_countdown(Ui *ui, SDL_Rect r, int64_t left_ns, int64_t total_ns
     ui_text_centred(ui, UI_FONT_HEADING, text, r, ui_text_colour);
 }
 
-static void draw_paused(Ui *ui, const ImageryLayout *l)
-{
-    ui_text(ui, UI_FONT_TITLE, "Take a break", ui_width(ui) / 2, l->resume.y - ui_mm(ui, 36.0f),
-            UI_ALIGN_CENTRE, ui_text_colour);
-    ui_text(ui, UI_FONT_BODY, "The pictures you have done are kept.", ui_width(ui) / 2,
-            l->resume.y - ui_mm(ui, 20.0f), UI_ALIGN_CENTRE, ui_muted_colour);
-    ui_button(ui, l->resume, "Continue", UI_FONT_HEADING, UI_STYLE_PRIMARY);
-    ui_button(ui, l->end, "End session", UI_FONT_BODY, UI_STYLE_SECONDARY);
-    ui_button(ui, l->hurt, "Stop, it hurts", UI_FONT_BODY, UI_STYLE_SECONDARY);
-}
-
 static void draw_frame(ImageryRun *run, int64_t now)
 {
     Ui *ui = run->app->ui;
@@ -89,7 +78,8 @@ static void draw_frame(ImageryRun *run, int64_t now)
     ImageryPhase phase = imagery_phase(set);
     ui_clear(ui);
     if (phase == IMAGERY_PAUSED) {
-        draw_paused(ui, l);
+        scene_draw_pause(ui, &(PauseButtons){l->resume, l->end, l->hurt},
+                         "The pictures you have done are kept.");
         return;
     }
     char text[IMAGERY_INSTRUCTION_MAX + 48];
@@ -153,16 +143,6 @@ static void save_pending(ImageryRun *run)
     }
 }
 
-static bool is_key(const UiInput *in, SDL_Keycode a, SDL_Keycode b)
-{
-    return in->kind == UI_INPUT_KEY && (in->key == a || in->key == b);
-}
-
-static bool is_press(const UiInput *in, SDL_Rect r)
-{
-    return in->kind == UI_INPUT_PRESS && ui_hit(r, in->x, in->y);
-}
-
 /* Handles one event dequeued at t. Returns whether the screen may have
  * changed. */
 static bool handle_event(ImageryRun *run, const SDL_Event *event, int64_t t)
@@ -185,29 +165,20 @@ static bool handle_event(ImageryRun *run, const SDL_Event *event, int64_t t)
         break;
     }
     if (imagery_phase(set) == IMAGERY_PAUSED) {
-        if (is_key(&in, SDLK_RETURN, SDLK_KP_ENTER) || is_key(&in, SDLK_ESCAPE, SDLK_PAUSE) ||
-            is_press(&in, l->resume))
+        PauseChoice choice =
+            scene_pause_choice(&in, &(PauseButtons){l->resume, l->end, l->hurt});
+        if (choice == PAUSE_RESUME)
             imagery_resume(set, t);
-        else if (is_press(&in, l->end))
-            imagery_stop(set, t);
-        else if (is_press(&in, l->hurt)) {
-            run->hurt = true;
+        else if (choice != PAUSE_NONE) {
+            run->hurt = choice == PAUSE_HURT;
             imagery_stop(set, t);
         }
-    } else if (is_key(&in, SDLK_ESCAPE, SDLK_PAUSE) || is_press(&in, l->pause)) {
+    } else if (scene_key(&in, SDLK_ESCAPE, SDLK_PAUSE) || scene_pressed(&in, l->pause)) {
         imagery_pause(set, t);
-    } else if (is_key(&in, SDLK_RETURN, SDLK_KP_ENTER) || is_press(&in, l->next)) {
+    } else if (scene_key(&in, SDLK_RETURN, SDLK_KP_ENTER) || scene_pressed(&in, l->next)) {
         imagery_next(set, t);
     }
     return true;
-}
-
-/* Milliseconds from now until `until`, for SDL_WaitEventTimeout: at least
- * 1 (0 would wait for ever), at most a second. */
-static int wait_ms(int64_t until, int64_t now)
-{
-    int64_t ms = (until - now + NS_PER_MS - 1) / NS_PER_MS;
-    return ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms;
 }
 
 static void run_loop(ImageryRun *run)
@@ -236,7 +207,7 @@ static void run_loop(ImageryRun *run)
         if (moving)
             until = next_frame < imagery_deadline(set) ? next_frame : imagery_deadline(set);
         SDL_Event event;
-        if (SDL_WaitEventTimeout(&event, wait_ms(until, timing_now_ns()))) {
+        if (SDL_WaitEventTimeout(&event, scene_wait_ms(until, timing_now_ns()))) {
             do
                 redraw |= handle_event(run, &event, timing_now_ns());
             while (!run->quit && SDL_PollEvent(&event));

@@ -77,15 +77,10 @@ static void draw_paused(MirrorRun *run)
 {
     Ui *ui = run->app->ui;
     const MirrorLayout *l = &run->layout;
-    ui_text(ui, UI_FONT_TITLE, "Take a break", ui_width(ui) / 2, l->resume.y - ui_mm(ui, 36.0f),
-            UI_ALIGN_CENTRE, ui_text_colour);
-    ui_text(ui, UI_FONT_BODY, "The time is stopped. What you have done is kept.", ui_width(ui) / 2,
-            l->resume.y - ui_mm(ui, 20.0f), UI_ALIGN_CENTRE, ui_muted_colour);
-    ui_button(ui, l->resume, "Continue", UI_FONT_HEADING, UI_STYLE_PRIMARY);
+    scene_draw_pause(ui, &(PauseButtons){l->resume, l->end, l->hurt},
+                     "The time is stopped. What you have done is kept.");
     if (next_applies(run->mirror))
         ui_button(ui, l->next, "Next exercise", UI_FONT_BODY, UI_STYLE_SECONDARY);
-    ui_button(ui, l->end, "End session", UI_FONT_BODY, UI_STYLE_SECONDARY);
-    ui_button(ui, l->hurt, "Stop, it hurts", UI_FONT_BODY, UI_STYLE_SECONDARY);
 }
 
 /* The beat: a ring that fills through the first half of each movement
@@ -273,16 +268,6 @@ static void update_frames(MirrorRun *run, int64_t now)
     }
 }
 
-static bool is_key(const UiInput *in, SDL_Keycode a, SDL_Keycode b)
-{
-    return in->kind == UI_INPUT_KEY && (in->key == a || in->key == b);
-}
-
-static bool is_press(const UiInput *in, SDL_Rect r)
-{
-    return in->kind == UI_INPUT_PRESS && ui_hit(r, in->x, in->y);
-}
-
 /* Handles one event dequeued at t. Returns whether the screen may have
  * changed. */
 static bool handle_event(MirrorRun *run, const SDL_Event *event, int64_t t)
@@ -305,28 +290,20 @@ static bool handle_event(MirrorRun *run, const SDL_Event *event, int64_t t)
         break;
     }
     if (mirror_phase(m) == MIRROR_PAUSED) {
-        if (is_key(&in, SDLK_RETURN, SDLK_KP_ENTER) || is_key(&in, SDLK_ESCAPE, SDLK_PAUSE) ||
-            is_press(&in, l->resume)) {
+        PauseChoice choice = scene_pause_choice(&in, &(PauseButtons){l->resume, l->end, l->hurt});
+        if (choice == PAUSE_RESUME) {
             mirror_resume(m, t);
-        } else if (is_press(&in, l->next) && next_applies(m)) {
+        } else if (scene_pressed(&in, l->next) && next_applies(m)) {
             mirror_resume(m, t);
             mirror_next(m, t);
-        } else if (is_press(&in, l->end)) {
-            mirror_stop(m, t);
-        } else if (is_press(&in, l->hurt)) {
-            run->hurt = true;
+        } else if (choice != PAUSE_NONE) {
+            run->hurt = choice == PAUSE_HURT;
             mirror_stop(m, t);
         }
-    } else if (is_key(&in, SDLK_ESCAPE, SDLK_PAUSE) || is_press(&in, l->pause)) {
+    } else if (scene_key(&in, SDLK_ESCAPE, SDLK_PAUSE) || scene_pressed(&in, l->pause)) {
         mirror_pause(m, t);
     }
     return true;
-}
-
-static int wait_ms(int64_t until, int64_t now)
-{
-    int64_t ms = (until - now + NS_PER_MS - 1) / NS_PER_MS;
-    return ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms;
 }
 
 static void run_loop(MirrorRun *run)
@@ -360,7 +337,7 @@ static void run_loop(MirrorRun *run)
         /* Paused, the screen changes only on input. */
         int64_t until = moving ? next_frame : now + NS_PER_S;
         SDL_Event event;
-        if (SDL_WaitEventTimeout(&event, wait_ms(until, timing_now_ns()))) {
+        if (SDL_WaitEventTimeout(&event, scene_wait_ms(until, timing_now_ns()))) {
             do
                 redraw |= handle_event(run, &event, timing_now_ns());
             while (!run->quit && SDL_PollEvent(&event));

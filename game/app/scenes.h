@@ -77,6 +77,28 @@ SceneId scene_therapist(AppContext *app);
  * (drawn by draw(state)), and clears *redraw. */
 UiInput scene_next_input(Ui *ui, bool *redraw, void (*draw)(void *state), void *state);
 
+/* The break screen every session shares: "Take a break", what is kept
+ * (note), Continue, End session and "Stop, it hurts". */
+typedef struct PauseButtons {
+    SDL_Rect resume, end, hurt;
+} PauseButtons;
+
+typedef enum PauseChoice { PAUSE_NONE, PAUSE_RESUME, PAUSE_END, PAUSE_HURT } PauseChoice;
+
+void scene_draw_pause(Ui *ui, const PauseButtons *b, const char *note);
+
+/* What in chooses on the break screen: Enter, Escape or Pause resume too. */
+PauseChoice scene_pause_choice(const UiInput *in, const PauseButtons *b);
+
+/* Whether in is one of the keys a or b going down, or a press inside r. */
+bool scene_key(const UiInput *in, SDL_Keycode a, SDL_Keycode b);
+bool scene_pressed(const UiInput *in, SDL_Rect r);
+
+/* Milliseconds from now until `until` (nanoseconds), for
+ * SDL_WaitEventTimeout: at least 1 (0 would wait for ever), at most a
+ * second. */
+int scene_wait_ms(int64_t until, int64_t now);
+
 /* Shared layout: the bar at the top of every screen. */
 SDL_Rect scene_top_bar(const Ui *ui);
 
