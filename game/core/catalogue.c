@@ -1,6 +1,5 @@
 #include "catalogue.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,17 +16,6 @@ struct Catalogue {
     size_t count;
     size_t capacity;
 };
-
-__attribute__((format(printf, 5, 6))) static void fail(char *err, size_t errlen, const char *name,
-                                                       int line, const char *fmt, ...)
-{
-    char what[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    snprintf(err, errlen, "%s:%d: %s", name, line, what);
-}
 
 /* Lower-case letters, digits and '-' only; non-empty unless may_be_empty. */
 static int is_word(const char *s, int may_be_empty)
@@ -119,6 +107,28 @@ static int parse_row(char **f, Picture *p, const char **bad)
     return 0;
 }
 
+/* Adds one row of the file to the catalogue. */
+static int add_row(void *ctx, char **f, char *why, size_t whylen)
+{
+    Catalogue *cat = ctx;
+    Picture p;
+    const char *bad = NULL;
+    if (parse_row(f, &p, &bad))
+        return snprintf(why, whylen, "%s", bad), -1;
+    if (catalogue_find(cat, p.id) >= 0)
+        return snprintf(why, whylen, "id '%s' appears twice", p.id), -1;
+    if (cat->count == cat->capacity) {
+        size_t cap = cat->capacity ? cat->capacity * 2 : 64;
+        Picture *grown = realloc(cat->pictures, cap * sizeof *grown);
+        if (!grown)
+            return snprintf(why, whylen, "out of memory"), -1;
+        cat->pictures = grown;
+        cat->capacity = cap;
+    }
+    cat->pictures[cat->count++] = p;
+    return 0;
+}
+
 Catalogue *catalogue_parse(const char *text, size_t len, const char *name, char *err, size_t errlen)
 {
     Catalogue *cat = calloc(1, sizeof *cat);
@@ -126,63 +136,16 @@ Catalogue *catalogue_parse(const char *text, size_t len, const char *name, char 
         snprintf(err, errlen, "%s: out of memory", name);
         return NULL;
     }
-    CsvReader r;
-    csv_reader_init(&r, text, len);
-    char buf[CSV_MAX_LINE];
-    char *f[COLUMNS];
-    int n = 0;
-    CsvStatus st = csv_read_row(&r, buf, f, COLUMNS, &n);
-    if (st == CSV_END) {
-        fail(err, errlen, name, 1, "the file is empty");
-        goto error;
+    int last = csv_read_table(text, len, name, header, COLUMNS, add_row, cat, err, errlen);
+    if (last >= 0 && cat->count == 0) {
+        snprintf(err, errlen, "%s:%d: the catalogue lists no pictures", name, last);
+        last = -1;
     }
-    int header_ok = st == CSV_ROW && n == COLUMNS;
-    for (int i = 0; header_ok && i < COLUMNS; i++)
-        header_ok = strcmp(f[i], header[i]) == 0;
-    if (!header_ok) {
-        fail(err, errlen, name, r.line,
-             "the first line must be id,file,limb,view,posture,object,skin,shape,level,rotations");
-        goto error;
-    }
-    while ((st = csv_read_row(&r, buf, f, COLUMNS, &n)) != CSV_END) {
-        if (st != CSV_ROW) {
-            fail(err, errlen, name, r.line, "%s", csv_status_text(st));
-            goto error;
-        }
-        if (n != COLUMNS) {
-            fail(err, errlen, name, r.line, "expected %d fields, found %d", COLUMNS, n);
-            goto error;
-        }
-        Picture p;
-        const char *bad = NULL;
-        if (parse_row(f, &p, &bad)) {
-            fail(err, errlen, name, r.line, "%s", bad);
-            goto error;
-        }
-        if (catalogue_find(cat, p.id) >= 0) {
-            fail(err, errlen, name, r.line, "id '%s' appears twice", p.id);
-            goto error;
-        }
-        if (cat->count == cat->capacity) {
-            size_t cap = cat->capacity ? cat->capacity * 2 : 64;
-            Picture *grown = realloc(cat->pictures, cap * sizeof *grown);
-            if (!grown) {
-                fail(err, errlen, name, r.line, "out of memory");
-                goto error;
-            }
-            cat->pictures = grown;
-            cat->capacity = cap;
-        }
-        cat->pictures[cat->count++] = p;
-    }
-    if (cat->count == 0) {
-        fail(err, errlen, name, r.line, "the catalogue lists no pictures");
-        goto error;
+    if (last < 0) {
+        catalogue_destroy(cat);
+        return NULL;
     }
     return cat;
-error:
-    catalogue_destroy(cat);
-    return NULL;
 }
 
 void catalogue_destroy(Catalogue *cat)

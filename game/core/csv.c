@@ -77,6 +77,44 @@ const char *csv_status_text(CsvStatus status)
     return "unknown status";
 }
 
+int csv_read_table(const char *text, size_t len, const char *name, const char *const *header,
+                   int ncolumns, CsvRowFn row, void *ctx, char *err, size_t errlen)
+{
+    CsvReader r;
+    char buf[CSV_MAX_LINE], why[256];
+    char *f[CSV_MAX_COLUMNS];
+    int n = 0;
+    csv_reader_init(&r, text, len);
+    CsvStatus st = csv_read_row(&r, buf, f, ncolumns, &n);
+    if (st == CSV_END) {
+        snprintf(err, errlen, "%s:1: the file is empty", name);
+        return -1;
+    }
+    int header_ok = st == CSV_ROW && n == ncolumns;
+    for (int i = 0; header_ok && i < ncolumns; i++)
+        header_ok = strcmp(f[i], header[i]) == 0;
+    if (!header_ok) {
+        char names[CSV_MAX_LINE] = "";
+        for (int i = 0; i < ncolumns; i++) {
+            size_t used = strlen(names);
+            snprintf(names + used, sizeof names - used, "%s%s", i ? "," : "", header[i]);
+        }
+        snprintf(err, errlen, "%s:%d: the first line must be %s", name, r.line, names);
+        return -1;
+    }
+    while ((st = csv_read_row(&r, buf, f, ncolumns, &n)) != CSV_END) {
+        if (st != CSV_ROW)
+            snprintf(why, sizeof why, "%s", csv_status_text(st));
+        else if (n != ncolumns)
+            snprintf(why, sizeof why, "expected %d fields, found %d", ncolumns, n);
+        if (st != CSV_ROW || n != ncolumns || row(ctx, f, why, sizeof why)) {
+            snprintf(err, errlen, "%s:%d: %s", name, r.line, why);
+            return -1;
+        }
+    }
+    return r.line;
+}
+
 int csv_write_field(FILE *out, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n"))

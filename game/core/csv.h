@@ -39,6 +39,22 @@ CsvStatus csv_read_row(CsvReader *r, char buf[CSV_MAX_LINE], char **fields, int 
 /* Returns a short English description of a non-row status. */
 const char *csv_status_text(CsvStatus status);
 
+/* The most columns csv_read_table reads. */
+#define CSV_MAX_COLUMNS 16
+
+/* Handles one row of a table: fields[0..ncolumns). Returns 0, or -1 with
+ * what is wrong in why (without the file and line, which the reader adds). */
+typedef int (*CsvRowFn)(void *ctx, char **fields, char *why, size_t whylen);
+
+/* Reads text[0..len) as a table of the trainer's data files: the first line
+ * must be exactly header[0..ncolumns) (ncolumns <= CSV_MAX_COLUMNS), then
+ * each non-blank line must have ncolumns fields and is handed to row.
+ * name is used in messages only. Returns the number of the last line read
+ * (for the caller's own later checks), or -1 with "name:line: what" in err
+ * at the first problem (rows before it have been handed to row). */
+int csv_read_table(const char *text, size_t len, const char *name, const char *const *header,
+                   int ncolumns, CsvRowFn row, void *ctx, char *err, size_t errlen);
+
 /* Writes s as one CSV field, quoted when it contains a comma, quote, CR or LF.
  * Returns 0, or -1 when the stream reports an error. */
 int csv_write_field(FILE *out, const char *s);

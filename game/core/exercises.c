@@ -1,6 +1,5 @@
 #include "exercises.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,16 +17,6 @@ struct Exercises {
     size_t capacity;
 };
 
-__attribute__((format(printf, 5, 6))) static void fail(char *err, size_t errlen, const char *name,
-                                                       int line, const char *fmt, ...)
-{
-    char what[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    snprintf(err, errlen, "%s:%d: %s", name, line, what);
-}
 
 static int is_id(const char *s)
 {
@@ -103,6 +92,21 @@ static int append(Exercises *ex, const Exercise *e)
     return 0;
 }
 
+/* Adds one row of the file to the list. */
+static int add_row(void *ctx, char **f, char *why, size_t whylen)
+{
+    Exercises *ex = ctx;
+    Exercise e;
+    const char *bad = parse_row(f, &e);
+    if (bad)
+        return snprintf(why, whylen, "%s", bad), -1;
+    if (exercises_find(ex, e.id) >= 0)
+        return snprintf(why, whylen, "id '%s' appears twice", e.id), -1;
+    if (append(ex, &e))
+        return snprintf(why, whylen, "out of memory"), -1;
+    return 0;
+}
+
 Exercises *exercises_parse(const char *text, size_t len, const char *name, char *err, size_t errlen)
 {
     Exercises *ex = calloc(1, sizeof *ex);
@@ -110,62 +114,23 @@ Exercises *exercises_parse(const char *text, size_t len, const char *name, char 
         snprintf(err, errlen, "%s: out of memory", name);
         return NULL;
     }
-    CsvReader r;
-    csv_reader_init(&r, text, len);
-    char buf[CSV_MAX_LINE];
-    char *f[COLUMNS];
-    int n = 0;
-    CsvStatus st = csv_read_row(&r, buf, f, COLUMNS, &n);
-    if (st == CSV_END) {
-        fail(err, errlen, name, 1, "the file is empty");
-        goto error;
-    }
-    int header_ok = st == CSV_ROW && n == COLUMNS;
-    for (int i = 0; header_ok && i < COLUMNS; i++)
-        header_ok = strcmp(f[i], header[i]) == 0;
-    if (!header_ok) {
-        fail(err, errlen, name, r.line,
-             "the first line must be id,limb,title,frames,cycle_ms,instruction");
-        goto error;
-    }
-    while ((st = csv_read_row(&r, buf, f, COLUMNS, &n)) != CSV_END) {
-        if (st != CSV_ROW) {
-            fail(err, errlen, name, r.line, "%s", csv_status_text(st));
-            goto error;
-        }
-        if (n != COLUMNS) {
-            fail(err, errlen, name, r.line, "expected %d fields, found %d", COLUMNS, n);
-            goto error;
-        }
-        Exercise e;
-        const char *bad = parse_row(f, &e);
-        if (bad) {
-            fail(err, errlen, name, r.line, "%s", bad);
-            goto error;
-        }
-        if (exercises_find(ex, e.id) >= 0) {
-            fail(err, errlen, name, r.line, "id '%s' appears twice", e.id);
-            goto error;
-        }
-        if (append(ex, &e)) {
-            fail(err, errlen, name, r.line, "out of memory");
-            goto error;
-        }
-    }
+    int last = csv_read_table(text, len, name, header, COLUMNS, add_row, ex, err, errlen);
     static const Limb limbs[] = {LIMB_HAND, LIMB_FOOT};
-    for (size_t l = 0; l < sizeof limbs / sizeof limbs[0]; l++) {
+    for (size_t l = 0; last >= 0 && l < sizeof limbs / sizeof limbs[0]; l++) {
         size_t i = 0;
         while (i < ex->count && ex->items[i].limb != limbs[l])
             i++;
         if (i == ex->count) {
-            fail(err, errlen, name, r.line, "the file lists no %s exercise", limb_name(limbs[l]));
-            goto error;
+            snprintf(err, errlen, "%s:%d: the file lists no %s exercise", name, last,
+                     limb_name(limbs[l]));
+            last = -1;
         }
     }
+    if (last < 0) {
+        exercises_destroy(ex);
+        return NULL;
+    }
     return ex;
-error:
-    exercises_destroy(ex);
-    return NULL;
 }
 
 void exercises_destroy(Exercises *ex)
