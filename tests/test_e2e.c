@@ -20,6 +20,7 @@
 #include "catalogue.h"
 #include "check.h"
 #include "deck.h"
+#include "drive.h"
 #include "layout.h"
 #include "store.h"
 #include "ui.h"
@@ -77,76 +78,6 @@ static long resident_kb(void)
 
 static char db_path[512], csv_path[512];
 
-static void push_key(SDL_Keycode key, SDL_Scancode code)
-{
-    SDL_Event e;
-    memset(&e, 0, sizeof e);
-    e.type = SDL_KEYDOWN;
-    e.key.state = SDL_PRESSED;
-    e.key.keysym.sym = key;
-    e.key.keysym.scancode = code;
-    SDL_PushEvent(&e);
-    e.type = SDL_KEYUP;
-    e.key.state = SDL_RELEASED;
-    SDL_PushEvent(&e);
-}
-
-/* A touch as SDL delivers it: first the synthetic mouse press, then the finger. */
-static void push_touch(float x, float y, int window_w, int window_h)
-{
-    SDL_Event e;
-    memset(&e, 0, sizeof e);
-    e.type = SDL_MOUSEBUTTONDOWN;
-    e.button.which = SDL_TOUCH_MOUSEID;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.state = SDL_PRESSED;
-    e.button.clicks = 1;
-    e.button.x = (int)(x * (float)window_w);
-    e.button.y = (int)(y * (float)window_h);
-    SDL_PushEvent(&e);
-    memset(&e, 0, sizeof e);
-    e.type = SDL_FINGERDOWN;
-    e.tfinger.touchId = 1;
-    e.tfinger.fingerId = 1;
-    e.tfinger.x = x;
-    e.tfinger.y = y;
-    e.tfinger.pressure = 1.0f;
-    SDL_PushEvent(&e);
-}
-
-/* A real mouse click (not a touch) at window coordinates. */
-static void push_click(int x, int y)
-{
-    SDL_Event e;
-    memset(&e, 0, sizeof e);
-    e.type = SDL_MOUSEBUTTONDOWN;
-    e.button.which = 0;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.state = SDL_PRESSED;
-    e.button.clicks = 1;
-    e.button.x = x;
-    e.button.y = y;
-    SDL_PushEvent(&e);
-}
-
-/* Single-value query on a read-only connection; -1 on failure. */
-static long long query(const char *path, const char *sql_text)
-{
-    sqlite3 *db;
-    long long v = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-        sqlite3_busy_timeout(db, 1000);
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db, sql_text, -1, &st, NULL) == SQLITE_OK) {
-            if (sqlite3_step(st) == SQLITE_ROW)
-                v = sqlite3_column_int64(st, 0);
-            sqlite3_finalize(st);
-        }
-    }
-    sqlite3_close(db);
-    return v;
-}
-
 static int script_thread(void *data)
 {
     Script *s = data;
@@ -161,7 +92,7 @@ static int script_thread(void *data)
             break;
         }
         long long ended =
-            query(s->db_path, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL");
+            drive_query(s->db_path, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL");
         if (s->mode == MODE_SOAK && ended > drills_seen) {
             /* Enter past the pain rating, the results, home and the rating
              * before the next drill. */
@@ -171,13 +102,13 @@ static int script_thread(void *data)
                 break;
             for (int i = 0; i < 4; i++) {
                 SDL_Delay(500);
-                push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+                drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
             }
         }
         if (s->mode != MODE_SOAK && (ended >= 1 || (s->mode == MODE_IDLE && waited > 3000) ||
                                      (s->mode == MODE_FULL && waited > 10000)))
             break;
-        long long trials = query(s->db_path, "SELECT count(*) FROM trials");
+        long long trials = drive_query(s->db_path, "SELECT count(*) FROM trials");
         if (s->mode == MODE_FULL && trials >= 2 && !s->filled)
             s->filled = fill_folder(s->db_path);
         switch (s->mode) {
@@ -186,22 +117,22 @@ static int script_thread(void *data)
         case MODE_SOAK:
         case MODE_FULL:
             if (s->mode == MODE_HOME && step == 0) /* Start */
-                push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+                drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
             else if (s->mode == MODE_HOME && step == 1) /* pain 4 before the drill */
-                push_key(SDLK_4, SDL_SCANCODE_4);
+                drive_key(SDLK_4, SDL_SCANCODE_4);
             else if (s->mode == MODE_HOME && step == 2)
-                push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+                drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
             else if (step % 2)
-                push_key(SDLK_LEFT, SDL_SCANCODE_LEFT);
+                drive_key(SDLK_LEFT, SDL_SCANCODE_LEFT);
             else
-                push_key(SDLK_RIGHT, SDL_SCANCODE_RIGHT);
+                drive_key(SDLK_RIGHT, SDL_SCANCODE_RIGHT);
             break;
         case MODE_TOUCH:
-            push_click(640, 300); /* on the picture: not an answer */
+            drive_click(640, 300); /* on the picture: not an answer */
             if (step % 2)
-                push_touch(0.1f, 0.95f, 1280, 800);
+                drive_touch(0.1f, 0.95f, 1280, 800);
             else
-                push_touch(0.9f, 0.95f, 1280, 800);
+                drive_touch(0.9f, 0.95f, 1280, 800);
             break;
         case MODE_TIMEOUT:
             break;
@@ -212,7 +143,7 @@ static int script_thread(void *data)
                 SDL_Event q = {.type = SDL_QUIT};
                 SDL_PushEvent(&q);
             } else {
-                push_key(step % 2 ? SDLK_LEFT : SDLK_RIGHT,
+                drive_key(step % 2 ? SDLK_LEFT : SDLK_RIGHT,
                          step % 2 ? SDL_SCANCODE_LEFT : SDL_SCANCODE_RIGHT);
             }
             break;
@@ -352,11 +283,11 @@ static void scenario_keys(void)
     int n = read_trials(rows, 16);
     CHECK_MSG(n == 8, "%d trials stored", n);
     check_answered(rows, n, "key");
-    CHECK(query(db_path, "SELECT count(*) FROM sessions WHERE stopped_early = 0 AND "
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions WHERE stopped_early = 0 AND "
                          "planned_count = 8 AND seed = 5 AND limbs = 'both' AND level = 1 AND "
                          "time_limit_ms = 3000 AND feedback = 0 AND frame_ns > 0") == 1);
     /* Every onset has the interval from the present before it. */
-    CHECK(query(db_path, "SELECT count(*) FROM trials WHERE onset_interval_ns > 0") == 8);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM trials WHERE onset_interval_ns > 0") == 8);
     /* The pictures are exactly the deck the seed gives. */
     Catalogue *cat = real_catalogue();
     if (cat) {
@@ -414,7 +345,7 @@ static void scenario_quit(void)
     int n = read_trials(rows, 32);
     CHECK_MSG(n >= 3 && n < 20, "%d trials kept", n);
     check_answered(rows, n, "key");
-    CHECK(query(db_path, "SELECT count(*) FROM sessions WHERE stopped_early = 1 AND "
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions WHERE stopped_early = 1 AND "
                          "ended_at IS NOT NULL") == 1);
 }
 
@@ -444,7 +375,7 @@ static void scenario_home(void)
     const char *args[] = {"--profile", "Sam"};
     CHECK(run_app(&s, args, 2) == 0);
     CHECK(!s.timed_out);
-    CHECK(query(db_path, "SELECT count(*) FROM sessions WHERE planned_count = 4 AND "
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions WHERE planned_count = 4 AND "
                          "limbs = 'hands' AND level = 2 AND time_limit_ms = 0 AND "
                          "mode = 'drill' AND pain_before = 4 AND pain_after IS NULL") == 1);
     Row rows[8];
@@ -452,20 +383,6 @@ static void scenario_home(void)
     CHECK_MSG(n == 4, "%d trials stored", n);
     check_answered(rows, n, "key");
     check_export(4, "Sam,");
-}
-
-static void remove_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (e->d_name[0] != '.')
-            unlink(path);
-    }
-    if (d)
-        closedir(d);
 }
 
 /* A damaged data file: set aside unchanged, and the drill goes on in a new one. */
@@ -567,8 +484,8 @@ static void scenario_soak(void)
     const char *args[] = {"drill", "--count", "200", "--level", "4", "--feedback", "off"};
     CHECK(run_app(&s, args, 7) == 0);
     CHECK(!s.timed_out);
-    CHECK(query(db_path, "SELECT count(*) FROM trials") == SOAK_DRILLS * SOAK_COUNT);
-    CHECK(query(db_path, "SELECT count(*) FROM trials WHERE response = 'none'") == 0);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM trials") == SOAK_DRILLS * SOAK_COUNT);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM trials WHERE response = 'none'") == 0);
     /* After the first two drills (caches warm), memory does not grow. */
     long base = s.rss_kb[2], last = s.rss_kb[SOAK_DRILLS - 1];
     printf("resident memory after drills 1, 3 and %d: %ld, %ld and %ld kB\n", SOAK_DRILLS,
@@ -627,8 +544,8 @@ static void scenario_refused(void)
     Script s = {.mode = MODE_IDLE, .db_path = db_path};
     const char *args[] = {"drill", "--limb", "hands", "--count", "8"};
     CHECK(run_app(&s, args, 5) == 0);
-    CHECK(query(db_path, "SELECT count(*) FROM sessions") == 0);
-    CHECK(query(db_path, "SELECT count(*) FROM trials") == 0);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions") == 0);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM trials") == 0);
 }
 
 /* The therapist area driven by touch: where its buttons are comes from the
@@ -647,17 +564,17 @@ typedef struct TherapistScript {
 
 static void touch_rect(const TherapistScript *t, SDL_Rect r)
 {
-    push_touch((r.x + r.w / 2.0f) / (float)t->w, (r.y + r.h / 2.0f) / (float)t->h, t->w, t->h);
+    drive_touch((r.x + r.w / 2.0f) / (float)t->w, (r.y + r.h / 2.0f) / (float)t->h, t->w, t->h);
     SDL_Delay(350);
 }
 
 static void type_pin(const char *pin)
 {
     for (const char *c = pin; *c; c++) {
-        push_key(SDLK_0 + (*c - '0'), SDL_SCANCODE_0);
+        drive_key(SDLK_0 + (*c - '0'), SDL_SCANCODE_0);
         SDL_Delay(60);
     }
-    push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+    drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
     SDL_Delay(1200); /* the hash takes a moment */
 }
 
@@ -728,11 +645,11 @@ static void scenario_therapist(void)
     char *argv[] = {"gmi-trainer", "--db", db_path, "--windowed"};
     CHECK(app_run(4, argv) == 0);
     SDL_WaitThread(th, NULL);
-    CHECK(query(db_path, "SELECT count(*) FROM device WHERE key = 'pin_hash' AND value LIKE "
+    CHECK(drive_query(db_path, "SELECT count(*) FROM device WHERE key = 'pin_hash' AND value LIKE "
                          "'$argon2id$%' AND value NOT LIKE '%2468%'") == 1);
-    CHECK(query(db_path, "SELECT value FROM settings WHERE key = 'imagery_pace'") ==
+    CHECK(drive_query(db_path, "SELECT value FROM settings WHERE key = 'imagery_pace'") ==
           IMAGERY_SELF_PACED);
-    CHECK(query(db_path, "SELECT stage FROM profiles") == 3);
+    CHECK(drive_query(db_path, "SELECT stage FROM profiles") == 3);
 
     /* Three wrong PINs (free), then a fourth: counted, the area stays shut. */
     TherapistScript wrong = t;
@@ -742,8 +659,8 @@ static void scenario_therapist(void)
     th = SDL_CreateThread(therapist_thread, "therapist", &wrong);
     CHECK(app_run(4, argv) == 0);
     SDL_WaitThread(th, NULL);
-    CHECK(query(db_path, "SELECT value FROM device WHERE key = 'pin_failures'") == 4);
-    CHECK(query(db_path, "SELECT stage FROM profiles") == 3);
+    CHECK(drive_query(db_path, "SELECT value FROM device WHERE key = 'pin_failures'") == 4);
+    CHECK(drive_query(db_path, "SELECT stage FROM profiles") == 3);
 }
 
 int main(int argc, char **argv)
@@ -760,7 +677,7 @@ int main(int argc, char **argv)
     char dir[256];
     snprintf(dir, sizeof dir, "%s/%s", argv[2], argv[1]);
     mkdir(argv[2], 0700);
-    remove_files(dir);
+    drive_remove_files(dir);
     mkdir(dir, 0700);
     snprintf(db_path, sizeof db_path, "%s/%s.db", dir, argv[1]);
     snprintf(csv_path, sizeof csv_path, "%s/%s.csv", dir, argv[1]);

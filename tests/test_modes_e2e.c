@@ -11,7 +11,6 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
-#include <dirent.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -25,6 +24,7 @@
 #include "camera_view.h"
 #include "catalogue.h"
 #include "check.h"
+#include "drive.h"
 #include "exercises.h"
 #include "imagery.h"
 #include "layout.h"
@@ -87,83 +87,32 @@ static int find_targets(void)
     return ui ? 0 : -1;
 }
 
-static void push_key(SDL_Keycode key, SDL_Scancode code)
-{
-    SDL_Event e;
-    memset(&e, 0, sizeof e);
-    e.type = SDL_KEYDOWN;
-    e.key.state = SDL_PRESSED;
-    e.key.keysym.sym = key;
-    e.key.keysym.scancode = code;
-    SDL_PushEvent(&e);
-    e.type = SDL_KEYUP;
-    e.key.state = SDL_RELEASED;
-    SDL_PushEvent(&e);
-}
-
 static void press_enter(void)
 {
-    push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+    drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
 }
 
 static void press_escape(void)
 {
-    push_key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
+    drive_key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
 }
 
 /* A mouse click in the middle of r. */
 static void click(SDL_Rect r)
 {
-    SDL_Event e;
-    memset(&e, 0, sizeof e);
-    e.type = SDL_MOUSEBUTTONDOWN;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.state = SDL_PRESSED;
-    e.button.clicks = 1;
-    e.button.x = r.x + r.w / 2;
-    e.button.y = r.y + r.h / 2;
-    SDL_PushEvent(&e);
+    drive_click(r.x + r.w / 2, r.y + r.h / 2);
 }
 
-/* A touch in the middle of r as SDL delivers it: the synthetic mouse press
- * first, then the finger (at coordinates relative to the window). */
+/* A touch in the middle of r. */
 static void touch(SDL_Rect r)
 {
-    SDL_Event e;
-    memset(&e, 0, sizeof e);
-    e.type = SDL_MOUSEBUTTONDOWN;
-    e.button.which = SDL_TOUCH_MOUSEID;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.state = SDL_PRESSED;
-    e.button.x = r.x + r.w / 2;
-    e.button.y = r.y + r.h / 2;
-    SDL_PushEvent(&e);
-    memset(&e, 0, sizeof e);
-    e.type = SDL_FINGERDOWN;
-    e.tfinger.touchId = 1;
-    e.tfinger.fingerId = 1;
-    e.tfinger.x = (float)(r.x + r.w / 2) / (float)targets.width;
-    e.tfinger.y = (float)(r.y + r.h / 2) / (float)targets.height;
-    e.tfinger.pressure = 1.0f;
-    SDL_PushEvent(&e);
+    drive_touch((float)(r.x + r.w / 2) / (float)targets.width,
+                (float)(r.y + r.h / 2) / (float)targets.height, targets.width, targets.height);
 }
 
-/* Single-value query on a read-only connection; -1 on failure. */
 static long long query(const char *sql_text)
 {
-    sqlite3 *db;
-    long long v = -1;
-    if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-        sqlite3_busy_timeout(db, 1000);
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db, sql_text, -1, &st, NULL) == SQLITE_OK) {
-            if (sqlite3_step(st) == SQLITE_ROW)
-                v = sqlite3_column_int64(st, 0);
-            sqlite3_finalize(st);
-        }
-    }
-    sqlite3_close(db);
-    return v;
+    return drive_query(db_path, sql_text);
 }
 
 typedef struct Script Script;
@@ -827,20 +776,6 @@ static void scenario_tick(void)
     SDL_Quit();
 }
 
-static void remove_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (e->d_name[0] != '.')
-            unlink(path);
-    }
-    if (d)
-        closedir(d);
-}
-
 int main(int argc, char **argv)
 {
     static const struct {
@@ -864,7 +799,7 @@ int main(int argc, char **argv)
     /* Each scenario in a folder of its own, emptied first. */
     snprintf(work_dir, sizeof work_dir, "%.300s/%.60s", argv[2], argv[1]);
     mkdir(argv[2], 0700);
-    remove_files(work_dir);
+    drive_remove_files(work_dir);
     mkdir(work_dir, 0700);
     snprintf(db_path, sizeof db_path, "%s/%s.db", work_dir, argv[1]);
     for (size_t i = 0; i < SDL_arraysize(scenarios); i++)

@@ -1,0 +1,25 @@
+/* What the end-to-end tests share to drive the real trainer through SDL's
+ * event queue and to read back what it stored. */
+#ifndef GMI_TEST_DRIVE_H
+#define GMI_TEST_DRIVE_H
+
+#include <SDL.h>
+
+/* A key going down and up. */
+void drive_key(SDL_Keycode key, SDL_Scancode code);
+
+/* A touch at (x, y) in fractions of the window (w by h pixels) as SDL
+ * delivers it: the synthetic mouse press first, then the finger. */
+void drive_touch(float x, float y, int w, int h);
+
+/* A real mouse click (not a touch) at window coordinates. */
+void drive_click(int x, int y);
+
+/* A single-value query on a read-only connection to the database at path;
+ * -1 on failure. */
+long long drive_query(const char *path, const char *sql_text);
+
+/* Removes the files (not folders) in dir. */
+void drive_remove_files(const char *dir);
+
+#endif
