@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pictures.h"
+
 #define ASSETS_PREFIX "assets/"
 
 /* A frame's way from the file to the screen. The reading thread takes
@@ -76,27 +78,6 @@ static SDL_Rect visible_part(const SDL_Surface *s)
     return x1 < 0 ? (SDL_Rect){0, 0, 1, 1} : (SDL_Rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
 }
 
-/* Returns s scaled by scale (< 1) with bilinear filtering, halving first
- * while more than halving is needed so detail is averaged, not skipped.
- * Frees s; NULL when out of memory. */
-static SDL_Surface *shrink(SDL_Surface *s, double scale)
-{
-    while (s && scale < 1.0) {
-        double step = scale < 0.5 ? 0.5 : scale;
-        int w = (int)lround(s->w * step), h = (int)lround(s->h * step);
-        SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h > 0 ? h : 1, 32,
-                                                        SDL_PIXELFORMAT_ARGB8888);
-        if (d && SDL_SoftStretchLinear(s, NULL, d, NULL) != 0) {
-            SDL_FreeSurface(d);
-            d = NULL;
-        }
-        SDL_FreeSurface(s);
-        s = d;
-        scale /= step;
-    }
-    return s;
-}
-
 /* Reads frame i (its file the first time) and decodes its visible part,
  * scaled, into *out. Runs on the reading thread. Returns 0, or -1 with a
  * message naming the file. */
@@ -131,7 +112,7 @@ static int decode(LoopFrames *lf, int i, Frame *out, char *err, size_t errlen)
     double scale =
         fmin(1.0, fmin((double)lf->fit_w / out->frame_w, (double)lf->fit_h / out->frame_h));
     if (part && scale < 1.0)
-        part = shrink(part, scale);
+        part = pictures_shrink(part, scale);
     if (!part)
         return snprintf(err, errlen, "cannot prepare the picture %s: %s", path, SDL_GetError()), -1;
     out->surface = part;

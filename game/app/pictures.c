@@ -16,10 +16,7 @@ static double fit_scale(int w, int h, SDL_Rect area, bool any_rotation)
                         : fmin((double)area.w / w, (double)area.h / h);
 }
 
-/* Returns src scaled by scale (< 1) with bilinear filtering, halving first
- * while more than halving is needed so detail is averaged, not skipped.
- * Frees src; NULL when out of memory. */
-static SDL_Surface *shrink(SDL_Surface *src, double scale)
+SDL_Surface *pictures_shrink(SDL_Surface *src, double scale)
 {
     SDL_Surface *s = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
     SDL_FreeSurface(src);
@@ -65,7 +62,7 @@ PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const St
         double scale = surface ? fit_scale(surface->w, surface->h, area, any_rotation) : 1.0;
         if (!surface)
             snprintf(why, sizeof why, "cannot load the picture %s: %s", path, IMG_GetError());
-        else if (scale < 1.0 && !(surface = shrink(surface, scale)))
+        else if (scale < 1.0 && !(surface = pictures_shrink(surface, scale)))
             snprintf(why, sizeof why, "cannot scale the picture %s: %s", path, SDL_GetError());
         else if (!(set->textures[index] = SDL_CreateTextureFromSurface(renderer, surface)))
             snprintf(why, sizeof why, "cannot prepare the picture %s: %s", path, SDL_GetError());

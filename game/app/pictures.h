@@ -36,4 +36,9 @@ SDL_Texture *pictures_texture(const PictureSet *set, uint32_t picture);
 void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus *s, SDL_Rect area,
                    bool any_rotation);
 
+/* Returns src as ARGB8888 scaled by scale (<= 1) with bilinear filtering,
+ * halving first while more than halving is needed so detail is averaged,
+ * not skipped. Frees src; NULL when out of memory. */
+SDL_Surface *pictures_shrink(SDL_Surface *src, double scale);
+
 #endif
