@@ -36,7 +36,7 @@ if [ "$mode" = loops ]; then
         printf '%s\n' "$tmp/row-$id.png" >>"$tmp/rows"
     done
     # shellcheck disable=SC2046
-    convert $(cat "$tmp/rows") -background "$bg" -gravity north -splice 0x4 -append \
+    convert $(cat "$tmp/rows") -background "$bg" -gravity northwest -splice 0x4 -append \
         -quality 80 "$out"
     echo "contact sheet: $out"
     exit 0

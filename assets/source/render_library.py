@@ -1032,7 +1032,8 @@ def loop_rotations(limb, exercise, keys, t):
 def render_loop(exercise, tables, loops, limb, limbs, cam, lights, skin_mats, cfg, args):
     """Render one exercise: assets/loops/<id>/00.png ... from one fixed camera."""
     lid = exercise["limb"]
-    view = loops["views"][lid]
+    view = dict(loops["views"][lid])
+    view.update(exercise.get("camera", {}))
     fade = dress(limbs, limb, loops["skin"], view, skin_mats)
     postures = dict(tables["postures"][lid], **loops["postures"].get(lid, {}))
     keys = []
