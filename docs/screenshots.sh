@@ -78,7 +78,7 @@ sleep 1
 shot screen-imagery.png
 finish
 trainer mirror --side left
-sleep 25            # past the still limb of the first phase
+sleep 34            # past the still limb of the first phase
 shot screen-mirror.png
 keys Escape
 shot screen-mirror-pause.png
