@@ -8,6 +8,8 @@
  *       screen's start button on the screen.
  *   harness memory APP             peak resident memory of a 100-picture
  *       level-4 drill run to its end.
+ *   harness memory-mirror APP      peak resident memory of a 2-minute
+ *       mirror-therapy session of the hand.
  *
  * Times are CLOCK_MONOTONIC_RAW, the clock the trainer stamps with. Each
  * mode prints one line of results. */
@@ -68,16 +70,19 @@ static void stop(pid_t pid)
     waitpid(pid, NULL, 0);
 }
 
-/* Counts pixels of a kind along a few rows through the middle of the
- * screen. A picture is skin: clearly redder than blue. The start button is
- * the accent colour. */
+/* Counts pixels of a kind along a few rows across the middle of the
+ * screen. A picture is skin: clearly redder than blue; rows through the
+ * middle. The home screen's Start button is the accent colour; rows through
+ * the upper quarter, where it sits. */
 typedef enum Kind { KIND_SKIN, KIND_ACCENT } Kind;
 
 static int count_pixels(Kind kind)
 {
     int count = 0, half = screen_w / 6;
-    for (int dy = -90; dy <= 90; dy += 90) {
-        XImage *img = XGetImage(dpy, root, screen_w / 2 - half, screen_h / 2 + dy,
+    int centre = kind == KIND_SKIN ? screen_h / 2 : screen_h / 4;
+    int spread = kind == KIND_SKIN ? 90 : 30;
+    for (int dy = -spread; dy <= spread; dy += spread) {
+        XImage *img = XGetImage(dpy, root, screen_w / 2 - half, centre + dy,
                                 (unsigned)(2 * half), 1, AllPlanes, ZPixmap);
         if (!img)
             continue;
@@ -308,10 +313,27 @@ static int memory(const char *app)
     return 0;
 }
 
+/* A whole 2-minute mirror-therapy session of the hand: every movement loop
+ * read and shown at normal pace. */
+static int memory_mirror(const char *app)
+{
+    char *argv[] = {(char *)app, "--db",     db,       "--windowed", "mirror",
+                    "--minutes", "2",        "--pace", "normal",     NULL};
+    pid_t pid = spawn(argv);
+    sleep_ns(125000000000LL);
+    stop(pid);
+    struct rusage usage;
+    getrusage(RUSAGE_CHILDREN, &usage);
+    printf("2-minute mirror-therapy session: peak resident memory %.1f MB\n",
+           usage.ru_maxrss / 1024.0);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: harness response-times APP N | startup APP RUNS | memory APP\n");
+        fprintf(stderr, "usage: harness response-times APP N | startup APP RUNS | memory APP | "
+                        "memory-mirror APP\n");
         return 2;
     }
     dpy = XOpenDisplay(NULL);
@@ -334,6 +356,8 @@ int main(int argc, char **argv)
         rc = startup(argv[2], atoi(argv[3]));
     else if (!strcmp(argv[1], "memory"))
         rc = memory(argv[2]);
+    else if (!strcmp(argv[1], "memory-mirror"))
+        rc = memory_mirror(argv[2]);
     else
         fprintf(stderr, "harness: unknown mode %s\n", argv[1]);
     char cmd[300];
