@@ -159,6 +159,7 @@ static void test_prescription(void)
     mine.mirror.tick = true;
     mine.sessions_per_day = 6;
     mine.ask_pain = false;
+    mine.mirror_camera = true;
     CHECK(store_prescription_save(s, p.id, &mine) == 0);
     mine.drill.count = 30;
     CHECK(store_prescription_save(s, p.id, &mine) == 0); /* saving again replaces */
@@ -175,7 +176,8 @@ static void test_prescription(void)
           loaded.drill.time_limit_ms == 0 && !loaded.drill.feedback && loaded.drill.level == 1);
     CHECK(loaded.imagery.hold_ms == 20000 && loaded.imagery.pace == IMAGERY_SELF_PACED);
     CHECK(loaded.mirror.minutes == 15 && loaded.mirror.pace == MIRROR_PACE_SLOW &&
-          loaded.mirror.tick && loaded.sessions_per_day == 6 && !loaded.ask_pain);
+          loaded.mirror.tick && loaded.sessions_per_day == 6 && !loaded.ask_pain &&
+          loaded.mirror_camera);
 
     /* The profile's details round-trip; a taken name is refused. */
     StoreProfile other;

@@ -118,7 +118,7 @@ static SceneId start(AppContext *app, PracticeMode mode)
     app->settings = app->prescription.drill;
     app->imagery = app->prescription.imagery;
     app->mirror = app->prescription.mirror;
-    app->camera = false;
+    app->camera = app->prescription.mirror_camera;
     app->pain_before = -1;
     if (app->prescription.ask_pain)
         return SCENE_PAIN_BEFORE;

@@ -36,7 +36,8 @@ typedef enum Field {
     F_MIRROR_SIDE,
     F_MIRROR_MINUTES,
     F_MIRROR_PACE,
-    F_MIRROR_TICK
+    F_MIRROR_TICK,
+    F_MIRROR_CAMERA
 } Field;
 
 typedef struct Row {
@@ -86,7 +87,7 @@ static const Row tab_rows[TABS][ROWS_PER_TAB] = {
         {"Pace", F_MIRROR_PACE, 3, {"Slow", "Medium", "Normal"},
          {MIRROR_PACE_SLOW, MIRROR_PACE_MEDIUM, MIRROR_PACE_NORMAL}},
         {"Tick sound", F_MIRROR_TICK, 2, {"Off", "On"}, {0, 1}},
-        {NULL, F_ACTIONS, 0, {NULL}, {0}},
+        {"Camera", F_MIRROR_CAMERA, 2, {"Off", "On"}, {0, 1}},
     },
 };
 
@@ -140,6 +141,8 @@ static int get_field(const AppContext *app, Field f)
         return (int)rx->mirror.pace;
     case F_MIRROR_TICK:
         return rx->mirror.tick;
+    case F_MIRROR_CAMERA:
+        return rx->mirror_camera;
     }
     return -1;
 }
@@ -213,6 +216,9 @@ static void set_field(AppContext *app, Field f, int v)
         break;
     case F_MIRROR_TICK:
         rx->mirror.tick = v != 0;
+        break;
+    case F_MIRROR_CAMERA:
+        rx->mirror_camera = v != 0;
         break;
     }
 }

@@ -568,6 +568,7 @@ static const SettingKey setting_keys[] = {
     {"mirror_pace", MIRROR_PACE_SLOW, MIRROR_PACE_NORMAL},
     {"mirror_tick", 0, 1},
     {"ask_pain", 0, 1},
+    {"mirror_camera", 0, 1},
 };
 enum { SETTING_KEYS = sizeof setting_keys / sizeof setting_keys[0] };
 
@@ -580,7 +581,8 @@ static void prescription_values(const Prescription *p, int v[SETTING_KEYS])
         (int)p->imagery.limb,  (int)p->imagery.side,   p->imagery.count,
         p->imagery.hold_ms,    p->imagery.rest_ms,     (int)p->imagery.pace,
         (int)p->mirror.limb,   (int)p->mirror.side,    p->mirror.minutes,
-        (int)p->mirror.pace,   p->mirror.tick,          p->ask_pain};
+        (int)p->mirror.pace,   p->mirror.tick,          p->ask_pain,
+        p->mirror_camera};
     memcpy(v, values, sizeof values);
 }
 
@@ -604,6 +606,7 @@ static void prescription_from_values(Prescription *p, const int v[SETTING_KEYS])
                                  .pace = (MirrorPace)v[15],
                                  .tick = v[16] != 0};
     p->ask_pain = v[17] != 0;
+    p->mirror_camera = v[18] != 0;
 }
 
 int store_prescription_load(Store *s, int64_t profile_id, Prescription *p)

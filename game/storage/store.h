@@ -127,6 +127,7 @@ typedef struct Prescription {
     MirrorSettings mirror;
     int sessions_per_day; /* 1..STORE_SESSIONS_PER_DAY_MAX */
     bool ask_pain;        /* offer the pain rating before and after each session */
+    bool mirror_camera;   /* mirror therapy: the live camera mirror where there is a camera */
 } Prescription;
 
 #define STORE_SESSIONS_PER_DAY_MAX 12
