@@ -355,9 +355,11 @@ static int run_trainer(const CliOptions *o)
                            .height = 800,
                            .font_regular = resource(regular, "assets/fonts/DejaVuSans.ttf"),
                            .font_bold = resource(bold, "assets/fonts/DejaVuSans-Bold.ttf")};
-        int interrupted = 0, kept = 0;
-        if (store_profile_open(app.store, o->profile, now, &app.profile) ||
-            store_mark_interrupted(app.store, app.profile.id, &interrupted, &kept)) {
+        StoreProfile profile;
+        char damaged[sizeof app.notice];
+        snprintf(damaged, sizeof damaged, "%s", app.notice);
+        if (store_profile_open(app.store, o->profile, now, &profile) ||
+            scene_open_profile(&app, &profile)) {
             status = report_failure(true, NULL, store_errmsg(app.store));
         } else if (!(app.ui = ui_create(&config, err, sizeof err))) {
             status = report_failure(true, NULL, err);
@@ -365,10 +367,9 @@ static int run_trainer(const CliOptions *o)
             app.catalogue = catalogue;
             app.exercises = exercises;
             app.norms = &norms;
-            if (interrupted > 0 && !app.notice[0])
-                snprintf(app.notice, sizeof app.notice,
-                         "Your last session was interrupted. The %d answer%s you gave %s kept.",
-                         kept, kept == 1 ? "" : "s", kept == 1 ? "is" : "are");
+            /* A data file set aside is the more important message. */
+            if (damaged[0])
+                snprintf(app.notice, sizeof app.notice, "%s", damaged);
             run_scenes(&app, first_scene(&app, o));
         }
     }

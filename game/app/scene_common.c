@@ -1,5 +1,7 @@
 #include "scenes.h"
 
+#include <stdio.h>
+
 UiInput scene_next_input(Ui *ui, bool *redraw, void (*draw)(void *state), void *state)
 {
     for (;;) {
@@ -67,4 +69,19 @@ int scene_wait_ms(int64_t until, int64_t now)
 {
     int64_t ms = (until - now + 999999) / 1000000;
     return ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms;
+}
+
+int scene_open_profile(AppContext *app, const StoreProfile *p)
+{
+    int sessions = 0, kept = 0;
+    app->profile = *p;
+    if (store_mark_interrupted(app->store, p->id, &sessions, &kept)) {
+        snprintf(app->notice, sizeof app->notice, "%s", store_errmsg(app->store));
+        return -1;
+    }
+    if (sessions > 0)
+        snprintf(app->notice, sizeof app->notice,
+                 "Your last session was interrupted. The %d answer%s you gave %s kept.", kept,
+                 kept == 1 ? "" : "s", kept == 1 ? "is" : "are");
+    return 0;
 }

@@ -69,7 +69,7 @@ SceneId scene_profiles(AppContext *app)
         }
         for (size_t i = 0; in.kind == UI_INPUT_PRESS && i < screen.n && i < PICKER_MAX; i++)
             if (ui_hit(screen.button[i], in.x, in.y)) {
-                app->profile = screen.profiles[i];
+                scene_open_profile(app, &screen.profiles[i]);
                 next = app->therapist ? SCENE_THERAPIST : SCENE_HOME;
                 chosen = true;
             }

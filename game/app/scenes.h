@@ -55,6 +55,12 @@ typedef struct AppContext {
     char notice[512];   /* a message for the next screen to show, or "" */
 } AppContext;
 
+/* Makes p the profile practising. Its sessions that never ended (the
+ * trainer was killed) are marked interrupted, and app->notice tells the
+ * patient how many answers were kept. Returns 0, or -1 with the store's
+ * message in app->notice. */
+int scene_open_profile(AppContext *app, const StoreProfile *p);
+
 /* Each screen runs until the user moves on and returns the next screen. */
 SceneId scene_profiles(AppContext *app);
 SceneId scene_home(AppContext *app);
