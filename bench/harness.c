@@ -82,8 +82,8 @@ static int count_pixels(Kind kind)
     int centre = kind == KIND_SKIN ? screen_h / 2 : screen_h / 4;
     int spread = kind == KIND_SKIN ? 90 : 30;
     for (int dy = -spread; dy <= spread; dy += spread) {
-        XImage *img = XGetImage(dpy, root, screen_w / 2 - half, centre + dy,
-                                (unsigned)(2 * half), 1, AllPlanes, ZPixmap);
+        XImage *img = XGetImage(dpy, root, screen_w / 2 - half, centre + dy, (unsigned)(2 * half),
+                                1, AllPlanes, ZPixmap);
         if (!img)
             continue;
         for (int x = 0; x < 2 * half; x++) {
@@ -317,8 +317,8 @@ static int memory(const char *app)
  * read and shown at normal pace. */
 static int memory_mirror(const char *app)
 {
-    char *argv[] = {(char *)app, "--db",     db,       "--windowed", "mirror",
-                    "--minutes", "2",        "--pace", "normal",     NULL};
+    char *argv[] = {(char *)app, "--db", db,       "--windowed", "mirror",
+                    "--minutes", "2",    "--pace", "normal",     NULL};
     pid_t pid = spawn(argv);
     sleep_ns(125000000000LL);
     stop(pid);

@@ -64,8 +64,10 @@ int main(int argc, char **argv)
             snprintf(start, sizeof start, "%sT%02d:%02d:00+01:00", date, 9 + 4 * k,
                      (int)rng_below(&rng, 50));
             snprintf(end, sizeof end, "%sT%02d:55:00+01:00", date, 9 + 4 * k);
-            PracticeMode mode = !late ? MODE_DRILL : k == 1 ? MODE_IMAGERY : k == 2 ? MODE_MIRROR
-                                                                                    : MODE_DRILL;
+            PracticeMode mode = !late    ? MODE_DRILL
+                                : k == 1 ? MODE_IMAGERY
+                                : k == 2 ? MODE_MIRROR
+                                         : MODE_DRILL;
             int pain = 6 - (int)(3 * progress) + (int)rng_below(&rng, 2);
             SessionStart st = {.profile_id = p.id,
                                .mode = mode,
@@ -104,9 +106,9 @@ int main(int argc, char **argv)
                 rt += (rotation == 90 || rotation == 135 ? 250 : 0) + rng_below(&rng, 600);
                 int accuracy = (int)(68 + 25 * progress) - (side == SIDE_LEFT ? 4 : 0);
                 bool correct = (int)rng_below(&rng, 100) < accuracy;
-                Response r = correct ? response_for_side(side)
-                                     : response_for_side(side == SIDE_LEFT ? SIDE_RIGHT
-                                                                           : SIDE_LEFT);
+                Response r = correct
+                                 ? response_for_side(side)
+                                 : response_for_side(side == SIDE_LEFT ? SIDE_RIGHT : SIDE_LEFT);
                 TrialRecord tr = {.trial = t,
                                   .image = "hand-flat-back-medium-m",
                                   .limb = LIMB_HAND,

@@ -47,8 +47,8 @@ static void test_accepted(void)
     CHECK(parse(export, &o, err, sizeof err) == 0);
     CHECK(o.command == CLI_EXPORT && strcmp(o.out_path, "t.csv") == 0);
 
-    const char *imagery[] = {"imagery", "--side", "left", "--count", "12", "--hold", "7.5",
-                             "--rest", "0", "--pace", "self", NULL};
+    const char *imagery[] = {"imagery", "--side", "left", "--count", "12",   "--hold",
+                             "7.5",     "--rest", "0",    "--pace",  "self", NULL};
     CHECK_MSG(parse(imagery, &o, err, sizeof err) == 0, "%s", err);
     CHECK(o.command == CLI_IMAGERY && o.side_given && !o.limb_given);
     CHECK(o.imagery.side == SIDE_LEFT && o.imagery.count == 12 && o.imagery.hold_ms == 7500);
@@ -57,8 +57,8 @@ static void test_accepted(void)
     CHECK(parse(imagery_defaults, &o, err, sizeof err) == 0 && !o.side_given && !o.limb_given);
     CHECK(o.imagery.count == 10 && o.imagery.hold_ms == 10000 && o.imagery.rest_ms == 5000);
 
-    const char *mirror[] = {"mirror", "--limb", "foot", "--minutes", "12", "--pace", "slow",
-                            "--tick", "on", "--camera", "on", NULL};
+    const char *mirror[] = {"mirror", "--limb", "foot", "--minutes", "12", "--pace",
+                            "slow",   "--tick", "on",   "--camera",  "on", NULL};
     CHECK_MSG(parse(mirror, &o, err, sizeof err) == 0, "%s", err);
     CHECK(o.command == CLI_MIRROR && o.limb_given && o.mirror.limb == LIMB_FOOT);
     CHECK(o.mirror.minutes == 12 && o.mirror.pace == MIRROR_PACE_SLOW && o.mirror.tick);
@@ -73,8 +73,8 @@ static void test_accepted(void)
     CHECK(parse(export, &o, err, sizeof err) == 0);
     CHECK(o.what == CLI_WHAT_TRIALS && o.format == CLI_FORMAT_CSV);
 
-    const char *report[] = {"report", "--from", "2024-02-29", "--to", "2024-03-31", "--out",
-                            "r.html", NULL};
+    const char *report[] = {"report",     "--from", "2024-02-29", "--to",
+                            "2024-03-31", "--out",  "r.html",     NULL};
     CHECK_MSG(parse(report, &o, err, sizeof err) == 0, "%s", err);
     CHECK(o.command == CLI_REPORT && !strcmp(o.from, "2024-02-29") && !strcmp(o.to, "2024-03-31"));
     const char *report_defaults[] = {"report", "--out", "r.html", NULL};
@@ -131,7 +131,8 @@ static void test_refused(void)
         {{"report", "--out", "r.html", "--from", "2026-02-30"}, "--from must be a date"},
         {{"report", "--out", "r.html", "--to", "2025-02-29"}, "--to must be a date"},
         {{"report", "--out", "r.html", "--to", "2026-1-01"}, "--to must be a date"},
-        {{"report", "--from", "2026-03-02", "--to", "2026-03-01", "--out", "r"}, "--from 2026-03-02 is after"},
+        {{"report", "--from", "2026-03-02", "--to", "2026-03-01", "--out", "r"},
+         "--from 2026-03-02 is after"},
         {{"--profile", ""}, "--profile needs a name"},
         {{"--profile", "   "}, "--profile needs a name"},
         {{"--profile", "a\tb"}, "--profile needs a name"},

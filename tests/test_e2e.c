@@ -144,7 +144,7 @@ static int script_thread(void *data)
                 SDL_PushEvent(&q);
             } else {
                 drive_key(step % 2 ? SDLK_LEFT : SDLK_RIGHT,
-                         step % 2 ? SDL_SCANCODE_LEFT : SDL_SCANCODE_RIGHT);
+                          step % 2 ? SDL_SCANCODE_LEFT : SDL_SCANCODE_RIGHT);
             }
             break;
         }
@@ -283,9 +283,10 @@ static void scenario_keys(void)
     int n = read_trials(rows, 16);
     CHECK_MSG(n == 8, "%d trials stored", n);
     check_answered(rows, n, "key");
-    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions WHERE stopped_early = 0 AND "
-                         "planned_count = 8 AND seed = 5 AND limbs = 'both' AND level = 1 AND "
-                         "time_limit_ms = 3000 AND feedback = 0 AND frame_ns > 0") == 1);
+    CHECK(drive_query(db_path,
+                      "SELECT count(*) FROM sessions WHERE stopped_early = 0 AND "
+                      "planned_count = 8 AND seed = 5 AND limbs = 'both' AND level = 1 AND "
+                      "time_limit_ms = 3000 AND feedback = 0 AND frame_ns > 0") == 1);
     /* Every onset has the interval from the present before it. */
     CHECK(drive_query(db_path, "SELECT count(*) FROM trials WHERE onset_interval_ns > 0") == 8);
     /* The pictures are exactly the deck the seed gives. */
@@ -346,7 +347,7 @@ static void scenario_quit(void)
     CHECK_MSG(n >= 3 && n < 20, "%d trials kept", n);
     check_answered(rows, n, "key");
     CHECK(drive_query(db_path, "SELECT count(*) FROM sessions WHERE stopped_early = 1 AND "
-                         "ended_at IS NOT NULL") == 1);
+                               "ended_at IS NOT NULL") == 1);
 }
 
 /* Makes the profile (NULL: the default one) with this drill prescription. */
@@ -376,8 +377,8 @@ static void scenario_home(void)
     CHECK(run_app(&s, args, 2) == 0);
     CHECK(!s.timed_out);
     CHECK(drive_query(db_path, "SELECT count(*) FROM sessions WHERE planned_count = 4 AND "
-                         "limbs = 'hands' AND level = 2 AND time_limit_ms = 0 AND "
-                         "mode = 'drill' AND pain_before = 4 AND pain_after IS NULL") == 1);
+                               "limbs = 'hands' AND level = 2 AND time_limit_ms = 0 AND "
+                               "mode = 'drill' AND pain_before = 4 AND pain_after IS NULL") == 1);
     Row rows[8];
     int n = read_trials(rows, 8);
     CHECK_MSG(n == 4, "%d trials stored", n);
@@ -551,14 +552,14 @@ static void scenario_refused(void)
 /* The therapist area driven by touch: where its buttons are comes from the
  * same layout code and window the trainer uses (a Ui made here first). */
 typedef struct TherapistScript {
-    const char *pin;     /* typed (twice when setting) */
-    bool setting;        /* the PIN is new */
-    int tries;           /* how many times the PIN is entered (after setting) */
-    SDL_Rect therapist;  /* home: Therapist */
-    SDL_Rect tab[4];     /* Patient, Left/right, Imagine, Mirror */
-    SDL_Rect done;       /* the area's Done */
-    SDL_Rect pace_own;   /* Imagine tab, row 5: "Own pace" */
-    SDL_Rect stage_3;    /* Patient tab, row 3: "Mirror" */
+    const char *pin;    /* typed (twice when setting) */
+    bool setting;       /* the PIN is new */
+    int tries;          /* how many times the PIN is entered (after setting) */
+    SDL_Rect therapist; /* home: Therapist */
+    SDL_Rect tab[4];    /* Patient, Left/right, Imagine, Mirror */
+    SDL_Rect done;      /* the area's Done */
+    SDL_Rect pace_own;  /* Imagine tab, row 5: "Own pace" */
+    SDL_Rect stage_3;   /* Patient tab, row 3: "Mirror" */
     int w, h;
 } TherapistScript;
 
@@ -646,7 +647,7 @@ static void scenario_therapist(void)
     CHECK(app_run(4, argv) == 0);
     SDL_WaitThread(th, NULL);
     CHECK(drive_query(db_path, "SELECT count(*) FROM device WHERE key = 'pin_hash' AND value LIKE "
-                         "'$argon2id$%' AND value NOT LIKE '%2468%'") == 1);
+                               "'$argon2id$%' AND value NOT LIKE '%2468%'") == 1);
     CHECK(drive_query(db_path, "SELECT value FROM settings WHERE key = 'imagery_pace'") ==
           IMAGERY_SELF_PACED);
     CHECK(drive_query(db_path, "SELECT stage FROM profiles") == 3);
@@ -684,11 +685,11 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         void (*run)(void);
-    } scenarios[] = {{"keys", scenario_keys},       {"touch", scenario_touch},
-                     {"timeout", scenario_timeout}, {"quit", scenario_quit},
-                     {"home", scenario_home},       {"damaged", scenario_damaged},
-                     {"broken", scenario_broken},   {"refused", scenario_refused},
-                     {"soak", scenario_soak},       {"full", scenario_full},
+    } scenarios[] = {{"keys", scenario_keys},          {"touch", scenario_touch},
+                     {"timeout", scenario_timeout},    {"quit", scenario_quit},
+                     {"home", scenario_home},          {"damaged", scenario_damaged},
+                     {"broken", scenario_broken},      {"refused", scenario_refused},
+                     {"soak", scenario_soak},          {"full", scenario_full},
                      {"therapist", scenario_therapist}};
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
         if (strcmp(argv[1], scenarios[i].name) == 0) {

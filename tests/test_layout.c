@@ -128,8 +128,8 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
     const int therapist_rows[6] = {4, 3, 3, 3, 5, 3};
     FormSpec therapist = {.rows = 6, .choices = therapist_rows, .bar_buttons = 3, .tabs = 4};
     const int rating_rows[2] = {11, 5};
-    FormSpec ratings = {.rows = 2, .choices = rating_rows, .title = true, .stacked = true,
-                        .actions = true};
+    FormSpec ratings = {
+        .rows = 2, .choices = rating_rows, .title = true, .stacked = true, .actions = true};
     const FormSpec *forms[2] = {&therapist, &ratings};
     for (int f = 0; f < 2; f++) {
         FormLayout fl = layout_form(ui, forms[f]);
@@ -148,8 +148,8 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
                 targets[k++] = fl.choice[r][c];
         check_targets(f ? "ratings" : "therapist", targets, k, w, h, gap);
         for (int i = 0; i < k; i++)
-            CHECK_MSG(targets[i].h >= min_target, "form %d %dx%d: target %d is %d px tall", f, w,
-                      h, i, targets[i].h);
+            CHECK_MSG(targets[i].h >= min_target, "form %d %dx%d: target %d is %d px tall", f, w, h,
+                      i, targets[i].h);
     }
 
     ResultsLayout r = layout_results(ui);

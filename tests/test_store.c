@@ -488,8 +488,8 @@ static void test_modes_and_history(void)
     CHECK(store_session_end(s, d, "2026-11-20T18:02:00+01:00", false, false) == 0);
     CHECK(store_session_rate(s, d, 3, -1) == 0);
     CHECK(store_session_begin(s, &imagery, &im) == 0);
-    StepRecord held = {.step = 1, .phase = "hold", .item = "hand-fist", .duration_ms = 10000,
-                       .completed = true};
+    StepRecord held = {
+        .step = 1, .phase = "hold", .item = "hand-fist", .duration_ms = 10000, .completed = true};
     CHECK(store_step_add(s, im, &held) == 0);
     held.step = 2;
     held.duration_ms = 4200;
@@ -499,8 +499,8 @@ static void test_modes_and_history(void)
     CHECK(store_session_end(s, im, "2026-11-21T09:01:00+01:00", true, true) == 0);
     CHECK(store_session_rate(s, im, 6, 4) == 0);
     CHECK(store_session_begin(s, &mirror, &mi) == 0);
-    StepRecord watch = {.step = 1, .phase = "watch", .item = "foot-ankle", .duration_ms = 30000,
-                        .completed = true};
+    StepRecord watch = {
+        .step = 1, .phase = "watch", .item = "foot-ankle", .duration_ms = 30000, .completed = true};
     CHECK(store_step_add(s, mi, &watch) == 0);
     CHECK(store_session_end(s, mi, "2026-11-21T10:05:00+01:00", false, false) == 0);
     /* A mode's own columns are required; a drill's stay empty elsewhere. */
@@ -554,7 +554,8 @@ static void test_modes_and_history(void)
     char *text = slurp(out, &len);
     char want[4096];
     snprintf(want, sizeof want,
-             STORE_SESSIONS_HEADER "\n"
+             STORE_SESSIONS_HEADER
+             "\n"
              "Ann,%lld,drill,2026-11-20T18:00:00+01:00,2026-11-20T18:02:00+01:00,both,,1,20,"
              "5000,1,,,,,,,3,2,66.7,1000.000,4,3,,0,0,0,\n"
              "Ann,%lld,imagery,2026-11-21T09:00:00+01:00,2026-11-21T09:01:00+01:00,hands,left,,2,"

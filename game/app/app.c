@@ -116,8 +116,7 @@ static Exercises *load_exercises(char *err, size_t errlen)
 
 /* Opens the database read-only for export and report, and finds the
  * profile called o->profile (if given). */
-static Store *open_for_reading(const CliOptions *o, StoreProfile *profile, char *err,
-                               size_t errlen)
+static Store *open_for_reading(const CliOptions *o, StoreProfile *profile, char *err, size_t errlen)
 {
     char *db_path = database_path(o->db_path, err, errlen);
     if (!db_path)

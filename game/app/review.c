@@ -22,8 +22,9 @@ int review_load(Review *r, Store *s, int64_t profile_id, int from_day, int to_da
 {
     *r = (Review){0};
     /* The change compares two weeks before to_day, whatever the range. */
-    int first = from_day < to_day - 2 * PROGRESS_WEEK_DAYS + 1 ? from_day
-                                                               : to_day - 2 * PROGRESS_WEEK_DAYS + 1;
+    int first = from_day < to_day - 2 * PROGRESS_WEEK_DAYS + 1
+                    ? from_day
+                    : to_day - 2 * PROGRESS_WEEK_DAYS + 1;
     char first_date[PROGRESS_DATE_MAX], last_date[PROGRESS_DATE_MAX];
     progress_day_format(first, first_date);
     progress_day_format(to_day, last_date);
@@ -75,9 +76,8 @@ void review_describe(const Prescription *p, PracticeMode mode, char *buf, size_t
     case MODE_IMAGERY: {
         const ImagerySettings *im = &p->imagery;
         snprintf(buf, cap, "%s, %d pictures, hold %d s, rest %d s, %s",
-                 limb_side(im->limb, im->side, which, sizeof which), im->count,
-                 im->hold_ms / 1000, im->rest_ms / 1000,
-                 im->pace == IMAGERY_SELF_PACED ? "at your own pace" : "timed");
+                 limb_side(im->limb, im->side, which, sizeof which), im->count, im->hold_ms / 1000,
+                 im->rest_ms / 1000, im->pace == IMAGERY_SELF_PACED ? "at your own pace" : "timed");
         return;
     }
     case MODE_MIRROR: {
@@ -155,8 +155,9 @@ int review_write_report(Store *s, const StoreProfile *profile, int from_day, int
     return rc;
 }
 
-int review_write_file(const char *path, int (*write)(FILE *out, void *ctx, char *err, size_t errlen),
-                      void *ctx, char *err, size_t errlen)
+int review_write_file(const char *path,
+                      int (*write)(FILE *out, void *ctx, char *err, size_t errlen), void *ctx,
+                      char *err, size_t errlen)
 {
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.part", path);

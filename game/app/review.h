@@ -48,7 +48,8 @@ int review_write_report(Store *s, const StoreProfile *profile, int from_day, int
 
 /* Writes a file through path.part renamed into place (mode 0600): write()
  * gets the open stream and returns 0, or -1 with a message in err. */
-int review_write_file(const char *path, int (*write)(FILE *out, void *ctx, char *err, size_t errlen),
-                      void *ctx, char *err, size_t errlen);
+int review_write_file(const char *path,
+                      int (*write)(FILE *out, void *ctx, char *err, size_t errlen), void *ctx,
+                      char *err, size_t errlen);
 
 #endif

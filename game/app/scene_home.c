@@ -66,10 +66,9 @@ static void draw_calendar(HomeScreen *screen)
                 UI_ALIGN_CENTRE, c);
         if (screen->days[i] > 0) {
             int dot = ui_mm(ui, 2.0f);
-            ui_fill_rounded(ui,
-                            (SDL_Rect){r.x + (r.w - dot) / 2, r.y + r.h - dot - ui_mm(ui, 1.0f),
-                                       dot, dot},
-                            dot / 2, ui_good);
+            ui_fill_rounded(
+                ui, (SDL_Rect){r.x + (r.w - dot) / 2, r.y + r.h - dot - ui_mm(ui, 1.0f), dot, dot},
+                dot / 2, ui_good);
         }
     }
 }

@@ -165,8 +165,7 @@ static bool handle_event(ImageryRun *run, const SDL_Event *event, int64_t t)
         break;
     }
     if (imagery_phase(set) == IMAGERY_PAUSED) {
-        PauseChoice choice =
-            scene_pause_choice(&in, &(PauseButtons){l->resume, l->end, l->hurt});
+        PauseChoice choice = scene_pause_choice(&in, &(PauseButtons){l->resume, l->end, l->hurt});
         if (choice == PAUSE_RESUME)
             imagery_resume(set, t);
         else if (choice != PAUSE_NONE) {

@@ -21,11 +21,8 @@ typedef struct PainScreen {
 static void relayout(PainScreen *screen)
 {
     const int choices[2] = {PAIN_CHOICES, VIVID_CHOICES};
-    FormSpec spec = {.rows = screen->rows,
-                     .choices = choices,
-                     .title = true,
-                     .stacked = true,
-                     .actions = true};
+    FormSpec spec = {
+        .rows = screen->rows, .choices = choices, .title = true, .stacked = true, .actions = true};
     screen->layout = layout_form(screen->app->ui, &spec);
 }
 
@@ -43,12 +40,12 @@ static void draw_pain(void *state)
     Ui *ui = screen->app->ui;
     const FormLayout *l = &screen->layout;
     ui_clear(ui);
-    const char *title = !screen->after          ? "Before you start"
-                        : screen->app->hurt     ? "You stopped because it hurt. Rest now."
-                                                : "Well done. Before you go";
+    const char *title = !screen->after      ? "Before you start"
+                        : screen->app->hurt ? "You stopped because it hurt. Rest now."
+                                            : "Well done. Before you go";
     ui_text(ui, UI_FONT_HEADING, title, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
-    ui_text(ui, UI_FONT_BODY, "How much pain do you feel right now?", l->label_x,
-            l->row_label_y[0], UI_ALIGN_LEFT, ui_text_colour);
+    ui_text(ui, UI_FONT_BODY, "How much pain do you feel right now?", l->label_x, l->row_label_y[0],
+            UI_ALIGN_LEFT, ui_text_colour);
     for (int c = 0; c < PAIN_CHOICES; c++) {
         char n[4];
         snprintf(n, sizeof n, "%d", c);
@@ -68,8 +65,7 @@ static void draw_pain(void *state)
         draw_scale_ends(ui, l->choice[1], VIVID_CHOICES, "Not at all", "Very clearly");
     }
     ui_button(ui, l->secondary, "Skip", UI_FONT_HEADING, UI_STYLE_SECONDARY);
-    ui_button(ui, l->primary, screen->after ? "Done" : "Start", UI_FONT_HEADING,
-              UI_STYLE_PRIMARY);
+    ui_button(ui, l->primary, screen->after ? "Done" : "Start", UI_FONT_HEADING, UI_STYLE_PRIMARY);
 }
 
 /* Where the session goes from here. */
@@ -94,8 +90,12 @@ SceneId scene_pain(AppContext *app, bool after)
     /* Skipped entirely when the therapist turned the ratings off; the
      * vividness question after imagery is always offered. */
     bool vivid = after && app->mode == MODE_IMAGERY;
-    PainScreen screen = {.app = app, .after = after, .vivid = vivid, .rows = vivid ? 2 : 1,
-                         .pain = -1, .vividness = -1};
+    PainScreen screen = {.app = app,
+                         .after = after,
+                         .vivid = vivid,
+                         .rows = vivid ? 2 : 1,
+                         .pain = -1,
+                         .vividness = -1};
     if (!app->prescription.ask_pain && !vivid)
         return next_scene(&screen);
     relayout(&screen);

@@ -26,13 +26,14 @@ static void relayout(PickerScreen *screen)
     int rows = (shown + columns - 1) / columns;
     int width = (int)SDL_min(w - 2 * margin, ui_mm(ui, 100.0f) * columns + gap * (columns - 1));
     int top = margin + ui_line_height(ui, UI_FONT_TITLE) + ui_mm(ui, 6.0f);
-    int bh = (int)SDL_min(ui_mm(ui, 20.0f), (h - top - margin - (rows - 1) * gap) / SDL_max(rows, 1));
+    int bh =
+        (int)SDL_min(ui_mm(ui, 20.0f), (h - top - margin - (rows - 1) * gap) / SDL_max(rows, 1));
     int bw = (width - (columns - 1) * gap) / columns;
     int left = (w - width) / 2;
     screen->title_y = margin;
     for (int i = 0; i < shown; i++)
-        screen->button[i] = (SDL_Rect){left + (i / rows) * (bw + gap), top + (i % rows) * (bh + gap),
-                                       bw, bh};
+        screen->button[i] =
+            (SDL_Rect){left + (i / rows) * (bw + gap), top + (i % rows) * (bh + gap), bw, bh};
 }
 
 static void draw_picker(void *state)

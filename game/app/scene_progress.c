@@ -152,8 +152,8 @@ static void draw_frame(Ui *ui, Chart *c, SDL_Rect area, const char *title)
     SDL_Renderer *r = ui_renderer(ui);
     SDL_Color grid = rgb(CHART_RGB_GRID), axis = rgb(CHART_RGB_AXIS);
     SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
-    SDL_RenderFillRect(r, &(SDL_Rect){(int)c->plot.x, (int)c->plot.y, (int)c->plot.w,
-                                      (int)c->plot.h});
+    SDL_RenderFillRect(r,
+                       &(SDL_Rect){(int)c->plot.x, (int)c->plot.y, (int)c->plot.w, (int)c->plot.h});
     for (int i = 0; i < c->y.nticks; i++) {
         float y = (float)chart_map_y(c, c->y.tick[i]);
         ui_line(ui, (float)c->plot.x, y, (float)(c->plot.x + c->plot.w), y, 1.0f, grid);
@@ -176,8 +176,8 @@ static void draw_band(Ui *ui, const Chart *c, double lo, double hi)
         return;
     SDL_Color band = rgb(CHART_RGB_BAND);
     SDL_SetRenderDrawColor(ui_renderer(ui), band.r, band.g, band.b, 255);
-    SDL_RenderFillRect(ui_renderer(ui), &(SDL_Rect){(int)b.x, (int)b.y, (int)ceil(b.w),
-                                                     (int)ceil(b.h)});
+    SDL_RenderFillRect(ui_renderer(ui),
+                       &(SDL_Rect){(int)b.x, (int)b.y, (int)ceil(b.w), (int)ceil(b.h)});
 }
 
 /* The legend line: left and right (or pain before and after). */
@@ -340,8 +340,8 @@ static void page_pain(ProgressScreen *s, SDL_Rect area)
                "Pain before and after each session (0-10)");
     draw_series(ui, &c, CHART_SERIES_PAIN_BEFORE, x, before, n);
     draw_series(ui, &c, CHART_SERIES_PAIN_AFTER, x, after, n);
-    draw_legend(ui, area.x, area.y + area.h - legend_h + ui_mm(ui, 1.0f),
-                CHART_SERIES_PAIN_BEFORE, CHART_SERIES_PAIN_AFTER);
+    draw_legend(ui, area.x, area.y + area.h - legend_h + ui_mm(ui, 1.0f), CHART_SERIES_PAIN_BEFORE,
+                CHART_SERIES_PAIN_AFTER);
     if (n == 0)
         ui_text(ui, UI_FONT_BODY, "No pain ratings in this period.", area.x + area.w / 2,
                 area.y + area.h / 2, UI_ALIGN_CENTRE, ui_muted_colour);
@@ -352,13 +352,13 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
     Ui *ui = s->app->ui;
     size_t n;
     const ProgressRow *rows = progress_sessions(s->review.progress, &n);
-    static const char *const heads[7] = {"Date", "Time", "Practice", "Pictures",
+    static const char *const heads[7] = {"Date",     "Time",   "Practice", "Pictures",
                                          "Accuracy", "Median", "Pain"};
     static const double at[7] = {0.0, 0.16, 0.26, 0.47, 0.60, 0.73, 0.86};
     int line = ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 1.5f);
     for (int c = 0; c < 7; c++)
-        ui_text(ui, UI_FONT_SMALL, heads[c], area.x + (int)(area.w * at[c]), area.y,
-                UI_ALIGN_LEFT, ui_muted_colour);
+        ui_text(ui, UI_FONT_SMALL, heads[c], area.x + (int)(area.w * at[c]), area.y, UI_ALIGN_LEFT,
+                ui_muted_colour);
     int shown = (area.h - line) / line;
     static const char *const modes[3] = {"Left/right", "Imagine", "Mirror"};
     /* Newest first. */
@@ -369,7 +369,9 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
         progress_day_format(row->day, cell[0]);
         snprintf(cell[1], sizeof cell[1], "%02d:%02d", row->minute / 60, row->minute % 60);
         snprintf(cell[2], sizeof cell[2], "%s%s", modes[ps->mode],
-                 ps->stopped_for_pain ? " (hurt)" : ps->stopped_early ? " (stopped)" : "");
+                 ps->stopped_for_pain ? " (hurt)"
+                 : ps->stopped_early  ? " (stopped)"
+                                      : "");
         snprintf(cell[3], sizeof cell[3], "%d", ps->pictures);
         cell[4][0] = cell[5][0] = '\0';
         if (ps->mode == MODE_DRILL && ps->pictures > 0)

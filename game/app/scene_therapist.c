@@ -84,7 +84,10 @@ static const Row tab_rows[TABS][ROWS_PER_TAB] = {
         {"Limb", F_MIRROR_LIMB, 2, {"Hand", "Foot"}, {LIMB_HAND, LIMB_FOOT}},
         {"Side", F_MIRROR_SIDE, 2, {"Left", "Right"}, {SIDE_LEFT, SIDE_RIGHT}},
         {"Minutes", F_MIRROR_MINUTES, 5, {"2", "5", "10", "15", "20"}, {2, 5, 10, 15, 20}},
-        {"Pace", F_MIRROR_PACE, 3, {"Slow", "Medium", "Normal"},
+        {"Pace",
+         F_MIRROR_PACE,
+         3,
+         {"Slow", "Medium", "Normal"},
          {MIRROR_PACE_SLOW, MIRROR_PACE_MEDIUM, MIRROR_PACE_NORMAL}},
         {"Tick sound", F_MIRROR_TICK, 2, {"Off", "On"}, {0, 1}},
         {"Camera", F_MIRROR_CAMERA, 2, {"Off", "On"}, {0, 1}},
@@ -264,7 +267,7 @@ static void pin_draw(void *state)
     Ui *ui = s->app->ui;
     ui_clear(ui);
     ui_button(ui, s->cancel, "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
-    const char *title = !s->setting  ? "Therapist PIN"
+    const char *title = !s->setting   ? "Therapist PIN"
                         : s->first[0] ? "Enter the new PIN again"
                                       : "Choose a PIN for the therapist area";
     ui_text(ui, UI_FONT_HEADING, title, ui_width(ui) / 2, s->title_y, UI_ALIGN_CENTRE,

@@ -200,7 +200,10 @@ static void scope_text(int scope, char *buf, size_t cap)
         if (!((scope >> c) & 1))
             continue;
         size_t used = strlen(buf);
-        snprintf(buf + used, cap - used, "%s%s", n == 0 ? "" : n == total - 1 ? " or " : ", ",
+        snprintf(buf + used, cap - used, "%s%s",
+                 n == 0           ? ""
+                 : n == total - 1 ? " or "
+                                  : ", ",
                  command_names[c]);
         n++;
     }

@@ -17,7 +17,6 @@ struct Exercises {
     size_t capacity;
 };
 
-
 static int is_id(const char *s)
 {
     if (!*s || strlen(s) >= EXERCISE_ID_MAX)

@@ -404,16 +404,16 @@ int store_profile_update(Store *s, const StoreProfile *p)
 static int device_get(Store *s, const char *key, char *value, size_t cap, bool *found)
 {
     sqlite3_stmt *st;
-    if (prepare(s, "SELECT value FROM device WHERE key = ?1", &st, "cannot read the device settings"))
+    if (prepare(s, "SELECT value FROM device WHERE key = ?1", &st,
+                "cannot read the device settings"))
         return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     *found = rc == SQLITE_ROW;
     if (*found)
         copy_name(value, cap, sqlite3_column_text(st, 0));
-    int status = rc == SQLITE_ROW || rc == SQLITE_DONE
-                     ? 0
-                     : fail_db(s, "cannot read the device settings");
+    int status =
+        rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_db(s, "cannot read the device settings");
     sqlite3_finalize(st);
     return status;
 }
@@ -494,15 +494,13 @@ static int64_t pin_delay_s(int64_t failures)
     return delay < 900 ? delay : 900;
 }
 
-int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcome,
-                    int64_t *wait_s)
+int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcome, int64_t *wait_s)
 {
     char hash[crypto_pwhash_STRBYTES];
     bool found;
     int64_t failures, last;
     if (device_get(s, "pin_hash", hash, sizeof hash, &found) ||
-        device_get_int(s, "pin_failures", &failures) ||
-        device_get_int(s, "pin_failed_at", &last))
+        device_get_int(s, "pin_failures", &failures) || device_get_int(s, "pin_failed_at", &last))
         return -1;
     int64_t ready = last + pin_delay_s(failures);
     if (now_s < ready) {
@@ -576,13 +574,11 @@ enum { SETTING_KEYS = sizeof setting_keys / sizeof setting_keys[0] };
 static void prescription_values(const Prescription *p, int v[SETTING_KEYS])
 {
     const int values[SETTING_KEYS] = {
-        (int)p->drill.limbs,   p->drill.count,         p->drill.time_limit_ms,
-        p->drill.level,        p->drill.feedback,      p->sessions_per_day,
-        (int)p->imagery.limb,  (int)p->imagery.side,   p->imagery.count,
-        p->imagery.hold_ms,    p->imagery.rest_ms,     (int)p->imagery.pace,
-        (int)p->mirror.limb,   (int)p->mirror.side,    p->mirror.minutes,
-        (int)p->mirror.pace,   p->mirror.tick,          p->ask_pain,
-        p->mirror_camera};
+        (int)p->drill.limbs, p->drill.count,      p->drill.time_limit_ms, p->drill.level,
+        p->drill.feedback,   p->sessions_per_day, (int)p->imagery.limb,   (int)p->imagery.side,
+        p->imagery.count,    p->imagery.hold_ms,  p->imagery.rest_ms,     (int)p->imagery.pace,
+        (int)p->mirror.limb, (int)p->mirror.side, p->mirror.minutes,      (int)p->mirror.pace,
+        p->mirror.tick,      p->ask_pain,         p->mirror_camera};
     memcpy(v, values, sizeof values);
 }
 
@@ -742,8 +738,9 @@ int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id
     bool drill = start->mode == MODE_DRILL;
     bool imagery = start->mode == MODE_IMAGERY;
     bool mirror = start->mode == MODE_MIRROR;
-    LimbSet limbs = drill ? start->settings.limbs
-                          : start->limb == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET;
+    LimbSet limbs = drill                      ? start->settings.limbs
+                    : start->limb == LIMB_HAND ? LIMBS_HANDS
+                                               : LIMBS_FEET;
     sqlite3_bind_int64(st, 1, start->profile_id);
     sqlite3_bind_text(st, 2, mode_name(start->mode), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, limb_set_name(limbs), -1, SQLITE_STATIC);
@@ -869,8 +866,7 @@ int store_sessions_done(Store *s, int64_t profile_id, const char *date, int *don
     return status;
 }
 
-int store_day_counts(Store *s, int64_t profile_id, const char *first_date, int *counts,
-                     int ndays)
+int store_day_counts(Store *s, int64_t profile_id, const char *first_date, int *counts, int ndays)
 {
     memset(counts, 0, (size_t)ndays * sizeof *counts);
     sqlite3_stmt *st;
@@ -1147,8 +1143,7 @@ static int export_sessions(Store *s, const char *profile, TableFormat format, FI
     return 0;
 }
 
-int store_export(Store *s, const char *profile, StoreExportKind what, TableFormat format,
-                 FILE *out)
+int store_export(Store *s, const char *profile, StoreExportKind what, TableFormat format, FILE *out)
 {
     /* One read transaction, so sessions and trials agree. */
     if (exec(s, "BEGIN", "cannot read the database"))
@@ -1257,8 +1252,8 @@ static int history_trials(Store *s, int64_t profile_id, const char *first, const
             while (session < h->nsessions && ids[session] != id)
                 session++;
             if (session == h->nsessions) {
-                status = failf(s, "the trials of session %lld do not match its sessions",
-                               (long long)id);
+                status =
+                    failf(s, "the trials of session %lld do not match its sessions", (long long)id);
                 break;
             }
             begin = i;
@@ -1319,8 +1314,8 @@ static int history_steps(Store *s, StoreHistory *h, const int64_t *ids)
     return status;
 }
 
-int store_history_load(Store *s, int64_t profile_id, const char *first_date,
-                       const char *last_date, StoreHistory *out)
+int store_history_load(Store *s, int64_t profile_id, const char *first_date, const char *last_date,
+                       StoreHistory *out)
 {
     *out = (StoreHistory){0};
     int64_t *ids = NULL;
@@ -1342,9 +1337,8 @@ int store_first_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
 {
     sqlite3_stmt *st;
     date[0] = '\0';
-    if (prepare(s,
-                "SELECT substr(min(started_at), 1, 10) FROM sessions WHERE profile_id = ?1",
-                &st, "cannot read the sessions"))
+    if (prepare(s, "SELECT substr(min(started_at), 1, 10) FROM sessions WHERE profile_id = ?1", &st,
+                "cannot read the sessions"))
         return -1;
     sqlite3_bind_int64(st, 1, profile_id);
     int rc = sqlite3_step(st);

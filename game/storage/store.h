@@ -116,8 +116,7 @@ typedef enum PinOutcome { PIN_ACCEPTED, PIN_WRONG, PIN_WAIT } PinOutcome;
  * try was counted), or a wait is still running (the PIN was not checked);
  * *wait_s: seconds until the next try is allowed (0 if now). With no PIN
  * set every PIN is wrong. */
-int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcome,
-                    int64_t *wait_s);
+int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcome, int64_t *wait_s);
 
 /* What the therapist prescribes for a profile: the settings of each kind
  * of practice and how many sessions a day. (The stage is the profile's.) */
@@ -223,8 +222,7 @@ int store_sessions_done(Store *s, int64_t profile_id, const char *date, int *don
 
 /* For each of the ndays dates from first_date (YYYY-MM-DD) on, counts[i]
  * receives how many sessions of the profile started that day. */
-int store_day_counts(Store *s, int64_t profile_id, const char *first_date, int *counts,
-                     int ndays);
+int store_day_counts(Store *s, int64_t profile_id, const char *first_date, int *counts, int ndays);
 
 /* Reads the session's trials as outcomes into a new array *out (caller
  * frees; NULL when *n is 0). */
@@ -254,8 +252,8 @@ typedef struct StoreHistory {
  * session's pictures, accuracy and median are computed from its trials
  * (imagery: its pictures held). Reads only, through the index on the
  * profile and start, so the cost follows the range, not the database. */
-int store_history_load(Store *s, int64_t profile_id, const char *first_date,
-                       const char *last_date, StoreHistory *out);
+int store_history_load(Store *s, int64_t profile_id, const char *first_date, const char *last_date,
+                       StoreHistory *out);
 
 void store_history_free(StoreHistory *h);
 
