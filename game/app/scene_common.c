@@ -2,6 +2,8 @@
 
 #include <stdio.h>
 
+#include "timing.h"
+
 UiInput scene_next_input(Ui *ui, bool *redraw, void (*draw)(void *state), void *state)
 {
     for (;;) {
@@ -84,4 +86,16 @@ int scene_open_profile(AppContext *app, const StoreProfile *p)
                  "Your last session was interrupted. The %d answer%s you gave %s kept.", kept,
                  kept == 1 ? "" : "s", kept == 1 ? "is" : "are");
     return 0;
+}
+
+void scene_end_session(AppContext *app, int64_t session_id, bool stopped_early, bool hurt)
+{
+    char ended[32];
+    timing_iso8601(ended, sizeof ended);
+    if (store_session_end(app->store, session_id, ended, stopped_early, hurt))
+        snprintf(app->notice, sizeof app->notice, "The end of the session could not be saved: %s",
+                 store_errmsg(app->store));
+    app->session_id = session_id;
+    app->stopped_early = stopped_early;
+    app->hurt = hurt;
 }

@@ -363,15 +363,7 @@ SceneId scene_drill(AppContext *app)
     }
     run_loop(&run);
 
-    char ended[32];
-    timing_iso8601(ended, sizeof ended);
-    if (store_session_end(app->store, run.session_id, ended, drill_stopped_early(run.drill),
-                          run.hurt))
-        snprintf(app->notice, sizeof app->notice, "The end of the session could not be saved: %s",
-                 store_errmsg(app->store));
-    app->session_id = run.session_id;
-    app->stopped_early = drill_stopped_early(run.drill);
-    app->hurt = run.hurt;
+    scene_end_session(app, run.session_id, drill_stopped_early(run.drill), run.hurt);
     size_t finished;
     drill_results(run.drill, &finished);
     drill_destroy(run.drill);

@@ -307,15 +307,7 @@ SceneId scene_imagery(AppContext *app)
     }
     run_loop(&run);
 
-    char ended[32];
-    timing_iso8601(ended, sizeof ended);
-    bool early = imagery_stopped_early(run.set);
-    if (store_session_end(app->store, run.session_id, ended, early, run.hurt))
-        snprintf(app->notice, sizeof app->notice, "The end of the session could not be saved: %s",
-                 store_errmsg(app->store));
-    app->session_id = run.session_id;
-    app->stopped_early = early;
-    app->hurt = run.hurt;
+    scene_end_session(app, run.session_id, imagery_stopped_early(run.set), run.hurt);
     imagery_destroy(run.set);
     pictures_destroy(run.pictures);
     return run.quit ? SCENE_QUIT : SCENE_PAIN_AFTER;

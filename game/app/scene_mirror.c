@@ -424,15 +424,7 @@ SceneId scene_mirror(AppContext *app)
     }
     run_loop(&run);
 
-    char ended[32];
-    timing_iso8601(ended, sizeof ended);
-    bool early = mirror_stopped_early(run.mirror);
-    if (store_session_end(app->store, run.session_id, ended, early, run.hurt))
-        snprintf(app->notice, sizeof app->notice, "The end of the session could not be saved: %s",
-                 store_errmsg(app->store));
-    app->session_id = run.session_id;
-    app->stopped_early = early;
-    app->hurt = run.hurt;
+    scene_end_session(app, run.session_id, mirror_stopped_early(run.mirror), run.hurt);
     tick_destroy(run.tick);
     camera_view_destroy(run.camera);
     loop_frames_destroy(run.frames);

@@ -61,6 +61,11 @@ typedef struct AppContext {
  * message in app->notice. */
 int scene_open_profile(AppContext *app, const StoreProfile *p);
 
+/* Ends the session just run: stores its end (now), whether it was stopped
+ * early and whether because it hurt, and leaves them in app for the
+ * ratings and results screens. A failure to store goes to app->notice. */
+void scene_end_session(AppContext *app, int64_t session_id, bool stopped_early, bool hurt);
+
 /* Each screen runs until the user moves on and returns the next screen. */
 SceneId scene_profiles(AppContext *app);
 SceneId scene_home(AppContext *app);

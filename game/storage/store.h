@@ -1,6 +1,7 @@
-/* The trainer's database: profiles, their settings, drill sessions and
- * trials, in one SQLite file (WAL mode, foreign keys on, schema versioned
- * with PRAGMA user_version and migrated in order when opened).
+/* The trainer's database: profiles and their prescriptions, the
+ * therapist's PIN, sessions of the three kinds with their trials (drills)
+ * and steps (imagery, mirror therapy), in one SQLite file (WAL mode, foreign keys on, schema
+ * versioned with PRAGMA user_version and migrated in order when opened).
  *
  * Every function returning int returns 0 on success and -1 on failure,
  * leaving a message for store_errmsg(); a failed write changes nothing.
