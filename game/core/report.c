@@ -358,10 +358,12 @@ static double median_s(const Summary *s)
     return s->median_rt_ms >= 0.0 ? s->median_rt_ms / 1000.0 : CHART_MISSING;
 }
 
-static bool any_trials(const Summary *s, size_t n, size_t stride)
+/* Whether any of the n days had a drill trial: the day table lists
+ * exactly these days. */
+static bool any_practised(const ProgressDay *days, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (s[i * stride].trials > 0)
+        if (days[i].practised)
             return true;
     return false;
 }
@@ -407,7 +409,10 @@ static void put_week_charts(Out *o, const Progress *pr, double *x, double *y)
 {
     const Norms *nm = progress_norms(pr);
     const ProgressAngle *angles = progress_angles(pr);
-    if (!any_trials(&angles[0].side[0], 2 * PROGRESS_ANGLES, 1)) {
+    size_t nv;
+    const ProgressView *views = progress_views(pr, &nv);
+    /* Every picture has a view, so a week without views had no pictures. */
+    if (nv == 0) {
         put_raw(o, "<p>No left/right judgement practice in the last week of this period.</p>\n");
         return;
     }
@@ -429,8 +434,6 @@ static void put_week_charts(Out *o, const Progress *pr, double *x, double *y)
                   nm->rt_target_s + nm->rt_band_s};
     put_chart(o, &rot, &c, s, 2);
 
-    size_t nv;
-    const ProgressView *views = progress_views(pr, &nv);
     if (nv > CHART_MAX_TICKS)
         nv = CHART_MAX_TICKS;
     chart_axis_categories(&c.x, (int)nv);
@@ -694,7 +697,7 @@ int report_write(FILE *out, const ReportInput *in, char *err, size_t errlen)
     const ProgressDay *days = progress_days(pr, &ndays);
     progress_sessions(pr, &nrows);
     progress_pain(pr, &npain);
-    bool drills = any_trials(&days[0].side[0], 2 * ndays, 1);
+    bool drills = any_practised(days, ndays);
     /* Scratch for the charts' coordinates: two series of x and y. */
     size_t room = ndays > npain ? ndays : npain;
     if (room < CHART_MAX_TICKS)
