@@ -45,6 +45,21 @@ static int target_open(const AppContext *app, PracticeMode mode, Limb *limb, Sid
     return 0;
 }
 
+void scene_home_describe(const AppContext *app, char *buf, size_t cap)
+{
+    PracticeMode mode = prescribed_mode(app);
+    char settings[192];
+    Limb limb;
+    Side side;
+    int open = target_open(app, mode, &limb, &side);
+    if (open)
+        snprintf(settings, sizeof settings, "waiting for your therapist to set the %s",
+                 open & STORE_TARGET_NO_SIDE ? "side" : "limb");
+    else
+        review_describe(&app->profile, &app->prescription, mode, false, settings, sizeof settings);
+    snprintf(buf, cap, "%s: %s", mode_titles[mode], settings);
+}
+
 static void read_calendar(HomeScreen *screen)
 {
     AppContext *app = screen->app;
@@ -102,18 +117,9 @@ static void draw_home(void *state)
     ui_button(ui, l->therapist, "Therapist", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->close, "Close", UI_FONT_BODY, UI_STYLE_SECONDARY);
 
-    PracticeMode mode = prescribed_mode(app);
-    char settings[160], describe[256], today[64];
+    char describe[256], today[64];
     ui_button(ui, l->start, "Start", UI_FONT_TITLE, UI_STYLE_PRIMARY);
-    Limb limb;
-    Side side;
-    int open = target_open(app, mode, &limb, &side);
-    if (open)
-        snprintf(settings, sizeof settings, "waiting for your therapist to set the %s",
-                 open & STORE_TARGET_NO_SIDE ? "side" : "limb");
-    else
-        review_describe(&app->profile, &app->prescription, mode, false, settings, sizeof settings);
-    snprintf(describe, sizeof describe, "%s: %s", mode_titles[mode], settings);
+    scene_home_describe(app, describe, sizeof describe);
     ui_text(ui, UI_FONT_BODY, describe, l->left + l->width / 2, l->describe_y, UI_ALIGN_CENTRE,
             ui_muted_colour);
     int planned = app->prescription.sessions_per_day;
