@@ -56,17 +56,6 @@ enum { ACTION_SWITCH, ACTION_NEW, ACTION_NAME, ACTION_NOTES };
 enum { TAB_PATIENT, TAB_DRILL, TAB_IMAGERY, TAB_MIRROR };
 static const char *const tab_names[TABS] = {"Patient", "Left/right", "Imagine", "Mirror"};
 
-/* Imagery's and mirror therapy's limb and side: the profile's affected
- * one, or an explicit choice. */
-#define LIMB_CHOICES                                                                               \
-    {                                                                                              \
-        LIMB_CHOICE_AFFECTED, LIMB_CHOICE_HAND, LIMB_CHOICE_FOOT                                   \
-    }
-#define SIDE_CHOICES                                                                               \
-    {                                                                                              \
-        SIDE_CHOICE_AFFECTED, SIDE_CHOICE_LEFT, SIDE_CHOICE_RIGHT                                  \
-    }
-
 static const Row tab_rows[TABS][ROWS_PER_TAB] = {
     {
         {"Patient", F_ACTIONS, 4, {"Switch", "New", "Name", "Notes"}, {0}},
@@ -85,16 +74,32 @@ static const Row tab_rows[TABS][ROWS_PER_TAB] = {
         {NULL, F_ACTIONS, 0, {NULL}, {0}},
     },
     {
-        {"Limb", F_IMAGERY_LIMB, 3, {"Affected", "Hand", "Foot"}, LIMB_CHOICES},
-        {"Side", F_IMAGERY_SIDE, 3, {"Affected", "Left", "Right"}, SIDE_CHOICES},
+        {"Limb",
+         F_IMAGERY_LIMB,
+         3,
+         {"Affected", "Hand", "Foot"},
+         {LIMB_CHOICE_AFFECTED, LIMB_CHOICE_HAND, LIMB_CHOICE_FOOT}},
+        {"Side",
+         F_IMAGERY_SIDE,
+         3,
+         {"Affected", "Left", "Right"},
+         {SIDE_CHOICE_AFFECTED, SIDE_CHOICE_LEFT, SIDE_CHOICE_RIGHT}},
         {"Pictures", F_IMAGERY_COUNT, 4, {"5", "10", "15", "20"}, {5, 10, 15, 20}},
         {"Hold", F_IMAGERY_HOLD, 4, {"5 s", "10 s", "20 s", "30 s"}, {5000, 10000, 20000, 30000}},
         {"Rest", F_IMAGERY_REST, 4, {"None", "5 s", "10 s", "20 s"}, {0, 5000, 10000, 20000}},
         {"Pace", F_IMAGERY_PACE, 2, {"Timed", "Own pace"}, {IMAGERY_TIMED, IMAGERY_SELF_PACED}},
     },
     {
-        {"Limb", F_MIRROR_LIMB, 3, {"Affected", "Hand", "Foot"}, LIMB_CHOICES},
-        {"Side", F_MIRROR_SIDE, 3, {"Affected", "Left", "Right"}, SIDE_CHOICES},
+        {"Limb",
+         F_MIRROR_LIMB,
+         3,
+         {"Affected", "Hand", "Foot"},
+         {LIMB_CHOICE_AFFECTED, LIMB_CHOICE_HAND, LIMB_CHOICE_FOOT}},
+        {"Side",
+         F_MIRROR_SIDE,
+         3,
+         {"Affected", "Left", "Right"},
+         {SIDE_CHOICE_AFFECTED, SIDE_CHOICE_LEFT, SIDE_CHOICE_RIGHT}},
         {"Minutes", F_MIRROR_MINUTES, 5, {"2", "5", "10", "15", "20"}, {2, 5, 10, 15, 20}},
         {"Pace",
          F_MIRROR_PACE,
@@ -239,9 +244,10 @@ static void set_field(AppContext *app, Field f, int v)
 }
 
 /* Appends to buf how one of imagery's or mirror therapy's limb or side
- * comes about: label and noun name it ("Side", "side"); affected the profile's (NULL when
- * it names none, unnamed then saying why); chosen the explicit choice, or
- * NULL when the prescription follows the profile. */
+ * comes about. label and noun name it ("Side", "side"); affected is the
+ * profile's (NULL when it names none, unnamed then saying why); chosen is
+ * the explicit choice, or NULL when the prescription follows the profile;
+ * choose says what to do when following leaves it open. */
 static void append_choice(char *buf, size_t cap, const char *label, const char *noun,
                           const char *affected, const char *unnamed, const char *chosen,
                           const char *choose)
