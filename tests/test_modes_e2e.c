@@ -7,7 +7,7 @@
  * the affected side and cross-faded; the tick's sound.
  *
  * Usage: test_modes_e2e SCENARIO WORKDIR, SCENARIO one of imagery,
- * imagery_hurt, mirror_skip, mirror_full, affected, camera_view,
+ * imagery_hurt, mirror_skip, mirror_full, affected, describe, camera_view,
  * loop_frames, tick. */
 #include <SDL.h>
 #include <SDL_image.h>
@@ -734,6 +734,61 @@ static void scenario_affected(void)
     CHECK(exported("mirror", "feet,left") == 2);
 }
 
+/* The prescription's limb and side in words, for every kind of profile:
+ * what the report shows the therapist and the home screen the patient. */
+static void scenario_describe(void)
+{
+    static const struct {
+        LimbSet limbs;
+        AffectedSide affected;
+        LimbChoice limb;
+        SideChoice side;
+        const char *therapist, *patient; /* the words before ", 2 minutes" */
+    } cases[] = {
+        {LIMBS_HANDS, AFFECTED_LEFT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED, "Left hand",
+         "Left hand"},
+        {LIMBS_FEET, AFFECTED_RIGHT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED, "Right foot",
+         "Right foot"},
+        {LIMBS_HANDS, AFFECTED_LEFT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_RIGHT,
+         "Right hand (not the affected side)", "Right hand"},
+        {LIMBS_HANDS, AFFECTED_LEFT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_LEFT,
+         "Left hand (side chosen explicitly)", "Left hand"},
+        {LIMBS_HANDS, AFFECTED_RIGHT, LIMB_CHOICE_FOOT, SIDE_CHOICE_LEFT,
+         "Left foot (not the affected side; not the affected limb)", "Left foot"},
+        {LIMBS_BOTH, AFFECTED_RIGHT, LIMB_CHOICE_FOOT, SIDE_CHOICE_AFFECTED,
+         "Right foot (limb chosen explicitly)", "Right foot"},
+        {LIMBS_HANDS, AFFECTED_BOTH, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         "Hand, side not set", NULL},
+        {LIMBS_BOTH, AFFECTED_LEFT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         "Left side, limb not chosen", NULL},
+        {LIMBS_BOTH, AFFECTED_BOTH, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         "Side not set, limb not chosen", NULL},
+        {LIMBS_HANDS, AFFECTED_BOTH, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_RIGHT,
+         "Right hand (side chosen explicitly)", "Right hand"},
+    };
+    for (size_t i = 0; i < SDL_arraysize(cases); i++) {
+        AppContext app = {.profile = {.affected_limbs = cases[i].limbs,
+                                      .affected_side = cases[i].affected,
+                                      .stage = 3},
+                          .prescription = store_prescription_default()};
+        app.prescription.mirror_limb = cases[i].limb;
+        app.prescription.mirror_side = cases[i].side;
+        app.prescription.mirror.minutes = 2;
+        char want[160], got[256];
+        snprintf(want, sizeof want, "%s, 2 minutes, medium pace", cases[i].therapist);
+        review_describe(&app.profile, &app.prescription, MODE_MIRROR, true, got, sizeof got);
+        CHECK_MSG(!strcmp(got, want), "case %zu, the therapist reads: %s", i, got);
+        if (cases[i].patient)
+            snprintf(want, sizeof want, "Mirror therapy: %s, 2 minutes, medium pace",
+                     cases[i].patient);
+        else
+            snprintf(want, sizeof want, "Mirror therapy: waiting for your therapist to set the %s",
+                     cases[i].affected == AFFECTED_BOTH ? "side" : "limb");
+        scene_home_describe(&app, got, sizeof got);
+        CHECK_MSG(!strcmp(got, want), "case %zu, the patient reads: %s", i, got);
+    }
+}
+
 /* ---- The camera view ---- */
 
 #define CAM_W 64
@@ -1062,11 +1117,15 @@ int main(int argc, char **argv)
         const char *name;
         void (*run)(void);
         bool app; /* runs the trainer */
-    } scenarios[] = {
-        {"imagery", scenario_imagery, true},          {"imagery_hurt", scenario_imagery_hurt, true},
-        {"mirror_skip", scenario_mirror_skip, true},  {"mirror_full", scenario_mirror_full, true},
-        {"affected", scenario_affected, true},        {"camera_view", scenario_camera_view, false},
-        {"loop_frames", scenario_loop_frames, false}, {"tick", scenario_tick, false}};
+    } scenarios[] = {{"imagery", scenario_imagery, true},
+                     {"imagery_hurt", scenario_imagery_hurt, true},
+                     {"mirror_skip", scenario_mirror_skip, true},
+                     {"mirror_full", scenario_mirror_full, true},
+                     {"affected", scenario_affected, true},
+                     {"describe", scenario_describe, false},
+                     {"camera_view", scenario_camera_view, false},
+                     {"loop_frames", scenario_loop_frames, false},
+                     {"tick", scenario_tick, false}};
     if (argc != 3) {
         fprintf(stderr, "usage: test_modes_e2e SCENARIO WORKDIR\n");
         return 2;
