@@ -360,7 +360,7 @@ static void remember_settings(const char *profile, const DrillSettings *settings
         return;
     StoreProfile p;
     CHECK(store_profile_open(st, profile, "2026-01-01T00:00:00+00:00", &p) == 0);
-    Prescription rx = store_prescription_default(&p);
+    Prescription rx = store_prescription_default();
     rx.drill = *settings;
     CHECK(store_prescription_save(st, p.id, &rx) == 0);
     store_close(st);
@@ -626,7 +626,7 @@ static int therapist_layout(TherapistScript *t)
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
         t->stage_3 = f.choice[3][2];
-        const int imagery_rows[6] = {2, 2, 4, 4, 4, 2};
+        const int imagery_rows[6] = {3, 3, 4, 4, 4, 2};
         spec.choices = imagery_rows;
         t->pace_own = layout_form(ui, &spec).choice[5][1];
     }

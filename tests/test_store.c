@@ -62,7 +62,7 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 4);
+    CHECK(store_schema_version(s) == 5);
     struct stat st;
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
 
@@ -82,7 +82,7 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 4);
+    CHECK(store_schema_version(s) == 5);
     CHECK(store_profile_find(s, "Ann", &again, &found) == 0 && found && again.id == ann.id);
     store_close(s);
 }
@@ -112,7 +112,7 @@ static void test_upgrade_from_v1(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 4);
+    CHECK(store_schema_version(s) == 5);
     TrialOutcome *o;
     size_t n;
     CHECK(store_session_outcomes(s, 7, &o, &n) == 0 && n == 1 && o[0].correct);
@@ -138,12 +138,12 @@ static void test_prescription(void)
     StoreProfile p;
     CHECK(store_profile_open(s, NULL, "t", &p) == 0);
     CHECK(p.affected_limbs == LIMBS_HANDS && p.affected_side == AFFECTED_BOTH && p.stage == 1);
-    /* The defaults follow the profile: feet on the left. */
     p.affected_limbs = LIMBS_FEET;
     p.affected_side = AFFECTED_LEFT;
-    Prescription d = store_prescription_default(&p);
-    CHECK(d.imagery.limb == LIMB_FOOT && d.imagery.side == SIDE_LEFT);
-    CHECK(d.mirror.limb == LIMB_FOOT && d.mirror.side == SIDE_LEFT);
+    /* By default imagery and mirror therapy follow the profile's limb and side. */
+    Prescription d = store_prescription_default();
+    CHECK(d.imagery_limb == LIMB_CHOICE_AFFECTED && d.imagery_side == SIDE_CHOICE_AFFECTED);
+    CHECK(d.mirror_limb == LIMB_CHOICE_AFFECTED && d.mirror_side == SIDE_CHOICE_AFFECTED);
     CHECK(d.sessions_per_day == 3 && d.ask_pain && d.drill.count == 20);
     Prescription loaded = d;
     CHECK(store_prescription_load(s, p.id, &loaded) == 0);
@@ -160,6 +160,8 @@ static void test_prescription(void)
     mine.sessions_per_day = 6;
     mine.ask_pain = false;
     mine.mirror_camera = true;
+    mine.imagery_side = SIDE_CHOICE_RIGHT;
+    mine.mirror_limb = LIMB_CHOICE_HAND;
     CHECK(store_prescription_save(s, p.id, &mine) == 0);
     mine.drill.count = 30;
     CHECK(store_prescription_save(s, p.id, &mine) == 0); /* saving again replaces */
@@ -178,6 +180,9 @@ static void test_prescription(void)
     CHECK(loaded.mirror.minutes == 15 && loaded.mirror.pace == MIRROR_PACE_SLOW &&
           loaded.mirror.tick && loaded.sessions_per_day == 6 && !loaded.ask_pain &&
           loaded.mirror_camera);
+    /* The explicit choices come back explicit, the others still follow. */
+    CHECK(loaded.imagery_side == SIDE_CHOICE_RIGHT && loaded.imagery_limb == LIMB_CHOICE_AFFECTED);
+    CHECK(loaded.mirror_limb == LIMB_CHOICE_HAND && loaded.mirror_side == SIDE_CHOICE_AFFECTED);
 
     /* The profile's details round-trip; a taken name is refused. */
     StoreProfile other;
@@ -198,6 +203,153 @@ static void test_prescription(void)
     }
     free(all);
     store_close(s);
+}
+
+/* The limb and side a session practises: the prescription's explicit
+ * choice, else the profile's affected one when it names one; never a
+ * guess. */
+static void test_target(void)
+{
+    static const struct {
+        LimbSet limbs;
+        AffectedSide affected;
+        LimbChoice limb;
+        SideChoice side;
+        int open;
+        Limb want_limb;
+        Side want_side;
+    } cases[] = {
+        {LIMBS_HANDS, AFFECTED_LEFT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED, 0, LIMB_HAND,
+         SIDE_LEFT},
+        {LIMBS_FEET, AFFECTED_RIGHT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED, 0, LIMB_FOOT,
+         SIDE_RIGHT},
+        {LIMBS_HANDS, AFFECTED_LEFT, LIMB_CHOICE_FOOT, SIDE_CHOICE_RIGHT, 0, LIMB_FOOT, SIDE_RIGHT},
+        {LIMBS_FEET, AFFECTED_LEFT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_LEFT, 0, LIMB_FOOT,
+         SIDE_LEFT},
+        /* Not set: the side is left open, whatever the limb. */
+        {LIMBS_HANDS, AFFECTED_BOTH, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         STORE_TARGET_NO_SIDE, LIMB_HAND, SIDE_LEFT},
+        {LIMBS_BOTH, AFFECTED_BOTH, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         STORE_TARGET_NO_SIDE | STORE_TARGET_NO_LIMB, LIMB_HAND, SIDE_LEFT},
+        {LIMBS_BOTH, AFFECTED_RIGHT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         STORE_TARGET_NO_LIMB, LIMB_HAND, SIDE_RIGHT},
+        /* An explicit choice needs nothing from the profile. */
+        {LIMBS_BOTH, AFFECTED_BOTH, LIMB_CHOICE_FOOT, SIDE_CHOICE_RIGHT, 0, LIMB_FOOT, SIDE_RIGHT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        StoreProfile p = {.affected_limbs = cases[i].limbs, .affected_side = cases[i].affected};
+        /* Parts left open are not written: the sentinels stay. */
+        Limb limb = (Limb)99;
+        Side side = (Side)99;
+        int open = store_prescription_target(&p, cases[i].limb, cases[i].side, &limb, &side);
+        CHECK_MSG(open == cases[i].open, "case %zu: open %d", i, open);
+        CHECK_MSG((open & STORE_TARGET_NO_LIMB) ? limb == (Limb)99 : limb == cases[i].want_limb,
+                  "case %zu: limb %d", i, (int)limb);
+        CHECK_MSG((open & STORE_TARGET_NO_SIDE) ? side == (Side)99 : side == cases[i].want_side,
+                  "case %zu: side %d", i, (int)side);
+    }
+}
+
+/* Makes a database of schema version `version` at path from the migration
+ * files themselves. */
+static void make_old_db(const char *path, int version)
+{
+    static const char *const files[] = {"001-initial.sql", "002-onset-timing.sql",
+                                        "003-interrupted.sql", "004-stages-prescriptions.sql"};
+    for (int v = 0; v < version; v++) {
+        char name[512];
+        snprintf(name, sizeof name, "%s/data/schema/%s", GMI_SOURCE_DIR, files[v]);
+        size_t len;
+        char *schema = slurp(name, &len);
+        CHECK_MSG(schema != NULL, "cannot read %s", name);
+        if (!schema)
+            return;
+        schema[len] = '\0';
+        sql(path, schema);
+        free(schema);
+    }
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version);
+    sql(path, pragma);
+}
+
+/* A prescription side (limb) of schema version 4 equal to the profile's
+ * affected one follows it after the update; one that differs stays as an
+ * explicit choice; nothing else changes. */
+static void test_upgrade_from_v4(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "v4.db");
+    make_old_db(path, 4);
+    /* Sides and limbs were stored as 0 (left, hand) and 1 (right, foot). */
+    sql(path, "INSERT INTO profiles (id, name, created_at, affected_limbs, affected_side) VALUES "
+              "(1, 'Lee', 't', 'hands', 'left'), (2, 'Una', 't', 'both', 'both'), "
+              "(3, 'Rae', 't', 'feet', 'right'), (4, 'New', 't', 'hands', 'both');"
+              "INSERT INTO settings (profile_id, key, value) VALUES "
+              "(1, 'imagery_side', '0'), (1, 'mirror_side', '1'), "
+              "(1, 'imagery_limb', '0'), (1, 'mirror_limb', '1'), (1, 'count', '30'), "
+              "(2, 'imagery_side', '1'), (2, 'mirror_side', '0'), "
+              "(2, 'imagery_limb', '0'), (2, 'mirror_limb', '1'), "
+              "(3, 'imagery_side', '1'), (3, 'mirror_side', '1'), "
+              "(3, 'imagery_limb', '1'), (3, 'mirror_limb', '0');");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (!s)
+        return;
+    CHECK(store_schema_version(s) == 5);
+    static const struct {
+        const char *name;
+        LimbChoice imagery_limb, mirror_limb;
+        SideChoice imagery_side, mirror_side;
+        int imagery_open, mirror_open; /* STORE_TARGET_ bits */
+        Limb imagery_is, mirror_is;    /* the limbs the sessions practise */
+        Side imagery_on, mirror_on;    /* and the sides */
+    } want[] = {
+        /* Left hand: imagery followed it; mirror therapy on the right foot was chosen. */
+        {"Lee", LIMB_CHOICE_AFFECTED, LIMB_CHOICE_FOOT, SIDE_CHOICE_AFFECTED, SIDE_CHOICE_RIGHT, 0,
+         0, LIMB_HAND, LIMB_FOOT, SIDE_LEFT, SIDE_RIGHT},
+        /* Side not set: right was the old stand-in and now asks; left was chosen.
+         * Hands and feet affected: the stored limbs stay the choice. */
+        {"Una", LIMB_CHOICE_HAND, LIMB_CHOICE_FOOT, SIDE_CHOICE_AFFECTED, SIDE_CHOICE_LEFT,
+         STORE_TARGET_NO_SIDE, 0, LIMB_HAND, LIMB_FOOT, SIDE_LEFT, SIDE_LEFT},
+        {"Rae", LIMB_CHOICE_AFFECTED, LIMB_CHOICE_HAND, SIDE_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         0, 0, LIMB_FOOT, LIMB_HAND, SIDE_RIGHT, SIDE_RIGHT},
+        /* Nothing saved: the defaults follow the profile, whose side is not set. */
+        {"New", LIMB_CHOICE_AFFECTED, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         SIDE_CHOICE_AFFECTED, STORE_TARGET_NO_SIDE, STORE_TARGET_NO_SIDE, LIMB_HAND, LIMB_HAND,
+         SIDE_LEFT, SIDE_LEFT},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        StoreProfile p;
+        bool found = false;
+        CHECK(store_profile_find(s, want[i].name, &p, &found) == 0 && found);
+        Prescription rx = store_prescription_default();
+        CHECK_MSG(store_prescription_load(s, p.id, &rx) == 0, "%s", store_errmsg(s));
+        CHECK_MSG(
+            rx.imagery_limb == want[i].imagery_limb && rx.mirror_limb == want[i].mirror_limb &&
+                rx.imagery_side == want[i].imagery_side && rx.mirror_side == want[i].mirror_side,
+            "%s: limbs %d %d, sides %d %d", want[i].name, rx.imagery_limb, rx.mirror_limb,
+            rx.imagery_side, rx.mirror_side);
+        Limb limb = LIMB_HAND;
+        Side side = SIDE_LEFT;
+        int open = store_prescription_target(&p, rx.imagery_limb, rx.imagery_side, &limb, &side);
+        CHECK_MSG(open == want[i].imagery_open && limb == want[i].imagery_is &&
+                      (open || side == want[i].imagery_on),
+                  "%s: imagery open %d, %d %d", want[i].name, open, limb, side);
+        limb = LIMB_HAND;
+        side = SIDE_LEFT;
+        open = store_prescription_target(&p, rx.mirror_limb, rx.mirror_side, &limb, &side);
+        CHECK_MSG(open == want[i].mirror_open && limb == want[i].mirror_is &&
+                      (open || side == want[i].mirror_on),
+                  "%s: mirror open %d, %d %d", want[i].name, open, limb, side);
+    }
+    store_close(s);
+    /* Every row is still there; the other settings and the profiles unchanged. */
+    CHECK(query(path, "SELECT count(*) FROM settings") == 13);
+    CHECK(query(path, "SELECT value FROM settings WHERE profile_id = 1 AND key = 'count'") == 30);
+    CHECK(query(path, "SELECT count(*) FROM profiles WHERE (id, affected_limbs, affected_side) IN "
+                      "(VALUES (1, 'hands', 'left'), (2, 'both', 'both'), (3, 'feet', 'right'), "
+                      "(4, 'hands', 'both'))") == 4);
 }
 
 static void test_pin(void)
@@ -590,6 +742,8 @@ int main(void)
     test_migrate_and_profiles();
     test_upgrade_from_v1();
     test_prescription();
+    test_target();
+    test_upgrade_from_v4();
     test_pin();
     test_session_round_trip();
     test_refused_files();

@@ -526,18 +526,36 @@ int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcom
     return 0;
 }
 
-Prescription store_prescription_default(const StoreProfile *profile)
+Prescription store_prescription_default(void)
 {
-    Prescription p = {.drill = drill_settings_default(),
-                      .imagery = imagery_settings_default(),
-                      .mirror = mirror_settings_default(),
-                      .sessions_per_day = 3,
-                      .ask_pain = true};
-    Limb limb = profile->affected_limbs == LIMBS_FEET ? LIMB_FOOT : LIMB_HAND;
-    Side side = profile->affected_side == AFFECTED_LEFT ? SIDE_LEFT : SIDE_RIGHT;
-    p.imagery.limb = p.mirror.limb = limb;
-    p.imagery.side = p.mirror.side = side;
-    return p;
+    return (Prescription){.drill = drill_settings_default(),
+                          .imagery = imagery_settings_default(),
+                          .mirror = mirror_settings_default(),
+                          .imagery_limb = LIMB_CHOICE_AFFECTED,
+                          .mirror_limb = LIMB_CHOICE_AFFECTED,
+                          .imagery_side = SIDE_CHOICE_AFFECTED,
+                          .mirror_side = SIDE_CHOICE_AFFECTED,
+                          .sessions_per_day = 3,
+                          .ask_pain = true};
+}
+
+int store_prescription_target(const StoreProfile *profile, LimbChoice limb, SideChoice side,
+                              Limb *out_limb, Side *out_side)
+{
+    int open = 0;
+    if (limb != LIMB_CHOICE_AFFECTED)
+        *out_limb = (Limb)limb;
+    else if (profile->affected_limbs == LIMBS_HANDS || profile->affected_limbs == LIMBS_FEET)
+        *out_limb = profile->affected_limbs == LIMBS_HANDS ? LIMB_HAND : LIMB_FOOT;
+    else
+        open |= STORE_TARGET_NO_LIMB;
+    if (side != SIDE_CHOICE_AFFECTED)
+        *out_side = (Side)side;
+    else if (profile->affected_side != AFFECTED_BOTH)
+        *out_side = profile->affected_side == AFFECTED_LEFT ? SIDE_LEFT : SIDE_RIGHT;
+    else
+        open |= STORE_TARGET_NO_SIDE;
+    return open;
 }
 
 /* The stored prescription: each key with its valid range. The database
@@ -554,14 +572,14 @@ static const SettingKey setting_keys[] = {
     {"level", 1, 4},
     {"feedback", 0, 1},
     {"sessions_per_day", 1, STORE_SESSIONS_PER_DAY_MAX},
-    {"imagery_limb", LIMB_HAND, LIMB_FOOT},
-    {"imagery_side", SIDE_LEFT, SIDE_RIGHT},
+    {"imagery_limb", LIMB_CHOICE_AFFECTED, LIMB_CHOICE_FOOT},
+    {"imagery_side", SIDE_CHOICE_AFFECTED, SIDE_CHOICE_RIGHT},
     {"imagery_count", IMAGERY_COUNT_MIN, IMAGERY_COUNT_MAX},
     {"imagery_hold_ms", IMAGERY_HOLD_MS_MIN, IMAGERY_HOLD_MS_MAX},
     {"imagery_rest_ms", 0, IMAGERY_REST_MS_MAX},
     {"imagery_pace", IMAGERY_TIMED, IMAGERY_SELF_PACED},
-    {"mirror_limb", LIMB_HAND, LIMB_FOOT},
-    {"mirror_side", SIDE_LEFT, SIDE_RIGHT},
+    {"mirror_limb", LIMB_CHOICE_AFFECTED, LIMB_CHOICE_FOOT},
+    {"mirror_side", SIDE_CHOICE_AFFECTED, SIDE_CHOICE_RIGHT},
     {"mirror_minutes", MIRROR_MINUTES_MIN, MIRROR_MINUTES_MAX},
     {"mirror_pace", MIRROR_PACE_SLOW, MIRROR_PACE_NORMAL},
     {"mirror_tick", 0, 1},
@@ -575,9 +593,9 @@ static void prescription_values(const Prescription *p, int v[SETTING_KEYS])
 {
     const int values[SETTING_KEYS] = {
         (int)p->drill.limbs, p->drill.count,      p->drill.time_limit_ms, p->drill.level,
-        p->drill.feedback,   p->sessions_per_day, (int)p->imagery.limb,   (int)p->imagery.side,
+        p->drill.feedback,   p->sessions_per_day, (int)p->imagery_limb,   (int)p->imagery_side,
         p->imagery.count,    p->imagery.hold_ms,  p->imagery.rest_ms,     (int)p->imagery.pace,
-        (int)p->mirror.limb, (int)p->mirror.side, p->mirror.minutes,      (int)p->mirror.pace,
+        (int)p->mirror_limb, (int)p->mirror_side, p->mirror.minutes,      (int)p->mirror.pace,
         p->mirror.tick,      p->ask_pain,         p->mirror_camera};
     memcpy(v, values, sizeof values);
 }
@@ -590,17 +608,17 @@ static void prescription_from_values(Prescription *p, const int v[SETTING_KEYS])
                                .level = v[3],
                                .feedback = v[4] != 0};
     p->sessions_per_day = v[5];
-    p->imagery = (ImagerySettings){.limb = (Limb)v[6],
-                                   .side = (Side)v[7],
-                                   .count = v[8],
-                                   .hold_ms = v[9],
-                                   .rest_ms = v[10],
-                                   .pace = (ImageryPace)v[11]};
-    p->mirror = (MirrorSettings){.limb = (Limb)v[12],
-                                 .side = (Side)v[13],
-                                 .minutes = v[14],
-                                 .pace = (MirrorPace)v[15],
-                                 .tick = v[16] != 0};
+    p->imagery_limb = (LimbChoice)v[6];
+    p->imagery_side = (SideChoice)v[7];
+    p->imagery.count = v[8];
+    p->imagery.hold_ms = v[9];
+    p->imagery.rest_ms = v[10];
+    p->imagery.pace = (ImageryPace)v[11];
+    p->mirror_limb = (LimbChoice)v[12];
+    p->mirror_side = (SideChoice)v[13];
+    p->mirror.minutes = v[14];
+    p->mirror.pace = (MirrorPace)v[15];
+    p->mirror.tick = v[16] != 0;
     p->ask_pain = v[17] != 0;
     p->mirror_camera = v[18] != 0;
 }

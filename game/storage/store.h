@@ -119,12 +119,32 @@ typedef enum PinOutcome { PIN_ACCEPTED, PIN_WRONG, PIN_WAIT } PinOutcome;
  * set every PIN is wrong. */
 int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcome, int64_t *wait_s);
 
+/* Which side (limb) imagery or mirror therapy practise: the profile's
+ * affected side (limb), so that one setting drives both stages, or one the
+ * therapist chose explicitly. Stored as these numbers. */
+typedef enum SideChoice {
+    SIDE_CHOICE_AFFECTED = -1,
+    SIDE_CHOICE_LEFT = SIDE_LEFT,
+    SIDE_CHOICE_RIGHT = SIDE_RIGHT
+} SideChoice;
+
+typedef enum LimbChoice {
+    LIMB_CHOICE_AFFECTED = -1,
+    LIMB_CHOICE_HAND = LIMB_HAND,
+    LIMB_CHOICE_FOOT = LIMB_FOOT
+} LimbChoice;
+
 /* What the therapist prescribes for a profile: the settings of each kind
- * of practice and how many sessions a day. (The stage is the profile's.) */
+ * of practice and how many sessions a day. (The stage is the profile's.)
+ * The limb and side of imagery and mirror therapy are the choices below;
+ * the limb and side inside imagery and mirror are not part of the
+ * prescription (store_prescription_target gives a session's). */
 typedef struct Prescription {
     DrillSettings drill;
     ImagerySettings imagery;
     MirrorSettings mirror;
+    LimbChoice imagery_limb, mirror_limb;
+    SideChoice imagery_side, mirror_side;
     int sessions_per_day; /* 1..STORE_SESSIONS_PER_DAY_MAX */
     bool ask_pain;        /* offer the pain rating before and after each session */
     bool mirror_camera;   /* mirror therapy: the live camera mirror where there is a camera */
@@ -132,11 +152,21 @@ typedef struct Prescription {
 
 #define STORE_SESSIONS_PER_DAY_MAX 12
 
-/* The defaults for a profile: each module's defaults, 3 sessions a day,
- * pain ratings offered, and
- * imagery and mirror therapy on the profile's affected limb and side (a
- * hand, and the right side, while those are not set). */
-Prescription store_prescription_default(const StoreProfile *profile);
+/* The defaults: each module's defaults, 3 sessions a day, pain ratings
+ * offered, and imagery and mirror therapy on the affected limb and side. */
+Prescription store_prescription_default(void);
+
+/* What store_prescription_target could not decide (bits). */
+enum { STORE_TARGET_NO_SIDE = 1, STORE_TARGET_NO_LIMB = 2 };
+
+/* The limb and side a session of imagery or mirror therapy practises under
+ * the choices limb and side, for profile: an explicit choice, else the
+ * profile's affected limb (when it names one: hands or feet) and side
+ * (when it is set). Returns 0 with *out_limb and *out_side set, or the
+ * STORE_TARGET_ bits of what is left open; a part that is decided is still
+ * written. Never guesses. */
+int store_prescription_target(const StoreProfile *profile, LimbChoice limb, SideChoice side,
+                              Limb *out_limb, Side *out_side);
 
 /* Loads the profile's prescription over *p (fields never saved keep their
  * value). A stored value out of range fails with a message naming it; the
