@@ -25,7 +25,8 @@ static const char norms_text[] = "measure,value,source\n"
                                  "rt_band_s,0.5,European Pain Federation\n"
                                  "rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105\n"
                                  "accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105\n"
-                                 "hold_days,7,NOI Group\n";
+                                 "hold_days,7,NOI Group\n"
+                                 "too_fast_ms,300,Convention\n";
 
 typedef struct History {
     ProgressTrial *trials;

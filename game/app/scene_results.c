@@ -14,7 +14,6 @@ typedef struct Figures {
     Summary before[5];
     bool has_before;
     bool stopped_early;
-    int late_onsets; /* pictures whose onset frame was late */
 } Figures;
 
 static const char *const group_names[5] = {"All pictures", "Left pictures", "Right pictures",
@@ -101,13 +100,6 @@ static void draw_results(void *state)
              n->rt_band_s, n->rt_source);
     ui_text(ui, UI_FONT_SMALL, line, l->left, y, UI_ALIGN_LEFT, ui_muted_colour);
     y += ui_line_height(ui, UI_FONT_SMALL);
-    if (f->late_onsets > 0) {
-        /* For the therapist: those response times may be long by a frame. */
-        snprintf(line, sizeof line, "Timing: %d of %d pictures reached the screen a frame late",
-                 f->late_onsets, all->trials);
-        ui_text(ui, UI_FONT_SMALL, line, l->left, y, UI_ALIGN_LEFT, ui_muted_colour);
-        y += ui_line_height(ui, UI_FONT_SMALL);
-    }
     y += ui_mm(ui, 2.0f);
     scene_draw_notice(ui, app->notice, l->left, y, l->width);
     ui_button(ui, l->again, "Again", UI_FONT_HEADING, UI_STYLE_SECONDARY);
@@ -142,8 +134,7 @@ static void load_figures(AppContext *app, Figures *f, bool stopped_early)
     if (summarise_session(app, app->session_id, f->now))
         return;
     if (store_previous_session(app->store, app->profile.id, app->session_id, &previous,
-                               &f->has_before) ||
-        store_session_late_onsets(app->store, app->session_id, &f->late_onsets)) {
+                               &f->has_before)) {
         snprintf(app->notice, sizeof app->notice, "Your results could not be read: %s",
                  store_errmsg(app->store));
         return;

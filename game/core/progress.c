@@ -205,6 +205,10 @@ static int summarise(const TrialSet *set, BucketKey key, const void *ctx, Summar
         long b = key(t[i], ctx);
         if (b < 0)
             continue;
+        if (t[i]->too_fast) {
+            out[b].too_fast++;
+            continue;
+        }
         out[b].trials++;
         if (t[i]->answered && t[i]->correct) {
             out[b].correct++;
@@ -223,7 +227,7 @@ static int summarise(const TrialSet *set, BucketKey key, const void *ctx, Summar
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
-        if (!t[i]->answered || !t[i]->correct || t[i]->rt_ms < 0.0)
+        if (!t[i]->answered || !t[i]->correct || t[i]->too_fast || t[i]->rt_ms < 0.0)
             continue;
         long b = key(t[i], ctx);
         if (b >= 0)
