@@ -60,13 +60,11 @@ static void draw_results(void *state)
                                   .norms = n},
                   &words);
     ui_text(ui, UI_FONT_TITLE, words.heading, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
-    int y = l->subtitle_y;
-    for (int i = 0; i < words.nlines; i++) {
-        ui_text(ui, UI_FONT_BODY, words.lines[i], l->left, y, UI_ALIGN_LEFT,
+    for (int i = 0; i < words.nlines; i++)
+        ui_text(ui, UI_FONT_BODY, words.lines[i], l->left,
+                l->subtitle_y + i * ui_line_height(ui, UI_FONT_BODY), UI_ALIGN_LEFT,
                 i == 0 ? ui_text_colour : ui_muted_colour);
-        y += ui_line_height(ui, UI_FONT_BODY);
-    }
-    y += l->table_y - l->subtitle_y - ui_line_height(ui, UI_FONT_BODY);
+    int y = l->table_y;
     ui_text(ui, UI_FONT_SMALL, "Right answers", l->col[1], y, UI_ALIGN_LEFT, ui_muted_colour);
     ui_text(ui, UI_FONT_SMALL, "Median time", l->col[3], y, UI_ALIGN_LEFT, ui_muted_colour);
     y += ui_line_height(ui, UI_FONT_SMALL);
