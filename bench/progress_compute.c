@@ -80,7 +80,9 @@ static int make_history(History *h, size_t ntrials)
                                false,
                                PICTURES,
                                100.0 * right / PICTURES,
-                               1800.0};
+                               1800.0,
+                               0,
+                               0};
     }
     for (int day = TODAY - HISTORY_DAYS + 1; day <= TODAY; day++) {
         char date[PROGRESS_DATE_MAX];
@@ -94,7 +96,9 @@ static int make_history(History *h, size_t ntrials)
                                                       false,
                                                       12,
                                                       0.0,
-                                                      -1.0};
+                                                      -1.0,
+                                                      0,
+                                                      0};
         h->nsessions++;
     }
     return 0;
