@@ -29,7 +29,8 @@ static const char norms_text[] = "measure,value,source\n"
                                  "rt_band_s,0.5,European Pain Federation & co\n"
                                  "rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105\n"
                                  "accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105\n"
-                                 "hold_days,7,NOI Group\n";
+                                 "hold_days,7,NOI Group\n"
+                                 "too_fast_ms,300,Convention\n";
 
 static const char hostile_name[] = "<script>alert(\"x\")</script> & O'Brien";
 static const char escaped_name[] =
@@ -100,11 +101,16 @@ static void add_drill(Rng *rng, int day, int minute)
         double awkward = t->rotation_deg == 180 ? 600.0 : t->rotation_deg % 180 ? 250.0 : 0.0;
         t->rt_ms = 2600.0 - 900.0 * progress + awkward + (t->side == SIDE_LEFT ? 150.0 : 0.0) +
                    (double)rng_below(rng, 500);
-        outcomes[i] = (TrialOutcome){t->side, t->limb, t->correct, t->answered ? t->rt_ms : -1.0};
+        /* Now and then a tap too fast to be a judgement. */
+        t->too_fast = t->answered && rng_below(rng, 100) < 4;
+        outcomes[i] = (TrialOutcome){t->side, t->limb, t->correct, t->answered ? t->rt_ms : -1.0,
+                                     t->too_fast};
     }
     Summary sum;
     CHECK(stats_summarise(outcomes, 20, STATS_ALL, &sum) == 0);
     s->pictures = 20;
+    s->too_fast = sum.too_fast;
+    s->late_onsets = (int)rng_below(rng, 3);
     s->accuracy_pct = sum.accuracy_pct;
     s->median_rt_ms = sum.median_rt_ms;
 }
@@ -284,6 +290,22 @@ static void test_full_report(const char *xmllint)
                    count(text, "<td>stopped because it hurt</td>")) == nrows);
     CHECK(count(text, "<td>stopped because it hurt</td>") > 0);
     CHECK(count(text, "<td>Mirror</td>") > 0 && count(text, "<td>Imagined movements</td>") > 0);
+    /* Each drill's row counts its answers too fast and its late frames. */
+    int with_too_fast = 0;
+    for (size_t i = 0; i < history.nsessions; i++) {
+        const ProgressSession *s = &history.sessions[i];
+        if (s->mode != MODE_DRILL)
+            continue;
+        char row[256];
+        snprintf(row, sizeof row,
+                 "%.5s</td><td>Left/right</td><td class=\"n\">20</td><td class=\"n\">%d</td>"
+                 "<td class=\"n\">%d</td>",
+                 s->started_at + 11, s->too_fast, s->late_onsets);
+        CHECK_MSG(strstr(text, row) != NULL, "missing %s", row);
+        with_too_fast += s->too_fast > 0;
+    }
+    CHECK(with_too_fast > 0);
+    CHECK(strstr(text, "Too fast: answers sooner than 300 ms") != NULL);
     remove(path);
     free(text);
     progress_destroy(p);

@@ -62,7 +62,7 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 5);
+    CHECK(store_schema_version(s) == 6);
     struct stat st;
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
 
@@ -82,13 +82,14 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 5);
+    CHECK(store_schema_version(s) == 6);
     CHECK(store_profile_find(s, "Ann", &again, &found) == 0 && found && again.id == ann.id);
     store_close(s);
 }
 
-/* A database of schema version 1 with a trial in it is brought up to date
- * and keeps its trial. */
+/* A database of schema version 1 with trials in it is brought up to date
+ * and keeps its trials; those answered too fast to be judgements are
+ * flagged from their stamps. */
 static void test_upgrade_from_v1(void)
 {
     char path[512], err[512] = "";
@@ -107,19 +108,36 @@ static void test_upgrade_from_v1(void)
               "feedback, seed, started_at) VALUES (7, 1, 'hands', 1, 1, 5000, 1, 3, 't');"
               "INSERT INTO trials (session_id, trial, image, limb, side, view, posture, "
               "rotation_deg, response, correct, onset_ns, response_ns, rt_ns, input) VALUES "
-              "(7, 1, 'h', 'hand', 'left', 'back', 'flat', 0, 'left', 1, 10, 20, 10, 'key');");
+              "(7, 1, 'h', 'hand', 'left', 'back', 'flat', 0, 'left', 1, 10, 20, 10, 'key'),"
+              "(7, 2, 'h', 'hand', 'left', 'back', 'flat', 0, 'left', 1, 1000000000, "
+              "1094000000, 94000000, 'touch'),"
+              "(7, 3, 'h', 'hand', 'left', 'back', 'flat', 0, 'right', 0, 2000000000, "
+              "2300000000, 300000000, 'touch'),"
+              "(7, 4, 'h', 'hand', 'left', 'back', 'flat', 0, 'none', 0, 3000000000, NULL, NULL, "
+              "NULL);");
     Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 5);
+    CHECK(store_schema_version(s) == 6);
     TrialOutcome *o;
     size_t n;
-    CHECK(store_session_outcomes(s, 7, &o, &n) == 0 && n == 1 && o[0].correct);
+    CHECK(store_session_outcomes(s, 7, &o, &n) == 0 && n == 4);
+    if (n == 4) {
+        /* 10 ns and 94 ms: too fast; 300 ms, the floor: judged; no answer: judged. */
+        CHECK(o[0].correct && o[0].too_fast);
+        CHECK(o[1].correct && o[1].too_fast && o[1].rt_ms == 94.0);
+        CHECK(!o[2].too_fast && !o[3].too_fast);
+    }
     free(o);
-    int late = -1;
-    CHECK(store_session_late_onsets(s, 7, &late) == 0 && late == 0);
     store_close(s);
+    CHECK(query(path, "SELECT count(*) FROM trials WHERE too_fast = 1") == 2);
+    /* The migration's floor is the one data/norms.csv gives. */
+    char *text = slurp(GMI_SOURCE_DIR "/data/norms.csv", &len);
+    Norms norms;
+    CHECK(text && norms_parse(text, len, "norms.csv", &norms, err, sizeof err) == 0 &&
+          norms.too_fast_ms == 300.0);
+    free(text);
     /* The rebuilt sessions table kept the session as a drill, and nothing
      * points nowhere. */
     CHECK(query(path, "SELECT count(*) FROM sessions WHERE id = 7 AND mode = 'drill' AND "
@@ -296,7 +314,7 @@ static void test_upgrade_from_v4(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 5);
+    CHECK(store_schema_version(s) == 6);
     static const struct {
         const char *name;
         LimbChoice imagery_limb, mirror_limb;
@@ -422,7 +440,9 @@ static void add_trial(Store *s, int64_t session, int n, Side side, Response r, i
                      .onset_ns = onset,
                      .response_ns = response,
                      .onset_interval_ns = n == 3 ? 40000000 : 16000000,
-                     .late_onset = n == 3};
+                     .late_onset = n == 3,
+                     /* As the drill flags it: sooner than 300 ms after the onset. */
+                     .too_fast = r != RESPONSE_NONE && response - onset < 300000000};
     CHECK_MSG(store_trial_add(s, session, &t) == 0, "%s", store_errmsg(s));
 }
 
@@ -457,6 +477,7 @@ static void test_session_round_trip(void)
     CHECK(store_previous_session(s, p.id, first, &prev, &found) == 0 && !found);
     CHECK(store_session_begin(s, &start, &second) == 0);
     add_trial(s, second, 1, SIDE_LEFT, RESPONSE_RIGHT, 100, 400000100, INPUT_MOUSE);
+    add_trial(s, second, 2, SIDE_RIGHT, RESPONSE_RIGHT, 1000000000, 1094000000, INPUT_TOUCH);
     CHECK(store_session_end(s, second, "2026-11-21T10:00:00+01:00", true, false) == 0);
     CHECK(store_previous_session(s, p.id, second, &prev, &found) == 0 && found && prev == first);
     start.profile_id = q.id;
@@ -469,13 +490,11 @@ static void test_session_round_trip(void)
     CHECK(store_mark_interrupted(s, q.id, &marked, &kept) == 0 && marked == 1 && kept == 1);
     CHECK(store_mark_interrupted(s, q.id, &marked, &kept) == 0 && marked == 0 && kept == 0);
 
-    int late = -1;
-    CHECK(store_session_late_onsets(s, first, &late) == 0 && late == 1);
-    CHECK(store_session_late_onsets(s, second, &late) == 0 && late == 0);
-
     TrialOutcome *o;
     size_t n;
     CHECK(store_session_outcomes(s, first, &o, &n) == 0 && n == 3);
+    for (size_t i = 0; i < n; i++)
+        CHECK(!o[i].too_fast);
     if (n == 3) {
         CHECK(o[0].side == SIDE_LEFT && o[0].correct && o[0].rt_ms == 500.0);
         CHECK(o[1].side == SIDE_RIGHT && !o[1].correct && o[1].rt_ms < 0);
@@ -496,14 +515,16 @@ static void test_session_round_trip(void)
              STORE_TRIALS_HEADER
              "\n"
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,1,hand-fist-back,hand,left,back,fist,90,"
-             "left,1,500.000,touch\n"
+             "left,1,0,500.000,touch,0\n"
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,2,hand-fist-back,hand,right,back,fist,90,"
-             "none,0,,\n"
+             "none,0,0,,,0\n"
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,3,hand-fist-back,hand,right,back,fist,90,"
-             "left,0,1234.568,key\n"
+             "left,0,0,1234.568,key,1\n"
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,1,hand-fist-back,hand,left,back,fist,90,"
-             "right,0,400.000,mouse\n",
-             id1, id1, id1, id2);
+             "right,0,0,400.000,mouse,0\n"
+             "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,2,hand-fist-back,hand,right,back,fist,90,"
+             "right,,1,94.000,touch,0\n",
+             id1, id1, id1, id2, id2);
     CHECK_MSG(text && len == strlen(want) && memcmp(text, want, len) == 0, "got:\n%.*s", (int)len,
               text ? text : "");
     free(text);
@@ -516,7 +537,7 @@ static void test_session_round_trip(void)
     int lines = 0;
     for (size_t i = 0; text && i < len; i++)
         lines += text[i] == '\n';
-    CHECK(lines == 6 && text && strstr(text, "\nBob,") != NULL);
+    CHECK(lines == 7 && text && strstr(text, "\nBob,") != NULL);
     free(text);
     store_close(s);
 
@@ -637,6 +658,7 @@ static void test_modes_and_history(void)
     add_trial(s, d, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 800000000, INPUT_TOUCH);
     add_trial(s, d, 2, SIDE_RIGHT, RESPONSE_RIGHT, 0, 1200000000, INPUT_TOUCH);
     add_trial(s, d, 3, SIDE_RIGHT, RESPONSE_LEFT, 0, 500000000, INPUT_TOUCH);
+    add_trial(s, d, 4, SIDE_RIGHT, RESPONSE_RIGHT, 0, 120000000, INPUT_TOUCH); /* too fast */
     CHECK(store_session_end(s, d, "2026-11-20T18:02:00+01:00", false, false) == 0);
     CHECK(store_session_rate(s, d, 3, -1) == 0);
     CHECK(store_session_begin(s, &imagery, &im) == 0);
@@ -676,11 +698,15 @@ static void test_modes_and_history(void)
 
     StoreHistory h;
     CHECK(store_history_load(s, p.id, "2026-11-20", "2026-11-21", &h) == 0);
-    CHECK(h.nsessions == 3 && h.ntrials == 3);
-    if (h.nsessions == 3 && h.ntrials == 3) {
-        CHECK(h.sessions[0].mode == MODE_DRILL && h.sessions[0].pictures == 3);
+    CHECK(h.nsessions == 3 && h.ntrials == 4);
+    if (h.nsessions == 3 && h.ntrials == 4) {
+        /* The answer too fast is shown but not judged: 2 of 3 right. */
+        CHECK(h.sessions[0].mode == MODE_DRILL && h.sessions[0].pictures == 4);
+        CHECK(h.sessions[0].too_fast == 1 && h.sessions[0].late_onsets == 1);
         CHECK(h.sessions[0].accuracy_pct > 66.6 && h.sessions[0].accuracy_pct < 66.7);
-        CHECK(h.sessions[0].median_rt_ms == 1000.0); /* of 800 and 1200 */
+        CHECK(h.sessions[0].median_rt_ms == 1000.0); /* of 800 and 1200, not 120 */
+        CHECK(h.trials[3].too_fast && !h.trials[2].too_fast);
+        CHECK(h.sessions[1].too_fast == 0 && h.sessions[1].late_onsets == 0);
         CHECK(h.sessions[0].pain_before == 4 && h.sessions[0].pain_after == 3);
         CHECK(h.sessions[1].mode == MODE_IMAGERY && h.sessions[1].pictures == 2);
         CHECK(h.sessions[1].stopped_for_pain && h.sessions[1].pain_after == 6);
@@ -709,11 +735,11 @@ static void test_modes_and_history(void)
              STORE_SESSIONS_HEADER
              "\n"
              "Ann,%lld,drill,2026-11-20T18:00:00+01:00,2026-11-20T18:02:00+01:00,both,,1,20,"
-             "5000,1,,,,,,,3,2,66.7,1000.000,4,3,,0,0,0,\n"
+             "5000,1,,,,,,,4,2,1,66.7,1000.000,1,4,3,,0,0,0,\n"
              "Ann,%lld,imagery,2026-11-21T09:00:00+01:00,2026-11-21T09:01:00+01:00,hands,left,,2,"
-             ",,10000,5000,0,,,,2,,,,,6,4,1,1,0,hold/hand-fist/10000;hold/hand-fist/4200\n"
+             ",,10000,5000,0,,,,2,,,,,,,6,4,1,1,0,hold/hand-fist/10000;hold/hand-fist/4200\n"
              "Ann,%lld,mirror,2026-11-21T10:00:00+01:00,2026-11-21T10:05:00+01:00,feet,right,,,"
-             ",,,,,300,slow,0,,,,,2,,,0,0,0,watch/foot-ankle/30000\n",
+             ",,,,,300,slow,0,,,,,,,2,,,0,0,0,watch/foot-ankle/30000\n",
              (long long)d, (long long)im, (long long)mi);
     CHECK_MSG(text && len == strlen(want) && !memcmp(text, want, len), "got:\n%.*s\nwant:\n%s",
               (int)len, text ? text : "", want);
@@ -724,10 +750,57 @@ static void test_modes_and_history(void)
     fclose(f);
     text = slurp(out, &len);
     CHECK_MSG(text && strstr(text, "{\"profile\":\"Ann\",\"session_id\":") &&
-                  strstr(text, "\"rotation_deg\":90,\"response\":\"left\",\"correct\":0,"
-                               "\"rt_ms\":500.000,\"input\":\"touch\"}\n]\n"),
+                  strstr(text, "\"rotation_deg\":90,\"response\":\"right\",\"correct\":null,"
+                               "\"too_fast\":1,\"rt_ms\":120.000,\"input\":\"touch\","
+                               "\"late_onset\":0}\n]\n"),
               "%.*s", (int)len, text ? text : "");
     free(text);
+    store_close(s);
+}
+
+/* The session a drill's results are compared with: the latest earlier
+ * drill of the same limbs and level with an answer that was judged. */
+static void test_previous_session(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "previous.db");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (!s)
+        return;
+    StoreProfile p, q;
+    CHECK(store_profile_open(s, "Ann", "t", &p) == 0);
+    CHECK(store_profile_open(s, "Bob", "t", &q) == 0);
+    SessionStart start = {.profile_id = p.id,
+                          .settings = drill_settings_default(),
+                          .started_at = "2026-11-21T09:00:00+01:00",
+                          .pain_before = -1};
+    int64_t judged, empty, quick, level2, hands, other, now;
+    CHECK(store_session_begin(s, &start, &judged) == 0);
+    add_trial(s, judged, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 900000000, INPUT_KEY);
+    CHECK(store_session_begin(s, &start, &empty) == 0); /* ended before any answer */
+    CHECK(store_session_begin(s, &start, &quick) == 0); /* only an answer too fast */
+    add_trial(s, quick, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 90000000, INPUT_KEY);
+    start.settings.level = 2;
+    CHECK(store_session_begin(s, &start, &level2) == 0);
+    add_trial(s, level2, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 900000000, INPUT_KEY);
+    start.settings.level = 1;
+    start.settings.limbs = LIMBS_HANDS;
+    CHECK(store_session_begin(s, &start, &hands) == 0);
+    add_trial(s, hands, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 900000000, INPUT_KEY);
+    start.settings.limbs = LIMBS_BOTH;
+    start.profile_id = q.id;
+    CHECK(store_session_begin(s, &start, &other) == 0);
+    add_trial(s, other, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 900000000, INPUT_KEY);
+    start.profile_id = p.id;
+    CHECK(store_session_begin(s, &start, &now) == 0);
+
+    int64_t previous = 0;
+    bool found = false;
+    CHECK(store_previous_session(s, p.id, now, &previous, &found) == 0 && found &&
+          previous == judged);
+    CHECK(store_previous_session(s, p.id, judged, &previous, &found) == 0 && !found);
+    CHECK(store_previous_session(s, p.id, hands, &previous, &found) == 0 && !found);
     store_close(s);
 }
 
@@ -748,5 +821,6 @@ int main(void)
     test_session_round_trip();
     test_refused_files();
     test_modes_and_history();
+    test_previous_session();
     return check_exit();
 }

@@ -212,6 +212,10 @@ static int summarise(const TrialSet *set, GroupKey key, const void *ctx, Summary
         if (g < 0)
             continue;
         Summary *s = &out[g][t[i]->side];
+        if (t[i]->too_fast) {
+            s->too_fast++;
+            continue;
+        }
         s->trials++;
         if (t[i]->answered && t[i]->correct) {
             s->correct++;
@@ -233,7 +237,7 @@ static int summarise(const TrialSet *set, GroupKey key, const void *ctx, Summary
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
-        if (!t[i]->answered || !t[i]->correct || t[i]->rt_ms < 0.0)
+        if (!t[i]->answered || !t[i]->correct || t[i]->too_fast || t[i]->rt_ms < 0.0)
             continue;
         long g = key(t[i], ctx);
         if (g >= 0)

@@ -384,7 +384,7 @@ static void put_day_charts(Out *o, const Progress *pr, double *x, double *y)
     Chart c;
     chart_axis_days(&c.x, progress_from_day(pr), progress_to_day(pr), 8);
     chart_axis_percent(&c.y);
-    Figure acc = {"Accuracy per day (right answers of all pictures shown)",
+    Figure acc = {"Accuracy per day (right answers of the pictures judged)",
                   240.0,
                   false,
                   true,
@@ -661,15 +661,18 @@ static void put_sessions_table(Out *o, const ReportInput *in)
     size_t n;
     const ProgressRow *rows = progress_sessions(in->progress, &n);
     put_raw(o, "<h2>Sessions</h2>\n<table>\n<thead><tr><th>Date</th><th>Time</th><th>Practice</th>"
-               "<th>Pictures</th><th>Accuracy</th><th>Median time</th><th>Pain before</th>"
-               "<th>Pain after</th><th>Ended</th></tr></thead>\n<tbody>\n");
+               "<th>Pictures</th><th>Too fast</th><th>Late frames</th><th>Accuracy</th>"
+               "<th>Median time</th><th>Pain before</th><th>Pain after</th><th>Ended</th></tr>"
+               "</thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
         const ProgressSession *s = &in->sessions[rows[i].session];
-        char acc[32] = DASH, rt[32] = DASH, before[8], after[8];
+        char acc[32] = DASH, rt[32] = DASH, before[8], after[8], fast[16] = DASH, late[16] = DASH;
         if (s->mode == MODE_DRILL && s->pictures > 0) {
-            Summary sum = {.trials = s->pictures, .accuracy_pct = s->accuracy_pct};
+            Summary sum = {.trials = s->pictures - s->too_fast, .accuracy_pct = s->accuracy_pct};
             format_accuracy(acc, sizeof acc, &sum);
             format_median(rt, sizeof rt, s->median_rt_ms);
+            snprintf(fast, sizeof fast, "%d", s->too_fast);
+            snprintf(late, sizeof late, "%d", s->late_onsets);
         }
         format_pain(before, sizeof before, s->pain_before);
         format_pain(after, sizeof after, s->pain_after);
@@ -677,16 +680,24 @@ static void put_sessions_table(Out *o, const ReportInput *in)
         put_date(o, rows[i].day);
         put(o,
             "</td><td class=\"d\">%02d:%02d</td><td>%s</td><td class=\"n\">%d</td><td "
-            "class=\"n\">%s</td>"
+            "class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
             "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
             "</tr>\n",
-            rows[i].minute / 60, rows[i].minute % 60, mode_title(s->mode), s->pictures, acc, rt,
-            before, after,
+            rows[i].minute / 60, rows[i].minute % 60, mode_title(s->mode), s->pictures, fast, late,
+            acc, rt, before, after,
             s->stopped_for_pain ? "stopped because it hurt"
             : s->stopped_early  ? "stopped early"
                                 : "finished");
     }
     put_raw(o, "</tbody>\n</table>\n");
+    const Norms *nm = progress_norms(in->progress);
+    put(o,
+        "<p class=\"small\">Too fast: answers sooner than %g ms after the picture appeared, too "
+        "soon to be a judgement (",
+        nm->too_fast_ms);
+    put_text(o, nm->too_fast_source, false);
+    put_raw(o, "); they count neither as right nor as wrong. Late frames: pictures that reached "
+               "the screen a frame or more late, so their times may be long by a frame.</p>\n");
 }
 
 int report_write(FILE *out, const ReportInput *in, char *err, size_t errlen)

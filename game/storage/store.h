@@ -220,6 +220,7 @@ typedef struct TrialRecord {
     int64_t response_ns; /* ignored when response is RESPONSE_NONE */
     int64_t onset_interval_ns;
     bool late_onset;
+    bool too_fast; /* answered too fast to be a judgement (see TrialResult) */
 } TrialRecord;
 
 /* Stores one finished trial in its own transaction. */
@@ -259,11 +260,9 @@ int store_day_counts(Store *s, int64_t profile_id, const char *first_date, int *
  * frees; NULL when *n is 0). */
 int store_session_outcomes(Store *s, int64_t session_id, TrialOutcome **out, size_t *n);
 
-/* Counts the session's trials whose onset frame was late. */
-int store_session_late_onsets(Store *s, int64_t session_id, int *count);
-
-/* Finds the profile's latest session with at least one trial before
- * session_id; *found says whether there is one. */
+/* Finds the profile's latest drill before session_id that is comparable
+ * with it (the same limbs and level) and has at least one judged trial;
+ * *found says whether there is one. */
 int store_previous_session(Store *s, int64_t profile_id, int64_t session_id, int64_t *previous,
                            bool *found);
 
@@ -299,19 +298,22 @@ typedef enum StoreExportKind { STORE_EXPORT_TRIALS, STORE_EXPORT_SESSIONS } Stor
  * JSON objects have the same keys in the same order). */
 #define STORE_TRIALS_HEADER                                                                        \
     "profile,session_id,started_at,trial,image,limb,side,view,posture,rotation_deg,response,"      \
-    "correct,rt_ms,input"
+    "correct,too_fast,rt_ms,input,late_onset"
 #define STORE_SESSIONS_HEADER                                                                      \
     "profile,session_id,mode,started_at,ended_at,limbs,side,level,planned_count,time_limit_ms,"    \
-    "feedback,hold_ms,rest_ms,self_paced,planned_s,pace,camera,pictures,correct,accuracy_pct,"     \
-    "median_rt_ms,pain_before,pain_after,vividness,stopped_early,stopped_for_pain,interrupted,"    \
-    "steps"
+    "feedback,hold_ms,rest_ms,self_paced,planned_s,pace,camera,pictures,correct,too_fast,"         \
+    "accuracy_pct,median_rt_ms,late_onsets,pain_before,pain_after,vividness,stopped_early,"        \
+    "stopped_for_pain,interrupted,steps"
 
 /* Writes the trials or the sessions (of the profile called profile, or of
  * all profiles when NULL) as CSV with the header above or as a JSON array
  * of objects, ordered by session and trial. A value that does not apply is
  * empty in CSV and null in JSON. A session's steps are written as
- * "phase/item/ms" joined by ';'. Reads only. Fails with a message if
- * writing to out fails. */
+ * "phase/item/ms" joined by ';'. A trial answered too fast to be a
+ * judgement has too_fast 1 and no correct value; a drill's correct,
+ * accuracy_pct and median_rt_ms count only the judged trials, too_fast
+ * counts the others and late_onsets the pictures whose frame was late.
+ * Reads only. Fails with a message if writing to out fails. */
 int store_export(Store *s, const char *profile, StoreExportKind what, TableFormat format,
                  FILE *out);
 
