@@ -12,6 +12,7 @@
 #include "layout.h"
 #include "scenes.h"
 #include "timing.h"
+#include "utf8.h"
 
 /* What a choice row sets. */
 typedef enum Field {
@@ -460,8 +461,9 @@ static bool text_screen(AppContext *app, const char *title, char *text, size_t c
         if (!SDL_WaitEvent(&e))
             continue;
         if (e.type == SDL_TEXTINPUT) {
+            /* Whole events only, so a character is never cut in two. */
             size_t n = strlen(edited), add = strlen(e.text.text);
-            if (n + add < cap) {
+            if (n + add < cap && utf8_valid(e.text.text)) {
                 memcpy(edited + n, e.text.text, add + 1);
                 redraw = true;
             }

@@ -12,6 +12,7 @@
 
 #include "csv.h"
 #include "migrations.h"
+#include "utf8.h"
 
 struct Store {
     sqlite3 *db;
@@ -259,9 +260,10 @@ void store_close(Store *s)
     free(s);
 }
 
+/* Copies a stored text, cut (if it must be) between whole characters. */
 static void copy_name(char *dst, size_t cap, const unsigned char *src)
 {
-    snprintf(dst, cap, "%s", src ? (const char *)src : "");
+    utf8_copy(dst, cap, src ? (const char *)src : "");
 }
 
 static const char *const affected_side_names[] = {"left", "right", "both"};
@@ -335,6 +337,8 @@ int store_profile_open(Store *s, const char *name, const char *created_at, Store
     }
     if (found)
         return 0;
+    if (!utf8_valid(name))
+        return failf(s, "a profile's name must be UTF-8 text; no profile was made");
     sqlite3_stmt *st;
     if (prepare(s, "INSERT INTO profiles (name, created_at) VALUES (?1, ?2)", &st,
                 "cannot create profile"))
@@ -378,6 +382,8 @@ int store_profile_list(Store *s, StoreProfile **out, size_t *n)
 
 int store_profile_update(Store *s, const StoreProfile *p)
 {
+    if (!utf8_valid(p->name) || !utf8_valid(p->notes))
+        return failf(s, "a profile's name and notes must be UTF-8 text; nothing was saved");
     sqlite3_stmt *st;
     if (prepare(s,
                 "UPDATE profiles SET name = ?2, affected_limbs = ?3, affected_side = ?4, "
