@@ -12,6 +12,7 @@
 #include "catalogue.h"
 #include "cli.h"
 #include "norms.h"
+#include "outfile.h"
 #include "review.h"
 #include "scenes.h"
 #include "store.h"
@@ -115,14 +116,15 @@ static Exercises *load_exercises(char *err, size_t errlen)
 }
 
 /* Opens the database read-only for export and report, and finds the
- * profile called o->profile (if given). */
-static Store *open_for_reading(const CliOptions *o, StoreProfile *profile, char *err, size_t errlen)
+ * profile called o->profile (if given). *db_path gets the database's path
+ * (to free with SDL_free), which no output may replace. */
+static Store *open_for_reading(const CliOptions *o, StoreProfile *profile, char **db_path,
+                               char *err, size_t errlen)
 {
-    char *db_path = database_path(o->db_path, err, errlen);
-    if (!db_path)
+    *db_path = database_path(o->db_path, err, errlen);
+    if (!*db_path)
         return NULL;
-    Store *store = store_open(db_path, STORE_READ_ONLY, NULL, err, errlen);
-    SDL_free(db_path);
+    Store *store = store_open(*db_path, STORE_READ_ONLY, NULL, err, errlen);
     if (!store || !o->profile)
         return store;
     bool found = false;
@@ -154,19 +156,20 @@ static int write_export(FILE *out, void *ctx, char *err, size_t errlen)
     return 0;
 }
 
-/* Export reads only; a file is written through a temporary file renamed
- * into place, so a failure never leaves half a file under the real name. */
+/* Export reads only; the output is written by outfile_write (see outfile.h). */
 static int run_export(const CliOptions *o)
 {
     char err[ERR_MAX];
     StoreProfile profile;
-    Store *store = open_for_reading(o, &profile, err, sizeof err);
-    if (!store)
-        return report_failure(false, NULL, err);
-    ExportJob job = {store, o};
-    int rc = o->out_path ? review_write_file(o->out_path, write_export, &job, err, sizeof err)
-                         : write_export(stdout, &job, err, sizeof err);
+    char *db_path = NULL;
+    Store *store = open_for_reading(o, &profile, &db_path, err, sizeof err);
+    int rc = -1;
+    if (store) {
+        ExportJob job = {store, o};
+        rc = outfile_write(o->out_path, db_path, write_export, &job, err, sizeof err);
+    }
     store_close(store);
+    SDL_free(db_path);
     return rc ? report_failure(false, NULL, err) : 0;
 }
 
@@ -178,11 +181,10 @@ static int run_report(const CliOptions *o)
     if (load_norms(&norms, err, sizeof err))
         return report_failure(false, NULL, err);
     StoreProfile profile;
-    Store *store = open_for_reading(o, &profile, err, sizeof err);
-    if (!store)
-        return report_failure(false, NULL, err);
-    int rc = 0;
-    if (!o->profile) {
+    char *db_path = NULL;
+    Store *store = open_for_reading(o, &profile, &db_path, err, sizeof err);
+    int rc = store ? 0 : -1;
+    if (store && !o->profile) {
         StoreProfile *all = NULL;
         size_t n = 0;
         if (store_profile_list(store, &all, &n)) {
@@ -204,9 +206,11 @@ static int run_report(const CliOptions *o)
             progress_day_parse(o->from, &from);
         else
             from = to - REVIEW_DEFAULT_DAYS + 1;
-        rc = review_write_report(store, &profile, from, to, &norms, o->out_path, err, sizeof err);
+        rc = review_write_report(store, &profile, from, to, &norms, o->out_path, db_path, err,
+                                 sizeof err);
     }
     store_close(store);
+    SDL_free(db_path);
     return rc ? report_failure(false, NULL, err) : 0;
 }
 
@@ -346,6 +350,7 @@ static int run_trainer(const CliOptions *o)
         !(app.store = open_store(db_path, &app, err, sizeof err))) {
         status = report_failure(true, NULL, err);
     } else {
+        app.db_path = db_path;
         char now[32];
         timing_iso8601(now, sizeof now);
         UiConfig config = {.title = "GMI Trainer",
