@@ -122,6 +122,12 @@ name=$(printf 'n%.0s' $(seq 250))
 (cd "$work" && "$bin" --db "$db" export --out "$name") 2>"$work/err"
 [ $? -eq 1 ] && grep -q 'too long' "$work/err" || say "a 250-byte file name was not refused"
 
+# A resource folder whose file names would not fit is refused, not cut short.
+res=$work
+while [ ${#res} -lt 4088 ]; do res=$res/.; done
+GMI_RESOURCE_DIR=$res "$bin" --db "$db" report --out "$work/r.html" 2>"$work/err"
+[ $? -eq 1 ] && grep -q 'too long' "$work/err" || say "a resource folder too long"
+
 # Hostile names in a database from an older version (invalid UTF-8 could be
 # stored before it was refused at entry): JSON parses, CSV is spreadsheet-safe.
 hostile=$work/hostile.db

@@ -440,6 +440,24 @@ static void test_refused_files(void)
     free(before);
     free(after);
 
+    /* A name too long for the set-aside name is refused before anything
+     * moves, never cut short. */
+    char long_path[4096];
+    size_t at = (size_t)snprintf(long_path, sizeof long_path, "%s", dir);
+    while (at < 4070)
+        at += (size_t)snprintf(long_path + at, sizeof long_path - at, "/.");
+    snprintf(long_path + at, sizeof long_path - at, "/long.db");
+    f = fopen(long_path, "wb");
+    CHECK(f != NULL);
+    if (f)
+        fclose(f);
+    char long_moved[4096];
+    err[0] = '\0';
+    CHECK(store_set_aside(long_path, "20261121-093005", long_moved, sizeof long_moved, err,
+                          sizeof err) == -1);
+    CHECK_MSG(strstr(err, "too long") != NULL, "%s", err);
+    CHECK(access(long_path, F_OK) == 0);
+
     /* A newer schema: refused with a clear message and left as it was. */
     path_in_dir(path, sizeof path, "newer.db");
     Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);

@@ -60,12 +60,18 @@ static const char *resource_dir(void)
     return dir && *dir ? dir : GMI_RESOURCE_DIR;
 }
 
-/* resource_dir()/relative, in a buffer of RESOURCE_PATH_MAX bytes. */
+/* resource_dir()/relative, in a buffer of RESOURCE_PATH_MAX bytes; NULL
+ * with a message when it does not fit (a name is never cut short). */
 #define RESOURCE_PATH_MAX 4096
-static const char *resource(char *buf, const char *relative)
+static const char *resource(char *buf, const char *relative, char *err, size_t errlen)
 {
-    snprintf(buf, RESOURCE_PATH_MAX, "%s/%s", resource_dir(), relative);
-    return buf;
+    int n = snprintf(buf, RESOURCE_PATH_MAX, "%s/%s", resource_dir(), relative);
+    if (n >= 0 && n < RESOURCE_PATH_MAX)
+        return buf;
+    snprintf(err, errlen,
+             "the name of the folder holding assets/ and data/ is too long (%.200s...)",
+             resource_dir());
+    return NULL;
 }
 
 static char *read_text(const char *path, size_t *len, char *err, size_t errlen)
@@ -79,7 +85,8 @@ static char *read_text(const char *path, size_t *len, char *err, size_t errlen)
 static Catalogue *load_catalogue(char *err, size_t errlen)
 {
     char path[RESOURCE_PATH_MAX];
-    resource(path, "data/catalogue.csv");
+    if (!resource(path, "data/catalogue.csv", err, errlen))
+        return NULL;
     size_t len;
     char *text = read_text(path, &len, err, errlen);
     if (!text)
@@ -92,7 +99,8 @@ static Catalogue *load_catalogue(char *err, size_t errlen)
 static int load_norms(Norms *norms, char *err, size_t errlen)
 {
     char path[RESOURCE_PATH_MAX];
-    resource(path, "data/norms.csv");
+    if (!resource(path, "data/norms.csv", err, errlen))
+        return -1;
     size_t len;
     char *text = read_text(path, &len, err, errlen);
     if (!text)
@@ -105,7 +113,8 @@ static int load_norms(Norms *norms, char *err, size_t errlen)
 static Exercises *load_exercises(char *err, size_t errlen)
 {
     char path[RESOURCE_PATH_MAX];
-    resource(path, "data/exercises.csv");
+    if (!resource(path, "data/exercises.csv", err, errlen))
+        return NULL;
     size_t len;
     char *text = read_text(path, &len, err, errlen);
     if (!text)
@@ -338,13 +347,16 @@ static int run_trainer(const CliOptions *o)
         return report_failure(true, NULL, err);
     }
     char assets[RESOURCE_PATH_MAX], regular[RESOURCE_PATH_MAX], bold[RESOURCE_PATH_MAX];
-    AppContext app = {.assets_dir = resource(assets, "assets")};
+    AppContext app = {0};
     Norms norms;
     Catalogue *catalogue = NULL;
     Exercises *exercises = NULL;
     char *db_path = NULL;
     int status = 0;
-    if (!(catalogue = load_catalogue(err, sizeof err)) ||
+    if (!(app.assets_dir = resource(assets, "assets", err, sizeof err)) ||
+        !resource(regular, "assets/fonts/DejaVuSans.ttf", err, sizeof err) ||
+        !resource(bold, "assets/fonts/DejaVuSans-Bold.ttf", err, sizeof err) ||
+        !(catalogue = load_catalogue(err, sizeof err)) ||
         !(exercises = load_exercises(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
         !(db_path = database_path(o->db_path, err, sizeof err)) ||
         !(app.store = open_store(db_path, &app, err, sizeof err))) {
@@ -357,8 +369,8 @@ static int run_trainer(const CliOptions *o)
                            .fullscreen = o->fullscreen,
                            .width = 1280,
                            .height = 800,
-                           .font_regular = resource(regular, "assets/fonts/DejaVuSans.ttf"),
-                           .font_bold = resource(bold, "assets/fonts/DejaVuSans-Bold.ttf")};
+                           .font_regular = regular,
+                           .font_bold = bold};
         StoreProfile profile;
         char damaged[sizeof app.notice];
         snprintf(damaged, sizeof damaged, "%s", app.notice);

@@ -311,12 +311,16 @@ int store_set_aside(const char *path, const char *stamp, char *moved_to, size_t 
                     size_t errlen)
 {
     static const char *const suffixes[] = {"", "-wal", "-shm"};
+    char from[4096], to[4096];
+    /* The longest name, checked before anything moves: never cut short. */
+    if (snprintf(to, sizeof to, "%s.damaged-%s-wal", path, stamp) >= (int)sizeof to ||
+        snprintf(moved_to, cap, "%s.damaged-%s", path, stamp) >= (int)cap) {
+        snprintf(err, errlen, "cannot set the file aside: its name is too long (%s)", path);
+        return -1;
+    }
     for (int i = 0; i < 3; i++) {
-        char from[4096], to[4096];
         snprintf(from, sizeof from, "%s%s", path, suffixes[i]);
         snprintf(to, sizeof to, "%s.damaged-%s%s", path, stamp, suffixes[i]);
-        if (i == 0)
-            snprintf(moved_to, cap, "%s", to);
         if (access(to, F_OK) == 0) {
             snprintf(err, errlen, "cannot set %s aside: %s already exists", from, to);
             return -1;
