@@ -16,6 +16,9 @@ db=$work/history.db
 "$make_history" "$db" 2026-11-21 || { echo "FAIL: make_history"; exit 1; }
 sum() { sha256sum "$1" | cut -d' ' -f1; }
 before=$(sum "$db")
+cp "$db" "$work/pristine.db"
+# Puts the database back after a failure, so the checks after it still count.
+restore() { [ "$(sum "$db")" = "$before" ] || cp "$work/pristine.db" "$db"; }
 
 # The database under every spelling: exit 1, a clear message, nothing changed.
 refused_db() { # what, --out value, other options...
@@ -25,8 +28,12 @@ refused_db() { # what, --out value, other options...
     local rc=$?
     [ "$rc" -eq 1 ] || say "$what: exit $rc, want 1"
     grep -q "is the trainer's database" "$work/err" || { say "$what: message"; cat "$work/err"; }
-    [ "$(sum "$db")" = "$before" ] || say "$what: the database changed"
-    [ ! -e "$work/history.db-journal" ] || say "$what: wrote a -journal file"
+    [ "$(sum "$db")" = "$before" ] || { say "$what: the database changed"; restore; }
+    [ ! -s "$db-wal" ] || say "$what: wrote into the -wal file"
+    [ ! -e "$db-journal" ] || say "$what: wrote a -journal file"
+    # No process has it open now: what a reader left (an empty -wal, the
+    # -shm) or an attack wrote goes, so each check starts alike.
+    rm -f "$db-wal" "$db-shm" "$db-journal"
 }
 mkdir -p "$work/sub"
 ln -s "$work" "$work/folder-link"
@@ -49,10 +56,10 @@ for args in "report" "export" "export --format json"; do
 done
 # The database opened through a link: its real name is protected too.
 (cd "$work" && "$bin" --db db-link export --out history.db) 2>"$work/err"
-[ $? -eq 1 ] && [ "$(sum "$db")" = "$before" ] || say "--db a link: the real file replaced"
+[ $? -eq 1 ] && [ "$(sum "$db")" = "$before" ] || { say "--db a link: the real file replaced"; restore; }
 # Appended to through standard output.
 "$bin" --db "$db" export >>"$db" 2>"$work/err"
-[ $? -eq 1 ] && [ "$(sum "$db")" = "$before" ] || say "standard output onto the database"
+[ $? -eq 1 ] && [ "$(sum "$db")" = "$before" ] || { say "standard output onto the database"; restore; }
 rm "$work/hard-link.db"
 
 # Standard output streams: without --out, or with --out -.
@@ -66,13 +73,18 @@ grep -q '</html>' "$work/stream.html" || say "report to standard output is whole
 # Only a regular file or a new name is replaced.
 mkfifo "$work/fifo"
 ln -s "$work/stream.csv" "$work/link.csv"
-for out in "$work/fifo" "$work/sub" "$work/sub/" "$work/link.csv" /dev/null; do
+# A device: as root a null device of the test's own (a trainer that
+# replaced it must not take the system's /dev/null with it); others cannot
+# replace /dev/null anyway.
+device=/dev/null
+[ "$(id -u)" -ne 0 ] || { mknod -m 666 "$work/null" c 1 3 && device=$work/null; }
+for out in "$work/fifo" "$work/sub" "$work/sub/" "$work/link.csv" "$device"; do
     "$bin" --db "$db" export --out "$out" 2>"$work/err"
     [ $? -eq 1 ] || say "$out: not refused"
     [ -s "$work/err" ] || say "$out: no message"
 done
 [ -p "$work/fifo" ] || say "the pipe was replaced"
-[ -c /dev/null ] || say "/dev/null was replaced"
+[ -c "$device" ] || say "the device $device was replaced"
 [ -L "$work/link.csv" ] && cmp -s "$work/stream.csv" "$work/link.csv" || say "the link changed"
 "$bin" --db "$db" export --out "$work/new.csv" || say "export to a new name"
 cmp -s "$work/new.csv" "$work/stream.csv" || say "the file differs from standard output"
@@ -111,11 +123,11 @@ done
 # A name too long for the temporary suffix is refused; nothing else touched.
 long=$work
 while [ ${#long} -lt 4070 ]; do long=$long/.; done
-long=$long/$(printf 'x%.0s' $(seq $((4090 - ${#long} - 1))))
+long=$long/$(printf 'x%.0s' $(seq $((4091 - ${#long} - 1))))
 echo "keep me" >"$long.par"
 echo "keep me too" >"$long"
 "$bin" --db "$db" export --out "$long" 2>"$work/err"
-[ $? -eq 1 ] || say "a 4090-byte --out was not refused"
+[ $? -eq 1 ] || say "a 4091-byte --out was not refused"
 [ "$(cat "$long.par")" = "keep me" ] || say "a file beside the long name was changed"
 [ "$(cat "$long")" = "keep me too" ] || say "the long name was replaced"
 name=$(printf 'n%.0s' $(seq 250))
