@@ -48,7 +48,7 @@ static const char usage[] =
     "  report                  write a printable HTML report for the therapist\n"
     "    --from YYYY-MM-DD       first day (default: 8 weeks before the last)\n"
     "    --to YYYY-MM-DD         last day (default: today)\n"
-    "    --out FILE              where to write (required)\n"
+    "    --out FILE              where to write (required; - for standard output)\n"
     "\n"
     "Options:\n"
     "  --db FILE               database file (default: gmi-trainer.db in the user's\n"
