@@ -26,7 +26,10 @@ typedef struct Store Store;
 
 typedef enum StoreMode {
     STORE_READ_WRITE, /* create the file (mode 0600) if missing and migrate it */
-    STORE_READ_ONLY   /* the file must exist with a schema this version knows */
+    STORE_READ_ONLY   /* the file must exist with a schema this version knows; nothing
+                       * is written (no migration, no change of mode), and a folder
+                       * that cannot be written is fine while no changes wait in the
+                       * -wal file */
 } StoreMode;
 
 /* Why opening failed. */
