@@ -8,8 +8,10 @@
 #   outputs.sh MAKE_HISTORY GMI_TRAINER WORKDIR
 set -u
 make_history=$1 bin=$2 work=$3
+src=$(cd "$(dirname "$0")/.." && pwd)
 rm -rf "$work" && mkdir -p "$work"
 work=$(cd "$work" && pwd)
+cd "$work" || exit 1
 fail=0
 say() { echo "FAIL: $*"; fail=1; }
 db=$work/history.db
@@ -193,7 +195,7 @@ ro=$work/readonly out=$work/readonly-out
 mkdir -p "$ro" "$out"
 "$make_history" "$ro/h.db" 2026-11-21 || say "make_history in the read-only folder"
 ro_before=$(sum "$ro/h.db")
-resources=${GMI_RESOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+resources=${GMI_RESOURCE_DIR:-$src}
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 how=${GMI_TEST_READ_ONLY:-}
 if [ -n "$how" ]; then
