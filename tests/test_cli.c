@@ -137,6 +137,9 @@ static void test_refused(void)
         {{"--profile", "   "}, "--profile needs a name"},
         {{"--profile", "a\tb"}, "--profile needs a name"},
         {{"--profile", "12345678901234567890123456789012345678901"}, "--profile needs a name"},
+        {{"--profile", "Bad \xff name"}, "--profile needs a name"},
+        {{"--profile", "Cut \xe2\x82"}, "--profile needs a name"},
+        {{"--profile", "Overlong \xc0\xaf"}, "--profile needs a name"},
         {{"--db", ""}, "--db needs a file name"},
         {{"--windowed=yes"}, "option --windowed takes no value"},
     };

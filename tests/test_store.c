@@ -211,6 +211,17 @@ static void test_prescription(void)
     snprintf(other.name, sizeof other.name, "%s", p.name);
     CHECK(store_profile_update(s, &other) == -1);
     CHECK_MSG(strstr(store_errmsg(s), "already a profile") != NULL, "%s", store_errmsg(s));
+    /* Text that is not UTF-8 is refused at entry and nothing is stored. */
+    StoreProfile bad = p;
+    snprintf(bad.notes, sizeof bad.notes, "Pain \xff\xfe");
+    CHECK(store_profile_update(s, &bad) == -1);
+    CHECK_MSG(strstr(store_errmsg(s), "UTF-8") != NULL, "%s", store_errmsg(s));
+    snprintf(bad.notes, sizeof bad.notes, "%s", p.notes);
+    snprintf(bad.name, sizeof bad.name, "Cut \xe2\x82");
+    CHECK(store_profile_update(s, &bad) == -1);
+    StoreProfile none;
+    CHECK(store_profile_open(s, "Bad \xc0\xaf", "t", &none) == -1);
+    CHECK_MSG(strstr(store_errmsg(s), "UTF-8") != NULL, "%s", store_errmsg(s));
     StoreProfile *all = NULL;
     size_t n = 0;
     CHECK(store_profile_list(s, &all, &n) == 0 && n == 2);
@@ -602,6 +613,24 @@ static void test_refused_files(void)
     free(before);
     free(after);
 
+    /* A name too long for the set-aside name is refused before anything
+     * moves, never cut short. */
+    char long_path[4096];
+    size_t at = (size_t)snprintf(long_path, sizeof long_path, "%s", dir);
+    while (at < 4070)
+        at += (size_t)snprintf(long_path + at, sizeof long_path - at, "/.");
+    snprintf(long_path + at, sizeof long_path - at, "/long.db");
+    f = fopen(long_path, "wb");
+    CHECK(f != NULL);
+    if (f)
+        fclose(f);
+    char long_moved[4096];
+    err[0] = '\0';
+    CHECK(store_set_aside(long_path, "20261121-093005", long_moved, sizeof long_moved, err,
+                          sizeof err) == -1);
+    CHECK_MSG(strstr(err, "too long") != NULL, "%s", err);
+    CHECK(access(long_path, F_OK) == 0);
+
     /* A newer schema: refused with a clear message and left as it was. */
     path_in_dir(path, sizeof path, "newer.db");
     Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
@@ -618,6 +647,30 @@ static void test_refused_files(void)
     CHECK(len0 == len1 && memcmp(before, after, len0) == 0);
     free(before);
     free(after);
+}
+
+/* Stored text longer than a profile's buffer (written by other means) is
+ * cut between whole characters, so what is read back is still UTF-8. */
+static void test_long_stored_text(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "long.db");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    store_close(s);
+    /* 62 ASCII bytes, then a 3-byte character across the 63-byte limit. */
+    sql(path, "INSERT INTO profiles (name, created_at, notes) VALUES ('"
+              "12345678901234567890123456789012345678901234567890123456789012"
+              "\xE2\x82\xAC tail', 't', '')");
+    s = store_open(path, STORE_READ_ONLY, NULL, err, sizeof err);
+    StoreProfile *all = NULL;
+    size_t n = 0;
+    CHECK(s && store_profile_list(s, &all, &n) == 0 && n == 1);
+    if (n == 1)
+        CHECK_MSG(
+            !strcmp(all[0].name, "12345678901234567890123456789012345678901234567890123456789012"),
+            "%s", all[0].name);
+    free(all);
+    store_close(s);
 }
 
 /* Sessions of every mode, their steps and ratings; today's count and the
@@ -820,6 +873,7 @@ int main(void)
     test_pin();
     test_session_round_trip();
     test_refused_files();
+    test_long_stored_text();
     test_modes_and_history();
     test_previous_session();
     return check_exit();

@@ -12,6 +12,7 @@
 #include "catalogue.h"
 #include "cli.h"
 #include "norms.h"
+#include "outfile.h"
 #include "review.h"
 #include "scenes.h"
 #include "store.h"
@@ -59,12 +60,18 @@ static const char *resource_dir(void)
     return dir && *dir ? dir : GMI_RESOURCE_DIR;
 }
 
-/* resource_dir()/relative, in a buffer of RESOURCE_PATH_MAX bytes. */
+/* resource_dir()/relative, in a buffer of RESOURCE_PATH_MAX bytes; NULL
+ * with a message when it does not fit (a name is never cut short). */
 #define RESOURCE_PATH_MAX 4096
-static const char *resource(char *buf, const char *relative)
+static const char *resource(char *buf, const char *relative, char *err, size_t errlen)
 {
-    snprintf(buf, RESOURCE_PATH_MAX, "%s/%s", resource_dir(), relative);
-    return buf;
+    int n = snprintf(buf, RESOURCE_PATH_MAX, "%s/%s", resource_dir(), relative);
+    if (n >= 0 && n < RESOURCE_PATH_MAX)
+        return buf;
+    snprintf(err, errlen,
+             "the name of the folder holding assets/ and data/ is too long (%.200s...)",
+             resource_dir());
+    return NULL;
 }
 
 static char *read_text(const char *path, size_t *len, char *err, size_t errlen)
@@ -78,7 +85,8 @@ static char *read_text(const char *path, size_t *len, char *err, size_t errlen)
 static Catalogue *load_catalogue(char *err, size_t errlen)
 {
     char path[RESOURCE_PATH_MAX];
-    resource(path, "data/catalogue.csv");
+    if (!resource(path, "data/catalogue.csv", err, errlen))
+        return NULL;
     size_t len;
     char *text = read_text(path, &len, err, errlen);
     if (!text)
@@ -91,7 +99,8 @@ static Catalogue *load_catalogue(char *err, size_t errlen)
 static int load_norms(Norms *norms, char *err, size_t errlen)
 {
     char path[RESOURCE_PATH_MAX];
-    resource(path, "data/norms.csv");
+    if (!resource(path, "data/norms.csv", err, errlen))
+        return -1;
     size_t len;
     char *text = read_text(path, &len, err, errlen);
     if (!text)
@@ -104,7 +113,8 @@ static int load_norms(Norms *norms, char *err, size_t errlen)
 static Exercises *load_exercises(char *err, size_t errlen)
 {
     char path[RESOURCE_PATH_MAX];
-    resource(path, "data/exercises.csv");
+    if (!resource(path, "data/exercises.csv", err, errlen))
+        return NULL;
     size_t len;
     char *text = read_text(path, &len, err, errlen);
     if (!text)
@@ -115,14 +125,15 @@ static Exercises *load_exercises(char *err, size_t errlen)
 }
 
 /* Opens the database read-only for export and report, and finds the
- * profile called o->profile (if given). */
-static Store *open_for_reading(const CliOptions *o, StoreProfile *profile, char *err, size_t errlen)
+ * profile called o->profile (if given). *db_path gets the database's path
+ * (to free with SDL_free), which no output may replace. */
+static Store *open_for_reading(const CliOptions *o, StoreProfile *profile, char **db_path,
+                               char *err, size_t errlen)
 {
-    char *db_path = database_path(o->db_path, err, errlen);
-    if (!db_path)
+    *db_path = database_path(o->db_path, err, errlen);
+    if (!*db_path)
         return NULL;
-    Store *store = store_open(db_path, STORE_READ_ONLY, NULL, err, errlen);
-    SDL_free(db_path);
+    Store *store = store_open(*db_path, STORE_READ_ONLY, NULL, err, errlen);
     if (!store || !o->profile)
         return store;
     bool found = false;
@@ -154,19 +165,20 @@ static int write_export(FILE *out, void *ctx, char *err, size_t errlen)
     return 0;
 }
 
-/* Export reads only; a file is written through a temporary file renamed
- * into place, so a failure never leaves half a file under the real name. */
+/* Export reads only; the output is written by outfile_write (see outfile.h). */
 static int run_export(const CliOptions *o)
 {
     char err[ERR_MAX];
     StoreProfile profile;
-    Store *store = open_for_reading(o, &profile, err, sizeof err);
-    if (!store)
-        return report_failure(false, NULL, err);
-    ExportJob job = {store, o};
-    int rc = o->out_path ? review_write_file(o->out_path, write_export, &job, err, sizeof err)
-                         : write_export(stdout, &job, err, sizeof err);
+    char *db_path = NULL;
+    Store *store = open_for_reading(o, &profile, &db_path, err, sizeof err);
+    int rc = -1;
+    if (store) {
+        ExportJob job = {store, o};
+        rc = outfile_write(o->out_path, db_path, write_export, &job, err, sizeof err);
+    }
     store_close(store);
+    SDL_free(db_path);
     return rc ? report_failure(false, NULL, err) : 0;
 }
 
@@ -178,11 +190,10 @@ static int run_report(const CliOptions *o)
     if (load_norms(&norms, err, sizeof err))
         return report_failure(false, NULL, err);
     StoreProfile profile;
-    Store *store = open_for_reading(o, &profile, err, sizeof err);
-    if (!store)
-        return report_failure(false, NULL, err);
-    int rc = 0;
-    if (!o->profile) {
+    char *db_path = NULL;
+    Store *store = open_for_reading(o, &profile, &db_path, err, sizeof err);
+    int rc = store ? 0 : -1;
+    if (store && !o->profile) {
         StoreProfile *all = NULL;
         size_t n = 0;
         if (store_profile_list(store, &all, &n)) {
@@ -204,9 +215,11 @@ static int run_report(const CliOptions *o)
             progress_day_parse(o->from, &from);
         else
             from = to - REVIEW_DEFAULT_DAYS + 1;
-        rc = review_write_report(store, &profile, from, to, &norms, o->out_path, err, sizeof err);
+        rc = review_write_report(store, &profile, from, to, &norms, o->out_path, db_path, err,
+                                 sizeof err);
     }
     store_close(store);
+    SDL_free(db_path);
     return rc ? report_failure(false, NULL, err) : 0;
 }
 
@@ -362,26 +375,30 @@ static int run_trainer(const CliOptions *o)
         return report_failure(true, NULL, err);
     }
     char assets[RESOURCE_PATH_MAX], regular[RESOURCE_PATH_MAX], bold[RESOURCE_PATH_MAX];
-    AppContext app = {.assets_dir = resource(assets, "assets")};
+    AppContext app = {0};
     Norms norms;
     Catalogue *catalogue = NULL;
     Exercises *exercises = NULL;
     char *db_path = NULL;
     int status = 0;
-    if (!(catalogue = load_catalogue(err, sizeof err)) ||
+    if (!(app.assets_dir = resource(assets, "assets", err, sizeof err)) ||
+        !resource(regular, "assets/fonts/DejaVuSans.ttf", err, sizeof err) ||
+        !resource(bold, "assets/fonts/DejaVuSans-Bold.ttf", err, sizeof err) ||
+        !(catalogue = load_catalogue(err, sizeof err)) ||
         !(exercises = load_exercises(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
         !(db_path = database_path(o->db_path, err, sizeof err)) ||
         !(app.store = open_store(db_path, &app, err, sizeof err))) {
         status = report_failure(true, NULL, err);
     } else {
+        app.db_path = db_path;
         char now[32];
         timing_iso8601(now, sizeof now);
         UiConfig config = {.title = "GMI Trainer",
                            .fullscreen = o->fullscreen,
                            .width = 1280,
                            .height = 800,
-                           .font_regular = resource(regular, "assets/fonts/DejaVuSans.ttf"),
-                           .font_bold = resource(bold, "assets/fonts/DejaVuSans-Bold.ttf")};
+                           .font_regular = regular,
+                           .font_bold = bold};
         StoreProfile profile;
         SceneId first;
         char damaged[sizeof app.notice];

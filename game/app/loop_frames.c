@@ -180,6 +180,11 @@ LoopFrames *loop_frames_create(const Exercise *e, const char *assets_dir, int fi
         return NULL;
     }
     lf->exercise = *e;
+    if (strlen(assets_dir) >= sizeof lf->assets_dir) {
+        snprintf(err, errlen, "the name of the folder %.200s... is too long", assets_dir);
+        SDL_free(lf);
+        return NULL;
+    }
     snprintf(lf->assets_dir, sizeof lf->assets_dir, "%s", assets_dir);
     lf->fit_w = fit_w > 1 ? fit_w : 1;
     lf->fit_h = fit_h > 1 ? fit_h : 1;

@@ -57,10 +57,13 @@ PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const St
             continue;
         const Picture *p = catalogue_get(cat, index);
         char path[1024], why[1400] = "";
-        snprintf(path, sizeof path, "%s/%s", assets_dir, p->file);
-        SDL_Surface *surface = IMG_Load(path);
+        int len = snprintf(path, sizeof path, "%s/%s", assets_dir, p->file);
+        bool fits = len >= 0 && (size_t)len < sizeof path;
+        SDL_Surface *surface = fits ? IMG_Load(path) : NULL;
         double scale = surface ? fit_scale(surface->w, surface->h, area, any_rotation) : 1.0;
-        if (!surface)
+        if (!fits)
+            snprintf(why, sizeof why, "the name of the picture %s is too long", p->file);
+        else if (!surface)
             snprintf(why, sizeof why, "cannot load the picture %s: %s", path, IMG_GetError());
         else if (scale < 1.0 && !(surface = pictures_shrink(surface, scale)))
             snprintf(why, sizeof why, "cannot scale the picture %s: %s", path, SDL_GetError());

@@ -1,10 +1,6 @@
 #include "review.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <unistd.h>
-
+#include "outfile.h"
 #include "report.h"
 #include "timing.h"
 
@@ -177,7 +173,8 @@ static int write_report(FILE *out, void *ctx, char *err, size_t errlen)
 }
 
 int review_write_report(Store *s, const StoreProfile *profile, int from_day, int to_day,
-                        const Norms *norms, const char *path, char *err, size_t errlen)
+                        const Norms *norms, const char *path, const char *database, char *err,
+                        size_t errlen)
 {
     Prescription prescription = store_prescription_default();
     if (store_prescription_load(s, profile->id, &prescription)) {
@@ -188,36 +185,8 @@ int review_write_report(Store *s, const StoreProfile *profile, int from_day, int
     int rc = review_load(&review, s, profile->id, from_day, to_day, norms, err, errlen);
     if (rc == 0) {
         ReportJob job = {profile, &review, &prescription};
-        rc = review_write_file(path, write_report, &job, err, errlen);
+        rc = outfile_write(path, database, write_report, &job, err, errlen);
     }
     review_free(&review);
-    return rc;
-}
-
-int review_write_file(const char *path,
-                      int (*write)(FILE *out, void *ctx, char *err, size_t errlen), void *ctx,
-                      char *err, size_t errlen)
-{
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.part", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!out) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return -1;
-    }
-    int rc = write(out, ctx, err, errlen);
-    if (fclose(out) != 0 && rc == 0) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        rc = -1;
-    }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        rc = -1;
-    }
-    if (rc)
-        unlink(tmp);
     return rc;
 }

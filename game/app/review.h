@@ -46,16 +46,12 @@ void review_describe(const StoreProfile *profile, const Prescription *p, Practic
 /* The name of a stage, e.g. "Stage 1: left/right judgement". */
 const char *review_stage_name(int stage);
 
-/* Writes the profile's HTML report over from_day .. to_day to path, through
- * a temporary file renamed into place (mode 0600), so a failure never
- * leaves half a report under the name. Returns 0, or -1 with a message. */
+/* Writes the profile's HTML report over from_day .. to_day to path (NULL or
+ * "-": standard output) with outfile_write, which never replaces the
+ * database (the file at database) and never leaves half a report under the
+ * name. Returns 0, or -1 with a message. */
 int review_write_report(Store *s, const StoreProfile *profile, int from_day, int to_day,
-                        const Norms *norms, const char *path, char *err, size_t errlen);
-
-/* Writes a file through path.part renamed into place (mode 0600): write()
- * gets the open stream and returns 0, or -1 with a message in err. */
-int review_write_file(const char *path,
-                      int (*write)(FILE *out, void *ctx, char *err, size_t errlen), void *ctx,
-                      char *err, size_t errlen);
+                        const Norms *norms, const char *path, const char *database, char *err,
+                        size_t errlen);
 
 #endif

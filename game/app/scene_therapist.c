@@ -12,6 +12,7 @@
 #include "layout.h"
 #include "scenes.h"
 #include "timing.h"
+#include "utf8.h"
 
 /* What a choice row sets. */
 typedef enum Field {
@@ -525,8 +526,9 @@ static bool text_screen(AppContext *app, const char *title, char *text, size_t c
         if (!SDL_WaitEvent(&e))
             continue;
         if (e.type == SDL_TEXTINPUT) {
+            /* Whole events only, so a character is never cut in two. */
             size_t n = strlen(edited), add = strlen(e.text.text);
-            if (n + add < cap) {
+            if (n + add < cap && utf8_valid(e.text.text)) {
                 memcpy(edited + n, e.text.text, add + 1);
                 redraw = true;
             }
@@ -702,23 +704,30 @@ static SceneId area_action(AreaScreen *a, int action)
     return quit ? SCENE_QUIT : SCENE_THERAPIST;
 }
 
-/* Writes the report to the documents folder (or the home folder). */
+/* Writes the report to the documents folder (or the home folder). A name
+ * too long for its buffer is refused, never cut short. */
 static void area_report(AreaScreen *a)
 {
     AppContext *app = a->app;
     const char *home = getenv("HOME");
+    home = home && *home ? home : ".";
     char dir[2048], path[4096], stamp[32], err[512];
-    snprintf(dir, sizeof dir, "%s/Documents", home && *home ? home : ".");
-    if (access(dir, W_OK) != 0)
-        snprintf(dir, sizeof dir, "%s", home && *home ? home : ".");
+    int n = snprintf(dir, sizeof dir, "%s/Documents", home);
+    if (n < 0 || (size_t)n >= sizeof dir || access(dir, W_OK) != 0)
+        n = snprintf(dir, sizeof dir, "%s", home);
     timing_file_stamp(stamp, sizeof stamp);
-    snprintf(path, sizeof path, "%s/gmi-report-%s-%s.html", dir, app->profile.name, stamp);
-    for (char *p = path + strlen(dir) + 1; *p; p++)
+    int m = snprintf(path, sizeof path, "%s/gmi-report-%s-%s.html", dir, app->profile.name, stamp);
+    if (n < 0 || (size_t)n >= sizeof dir || m < 0 || (size_t)m >= sizeof path) {
+        snprintf(a->message, sizeof a->message,
+                 "The report could not be written: the name of the home folder is too long.");
+        return;
+    }
+    for (char *p = path + n + 1; *p; p++)
         if (*p == '/' || *p == ' ')
             *p = '-';
     int today = review_today();
     if (review_write_report(app->store, &app->profile, today - REVIEW_DEFAULT_DAYS + 1, today,
-                            app->norms, path, err, sizeof err))
+                            app->norms, path, app->db_path, err, sizeof err))
         snprintf(a->message, sizeof a->message, "The report could not be written: %.500s", err);
     else
         snprintf(a->message, sizeof a->message, "The report was saved as %.500s", path);

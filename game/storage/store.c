@@ -12,6 +12,7 @@
 
 #include "csv.h"
 #include "migrations.h"
+#include "utf8.h"
 
 struct Store {
     sqlite3 *db;
@@ -163,6 +164,73 @@ static int prepare_file(const char *path, char *err, size_t errlen)
     return 0;
 }
 
+/* Whether changes wait in path's -wal or -journal file (or it cannot tell):
+ * then the database file alone is not the whole database. */
+static bool changes_pending(const char *path)
+{
+    static const char *const suffixes[] = {"-wal", "-journal"};
+    bool pending = false;
+    for (int i = 0; i < 2 && !pending; i++) {
+        char *name = malloc(strlen(path) + strlen(suffixes[i]) + 1);
+        struct stat st;
+        if (name) {
+            strcpy(name, path);
+            strcat(name, suffixes[i]);
+        }
+        pending = !name || (stat(name, &st) == 0 ? st.st_size > 0 : errno != ENOENT);
+        free(name);
+    }
+    return pending;
+}
+
+/* path as an SQLite URI that opens it immutable (in new memory, or NULL). */
+static char *immutable_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *uri = malloc(3 * strlen(path) + sizeof "file://?immutable=1");
+    if (!uri)
+        return NULL;
+    /* "file://" + "/x" has an empty authority, which "file:" + "//x" would not. */
+    strcpy(uri, path[0] == '/' ? "file://" : "file:");
+    char *u = uri + strlen(uri);
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p)) {
+            *u++ = (char)*p;
+        } else {
+            *u++ = '%';
+            *u++ = hex[*p >> 4];
+            *u++ = hex[*p & 15];
+        }
+    }
+    strcpy(u, "?immutable=1");
+    return uri;
+}
+
+/* Opens path for reading only, writing nothing. SQLite reads a database in
+ * WAL mode through a -shm file, which it cannot create where the folder
+ * cannot be written (a read-only mount, a locked folder). There, when no
+ * changes wait in a -wal or -journal file, the database file alone holds
+ * everything, and it is opened immutable: read without locks or any other
+ * file. (A trainer writing the same file would need the folder writable.)
+ * Returns SQLite's status; s->db is set either way. */
+static int open_read_only(Store *s, const char *path)
+{
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
+    if (rc != SQLITE_OK || store_schema_version(s) >= 0)
+        return rc;
+    int code = sqlite3_errcode(s->db) & 0xff;
+    char *uri = NULL;
+    if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) || changes_pending(path) ||
+        !(uri = immutable_uri(path)))
+        return rc;
+    sqlite3_close(s->db);
+    s->db = NULL;
+    rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    return rc;
+}
+
 Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err, size_t errlen)
 {
     StoreFailure ignored;
@@ -180,8 +248,9 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
         snprintf(err, errlen, "out of memory opening %s", path);
         return NULL;
     }
-    int flags = mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+    int rc = mode == STORE_READ_ONLY ? open_read_only(s, path)
+                                     : sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK) {
         snprintf(err, errlen, "cannot open %s: %s", path,
                  s->db ? sqlite3_errmsg(s->db) : "out of memory");
         store_close(s);
@@ -199,7 +268,13 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
         /* Reading must not change the file, so an older schema is not migrated. */
         int version = store_schema_version(s);
         ok = version == store_migration_count;
-        if (version < 0)
+        int code = sqlite3_errcode(s->db) & 0xff;
+        if (version < 0 && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN))
+            failf(s,
+                  "cannot read %s: its folder cannot be written to and changes wait in its -wal "
+                  "file; open it once with the trainer where its folder can be written (%s)",
+                  path, sqlite3_errmsg(s->db));
+        else if (version < 0)
             failf(s, "%s is not a GMI Trainer database (%s)", path, sqlite3_errmsg(s->db));
         else if (version == 0)
             failf(s, "%s holds no GMI Trainer data yet", path);
@@ -207,7 +282,11 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
             s->failure = STORE_FAILED_NEWER;
             failf(s, "%s was written by a newer version of GMI Trainer", path);
         } else if (!ok)
-            failf(s, "%s needs an update: open it once with the trainer first", path);
+            failf(s,
+                  "%s was written by an older version of GMI Trainer and needs an update, which "
+                  "reading never makes: open it once with the trainer first (where the file and "
+                  "its folder can be written)",
+                  path);
     }
     if (ok)
         ok = prepare(s,
@@ -232,12 +311,16 @@ int store_set_aside(const char *path, const char *stamp, char *moved_to, size_t 
                     size_t errlen)
 {
     static const char *const suffixes[] = {"", "-wal", "-shm"};
+    char from[4096], to[4096];
+    /* The longest name, checked before anything moves: never cut short. */
+    if (snprintf(to, sizeof to, "%s.damaged-%s-wal", path, stamp) >= (int)sizeof to ||
+        snprintf(moved_to, cap, "%s.damaged-%s", path, stamp) >= (int)cap) {
+        snprintf(err, errlen, "cannot set the file aside: its name is too long (%s)", path);
+        return -1;
+    }
     for (int i = 0; i < 3; i++) {
-        char from[4096], to[4096];
         snprintf(from, sizeof from, "%s%s", path, suffixes[i]);
         snprintf(to, sizeof to, "%s.damaged-%s%s", path, stamp, suffixes[i]);
-        if (i == 0)
-            snprintf(moved_to, cap, "%s", to);
         if (access(to, F_OK) == 0) {
             snprintf(err, errlen, "cannot set %s aside: %s already exists", from, to);
             return -1;
@@ -259,9 +342,10 @@ void store_close(Store *s)
     free(s);
 }
 
+/* Copies a stored text, cut (if it must be) between whole characters. */
 static void copy_name(char *dst, size_t cap, const unsigned char *src)
 {
-    snprintf(dst, cap, "%s", src ? (const char *)src : "");
+    utf8_copy(dst, cap, src ? (const char *)src : "");
 }
 
 static const char *const affected_side_names[] = {"left", "right", "both"};
@@ -335,6 +419,8 @@ int store_profile_open(Store *s, const char *name, const char *created_at, Store
     }
     if (found)
         return 0;
+    if (!utf8_valid(name))
+        return failf(s, "a profile's name must be UTF-8 text; no profile was made");
     sqlite3_stmt *st;
     if (prepare(s, "INSERT INTO profiles (name, created_at) VALUES (?1, ?2)", &st,
                 "cannot create profile"))
@@ -378,6 +464,8 @@ int store_profile_list(Store *s, StoreProfile **out, size_t *n)
 
 int store_profile_update(Store *s, const StoreProfile *p)
 {
+    if (!utf8_valid(p->name) || !utf8_valid(p->notes))
+        return failf(s, "a profile's name and notes must be UTF-8 text; nothing was saved");
     sqlite3_stmt *st;
     if (prepare(s,
                 "UPDATE profiles SET name = ?2, affected_limbs = ?3, affected_side = ?4, "

@@ -26,7 +26,10 @@ typedef struct Store Store;
 
 typedef enum StoreMode {
     STORE_READ_WRITE, /* create the file (mode 0600) if missing and migrate it */
-    STORE_READ_ONLY   /* the file must exist with a schema this version knows */
+    STORE_READ_ONLY   /* the file must exist with a schema this version knows; nothing
+                       * is written (no migration, no change of mode), and a folder
+                       * that cannot be written is fine while no changes wait in the
+                       * -wal file */
 } StoreMode;
 
 /* Why opening failed. */
@@ -79,7 +82,8 @@ int affected_side_parse(const char *name, AffectedSide *out);
 
 /* Finds the profile called name, creating it (stamped created_at) if it
  * does not exist. With name NULL: the oldest profile, or a new one called
- * "Default" when there is none. */
+ * "Default" when there is none. A name that is not valid UTF-8 is never
+ * stored (the call fails). */
 int store_profile_open(Store *s, const char *name, const char *created_at, StoreProfile *out);
 
 /* Looks up the profile called name without creating it; *found says whether
@@ -91,7 +95,8 @@ int store_profile_find(Store *s, const char *name, StoreProfile *out, bool *foun
 int store_profile_list(Store *s, StoreProfile **out, size_t *n);
 
 /* Saves the name, affected limbs and side, stage and notes of the profile
- * with p->id. A name another profile has fails with a message saying so. */
+ * with p->id. A name another profile has, or a name or notes that are not
+ * valid UTF-8, fail with a message saying so. */
 int store_profile_update(Store *s, const StoreProfile *p);
 
 /* The therapist's PIN: 4 to 8 digits, stored only as a salted Argon2id
