@@ -1,5 +1,7 @@
 #include "review.h"
 
+#include <string.h>
+
 #include "outfile.h"
 #include "report.h"
 #include "timing.h"
