@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "idindex.h"
+
 typedef struct Candidate {
     Stimulus stimulus;
     int uses;
@@ -54,17 +56,32 @@ size_t deck_distinct_stimuli(const Catalogue *cat, const DeckRequest *req)
     return n;
 }
 
-static size_t first_with(const Catalogue *cat, size_t i, int posture)
+static const char *view_of(const void *cat, size_t i)
 {
-    const Picture *p = catalogue_get(cat, i);
-    for (size_t j = 0; j < i; j++) {
-        const Picture *q = catalogue_get(cat, j);
-        const char *a = posture ? p->posture : p->view;
-        const char *b = posture ? q->posture : q->view;
-        if (q->limb == p->limb && strcmp(a, b) == 0)
-            return j;
+    return catalogue_get(cat, i)->view;
+}
+
+static const char *posture_of(const void *cat, size_t i)
+{
+    return catalogue_get(cat, i)->posture;
+}
+
+/* keys[i]: the index of the first picture with the limb and the word
+ * (word_of: view or posture) of picture i, found through an index of the
+ * words of each limb so the catalogue is read once. */
+static int first_with(const Catalogue *cat, IdIndexIdOf word_of, size_t *keys)
+{
+    IdIndex *by_limb[2] = {id_index_create(word_of), id_index_create(word_of)};
+    int ok = by_limb[0] && by_limb[1];
+    for (size_t i = 0; ok && i < catalogue_count(cat); i++) {
+        IdIndex *words = by_limb[catalogue_get(cat, i)->limb];
+        long first = id_index_find(words, cat, word_of(cat, i));
+        keys[i] = first >= 0 ? (size_t)first : i;
+        ok = first >= 0 || id_index_add(words, cat, i) == 0;
     }
-    return i;
+    id_index_destroy(by_limb[0]);
+    id_index_destroy(by_limb[1]);
+    return ok ? 0 : -1;
 }
 
 /* Lexicographic preference: lower is better at each position. */
@@ -260,13 +277,13 @@ int deck_build(const Catalogue *cat, const DeckRequest *req, Rng *rng, Stimulus 
                             calloc((size_t)req->count, sizeof(Stimulus))};
     Side *seq = calloc((size_t)req->count, sizeof *seq);
     Usage u;
-    int ok = usage_init(&u, npics) == 0 && cands && by_side[0] && by_side[1] && seq;
+    int ok = usage_init(&u, npics) == 0 && cands && by_side[0] && by_side[1] && seq &&
+             first_with(cat, view_of, u.view_key) == 0 &&
+             first_with(cat, posture_of, u.posture_key) == 0;
     if (ok) {
         size_t k = 0;
         for (size_t i = 0; i < npics; i++) {
             const Picture *p = catalogue_get(cat, i);
-            u.view_key[i] = first_with(cat, i, 0);
-            u.posture_key[i] = first_with(cat, i, 1);
             if (!picture_allowed(cat, i, req))
                 continue;
             uint8_t rot = rotations_allowed(p, req);
