@@ -136,17 +136,15 @@ static void test_large(void)
         CHECK(catalogue_find(cat, "p-1000000") == -1 && catalogue_find(cat, "p") == -1);
     }
     catalogue_destroy(cat);
-    static const char *const repeats[] = {"p-0", "p-500000", "p-999999"};
-    for (size_t i = 0; i < sizeof repeats / sizeof repeats[0]; i++) {
-        text = large_catalogue(repeats[i], &len);
-        CHECK(text != NULL);
-        cat = text ? catalogue_parse(text, len, "c.csv", err, sizeof err) : NULL;
-        free(text);
-        char want[64];
-        snprintf(want, sizeof want, "c.csv:%d: id '%s' appears twice", LARGE_ROWS + 2, repeats[i]);
-        CHECK_MSG(cat == NULL && strcmp(err, want) == 0, "got '%s', want '%s'", err, want);
-        catalogue_destroy(cat);
-    }
+    /* The first id again at the end (next to each other: test_invalid). */
+    text = large_catalogue("p-0", &len);
+    CHECK(text != NULL);
+    cat = text ? catalogue_parse(text, len, "c.csv", err, sizeof err) : NULL;
+    free(text);
+    char want[64];
+    snprintf(want, sizeof want, "c.csv:%d: id 'p-0' appears twice", LARGE_ROWS + 2);
+    CHECK_MSG(cat == NULL && strcmp(err, want) == 0, "got '%s', want '%s'", err, want);
+    catalogue_destroy(cat);
 }
 
 static void test_norms(void)

@@ -176,17 +176,15 @@ static void test_large(void)
         CHECK(exercises_find(ex, "foot-ankle") == 0 && exercises_find(ex, "e-1000000") == -1);
     }
     exercises_destroy(ex);
-    static const char *const repeats[] = {"foot-ankle", "e-500000", "e-999999"};
-    for (size_t i = 0; i < sizeof repeats / sizeof repeats[0]; i++) {
-        text = large_list(repeats[i], &len);
-        CHECK(text != NULL);
-        ex = text ? exercises_parse(text, len, "e.csv", err, sizeof err) : NULL;
-        free(text);
-        char want[64];
-        snprintf(want, sizeof want, "e.csv:%d: id '%s' appears twice", LARGE_ROWS + 3, repeats[i]);
-        CHECK_MSG(ex == NULL && strcmp(err, want) == 0, "got '%s', want '%s'", err, want);
-        exercises_destroy(ex);
-    }
+    /* The first id again at the end (next to each other: test_invalid). */
+    text = large_list("foot-ankle", &len);
+    CHECK(text != NULL);
+    ex = text ? exercises_parse(text, len, "e.csv", err, sizeof err) : NULL;
+    free(text);
+    char want[64];
+    snprintf(want, sizeof want, "e.csv:%d: id 'foot-ankle' appears twice", LARGE_ROWS + 3);
+    CHECK_MSG(ex == NULL && strcmp(err, want) == 0, "got '%s', want '%s'", err, want);
+    exercises_destroy(ex);
 }
 
 static void test_frame_path(void)
