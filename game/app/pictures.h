@@ -13,12 +13,12 @@
 typedef struct PictureSet PictureSet;
 
 /* Loads every picture deck[0..n) uses from assets_dir (pictures_decode) as
- * textures of renderer, each scaled down (never up) to the size pictures_draw gives it
- * in area, which keeps memory in proportion to the screen. A picture that
- * is missing, cannot be decoded or is too large is marked in broken[] (one flag per
- * catalogue picture), counted in *nbroken, and the first such failure is
- * described in err, naming the file. Returns NULL only when out of memory
- * (message in err). */
+ * textures of renderer, each scaled down (never up) to the size
+ * pictures_draw gives it in area, which keeps memory in proportion to the
+ * screen. A picture that is missing, cannot be decoded or is too large is
+ * marked in broken[] (one flag per catalogue picture), counted in
+ * *nbroken, and the first such failure is described in err, naming the
+ * file. Returns NULL only when out of memory (message in err). */
 PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const Stimulus *deck,
                           size_t n, const char *assets_dir, SDL_Rect area, bool any_rotation,
                           bool *broken, int *nbroken, char *err, size_t errlen);

@@ -41,13 +41,13 @@ void id_index_destroy(IdIndex *x)
     free(x);
 }
 
-long id_index_find(const IdIndex *x, const void *rows, const char *id)
+long id_index_find(const IdIndex *x, const void *rows, const char *key)
 {
     if (x->cap == 0)
         return -1;
-    uint64_t h = hash_of(id);
+    uint64_t h = hash_of(key);
     for (size_t i = h & (x->cap - 1); x->slots[i].row; i = (i + 1) & (x->cap - 1))
-        if (x->slots[i].hash == h && strcmp(x->id_of(rows, x->slots[i].row - 1), id) == 0)
+        if (x->slots[i].hash == h && strcmp(x->id_of(rows, x->slots[i].row - 1), key) == 0)
             return (long)(x->slots[i].row - 1);
     return -1;
 }

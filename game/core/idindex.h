@@ -23,7 +23,7 @@ void id_index_destroy(IdIndex *x);
 
 /* Returns the row with this key among those added, or -1. rows is where
  * the caller's rows are now. */
-long id_index_find(const IdIndex *x, const void *rows, const char *id);
+long id_index_find(const IdIndex *x, const void *rows, const char *key);
 
 /* Adds row `row` of rows, whose key must not be in the index yet. Returns
  * 0, or -1 when out of memory (the index is then as it was). */
