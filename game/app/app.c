@@ -389,6 +389,10 @@ static int run_trainer(const CliOptions *o)
         !(db_path = database_path(o->db_path, err, sizeof err)) ||
         !(app.store = open_store(db_path, &app, err, sizeof err))) {
         status = report_failure(true, NULL, err);
+    } else if (SDL_QuitRequested()) {
+        /* Asked to stop while loading (SDL turns SIGTERM and SIGINT into a
+         * quit event, which nothing has read yet): end before a window
+         * opens or a session starts. */
     } else {
         app.db_path = db_path;
         char now[32];

@@ -390,7 +390,9 @@ static bool pin_submit(PinScreen *s)
     SDL_RenderPresent(ui_renderer(app->ui));
     PinOutcome outcome;
     int64_t wait_s = 0;
-    int rc = store_pin_check(app->store, s->entered, (int64_t)time(NULL), &outcome, &wait_s);
+    PinTime now = {.wall_s = (int64_t)time(NULL)};
+    now.boot_s = timing_boot_s(now.boot_id, sizeof now.boot_id);
+    int rc = store_pin_check(app->store, s->entered, &now, &outcome, &wait_s);
     s->entered[0] = '\0';
     if (rc) {
         snprintf(s->message, sizeof s->message, "%.150s", store_errmsg(app->store));

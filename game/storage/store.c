@@ -577,40 +577,81 @@ static int64_t pin_delay_s(int64_t failures)
     if (failures <= STORE_PIN_FREE_TRIES)
         return 0;
     int64_t delay = 30;
-    for (int64_t i = STORE_PIN_FREE_TRIES + 1; i < failures && delay < 900; i++)
+    for (int64_t i = STORE_PIN_FREE_TRIES + 1; i < failures && delay < STORE_PIN_WAIT_MAX_S; i++)
         delay *= 2;
-    return delay < 900 ? delay : 900;
+    return delay < STORE_PIN_WAIT_MAX_S ? delay : STORE_PIN_WAIT_MAX_S;
 }
 
-int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcome, int64_t *wait_s)
+/* Stores the count of wrong tries in a row and when the last one was. */
+static int pin_record(Store *s, int64_t failures, const PinTime *at)
+{
+    return device_set_int(s, "pin_failures", failures) ||
+                   device_set_int(s, "pin_failed_at", at->wall_s) ||
+                   device_set_int(s, "pin_failed_boot_s", at->boot_s) ||
+                   device_set(s, "pin_failed_boot_id", at->boot_id)
+               ? -1
+               : 0;
+}
+
+/* The part of a PIN check inside its transaction: reads the stored hash
+ * (*found says whether there is one) and count; then either a wait is
+ * running (*wait_s > 0, nothing counted) or this try is counted, before
+ * the hash is checked, in *failures. */
+static int pin_count_try(Store *s, const PinTime *now, char *hash, size_t cap, bool *found,
+                         int64_t *failures, int64_t *wait_s)
+{
+    PinTime last = {0};
+    bool boot_known;
+    if (device_get(s, "pin_hash", hash, cap, found) ||
+        device_get_int(s, "pin_failures", failures) ||
+        device_get_int(s, "pin_failed_at", &last.wall_s) ||
+        device_get_int(s, "pin_failed_boot_s", &last.boot_s) ||
+        device_get(s, "pin_failed_boot_id", last.boot_id, sizeof last.boot_id, &boot_known))
+        return -1;
+    /* The device's clock since start when it has not restarted since the
+     * last wrong try (no one can set it), else the wall clock. */
+    bool same_start = now->boot_id[0] && strcmp(now->boot_id, last.boot_id) == 0;
+    int64_t elapsed = same_start ? now->boot_s - last.boot_s : now->wall_s - last.wall_s;
+    int64_t delay = pin_delay_s(*failures);
+    *wait_s = delay > 0 && delay > elapsed ? delay - elapsed : 0;
+    if (*wait_s > STORE_PIN_WAIT_MAX_S) {
+        /* The last try lies ahead of now (a wall clock that was ahead then,
+         * or set back since): it is moved to where the longest wait ends
+         * from now, so the wait counts down from there. */
+        *wait_s = STORE_PIN_WAIT_MAX_S;
+        PinTime moved = *now;
+        moved.wall_s += STORE_PIN_WAIT_MAX_S - delay;
+        moved.boot_s += STORE_PIN_WAIT_MAX_S - delay;
+        return pin_record(s, *failures, &moved);
+    }
+    if (*wait_s > 0)
+        return 0;
+    return pin_record(s, ++*failures, now);
+}
+
+int store_pin_check(Store *s, const char *pin, const PinTime *now, PinOutcome *outcome,
+                    int64_t *wait_s)
 {
     char hash[crypto_pwhash_STRBYTES];
     bool found;
-    int64_t failures, last;
-    if (device_get(s, "pin_hash", hash, sizeof hash, &found) ||
-        device_get_int(s, "pin_failures", &failures) || device_get_int(s, "pin_failed_at", &last))
+    int64_t failures;
+    if (exec(s, "BEGIN IMMEDIATE", "cannot check the PIN"))
         return -1;
-    int64_t ready = last + pin_delay_s(failures);
-    if (now_s < ready) {
+    if (pin_count_try(s, now, hash, sizeof hash, &found, &failures, wait_s) ||
+        exec(s, "COMMIT", "cannot check the PIN")) {
+        rollback(s);
+        return -1;
+    }
+    if (*wait_s > 0) {
         *outcome = PIN_WAIT;
-        *wait_s = ready - now_s;
         return 0;
     }
     if (found && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0) {
         *outcome = PIN_ACCEPTED;
-        *wait_s = 0;
-        return failures ? device_set_int(s, "pin_failures", 0) : 0;
+        return device_set_int(s, "pin_failures", 0);
     }
     *outcome = PIN_WRONG;
-    *wait_s = pin_delay_s(failures + 1);
-    if (exec(s, "BEGIN IMMEDIATE", "cannot record the wrong PIN"))
-        return -1;
-    if (device_set_int(s, "pin_failures", failures + 1) ||
-        device_set_int(s, "pin_failed_at", now_s) ||
-        exec(s, "COMMIT", "cannot record the wrong PIN")) {
-        rollback(s);
-        return -1;
-    }
+    *wait_s = pin_delay_s(failures);
     return 0;
 }
 

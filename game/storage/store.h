@@ -102,10 +102,21 @@ int store_profile_update(Store *s, const StoreProfile *p);
 /* The therapist's PIN: 4 to 8 digits, stored only as a salted Argon2id
  * hash. After STORE_PIN_FREE_TRIES wrong tries in a row each further try
  * must wait, 30 s after the 4th wrong try and twice as long after each
- * next one, at most 15 minutes; a right PIN resets the count. The count
- * and the time of the last wrong try are stored, so quitting does not
- * reset them. */
+ * next one, at most STORE_PIN_WAIT_MAX_S; a right PIN resets the count.
+ * The count and the time of the last wrong try are stored, so quitting
+ * does not reset them. */
 #define STORE_PIN_FREE_TRIES 3
+#define STORE_PIN_WAIT_MAX_S 900
+
+/* When a PIN is tried. The wall clock can be set by anyone with the
+ * device's settings, so while the device has not restarted since the last
+ * wrong try the wait is measured on its clock since start, which cannot be
+ * set; after a restart only the wall clock is left. */
+typedef struct PinTime {
+    int64_t wall_s;   /* seconds since 1970 */
+    int64_t boot_s;   /* seconds since the device started (Linux CLOCK_BOOTTIME) */
+    char boot_id[40]; /* what tells this start from others; "" when unknown */
+} PinTime;
 
 /* Whether a PIN has been set (*exists). */
 int store_pin_exists(Store *s, bool *exists);
@@ -118,11 +129,17 @@ int store_pin_set(Store *s, const char *pin);
 
 typedef enum PinOutcome { PIN_ACCEPTED, PIN_WRONG, PIN_WAIT } PinOutcome;
 
-/* Checks pin at now_s (seconds since 1970). *outcome: accepted, wrong (the
- * try was counted), or a wait is still running (the PIN was not checked);
- * *wait_s: seconds until the next try is allowed (0 if now). With no PIN
- * set every PIN is wrong. */
-int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcome, int64_t *wait_s);
+/* Checks pin tried at *now. *outcome: accepted, wrong (the try was
+ * counted), or a wait is still running (the PIN was not checked); *wait_s:
+ * seconds until the next try is allowed (0 if now), never more than
+ * STORE_PIN_WAIT_MAX_S, even when the stored try lies further ahead (a
+ * wall clock set back). Each try is counted in its own transaction before
+ * the slow hash check, so tries from several processes at once are each
+ * counted; a right PIN then resets the count. With no PIN set every PIN is
+ * wrong. On failure (-1, message in the handle) the try may have been
+ * counted. */
+int store_pin_check(Store *s, const char *pin, const PinTime *now, PinOutcome *outcome,
+                    int64_t *wait_s);
 
 /* Which side (limb) imagery or mirror therapy practise: the profile's
  * affected side (limb), so that one setting drives both stages, or one the
