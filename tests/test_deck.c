@@ -343,6 +343,8 @@ static void test_large_catalogue(void)
     for (int i = 0; i < req.count; i++)
         for (int j = 0; j < i; j++)
             CHECK(d[i].picture != d[j].picture);
+    catalogue_destroy(cat);
+}
 
 /* What a patient could learn across sessions without judging a picture: one
  * property of a trial that, pooled over many drills, predicts the answer. */
