@@ -51,19 +51,32 @@ static char *database_path(const char *given, char *err, size_t errlen)
     return path;
 }
 
-/* The folder holding assets/ and data/: $GMI_RESOURCE_DIR, or the one the
- * build was configured with. */
-static const char *resource_dir(void)
-{
-    const char *dir = getenv("GMI_RESOURCE_DIR");
-    return dir && *dir ? dir : GMI_RESOURCE_DIR;
-}
-
-/* resource_dir()/relative, in a buffer of RESOURCE_PATH_MAX bytes. */
+/* The path of `relative` in the folder holding assets/ and data/, written
+ * into buf (RESOURCE_PATH_MAX bytes). That folder is $GMI_RESOURCE_DIR if
+ * set; else, for an installed trainer, GMI_INSTALLED_RESOURCES (such as
+ * ../share/gmi-trainer) from the program's own folder, so an installation
+ * moved elsewhere still finds it; else the source folder the build was
+ * configured from (running from the build folder). */
 #define RESOURCE_PATH_MAX 4096
 static const char *resource(char *buf, const char *relative)
 {
-    snprintf(buf, RESOURCE_PATH_MAX, "%s/%s", resource_dir(), relative);
+    const char *given = getenv("GMI_RESOURCE_DIR");
+    if (given && *given) {
+        snprintf(buf, RESOURCE_PATH_MAX, "%s/%s", given, relative);
+        return buf;
+    }
+    char *program_dir = SDL_GetBasePath(); /* ends with a slash */
+    if (program_dir) {
+        struct stat st;
+        snprintf(buf, RESOURCE_PATH_MAX, "%s%s", program_dir, GMI_INSTALLED_RESOURCES);
+        SDL_free(program_dir);
+        if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, RESOURCE_PATH_MAX - n, "/%s", relative);
+            return buf;
+        }
+    }
+    snprintf(buf, RESOURCE_PATH_MAX, "%s/%s", GMI_RESOURCE_DIR, relative);
     return buf;
 }
 
