@@ -38,6 +38,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
+# The values of the CSV column named $1 on standard input (no quoted commas).
+column_of() {
+    awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
+                          c { print $c }'
+}
+
 # A drill of three pictures that all time out, then SIGTERM (as when the
 # tablet shuts down) once the session has ended; what it stored is read back
 # with the installed binary's export.
@@ -57,7 +63,7 @@ check_drill() { # prefix
         ended=
         for _ in $(seq 1 300); do
             ended=$("$bin" --db "$run/drill.db" export --what sessions 2>/dev/null |
-                awk -F, 'NR == 2 { print $5 }')
+                column_of ended_at)
             [ -n "$ended" ] && break
             sleep 0.2
         done
@@ -69,15 +75,16 @@ check_drill() { # prefix
     ) || fail=1
     "$bin" --db "$run/drill.db" export --what sessions >"$run/sessions.csv" ||
         failed "export of sessions"
-    # mode drill, 3 pictures planned and shown, not stopped early
-    awk -F, 'NR == 2 && $3 == "drill" && $9 == 3 && $18 == 3 && $25 == 0 { ok = 1 }
-             END { exit !ok }' "$run/sessions.csv" ||
-        { failed "the stored session"; cat "$run/sessions.csv"; }
+    local session
+    session=$(for c in mode planned_count pictures stopped_early; do
+        column_of "$c" <"$run/sessions.csv"; done | paste -sd' ')
+    [ "$session" = "drill 3 3 0" ] ||
+        { failed "the stored session: $session"; cat "$run/sessions.csv"; }
     "$bin" --db "$run/drill.db" export >"$run/trials.csv" || failed "export of trials"
     local ids
     ids=$(cut -d, -f1 "$1/share/gmi-trainer/data/catalogue.csv")
     [ "$(tail -n +2 "$run/trials.csv" | wc -l)" -eq 3 ] || failed "3 trials stored"
-    for image in $(tail -n +2 "$run/trials.csv" | cut -d, -f5); do
+    for image in $(column_of image <"$run/trials.csv"); do
         grep -qx "$image" <<<"$ids" || failed "trial picture $image is not in the catalogue"
     done
     # The pictures, catalogue and fonts came from the installation...
