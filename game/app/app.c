@@ -52,26 +52,42 @@ static char *database_path(const char *given, char *err, size_t errlen)
     return path;
 }
 
-/* The folder holding assets/ and data/: $GMI_RESOURCE_DIR, or the one the
- * build was configured with. */
-static const char *resource_dir(void)
-{
-    const char *dir = getenv("GMI_RESOURCE_DIR");
-    return dir && *dir ? dir : GMI_RESOURCE_DIR;
-}
-
-/* resource_dir()/relative, in a buffer of RESOURCE_PATH_MAX bytes; NULL
- * with a message when it does not fit (a name is never cut short). */
+/* dir/relative into buf (RESOURCE_PATH_MAX bytes); NULL with a message when
+ * it does not fit (a name is never cut short). */
 #define RESOURCE_PATH_MAX 4096
-static const char *resource(char *buf, const char *relative, char *err, size_t errlen)
+static const char *resource_join(char *buf, const char *dir, const char *relative, char *err,
+                                 size_t errlen)
 {
-    int n = snprintf(buf, RESOURCE_PATH_MAX, "%s/%s", resource_dir(), relative);
+    int n = snprintf(buf, RESOURCE_PATH_MAX, "%s/%s", dir, relative);
     if (n >= 0 && n < RESOURCE_PATH_MAX)
         return buf;
     snprintf(err, errlen,
-             "the name of the folder holding assets/ and data/ is too long (%.200s...)",
-             resource_dir());
+             "the name of the folder holding assets/ and data/ is too long (%.200s...)", dir);
     return NULL;
+}
+
+/* The path of `relative` in the folder holding assets/ and data/, written
+ * into buf (RESOURCE_PATH_MAX bytes), or NULL with a message when too long.
+ * That folder is $GMI_RESOURCE_DIR if set; else, for an installed trainer,
+ * GMI_INSTALLED_RESOURCES (such as ../share/gmi-trainer) from the program's
+ * own folder, so an installation moved elsewhere still finds it; else the
+ * source folder the build was configured from (running from the build
+ * folder). */
+static const char *resource(char *buf, const char *relative, char *err, size_t errlen)
+{
+    const char *given = getenv("GMI_RESOURCE_DIR");
+    if (given && *given)
+        return resource_join(buf, given, relative, err, errlen);
+    char *program_dir = SDL_GetBasePath(); /* ends with a slash */
+    if (program_dir) {
+        char installed[RESOURCE_PATH_MAX];
+        struct stat st;
+        int n = snprintf(installed, sizeof installed, "%s%s", program_dir, GMI_INSTALLED_RESOURCES);
+        SDL_free(program_dir);
+        if (n >= 0 && n < (int)sizeof installed && stat(installed, &st) == 0 && S_ISDIR(st.st_mode))
+            return resource_join(buf, installed, relative, err, errlen);
+    }
+    return resource_join(buf, GMI_RESOURCE_DIR, relative, err, errlen);
 }
 
 static char *read_text(const char *path, size_t *len, char *err, size_t errlen)
