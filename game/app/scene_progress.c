@@ -7,6 +7,7 @@
  * from the progress module, as in the HTML report. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart.h"
@@ -97,15 +98,27 @@ static void draw_marker(Ui *ui, ChartMarker m, float x, float y, float r, SDL_Co
     }
 }
 
-/* Draws a series of n points in the style of kind. */
+/* Says in the chart that it could not be drawn whole. */
+static void draw_out_of_memory(Ui *ui, const Chart *c)
+{
+    ui_text(ui, UI_FONT_SMALL, "Not enough memory to draw all of this chart.",
+            (int)(c->plot.x + c->plot.w / 2), (int)(c->plot.y + c->plot.h / 2), UI_ALIGN_CENTRE,
+            ui_muted_colour);
+}
+
+/* Draws a series of n points in the style of kind: every point, however
+ * many (each page is drawn once into a texture, so the scratch is cheap). */
 static void draw_series(Ui *ui, const Chart *c, ChartSeriesKind kind, const double *x,
                         const double *y, size_t n)
 {
-    enum { MAX_POINTS = 400, MAX_DASHES = 2000 };
-    if (n > MAX_POINTS)
-        n = MAX_POINTS;
-    ChartPoint pts[MAX_POINTS];
-    ChartRun runs[MAX_POINTS];
+    ChartPoint *pts = malloc((n ? n : 1) * sizeof *pts);
+    ChartRun *runs = malloc((n ? n : 1) * sizeof *runs);
+    if (!pts || !runs) {
+        free(pts);
+        free(runs);
+        draw_out_of_memory(ui, c);
+        return;
+    }
     size_t nruns;
     chart_polyline(c, x, y, n, pts, runs, &nruns);
     ChartStyle style = chart_style(kind);
@@ -119,12 +132,18 @@ static void draw_series(Ui *ui, const Chart *c, ChartSeriesKind kind, const doub
         if (count < 2)
             continue;
         if (style.dashed) {
-            static ChartSegment dashes[MAX_DASHES];
-            size_t nd = chart_dashes(p, count, CHART_DASH_ON * width, CHART_DASH_OFF * width,
-                                     dashes, MAX_DASHES);
-            for (size_t i = 0; i < nd && i < MAX_DASHES; i++)
+            size_t nd =
+                chart_dashes(p, count, CHART_DASH_ON * width, CHART_DASH_OFF * width, NULL, 0);
+            ChartSegment *dashes = malloc((nd ? nd : 1) * sizeof *dashes);
+            if (!dashes) {
+                draw_out_of_memory(ui, c);
+                continue;
+            }
+            chart_dashes(p, count, CHART_DASH_ON * width, CHART_DASH_OFF * width, dashes, nd);
+            for (size_t i = 0; i < nd; i++)
                 ui_line(ui, (float)dashes[i].a.x, (float)dashes[i].a.y, (float)dashes[i].b.x,
                         (float)dashes[i].b.y, width, colour);
+            free(dashes);
         } else {
             for (size_t i = 1; i < count; i++)
                 ui_line(ui, (float)p[i - 1].x, (float)p[i - 1].y, (float)p[i].x, (float)p[i].y,
@@ -137,6 +156,8 @@ static void draw_series(Ui *ui, const Chart *c, ChartSeriesKind kind, const doub
             const ChartPoint *p = &pts[runs[r].first + i];
             draw_marker(ui, style.marker, (float)p->x, (float)p->y, radius, colour);
         }
+    free(pts);
+    free(runs);
 }
 
 /* Frames a chart in area: title, y labels at the left, x labels below; sets
@@ -322,11 +343,9 @@ static void page_pain(ProgressScreen *s, SDL_Rect area)
     Ui *ui = s->app->ui;
     size_t n;
     const ProgressPain *pain = progress_pain(s->review.progress, &n);
-    enum { MAX_PAIN = 400 };
-    if (n > MAX_PAIN)
-        n = MAX_PAIN;
-    static double x[MAX_PAIN], before[MAX_PAIN], after[MAX_PAIN];
-    for (size_t i = 0; i < n; i++) {
+    double *x = malloc((n ? n : 1) * sizeof *x), *before = malloc((n ? n : 1) * sizeof *before),
+           *after = malloc((n ? n : 1) * sizeof *after);
+    for (size_t i = 0; x && before && after && i < n; i++) {
         x[i] = pain[i].x;
         before[i] = pain[i].before >= 0 ? pain[i].before : CHART_MISSING;
         after[i] = pain[i].after >= 0 ? pain[i].after : CHART_MISSING;
@@ -338,8 +357,15 @@ static void page_pain(ProgressScreen *s, SDL_Rect area)
     int legend_h = ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 2.0f);
     draw_frame(ui, &c, (SDL_Rect){area.x, area.y, area.w, area.h - legend_h},
                "Pain before and after each session (0-10)");
-    draw_series(ui, &c, CHART_SERIES_PAIN_BEFORE, x, before, n);
-    draw_series(ui, &c, CHART_SERIES_PAIN_AFTER, x, after, n);
+    if (x && before && after) {
+        draw_series(ui, &c, CHART_SERIES_PAIN_BEFORE, x, before, n);
+        draw_series(ui, &c, CHART_SERIES_PAIN_AFTER, x, after, n);
+    } else {
+        draw_out_of_memory(ui, &c);
+    }
+    free(x);
+    free(before);
+    free(after);
     draw_legend(ui, area.x, area.y + area.h - legend_h + ui_mm(ui, 1.0f), CHART_SERIES_PAIN_BEFORE,
                 CHART_SERIES_PAIN_AFTER);
     if (n == 0)
