@@ -18,8 +18,10 @@ cleanup() { kill "${app:-}" "${xvfb:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 start_display() { # width height
-    kill "${xvfb:-}" 2>/dev/null || true
-    sleep 0.3
+    if [ -n "${xvfb:-}" ]; then
+        kill "$xvfb" 2>/dev/null || true
+        wait "$xvfb" 2>/dev/null || true
+    fi
     Xvfb "$display" -screen 0 "$1x$2x24" -dpi 96 -nolisten tcp &
     xvfb=$!
     sleep 1
@@ -88,4 +90,18 @@ finish
 start_display 800 1280
 trainer drill --count 2 --time-limit 0 --seed 5
 shot screen-drill-portrait.png
+finish
+DISPLAY=$display "$bin" --db "$work/history.db" & app=$!
+sleep 2
+shot screen-home-portrait.png
+finish
+
+# The full resolution of a 10-inch tablet (1920x1200), landscape.
+start_display 1920 1200
+trainer drill --count 2 --time-limit 0 --seed 5
+shot screen-drill-1920.png
+finish
+DISPLAY=$display "$bin" --db "$work/history.db" & app=$!
+sleep 2
+shot screen-home-1920.png
 finish
