@@ -1,11 +1,15 @@
 /* The picture library as shipped: every catalogue row names a loadable PNG
  * with an alpha channel, a transparent background and a sane size; every
  * PNG is in the catalogue; every limb and level has enough pictures for a
- * 40-picture drill without repeats; and mirroring (the app's own drawing
- * code) moves the thumb or big toe to the other half of the picture. */
+ * 40-picture drill without repeats; mirroring (the app's own drawing code)
+ * moves the thumb or big toe to the other half of the picture; and nothing
+ * but the limb tells its side: neither the lighting, nor where the forearm or
+ * shin is cut off, nor where the limb sits in the picture. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <dirent.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,6 +143,27 @@ static Uint8 *render(SDL_Renderer *r, const PictureSet *set, const Stimulus *s, 
     return pixels;
 }
 
+/* The textures of catalogue picture index alone, each at its own size; NULL
+ * (and a failed check) when it cannot be loaded. */
+static PictureSet *load_one(SDL_Renderer *r, const Catalogue *cat, size_t index)
+{
+    Stimulus s = {.picture = (uint32_t)index, .side = SIDE_RIGHT, .rotation_deg = 0};
+    char err[256] = "";
+    /* An area larger than any picture: loaded at its own size. */
+    SDL_Rect large = {0, 0, 4096, 4096};
+    bool *broken = calloc(catalogue_count(cat), sizeof *broken);
+    int nbroken = 0;
+    PictureSet *set =
+        pictures_load(r, cat, &s, 1, ASSETS, large, false, broken, &nbroken, err, sizeof err);
+    free(broken);
+    CHECK_MSG(set != NULL && nbroken == 0, "%s", err);
+    if (set && nbroken) {
+        pictures_destroy(set);
+        set = NULL;
+    }
+    return set;
+}
+
 static void test_mirror_landmarks(const Catalogue *cat, SDL_Renderer *r)
 {
     size_t len;
@@ -171,15 +196,7 @@ static void test_mirror_landmarks(const Catalogue *cat, SDL_Renderer *r)
         off_centre += x < 0.4 || x > 0.6;
         Stimulus right = {.picture = (uint32_t)index, .side = SIDE_RIGHT, .rotation_deg = 0};
         Stimulus left = {.picture = (uint32_t)index, .side = SIDE_LEFT, .rotation_deg = 0};
-        char err[256];
-        /* An area larger than any picture: loaded at its own size. */
-        SDL_Rect large = {0, 0, 4096, 4096};
-        bool *broken = calloc(catalogue_count(cat), sizeof *broken);
-        int nbroken = 0;
-        PictureSet *set = pictures_load(r, cat, &right, 1, ASSETS, large, false, broken, &nbroken,
-                                        err, sizeof err);
-        free(broken);
-        CHECK_MSG(set != NULL && nbroken == 0, "%s", err);
+        PictureSet *set = load_one(r, cat, (size_t)index);
         if (!set)
             continue;
         int w, h;
@@ -213,6 +230,229 @@ static void test_mirror_landmarks(const Catalogue *cat, SDL_Renderer *r)
     SDL_free(text);
 }
 
+/* Side cues that are not anatomy. Each is a number read off a picture as
+ * shown (at rotation 0) that changes sign when the picture is mirrored, so
+ * a viewer could use it to guess the side without looking at the limb. */
+enum { CUE_LIGHT, CUE_CUT, CUE_BOX, CUE_COUNT };
+static const char *const cue_names[CUE_COUNT] = {
+    "light: left half minus right half",
+    "cut edge: across the picture",
+    "bounding box: across the picture",
+};
+
+/* Which cues are held to CUE_MAX_PERCENT. The cut edge is measured and
+ * shown, not held: in the views the library shows from one side of the limb
+ * only (three-quarter hands, feet from above and from behind) the forearm or
+ * shin leaves a right limb off the middle because the thumb or the inner
+ * side of the foot sticks out further on the other side. That is the limb's
+ * outline, anatomy: the light does not change it, and framing could hide it
+ * only by turning the limb or placing it off the middle of its picture by
+ * more than the outline's own lopsidedness. */
+static const bool cue_held[CUE_COUNT] = {true, false, true};
+
+/* A guess from one held cue may be right this often at most (a coin: 50 %). */
+#define CUE_MAX_PERCENT 55
+
+static int alpha_of(const Uint8 *rgba, int w, int x, int y)
+{
+    return rgba[((size_t)y * w + x) * 4 + 3];
+}
+
+/* Whether (x, y) lies in the fade that ends the forearm or shin: a middling
+ * alpha with neither background nor solid skin within 3 pixels, which
+ * leaves out the thin smoothed rim of the silhouette. */
+static bool in_fade(const Uint8 *rgba, int w, int h, int x, int y)
+{
+    int a = alpha_of(rgba, w, x, y);
+    if (a < 32 || a > 224 || x < 3 || y < 3 || x >= w - 3 || y >= h - 3)
+        return false;
+    for (int dy = -3; dy <= 3; dy++)
+        for (int dx = -3; dx <= 3; dx++) {
+            int b = alpha_of(rgba, w, x + dx, y + dy);
+            if (b < 8 || b > 247)
+                return false;
+        }
+    return true;
+}
+
+/* The cues of one picture as drawn over transparent black (so its colour is
+ * premultiplied by alpha), w x h RGBA. Light: how much brighter the limb's
+ * (and its object's, in a context picture) left half is than its right half (alpha-weighted mean
+ * luma of each side of the vertical line through the limb's centre of mass, as a fraction of their
+ * sum): the vertical line, because a viewer sees the light come from the left or right of the
+ * screen, and the mirror swaps exactly those. Cut: where across the picture the fade that ends the
+ * forearm or shin lies (its mean x, -0.5 .. 0.5 of the width; 0 when *cut_seen is false: no fade).
+ * Box: the offset of the limb's bounding box (alpha >= 128) from the
+ * picture's centre, as a fraction of the width. */
+static void measure_cues(const Uint8 *rgba, int w, int h, double cue[CUE_COUNT], bool *cut_seen)
+{
+    double mass = 0, moment = 0, fade_x = 0;
+    long fade = 0;
+    int x0 = w, x1 = -1;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            int a = alpha_of(rgba, w, x, y);
+            mass += a;
+            moment += a * (x + 0.5);
+            if (a >= 128) {
+                x0 = x < x0 ? x : x0;
+                x1 = x > x1 ? x : x1;
+            }
+            if (in_fade(rgba, w, h, x, y)) {
+                fade++;
+                fade_x += x + 0.5;
+            }
+        }
+    double centre = mass > 0 ? moment / mass : w / 2.0;
+    double luma[2] = {0, 0}, weight[2] = {0, 0};
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            const Uint8 *p = rgba + ((size_t)y * w + x) * 4;
+            if (p[3] == 0 || x + 0.5 == centre)
+                continue;
+            int half = x + 0.5 > centre;
+            luma[half] += 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+            weight[half] += p[3];
+        }
+    double left = weight[0] > 0 ? luma[0] / weight[0] : 0;
+    double right = weight[1] > 0 ? luma[1] / weight[1] : 0;
+    cue[CUE_LIGHT] = left + right > 0 ? (left - right) / (left + right) : 0;
+    /* A fade narrower than a few rows of pixels is noise, not a cut. */
+    *cut_seen = fade >= 4L * w;
+    cue[CUE_CUT] = *cut_seen ? fade_x / fade / w - 0.5 : 0;
+    cue[CUE_BOX] = x1 >= x0 ? ((x0 + x1 + 1) / 2.0 - w / 2.0) / w : 0;
+}
+
+typedef struct Shown {
+    double value;
+    bool right;
+} Shown;
+
+static int by_value(const void *a, const void *b)
+{
+    double u = ((const Shown *)a)->value, v = ((const Shown *)b)->value;
+    return (u > v) - (u < v);
+}
+
+/* The best single threshold rule on one cue over n shown pictures: "right
+ * when the value is above t" (*above) or "right when below t", with t
+ * between two neighbouring values or outside them all. Returns how many it
+ * gets right; sorts shown. */
+static size_t best_rule(Shown *shown, size_t n, double *threshold, bool *above)
+{
+    qsort(shown, n, sizeof *shown, by_value);
+    /* t below every value: "above t" calls every picture right. */
+    size_t right_above = 0;
+    for (size_t i = 0; i < n; i++)
+        right_above += shown[i].right;
+    size_t best = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i > 0) {
+            /* shown[i - 1] falls below t: now called left. */
+            if (shown[i - 1].right)
+                right_above--;
+            else
+                right_above++;
+            if (i < n && shown[i].value == shown[i - 1].value)
+                continue;
+        }
+        double t = i == 0   ? -INFINITY
+                   : i == n ? INFINITY
+                            : (shown[i - 1].value + shown[i].value) / 2;
+        if (right_above > best || n - right_above > best) {
+            *above = right_above >= n - right_above;
+            best = *above ? right_above : n - right_above;
+            *threshold = t;
+        }
+    }
+    return best;
+}
+
+/* Every picture is shown as a right limb and, mirrored, as a left one. For
+ * each held cue, the best threshold rule on it may guess the side of at most
+ * CUE_MAX_PERCENT % of those. Prints every cue's best rule. */
+/* best_rule on small tables whose answer is known. */
+static void test_best_rule(void)
+{
+    static const struct {
+        double values[6];
+        bool right[6];
+        size_t correct;
+        bool above;
+    } cases[] = {
+        /* every right picture brighter on the left: the rule is always right */
+        {{0.2, 0.1, 0.3, -0.2, -0.1, -0.3}, {true, true, true, false, false, false}, 6, true},
+        /* the same, turned round */
+        {{-0.2, -0.1, -0.3, 0.2, 0.1, 0.3}, {true, true, true, false, false, false}, 6, false},
+        /* one of three right pictures on the other side: 5 of 6 */
+        {{0.2, -0.1, 0.3, -0.2, 0.1, -0.3}, {true, true, true, false, false, false}, 5, true},
+        /* mixed: the best split (between -0.1 and 0.1) gets 4 of 6 */
+        {{0.2, -0.2, 0.1, -0.1, 0.3, -0.3}, {true, true, true, false, false, false}, 4, true},
+        /* equal values cannot be split */
+        {{0, 0, 0, 0, 0, 0}, {true, true, true, false, false, false}, 3, true},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        Shown shown[6];
+        for (int i = 0; i < 6; i++)
+            shown[i] = (Shown){cases[k].values[i], cases[k].right[i]};
+        double t = 0;
+        bool above = true;
+        size_t correct = best_rule(shown, 6, &t, &above);
+        CHECK_MSG(correct == cases[k].correct && above == cases[k].above,
+                  "case %zu: %zu right, above %d", k, correct, above);
+    }
+}
+
+static void test_side_cues(const Catalogue *cat, SDL_Renderer *r)
+{
+    size_t n = catalogue_count(cat), shown_n = 0;
+    Shown *shown[CUE_COUNT];
+    bool allocated = true;
+    for (int c = 0; c < CUE_COUNT; c++)
+        allocated &= (shown[c] = calloc(2 * n, sizeof **shown)) != NULL;
+    CHECK(allocated);
+    int no_cut = 0;
+    for (size_t i = 0; i < n && allocated; i++) {
+        PictureSet *set = load_one(r, cat, i);
+        if (!set)
+            continue;
+        int w, h;
+        SDL_QueryTexture(pictures_texture(set, (uint32_t)i), NULL, NULL, &w, &h);
+        for (int side = 0; side < 2; side++) {
+            Stimulus s = {
+                .picture = (uint32_t)i, .side = side ? SIDE_RIGHT : SIDE_LEFT, .rotation_deg = 0};
+            Uint8 *rgba = render(r, set, &s, w, h);
+            double cue[CUE_COUNT];
+            bool cut_seen;
+            measure_cues(rgba, w, h, cue, &cut_seen);
+            no_cut += !cut_seen && side;
+            for (int c = 0; c < CUE_COUNT; c++)
+                shown[c][shown_n] = (Shown){cue[c], side == 1};
+            shown_n++;
+            free(rgba);
+        }
+        pictures_destroy(set);
+    }
+    printf("%zu pictures shown as right and as left, at rotation 0 (%d with no fade at the cut)\n",
+           shown_n, no_cut);
+    printf("%-36s %-28s %s\n", "side cue", "best rule", "guessed right");
+    for (int c = 0; c < CUE_COUNT; c++) {
+        double t = 0;
+        bool above = true;
+        size_t correct = best_rule(shown[c], shown_n, &t, &above);
+        double percent = shown_n ? 100.0 * correct / shown_n : 0;
+        char rule[64];
+        snprintf(rule, sizeof rule, "right when %s %+.4f", above ? ">" : "<", t);
+        printf("%-36s %-28s %.1f %%%s\n", cue_names[c], rule, percent,
+               cue_held[c] ? "" : " (anatomy: not held)");
+        CHECK_MSG(!cue_held[c] || correct * 100 <= CUE_MAX_PERCENT * shown_n,
+                  "%s tells the side of %.1f %% of the pictures shown (at most %d %%)",
+                  cue_names[c], percent, CUE_MAX_PERCENT);
+        free(shown[c]);
+    }
+    CHECK(shown_n == 2 * n);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -229,6 +469,8 @@ int main(void)
         test_every_png_listed(cat);
         test_enough_for_40(cat);
         test_mirror_landmarks(cat, r);
+        test_best_rule();
+        test_side_cues(cat, r);
     }
     catalogue_destroy(cat);
     if (r)

@@ -5,7 +5,7 @@ Run with Blender (Cycles, works headless):
     blender -b -P assets/source/render_library.py -- --mesh ../shared/makehuman --out .
 
 Everything that varies between pictures (posture, view, object, skin, shape,
-level, rotations) lives in assets/source/poses.json; this file only knows how
+level, light side, rotations) lives in assets/source/poses.json; this file only knows how
 to turn one table row into a picture.  Outputs, relative to --out:
 
     assets/pictures/<id>.png   one transparent PNG per table row
@@ -663,8 +663,13 @@ def look_at(obj, pos, target, up):
     obj.matrix_world = Matrix.Translation(pos) @ m.to_4x4()
 
 
-def frame_camera(cam, lights, coords, weights, view, cfg, res_long):
-    """Point the camera along the view and fit the limb in the frame."""
+def frame_camera(cam, lights, coords, weights, view, cfg, res_long, mirror_lights=False):
+    """Point the camera along the view and fit the limb in the frame.
+
+    The lights are placed as the settings give them (key light on the left of
+    the picture) or, with mirror_lights, mirrored left to right about the
+    camera's vertical plane (key light on the right).
+    """
     d = unit(view["dir"])
     up = np.array(view["up"], float)
     pts = coords[weights > view.get("fade_range", [0.0, 1.0])[0] + 0.02]
@@ -698,8 +703,9 @@ def frame_camera(cam, lights, coords, weights, view, cfg, res_long):
     sc.render.resolution_percentage = 100
     # lights stay fixed relative to the camera: soft key, fill and rim
     R = np.array(cam.matrix_world.to_3x3())
+    flip = np.array([-1.0 if mirror_lights else 1.0, 1.0, 1.0])
     for lo, off in lights:
-        lp = center + R @ (np.array(off) * dist)
+        lp = center + R @ (np.array(off) * flip * dist)
         look_at(lo, lp, center, R[:, 1])
     return center
 
@@ -966,7 +972,8 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
     else:
         allc, allw = coords, fade
     res_long = int(cfg["size"] * cfg["supersample"])
-    frame_camera(cam, lights, allc, allw, view, cfg, res_long)
+    frame_camera(cam, lights, allc, allw, view, cfg, res_long,
+                 mirror_lights=entry["light"] == "right")
     sc = bpy.context.scene
     sc.cycles.samples = args.samples or cfg["samples"]
     lm = landmark(limb, cam)
@@ -1192,6 +1199,14 @@ def read_landmarks(path):
     return rows
 
 
+# Groups of pictures within which the key light must come as often from the
+# left as from the right (one apart at most): the app mirrors every picture to
+# show the other side, so a light side that went with the limb, level, view or
+# posture would tell the side without looking at the limb.
+LIGHT_BALANCE = [("limb",), ("limb", "level"), ("limb", "view"), ("limb", "posture"),
+                 ("limb", "level", "view"), ("limb", "level", "view", "posture")]
+
+
 def check_table(pictures):
     ids = set()
     for e in pictures:
@@ -1202,6 +1217,18 @@ def check_table(pictures):
         rots = e["rotations"]
         if 0 not in rots or any(r % 45 or not 0 <= r <= 315 for r in rots):
             raise SystemExit("bad rotations for %s" % pid)
+        if e.get("light") not in ("left", "right"):
+            raise SystemExit("%s: light must be left or right" % pid)
+    for fields in LIGHT_BALANCE:
+        excess = {}
+        for e in pictures:
+            key = tuple(e[f] for f in fields)
+            excess[key] = excess.get(key, 0) + (1 if e["light"] == "left" else -1)
+        for key, n in excess.items():
+            if abs(n) > 1:
+                raise SystemExit("key light unbalanced: %d more from the %s for %s" %
+                                 (abs(n), "left" if n > 0 else "right",
+                                  ", ".join("%s %s" % kv for kv in zip(fields, key))))
 
 
 def prepare_scene(args, tables, cfg):
