@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,6 +33,8 @@ __attribute__((format(printf, 2, 3))) static int failf(Store *s, const char *fmt
 static int fail_db(Store *s, const char *what)
 {
     int code = sqlite3_errcode(s->db) & 0xff;
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+        s->failure = STORE_FAILED_DAMAGED;
     if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
         code == SQLITE_CANTOPEN)
         return failf(s, "%s: the data folder is full or cannot be written to (%s)", what,
@@ -42,6 +45,11 @@ static int fail_db(Store *s, const char *what)
 const char *store_errmsg(const Store *s)
 {
     return s->msg;
+}
+
+bool store_damaged(const Store *s)
+{
+    return s->failure == STORE_FAILED_DAMAGED;
 }
 
 static int exec(Store *s, const char *sql, const char *what)
@@ -116,13 +124,6 @@ static int migrate(Store *s, const char *path)
     int version = store_schema_version(s);
     if (version < 0)
         return failf(s, "%s is not a GMI Trainer database (%s)", path, sqlite3_errmsg(s->db));
-    if (version > store_migration_count) {
-        s->failure = STORE_FAILED_NEWER;
-        return failf(s,
-                     "%s was written by a newer version of GMI Trainer (schema %d, this version "
-                     "knows up to %d); it was left untouched",
-                     path, version, store_migration_count);
-    }
     /* A migration may rebuild a table that others refer to, which SQLite
      * allows only with foreign keys off (a no-op inside a transaction); the
      * references are checked before each commit instead. */
@@ -143,24 +144,100 @@ static int migrate(Store *s, const char *path)
     return exec(s, "PRAGMA foreign_keys = ON", "cannot use this database file");
 }
 
-/* Creates the file readable by the user only before SQLite opens it; SQLite
- * gives its WAL and shared-memory files the same mode. An existing file is
- * tightened to 0600 as well. */
-static int prepare_file(const char *path, char *err, size_t errlen)
+/* Checks that path is a regular file (or missing, when *missing is set)
+ * before SQLite opens it: a device, FIFO or folder is refused unchanged. */
+static int check_file(const char *path, bool *missing, char *err, size_t errlen)
 {
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
+    struct stat st;
+    *missing = false;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT) {
+            *missing = true;
+            return 0;
+        }
         snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
         return -1;
     }
-    int rc = fchmod(fd, 0600);
-    int saved = errno;
-    close(fd);
-    if (rc) {
-        snprintf(err, errlen, "cannot make %s private: %s", path, strerror(saved));
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s is not a regular file; it was left unchanged", path);
         return -1;
     }
     return 0;
+}
+
+/* Creates the file readable by the user only before SQLite opens it; SQLite
+ * gives its WAL and shared-memory files the same mode. */
+static int create_file(const char *path, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
+/* Whether the open file has the tables every version of the trainer's
+ * schema has (a database from before the application id). */
+static int has_gmi_tables(Store *s, bool *yes)
+{
+    sqlite3_stmt *st;
+    if (prepare(s,
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                "('profiles', 'settings', 'sessions', 'trials')",
+                &st, "cannot read the database"))
+        return -1;
+    int rc = sqlite3_step(st);
+    *yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 4;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the database");
+}
+
+/* A single integer PRAGMA of the open file into *v. */
+static int pragma_int(Store *s, const char *pragma, int64_t *v)
+{
+    sqlite3_stmt *st;
+    if (prepare(s, pragma, &st, "cannot read the database"))
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the database");
+}
+
+/* Decides, by reading only, whether the open file is the trainer's: it
+ * carries STORE_APPLICATION_ID, or it is an older trainer database (no id,
+ * the trainer's tables and schema version), or it is empty (*fresh). Any
+ * other file fails with a message and is left as it was. */
+static int check_owner(Store *s, const char *path, bool *fresh)
+{
+    int64_t id = 0, version = 0, tables = 0;
+    bool gmi = false;
+    *fresh = false;
+    if (pragma_int(s, "PRAGMA application_id", &id) ||
+        pragma_int(s, "PRAGMA user_version", &version) ||
+        pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables) || has_gmi_tables(s, &gmi))
+        return failf(s, "%s is not a GMI Trainer database (%s)", path, sqlite3_errmsg(s->db));
+    if (id == STORE_APPLICATION_ID || (id == 0 && version >= 1 && gmi)) {
+        if (version <= store_migration_count)
+            return 0;
+        s->failure = STORE_FAILED_NEWER;
+        return failf(s,
+                     "%s was written by a newer version of GMI Trainer (schema %lld, this "
+                     "version knows up to %d); it was left untouched",
+                     path, (long long)version, store_migration_count);
+    }
+    if (id == 0 && version == 0 && tables == 0) {
+        *fresh = true;
+        return 0;
+    }
+    s->failure = STORE_FAILED_FOREIGN;
+    return failf(s,
+                 "%s is a database of another program, not of GMI Trainer; it was left "
+                 "unchanged",
+                 path);
 }
 
 Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err, size_t errlen)
@@ -169,7 +246,14 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
     if (!why)
         why = &ignored;
     *why = STORE_FAILED_OTHER;
-    if (mode == STORE_READ_WRITE && prepare_file(path, err, errlen))
+    bool missing;
+    if (check_file(path, &missing, err, errlen))
+        return NULL;
+    if (missing && mode == STORE_READ_ONLY) {
+        snprintf(err, errlen, "cannot open %s: %s", path, strerror(ENOENT));
+        return NULL;
+    }
+    if (missing && create_file(path, err, errlen))
         return NULL;
     if (sodium_init() < 0) {
         snprintf(err, errlen, "cannot start the PIN protection library");
@@ -188,25 +272,31 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
         return NULL;
     }
     sqlite3_busy_timeout(s->db, 2000);
-    int ok;
-    if (mode == STORE_READ_WRITE) {
-        /* FULL makes every trial's commit durable across power loss, which
+    bool fresh = false;
+    int ok = check_owner(s, path, &fresh) == 0;
+    if (ok && mode == STORE_READ_WRITE) {
+        /* Only now, with the file known to be the trainer's, is it changed:
+         * made private, switched to WAL, marked and brought up to date.
+         * FULL makes every trial's commit durable across power loss, which
          * is what "a crash loses at most the trial in progress" needs. */
-        ok = exec(s, "PRAGMA journal_mode = WAL", "cannot use this database file") == 0 &&
+        char id[64];
+        snprintf(id, sizeof id, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
+        if (chmod(path, 0600) != 0) {
+            failf(s, "cannot make %s private: %s", path, strerror(errno));
+            ok = 0;
+        }
+        ok = ok && exec(s, "PRAGMA journal_mode = WAL", "cannot use this database file") == 0 &&
              exec(s, "PRAGMA synchronous = FULL", "cannot use this database file") == 0 &&
+             exec(s, id, "cannot mark the database as the trainer's") == 0 &&
              migrate(s, path) == 0;
-    } else {
-        /* Reading must not change the file, so an older schema is not migrated. */
+    } else if (ok) {
+        /* Reading must not change the file, so an older schema is not
+         * migrated (check_owner refused a newer one). */
         int version = store_schema_version(s);
         ok = version == store_migration_count;
-        if (version < 0)
-            failf(s, "%s is not a GMI Trainer database (%s)", path, sqlite3_errmsg(s->db));
-        else if (version == 0)
+        if (fresh)
             failf(s, "%s holds no GMI Trainer data yet", path);
-        else if (version > store_migration_count) {
-            s->failure = STORE_FAILED_NEWER;
-            failf(s, "%s was written by a newer version of GMI Trainer", path);
-        } else if (!ok)
+        else if (!ok)
             failf(s, "%s needs an update: open it once with the trainer first", path);
     }
     if (ok)
@@ -218,7 +308,8 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
                      &s->insert_trial, "cannot prepare the trial insert") == 0;
     if (!ok) {
         int code = sqlite3_errcode(s->db);
-        *why = s->failure == STORE_FAILED_NEWER                  ? STORE_FAILED_NEWER
+        *why = s->failure == STORE_FAILED_NEWER || s->failure == STORE_FAILED_FOREIGN
+                   ? s->failure
                : code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? STORE_FAILED_DAMAGED
                                                                  : STORE_FAILED_OTHER;
         snprintf(err, errlen, "%s", s->msg);
@@ -228,26 +319,365 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
     return s;
 }
 
-int store_set_aside(const char *path, const char *stamp, char *moved_to, size_t cap, char *err,
-                    size_t errlen)
+/* Renames path and its -wal and -shm files (those that exist) to
+ * path.WORD-STAMP..., refusing to overwrite. The database's new name goes
+ * to moved_to ("" when only its side files were there). */
+static int move_aside(const char *path, const char *word, const char *stamp, bool need_main,
+                      char *moved_to, size_t cap, char *err, size_t errlen)
 {
     static const char *const suffixes[] = {"", "-wal", "-shm"};
+    moved_to[0] = '\0';
     for (int i = 0; i < 3; i++) {
         char from[4096], to[4096];
         snprintf(from, sizeof from, "%s%s", path, suffixes[i]);
-        snprintf(to, sizeof to, "%s.damaged-%s%s", path, stamp, suffixes[i]);
-        if (i == 0)
-            snprintf(moved_to, cap, "%s", to);
+        snprintf(to, sizeof to, "%s.%s-%s%s", path, word, stamp, suffixes[i]);
         if (access(to, F_OK) == 0) {
             snprintf(err, errlen, "cannot set %s aside: %s already exists", from, to);
             return -1;
         }
-        if (rename(from, to) != 0 && (i == 0 || errno != ENOENT)) {
+        if (rename(from, to) != 0) {
+            if (errno == ENOENT && (i > 0 || !need_main))
+                continue;
             snprintf(err, errlen, "cannot set %s aside: %s", from, strerror(errno));
             return -1;
         }
+        if (i == 0)
+            snprintf(moved_to, cap, "%s", to);
     }
     return 0;
+}
+
+int store_set_aside(const char *path, const char *stamp, char *moved_to, size_t cap, char *err,
+                    size_t errlen)
+{
+    return move_aside(path, "damaged", stamp, true, moved_to, cap, err, errlen);
+}
+
+struct StoreLock {
+    int fd;
+};
+
+StoreLock *store_lock(const char *path, bool *held, char *err, size_t errlen)
+{
+    char lock_path[4096];
+    *held = false;
+    if ((size_t)snprintf(lock_path, sizeof lock_path, "%s.lock", path) >= sizeof lock_path) {
+        snprintf(err, errlen, "the database path is too long");
+        return NULL;
+    }
+    int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot open %s: %s", lock_path, strerror(errno));
+        return NULL;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        *held = errno == EWOULDBLOCK;
+        if (*held)
+            snprintf(err, errlen,
+                     "GMI Trainer is already open with %s; use that window, or close it first",
+                     path);
+        else
+            snprintf(err, errlen, "cannot lock %s: %s", lock_path, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    StoreLock *lock = malloc(sizeof *lock);
+    if (!lock) {
+        snprintf(err, errlen, "out of memory");
+        close(fd);
+        return NULL;
+    }
+    lock->fd = fd;
+    return lock;
+}
+
+void store_unlock(StoreLock *lock)
+{
+    if (!lock)
+        return;
+    close(lock->fd);
+    free(lock);
+}
+
+/* Whether an SQLite result code means a damaged file. */
+static bool is_damage(int code)
+{
+    code &= 0xff;
+    return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
+
+/* Runs a check PRAGMA (quick_check or integrity_check) on db; *damaged is
+ * set unless it answers the single row "ok". */
+static int run_check(sqlite3 *db, const char *pragma, bool *damaged, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    *damaged = false;
+    int rc = sqlite3_prepare_v2(db, pragma, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        int rows = 0;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const unsigned char *text = sqlite3_column_text(st, 0);
+            if (rows++ == 0 && text && strcmp((const char *)text, "ok") != 0)
+                snprintf(err, errlen, "the database is damaged: %.200s", (const char *)text);
+            if (!text || strcmp((const char *)text, "ok") != 0)
+                *damaged = true;
+        }
+        sqlite3_finalize(st);
+        if (rc == SQLITE_DONE)
+            return 0;
+    }
+    if (is_damage(sqlite3_errcode(db))) {
+        snprintf(err, errlen, "the database is damaged: %s", sqlite3_errmsg(db));
+        *damaged = true;
+        return 0;
+    }
+    snprintf(err, errlen, "cannot check the database: %s", sqlite3_errmsg(db));
+    return -1;
+}
+
+int store_quick_check(const char *path, bool *damaged, char *err, size_t errlen)
+{
+    *damaged = false;
+    if (access(path, F_OK) != 0)
+        return 0;
+    sqlite3 *db = NULL;
+    int rc = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 2000);
+        rc = run_check(db, "PRAGMA quick_check", damaged, err, errlen);
+    } else {
+        snprintf(err, errlen, "cannot open %s: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+    }
+    sqlite3_close(db);
+    return rc;
+}
+
+/* Flushes the folder holding path, so a rename in it survives a power cut. */
+static int sync_folder(const char *path)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+/* A new, empty temporary file beside target (mode 0600, created
+ * exclusively) into tmp. */
+static int temp_beside(const char *target, char *tmp, size_t cap, char *err, size_t errlen)
+{
+    if ((size_t)snprintf(tmp, cap, "%s.XXXXXX", target) >= cap) {
+        snprintf(err, errlen, "the path %.200s is too long", target);
+        return -1;
+    }
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot write beside %s: %s", target, strerror(errno));
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
+/* Flushes tmp to disk, renames it to target and flushes the folder. */
+static int install_file(const char *tmp, const char *target, char *err, size_t errlen)
+{
+    int fd = open(tmp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int rc = fd >= 0 ? fsync(fd) : -1;
+    if (fd >= 0)
+        close(fd);
+    if (rc != 0 || rename(tmp, target) != 0 || sync_folder(target) != 0) {
+        snprintf(err, errlen, "cannot write %s: %s", target, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Removes a temporary database and the journal SQLite may have left. */
+static void remove_temp(const char *tmp)
+{
+    static const char *const suffixes[] = {"", "-journal", "-wal", "-shm"};
+    for (int i = 0; i < 4; i++) {
+        char name[4200];
+        snprintf(name, sizeof name, "%s%s", tmp, suffixes[i]);
+        unlink(name);
+    }
+}
+
+/* Checks a copy: the trainer's application id, a schema this version
+ * knows, and the full integrity check. */
+static int verify_copy(sqlite3 *db, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    int64_t id = -1, version = -1;
+    if (sqlite3_prepare_v2(db, "SELECT * FROM pragma_application_id, pragma_user_version", -1,
+                           &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            id = sqlite3_column_int64(st, 0);
+            version = sqlite3_column_int64(st, 1);
+        }
+        sqlite3_finalize(st);
+    }
+    if (id != STORE_APPLICATION_ID) {
+        snprintf(err, errlen, "it is not a GMI Trainer backup");
+        return -1;
+    }
+    if (version < 1) {
+        snprintf(err, errlen, "it holds no GMI Trainer data");
+        return -1;
+    }
+    if (version > store_migration_count) {
+        snprintf(err, errlen, "it was written by a newer version of GMI Trainer (schema %lld)",
+                 (long long)version);
+        return -1;
+    }
+    bool damaged;
+    if (run_check(db, "PRAGMA integrity_check", &damaged, err, errlen))
+        return -1;
+    return damaged ? -1 : 0;
+}
+
+/* Whether a and b name the same file, or a names one of b's side files. */
+static bool same_file(const char *a, const char *b)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal", ".lock"};
+    struct stat sa;
+    if (stat(a, &sa) != 0)
+        return false;
+    for (int i = 0; i < 5; i++) {
+        char name[4200];
+        struct stat sb;
+        snprintf(name, sizeof name, "%s%s", b, suffixes[i]);
+        if (stat(name, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
+            return true;
+    }
+    return false;
+}
+
+int store_backup(Store *s, const char *out_path)
+{
+    const char *db_path = sqlite3_db_filename(s->db, "main");
+    if (db_path && same_file(out_path, db_path))
+        return failf(s, "%s is the database itself; choose another file for the backup",
+                     out_path);
+    char tmp[4096], err[512] = "";
+    if (temp_beside(out_path, tmp, sizeof tmp, err, sizeof err))
+        return failf(s, "the backup to %s failed: %s", out_path, err);
+    sqlite3 *copy = NULL;
+    int rc = -1;
+    char id[64];
+    snprintf(id, sizeof id, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
+    if (sqlite3_open_v2(tmp, &copy, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        snprintf(err, sizeof err, "%s", copy ? sqlite3_errmsg(copy) : "out of memory");
+    } else {
+        /* One step copies every page from one read transaction: a
+         * consistent picture even while a session writes elsewhere. */
+        sqlite3_backup *b = sqlite3_backup_init(copy, "main", s->db, "main");
+        int step = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+        int finish = b ? sqlite3_backup_finish(b) : SQLITE_ERROR;
+        if (step != SQLITE_DONE || finish != SQLITE_OK)
+            snprintf(err, sizeof err, "%s", sqlite3_errmsg(b ? copy : s->db));
+        else if (sqlite3_exec(copy, id, NULL, NULL, NULL) != SQLITE_OK ||
+                 sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) !=
+                     SQLITE_OK)
+            snprintf(err, sizeof err, "%s", sqlite3_errmsg(copy));
+        else
+            rc = verify_copy(copy, err, sizeof err);
+    }
+    sqlite3_close(copy);
+    if (rc == 0)
+        rc = install_file(tmp, out_path, err, sizeof err);
+    if (rc) {
+        remove_temp(tmp);
+        return failf(s, "the backup to %s failed: %s", out_path, err);
+    }
+    return 0;
+}
+
+static bool exists_path(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+/* Copies the bytes of from into the file tmp (already created). */
+static int copy_bytes(const char *from, const char *tmp, char *err, size_t errlen)
+{
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    int out = open(tmp, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW);
+    int rc = in >= 0 && out >= 0 ? 0 : -1;
+    struct stat st;
+    if (rc == 0 && (fstat(in, &st) != 0 || !S_ISREG(st.st_mode))) {
+        errno = EINVAL;
+        rc = -1;
+    }
+    char buf[65536];
+    ssize_t n = 0;
+    while (rc == 0 && (n = read(in, buf, sizeof buf)) > 0)
+        for (ssize_t done = 0; rc == 0 && done < n;) {
+            ssize_t w = write(out, buf + done, (size_t)(n - done));
+            if (w < 0)
+                rc = -1;
+            else
+                done += w;
+        }
+    if (n < 0)
+        rc = -1;
+    if (rc)
+        snprintf(err, errlen, "cannot copy %s: %s", from, strerror(errno));
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && close(out) != 0 && rc == 0) {
+        snprintf(err, errlen, "cannot copy %s: %s", from, strerror(errno));
+        rc = -1;
+    }
+    return rc;
+}
+
+int store_restore(const char *db_path, const char *backup_path, const char *stamp,
+                  char *moved_to, size_t cap, char *err, size_t errlen)
+{
+    char tmp[4096], why[512] = "";
+    moved_to[0] = '\0';
+    if (same_file(backup_path, db_path)) {
+        snprintf(err, errlen, "%s is the database itself", backup_path);
+        return -1;
+    }
+    if (temp_beside(db_path, tmp, sizeof tmp, err, errlen))
+        return -1;
+    int rc = copy_bytes(backup_path, tmp, err, errlen);
+    if (rc == 0) {
+        /* The copy has a fresh name: no -wal of any other database can be
+         * read with it (SQLite applies any -wal found beside a file). */
+        char wal[4200];
+        snprintf(wal, sizeof wal, "%s-wal", tmp);
+        sqlite3 *db = NULL;
+        rc = -1;
+        if (!exists_path(wal) &&
+            sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+            verify_copy(db, why, sizeof why) == 0 &&
+            sqlite3_exec(db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK)
+            rc = 0;
+        else
+            snprintf(err, errlen, "%s cannot be restored: %s", backup_path,
+                     why[0] ? why : db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+    }
+    if (rc == 0)
+        rc = move_aside(db_path, "replaced", stamp, false, moved_to, cap, err, errlen);
+    if (rc == 0)
+        rc = install_file(tmp, db_path, err, errlen);
+    if (rc)
+        remove_temp(tmp);
+    return rc;
 }
 
 void store_close(Store *s)
@@ -446,6 +876,21 @@ static int device_set_int(Store *s, const char *key, int64_t value)
     char text[32];
     snprintf(text, sizeof text, "%lld", (long long)value);
     return device_set(s, key, text);
+}
+
+int store_backup_note(Store *s, const char *when)
+{
+    return device_set(s, "last_backup", when);
+}
+
+int store_backup_last(Store *s, char *when, size_t cap)
+{
+    bool found;
+    if (device_get(s, "last_backup", when, cap, &found))
+        return -1;
+    if (!found)
+        when[0] = '\0';
+    return 0;
 }
 
 int store_pin_exists(Store *s, bool *exists)

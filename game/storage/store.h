@@ -1,7 +1,8 @@
 /* The trainer's database: profiles and their prescriptions, the
  * therapist's PIN, sessions of the three kinds with their trials (drills)
  * and steps (imagery, mirror therapy), in one SQLite file (WAL mode, foreign keys on, schema
- * versioned with PRAGMA user_version and migrated in order when opened).
+ * versioned with PRAGMA user_version and migrated in order when opened,
+ * marked as the trainer's with PRAGMA application_id).
  *
  * Every function returning int returns 0 on success and -1 on failure,
  * leaving a message for store_errmsg(); a failed write changes nothing.
@@ -24,6 +25,11 @@
 
 typedef struct Store Store;
 
+/* PRAGMA application_id of the trainer's databases: "GMIT" in ASCII. A
+ * database of an older version without it is recognised by its tables and
+ * schema version and gets it when opened for writing. */
+#define STORE_APPLICATION_ID 0x474D4954
+
 typedef enum StoreMode {
     STORE_READ_WRITE, /* create the file (mode 0600) if missing and migrate it */
     STORE_READ_ONLY   /* the file must exist with a schema this version knows */
@@ -33,12 +39,15 @@ typedef enum StoreMode {
 typedef enum StoreFailure {
     STORE_FAILED_OTHER,   /* cannot read or write the file, out of memory, ... */
     STORE_FAILED_DAMAGED, /* not an SQLite database, or a corrupt one */
-    STORE_FAILED_NEWER    /* written by a newer version of the trainer */
+    STORE_FAILED_NEWER,   /* written by a newer version of the trainer */
+    STORE_FAILED_FOREIGN  /* an SQLite database of another program */
 } StoreFailure;
 
 /* Opens the database at path. Returns a handle the caller closes, or NULL
  * with a message in err and the kind of failure in *why (why may be NULL).
- * A file that fails is never changed. */
+ * A file that fails is never changed: anything but a regular file (a device,
+ * a FIFO, a folder) and any SQLite file that is not the trainer's are
+ * refused before anything is written. */
 Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err, size_t errlen);
 
 /* Moves a damaged database out of the way without changing it: path (and
@@ -54,6 +63,58 @@ void store_close(Store *s);
 
 /* The message of the last failure on s. */
 const char *store_errmsg(const Store *s);
+
+/* Whether a failure on s found the file damaged (SQLite reported it corrupt
+ * or not a database). The caller then closes s and sets the file aside. */
+bool store_damaged(const Store *s);
+
+/* The lock that lets one trainer at a time use a database: an exclusive
+ * flock() on path.lock, a file beside the database (mode 0600, kept). The
+ * kernel releases it when the process ends, however it ends. It is a file
+ * of its own because SQLite's locks on the database are POSIX record locks,
+ * which a process loses whenever it closes any descriptor of that file, and
+ * because the database itself is renamed when set aside or restored. */
+typedef struct StoreLock StoreLock;
+
+/* Takes the lock without waiting. Returns it, or NULL with a message; *held
+ * is set when another process holds it (then nothing was changed). */
+StoreLock *store_lock(const char *path, bool *held, char *err, size_t errlen);
+
+/* Releases the lock; NULL is allowed. */
+void store_unlock(StoreLock *lock);
+
+/* Runs PRAGMA quick_check on the database at path through a read-only
+ * connection of its own, so it may run on another thread while the file
+ * is open elsewhere; it changes nothing. *damaged is set when the file is
+ * not a database or a page is damaged. A missing file is not damaged.
+ * Returns 0, or -1 with a message when the check could not run. */
+int store_quick_check(const char *path, bool *damaged, char *err, size_t errlen);
+
+/* Writes a consistent copy of the open database to out_path with SQLite's
+ * online backup API (it works while a session is being written through
+ * another connection): into a new temporary file beside out_path (mode
+ * 0600), checked (integrity_check, application id), flushed to disk, then
+ * renamed into place and the folder flushed. out_path must not be the
+ * database or one of its files. On failure nothing is left under out_path
+ * or beside it. */
+int store_backup(Store *s, const char *out_path);
+
+/* Records when the last backup was made (ISO 8601), and reads it into
+ * when ("" when there was none; cap bytes). */
+int store_backup_note(Store *s, const char *when);
+int store_backup_last(Store *s, char *when, size_t cap);
+
+/* Installs the backup at backup_path as the database at db_path: the
+ * backup's bytes are copied into a temporary file beside the database and
+ * checked there (application id, a schema this version knows, integrity),
+ * so no -wal file lying beside the backup can be applied to it; then the
+ * current database and its -wal and -shm files are set aside as
+ * path.replaced-STAMP... (never deleted; moved_to receives the database's
+ * new name, or "" when there was none) and the copy renamed into place.
+ * The caller holds the lock. Returns 0, or -1 with a message; a failure
+ * before the rename leaves the current database as it was. */
+int store_restore(const char *db_path, const char *backup_path, const char *stamp,
+                  char *moved_to, size_t cap, char *err, size_t errlen);
 
 /* The schema version of the open file. */
 int store_schema_version(Store *s);
