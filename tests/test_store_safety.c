@@ -144,8 +144,8 @@ static void test_foreign_files(void)
     for (int mode = 0; mode < 2; mode++) {
         StoreFailure why = STORE_FAILED_OTHER;
         err[0] = '\0';
-        CHECK(store_open(path, mode ? STORE_READ_ONLY : STORE_READ_WRITE, &why, err,
-                         sizeof err) == NULL);
+        CHECK(store_open(path, mode ? STORE_READ_ONLY : STORE_READ_WRITE, &why, err, sizeof err) ==
+              NULL);
         CHECK_MSG(why == STORE_FAILED_FOREIGN && strstr(err, "another program"), "%d %s", why, err);
     }
     CHECK(same_bytes(before, len, path));
@@ -296,7 +296,8 @@ static void test_damaged_page(void)
     make_db(path, "Ann", 0);
     s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     StoreProfile a, b;
-    CHECK(s && store_profile_open(s, "Bob", "t", &b) == 0 && store_profile_open(s, "Ann", "t", &a) == 0);
+    CHECK(s && store_profile_open(s, "Bob", "t", &b) == 0 &&
+          store_profile_open(s, "Ann", "t", &a) == 0);
     snprintf(b.name, sizeof b.name, "Ann");
     CHECK(s && store_profile_update(s, &b) == -1 && !store_damaged(s));
     store_close(s);

@@ -170,6 +170,65 @@ static int run_export(const CliOptions *o)
     return rc ? report_failure(false, NULL, err) : 0;
 }
 
+/* Copies the database, read-only and alongside a running trainer, to --out
+ * or a dated file in the documents folder, then records the date in it
+ * (a failure to record it is said, but the copy stands). */
+static int run_backup(const CliOptions *o)
+{
+    char err[ERR_MAX];
+    char *db_path = database_path(o->db_path, err, sizeof err);
+    Store *store = db_path ? store_open(db_path, STORE_READ_ONLY, NULL, err, sizeof err) : NULL;
+    char out[4096];
+    int rc = store ? 0 : -1;
+    if (store && o->out_path) {
+        snprintf(out, sizeof out, "%s", o->out_path);
+    } else if (store) {
+        char dir[2048], stamp[32];
+        review_documents_dir(dir, sizeof dir);
+        timing_file_stamp(stamp, sizeof stamp);
+        snprintf(out, sizeof out, "%s/gmi-trainer-backup-%s.db", dir, stamp);
+    }
+    if (store && store_backup(store, out)) {
+        snprintf(err, sizeof err, "%s", store_errmsg(store));
+        rc = -1;
+    }
+    store_close(store);
+    if (rc == 0) {
+        printf("The backup was saved as %s\n", out);
+        char now[32];
+        timing_iso8601(now, sizeof now);
+        Store *rw = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
+        if (!rw || store_backup_note(rw, now))
+            fprintf(stderr, "gmi-trainer: the date of this backup was not recorded: %s\n",
+                    rw ? store_errmsg(rw) : err);
+        store_close(rw);
+    }
+    SDL_free(db_path);
+    return rc ? report_failure(false, NULL, err) : 0;
+}
+
+/* Installs a backup as the database, the trainer being closed: the current
+ * file is kept beside it under a new name. */
+static int run_restore(const CliOptions *o)
+{
+    char err[ERR_MAX], stamp[32], moved[4096];
+    bool held = false;
+    char *db_path = database_path(o->db_path, err, sizeof err);
+    StoreLock *lock = db_path ? store_lock(db_path, &held, err, sizeof err) : NULL;
+    timing_file_stamp(stamp, sizeof stamp);
+    int rc =
+        lock ? store_restore(db_path, o->restore_path, stamp, moved, sizeof moved, err, sizeof err)
+             : -1;
+    if (rc == 0) {
+        printf("The backup %s is now the database %s.\n", o->restore_path, db_path);
+        if (moved[0])
+            printf("The database it replaced was kept as %s\n", moved);
+    }
+    store_unlock(lock);
+    SDL_free(db_path);
+    return rc ? report_failure(false, NULL, err) : 0;
+}
+
 /* The report reads only. Without --profile it covers the first profile. */
 static int run_report(const CliOptions *o)
 {
@@ -223,6 +282,10 @@ static void run_scenes(AppContext *app, SceneId first)
 {
     SceneId scene = first;
     while (scene != SCENE_QUIT) {
+        /* Damage found by any screen: carry on in a fresh file, or stop. */
+        app_recover(app);
+        if (!app->store)
+            break;
         switch (scene) {
         case SCENE_PROFILES:
             scene = scene_profiles(app);
@@ -298,27 +361,87 @@ static SceneId first_scene(AppContext *app, const CliOptions *o)
     return n > 1 ? SCENE_PROFILES : SCENE_HOME;
 }
 
-/* Opens the trainer's database. A damaged file is set aside unchanged and a
- * fresh one started, with a message for the user in app->notice. */
-static Store *open_store(const char *path, AppContext *app, char *err, size_t errlen)
+/* Sets the damaged database at path aside unchanged (with its -wal) and
+ * opens a fresh one there; why says what was wrong. Says on stderr, and to
+ * the patient in app->notice, where the old file went. */
+static Store *replace_damaged(const char *path, const char *why, AppContext *app, char *err,
+                              size_t errlen)
 {
-    StoreFailure why;
-    Store *store = store_open(path, STORE_READ_WRITE, &why, err, errlen);
-    if (store || why != STORE_FAILED_DAMAGED)
-        return store;
-    char stamp[32], moved[4096], why_text[ERR_MAX];
-    snprintf(why_text, sizeof why_text, "%s", err);
+    char stamp[32], moved[4096];
     timing_file_stamp(stamp, sizeof stamp);
+    Store *store = NULL;
     if (store_set_aside(path, stamp, moved, sizeof moved, err, errlen) ||
         !(store = store_open(path, STORE_READ_WRITE, NULL, err, errlen)))
         return NULL;
-    fprintf(stderr, "gmi-trainer: %s; the file was kept as %s and a new one was started\n",
-            why_text, moved);
+    fprintf(stderr, "gmi-trainer: %s; the file was kept as %s and a new one was started\n", why,
+            moved);
     snprintf(app->notice, sizeof app->notice,
              "Your data file could not be read, so a new one was started. The old file was kept "
-             "unchanged as %.380s",
+             "unchanged as %.300s.",
              moved);
     return store;
+}
+
+/* The start-up check of the database, run on its own connection while the
+ * window opens, and waited for before anything is written. */
+typedef struct StartCheck {
+    const char *path;
+    bool damaged;
+    char why[512];
+} StartCheck;
+
+static int start_check(void *data)
+{
+    StartCheck *c = data;
+    /* A check that cannot run leaves the decision to opening the file. */
+    if (store_quick_check(c->path, &c->damaged, c->why, sizeof c->why))
+        c->damaged = false;
+    return 0;
+}
+
+/* Opens the trainer's database, which the start-up check found damaged or
+ * not. A damaged file is set aside unchanged and a fresh one started, with
+ * a message for the user in app->notice. */
+static Store *open_store(const char *path, const StartCheck *check, AppContext *app, char *err,
+                         size_t errlen)
+{
+    StoreFailure why = STORE_FAILED_DAMAGED;
+    char why_text[ERR_MAX];
+    snprintf(why_text, sizeof why_text, "%s: %s", path, check->why);
+    if (!check->damaged) {
+        Store *store = store_open(path, STORE_READ_WRITE, &why, err, errlen);
+        if (store || why != STORE_FAILED_DAMAGED)
+            return store;
+        snprintf(why_text, sizeof why_text, "%s", err);
+    }
+    return replace_damaged(path, why_text, app, err, errlen);
+}
+
+bool app_recover(AppContext *app)
+{
+    if (!app->store || !store_damaged(app->store))
+        return false;
+    char why[ERR_MAX], err[ERR_MAX];
+    snprintf(why, sizeof why, "%s: %s", app->db_path, store_errmsg(app->store));
+    store_close(app->store);
+    app->store = replace_damaged(app->db_path, why, app, err, sizeof err);
+    if (!app->store) {
+        report_failure(true, ui_window(app->ui), err);
+        return false;
+    }
+    /* The patient practising carries on in the new file with the details
+     * and prescription the trainer holds. */
+    char now[32];
+    timing_iso8601(now, sizeof now);
+    StoreProfile p;
+    if (store_profile_open(app->store, app->profile.name, now, &p) == 0) {
+        StoreProfile kept = app->profile;
+        kept.id = p.id;
+        app->profile = kept;
+        if (store_profile_update(app->store, &kept) == 0)
+            store_prescription_save(app->store, kept.id, &app->prescription);
+    }
+    return true;
 }
 
 static int run_trainer(const CliOptions *o)
@@ -339,29 +462,45 @@ static int run_trainer(const CliOptions *o)
     Catalogue *catalogue = NULL;
     Exercises *exercises = NULL;
     char *db_path = NULL;
+    StoreLock *lock = NULL;
+    bool held = false;
+    StartCheck check = {0};
+    SDL_Thread *checking = NULL;
     int status = 0;
-    if (!(catalogue = load_catalogue(err, sizeof err)) ||
-        !(exercises = load_exercises(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
-        !(db_path = database_path(o->db_path, err, sizeof err)) ||
-        !(app.store = open_store(db_path, &app, err, sizeof err))) {
+    UiConfig config = {.title = "GMI Trainer",
+                       .fullscreen = o->fullscreen,
+                       .width = 1280,
+                       .height = 800,
+                       .font_regular = resource(regular, "assets/fonts/DejaVuSans.ttf"),
+                       .font_bold = resource(bold, "assets/fonts/DejaVuSans-Bold.ttf")};
+    if (!(db_path = database_path(o->db_path, err, sizeof err)) ||
+        !(lock = store_lock(db_path, &held, err, sizeof err))) {
         status = report_failure(true, NULL, err);
     } else {
+        /* The check reads the whole file (about 0.5 s for a million
+         * trials), so it runs while the window opens. */
+        check.path = db_path;
+        checking = SDL_CreateThread(start_check, "gmi-check", &check);
+        if (!checking)
+            start_check(&check);
+        if (!(catalogue = load_catalogue(err, sizeof err)) ||
+            !(exercises = load_exercises(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
+            !(app.ui = ui_create(&config, err, sizeof err)))
+            status = report_failure(true, NULL, err);
+        SDL_WaitThread(checking, NULL);
+    }
+    app.db_path = db_path;
+    if (status == 0 && !(app.store = open_store(db_path, &check, &app, err, sizeof err)))
+        status = report_failure(true, ui_window(app.ui), err);
+    if (status == 0) {
         char now[32];
         timing_iso8601(now, sizeof now);
-        UiConfig config = {.title = "GMI Trainer",
-                           .fullscreen = o->fullscreen,
-                           .width = 1280,
-                           .height = 800,
-                           .font_regular = resource(regular, "assets/fonts/DejaVuSans.ttf"),
-                           .font_bold = resource(bold, "assets/fonts/DejaVuSans-Bold.ttf")};
         StoreProfile profile;
         char damaged[sizeof app.notice];
         snprintf(damaged, sizeof damaged, "%s", app.notice);
         if (store_profile_open(app.store, o->profile, now, &profile) ||
             scene_open_profile(&app, &profile)) {
-            status = report_failure(true, NULL, store_errmsg(app.store));
-        } else if (!(app.ui = ui_create(&config, err, sizeof err))) {
-            status = report_failure(true, NULL, err);
+            status = report_failure(true, ui_window(app.ui), store_errmsg(app.store));
         } else {
             app.catalogue = catalogue;
             app.exercises = exercises;
@@ -374,6 +513,7 @@ static int run_trainer(const CliOptions *o)
     }
     ui_destroy(app.ui);
     store_close(app.store);
+    store_unlock(lock);
     SDL_free(db_path);
     catalogue_destroy(catalogue);
     exercises_destroy(exercises);
@@ -404,6 +544,10 @@ int app_run(int argc, char **argv)
         return run_export(&o);
     case CLI_REPORT:
         return run_report(&o);
+    case CLI_BACKUP:
+        return run_backup(&o);
+    case CLI_RESTORE:
+        return run_restore(&o);
     case CLI_HOME:
     case CLI_DRILL:
     case CLI_IMAGERY:

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -95,6 +96,14 @@ const char *review_stage_name(int stage)
     static const char *const names[] = {"Stage 1: left/right judgement",
                                         "Stage 2: imagined movements", "Stage 3: mirror therapy"};
     return names[stage >= 1 && stage <= 3 ? stage - 1 : 0];
+}
+
+void review_documents_dir(char *dir, size_t cap)
+{
+    const char *home = getenv("HOME");
+    snprintf(dir, cap, "%s/Documents", home && *home ? home : ".");
+    if (access(dir, W_OK) != 0)
+        snprintf(dir, cap, "%s", home && *home ? home : ".");
 }
 
 typedef struct ReportJob {

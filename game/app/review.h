@@ -40,6 +40,10 @@ void review_describe(const Prescription *p, PracticeMode mode, char *buf, size_t
 /* The name of a stage, e.g. "Stage 1: left/right judgement". */
 const char *review_stage_name(int stage);
 
+/* The folder files for the user go to: ~/Documents when it can be written,
+ * else the home folder (or "." without one), into dir (cap bytes). */
+void review_documents_dir(char *dir, size_t cap);
+
 /* Writes the profile's HTML report over from_day .. to_day to path, through
  * a temporary file renamed into place (mode 0600), so a failure never
  * leaves half a report under the name. Returns 0, or -1 with a message. */

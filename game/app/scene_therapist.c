@@ -634,11 +634,8 @@ static SceneId area_action(AreaScreen *a, int action)
 static void area_report(AreaScreen *a)
 {
     AppContext *app = a->app;
-    const char *home = getenv("HOME");
     char dir[2048], path[4096], stamp[32], err[512];
-    snprintf(dir, sizeof dir, "%s/Documents", home && *home ? home : ".");
-    if (access(dir, W_OK) != 0)
-        snprintf(dir, sizeof dir, "%s", home && *home ? home : ".");
+    review_documents_dir(dir, sizeof dir);
     timing_file_stamp(stamp, sizeof stamp);
     snprintf(path, sizeof path, "%s/gmi-report-%s-%s.html", dir, app->profile.name, stamp);
     for (char *p = path + strlen(dir) + 1; *p; p++)

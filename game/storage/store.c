@@ -287,8 +287,7 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
         }
         ok = ok && exec(s, "PRAGMA journal_mode = WAL", "cannot use this database file") == 0 &&
              exec(s, "PRAGMA synchronous = FULL", "cannot use this database file") == 0 &&
-             exec(s, id, "cannot mark the database as the trainer's") == 0 &&
-             migrate(s, path) == 0;
+             exec(s, id, "cannot mark the database as the trainer's") == 0 && migrate(s, path) == 0;
     } else if (ok) {
         /* Reading must not change the file, so an older schema is not
          * migrated (check_owner refused a newer one). */
@@ -308,8 +307,7 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
                      &s->insert_trial, "cannot prepare the trial insert") == 0;
     if (!ok) {
         int code = sqlite3_errcode(s->db);
-        *why = s->failure == STORE_FAILED_NEWER || s->failure == STORE_FAILED_FOREIGN
-                   ? s->failure
+        *why = s->failure == STORE_FAILED_NEWER || s->failure == STORE_FAILED_FOREIGN ? s->failure
                : code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? STORE_FAILED_DAMAGED
                                                                  : STORE_FAILED_OTHER;
         snprintf(err, errlen, "%s", s->msg);
@@ -446,7 +444,8 @@ int store_quick_check(const char *path, bool *damaged, char *err, size_t errlen)
         sqlite3_busy_timeout(db, 2000);
         rc = run_check(db, "PRAGMA quick_check", damaged, err, errlen);
     } else {
-        snprintf(err, errlen, "cannot open %s: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+        snprintf(err, errlen, "cannot open %s: %s", path,
+                 db ? sqlite3_errmsg(db) : "out of memory");
     }
     sqlite3_close(db);
     return rc;
@@ -518,8 +517,8 @@ static int verify_copy(sqlite3 *db, char *err, size_t errlen)
 {
     sqlite3_stmt *st;
     int64_t id = -1, version = -1;
-    if (sqlite3_prepare_v2(db, "SELECT * FROM pragma_application_id, pragma_user_version", -1,
-                           &st, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, "SELECT * FROM pragma_application_id, pragma_user_version", -1, &st,
+                           NULL) == SQLITE_OK) {
         if (sqlite3_step(st) == SQLITE_ROW) {
             id = sqlite3_column_int64(st, 0);
             version = sqlite3_column_int64(st, 1);
@@ -566,8 +565,7 @@ int store_backup(Store *s, const char *out_path)
 {
     const char *db_path = sqlite3_db_filename(s->db, "main");
     if (db_path && same_file(out_path, db_path))
-        return failf(s, "%s is the database itself; choose another file for the backup",
-                     out_path);
+        return failf(s, "%s is the database itself; choose another file for the backup", out_path);
     char tmp[4096], err[512] = "";
     if (temp_beside(out_path, tmp, sizeof tmp, err, sizeof err))
         return failf(s, "the backup to %s failed: %s", out_path, err);
@@ -586,8 +584,7 @@ int store_backup(Store *s, const char *out_path)
         if (step != SQLITE_DONE || finish != SQLITE_OK)
             snprintf(err, sizeof err, "%s", sqlite3_errmsg(b ? copy : s->db));
         else if (sqlite3_exec(copy, id, NULL, NULL, NULL) != SQLITE_OK ||
-                 sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) !=
-                     SQLITE_OK)
+                 sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
             snprintf(err, sizeof err, "%s", sqlite3_errmsg(copy));
         else
             rc = verify_copy(copy, err, sizeof err);
@@ -642,8 +639,8 @@ static int copy_bytes(const char *from, const char *tmp, char *err, size_t errle
     return rc;
 }
 
-int store_restore(const char *db_path, const char *backup_path, const char *stamp,
-                  char *moved_to, size_t cap, char *err, size_t errlen)
+int store_restore(const char *db_path, const char *backup_path, const char *stamp, char *moved_to,
+                  size_t cap, char *err, size_t errlen)
 {
     char tmp[4096], why[512] = "";
     moved_to[0] = '\0';
@@ -668,7 +665,9 @@ int store_restore(const char *db_path, const char *backup_path, const char *stam
             rc = 0;
         else
             snprintf(err, errlen, "%s cannot be restored: %s", backup_path,
-                     why[0] ? why : db ? sqlite3_errmsg(db) : "out of memory");
+                     why[0] ? why
+                     : db   ? sqlite3_errmsg(db)
+                            : "out of memory");
         sqlite3_close(db);
     }
     if (rc == 0)

@@ -113,8 +113,8 @@ int store_backup_last(Store *s, char *when, size_t cap);
  * new name, or "" when there was none) and the copy renamed into place.
  * The caller holds the lock. Returns 0, or -1 with a message; a failure
  * before the rename leaves the current database as it was. */
-int store_restore(const char *db_path, const char *backup_path, const char *stamp,
-                  char *moved_to, size_t cap, char *err, size_t errlen);
+int store_restore(const char *db_path, const char *backup_path, const char *stamp, char *moved_to,
+                  size_t cap, char *err, size_t errlen);
 
 /* The schema version of the open file. */
 int store_schema_version(Store *s);
