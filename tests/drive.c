@@ -72,6 +72,22 @@ long long drive_query(const char *path, const char *sql_text)
     return v;
 }
 
+int drive_damage_table(const char *path, const char *table)
+{
+    char q[256];
+    snprintf(q, sizeof q, "SELECT rootpage FROM sqlite_master WHERE name = '%s'", table);
+    long long page_size = drive_query(path, "PRAGMA page_size");
+    long long root = drive_query(path, q);
+    FILE *f = page_size > 0 && root > 1 ? fopen(path, "r+b") : NULL;
+    if (!f)
+        return -1;
+    int rc = fseek(f, (long)((root - 1) * page_size), SEEK_SET);
+    for (long long i = 0; rc == 0 && i < page_size; i++)
+        if (fputc((int)((i * 37 + 11) & 0xff), f) == EOF)
+            rc = -1;
+    return fclose(f) == 0 ? rc : -1;
+}
+
 void drive_remove_files(const char *dir)
 {
     DIR *d = opendir(dir);

@@ -3,8 +3,8 @@
  * pushes key presses, touches and clicks, then checked through the stored
  * rows and the CSV export.
  *
- * Usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused|soak|full|therapist
- *        WORKDIR */
+ * Usage: test_e2e keys|touch|timeout|quit|home|damaged|broken|refused|soak|full|therapist|
+ *                 damaged_page|damaged_later WORKDIR */
 #include <SDL.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -33,7 +33,8 @@ typedef enum Mode {
     MODE_HOME,
     MODE_IDLE,
     MODE_SOAK,
-    MODE_FULL /* answers for 10 s: a full disk means the session never ends */
+    MODE_FULL,  /* answers for 10 s: a full disk means the session never ends */
+    MODE_DAMAGE /* damages the trials table once the drill has begun, then answers */
 } Mode;
 
 /* The soak test: drills of SOAK_COUNT pictures, one after another. */
@@ -46,6 +47,8 @@ typedef struct Script {
     int timed_out;
     long rss_kb[SOAK_DRILLS]; /* MODE_SOAK: resident memory after each drill */
     int filled;               /* MODE_FULL: the folder has been filled */
+    char *damaged;            /* MODE_DAMAGE: the file's bytes just after the damage */
+    size_t damaged_len;
 } Script;
 
 /* Fills the file system holding path with a file beside it. */
@@ -105,14 +108,25 @@ static int script_thread(void *data)
                 drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
             }
         }
-        if (s->mode != MODE_SOAK && (ended >= 1 || (s->mode == MODE_IDLE && waited > 3000) ||
-                                     (s->mode == MODE_FULL && waited > 10000)))
+        /* MODE_DAMAGE: until the one session of the fresh file has ended. */
+        if (s->mode == MODE_DAMAGE && s->damaged && ended == 1 &&
+            drive_query(s->db_path, "SELECT count(*) FROM sessions") == 1)
             break;
+        if (s->mode != MODE_SOAK && s->mode != MODE_DAMAGE &&
+            (ended >= 1 || (s->mode == MODE_IDLE && waited > 3000) ||
+             (s->mode == MODE_FULL && waited > 10000)))
+            break;
+        if (s->mode == MODE_DAMAGE && !s->damaged &&
+            drive_query(s->db_path, "SELECT count(*) FROM sessions WHERE ended_at IS NULL") == 1) {
+            CHECK(drive_damage_table(s->db_path, "trials") == 0);
+            s->damaged = SDL_LoadFile(s->db_path, &s->damaged_len);
+        }
         long long trials = drive_query(s->db_path, "SELECT count(*) FROM trials");
         if (s->mode == MODE_FULL && trials >= 2 && !s->filled)
             s->filled = fill_folder(s->db_path);
         switch (s->mode) {
         case MODE_KEYS:
+        case MODE_DAMAGE:
         case MODE_HOME:
         case MODE_SOAK:
         case MODE_FULL:
@@ -423,6 +437,118 @@ static void scenario_damaged(void)
     CHECK_MSG(found == 1, "%d intact copies of the damaged file set aside", found);
 }
 
+/* A history for the profile Sam: five drills of 40 trials, ended or left
+ * open (as if the trainer had been killed). */
+static void make_history(bool ended)
+{
+    char err[512];
+    Store *st = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(st != NULL, "%s", err);
+    if (!st)
+        return;
+    StoreProfile p;
+    CHECK(store_profile_open(st, "Sam", "2026-11-01T09:00:00+01:00", &p) == 0);
+    for (int i = 0; i < 5; i++) {
+        SessionStart start = {.profile_id = p.id,
+                              .settings = drill_settings_default(),
+                              .started_at = "2026-11-02T09:00:00+01:00",
+                              .pain_before = -1};
+        int64_t id;
+        CHECK(store_session_begin(st, &start, &id) == 0);
+        for (int t = 1; t <= 40; t++) {
+            TrialRecord r = {.trial = t,
+                             .image = "hand-back-flat",
+                             .side = SIDE_LEFT,
+                             .view = "back",
+                             .posture = "flat",
+                             .response = RESPONSE_LEFT,
+                             .correct = true,
+                             .input = INPUT_KEY,
+                             .onset_ns = t,
+                             .response_ns = t + 700000000LL};
+            CHECK(store_trial_add(st, id, &r) == 0);
+        }
+        if (ended)
+            CHECK(store_session_end(st, id, "2026-11-02T09:05:00+01:00", false, false) == 0);
+    }
+    store_close(st);
+}
+
+/* The copies of the database set aside as damaged, whole (their -wal
+ * apart); *same counts those holding exactly bytes[0..len). */
+static int set_aside_copies(const char *bytes, size_t len, int *same)
+{
+    char folder[512];
+    snprintf(folder, sizeof folder, "%s", db_path);
+    *strrchr(folder, '/') = '\0';
+    const char *base = strrchr(db_path, '/') + 1;
+    DIR *d = opendir(folder);
+    int found = 0;
+    *same = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (strncmp(e->d_name, base, strlen(base)) != 0 || !strstr(e->d_name, ".damaged-") ||
+            strstr(e->d_name, "-wal") || strstr(e->d_name, "-shm"))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", folder, e->d_name);
+        size_t n = 0;
+        char *got = SDL_LoadFile(path, &n);
+        found++;
+        *same += got && n == len && memcmp(got, bytes, len) == 0;
+        SDL_free(got);
+    }
+    if (d)
+        closedir(d);
+    return found;
+}
+
+/* A damaged page in the trials table, found by the check at start: the
+ * file is set aside byte for byte before anything is written, and the
+ * drill runs in a fresh one. */
+static void scenario_damaged_page(void)
+{
+    make_history(false);
+    CHECK(drive_damage_table(db_path, "trials") == 0);
+    size_t len = 0;
+    char *before = SDL_LoadFile(db_path, &len);
+    Script s = {.mode = MODE_KEYS, .db_path = db_path};
+    const char *args[] = {"drill", "--count", "4", "--feedback", "off"};
+    CHECK(run_app(&s, args, 5) == 0);
+    CHECK(!s.timed_out);
+    Row rows[8];
+    int n = read_trials(rows, 8);
+    CHECK_MSG(n == 4, "%d trials in the fresh file", n);
+    check_answered(rows, n, "key");
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions") == 1);
+    int same = 0;
+    CHECK(set_aside_copies(before, len, &same) == 1 && same == 1);
+    SDL_free(before);
+}
+
+/* The trials table damaged while a drill runs (after the start-up check):
+ * the first answer cannot be written, so the drill stops, the file is set
+ * aside as it was, and the answers given go into a fresh file as a session
+ * stopped early, for the same patient. */
+static void scenario_damaged_later(void)
+{
+    make_history(true);
+    Script s = {.mode = MODE_DAMAGE, .db_path = db_path};
+    const char *args[] = {"--profile", "Sam", "drill", "--count", "10", "--feedback", "off"};
+    CHECK(run_app(&s, args, 7) == 0);
+    CHECK(!s.timed_out && s.damaged);
+    Row rows[16];
+    int n = read_trials(rows, 16);
+    CHECK_MSG(n >= 1 && n < 10, "%d trials in the fresh file", n);
+    check_answered(rows, n, "key");
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions s JOIN profiles p ON "
+                               "p.id = s.profile_id WHERE p.name = 'Sam' AND s.stopped_early = 1 "
+                               "AND s.ended_at IS NOT NULL") == 1);
+    int same = 0;
+    CHECK(set_aside_copies(s.damaged, s.damaged_len, &same) == 1 && same == 1);
+    SDL_free(s.damaged);
+}
+
 /* A resource folder of the real fonts and pictures with a catalogue of the
  * first `good` upright hand pictures plus two that are broken: one missing,
  * one not a PNG. Points GMI_RESOURCE_DIR at it. */
@@ -669,7 +795,7 @@ int main(int argc, char **argv)
     if (argc != 3) {
         fprintf(stderr, "usage: test_e2e "
                         "keys|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
-                        "therapist WORKDIR\n");
+                        "therapist|damaged_page|damaged_later WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -685,12 +811,19 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         void (*run)(void);
-    } scenarios[] = {{"keys", scenario_keys},          {"touch", scenario_touch},
-                     {"timeout", scenario_timeout},    {"quit", scenario_quit},
-                     {"home", scenario_home},          {"damaged", scenario_damaged},
-                     {"broken", scenario_broken},      {"refused", scenario_refused},
-                     {"soak", scenario_soak},          {"full", scenario_full},
-                     {"therapist", scenario_therapist}};
+    } scenarios[] = {{"keys", scenario_keys},
+                     {"touch", scenario_touch},
+                     {"timeout", scenario_timeout},
+                     {"quit", scenario_quit},
+                     {"home", scenario_home},
+                     {"damaged", scenario_damaged},
+                     {"broken", scenario_broken},
+                     {"refused", scenario_refused},
+                     {"soak", scenario_soak},
+                     {"full", scenario_full},
+                     {"therapist", scenario_therapist},
+                     {"damaged_page", scenario_damaged_page},
+                     {"damaged_later", scenario_damaged_later}};
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
         if (strcmp(argv[1], scenarios[i].name) == 0) {
             scenarios[i].run();

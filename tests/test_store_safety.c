@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "drive.h"
 #include "store.h"
 
 static char dir[256];
@@ -110,25 +111,6 @@ static void make_db(const char *path, const char *name, int sessions)
         CHECK(store_session_end(s, id, "2026-11-02T10:05:00+01:00", false, false) == 0);
     }
     store_close(s);
-}
-
-/* Writes garbage over the page of the database at path holding the root of
- * `table` (found from PRAGMA page_size and sqlite_master). */
-static void damage_table(const char *path, const char *table)
-{
-    char q[256];
-    snprintf(q, sizeof q, "SELECT rootpage FROM sqlite_master WHERE name = '%s'", table);
-    long long page_size = query(path, "PRAGMA page_size");
-    long long root = query(path, q);
-    CHECK(page_size > 0 && root > 1);
-    FILE *f = fopen(path, "r+b");
-    CHECK(f != NULL);
-    if (!f)
-        return;
-    fseek(f, (long)((root - 1) * page_size), SEEK_SET);
-    for (long long i = 0; i < page_size; i++)
-        fputc((int)((i * 37 + 11) & 0xff), f);
-    fclose(f);
 }
 
 /* Another program's SQLite file, a FIFO and a device node are refused and
@@ -270,7 +252,7 @@ static void test_damaged_page(void)
 
     path_in_dir(path, sizeof path, "page.db");
     make_db(path, "Ann", 5);
-    damage_table(path, "trials");
+    CHECK(drive_damage_table(path, "trials") == 0);
     size_t len;
     char *before = slurp(path, &len);
     err[0] = '\0';
@@ -493,7 +475,7 @@ static void test_restore(void)
     CHECK_MSG(strstr(err, "newer version") != NULL, "%s", err);
     path_in_dir(bad, sizeof bad, "damaged-backup.db");
     make_db(bad, "Ann", 5);
-    damage_table(bad, "trials");
+    CHECK(drive_damage_table(bad, "trials") == 0);
     CHECK(store_restore(current, bad, "20261129-203300", moved, sizeof moved, err, sizeof err) ==
           -1);
     CHECK_MSG(strstr(err, "damaged") != NULL, "%s", err);

@@ -211,7 +211,7 @@ static int pragma_int(Store *s, const char *pragma, int64_t *v)
  * carries STORE_APPLICATION_ID, or it is an older trainer database (no id,
  * the trainer's tables and schema version), or it is empty (*fresh). Any
  * other file fails with a message and is left as it was. */
-static int check_owner(Store *s, const char *path, bool *fresh)
+static int check_owner(Store *s, const char *path, bool *fresh, int64_t *id_out)
 {
     int64_t id = 0, version = 0, tables = 0;
     bool gmi = false;
@@ -220,6 +220,7 @@ static int check_owner(Store *s, const char *path, bool *fresh)
         pragma_int(s, "PRAGMA user_version", &version) ||
         pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables) || has_gmi_tables(s, &gmi))
         return failf(s, "%s is not a GMI Trainer database (%s)", path, sqlite3_errmsg(s->db));
+    *id_out = id;
     if (id == STORE_APPLICATION_ID || (id == 0 && version >= 1 && gmi)) {
         if (version <= store_migration_count)
             return 0;
@@ -273,21 +274,24 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
     }
     sqlite3_busy_timeout(s->db, 2000);
     bool fresh = false;
-    int ok = check_owner(s, path, &fresh) == 0;
+    int64_t id = 0;
+    int ok = check_owner(s, path, &fresh, &id) == 0;
     if (ok && mode == STORE_READ_WRITE) {
         /* Only now, with the file known to be the trainer's, is it changed:
          * made private, switched to WAL, marked and brought up to date.
          * FULL makes every trial's commit durable across power loss, which
          * is what "a crash loses at most the trial in progress" needs. */
-        char id[64];
-        snprintf(id, sizeof id, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
+        char mark[64];
+        snprintf(mark, sizeof mark, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
         if (chmod(path, 0600) != 0) {
             failf(s, "cannot make %s private: %s", path, strerror(errno));
             ok = 0;
         }
         ok = ok && exec(s, "PRAGMA journal_mode = WAL", "cannot use this database file") == 0 &&
              exec(s, "PRAGMA synchronous = FULL", "cannot use this database file") == 0 &&
-             exec(s, id, "cannot mark the database as the trainer's") == 0 && migrate(s, path) == 0;
+             (id == STORE_APPLICATION_ID ||
+              exec(s, mark, "cannot mark the database as the trainer's") == 0) &&
+             migrate(s, path) == 0;
     } else if (ok) {
         /* Reading must not change the file, so an older schema is not
          * migrated (check_owner refused a newer one). */
@@ -683,6 +687,10 @@ void store_close(Store *s)
 {
     if (!s)
         return;
+    /* A damaged file is set aside as it is: closing must not copy the WAL
+     * into it. */
+    if (s->failure == STORE_FAILED_DAMAGED && s->db)
+        sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
     sqlite3_finalize(s->insert_trial);
     sqlite3_close(s->db);
     free(s);
