@@ -65,6 +65,8 @@ typedef struct ProgressSession {
     double accuracy_pct;   /* drills: accuracy over all pictures shown; ignored otherwise */
     double median_rt_ms;   /* drills: median of right answers, negative when none; ignored
                               otherwise */
+    bool open;             /* not ended: still running, or cut off and not yet marked
+                              interrupted */
 } ProgressSession;
 
 /* What progress_create reads. The arrays are borrowed for the call only. */

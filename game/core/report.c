@@ -679,9 +679,10 @@ static void put_sessions_table(Out *o, const ReportInput *in)
             "</tr>\n",
             rows[i].minute / 60, rows[i].minute % 60, mode_title(s->mode), s->pictures, acc, rt,
             before, after,
-            s->stopped_for_pain ? "stopped because it hurt"
-            : s->stopped_early  ? "stopped early"
-                                : "finished");
+            s->open               ? "not ended (running, or cut off)"
+            : s->stopped_for_pain ? "stopped because it hurt"
+            : s->stopped_early    ? "stopped early"
+                                  : "finished");
     }
     put_raw(o, "</tbody>\n</table>\n");
 }

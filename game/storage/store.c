@@ -362,7 +362,10 @@ struct StoreLock {
 StoreLock *store_lock(const char *path, bool *held, char *err, size_t errlen)
 {
     char lock_path[4096];
+    bool missing;
     *held = false;
+    if (check_file(path, &missing, err, errlen))
+        return NULL;
     if ((size_t)snprintf(lock_path, sizeof lock_path, "%s.lock", path) >= sizeof lock_path) {
         snprintf(err, errlen, "the database path is too long");
         return NULL;
@@ -1622,7 +1625,8 @@ static int history_sessions(Store *s, int64_t profile_id, const char *first, con
     sqlite3_stmt *st;
     if (prepare(s,
                 "SELECT id, started_at, mode, pain_before, pain_after, stopped_early, "
-                "stopped_for_pain FROM sessions WHERE profile_id = ?1 AND started_at >= ?2 "
+                "stopped_for_pain, ended_at IS NULL AND interrupted = 0 FROM sessions "
+                "WHERE profile_id = ?1 AND started_at >= ?2 "
                 "AND started_at < ?3 || 'U' ORDER BY id",
                 &st, "cannot read the sessions"))
         return -1;
@@ -1653,6 +1657,7 @@ static int history_sessions(Store *s, int64_t profile_id, const char *first, con
                                                                     : sqlite3_column_int(st, 4),
             .stopped_early = sqlite3_column_int(st, 5) != 0,
             .stopped_for_pain = sqlite3_column_int(st, 6) != 0,
+            .open = sqlite3_column_int(st, 7) != 0,
             .median_rt_ms = -1.0};
         h->nsessions++;
     }

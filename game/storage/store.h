@@ -77,7 +77,9 @@ bool store_damaged(const Store *s);
 typedef struct StoreLock StoreLock;
 
 /* Takes the lock without waiting. Returns it, or NULL with a message; *held
- * is set when another process holds it (then nothing was changed). */
+ * is set when another process holds it (then nothing was changed). A path
+ * that is there but not a regular file is refused before any lock file is
+ * made. */
 StoreLock *store_lock(const char *path, bool *held, char *err, size_t errlen);
 
 /* Releases the lock; NULL is allowed. */
