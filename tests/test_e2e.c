@@ -686,6 +686,8 @@ typedef struct TherapistScript {
     SDL_Rect done;      /* the area's Done */
     SDL_Rect pace_own;  /* Imagine tab, row 5: "Own pace" */
     SDL_Rect stage_3;   /* Patient tab, row 3: "Mirror" */
+    SDL_Rect backup;    /* Patient tab, row 0: "Backup" */
+    SDL_Rect place;     /* the backup screen's first place: Documents */
     int w, h;
 } TherapistScript;
 
@@ -717,6 +719,8 @@ static int therapist_thread(void *data)
     for (int i = 0; i < t->tries; i++)
         type_pin(t->pin);
     if (t->setting) {
+        touch_rect(t, t->backup);
+        touch_rect(t, t->place);
         touch_rect(t, t->tab[2]);
         touch_rect(t, t->pace_own);
         touch_rect(t, t->tab[0]);
@@ -746,12 +750,17 @@ static int therapist_layout(TherapistScript *t)
         t->w = ui_width(ui);
         t->h = ui_height(ui);
         t->therapist = layout_home(ui).therapist;
-        const int rows[6] = {4, 3, 3, 3, 5, 3};
+        const int rows[6] = {5, 3, 3, 3, 5, 3};
         FormSpec spec = {.rows = 6, .choices = rows, .bar_buttons = 3, .tabs = 4};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
         t->stage_3 = f.choice[3][2];
+        t->backup = f.choice[0][4];
+        const int places[1] = {1};
+        FormSpec backup = {
+            .rows = 1, .choices = places, .bar_buttons = 1, .title = true, .stacked = true};
+        t->place = layout_form(ui, &backup).choice[0][0];
         const int imagery_rows[6] = {2, 2, 4, 4, 4, 2};
         spec.choices = imagery_rows;
         t->pace_own = layout_form(ui, &spec).choice[5][1];
@@ -762,12 +771,40 @@ static int therapist_layout(TherapistScript *t)
     return ui ? 0 : -1;
 }
 
-/* The PIN set on first use (only its hash stored), a prescription and the
- * stage changed by touch and saved; then wrong PINs counted across a start. */
+/* Counts the backups in folder: files gmi-trainer-backup-*.db of mode 0600
+ * holding the profile called `name`. */
+static int count_backups(const char *folder, const char *name)
+{
+    DIR *d = opendir(folder);
+    struct dirent *e;
+    int n = 0;
+    while (d && (e = readdir(d))) {
+        if (strncmp(e->d_name, "gmi-trainer-backup-", 19) != 0 || !strstr(e->d_name, ".db"))
+            continue;
+        char path[1024], q[200];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", folder, e->d_name);
+        snprintf(q, sizeof q, "SELECT count(*) FROM profiles WHERE name = '%s'", name);
+        n += stat(path, &st) == 0 && (st.st_mode & 0777) == 0600 && drive_query(path, q) == 1;
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* The PIN set on first use (only its hash stored), a backup to the
+ * documents folder with its date recorded, a prescription and the stage
+ * changed by touch and saved; then wrong PINs counted across a start. */
 static void scenario_therapist(void)
 {
     TherapistScript t = {.pin = "2468", .setting = true, .tries = 1};
     CHECK(therapist_layout(&t) == 0);
+    char home[600], documents[700];
+    snprintf(home, sizeof home, "%s", db_path);
+    *strrchr(home, '/') = '\0';
+    snprintf(documents, sizeof documents, "%s/Documents", home);
+    mkdir(documents, 0700);
+    setenv("HOME", home, 1);
     SDL_Thread *th = SDL_CreateThread(therapist_thread, "therapist", &t);
     char *argv[] = {"gmi-trainer", "--db", db_path, "--windowed"};
     CHECK(app_run(4, argv) == 0);
@@ -777,6 +814,9 @@ static void scenario_therapist(void)
     CHECK(drive_query(db_path, "SELECT value FROM settings WHERE key = 'imagery_pace'") ==
           IMAGERY_SELF_PACED);
     CHECK(drive_query(db_path, "SELECT stage FROM profiles") == 3);
+    CHECK(count_backups(documents, "Default") == 1);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM device WHERE key = 'last_backup' AND "
+                               "value LIKE '20__-__-__T__:__:__%'") == 1);
 
     /* Three wrong PINs (free), then a fourth: counted, the area stays shut. */
     TherapistScript wrong = t;

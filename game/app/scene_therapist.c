@@ -1,10 +1,12 @@
 /* The therapist area, behind a PIN: the patient's details (name, affected
  * limbs and side, stage, notes) and the prescription of each kind of
- * practice, the profile's progress and its printable report. Every change
- * is saved at once. */
+ * practice, the profile's progress and its printable report, and the
+ * backup of the database. Every change is saved at once. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,13 +53,13 @@ typedef struct Row {
 #define TABS 4
 #define ROWS_PER_TAB 6
 
-enum { ACTION_SWITCH, ACTION_NEW, ACTION_NAME, ACTION_NOTES };
+enum { ACTION_SWITCH, ACTION_NEW, ACTION_NAME, ACTION_NOTES, ACTION_BACKUP };
 
 static const char *const tab_names[TABS] = {"Patient", "Left/right", "Imagine", "Mirror"};
 
 static const Row tab_rows[TABS][ROWS_PER_TAB] = {
     {
-        {"Patient", F_ACTIONS, 4, {"Switch", "New", "Name", "Notes"}, {0}},
+        {"Patient", F_ACTIONS, 5, {"Switch", "New", "Name", "Notes", "Backup"}, {0}},
         {"Affected", F_AFFECTED_LIMBS, 3, {"Hands", "Feet", "Both"}, {1, 2, 3}},
         {"Side", F_AFFECTED_SIDE, 3, {"Left", "Right", "Not set"}, {0, 1, 2}},
         {"Stage", F_STAGE, 3, {"Left/right", "Imagine", "Mirror"}, {1, 2, 3}},
@@ -494,6 +496,141 @@ static bool text_screen(AppContext *app, const char *title, char *text, size_t c
     return saved;
 }
 
+/* ---- backup: to the documents folder or a mounted stick ---- */
+
+#define BACKUP_PLACES 4
+
+typedef struct BackupScreen {
+    AppContext *app;
+    FormLayout layout;
+    int n;
+    char folder[BACKUP_PLACES][1024];
+    char button[BACKUP_PLACES][96];
+    char last[96]; /* "Last backup: 2026-11-29 20:31" */
+} BackupScreen;
+
+/* Adds path when it is a writable folder mounted on its own (a stick or a
+ * card: its device differs from its parent's). */
+static void add_mount(BackupScreen *b, const char *path, const char *name)
+{
+    struct stat st, parent;
+    char up[1100];
+    snprintf(up, sizeof up, "%s/..", path);
+    if (b->n == BACKUP_PLACES || stat(path, &st) != 0 || !S_ISDIR(st.st_mode) ||
+        stat(up, &parent) != 0 || st.st_dev == parent.st_dev || access(path, W_OK) != 0)
+        return;
+    snprintf(b->folder[b->n], sizeof b->folder[b->n], "%s", path);
+    snprintf(b->button[b->n], sizeof b->button[b->n], "Back up to %.60s", name);
+    b->n++;
+}
+
+/* The places to back up to: the documents folder, then the removable
+ * folders mounted under /media/USER (or /media) and /run/media/USER. */
+static void backup_places(BackupScreen *b)
+{
+    review_documents_dir(b->folder[0], sizeof b->folder[0]);
+    snprintf(b->button[0], sizeof b->button[0], "Back up to %s",
+             strstr(b->folder[0], "/Documents") ? "Documents" : "the home folder");
+    b->n = 1;
+    static const char *const bases[] = {"/media", "/run/media"};
+    for (int i = 0; i < 2; i++) {
+        DIR *top = opendir(bases[i]);
+        struct dirent *e;
+        while (top && (e = readdir(top))) {
+            if (e->d_name[0] == '.')
+                continue;
+            char path[512];
+            snprintf(path, sizeof path, "%s/%s", bases[i], e->d_name);
+            add_mount(b, path, e->d_name);
+            DIR *user = opendir(path);
+            struct dirent *f;
+            while (user && (f = readdir(user))) {
+                if (f->d_name[0] == '.')
+                    continue;
+                char inner[800];
+                snprintf(inner, sizeof inner, "%s/%s", path, f->d_name);
+                add_mount(b, inner, f->d_name);
+            }
+            if (user)
+                closedir(user);
+        }
+        if (top)
+            closedir(top);
+    }
+}
+
+static void backup_relayout(BackupScreen *b)
+{
+    int choices[BACKUP_PLACES] = {1, 1, 1, 1};
+    FormSpec spec = {
+        .rows = b->n, .choices = choices, .bar_buttons = 1, .title = true, .stacked = true};
+    b->layout = layout_form(b->app->ui, &spec);
+}
+
+static void backup_draw(void *state)
+{
+    BackupScreen *b = state;
+    Ui *ui = b->app->ui;
+    const FormLayout *l = &b->layout;
+    ui_clear(ui);
+    ui_button(ui, l->bar_button[0], "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
+    ui_text(ui, UI_FONT_HEADING, b->last, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
+    for (int r = 0; r < b->n; r++) {
+        ui_text(ui, UI_FONT_BODY, b->folder[r], l->label_x, l->row_label_y[r], UI_ALIGN_LEFT,
+                ui_muted_colour);
+        ui_button(ui, l->choice[r][0], b->button[r], UI_FONT_BODY, UI_STYLE_PRIMARY);
+    }
+}
+
+/* Writes a backup of the database into folder and records its date; what
+ * happened goes to message. */
+static void backup_write(AppContext *app, const char *folder, char *message, size_t cap)
+{
+    char path[1200], stamp[32], now[32];
+    timing_file_stamp(stamp, sizeof stamp);
+    timing_iso8601(now, sizeof now);
+    snprintf(path, sizeof path, "%s/gmi-trainer-backup-%s.db", folder, stamp);
+    if (store_backup(app->store, path) || store_backup_note(app->store, now))
+        snprintf(message, cap, "%.500s", store_errmsg(app->store));
+    else
+        snprintf(message, cap, "The backup was saved as %.500s", path);
+}
+
+/* Shows when the last backup was made and where a new one can go; a tap
+ * writes it there. Returns SCENE_QUIT when closing, else SCENE_THERAPIST. */
+static SceneId backup_screen(AppContext *app, char *message, size_t cap)
+{
+    BackupScreen b = {.app = app};
+    char when[40] = "";
+    if (store_backup_last(app->store, when, sizeof when)) {
+        snprintf(message, cap, "%.500s", store_errmsg(app->store));
+        return SCENE_THERAPIST;
+    }
+    if (when[0])
+        snprintf(b.last, sizeof b.last, "Last backup: %.10s %.5s", when, when + 11);
+    else
+        snprintf(b.last, sizeof b.last, "No backup yet");
+    backup_places(&b);
+    backup_relayout(&b);
+    bool redraw = true;
+    for (;;) {
+        UiInput in = scene_next_input(app->ui, &redraw, backup_draw, &b);
+        if (in.kind == UI_INPUT_QUIT)
+            return SCENE_QUIT;
+        if (in.kind == UI_INPUT_REDRAW) {
+            backup_relayout(&b);
+            redraw = true;
+        }
+        if (scene_key(&in, SDLK_ESCAPE, SDLK_ESCAPE) || scene_pressed(&in, b.layout.bar_button[0]))
+            return SCENE_THERAPIST;
+        for (int r = 0; r < b.n; r++)
+            if (scene_pressed(&in, b.layout.choice[r][0])) {
+                backup_write(app, b.folder[r], message, cap);
+                return SCENE_THERAPIST;
+            }
+    }
+}
+
 /* ---- the area ---- */
 
 typedef struct AreaScreen {
@@ -623,6 +760,9 @@ static SceneId area_action(AreaScreen *a, int action)
     case ACTION_NOTES:
         if (text_screen(app, "Notes", app->profile.notes, sizeof app->profile.notes, &quit))
             area_save(a);
+        break;
+    case ACTION_BACKUP:
+        quit = backup_screen(app, a->message, sizeof a->message) == SCENE_QUIT;
         break;
     default:
         break;
