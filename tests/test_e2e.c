@@ -503,9 +503,9 @@ static int set_aside_copies(const char *bytes, size_t len, int *same)
     return found;
 }
 
-/* A damaged page in the trials table, found by the check at start: the
- * file is set aside byte for byte before anything is written, and the
- * drill runs in a fresh one. */
+/* A damaged page in the trials table, found by the check started at
+ * start-up: the file is set aside byte for byte, and the drill runs in a
+ * fresh one (from its start, or from the moment the check ended). */
 static void scenario_damaged_page(void)
 {
     make_history(false);
@@ -518,9 +518,10 @@ static void scenario_damaged_page(void)
     CHECK(!s.timed_out);
     Row rows[8];
     int n = read_trials(rows, 8);
-    CHECK_MSG(n == 4, "%d trials in the fresh file", n);
+    CHECK_MSG(n >= 1 && n <= 4, "%d trials in the fresh file", n);
     check_answered(rows, n, "key");
-    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions") == 1);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL") == 1);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM profiles") == 1);
     int same = 0;
     CHECK(set_aside_copies(before, len, &same) == 1 && same == 1);
     SDL_free(before);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -237,37 +238,58 @@ static void test_lock(void)
     close(ready[1]);
 }
 
-/* A damaged page of the trials table: the quick check finds it and changes
- * nothing; opening still works (only the first pages are read) but the
- * first read of a trial fails and says the file is damaged. */
+/* Waits for the check of s to end (it reads the whole small file). */
+static StoreCheck wait_check(Store *s)
+{
+    StoreCheck c;
+    while ((c = store_check_state(s)) == STORE_CHECK_RUNNING)
+        nanosleep(&(struct timespec){0, 5000000}, NULL);
+    return c;
+}
+
+/* A damaged page of the trials table: the check finds it while the store
+ * is in use, every later call fails as damaged, and the file itself is not
+ * written meanwhile. Without the check the first read of a trial finds it. */
 static void test_damaged_page(void)
 {
     char path[512], err[512] = "";
     path_in_dir(path, sizeof path, "sound.db");
     make_db(path, "Ann", 5);
-    bool damaged = true;
-    CHECK(store_quick_check(path, &damaged, err, sizeof err) == 0 && !damaged);
-    path_in_dir(path, sizeof path, "nothing-here.db");
-    CHECK(store_quick_check(path, &damaged, err, sizeof err) == 0 && !damaged && !exists(path));
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK(s && store_check_state(s) == STORE_CHECK_NONE && store_check_start(s) == 0);
+    CHECK(s && wait_check(s) == STORE_CHECK_PASSED && !store_damaged(s));
+    StoreProfile p;
+    CHECK(s && store_profile_open(s, "Bob", "t", &p) == 0);
+    store_close(s);
 
     path_in_dir(path, sizeof path, "page.db");
     make_db(path, "Ann", 5);
     CHECK(drive_damage_table(path, "trials") == 0);
     size_t len;
     char *before = slurp(path, &len);
-    err[0] = '\0';
-    CHECK(store_quick_check(path, &damaged, err, sizeof err) == 0);
-    CHECK_MSG(damaged && strstr(err, "damaged"), "%s", err);
+    s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (!s)
+        return;
+    CHECK(store_check_start(s) == 0);
+    /* Writes while the check runs stay in the WAL. */
+    store_profile_open(s, "Bob", "t", &p);
+    CHECK(wait_check(s) == STORE_CHECK_DAMAGED && store_damaged(s));
+    StoreProfile *all = NULL;
+    size_t n = 0;
+    CHECK(store_profile_list(s, &all, &n) == -1);
+    CHECK_MSG(strstr(store_errmsg(s), "damaged") != NULL, "%s", store_errmsg(s));
+    free(all);
+    store_close(s);
     CHECK(same_bytes(before, len, path));
     free(before);
 
-    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
     CHECK(!store_damaged(s));
     TrialOutcome *o = NULL;
-    size_t n = 0;
     CHECK(store_session_outcomes(s, 1, &o, &n) == -1);
     CHECK(store_damaged(s));
     free(o);

@@ -382,39 +382,24 @@ static Store *replace_damaged(const char *path, const char *why, AppContext *app
     return store;
 }
 
-/* The start-up check of the database, run on its own connection while the
- * window opens, and waited for before anything is written. */
-typedef struct StartCheck {
-    const char *path;
-    bool damaged;
-    char why[512];
-} StartCheck;
-
-static int start_check(void *data)
+/* Opens the trainer's database and starts the check of the whole file,
+ * which goes on while the window opens and the patient practises. A file
+ * that cannot be opened as damaged is set aside unchanged and a fresh one
+ * started, with a message for the user in app->notice. */
+static Store *open_store(const char *path, AppContext *app, char *err, size_t errlen)
 {
-    StartCheck *c = data;
-    /* A check that cannot run leaves the decision to opening the file. */
-    if (store_quick_check(c->path, &c->damaged, c->why, sizeof c->why))
-        c->damaged = false;
-    return 0;
-}
-
-/* Opens the trainer's database, which the start-up check found damaged or
- * not. A damaged file is set aside unchanged and a fresh one started, with
- * a message for the user in app->notice. */
-static Store *open_store(const char *path, const StartCheck *check, AppContext *app, char *err,
-                         size_t errlen)
-{
-    StoreFailure why = STORE_FAILED_DAMAGED;
-    char why_text[ERR_MAX];
-    snprintf(why_text, sizeof why_text, "%s: %s", path, check->why);
-    if (!check->damaged) {
-        Store *store = store_open(path, STORE_READ_WRITE, &why, err, errlen);
-        if (store || why != STORE_FAILED_DAMAGED)
-            return store;
+    StoreFailure why;
+    Store *store = store_open(path, STORE_READ_WRITE, &why, err, errlen);
+    if (!store && why == STORE_FAILED_DAMAGED) {
+        char why_text[ERR_MAX];
         snprintf(why_text, sizeof why_text, "%s", err);
+        return replace_damaged(path, why_text, app, err, errlen);
     }
-    return replace_damaged(path, why_text, app, err, errlen);
+    /* Without the check the trainer still works; damage is then found
+     * when a page is read. */
+    if (store && store_check_start(store))
+        fprintf(stderr, "gmi-trainer: %s\n", store_errmsg(store));
+    return store;
 }
 
 bool app_recover(AppContext *app)
@@ -429,12 +414,12 @@ bool app_recover(AppContext *app)
         report_failure(true, ui_window(app->ui), err);
         return false;
     }
-    /* The patient practising carries on in the new file with the details
-     * and prescription the trainer holds. */
+    /* The patient practising (if one was open yet) carries on in the new
+     * file with the details and prescription the trainer holds. */
     char now[32];
     timing_iso8601(now, sizeof now);
     StoreProfile p;
-    if (store_profile_open(app->store, app->profile.name, now, &p) == 0) {
+    if (app->profile.id && store_profile_open(app->store, app->profile.name, now, &p) == 0) {
         StoreProfile kept = app->profile;
         kept.id = p.id;
         app->profile = kept;
@@ -442,6 +427,17 @@ bool app_recover(AppContext *app)
             store_prescription_save(app->store, kept.id, &app->prescription);
     }
     return true;
+}
+
+/* Opens the profile called name (NULL: the first) as the one practising. */
+static int start_profile(AppContext *app, const char *name)
+{
+    char now[32];
+    timing_iso8601(now, sizeof now);
+    StoreProfile profile;
+    return store_profile_open(app->store, name, now, &profile) || scene_open_profile(app, &profile)
+               ? -1
+               : 0;
 }
 
 static int run_trainer(const CliOptions *o)
@@ -464,8 +460,6 @@ static int run_trainer(const CliOptions *o)
     char *db_path = NULL;
     StoreLock *lock = NULL;
     bool held = false;
-    StartCheck check = {0};
-    SDL_Thread *checking = NULL;
     int status = 0;
     UiConfig config = {.title = "GMI Trainer",
                        .fullscreen = o->fullscreen,
@@ -474,33 +468,23 @@ static int run_trainer(const CliOptions *o)
                        .font_regular = resource(regular, "assets/fonts/DejaVuSans.ttf"),
                        .font_bold = resource(bold, "assets/fonts/DejaVuSans-Bold.ttf")};
     if (!(db_path = database_path(o->db_path, err, sizeof err)) ||
-        !(lock = store_lock(db_path, &held, err, sizeof err))) {
+        !(lock = store_lock(db_path, &held, err, sizeof err)) ||
+        !(catalogue = load_catalogue(err, sizeof err)) ||
+        !(exercises = load_exercises(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
+        !(app.store = open_store(db_path, &app, err, sizeof err)) ||
+        !(app.ui = ui_create(&config, err, sizeof err)))
         status = report_failure(true, NULL, err);
-    } else {
-        /* The check reads the whole file (about 0.5 s for a million
-         * trials), so it runs while the window opens. */
-        check.path = db_path;
-        checking = SDL_CreateThread(start_check, "gmi-check", &check);
-        if (!checking)
-            start_check(&check);
-        if (!(catalogue = load_catalogue(err, sizeof err)) ||
-            !(exercises = load_exercises(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
-            !(app.ui = ui_create(&config, err, sizeof err)))
-            status = report_failure(true, NULL, err);
-        SDL_WaitThread(checking, NULL);
-    }
     app.db_path = db_path;
-    if (status == 0 && !(app.store = open_store(db_path, &check, &app, err, sizeof err)))
-        status = report_failure(true, ui_window(app.ui), err);
     if (status == 0) {
-        char now[32];
-        timing_iso8601(now, sizeof now);
-        StoreProfile profile;
         char damaged[sizeof app.notice];
         snprintf(damaged, sizeof damaged, "%s", app.notice);
-        if (store_profile_open(app.store, o->profile, now, &profile) ||
-            scene_open_profile(&app, &profile)) {
-            status = report_failure(true, ui_window(app.ui), store_errmsg(app.store));
+        int rc = start_profile(&app, o->profile);
+        if (rc && app_recover(&app)) {
+            snprintf(damaged, sizeof damaged, "%s", app.notice);
+            rc = start_profile(&app, o->profile);
+        }
+        if (rc) {
+            status = app.store ? report_failure(true, NULL, store_errmsg(app.store)) : 1;
         } else {
             app.catalogue = catalogue;
             app.exercises = exercises;

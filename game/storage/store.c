@@ -2,9 +2,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -16,9 +18,20 @@
 
 struct Store {
     sqlite3 *db;
-    StoreFailure failure;       /* why store_open failed */
+    StoreFailure failure;       /* why store_open failed, or STORE_FAILED_DAMAGED */
     sqlite3_stmt *insert_trial; /* prepared once: written between every two trials */
     char msg[512];
+    /* The check of the whole file (store_check_start). The thread owns
+     * check_db while it runs; check_lock guards check_db and check_stop. */
+    atomic_int check; /* StoreCheck */
+    pthread_t check_thread;
+    pthread_mutex_t check_lock;
+    sqlite3 *check_db;
+    bool check_stop;
+    bool check_started;
+    bool checkpoints; /* automatic checkpoints on (off while the check runs) */
+    char check_path[4096];
+    char check_msg[256]; /* written before check becomes DAMAGED */
 };
 
 __attribute__((format(printf, 2, 3))) static int failf(Store *s, const char *fmt, ...)
@@ -49,16 +62,37 @@ const char *store_errmsg(const Store *s)
 
 bool store_damaged(const Store *s)
 {
-    return s->failure == STORE_FAILED_DAMAGED;
+    return s->failure == STORE_FAILED_DAMAGED || atomic_load(&s->check) == STORE_CHECK_DAMAGED;
+}
+
+/* Applies the check's verdict before any use of the database: damage
+ * fails the call; a pass lets SQLite copy the WAL into the file again. */
+static int check_gate(Store *s)
+{
+    int state = atomic_load(&s->check);
+    if (state == STORE_CHECK_DAMAGED) {
+        s->failure = STORE_FAILED_DAMAGED;
+        return failf(s, "%s", s->check_msg);
+    }
+    if (state != STORE_CHECK_RUNNING && !s->checkpoints) {
+        s->checkpoints = true;
+        sqlite3_exec(s->db, "PRAGMA wal_autocheckpoint = 1000", NULL, NULL, NULL);
+    }
+    return 0;
 }
 
 static int exec(Store *s, const char *sql, const char *what)
 {
+    if (check_gate(s))
+        return -1;
     return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : fail_db(s, what);
 }
 
 static int prepare(Store *s, const char *sql, sqlite3_stmt **st, const char *what)
 {
+    *st = NULL;
+    if (check_gate(s))
+        return -1;
     return sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK ? 0 : fail_db(s, what);
 }
 
@@ -440,22 +474,53 @@ static int run_check(sqlite3 *db, const char *pragma, bool *damaged, char *err, 
     return -1;
 }
 
-int store_quick_check(const char *path, bool *damaged, char *err, size_t errlen)
+static void *check_main(void *arg)
 {
-    *damaged = false;
-    if (access(path, F_OK) != 0)
-        return 0;
+    Store *s = arg;
     sqlite3 *db = NULL;
-    int rc = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-        sqlite3_busy_timeout(db, 2000);
-        rc = run_check(db, "PRAGMA quick_check", damaged, err, errlen);
-    } else {
-        snprintf(err, errlen, "cannot open %s: %s", path,
-                 db ? sqlite3_errmsg(db) : "out of memory");
+    int result = STORE_CHECK_NONE;
+    if (sqlite3_open_v2(s->check_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        pthread_mutex_lock(&s->check_lock);
+        bool stop = s->check_stop;
+        if (!stop)
+            s->check_db = db;
+        pthread_mutex_unlock(&s->check_lock);
+        bool damaged = false;
+        /* Stopped or failing (busy, interrupted): no verdict. */
+        if (!stop &&
+            run_check(db, "PRAGMA quick_check", &damaged, s->check_msg, sizeof s->check_msg) == 0)
+            result = damaged ? STORE_CHECK_DAMAGED : STORE_CHECK_PASSED;
+        pthread_mutex_lock(&s->check_lock);
+        s->check_db = NULL;
+        pthread_mutex_unlock(&s->check_lock);
     }
     sqlite3_close(db);
-    return rc;
+    atomic_store(&s->check, result);
+    return NULL;
+}
+
+int store_check_start(Store *s)
+{
+    const char *path = sqlite3_db_filename(s->db, "main");
+    if (s->check_started || !path || !*path)
+        return failf(s, "the database cannot be checked");
+    snprintf(s->check_path, sizeof s->check_path, "%s", path);
+    if (exec(s, "PRAGMA wal_autocheckpoint = 0", "cannot check the database"))
+        return -1;
+    s->checkpoints = false;
+    atomic_store(&s->check, STORE_CHECK_RUNNING);
+    if (pthread_mutex_init(&s->check_lock, NULL) != 0 ||
+        pthread_create(&s->check_thread, NULL, check_main, s) != 0) {
+        atomic_store(&s->check, STORE_CHECK_NONE);
+        return failf(s, "cannot start the check of the database");
+    }
+    s->check_started = true;
+    return 0;
+}
+
+StoreCheck store_check_state(Store *s)
+{
+    return (StoreCheck)atomic_load(&s->check);
 }
 
 /* Flushes the folder holding path, so a rename in it survives a power cut. */
@@ -690,9 +755,19 @@ void store_close(Store *s)
 {
     if (!s)
         return;
-    /* A damaged file is set aside as it is: closing must not copy the WAL
-     * into it. */
-    if (s->failure == STORE_FAILED_DAMAGED && s->db)
+    if (s->check_started) {
+        pthread_mutex_lock(&s->check_lock);
+        s->check_stop = true;
+        if (s->check_db)
+            sqlite3_interrupt(s->check_db);
+        pthread_mutex_unlock(&s->check_lock);
+        pthread_join(s->check_thread, NULL);
+        pthread_mutex_destroy(&s->check_lock);
+    }
+    /* A damaged file, or one a check has not found sound, is left as it
+     * is: closing must not copy the WAL into it. */
+    bool unchecked = s->check_started && atomic_load(&s->check) != STORE_CHECK_PASSED;
+    if (s->db && (s->failure == STORE_FAILED_DAMAGED || unchecked))
         sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
     sqlite3_finalize(s->insert_trial);
     sqlite3_close(s->db);
@@ -1224,6 +1299,8 @@ int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id
 
 int store_trial_add(Store *s, int64_t session_id, const TrialRecord *t)
 {
+    if (check_gate(s))
+        return -1;
     sqlite3_stmt *st = s->insert_trial;
     int answered = t->response != RESPONSE_NONE;
     sqlite3_reset(st);

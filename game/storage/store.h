@@ -64,8 +64,9 @@ void store_close(Store *s);
 /* The message of the last failure on s. */
 const char *store_errmsg(const Store *s);
 
-/* Whether a failure on s found the file damaged (SQLite reported it corrupt
- * or not a database). The caller then closes s and sets the file aside. */
+/* Whether s found its file damaged: a call failed because SQLite reported
+ * it corrupt or not a database, or the check found damage. The caller then
+ * closes s and sets the file aside. */
 bool store_damaged(const Store *s);
 
 /* The lock that lets one trainer at a time use a database: an exclusive
@@ -85,12 +86,26 @@ StoreLock *store_lock(const char *path, bool *held, char *err, size_t errlen);
 /* Releases the lock; NULL is allowed. */
 void store_unlock(StoreLock *lock);
 
-/* Runs PRAGMA quick_check on the database at path through a read-only
- * connection of its own, so it may run on another thread while the file
- * is open elsewhere; it changes nothing. *damaged is set when the file is
- * not a database or a page is damaged. A missing file is not damaged.
- * Returns 0, or -1 with a message when the check could not run. */
-int store_quick_check(const char *path, bool *damaged, char *err, size_t errlen);
+/* The check of the whole file started by store_check_start. */
+typedef enum StoreCheck {
+    STORE_CHECK_NONE,    /* not started, or it could not run (then s works as before) */
+    STORE_CHECK_RUNNING, /* the file itself is not written meanwhile */
+    STORE_CHECK_PASSED,
+    STORE_CHECK_DAMAGED /* every later call on s fails, and store_damaged(s) says so */
+} StoreCheck;
+
+/* Starts PRAGMA quick_check of the open database on a thread of its own,
+ * through a read-only connection of its own, so opening does not wait for
+ * it (it reads the whole file: about a second for a million trials). Until
+ * it has passed, changes stay in the WAL and the database file itself is
+ * not written, so a damaged file can still be set aside as it was found.
+ * When it finds damage, every later call on s fails with a message and
+ * store_damaged(s) is true. store_close stops it. Returns 0, or -1 with a
+ * message when no check could be started. */
+int store_check_start(Store *s);
+
+/* Where the check stands (never waits). */
+StoreCheck store_check_state(Store *s);
 
 /* Writes a consistent copy of the open database to out_path with SQLite's
  * online backup API (it works while a session is being written through
