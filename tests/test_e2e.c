@@ -804,6 +804,7 @@ static void scenario_therapist(void)
     snprintf(home, sizeof home, "%s", db_path);
     *strrchr(home, '/') = '\0';
     snprintf(documents, sizeof documents, "%s/Documents", home);
+    drive_remove_files(documents);
     mkdir(documents, 0700);
     setenv("HOME", home, 1);
     SDL_Thread *th = SDL_CreateThread(therapist_thread, "therapist", &t);
