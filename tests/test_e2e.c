@@ -522,6 +522,9 @@ static void scenario_damaged_page(void)
     check_answered(rows, n, "key");
     CHECK(drive_query(db_path, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL") == 1);
     CHECK(drive_query(db_path, "SELECT count(*) FROM profiles") == 1);
+    /* The new file says where the old one went, for the therapist area. */
+    CHECK(drive_query(db_path, "SELECT count(*) FROM device WHERE key = 'set_aside' AND "
+                               "value LIKE '%damaged_page.db.damaged-%'") == 1);
     int same = 0;
     CHECK(set_aside_copies(before, len, &same) == 1 && same == 1);
     SDL_free(before);

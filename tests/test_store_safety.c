@@ -307,6 +307,38 @@ static void test_damaged_page(void)
     store_close(s);
 }
 
+/* A session is "open" (neither ended nor marked interrupted) while it runs
+ * and after a kill, until the next start marks it; then it is stopped early. */
+static void test_open_sessions(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "open.db");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    if (!s)
+        return;
+    StoreProfile p;
+    CHECK(store_profile_open(s, "Ann", "t", &p) == 0);
+    SessionStart start = {.profile_id = p.id,
+                          .settings = drill_settings_default(),
+                          .started_at = "2026-11-29T10:00:00+01:00",
+                          .pain_before = -1};
+    int64_t ended_id, open_id;
+    CHECK(store_session_begin(s, &start, &ended_id) == 0);
+    CHECK(store_session_end(s, ended_id, "2026-11-29T10:05:00+01:00", false, false) == 0);
+    CHECK(store_session_begin(s, &start, &open_id) == 0);
+    StoreHistory h;
+    CHECK(store_history_load(s, p.id, "2026-11-29", "2026-11-29", &h) == 0 && h.nsessions == 2);
+    CHECK(h.nsessions == 2 && !h.sessions[0].open && h.sessions[1].open &&
+          !h.sessions[1].stopped_early);
+    store_history_free(&h);
+    int marked = 0, kept = 0;
+    CHECK(store_mark_interrupted(s, p.id, &marked, &kept) == 0 && marked == 1);
+    CHECK(store_history_load(s, p.id, "2026-11-29", "2026-11-29", &h) == 0 && h.nsessions == 2);
+    CHECK(h.nsessions == 2 && !h.sessions[1].open && h.sessions[1].stopped_early);
+    store_history_free(&h);
+    store_close(s);
+}
+
 /* How many files in the test folder begin with prefix. */
 static int count_files(const char *prefix)
 {
@@ -362,14 +394,21 @@ static void test_backup(void)
     CHECK(store_backup(reader, wal) == -1);
     CHECK(same_bytes(before, len, path));
     free(before);
+    /* Only a regular file or a new name is replaced: a FIFO stays. */
+    char fifo[512];
+    path_in_dir(fifo, sizeof fifo, "backup-fifo");
+    CHECK(mkfifo(fifo, 0644) == 0);
+    struct stat fst;
+    CHECK(store_backup(reader, fifo) == -1 && stat(fifo, &fst) == 0 && S_ISFIFO(fst.st_mode));
     /* A folder that does not exist: a message, nothing written. */
     path_in_dir(out, sizeof out, "no-such-folder/b.db");
     CHECK(store_backup(reader, out) == -1 && strstr(store_errmsg(reader), "backup"));
 
     char when[40] = "x";
-    CHECK(store_backup_last(writer, when, sizeof when) == 0 && when[0] == '\0');
-    CHECK(store_backup_note(writer, "2026-11-29T20:31:00+01:00") == 0);
-    CHECK(store_backup_last(reader, when, sizeof when) == 0 &&
+    CHECK(store_note_get(writer, STORE_NOTE_LAST_BACKUP, when, sizeof when) == 0 &&
+          when[0] == '\0');
+    CHECK(store_note_set(writer, STORE_NOTE_LAST_BACKUP, "2026-11-29T20:31:00+01:00") == 0);
+    CHECK(store_note_get(reader, STORE_NOTE_LAST_BACKUP, when, sizeof when) == 0 &&
           strcmp(when, "2026-11-29T20:31:00+01:00") == 0);
     store_close(reader);
     store_close(writer);
@@ -521,6 +560,7 @@ int main(void)
     test_application_id();
     test_lock();
     test_damaged_page();
+    test_open_sessions();
     test_backup();
     test_restore();
     return check_exit();

@@ -198,7 +198,7 @@ static int run_backup(const CliOptions *o)
         char now[32];
         timing_iso8601(now, sizeof now);
         Store *rw = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
-        if (!rw || store_backup_note(rw, now))
+        if (!rw || store_note_set(rw, STORE_NOTE_LAST_BACKUP, now))
             fprintf(stderr, "gmi-trainer: the date of this backup was not recorded: %s\n",
                     rw ? store_errmsg(rw) : err);
         store_close(rw);
@@ -375,6 +375,8 @@ static Store *replace_damaged(const char *path, const char *why, AppContext *app
         return NULL;
     fprintf(stderr, "gmi-trainer: %s; the file was kept as %s and a new one was started\n", why,
             moved);
+    if (store_note_set(store, STORE_NOTE_SET_ASIDE, moved))
+        fprintf(stderr, "gmi-trainer: %s\n", store_errmsg(store));
     snprintf(app->notice, sizeof app->notice,
              "Your data file could not be read, so a new one was started. The old file was kept "
              "unchanged as %.300s.",

@@ -590,7 +590,7 @@ static void backup_write(AppContext *app, const char *folder, char *message, siz
     timing_file_stamp(stamp, sizeof stamp);
     timing_iso8601(now, sizeof now);
     snprintf(path, sizeof path, "%s/gmi-trainer-backup-%s.db", folder, stamp);
-    if (store_backup(app->store, path) || store_backup_note(app->store, now))
+    if (store_backup(app->store, path) || store_note_set(app->store, STORE_NOTE_LAST_BACKUP, now))
         snprintf(message, cap, "%.500s", store_errmsg(app->store));
     else
         snprintf(message, cap, "The backup was saved as %.500s", path);
@@ -602,7 +602,7 @@ static SceneId backup_screen(AppContext *app, char *message, size_t cap)
 {
     BackupScreen b = {.app = app};
     char when[40] = "";
-    if (store_backup_last(app->store, when, sizeof when)) {
+    if (store_note_get(app->store, STORE_NOTE_LAST_BACKUP, when, sizeof when)) {
         snprintf(message, cap, "%.500s", store_errmsg(app->store));
         return SCENE_THERAPIST;
     }
@@ -798,6 +798,12 @@ SceneId scene_therapist(AppContext *app)
         app->therapist = true;
     }
     AreaScreen a = {.app = app};
+    /* A damaged file set aside is said until the therapist taps anything. */
+    char kept[400] = "";
+    if (store_note_get(app->store, STORE_NOTE_SET_ASIDE, kept, sizeof kept) == 0 && kept[0])
+        snprintf(a.message, sizeof a.message,
+                 "A damaged data file was kept unchanged as %.400s when this one was started.",
+                 kept);
     area_relayout(&a);
     bool redraw = true;
     for (;;) {

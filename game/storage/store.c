@@ -639,6 +639,9 @@ int store_backup(Store *s, const char *out_path)
     if (db_path && same_file(out_path, db_path))
         return failf(s, "%s is the database itself; choose another file for the backup", out_path);
     char tmp[4096], err[512] = "";
+    bool missing;
+    if (check_file(out_path, &missing, err, sizeof err))
+        return failf(s, "the backup to %s failed: %s", out_path, err);
     if (temp_beside(out_path, tmp, sizeof tmp, err, sizeof err))
         return failf(s, "the backup to %s failed: %s", out_path, err);
     sqlite3 *copy = NULL;
@@ -963,18 +966,20 @@ static int device_set_int(Store *s, const char *key, int64_t value)
     return device_set(s, key, text);
 }
 
-int store_backup_note(Store *s, const char *when)
+static const char *const note_keys[] = {"last_backup", "set_aside"};
+
+int store_note_set(Store *s, StoreNote note, const char *value)
 {
-    return device_set(s, "last_backup", when);
+    return device_set(s, note_keys[note], value);
 }
 
-int store_backup_last(Store *s, char *when, size_t cap)
+int store_note_get(Store *s, StoreNote note, char *value, size_t cap)
 {
     bool found;
-    if (device_get(s, "last_backup", when, cap, &found))
+    if (device_get(s, note_keys[note], value, cap, &found))
         return -1;
     if (!found)
-        when[0] = '\0';
+        value[0] = '\0';
     return 0;
 }
 

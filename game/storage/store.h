@@ -116,10 +116,16 @@ StoreCheck store_check_state(Store *s);
  * or beside it. */
 int store_backup(Store *s, const char *out_path);
 
-/* Records when the last backup was made (ISO 8601), and reads it into
- * when ("" when there was none; cap bytes). */
-int store_backup_note(Store *s, const char *when);
-int store_backup_last(Store *s, char *when, size_t cap);
+/* What the database remembers about the data itself, for the therapist. */
+typedef enum StoreNote {
+    STORE_NOTE_LAST_BACKUP, /* when the last backup was made (ISO 8601) */
+    STORE_NOTE_SET_ASIDE    /* where a damaged file was kept when this one was started */
+} StoreNote;
+
+/* Records a note, and reads it into value ("" when there is none; cap
+ * bytes). */
+int store_note_set(Store *s, StoreNote note, const char *value);
+int store_note_get(Store *s, StoreNote note, char *value, size_t cap);
 
 /* Installs the backup at backup_path as the database at db_path: the
  * backup's bytes are copied into a temporary file beside the database and
