@@ -690,7 +690,7 @@ typedef struct TherapistScript {
     SDL_Rect done;      /* the area's Done */
     SDL_Rect pace_own;  /* Imagine tab, row 5: "Own pace" */
     SDL_Rect stage_3;   /* Patient tab, row 3: "Mirror" */
-    SDL_Rect backup;    /* Patient tab, row 0: "Backup" */
+    SDL_Rect backup;    /* Patient tab, row 6: "Back up" */
     SDL_Rect place;     /* the backup screen's first place: Documents */
     int w, h;
 } TherapistScript;
@@ -754,18 +754,19 @@ static int therapist_layout(TherapistScript *t)
         t->w = ui_width(ui);
         t->h = ui_height(ui);
         t->therapist = layout_home(ui).therapist;
-        const int rows[6] = {5, 3, 3, 3, 5, 3};
-        FormSpec spec = {.rows = 6, .choices = rows, .bar_buttons = 3, .tabs = 4};
+        const int rows[7] = {4, 3, 3, 3, 5, 2, 1};
+        FormSpec spec = {.rows = 7, .choices = rows, .bar_buttons = 3, .tabs = 4};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
         t->stage_3 = f.choice[3][2];
-        t->backup = f.choice[0][4];
+        t->backup = f.choice[6][0];
         const int places[1] = {1};
         FormSpec backup = {
             .rows = 1, .choices = places, .bar_buttons = 1, .title = true, .stacked = true};
         t->place = layout_form(ui, &backup).choice[0][0];
         const int imagery_rows[6] = {2, 2, 4, 4, 4, 2};
+        spec.rows = 6;
         spec.choices = imagery_rows;
         t->pace_own = layout_form(ui, &spec).choice[5][1];
     }

@@ -123,11 +123,11 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
         CHECK(m.day[i].y > m.start.y + m.start.h && m.day[i].y + m.day[i].h < m.mode[0].y);
     }
 
-    /* The therapist's form (six rows of up to five choices under four tabs),
+    /* The therapist's form (seven rows of up to five choices under four tabs),
      * the ratings (eleven pain buttons and five vividness ones) and the
      * backup's places (four at most, one button each). */
-    const int therapist_rows[6] = {5, 3, 3, 3, 5, 3};
-    FormSpec therapist = {.rows = 6, .choices = therapist_rows, .bar_buttons = 3, .tabs = 4};
+    const int therapist_rows[7] = {4, 3, 3, 3, 5, 2, 1};
+    FormSpec therapist = {.rows = 7, .choices = therapist_rows, .bar_buttons = 3, .tabs = 4};
     const int rating_rows[2] = {11, 5};
     FormSpec ratings = {
         .rows = 2, .choices = rating_rows, .title = true, .stacked = true, .actions = true};

@@ -18,6 +18,7 @@
 /* What a choice row sets. */
 typedef enum Field {
     F_ACTIONS, /* the patient row: buttons, not choices */
+    F_BACKUP,  /* the data row: the backup button, and the date of the last one */
     F_AFFECTED_LIMBS,
     F_AFFECTED_SIDE,
     F_STAGE,
@@ -51,7 +52,7 @@ typedef struct Row {
 } Row;
 
 #define TABS 4
-#define ROWS_PER_TAB 6
+#define ROWS_PER_TAB 7
 
 enum { ACTION_SWITCH, ACTION_NEW, ACTION_NAME, ACTION_NOTES, ACTION_BACKUP };
 
@@ -59,12 +60,13 @@ static const char *const tab_names[TABS] = {"Patient", "Left/right", "Imagine", 
 
 static const Row tab_rows[TABS][ROWS_PER_TAB] = {
     {
-        {"Patient", F_ACTIONS, 5, {"Switch", "New", "Name", "Notes", "Backup"}, {0}},
+        {"Patient", F_ACTIONS, 4, {"Switch", "New", "Name", "Notes"}, {0}},
         {"Affected", F_AFFECTED_LIMBS, 3, {"Hands", "Feet", "Both"}, {1, 2, 3}},
         {"Side", F_AFFECTED_SIDE, 3, {"Left", "Right", "Not set"}, {0, 1, 2}},
         {"Stage", F_STAGE, 3, {"Left/right", "Imagine", "Mirror"}, {1, 2, 3}},
         {"Per day", F_PER_DAY, 5, {"1", "2", "3", "4", "6"}, {1, 2, 3, 4, 6}},
         {"Pain ratings", F_ASK_PAIN, 2, {"Ask", "Don't ask"}, {1, 0}},
+        {"Data", F_BACKUP, 1, {"Back up"}, {0}},
     },
     {
         {"Show", F_DRILL_LIMBS, 3, {"Hands", "Feet", "Both"}, {1, 2, 3}},
@@ -103,6 +105,7 @@ static int get_field(const AppContext *app, Field f)
     const Prescription *rx = &app->prescription;
     switch (f) {
     case F_ACTIONS:
+    case F_BACKUP:
         return -1;
     case F_AFFECTED_LIMBS:
         return (int)p->affected_limbs;
@@ -158,6 +161,7 @@ static void set_field(AppContext *app, Field f, int v)
     Prescription *rx = &app->prescription;
     switch (f) {
     case F_ACTIONS:
+    case F_BACKUP:
         break;
     case F_AFFECTED_LIMBS:
         p->affected_limbs = (LimbSet)v;
@@ -596,20 +600,22 @@ static void backup_write(AppContext *app, const char *folder, char *message, siz
         snprintf(message, cap, "The backup was saved as %.500s", path);
 }
 
+/* "Last backup: 2026-11-29 20:31", or "No backup yet", into buf. */
+static void describe_last_backup(Store *store, char *buf, size_t cap)
+{
+    char when[40] = "";
+    if (store_note_get(store, STORE_NOTE_LAST_BACKUP, when, sizeof when) || strlen(when) < 16)
+        snprintf(buf, cap, "No backup yet");
+    else
+        snprintf(buf, cap, "Last backup: %.10s %.5s", when, when + 11);
+}
+
 /* Shows when the last backup was made and where a new one can go; a tap
  * writes it there. Returns SCENE_QUIT when closing, else SCENE_THERAPIST. */
 static SceneId backup_screen(AppContext *app, char *message, size_t cap)
 {
     BackupScreen b = {.app = app};
-    char when[40] = "";
-    if (store_note_get(app->store, STORE_NOTE_LAST_BACKUP, when, sizeof when)) {
-        snprintf(message, cap, "%.500s", store_errmsg(app->store));
-        return SCENE_THERAPIST;
-    }
-    if (when[0])
-        snprintf(b.last, sizeof b.last, "Last backup: %.10s %.5s", when, when + 11);
-    else
-        snprintf(b.last, sizeof b.last, "No backup yet");
+    describe_last_backup(app->store, b.last, sizeof b.last);
     backup_places(&b);
     backup_relayout(&b);
     bool redraw = true;
@@ -638,6 +644,7 @@ typedef struct AreaScreen {
     int tab;
     FormLayout layout;
     char message[600];
+    char last_backup[96]; /* shown beside Back up */
 } AreaScreen;
 
 static int tab_row_count(int tab)
@@ -685,6 +692,10 @@ static void area_draw(void *state)
             ui_button(ui, l->choice[r][c], row->labels[c], UI_FONT_BODY,
                       row->field != F_ACTIONS && row->values[c] == value ? UI_STYLE_SELECTED
                                                                          : UI_STYLE_SECONDARY);
+        if (row->field == F_BACKUP)
+            ui_text(ui, UI_FONT_BODY, a->last_backup,
+                    l->choice[r][0].x + l->choice[r][0].w + ui_mm(ui, 3.0f), l->row_label_y[r],
+                    UI_ALIGN_LEFT, ui_muted_colour);
     }
     int last = rows > 0 ? l->choice[rows - 1][0].y + l->choice[rows - 1][0].h : l->bar.h;
     const char *shown = a->message[0] ? a->message : app->profile.notes;
@@ -763,6 +774,7 @@ static SceneId area_action(AreaScreen *a, int action)
         break;
     case ACTION_BACKUP:
         quit = backup_screen(app, a->message, sizeof a->message) == SCENE_QUIT;
+        describe_last_backup(app->store, a->last_backup, sizeof a->last_backup);
         break;
     default:
         break;
@@ -804,6 +816,7 @@ SceneId scene_therapist(AppContext *app)
         snprintf(a.message, sizeof a.message,
                  "A damaged data file was kept unchanged as %.400s when this one was started.",
                  kept);
+    describe_last_backup(app->store, a.last_backup, sizeof a.last_backup);
     area_relayout(&a);
     bool redraw = true;
     for (;;) {
@@ -841,8 +854,8 @@ SceneId scene_therapist(AppContext *app)
             for (int c = 0; c < row->n; c++) {
                 if (!ui_hit(l->choice[r][c], in.x, in.y))
                     continue;
-                if (row->field == F_ACTIONS) {
-                    SceneId next = area_action(&a, c);
+                if (row->field == F_ACTIONS || row->field == F_BACKUP) {
+                    SceneId next = area_action(&a, row->field == F_BACKUP ? ACTION_BACKUP : c);
                     if (next != SCENE_THERAPIST)
                         return next;
                 } else {
