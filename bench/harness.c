@@ -172,7 +172,7 @@ static int read_stamps(int64_t *onset, int64_t *response, int max)
     return n;
 }
 
-/* Reads the rt_ms column of the export, in trial order. */
+/* Reads the rt_ms column (the 14th) of the export, in trial order. */
 static int read_export(const char *app, double *rt, int max)
 {
     char cmd[1024];
@@ -186,7 +186,7 @@ static int read_export(const char *app, double *rt, int max)
         if (n++ < 0)
             continue; /* header */
         char *field = line;
-        for (int c = 0; c < 12 && field; c++) {
+        for (int c = 0; c < 13 && field; c++) {
             field = strchr(field, ',');
             field = field ? field + 1 : NULL;
         }

@@ -25,7 +25,8 @@ static const char norms_text[] = "measure,value,source\n"
                                  "rt_band_s,0.5,European Pain Federation\n"
                                  "rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105\n"
                                  "accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105\n"
-                                 "hold_days,7,NOI Group\n";
+                                 "hold_days,7,NOI Group\n"
+                                 "too_fast_ms,300,Convention\n";
 
 typedef struct History {
     ProgressTrial *trials;
@@ -79,7 +80,9 @@ static int make_history(History *h, size_t ntrials)
                                false,
                                PICTURES,
                                100.0 * right / PICTURES,
-                               1800.0};
+                               1800.0,
+                               0,
+                               0};
     }
     for (int day = TODAY - HISTORY_DAYS + 1; day <= TODAY; day++) {
         char date[PROGRESS_DATE_MAX];
@@ -93,7 +96,9 @@ static int make_history(History *h, size_t ntrials)
                                                       false,
                                                       12,
                                                       0.0,
-                                                      -1.0};
+                                                      -1.0,
+                                                      0,
+                                                      0};
         h->nsessions++;
     }
     return 0;

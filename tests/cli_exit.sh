@@ -38,6 +38,15 @@ grep -q 'none.db' "$work/err" || { echo "FAIL: export names the missing file"; f
 # A data file that cannot be created: one clear line naming it, no crash.
 SDL_VIDEODRIVER=dummy expect 1 "unusable --db" "$bin" --db "$work/no/such/folder/t.db" --windowed
 grep -q 'no/such/folder/t.db' "$work/err" || { echo "FAIL: the message names the file"; fail=1; }
+# Imagery or mirror therapy while the profile's affected side is not set:
+# exit 1 saying to give --side; nothing is practised on a guessed side.
+for mode in imagery mirror; do
+    SDL_VIDEODRIVER=dummy expect 1 "$mode without a side" "$bin" --db "$work/s.db" --windowed "$mode"
+    grep -q 'affected side is not set.*--side left|right' "$work/err" ||
+        { echo "FAIL: $mode: the message asks for --side"; cat "$work/err"; fail=1; }
+done
+[ "$("$bin" --db "$work/s.db" export --what sessions | wc -l)" -eq 1 ] ||
+    { echo "FAIL: a session was stored without a side"; fail=1; }
 # Bad resource files: exit 1 with a message naming the file (and line).
 res=$work/resources
 mkdir -p "$res/assets" "$res/data"

@@ -96,13 +96,15 @@ static void test_norms(void)
 {
     const char good[] = "measure,value,source\naccuracy_min_pct,80,NOI Group\n"
                         "rt_target_s,2.0,EPF\nrt_band_s,0.5,EPF\nrt_real_change_s,0.2,MSP\n"
-                        "accuracy_real_change_pct,5,MSP\nhold_days,7,NOI Group\n";
+                        "accuracy_real_change_pct,5,MSP\nhold_days,7,NOI Group\n"
+                        "too_fast_ms,300,Convention\n";
     Norms n;
     char err[256] = "";
     CHECK_MSG(norms_parse(good, strlen(good), "n.csv", &n, err, sizeof err) == 0, "%s", err);
     CHECK(n.accuracy_min_pct == 80.0 && n.rt_target_s == 2.0 && n.rt_band_s == 0.5);
     CHECK(n.rt_real_change_s == 0.2 && n.accuracy_real_change_pct == 5.0 && n.hold_days == 7);
     CHECK(strcmp(n.accuracy_source, "NOI Group") == 0 && strcmp(n.rt_source, "EPF") == 0);
+    CHECK(n.too_fast_ms == 300.0 && strcmp(n.too_fast_source, "Convention") == 0);
 
     static const struct {
         const char *text, *expect;
@@ -115,6 +117,8 @@ static void test_norms(void)
         {"measure,value,source\nspeed,1,X\n", "n.csv:2: unknown or repeated measure"},
         {"measure,value,source\nrt_band_s,1,X\nrt_band_s,1,X\n", "n.csv:3: unknown or repeated"},
         {"measure,value,source\nrt_band_s,1,\n", "n.csv:2: source must be given"},
+        {"measure,value,source\ntoo_fast_ms,1001,X\n", "n.csv:2: value of too_fast_ms"},
+        {"measure,value,source\ntoo_fast_ms,-1,X\n", "n.csv:2: value of too_fast_ms"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = '\0';

@@ -1,6 +1,11 @@
 /* Deck rules over many seeds on a small catalogue laid out as a full grid
  * of postures and views: balance, runs, repeats, spread, levels, rotations
- * and reproducibility. */
+ * and reproducibility. Then, on the shipped library, the joint balance of
+ * sides with every property of a picture, and the table of what the best
+ * shortcut rule (one property of a trial -> an answer) would score. */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -305,8 +310,221 @@ static void test_excluded(void)
     catalogue_destroy(cat);
 }
 
+/* What a patient could learn across sessions without judging a picture: one
+ * property of a trial that, pooled over many drills, predicts the answer. */
+enum {
+    F_LIMB,
+    F_VIEW,
+    F_POSTURE,
+    F_ROTATION,
+    F_LEVEL,
+    F_SKIN,
+    F_SHAPE,
+    F_PREVIOUS_SIDE,
+    F_PREVIOUS_ANSWER,
+    F_POSITION,
+    F_REPEAT,
+    FEATURES,
+    VALUES = 256
+};
+
+static const char *const feature_names[FEATURES] = {
+    "limb",  "view",          "posture",         "rotation", "level", "skin",
+    "shape", "previous side", "previous answer", "position", "repeat"};
+
+/* Per picture, a small number naming its word within its limb: the index of
+ * the first picture of that limb with the same word. */
+typedef struct Words {
+    int view, posture, skin, shape;
+} Words;
+
+static int first_index(const Catalogue *cat, size_t i, size_t offset)
+{
+    const Picture *p = catalogue_get(cat, i);
+    for (size_t j = 0; j <= i; j++) {
+        const Picture *q = catalogue_get(cat, j);
+        if (q->limb == p->limb && strcmp((const char *)q + offset, (const char *)p + offset) == 0)
+            return (int)j;
+    }
+    return (int)i;
+}
+
+/* Counts of answers per value of each feature: [feature][value][side]. */
+typedef struct Tally {
+    long n[FEATURES][VALUES][2];
+} Tally;
+
+/* Adds one drill to the tally. The simulated patient answers right with
+ * probability 0.8, which is what "previous answer" sees. */
+static void tally_deck(Tally *t, const Catalogue *cat, const Words *words, const Stimulus *d,
+                       int count, Rng *patient)
+{
+    bool seen[VALUES] = {false};
+    Response answer = RESPONSE_NONE;
+    for (int i = 0; i < count; i++) {
+        const Stimulus *s = &d[i];
+        const Picture *p = catalogue_get(cat, s->picture);
+        const Words *w = &words[s->picture];
+        int value[FEATURES] = {
+            [F_LIMB] = (int)p->limb,
+            [F_VIEW] = w->view,
+            [F_POSTURE] = w->posture,
+            [F_ROTATION] = s->rotation_deg / 45,
+            [F_LEVEL] = p->level,
+            [F_SKIN] = w->skin,
+            [F_SHAPE] = w->shape,
+            [F_PREVIOUS_SIDE] = i == 0 ? 0 : 1 + (int)d[i - 1].side,
+            [F_PREVIOUS_ANSWER] = (int)answer,
+            [F_POSITION] = i,
+            [F_REPEAT] = seen[s->picture % VALUES],
+        };
+        for (int f = 0; f < FEATURES; f++)
+            t->n[f][value[f] % VALUES][s->side]++;
+        seen[s->picture % VALUES] = true;
+        bool right = rng_below(patient, 10) < 8;
+        answer = response_for_side(right ? s->side : (Side)(1 - s->side));
+    }
+}
+
+/* Left minus right within each cell of limb x side and, within each limb,
+ * view, posture, rotation and level x side. Returns the largest distance of
+ * a cell's left count from an even split (0.5 for an odd cell split 1 apart);
+ * *limb_gap is |left - right| over the limbs. */
+static double joint_balance(const Catalogue *cat, const Words *words, const Stimulus *d, int count,
+                            int *limb_gap)
+{
+    enum { CELLS = 4 * VALUES };
+    static int diff[CELLS], n[CELLS];
+    memset(diff, 0, sizeof diff);
+    memset(n, 0, sizeof n);
+    int limbs[2] = {0, 0};
+    for (int i = 0; i < count; i++) {
+        const Picture *p = catalogue_get(cat, d[i].picture);
+        int sign = d[i].side == SIDE_LEFT ? 1 : -1;
+        limbs[p->limb] += sign;
+        int cell[4] = {words[d[i].picture].view, VALUES + words[d[i].picture].posture,
+                       2 * VALUES + (int)p->limb * 8 + d[i].rotation_deg / 45,
+                       3 * VALUES + (int)p->limb * 8 + p->level};
+        for (int c = 0; c < 4; c++) {
+            diff[cell[c]] += sign;
+            n[cell[c]]++;
+        }
+    }
+    *limb_gap = abs(limbs[0]) > abs(limbs[1]) ? abs(limbs[0]) : abs(limbs[1]);
+    double worst = 0;
+    for (int c = 0; c < CELLS; c++)
+        worst = abs(diff[c]) / 2.0 > worst ? abs(diff[c]) / 2.0 : worst;
+    return worst;
+}
+
+/* Accuracy of the best rule "value -> side" for feature f, pooled. */
+static double best_rule(const Tally *t, int f)
+{
+    long hit = 0, all = 0;
+    for (int v = 0; v < VALUES; v++) {
+        long l = t->n[f][v][0], r = t->n[f][v][1];
+        hit += l > r ? l : r;
+        all += l + r;
+    }
+    return all ? (double)hit / (double)all : 0.0;
+}
+
+static Catalogue *load_library(void)
+{
+    FILE *f = fopen(GMI_SOURCE_DIR "/data/catalogue.csv", "rb");
+    CHECK_MSG(f != NULL, "cannot open data/catalogue.csv");
+    if (!f)
+        return NULL;
+    static char text[1 << 20];
+    size_t len = fread(text, 1, sizeof text, f);
+    fclose(f);
+    char err[256];
+    Catalogue *cat = catalogue_parse(text, len, "data/catalogue.csv", err, sizeof err);
+    CHECK_MSG(cat != NULL, "%s", err);
+    return cat;
+}
+
+enum { SEEDS = 1000 };
+
+/* Over SEEDS drills of each level, limb setting and length, no single
+ * property of a trial predicts its answer better than 55 % (chance: 50 %),
+ * every deck keeps the deck rules, and the table is printed. */
+static void test_no_shortcut(void)
+{
+    Catalogue *cat = load_library();
+    if (!cat)
+        return;
+    size_t npics = catalogue_count(cat);
+    CHECK(npics <= VALUES);
+    Words *words = calloc(npics, sizeof *words);
+    for (size_t i = 0; i < npics; i++)
+        words[i] = (Words){first_index(cat, i, offsetof(Picture, view)),
+                           first_index(cat, i, offsetof(Picture, posture)),
+                           first_index(cat, i, offsetof(Picture, skin)),
+                           first_index(cat, i, offsetof(Picture, shape))};
+    static const LimbSet limbs[] = {LIMBS_HANDS, LIMBS_FEET, LIMBS_BOTH};
+    static const int counts[] = {10, 20, 40};
+    double worst[FEATURES] = {0};
+    int uneven = 0;
+    Tally *t = malloc(sizeof *t);
+    printf("best single rule, %% right over %d drills (chance 50)\n%-14s", SEEDS, "drill");
+    for (int f = 0; f < FEATURES; f++)
+        printf(" %8.8s", feature_names[f]);
+    printf("\n");
+    for (int level = 1; level <= DECK_MAX_LEVEL; level++)
+        for (size_t l = 0; l < sizeof limbs / sizeof limbs[0]; l++)
+            for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+                DeckRequest req = {limbs[l], level, counts[c], NULL};
+                memset(t, 0, sizeof *t);
+                int off = 0, limb_off = 0;
+                for (uint64_t seed = 0; seed < SEEDS; seed++) {
+                    Rng rng, patient;
+                    rng_seed(&rng, seed);
+                    rng_seed(&patient, ~seed);
+                    Stimulus deck[DECK_MAX_COUNT];
+                    char err[256];
+                    int rc = deck_build(cat, &req, &rng, deck, err, sizeof err);
+                    CHECK_MSG(rc == 0, "%s", err);
+                    if (rc != 0)
+                        break;
+                    check_deck(cat, &req, deck, seed);
+                    tally_deck(t, cat, words, deck, req.count, &patient);
+                    int limb_gap;
+                    off += joint_balance(cat, words, deck, req.count, &limb_gap) > 1.0;
+                    limb_off += limb_gap > 1;
+                }
+                CHECK_MSG(limb_off == 0, "level %d, %s, %d pictures: limbs x side uneven in %d",
+                          level, limb_set_name(limbs[l]), counts[c], limb_off);
+                /* Each cell within 1 of even where the library and the count
+                 * allow: measured, a few drills in 10,000 miss by one more. */
+                CHECK_MSG(off <= SEEDS / 200,
+                          "level %d, %s, %d pictures: %d drills with a cell 2 or more from even",
+                          level, limb_set_name(limbs[l]), counts[c], off);
+                uneven += off;
+                printf("L%d %-5s %3d  ", level, limb_set_name(limbs[l]), counts[c]);
+                for (int f = 0; f < FEATURES; f++) {
+                    double a = best_rule(t, f);
+                    worst[f] = a > worst[f] ? a : worst[f];
+                    printf(" %8.1f", 100.0 * a);
+                    CHECK_MSG(a <= 0.55, "level %d, %s, %d pictures: %s predicts %.1f %%", level,
+                              limb_set_name(limbs[l]), counts[c], feature_names[f], 100.0 * a);
+                }
+                printf("\n");
+            }
+    printf("%-14s", "worst");
+    for (int f = 0; f < FEATURES; f++)
+        printf(" %8.1f", 100.0 * worst[f]);
+    printf("\ndrills with a limb, view, posture, rotation or level cell 2 or more from an even "
+           "split of sides: %d of %d\n",
+           uneven, SEEDS * DECK_MAX_LEVEL * 9);
+    free(t);
+    free(words);
+    catalogue_destroy(cat);
+}
+
 int main(void)
 {
+    test_no_shortcut();
     test_rules_over_seeds();
     test_spread();
     test_reproducible();

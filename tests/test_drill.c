@@ -1,6 +1,6 @@
 /* The drill state machine driven by a fake clock: phases, onset, answers
- * before the onset or after the time limit, timeouts, feedback, pause,
- * stop. */
+ * before the onset, too fast to be judgements or after the time limit,
+ * timeouts, feedback, pause, stop. */
 #include <string.h>
 
 #include "check.h"
@@ -14,12 +14,15 @@ static const Stimulus deck3[3] = {
     {.picture = 2, .side = SIDE_LEFT, .rotation_deg = 315},
 };
 
+/* Answers sooner than 300 ms after the onset are not judgements. */
+static const Norms norms = {.too_fast_ms = 300.0};
+
 static DrillConfig config(int time_limit_ms, bool feedback)
 {
     DrillSettings s = drill_settings_default();
     s.time_limit_ms = time_limit_ms;
     s.feedback = feedback;
-    return drill_config_from(&s);
+    return drill_config_from(&s, &norms);
 }
 
 /* Runs the inter-trial screen out and puts the picture up at onset. */
@@ -168,6 +171,60 @@ static void test_late_onset(void)
     drill_destroy(d);
 }
 
+/* An answer sooner than the floor after the onset ends the trial as too
+ * fast, with or without feedback: a calm pause, no verdict, and the next
+ * picture (the one answered too fast is not shown again). */
+static void test_too_fast(void)
+{
+    for (int feedback = 0; feedback <= 1; feedback++) {
+        DrillConfig c = config(5000, feedback);
+        CHECK(c.too_fast_ns == 300 * MS);
+        Drill *d = drill_create(deck3, 3, &c, 11);
+        drill_start(d, 0);
+        /* 94 ms after the onset: too fast, whatever the answer. */
+        show_at(d, 1000 * MS);
+        CHECK(drill_answer(d, RESPONSE_LEFT, INPUT_TOUCH, 1094 * MS));
+        size_t n;
+        const TrialResult *r = drill_results(d, &n);
+        CHECK(n == 1 && r[0].too_fast && r[0].response == RESPONSE_LEFT);
+        CHECK(r[0].response_ns == 1094 * MS && r[0].correct); /* it named the side by chance */
+        CHECK(drill_phase(d) == DRILL_FEEDBACK);
+        CHECK(drill_deadline(d) == 1094 * MS + 1800 * MS);
+        CHECK(!drill_answer(d, RESPONSE_RIGHT, INPUT_TOUCH, 1200 * MS)); /* counts once */
+        drill_advance(d, drill_deadline(d));
+        CHECK(drill_phase(d) == DRILL_FIXATION);
+        CHECK(drill_current(d)->picture == 1);
+        /* Just under the floor: too fast; at the stamp of the onset itself too. */
+        show_at(d, 5000 * MS);
+        CHECK(drill_answer(d, RESPONSE_LEFT, INPUT_KEY, 5300 * MS - 1));
+        r = drill_results(d, &n);
+        CHECK(n == 2 && r[1].too_fast && !r[1].correct);
+        drill_advance(d, drill_deadline(d));
+        /* At the floor: a judgement like any other. */
+        show_at(d, 9000 * MS);
+        CHECK(drill_answer(d, RESPONSE_LEFT, INPUT_KEY, 9300 * MS));
+        r = drill_results(d, &n);
+        CHECK(n == 3 && !r[2].too_fast && r[2].correct);
+        CHECK(drill_phase(d) == (feedback ? DRILL_FEEDBACK : DRILL_DONE));
+        drill_advance(d, drill_deadline(d));
+        CHECK(drill_phase(d) == DRILL_DONE && !drill_stopped_early(d));
+        drill_destroy(d);
+    }
+    /* A time-out is never too fast, and the onset stamp itself is. */
+    DrillConfig c = config(5000, false);
+    Drill *d = drill_create(deck3, 2, &c, 12);
+    drill_start(d, 0);
+    show_at(d, 1000 * MS);
+    drill_advance(d, 6000 * MS);
+    show_at(d, 8000 * MS);
+    CHECK(drill_answer(d, RESPONSE_RIGHT, INPUT_KEY, 8000 * MS));
+    size_t n;
+    const TrialResult *r = drill_results(d, &n);
+    CHECK(n == 2 && r[0].response == RESPONSE_NONE && !r[0].too_fast);
+    CHECK(r[1].too_fast);
+    drill_destroy(d);
+}
+
 static void test_fixation_range(void)
 {
     DrillConfig c = config(5000, false);
@@ -190,6 +247,7 @@ int main(void)
     test_wrong_answer_and_no_feedback();
     test_pause_and_stop();
     test_late_onset();
+    test_too_fast();
     test_fixation_range();
     return check_exit();
 }

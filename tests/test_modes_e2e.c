@@ -7,7 +7,8 @@
  * the affected side and cross-faded; the tick's sound.
  *
  * Usage: test_modes_e2e SCENARIO WORKDIR, SCENARIO one of imagery,
- * imagery_hurt, mirror_skip, mirror_full, camera_view, loop_frames, tick. */
+ * imagery_hurt, mirror_skip, mirror_full, affected, describe, camera_view,
+ * loop_frames, tick. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -30,6 +31,8 @@
 #include "layout.h"
 #include "loop_frames.h"
 #include "rng.h"
+#include "scenes.h"
+#include "store.h"
 #include "tick.h"
 #include "ui.h"
 
@@ -50,6 +53,8 @@ typedef struct Targets {
     ImageryLayout imagery;
     MirrorLayout mirror;
     FormLayout ratings; /* after imagery: pain and vividness */
+    HomeLayout home;
+    FormLayout patient; /* the therapist area's Patient tab */
     int width, height;  /* the window's */
 } Targets;
 
@@ -78,6 +83,11 @@ static int find_targets(void)
         FormSpec spec = {
             .rows = 2, .choices = rows, .title = true, .stacked = true, .actions = true};
         targets.ratings = layout_form(ui, &spec);
+        targets.home = layout_home(ui);
+        /* The therapist area's Patient tab (scene_therapist.c). */
+        const int patient_rows[6] = {4, 3, 3, 3, 5, 2};
+        FormSpec patient = {.rows = 6, .choices = patient_rows, .bar_buttons = 3, .tabs = 4};
+        targets.patient = layout_form(ui, &patient);
         targets.width = ui_width(ui);
         targets.height = ui_height(ui);
     }
@@ -454,6 +464,331 @@ static void scenario_mirror_full(void)
         CHECK(steps[i].completed == 1);
 }
 
+/* ---- The affected side drives imagery and mirror therapy ---- */
+
+#define AFFECTED_PIN "2468"
+
+/* Opens the store of the scenario's database and its one profile. */
+static Store *open_profile(StoreProfile *p)
+{
+    char err[256];
+    Store *st = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(st != NULL, "%s", err);
+    if (st && store_profile_open(st, "Pat", "2026-01-01T09:00:00+00:00", p)) {
+        CHECK_MSG(0, "%s", store_errmsg(st));
+        store_close(st);
+        return NULL;
+    }
+    return st;
+}
+
+/* What the home screen and the report say for the profile as stored: the
+ * home line at stage `stage` into home, the report into *html (to free). */
+static void read_words(int stage, char *home, size_t cap, char **html)
+{
+    StoreProfile p;
+    Store *st = open_profile(&p);
+    if (!st)
+        return;
+    AppContext app = {.profile = p, .prescription = store_prescription_default()};
+    CHECK(store_prescription_load(st, p.id, &app.prescription) == 0);
+    app.profile.stage = stage;
+    scene_home_describe(&app, home, cap);
+    store_close(st);
+    char out[700];
+    snprintf(out, sizeof out, "%s/report.html", work_dir);
+    char *argv[] = {"gmi-trainer", "--db", db_path, "report", "--profile", "Pat", "--out", out};
+    CHECK(app_run(8, argv) == 0);
+    size_t len;
+    *html = SDL_LoadFile(out, &len);
+    CHECK_MSG(*html != NULL, "no report at %s", out);
+}
+
+/* The sessions export: the count of imagery or mirror rows with the limbs
+ * and side given ("feet,left"), which sit side by side in its columns. */
+static int exported(const char *mode, const char *limbs_side)
+{
+    char out[700];
+    snprintf(out, sizeof out, "%s/sessions.csv", work_dir);
+    char *argv[] = {"gmi-trainer", "--db", db_path, "export", "--what", "sessions", "--out", out};
+    CHECK(app_run(8, argv) == 0);
+    size_t len;
+    char *csv = SDL_LoadFile(out, &len);
+    CHECK_MSG(csv != NULL, "no export at %s", out);
+    int n = 0;
+    char mode_field[32], pair[32];
+    snprintf(mode_field, sizeof mode_field, ",%s,", mode);
+    snprintf(pair, sizeof pair, ",%s,", limbs_side);
+    for (char *line = csv ? strtok(csv, "\n") : NULL; line; line = strtok(NULL, "\n"))
+        n += strstr(line, mode_field) && strstr(line, pair);
+    SDL_free(csv);
+    return n;
+}
+
+/* Whether every picture the imagery sets showed, and every movement of the
+ * mirror-therapy sessions, is of `limb`. */
+static void check_steps_limb(Limb limb)
+{
+    size_t len;
+    char *text = read_resource("data/catalogue.csv", &len);
+    char err[256] = "";
+    Catalogue *cat = text ? catalogue_parse(text, len, "catalogue", err, sizeof err) : NULL;
+    SDL_free(text);
+    text = read_resource("data/exercises.csv", &len);
+    Exercises *ex = text ? exercises_parse(text, len, "exercises", err, sizeof err) : NULL;
+    SDL_free(text);
+    CHECK_MSG(cat && ex, "%s", err);
+    Step steps[64];
+    int n = read_steps(steps, 64);
+    CHECK(n > 0);
+    for (int i = 0; cat && ex && i < n; i++) {
+        long k = catalogue_find(cat, steps[i].item);
+        bool ok = false;
+        if (k >= 0)
+            ok = catalogue_get(cat, (size_t)k)->limb == limb;
+        for (size_t e = 0; e < exercises_count(ex); e++)
+            if (!strcmp(exercises_get(ex, e)->id, steps[i].item))
+                ok = exercises_get(ex, e)->limb == limb;
+        CHECK_MSG(ok, "step %d shows %s, not a %s", steps[i].step, steps[i].item, limb_name(limb));
+    }
+    catalogue_destroy(cat);
+    exercises_destroy(ex);
+}
+
+/* Through an imagery set of three self-paced pictures (Enter on each),
+ * then past the vividness question; the set is the n-th session. */
+static void play_imagery_set(Script *s, int n)
+{
+    static char sql_text[160]; /* kept: a failed wait names it */
+    if (!wait_for(s, "SELECT count(*) FROM sessions", n, 10000))
+        return;
+    for (int i = 1; i <= 3; i++) {
+        SDL_Delay(500);
+        press_enter();
+        snprintf(sql_text, sizeof sql_text,
+                 "SELECT count(*) FROM steps WHERE session_id = (SELECT max(id) FROM sessions) "
+                 "AND step = %d",
+                 i);
+        if (!wait_for(s, sql_text, 1, 5000))
+            return;
+    }
+    snprintf(sql_text, sizeof sql_text, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL");
+    if (!wait_for(s, sql_text, n, 5000))
+        return;
+    SDL_Delay(500);
+    press_enter(); /* the vividness question, not answered */
+    SDL_Delay(500);
+}
+
+/* Into a mirror-therapy session (the n-th session) and out through the
+ * pause screen's End session. */
+static void play_mirror_end(Script *s, int n)
+{
+    if (!wait_for(s, "SELECT count(*) FROM sessions", n, 10000))
+        return;
+    SDL_Delay(800);
+    press_escape();
+    SDL_Delay(300);
+    click(targets.mirror.end);
+    wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", n, 5000);
+    SDL_Delay(500);
+}
+
+/* Home with the side not set: Start says so and nothing starts. Then the
+ * therapist sets the affected side (left) and limb (feet) in the Patient
+ * tab, and the imagery set (stage 2) and a mirror-therapy session follow
+ * them. */
+static void play_affected_home(Script *s)
+{
+    SDL_Delay(1200);
+    press_enter();
+    SDL_Delay(800);
+    if (query("SELECT count(*) FROM sessions") != 0)
+        s->failed = "no session while the side is not set";
+    touch(targets.home.therapist);
+    SDL_Delay(400);
+    for (const char *c = AFFECTED_PIN; *c; c++) {
+        drive_key(SDLK_0 + (*c - '0'), SDL_SCANCODE_0);
+        SDL_Delay(60);
+    }
+    press_enter();
+    SDL_Delay(1500);                     /* the hash takes a moment */
+    touch(targets.patient.choice[1][1]); /* Affected: Feet */
+    SDL_Delay(350);
+    touch(targets.patient.choice[2][0]); /* Side: Left */
+    SDL_Delay(350);
+    touch(targets.patient.bar_button[2]); /* Done */
+    SDL_Delay(600);
+    press_enter(); /* Start: stage 2 */
+    play_imagery_set(s, 1);
+    touch(targets.home.mode[MODE_MIRROR]);
+    play_mirror_end(s, 2);
+}
+
+static void play_imagery_only(Script *s)
+{
+    play_imagery_set(s, 3);
+}
+
+static void play_mirror_only(Script *s)
+{
+    play_mirror_end(s, 4);
+}
+
+/* The affected side drives stages 2 and 3: with it not set neither starts
+ * (from the command line or from home); once the therapist sets it, the
+ * home line, the pictures' limb and side, mirror therapy's side, the report
+ * and the export agree; changing it moves everything that follows it, and
+ * an explicit choice in the prescription stays and is shown as such. */
+static void scenario_affected(void)
+{
+    StoreProfile p;
+    Store *st = open_profile(&p);
+    if (!st)
+        return;
+    p.stage = 2;
+    Prescription rx = store_prescription_default();
+    rx.ask_pain = false;
+    rx.imagery.count = 3;
+    rx.imagery.hold_ms = 3000;
+    rx.imagery.rest_ms = 0;
+    rx.imagery.pace = IMAGERY_SELF_PACED;
+    rx.mirror.minutes = 2;
+    CHECK(store_profile_update(st, &p) == 0 && store_prescription_save(st, p.id, &rx) == 0 &&
+          store_pin_set(st, AFFECTED_PIN) == 0);
+    store_close(st);
+
+    char home[256];
+    char *html = NULL;
+    read_words(2, home, sizeof home, &html);
+    CHECK_MSG(!strcmp(home, "Imagined movements: waiting for your therapist to set the side"), "%s",
+              home);
+    CHECK(html && strstr(html, "<th>Imagined movements</th><td>Hand, side not set, 3 pictures"));
+    SDL_free(html);
+
+    /* The command line without --side: refused, nothing stored. */
+    char *imagery_argv[] = {"gmi-trainer", "--db", db_path, "--windowed", "imagery", "--seed", "3"};
+    char *mirror_argv[] = {"gmi-trainer", "--db", db_path, "--windowed", "mirror"};
+    CHECK(app_run(7, imagery_argv) == 1);
+    CHECK(app_run(5, mirror_argv) == 1);
+    CHECK(query("SELECT count(*) FROM sessions") == 0);
+
+    /* From home: asked for, then set by the therapist, then practised. */
+    Script s = {.play = play_affected_home};
+    CHECK(run_app(&s, NULL, 0) == 0);
+    CHECK(query("SELECT count(*) FROM profiles WHERE affected_side = 'left' AND "
+                "affected_limbs = 'feet'") == 1);
+    CHECK(query("SELECT count(*) FROM sessions WHERE mode = 'imagery' AND limbs = 'feet' AND "
+                "side = 'left'") == 1);
+    CHECK(query("SELECT count(*) FROM sessions WHERE mode = 'mirror' AND limbs = 'feet' AND "
+                "side = 'left'") == 1);
+    CHECK(query("SELECT count(*) FROM sessions") == 2);
+    check_steps_limb(LIMB_FOOT);
+    read_words(2, home, sizeof home, &html);
+    CHECK_MSG(!strcmp(home, "Imagined movements: Left foot, 3 pictures, hold 3 s, rest 0 s, at "
+                            "your own pace"),
+              "%s", home);
+    CHECK(html && strstr(html, "<th>Affected</th><td>left foot</td>"));
+    CHECK(html && strstr(html, "<th>Imagined movements</th><td>Left foot, 3 pictures"));
+    CHECK(html && strstr(html, "<th>Mirror therapy</th><td>Left foot, 2 minutes"));
+    SDL_free(html);
+    CHECK(exported("imagery", "feet,left") == 1 && exported("mirror", "feet,left") == 1);
+
+    /* The affected side changes to the right; mirror therapy is kept on the
+     * left by an explicit choice. */
+    st = open_profile(&p);
+    if (!st)
+        return;
+    p.affected_side = AFFECTED_RIGHT;
+    CHECK(store_prescription_load(st, p.id, &rx) == 0);
+    rx.mirror_side = SIDE_CHOICE_LEFT;
+    CHECK(store_profile_update(st, &p) == 0 && store_prescription_save(st, p.id, &rx) == 0);
+    store_close(st);
+    read_words(2, home, sizeof home, &html);
+    CHECK_MSG(!strncmp(home, "Imagined movements: Right foot, 3 pictures", 42), "%s", home);
+    CHECK(html && strstr(html, "<th>Affected</th><td>right foot</td>"));
+    CHECK(html && strstr(html, "<th>Imagined movements</th><td>Right foot, 3 pictures"));
+    CHECK(html && strstr(html, "<th>Mirror therapy</th><td>Left foot (not the affected side), "
+                               "2 minutes"));
+    SDL_free(html);
+    /* The patient's home line names the side without the therapist's note. */
+    read_words(3, home, sizeof home, &html);
+    CHECK_MSG(!strncmp(home, "Mirror therapy: Left foot, 2 minutes", 36), "%s", home);
+    SDL_free(html);
+
+    /* The command line without --limb and --side follows the prescription. */
+    Script imagery = {.play = play_imagery_only};
+    const char *imagery_command[] = {"imagery", "--count", "3",      "--hold", "3",
+                                     "--rest",  "0",       "--pace", "self"};
+    CHECK(run_app(&imagery, imagery_command, (int)SDL_arraysize(imagery_command)) == 0);
+    Script mirror = {.play = play_mirror_only};
+    const char *mirror_command[] = {"mirror"};
+    CHECK(run_app(&mirror, mirror_command, 1) == 0);
+    CHECK(query("SELECT count(*) FROM sessions WHERE id = 3 AND mode = 'imagery' AND "
+                "limbs = 'feet' AND side = 'right'") == 1);
+    CHECK(query("SELECT count(*) FROM sessions WHERE id = 4 AND mode = 'mirror' AND "
+                "limbs = 'feet' AND side = 'left'") == 1);
+    check_steps_limb(LIMB_FOOT);
+    /* The export keeps each session's own side. */
+    CHECK(exported("imagery", "feet,right") == 1 && exported("imagery", "feet,left") == 1);
+    CHECK(exported("mirror", "feet,left") == 2);
+}
+
+/* The prescription's limb and side in words, for every kind of profile:
+ * what the report shows the therapist and the home screen the patient. */
+static void scenario_describe(void)
+{
+    static const struct {
+        LimbSet limbs;
+        AffectedSide affected;
+        LimbChoice limb;
+        SideChoice side;
+        const char *therapist, *patient; /* the words before ", 2 minutes" */
+    } cases[] = {
+        {LIMBS_HANDS, AFFECTED_LEFT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED, "Left hand",
+         "Left hand"},
+        {LIMBS_FEET, AFFECTED_RIGHT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED, "Right foot",
+         "Right foot"},
+        {LIMBS_HANDS, AFFECTED_LEFT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_RIGHT,
+         "Right hand (not the affected side)", "Right hand"},
+        {LIMBS_HANDS, AFFECTED_LEFT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_LEFT,
+         "Left hand (side chosen explicitly)", "Left hand"},
+        {LIMBS_HANDS, AFFECTED_RIGHT, LIMB_CHOICE_FOOT, SIDE_CHOICE_LEFT,
+         "Left foot (not the affected side; not the affected limb)", "Left foot"},
+        {LIMBS_BOTH, AFFECTED_RIGHT, LIMB_CHOICE_FOOT, SIDE_CHOICE_AFFECTED,
+         "Right foot (limb chosen explicitly)", "Right foot"},
+        {LIMBS_HANDS, AFFECTED_BOTH, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         "Hand, side not set", NULL},
+        {LIMBS_BOTH, AFFECTED_LEFT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         "Left side, limb not chosen", NULL},
+        {LIMBS_BOTH, AFFECTED_BOTH, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         "Side not set, limb not chosen", NULL},
+        {LIMBS_HANDS, AFFECTED_BOTH, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_RIGHT,
+         "Right hand (side chosen explicitly)", "Right hand"},
+    };
+    for (size_t i = 0; i < SDL_arraysize(cases); i++) {
+        AppContext app = {.profile = {.affected_limbs = cases[i].limbs,
+                                      .affected_side = cases[i].affected,
+                                      .stage = 3},
+                          .prescription = store_prescription_default()};
+        app.prescription.mirror_limb = cases[i].limb;
+        app.prescription.mirror_side = cases[i].side;
+        app.prescription.mirror.minutes = 2;
+        char want[160], got[256];
+        snprintf(want, sizeof want, "%s, 2 minutes, medium pace", cases[i].therapist);
+        review_describe(&app.profile, &app.prescription, MODE_MIRROR, true, got, sizeof got);
+        CHECK_MSG(!strcmp(got, want), "case %zu, the therapist reads: %s", i, got);
+        if (cases[i].patient)
+            snprintf(want, sizeof want, "Mirror therapy: %s, 2 minutes, medium pace",
+                     cases[i].patient);
+        else
+            snprintf(want, sizeof want, "Mirror therapy: waiting for your therapist to set the %s",
+                     cases[i].affected == AFFECTED_BOTH ? "side" : "limb");
+        scene_home_describe(&app, got, sizeof got);
+        CHECK_MSG(!strcmp(got, want), "case %zu, the patient reads: %s", i, got);
+    }
+}
+
 /* ---- The camera view ---- */
 
 #define CAM_W 64
@@ -786,6 +1121,8 @@ int main(int argc, char **argv)
                      {"imagery_hurt", scenario_imagery_hurt, true},
                      {"mirror_skip", scenario_mirror_skip, true},
                      {"mirror_full", scenario_mirror_full, true},
+                     {"affected", scenario_affected, true},
+                     {"describe", scenario_describe, false},
                      {"camera_view", scenario_camera_view, false},
                      {"loop_frames", scenario_loop_frames, false},
                      {"tick", scenario_tick, false}};

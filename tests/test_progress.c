@@ -23,7 +23,8 @@ static const char norms_text[] = "measure,value,source\n"
                                  "rt_band_s,0.5,European Pain Federation\n"
                                  "rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105\n"
                                  "accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105\n"
-                                 "hold_days,7,NOI Group\n";
+                                 "hold_days,7,NOI Group\n"
+                                 "too_fast_ms,300,Convention\n";
 
 static Norms norms;
 
@@ -56,6 +57,13 @@ static void add(int day, Side side, int rotation, const char *view, bool answere
                          .correct = correct,
                          .rt_ms = rt_ms};
     strcpy(t->view, view);
+}
+
+/* An answer too fast to be a judgement. */
+static void add_too_fast(int day, Side side, bool correct, double rt_ms)
+{
+    add(day, side, 0, "back", true, correct, rt_ms);
+    trials.t[trials.n - 1].too_fast = true;
 }
 
 /* pictures of side on day, the first `right` of them right answers in
@@ -110,7 +118,8 @@ static void test_norms(void)
                   err);
         CHECK(near(shipped.accuracy_min_pct, 80.0) && near(shipped.rt_target_s, 2.0) &&
               near(shipped.rt_band_s, 0.5) && near(shipped.rt_real_change_s, 0.2) &&
-              near(shipped.accuracy_real_change_pct, 5.0) && shipped.hold_days == 7);
+              near(shipped.accuracy_real_change_pct, 5.0) && shipped.hold_days == 7 &&
+              near(shipped.too_fast_ms, 300.0));
     }
 
     static const struct {
@@ -202,9 +211,15 @@ static void test_aggregation(void)
     add(TODAY, SIDE_RIGHT, 0, "back", true, true, 2000.0);
     add(TODAY, SIDE_RIGHT, 0, "back", true, true, 3000.0);
     add(TODAY, SIDE_RIGHT, 0, "back", true, true, 1500.0);
+    /* Answers too fast to be judgements: neither right nor wrong, no time. */
+    add_too_fast(TODAY, SIDE_LEFT, true, 90.0);
+    add_too_fast(TODAY, SIDE_LEFT, false, 150.0);
+    add_too_fast(TODAY, SIDE_RIGHT, true, 10.0);
     /* Yesterday: one unanswered left picture only; without an answer it is
      * wrong whatever its correct flag says. */
     add(TODAY - 1, SIDE_LEFT, 0, "back", false, true, 0.0);
+    /* The day before: only an answer too fast, so nothing judged. */
+    add_too_fast(TODAY - 2, SIDE_RIGHT, true, 100.0);
     /* Outside the range: left out. */
     add(TODAY + 1, SIDE_LEFT, 0, "back", true, true, 100.0);
     add(TODAY - 3, SIDE_RIGHT, 0, "back", true, true, 100.0);
@@ -220,14 +235,16 @@ static void test_aggregation(void)
         Side side;
         int trials, correct;
         double accuracy, median;
+        int too_fast;
     } want[] = {
-        {0, SIDE_LEFT, 0, 0, 0.0, -1.0},    {0, SIDE_RIGHT, 0, 0, 0.0, -1.0},
-        {1, SIDE_LEFT, 1, 0, 0.0, -1.0},    {1, SIDE_RIGHT, 0, 0, 0.0, -1.0},
-        {2, SIDE_LEFT, 5, 3, 60.0, 1200.0}, {2, SIDE_RIGHT, 4, 4, 100.0, 1750.0},
+        {0, SIDE_LEFT, 0, 0, 0.0, -1.0, 0},    {0, SIDE_RIGHT, 0, 0, 0.0, -1.0, 1},
+        {1, SIDE_LEFT, 1, 0, 0.0, -1.0, 0},    {1, SIDE_RIGHT, 0, 0, 0.0, -1.0, 0},
+        {2, SIDE_LEFT, 5, 3, 60.0, 1200.0, 2}, {2, SIDE_RIGHT, 4, 4, 100.0, 1750.0, 1},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         const Summary *s = &d[want[i].index].side[want[i].side];
         CHECK_MSG(s->trials == want[i].trials && s->correct == want[i].correct, "row %zu", i);
+        CHECK_MSG(s->too_fast == want[i].too_fast, "row %zu: %d too fast", i, s->too_fast);
         CHECK_MSG(near(s->accuracy_pct, want[i].accuracy), "row %zu: %f", i, s->accuracy_pct);
         CHECK_MSG(near(s->median_rt_ms, want[i].median), "row %zu: %f", i, s->median_rt_ms);
     }
@@ -249,6 +266,7 @@ static void test_against_stats(void)
         bool answered = rng_below(&rng, 10) > 0;
         bool correct = answered && rng_below(&rng, 4) > 0;
         add(day, side, rotation, "back", answered, correct, 400.0 + (double)rng_below(&rng, 3000));
+        trials.t[trials.n - 1].too_fast = answered && rng_below(&rng, 10) == 0;
     }
     Progress *p = compute(TODAY - 29, TODAY, NULL, 0);
     if (!p)
@@ -260,14 +278,15 @@ static void test_against_stats(void)
         size_t m = 0;
         for (size_t i = 0; i < trials.n; i++)
             if (trials.t[i].day == d[k].day)
-                o[m++] = (TrialOutcome){trials.t[i].side, trials.t[i].limb,
-                                        trials.t[i].answered && trials.t[i].correct,
-                                        trials.t[i].answered ? trials.t[i].rt_ms : -1.0};
+                o[m++] = (TrialOutcome){
+                    trials.t[i].side, trials.t[i].limb, trials.t[i].answered && trials.t[i].correct,
+                    trials.t[i].answered ? trials.t[i].rt_ms : -1.0, trials.t[i].too_fast};
         for (int side = 0; side < 2; side++) {
             Summary want;
             CHECK(stats_summarise(o, m, side ? STATS_RIGHT : STATS_LEFT, &want) == 0);
             const Summary *got = &d[k].side[side];
             CHECK_MSG(got->trials == want.trials && got->correct == want.correct &&
+                          got->too_fast == want.too_fast &&
                           near(got->accuracy_pct, want.accuracy_pct) &&
                           near(got->median_rt_ms, want.median_rt_ms),
                       "day %zu side %d", k, side);
@@ -583,14 +602,15 @@ static void test_sessions(void)
 {
     trials.n = 0;
     const ProgressSession s[] = {
-        {"2026-11-21T18:30:00+01:00", MODE_MIRROR, 4, 3, false, false, 0, 0.0, -1.0, false},
+        {"2026-11-21T18:30:00+01:00", MODE_MIRROR, 4, 3, false, false, 0, 0.0, -1.0, 0, 0, false},
         {"2026-11-20T09:00:00+01:00", MODE_DRILL, PROGRESS_NO_PAIN, PROGRESS_NO_PAIN, false, false,
-         20, 85.0, 1500.0, false},
+         20, 85.0, 1500.0, 0, 0, false},
         {"2026-11-21T08:15:00+01:00", MODE_IMAGERY, 6, PROGRESS_NO_PAIN, true, true, 12, 0.0, -1.0,
+         0, 0, false},
+        {"2026-11-10T08:15:00+01:00", MODE_DRILL, 5, 5, false, false, 20, 85.0, 1500.0, 0, 0,
          false},
-        {"2026-11-10T08:15:00+01:00", MODE_DRILL, 5, 5, false, false, 20, 85.0, 1500.0, false},
         {"2026-11-21T18:30:59+01:00", MODE_DRILL, PROGRESS_NO_PAIN, PROGRESS_NO_PAIN, false, false,
-         20, 85.0, 1500.0, false},
+         20, 85.0, 1500.0, 0, 0, false},
     };
     Progress *p = compute(TODAY - 6, TODAY, s, 5);
     if (!p)
@@ -625,61 +645,61 @@ static void test_errors(void)
         int from, to;
         const char *expect;
     } cases[] = {
-        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 50, true, true, 1000.0},
+        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 50, true, true, 1000.0, false},
          "2026-11-21T09:00",
          0,
          TODAY,
          TODAY,
          "trial 0: rotation 50 is not 0..315"},
-        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 360, true, true, 1000.0},
+        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 360, true, true, 1000.0, false},
          "2026-11-21T09:00",
          0,
          TODAY,
          TODAY,
          "trial 0: rotation 360"},
-        {{TODAY, LIMB_HAND, (Side)2, "back", 0, true, true, 1000.0},
+        {{TODAY, LIMB_HAND, (Side)2, "back", 0, true, true, 1000.0, false},
          "2026-11-21T09:00",
          0,
          TODAY,
          TODAY,
          "trial 0: unknown side or limb"},
-        {{TODAY, (Limb)7, SIDE_LEFT, "back", 0, true, true, 1000.0},
+        {{TODAY, (Limb)7, SIDE_LEFT, "back", 0, true, true, 1000.0, false},
          "2026-11-21T09:00",
          0,
          TODAY,
          TODAY,
          "trial 0: unknown side or limb"},
-        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 0, true, true, 1000.0},
+        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 0, true, true, 1000.0, false},
          "2026-11-21 09:00",
          0,
          TODAY,
          TODAY,
          "session 0: start '2026-11-21 09:00' is not"},
-        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 0, true, true, 1000.0},
+        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 0, true, true, 1000.0, false},
          "2026-11-21T24:00",
          0,
          TODAY,
          TODAY,
          "session 0: start"},
-        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 0, true, true, 1000.0},
+        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 0, true, true, 1000.0, false},
          "2026-11-21T09:00",
          11,
          TODAY,
          TODAY,
          "session 0: pain ratings must be 0-10"},
-        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 0, true, true, 1000.0},
+        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 0, true, true, 1000.0, false},
          "2026-11-21T09:00",
          -2,
          TODAY,
          TODAY,
          "session 0: pain ratings"},
-        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 0, true, true, 1000.0},
+        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 0, true, true, 1000.0, false},
          "2026-11-21T09:00",
          0,
          TODAY,
          TODAY - 1,
          "the range of days must run forwards"},
-        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 0, true, true, 1000.0},
+        {{TODAY, LIMB_HAND, SIDE_LEFT, "back", 0, true, true, 1000.0, false},
          "2026-11-21T09:00",
          0,
          TODAY - PROGRESS_MAX_DAYS,
@@ -687,8 +707,9 @@ static void test_errors(void)
          "the range of days"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        ProgressSession s = {cases[i].start, MODE_DRILL, cases[i].pain, 0,      false,
-                             false,          1,          100.0,         1000.0, false};
+        ProgressSession s = {
+            cases[i].start, MODE_DRILL, cases[i].pain, 0, false, false, 1, 100.0, 1000.0, 0, 0,
+            false};
         ProgressInput in = {&cases[i].trial, 1, &s, 1, cases[i].from, cases[i].to, &norms};
         char err[256] = "";
         Progress *p = progress_create(&in, err, sizeof err);
@@ -698,7 +719,7 @@ static void test_errors(void)
         progress_destroy(p);
     }
     /* An unterminated view name. */
-    ProgressTrial t = {TODAY, LIMB_HAND, SIDE_LEFT, "", 0, true, true, 1000.0};
+    ProgressTrial t = {TODAY, LIMB_HAND, SIDE_LEFT, "", 0, true, true, 1000.0, false};
     memset(t.view, 'x', sizeof t.view);
     ProgressInput in = {&t, 1, NULL, 0, TODAY, TODAY, &norms};
     char err[256] = "";

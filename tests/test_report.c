@@ -2,7 +2,8 @@
  * the progress module computed, escapes hostile names and notes, has no
  * scripts or external resources, and xmllint accepts it as well-formed;
  * an empty history and a history without drills give sensible reports;
- * write failures are reported.
+ * drills only on the period's last day, its first day or one day, and a
+ * day at 0 %, are drawn and listed; write failures are reported.
  *
  * Usage: test_report XMLLINT */
 #include <stdio.h>
@@ -28,7 +29,8 @@ static const char norms_text[] = "measure,value,source\n"
                                  "rt_band_s,0.5,European Pain Federation & co\n"
                                  "rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105\n"
                                  "accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105\n"
-                                 "hold_days,7,NOI Group\n";
+                                 "hold_days,7,NOI Group\n"
+                                 "too_fast_ms,300,Convention\n";
 
 static const char hostile_name[] = "<script>alert(\"x\")</script> & O'Brien";
 static const char escaped_name[] =
@@ -99,11 +101,16 @@ static void add_drill(Rng *rng, int day, int minute)
         double awkward = t->rotation_deg == 180 ? 600.0 : t->rotation_deg % 180 ? 250.0 : 0.0;
         t->rt_ms = 2600.0 - 900.0 * progress + awkward + (t->side == SIDE_LEFT ? 150.0 : 0.0) +
                    (double)rng_below(rng, 500);
-        outcomes[i] = (TrialOutcome){t->side, t->limb, t->correct, t->answered ? t->rt_ms : -1.0};
+        /* Now and then a tap too fast to be a judgement. */
+        t->too_fast = t->answered && rng_below(rng, 100) < 4;
+        outcomes[i] = (TrialOutcome){t->side, t->limb, t->correct, t->answered ? t->rt_ms : -1.0,
+                                     t->too_fast};
     }
     Summary sum;
     CHECK(stats_summarise(outcomes, 20, STATS_ALL, &sum) == 0);
     s->pictures = 20;
+    s->too_fast = sum.too_fast;
+    s->late_onsets = (int)rng_below(rng, 3);
     s->accuracy_pct = sum.accuracy_pct;
     s->median_rt_ms = sum.median_rt_ms;
 }
@@ -283,6 +290,22 @@ static void test_full_report(const char *xmllint)
                    count(text, "<td>stopped because it hurt</td>")) == nrows);
     CHECK(count(text, "<td>stopped because it hurt</td>") > 0);
     CHECK(count(text, "<td>Mirror</td>") > 0 && count(text, "<td>Imagined movements</td>") > 0);
+    /* Each drill's row counts its answers too fast and its late frames. */
+    int with_too_fast = 0;
+    for (size_t i = 0; i < history.nsessions; i++) {
+        const ProgressSession *s = &history.sessions[i];
+        if (s->mode != MODE_DRILL)
+            continue;
+        char row[256];
+        snprintf(row, sizeof row,
+                 "%.5s</td><td>Left/right</td><td class=\"n\">20</td><td class=\"n\">%d</td>"
+                 "<td class=\"n\">%d</td>",
+                 s->started_at + 11, s->too_fast, s->late_onsets);
+        CHECK_MSG(strstr(text, row) != NULL, "missing %s", row);
+        with_too_fast += s->too_fast > 0;
+    }
+    CHECK(with_too_fast > 0);
+    CHECK(strstr(text, "Too fast: answers sooner than 300 ms") != NULL);
     remove(path);
     free(text);
     progress_destroy(p);
@@ -359,6 +382,149 @@ static void test_sparse_reports(const char *xmllint)
     progress_destroy(p);
 }
 
+/* A drill of 10 left and 10 right pictures, the first `right` of each side
+ * answered right in 1.5 s, the others wrong. */
+static void add_even_drill(int day, int minute, int right)
+{
+    ProgressSession *s = add_session(day, minute, MODE_DRILL);
+    if (!s || history.ntrials + 20 > MAX_TRIALS)
+        return;
+    TrialOutcome outcomes[20];
+    for (int i = 0; i < 20; i++) {
+        ProgressTrial *t = &history.trials[history.ntrials++];
+        *t = (ProgressTrial){.day = day,
+                             .limb = LIMB_HAND,
+                             .side = (Side)(i / 10),
+                             .answered = true,
+                             .correct = i % 10 < right,
+                             .rt_ms = 1500.0};
+        snprintf(t->view, sizeof t->view, "back");
+        outcomes[i] = (TrialOutcome){t->side, t->limb, t->correct, t->rt_ms};
+    }
+    Summary sum;
+    CHECK(stats_summarise(outcomes, 20, STATS_ALL, &sum) == 0);
+    s->pictures = 20;
+    s->accuracy_pct = sum.accuracy_pct;
+    s->median_rt_ms = sum.median_rt_ms;
+}
+
+/* The text of the figure whose caption starts with caption, up to its
+ * end, copied (caller frees); NULL when there is none. */
+static char *figure_text(const char *text, const char *caption)
+{
+    char key[128];
+    snprintf(key, sizeof key, "<figcaption>%s", caption);
+    const char *start = strstr(text, key);
+    const char *end = start ? strstr(start, "</figure>") : NULL;
+    if (!end)
+        return NULL;
+    char *fig = malloc((size_t)(end - start) + 1);
+    if (fig) {
+        memcpy(fig, start, (size_t)(end - start));
+        fig[end - start] = '\0';
+    }
+    return fig;
+}
+
+/* The y of the grid line labelled label in a figure, or -1. */
+static double grid_y(const char *fig, const char *label)
+{
+    char key[64];
+    snprintf(key, sizeof key, "text-anchor=\"end\">%s</text>", label);
+    const char *at = strstr(fig, key);
+    double y = -1.0;
+    for (const char *p = strstr(fig, "y1=\""); p && at && p < at; p = strstr(p + 1, "y1=\""))
+        y = atof(p + 4);
+    return y;
+}
+
+/* The report of the history over the default 8 weeks, its days drawn and
+ * listed however they fall in the period: on its last day only, its first
+ * day only, one day in the middle only, and a day at 0 %. */
+static void test_edge_days(const char *xmllint)
+{
+    enum { FIRST = TODAY - 55, ONE = TODAY - 30 };
+    static const struct {
+        const char *name;
+        int days[2];
+        int right[2]; /* right answers of each side's 10 on each day */
+        int ndays;
+        bool week; /* practice in the last week */
+    } cases[] = {
+        {"last day only", {TODAY}, {9}, 1, true},
+        {"first day only", {FIRST}, {8}, 1, false},
+        {"one day only", {ONE}, {7}, 1, false},
+        {"a day at 0 %", {ONE, TODAY - 3}, {0, 9}, 2, true},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        history.ntrials = history.nsessions = 0;
+        for (int d = 0; d < cases[c].ndays; d++)
+            add_even_drill(cases[c].days[d], 9 * 60, cases[c].right[d]);
+        ProgressInput pin = {
+            history.trials, history.ntrials, history.sessions, history.nsessions, FIRST,
+            TODAY,          &norms};
+        char err[256] = "";
+        Progress *p = progress_create(&pin, err, sizeof err);
+        CHECK_MSG(p != NULL, "%s", err);
+        if (!p)
+            continue;
+        ReportInput in = {
+            "Sam", NULL, NULL, NULL, NULL, 0, "2026-11-21", p, history.sessions, history.nsessions};
+        char path[512];
+        char *text = write_report(&in, path, sizeof path);
+        if (!text) {
+            progress_destroy(p);
+            continue;
+        }
+        check_document(text);
+        check_wellformed(xmllint, path);
+        const char *name = cases[c].name;
+        CHECK_MSG(strstr(text, "No left/right judgement practice in this period.") == NULL, "%s",
+                  name);
+        CHECK_MSG(strstr(text, "<h2>Day by day</h2>") != NULL, "%s", name);
+        CHECK_MSG((strstr(text, "by rotation") != NULL) == cases[c].week, "%s", name);
+        CHECK_MSG((strstr(text, "No left/right judgement practice in the last week of this "
+                                "period.") == NULL) == cases[c].week,
+                  "%s", name);
+        char *acc = figure_text(text, "Accuracy per day");
+        CHECK_MSG(acc != NULL, "%s: no accuracy chart", name);
+        /* Each day drawn once on each side (and once in the legend). */
+        CHECK_MSG(acc && count(acc, "r=\"3.5\" fill=") == cases[c].ndays + 1 &&
+                      count(acc, "width=\"7\" height=\"7\"") == cases[c].ndays + 1,
+                  "%s", name);
+        for (int d = 0; d < cases[c].ndays; d++) {
+            char date[PROGRESS_DATE_MAX], row[512], acc_text[16];
+            progress_day_format(cases[c].days[d], date);
+            snprintf(acc_text, sizeof acc_text, "%.1f %%", cases[c].right[d] * 10.0);
+            const char *rt = cases[c].right[d] ? "1.50 s" : "\xE2\x80\x93";
+            snprintf(row, sizeof row,
+                     "<tr><td class=\"d\">%s</td><td class=\"n\">10</td><td class=\"n\">%s</td>"
+                     "<td class=\"n\">%s</td><td class=\"n\">10</td><td class=\"n\">%s</td>"
+                     "<td class=\"n\">%s</td>",
+                     date, acc_text, rt, acc_text, rt);
+            CHECK_MSG(strstr(text, row) != NULL, "%s: no row %s", name, row);
+            snprintf(row, sizeof row,
+                     "<tr><td class=\"d\">%s</td><td class=\"d\">09:00</td><td>Left/right</td>"
+                     "<td class=\"n\">20</td>",
+                     date);
+            CHECK_MSG(strstr(text, row) != NULL, "%s: no session %s", name, row);
+            /* A day at 0 % is drawn on the 0 % line, left and right. */
+            if (cases[c].right[d] == 0 && acc) {
+                double y = grid_y(acc, "0 %");
+                char disc[64], square[64];
+                snprintf(disc, sizeof disc, "cy=\"%.1f\" r=\"3.5\"", y);
+                snprintf(square, sizeof square, "y=\"%.1f\" width=\"7\"", y - 3.5);
+                CHECK_MSG(y > 0.0 && strstr(acc, disc) && strstr(acc, square),
+                          "%s: nothing at 0 %% (y %.1f)", name, y);
+            }
+        }
+        free(acc);
+        remove(path);
+        free(text);
+        progress_destroy(p);
+    }
+}
+
 static void test_write_errors(void)
 {
     make_history(7);
@@ -402,6 +568,7 @@ int main(int argc, char **argv)
               "%s", err);
     test_full_report(argv[1]);
     test_sparse_reports(argv[1]);
+    test_edge_days(argv[1]);
     test_write_errors();
     return check_exit();
 }

@@ -22,26 +22,35 @@ static void test_median(void)
 
 static void test_groups(void)
 {
-    /* side, limb, correct, rt_ms (-1: no answer) */
+    /* side, limb, correct, rt_ms (-1: no answer), too fast */
     const TrialOutcome t[] = {
-        {SIDE_LEFT, LIMB_HAND, true, 1000.0},  {SIDE_LEFT, LIMB_HAND, false, 1500.0},
-        {SIDE_RIGHT, LIMB_HAND, true, 2000.0}, {SIDE_RIGHT, LIMB_FOOT, true, 3000.0},
-        {SIDE_RIGHT, LIMB_FOOT, false, -1.0},  {SIDE_LEFT, LIMB_FOOT, true, 500.0},
+        {SIDE_LEFT, LIMB_HAND, true, 1000.0, false},
+        {SIDE_LEFT, LIMB_HAND, false, 1500.0, false},
+        {SIDE_RIGHT, LIMB_HAND, true, 2000.0, false},
+        {SIDE_RIGHT, LIMB_FOOT, true, 3000.0, false},
+        {SIDE_RIGHT, LIMB_FOOT, false, -1.0, false},
+        {SIDE_LEFT, LIMB_FOOT, true, 500.0, false},
+        /* Answers too fast to be judgements: neither right nor wrong, no time. */
+        {SIDE_LEFT, LIMB_HAND, true, 94.0, true},
+        {SIDE_RIGHT, LIMB_FOOT, false, 120.0, true},
+        {SIDE_RIGHT, LIMB_FOOT, true, 0.0, true},
     };
     const struct {
         StatsGroup group;
         int trials, correct;
         double accuracy, median;
+        int too_fast;
     } want[] = {
-        /* all: 4 of 6 right; right-answer times 500, 1000, 2000, 3000 */
-        {STATS_ALL, 6, 4, 400.0 / 6.0, 1500.0},   {STATS_LEFT, 3, 2, 200.0 / 3.0, 750.0},
-        {STATS_RIGHT, 3, 2, 200.0 / 3.0, 2500.0}, {STATS_HANDS, 3, 2, 200.0 / 3.0, 1500.0},
-        {STATS_FEET, 3, 2, 200.0 / 3.0, 1750.0},
+        /* all: 4 of 6 judged right; right-answer times 500, 1000, 2000, 3000 */
+        {STATS_ALL, 6, 4, 400.0 / 6.0, 1500.0, 3},   {STATS_LEFT, 3, 2, 200.0 / 3.0, 750.0, 1},
+        {STATS_RIGHT, 3, 2, 200.0 / 3.0, 2500.0, 2}, {STATS_HANDS, 3, 2, 200.0 / 3.0, 1500.0, 1},
+        {STATS_FEET, 3, 2, 200.0 / 3.0, 1750.0, 2},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         Summary s;
-        CHECK(stats_summarise(t, 6, want[i].group, &s) == 0);
+        CHECK(stats_summarise(t, sizeof t / sizeof t[0], want[i].group, &s) == 0);
         CHECK_MSG(s.trials == want[i].trials && s.correct == want[i].correct, "group %zu", i);
+        CHECK_MSG(s.too_fast == want[i].too_fast, "group %zu: %d too fast", i, s.too_fast);
         CHECK_MSG(near(s.accuracy_pct, want[i].accuracy), "group %zu: %f", i, s.accuracy_pct);
         CHECK_MSG(near(s.median_rt_ms, want[i].median), "group %zu: %f", i, s.median_rt_ms);
     }
@@ -53,12 +62,17 @@ static void test_edges(void)
     CHECK(stats_summarise(NULL, 0, STATS_ALL, &s) == 0);
     CHECK(s.trials == 0 && s.correct == 0 && s.accuracy_pct == 0.0 && s.median_rt_ms < 0);
     /* Nothing answered: 0 % and no time. */
-    const TrialOutcome none[] = {{SIDE_LEFT, LIMB_HAND, false, -1.0},
-                                 {SIDE_RIGHT, LIMB_HAND, false, -1.0}};
+    const TrialOutcome none[] = {{SIDE_LEFT, LIMB_HAND, false, -1.0, false},
+                                 {SIDE_RIGHT, LIMB_HAND, false, -1.0, false}};
     CHECK(stats_summarise(none, 2, STATS_ALL, &s) == 0);
     CHECK(s.trials == 2 && s.correct == 0 && s.accuracy_pct == 0.0 && s.median_rt_ms < 0);
     CHECK(stats_summarise(none, 2, STATS_FEET, &s) == 0);
     CHECK(s.trials == 0);
+    /* Only answers too fast: nothing judged, no accuracy, no time. */
+    const TrialOutcome quick[] = {{SIDE_LEFT, LIMB_HAND, true, 80.0, true}};
+    CHECK(stats_summarise(quick, 1, STATS_ALL, &s) == 0);
+    CHECK(s.trials == 0 && s.too_fast == 1 && s.correct == 0 && s.accuracy_pct == 0.0 &&
+          s.median_rt_ms < 0);
 }
 
 int main(void)

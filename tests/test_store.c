@@ -62,7 +62,7 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 4);
+    CHECK(store_schema_version(s) == 6);
     struct stat st;
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
 
@@ -82,13 +82,14 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 4);
+    CHECK(store_schema_version(s) == 6);
     CHECK(store_profile_find(s, "Ann", &again, &found) == 0 && found && again.id == ann.id);
     store_close(s);
 }
 
-/* A database of schema version 1 with a trial in it is brought up to date
- * and keeps its trial. */
+/* A database of schema version 1 with trials in it is brought up to date
+ * and keeps its trials; those answered too fast to be judgements are
+ * flagged from their stamps. */
 static void test_upgrade_from_v1(void)
 {
     char path[512], err[512] = "";
@@ -107,19 +108,36 @@ static void test_upgrade_from_v1(void)
               "feedback, seed, started_at) VALUES (7, 1, 'hands', 1, 1, 5000, 1, 3, 't');"
               "INSERT INTO trials (session_id, trial, image, limb, side, view, posture, "
               "rotation_deg, response, correct, onset_ns, response_ns, rt_ns, input) VALUES "
-              "(7, 1, 'h', 'hand', 'left', 'back', 'flat', 0, 'left', 1, 10, 20, 10, 'key');");
+              "(7, 1, 'h', 'hand', 'left', 'back', 'flat', 0, 'left', 1, 10, 20, 10, 'key'),"
+              "(7, 2, 'h', 'hand', 'left', 'back', 'flat', 0, 'left', 1, 1000000000, "
+              "1094000000, 94000000, 'touch'),"
+              "(7, 3, 'h', 'hand', 'left', 'back', 'flat', 0, 'right', 0, 2000000000, "
+              "2300000000, 300000000, 'touch'),"
+              "(7, 4, 'h', 'hand', 'left', 'back', 'flat', 0, 'none', 0, 3000000000, NULL, NULL, "
+              "NULL);");
     Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 4);
+    CHECK(store_schema_version(s) == 6);
     TrialOutcome *o;
     size_t n;
-    CHECK(store_session_outcomes(s, 7, &o, &n) == 0 && n == 1 && o[0].correct);
+    CHECK(store_session_outcomes(s, 7, &o, &n) == 0 && n == 4);
+    if (n == 4) {
+        /* 10 ns and 94 ms: too fast; 300 ms, the floor: judged; no answer: judged. */
+        CHECK(o[0].correct && o[0].too_fast);
+        CHECK(o[1].correct && o[1].too_fast && o[1].rt_ms == 94.0);
+        CHECK(!o[2].too_fast && !o[3].too_fast);
+    }
     free(o);
-    int late = -1;
-    CHECK(store_session_late_onsets(s, 7, &late) == 0 && late == 0);
     store_close(s);
+    CHECK(query(path, "SELECT count(*) FROM trials WHERE too_fast = 1") == 2);
+    /* The migration's floor is the one data/norms.csv gives. */
+    char *text = slurp(GMI_SOURCE_DIR "/data/norms.csv", &len);
+    Norms norms;
+    CHECK(text && norms_parse(text, len, "norms.csv", &norms, err, sizeof err) == 0 &&
+          norms.too_fast_ms == 300.0);
+    free(text);
     /* The rebuilt sessions table kept the session as a drill, and nothing
      * points nowhere. */
     CHECK(query(path, "SELECT count(*) FROM sessions WHERE id = 7 AND mode = 'drill' AND "
@@ -138,12 +156,12 @@ static void test_prescription(void)
     StoreProfile p;
     CHECK(store_profile_open(s, NULL, "t", &p) == 0);
     CHECK(p.affected_limbs == LIMBS_HANDS && p.affected_side == AFFECTED_BOTH && p.stage == 1);
-    /* The defaults follow the profile: feet on the left. */
     p.affected_limbs = LIMBS_FEET;
     p.affected_side = AFFECTED_LEFT;
-    Prescription d = store_prescription_default(&p);
-    CHECK(d.imagery.limb == LIMB_FOOT && d.imagery.side == SIDE_LEFT);
-    CHECK(d.mirror.limb == LIMB_FOOT && d.mirror.side == SIDE_LEFT);
+    /* By default imagery and mirror therapy follow the profile's limb and side. */
+    Prescription d = store_prescription_default();
+    CHECK(d.imagery_limb == LIMB_CHOICE_AFFECTED && d.imagery_side == SIDE_CHOICE_AFFECTED);
+    CHECK(d.mirror_limb == LIMB_CHOICE_AFFECTED && d.mirror_side == SIDE_CHOICE_AFFECTED);
     CHECK(d.sessions_per_day == 3 && d.ask_pain && d.drill.count == 20);
     Prescription loaded = d;
     CHECK(store_prescription_load(s, p.id, &loaded) == 0);
@@ -160,6 +178,8 @@ static void test_prescription(void)
     mine.sessions_per_day = 6;
     mine.ask_pain = false;
     mine.mirror_camera = true;
+    mine.imagery_side = SIDE_CHOICE_RIGHT;
+    mine.mirror_limb = LIMB_CHOICE_HAND;
     CHECK(store_prescription_save(s, p.id, &mine) == 0);
     mine.drill.count = 30;
     CHECK(store_prescription_save(s, p.id, &mine) == 0); /* saving again replaces */
@@ -178,6 +198,9 @@ static void test_prescription(void)
     CHECK(loaded.mirror.minutes == 15 && loaded.mirror.pace == MIRROR_PACE_SLOW &&
           loaded.mirror.tick && loaded.sessions_per_day == 6 && !loaded.ask_pain &&
           loaded.mirror_camera);
+    /* The explicit choices come back explicit, the others still follow. */
+    CHECK(loaded.imagery_side == SIDE_CHOICE_RIGHT && loaded.imagery_limb == LIMB_CHOICE_AFFECTED);
+    CHECK(loaded.mirror_limb == LIMB_CHOICE_HAND && loaded.mirror_side == SIDE_CHOICE_AFFECTED);
 
     /* The profile's details round-trip; a taken name is refused. */
     StoreProfile other;
@@ -198,6 +221,153 @@ static void test_prescription(void)
     }
     free(all);
     store_close(s);
+}
+
+/* The limb and side a session practises: the prescription's explicit
+ * choice, else the profile's affected one when it names one; never a
+ * guess. */
+static void test_target(void)
+{
+    static const struct {
+        LimbSet limbs;
+        AffectedSide affected;
+        LimbChoice limb;
+        SideChoice side;
+        int open;
+        Limb want_limb;
+        Side want_side;
+    } cases[] = {
+        {LIMBS_HANDS, AFFECTED_LEFT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED, 0, LIMB_HAND,
+         SIDE_LEFT},
+        {LIMBS_FEET, AFFECTED_RIGHT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED, 0, LIMB_FOOT,
+         SIDE_RIGHT},
+        {LIMBS_HANDS, AFFECTED_LEFT, LIMB_CHOICE_FOOT, SIDE_CHOICE_RIGHT, 0, LIMB_FOOT, SIDE_RIGHT},
+        {LIMBS_FEET, AFFECTED_LEFT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_LEFT, 0, LIMB_FOOT,
+         SIDE_LEFT},
+        /* Not set: the side is left open, whatever the limb. */
+        {LIMBS_HANDS, AFFECTED_BOTH, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         STORE_TARGET_NO_SIDE, LIMB_HAND, SIDE_LEFT},
+        {LIMBS_BOTH, AFFECTED_BOTH, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         STORE_TARGET_NO_SIDE | STORE_TARGET_NO_LIMB, LIMB_HAND, SIDE_LEFT},
+        {LIMBS_BOTH, AFFECTED_RIGHT, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         STORE_TARGET_NO_LIMB, LIMB_HAND, SIDE_RIGHT},
+        /* An explicit choice needs nothing from the profile. */
+        {LIMBS_BOTH, AFFECTED_BOTH, LIMB_CHOICE_FOOT, SIDE_CHOICE_RIGHT, 0, LIMB_FOOT, SIDE_RIGHT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        StoreProfile p = {.affected_limbs = cases[i].limbs, .affected_side = cases[i].affected};
+        /* Parts left open are not written: the sentinels stay. */
+        Limb limb = (Limb)99;
+        Side side = (Side)99;
+        int open = store_prescription_target(&p, cases[i].limb, cases[i].side, &limb, &side);
+        CHECK_MSG(open == cases[i].open, "case %zu: open %d", i, open);
+        CHECK_MSG((open & STORE_TARGET_NO_LIMB) ? limb == (Limb)99 : limb == cases[i].want_limb,
+                  "case %zu: limb %d", i, (int)limb);
+        CHECK_MSG((open & STORE_TARGET_NO_SIDE) ? side == (Side)99 : side == cases[i].want_side,
+                  "case %zu: side %d", i, (int)side);
+    }
+}
+
+/* Makes a database of schema version `version` at path from the migration
+ * files themselves. */
+static void make_old_db(const char *path, int version)
+{
+    static const char *const files[] = {"001-initial.sql", "002-onset-timing.sql",
+                                        "003-interrupted.sql", "004-stages-prescriptions.sql"};
+    for (int v = 0; v < version; v++) {
+        char name[512];
+        snprintf(name, sizeof name, "%s/data/schema/%s", GMI_SOURCE_DIR, files[v]);
+        size_t len;
+        char *schema = slurp(name, &len);
+        CHECK_MSG(schema != NULL, "cannot read %s", name);
+        if (!schema)
+            return;
+        schema[len] = '\0';
+        sql(path, schema);
+        free(schema);
+    }
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version);
+    sql(path, pragma);
+}
+
+/* A prescription side (limb) of schema version 4 equal to the profile's
+ * affected one follows it after the update; one that differs stays as an
+ * explicit choice; nothing else changes. */
+static void test_upgrade_from_v4(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "v4.db");
+    make_old_db(path, 4);
+    /* Sides and limbs were stored as 0 (left, hand) and 1 (right, foot). */
+    sql(path, "INSERT INTO profiles (id, name, created_at, affected_limbs, affected_side) VALUES "
+              "(1, 'Lee', 't', 'hands', 'left'), (2, 'Una', 't', 'both', 'both'), "
+              "(3, 'Rae', 't', 'feet', 'right'), (4, 'New', 't', 'hands', 'both');"
+              "INSERT INTO settings (profile_id, key, value) VALUES "
+              "(1, 'imagery_side', '0'), (1, 'mirror_side', '1'), "
+              "(1, 'imagery_limb', '0'), (1, 'mirror_limb', '1'), (1, 'count', '30'), "
+              "(2, 'imagery_side', '1'), (2, 'mirror_side', '0'), "
+              "(2, 'imagery_limb', '0'), (2, 'mirror_limb', '1'), "
+              "(3, 'imagery_side', '1'), (3, 'mirror_side', '1'), "
+              "(3, 'imagery_limb', '1'), (3, 'mirror_limb', '0');");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (!s)
+        return;
+    CHECK(store_schema_version(s) == 6);
+    static const struct {
+        const char *name;
+        LimbChoice imagery_limb, mirror_limb;
+        SideChoice imagery_side, mirror_side;
+        int imagery_open, mirror_open; /* STORE_TARGET_ bits */
+        Limb imagery_is, mirror_is;    /* the limbs the sessions practise */
+        Side imagery_on, mirror_on;    /* and the sides */
+    } want[] = {
+        /* Left hand: imagery followed it; mirror therapy on the right foot was chosen. */
+        {"Lee", LIMB_CHOICE_AFFECTED, LIMB_CHOICE_FOOT, SIDE_CHOICE_AFFECTED, SIDE_CHOICE_RIGHT, 0,
+         0, LIMB_HAND, LIMB_FOOT, SIDE_LEFT, SIDE_RIGHT},
+        /* Side not set: right was the old stand-in and now asks; left was chosen.
+         * Hands and feet affected: the stored limbs stay the choice. */
+        {"Una", LIMB_CHOICE_HAND, LIMB_CHOICE_FOOT, SIDE_CHOICE_AFFECTED, SIDE_CHOICE_LEFT,
+         STORE_TARGET_NO_SIDE, 0, LIMB_HAND, LIMB_FOOT, SIDE_LEFT, SIDE_LEFT},
+        {"Rae", LIMB_CHOICE_AFFECTED, LIMB_CHOICE_HAND, SIDE_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         0, 0, LIMB_FOOT, LIMB_HAND, SIDE_RIGHT, SIDE_RIGHT},
+        /* Nothing saved: the defaults follow the profile, whose side is not set. */
+        {"New", LIMB_CHOICE_AFFECTED, LIMB_CHOICE_AFFECTED, SIDE_CHOICE_AFFECTED,
+         SIDE_CHOICE_AFFECTED, STORE_TARGET_NO_SIDE, STORE_TARGET_NO_SIDE, LIMB_HAND, LIMB_HAND,
+         SIDE_LEFT, SIDE_LEFT},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        StoreProfile p;
+        bool found = false;
+        CHECK(store_profile_find(s, want[i].name, &p, &found) == 0 && found);
+        Prescription rx = store_prescription_default();
+        CHECK_MSG(store_prescription_load(s, p.id, &rx) == 0, "%s", store_errmsg(s));
+        CHECK_MSG(
+            rx.imagery_limb == want[i].imagery_limb && rx.mirror_limb == want[i].mirror_limb &&
+                rx.imagery_side == want[i].imagery_side && rx.mirror_side == want[i].mirror_side,
+            "%s: limbs %d %d, sides %d %d", want[i].name, rx.imagery_limb, rx.mirror_limb,
+            rx.imagery_side, rx.mirror_side);
+        Limb limb = LIMB_HAND;
+        Side side = SIDE_LEFT;
+        int open = store_prescription_target(&p, rx.imagery_limb, rx.imagery_side, &limb, &side);
+        CHECK_MSG(open == want[i].imagery_open && limb == want[i].imagery_is &&
+                      (open || side == want[i].imagery_on),
+                  "%s: imagery open %d, %d %d", want[i].name, open, limb, side);
+        limb = LIMB_HAND;
+        side = SIDE_LEFT;
+        open = store_prescription_target(&p, rx.mirror_limb, rx.mirror_side, &limb, &side);
+        CHECK_MSG(open == want[i].mirror_open && limb == want[i].mirror_is &&
+                      (open || side == want[i].mirror_on),
+                  "%s: mirror open %d, %d %d", want[i].name, open, limb, side);
+    }
+    store_close(s);
+    /* Every row is still there; the other settings and the profiles unchanged. */
+    CHECK(query(path, "SELECT count(*) FROM settings") == 13);
+    CHECK(query(path, "SELECT value FROM settings WHERE profile_id = 1 AND key = 'count'") == 30);
+    CHECK(query(path, "SELECT count(*) FROM profiles WHERE (id, affected_limbs, affected_side) IN "
+                      "(VALUES (1, 'hands', 'left'), (2, 'both', 'both'), (3, 'feet', 'right'), "
+                      "(4, 'hands', 'both'))") == 4);
 }
 
 static void test_pin(void)
@@ -270,7 +440,9 @@ static void add_trial(Store *s, int64_t session, int n, Side side, Response r, i
                      .onset_ns = onset,
                      .response_ns = response,
                      .onset_interval_ns = n == 3 ? 40000000 : 16000000,
-                     .late_onset = n == 3};
+                     .late_onset = n == 3,
+                     /* As the drill flags it: sooner than 300 ms after the onset. */
+                     .too_fast = r != RESPONSE_NONE && response - onset < 300000000};
     CHECK_MSG(store_trial_add(s, session, &t) == 0, "%s", store_errmsg(s));
 }
 
@@ -305,6 +477,7 @@ static void test_session_round_trip(void)
     CHECK(store_previous_session(s, p.id, first, &prev, &found) == 0 && !found);
     CHECK(store_session_begin(s, &start, &second) == 0);
     add_trial(s, second, 1, SIDE_LEFT, RESPONSE_RIGHT, 100, 400000100, INPUT_MOUSE);
+    add_trial(s, second, 2, SIDE_RIGHT, RESPONSE_RIGHT, 1000000000, 1094000000, INPUT_TOUCH);
     CHECK(store_session_end(s, second, "2026-11-21T10:00:00+01:00", true, false) == 0);
     CHECK(store_previous_session(s, p.id, second, &prev, &found) == 0 && found && prev == first);
     start.profile_id = q.id;
@@ -317,13 +490,11 @@ static void test_session_round_trip(void)
     CHECK(store_mark_interrupted(s, q.id, &marked, &kept) == 0 && marked == 1 && kept == 1);
     CHECK(store_mark_interrupted(s, q.id, &marked, &kept) == 0 && marked == 0 && kept == 0);
 
-    int late = -1;
-    CHECK(store_session_late_onsets(s, first, &late) == 0 && late == 1);
-    CHECK(store_session_late_onsets(s, second, &late) == 0 && late == 0);
-
     TrialOutcome *o;
     size_t n;
     CHECK(store_session_outcomes(s, first, &o, &n) == 0 && n == 3);
+    for (size_t i = 0; i < n; i++)
+        CHECK(!o[i].too_fast);
     if (n == 3) {
         CHECK(o[0].side == SIDE_LEFT && o[0].correct && o[0].rt_ms == 500.0);
         CHECK(o[1].side == SIDE_RIGHT && !o[1].correct && o[1].rt_ms < 0);
@@ -344,14 +515,16 @@ static void test_session_round_trip(void)
              STORE_TRIALS_HEADER
              "\n"
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,1,hand-fist-back,hand,left,back,fist,90,"
-             "left,1,500.000,touch\n"
+             "left,1,0,500.000,touch,0\n"
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,2,hand-fist-back,hand,right,back,fist,90,"
-             "none,0,,\n"
+             "none,0,0,,,0\n"
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,3,hand-fist-back,hand,right,back,fist,90,"
-             "left,0,1234.568,key\n"
+             "left,0,0,1234.568,key,1\n"
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,1,hand-fist-back,hand,left,back,fist,90,"
-             "right,0,400.000,mouse\n",
-             id1, id1, id1, id2);
+             "right,0,0,400.000,mouse,0\n"
+             "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,2,hand-fist-back,hand,right,back,fist,90,"
+             "right,,1,94.000,touch,0\n",
+             id1, id1, id1, id2, id2);
     CHECK_MSG(text && len == strlen(want) && memcmp(text, want, len) == 0, "got:\n%.*s", (int)len,
               text ? text : "");
     free(text);
@@ -364,7 +537,7 @@ static void test_session_round_trip(void)
     int lines = 0;
     for (size_t i = 0; text && i < len; i++)
         lines += text[i] == '\n';
-    CHECK(lines == 6 && text && strstr(text, "\nBob,") != NULL);
+    CHECK(lines == 7 && text && strstr(text, "\nBob,") != NULL);
     free(text);
     store_close(s);
 
@@ -485,6 +658,7 @@ static void test_modes_and_history(void)
     add_trial(s, d, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 800000000, INPUT_TOUCH);
     add_trial(s, d, 2, SIDE_RIGHT, RESPONSE_RIGHT, 0, 1200000000, INPUT_TOUCH);
     add_trial(s, d, 3, SIDE_RIGHT, RESPONSE_LEFT, 0, 500000000, INPUT_TOUCH);
+    add_trial(s, d, 4, SIDE_RIGHT, RESPONSE_RIGHT, 0, 120000000, INPUT_TOUCH); /* too fast */
     CHECK(store_session_end(s, d, "2026-11-20T18:02:00+01:00", false, false) == 0);
     CHECK(store_session_rate(s, d, 3, -1) == 0);
     CHECK(store_session_begin(s, &imagery, &im) == 0);
@@ -524,11 +698,15 @@ static void test_modes_and_history(void)
 
     StoreHistory h;
     CHECK(store_history_load(s, p.id, "2026-11-20", "2026-11-21", &h) == 0);
-    CHECK(h.nsessions == 3 && h.ntrials == 3);
-    if (h.nsessions == 3 && h.ntrials == 3) {
-        CHECK(h.sessions[0].mode == MODE_DRILL && h.sessions[0].pictures == 3);
+    CHECK(h.nsessions == 3 && h.ntrials == 4);
+    if (h.nsessions == 3 && h.ntrials == 4) {
+        /* The answer too fast is shown but not judged: 2 of 3 right. */
+        CHECK(h.sessions[0].mode == MODE_DRILL && h.sessions[0].pictures == 4);
+        CHECK(h.sessions[0].too_fast == 1 && h.sessions[0].late_onsets == 1);
         CHECK(h.sessions[0].accuracy_pct > 66.6 && h.sessions[0].accuracy_pct < 66.7);
-        CHECK(h.sessions[0].median_rt_ms == 1000.0); /* of 800 and 1200 */
+        CHECK(h.sessions[0].median_rt_ms == 1000.0); /* of 800 and 1200, not 120 */
+        CHECK(h.trials[3].too_fast && !h.trials[2].too_fast);
+        CHECK(h.sessions[1].too_fast == 0 && h.sessions[1].late_onsets == 0);
         CHECK(h.sessions[0].pain_before == 4 && h.sessions[0].pain_after == 3);
         CHECK(h.sessions[1].mode == MODE_IMAGERY && h.sessions[1].pictures == 2);
         CHECK(h.sessions[1].stopped_for_pain && h.sessions[1].pain_after == 6);
@@ -557,11 +735,11 @@ static void test_modes_and_history(void)
              STORE_SESSIONS_HEADER
              "\n"
              "Ann,%lld,drill,2026-11-20T18:00:00+01:00,2026-11-20T18:02:00+01:00,both,,1,20,"
-             "5000,1,,,,,,,3,2,66.7,1000.000,4,3,,0,0,0,\n"
+             "5000,1,,,,,,,4,2,1,66.7,1000.000,1,4,3,,0,0,0,\n"
              "Ann,%lld,imagery,2026-11-21T09:00:00+01:00,2026-11-21T09:01:00+01:00,hands,left,,2,"
-             ",,10000,5000,0,,,,2,,,,,6,4,1,1,0,hold/hand-fist/10000;hold/hand-fist/4200\n"
+             ",,10000,5000,0,,,,2,,,,,,,6,4,1,1,0,hold/hand-fist/10000;hold/hand-fist/4200\n"
              "Ann,%lld,mirror,2026-11-21T10:00:00+01:00,2026-11-21T10:05:00+01:00,feet,right,,,"
-             ",,,,,300,slow,0,,,,,2,,,0,0,0,watch/foot-ankle/30000\n",
+             ",,,,,300,slow,0,,,,,,,2,,,0,0,0,watch/foot-ankle/30000\n",
              (long long)d, (long long)im, (long long)mi);
     CHECK_MSG(text && len == strlen(want) && !memcmp(text, want, len), "got:\n%.*s\nwant:\n%s",
               (int)len, text ? text : "", want);
@@ -572,10 +750,57 @@ static void test_modes_and_history(void)
     fclose(f);
     text = slurp(out, &len);
     CHECK_MSG(text && strstr(text, "{\"profile\":\"Ann\",\"session_id\":") &&
-                  strstr(text, "\"rotation_deg\":90,\"response\":\"left\",\"correct\":0,"
-                               "\"rt_ms\":500.000,\"input\":\"touch\"}\n]\n"),
+                  strstr(text, "\"rotation_deg\":90,\"response\":\"right\",\"correct\":null,"
+                               "\"too_fast\":1,\"rt_ms\":120.000,\"input\":\"touch\","
+                               "\"late_onset\":0}\n]\n"),
               "%.*s", (int)len, text ? text : "");
     free(text);
+    store_close(s);
+}
+
+/* The session a drill's results are compared with: the latest earlier
+ * drill of the same limbs and level with an answer that was judged. */
+static void test_previous_session(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "previous.db");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (!s)
+        return;
+    StoreProfile p, q;
+    CHECK(store_profile_open(s, "Ann", "t", &p) == 0);
+    CHECK(store_profile_open(s, "Bob", "t", &q) == 0);
+    SessionStart start = {.profile_id = p.id,
+                          .settings = drill_settings_default(),
+                          .started_at = "2026-11-21T09:00:00+01:00",
+                          .pain_before = -1};
+    int64_t judged, empty, quick, level2, hands, other, now;
+    CHECK(store_session_begin(s, &start, &judged) == 0);
+    add_trial(s, judged, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 900000000, INPUT_KEY);
+    CHECK(store_session_begin(s, &start, &empty) == 0); /* ended before any answer */
+    CHECK(store_session_begin(s, &start, &quick) == 0); /* only an answer too fast */
+    add_trial(s, quick, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 90000000, INPUT_KEY);
+    start.settings.level = 2;
+    CHECK(store_session_begin(s, &start, &level2) == 0);
+    add_trial(s, level2, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 900000000, INPUT_KEY);
+    start.settings.level = 1;
+    start.settings.limbs = LIMBS_HANDS;
+    CHECK(store_session_begin(s, &start, &hands) == 0);
+    add_trial(s, hands, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 900000000, INPUT_KEY);
+    start.settings.limbs = LIMBS_BOTH;
+    start.profile_id = q.id;
+    CHECK(store_session_begin(s, &start, &other) == 0);
+    add_trial(s, other, 1, SIDE_LEFT, RESPONSE_LEFT, 0, 900000000, INPUT_KEY);
+    start.profile_id = p.id;
+    CHECK(store_session_begin(s, &start, &now) == 0);
+
+    int64_t previous = 0;
+    bool found = false;
+    CHECK(store_previous_session(s, p.id, now, &previous, &found) == 0 && found &&
+          previous == judged);
+    CHECK(store_previous_session(s, p.id, judged, &previous, &found) == 0 && !found);
+    CHECK(store_previous_session(s, p.id, hands, &previous, &found) == 0 && !found);
     store_close(s);
 }
 
@@ -590,9 +815,12 @@ int main(void)
     test_migrate_and_profiles();
     test_upgrade_from_v1();
     test_prescription();
+    test_target();
+    test_upgrade_from_v4();
     test_pin();
     test_session_round_trip();
     test_refused_files();
     test_modes_and_history();
+    test_previous_session();
     return check_exit();
 }

@@ -273,7 +273,7 @@ static int run_report(const CliOptions *o)
  * saved, with a message if a saved value was invalid). */
 static void load_prescription(AppContext *app)
 {
-    app->prescription = store_prescription_default(&app->profile);
+    app->prescription = store_prescription_default();
     if (store_prescription_load(app->store, app->profile.id, &app->prescription))
         snprintf(app->notice, sizeof app->notice, "%s", store_errmsg(app->store));
 }
@@ -324,9 +324,15 @@ static void run_scenes(AppContext *app, SceneId first)
     }
 }
 
-/* The first screen: a session the command line asked for, the profile
- * picker when there are several profiles and none was named, else home. */
-static SceneId first_scene(AppContext *app, const CliOptions *o)
+/* The first screen into *first: a session the command line asked for, the
+ * profile picker when there are several profiles and none was named, else
+ * home. The limb and side of imagery or mirror therapy are --limb and
+ * --side where given, else the prescription's (the profile's affected ones
+ * unless it chose others). Returns 0, or -1 with a message when one of
+ * them is left to the profile and not set there: it is never guessed, so
+ * the command line must give it. */
+static int first_scene(AppContext *app, const CliOptions *o, SceneId *first, char *err,
+                       size_t errlen)
 {
     app->pain_before = -1;
     app->seed_given = o->seed_given;
@@ -336,20 +342,41 @@ static SceneId first_scene(AppContext *app, const CliOptions *o)
     case CLI_DRILL:
         app->mode = MODE_DRILL;
         app->settings = o->drill;
-        return SCENE_DRILL;
+        *first = SCENE_DRILL;
+        return 0;
     case CLI_IMAGERY:
     case CLI_MIRROR: {
         bool imagery = o->command == CLI_IMAGERY;
         const Prescription *p = &app->prescription;
+        /* The command line sets both kinds' limb and side alike. */
+        LimbChoice limb = o->limb_given ? (LimbChoice)o->imagery.limb
+                          : imagery     ? p->imagery_limb
+                                        : p->mirror_limb;
+        SideChoice side = o->side_given ? (SideChoice)o->imagery.side
+                          : imagery     ? p->imagery_side
+                                        : p->mirror_side;
         app->imagery = o->imagery;
         app->mirror = o->mirror;
-        if (!o->limb_given)
-            app->imagery.limb = app->mirror.limb = imagery ? p->imagery.limb : p->mirror.limb;
-        if (!o->side_given)
-            app->imagery.side = app->mirror.side = imagery ? p->imagery.side : p->mirror.side;
+        int open = store_prescription_target(&app->profile, limb, side, &app->imagery.limb,
+                                             &app->imagery.side);
+        if (open) {
+            /* Indexed by the STORE_TARGET_ bits. */
+            static const char *const what[] = {"", "side is", "limb is", "side and limb are"};
+            static const char *const give[] = {"", "--side left|right", "--limb hand|foot",
+                                               "--side left|right and --limb hand|foot"};
+            snprintf(err, errlen,
+                     "the affected %s not set for profile '%s', so %s cannot start: give %s, or "
+                     "set it in the therapist area",
+                     what[open], app->profile.name,
+                     imagery ? "imagined movements" : "mirror therapy", give[open]);
+            return -1;
+        }
+        app->mirror.limb = app->imagery.limb;
+        app->mirror.side = app->imagery.side;
         app->camera = o->camera;
         app->mode = imagery ? MODE_IMAGERY : MODE_MIRROR;
-        return imagery ? SCENE_IMAGERY : SCENE_MIRROR;
+        *first = imagery ? SCENE_IMAGERY : SCENE_MIRROR;
+        return 0;
     }
     default:
         break;
@@ -358,7 +385,8 @@ static SceneId first_scene(AppContext *app, const CliOptions *o)
     StoreProfile *all = NULL;
     if (!o->profile && store_profile_list(app->store, &all, &n) == 0)
         free(all);
-    return n > 1 ? SCENE_PROFILES : SCENE_HOME;
+    *first = n > 1 ? SCENE_PROFILES : SCENE_HOME;
+    return 0;
 }
 
 /* Sets the damaged database at path aside unchanged (with its -wal) and
@@ -413,7 +441,7 @@ bool app_recover(AppContext *app)
     store_close(app->store);
     app->store = replace_damaged(app->db_path, why, app, err, sizeof err);
     if (!app->store) {
-        report_failure(true, ui_window(app->ui), err);
+        report_failure(true, app->ui ? ui_window(app->ui) : NULL, err);
         return false;
     }
     /* The patient practising (if one was open yet) carries on in the new
@@ -463,21 +491,21 @@ static int run_trainer(const CliOptions *o)
     StoreLock *lock = NULL;
     bool held = false;
     int status = 0;
-    UiConfig config = {.title = "GMI Trainer",
-                       .fullscreen = o->fullscreen,
-                       .width = 1280,
-                       .height = 800,
-                       .font_regular = resource(regular, "assets/fonts/DejaVuSans.ttf"),
-                       .font_bold = resource(bold, "assets/fonts/DejaVuSans-Bold.ttf")};
     if (!(db_path = database_path(o->db_path, err, sizeof err)) ||
         !(lock = store_lock(db_path, &held, err, sizeof err)) ||
         !(catalogue = load_catalogue(err, sizeof err)) ||
         !(exercises = load_exercises(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
-        !(app.store = open_store(db_path, &app, err, sizeof err)) ||
-        !(app.ui = ui_create(&config, err, sizeof err)))
+        !(app.store = open_store(db_path, &app, err, sizeof err))) {
         status = report_failure(true, NULL, err);
-    app.db_path = db_path;
-    if (status == 0) {
+    } else {
+        UiConfig config = {.title = "GMI Trainer",
+                           .fullscreen = o->fullscreen,
+                           .width = 1280,
+                           .height = 800,
+                           .font_regular = resource(regular, "assets/fonts/DejaVuSans.ttf"),
+                           .font_bold = resource(bold, "assets/fonts/DejaVuSans-Bold.ttf")};
+        SceneId first;
+        app.db_path = db_path;
         char damaged[sizeof app.notice];
         snprintf(damaged, sizeof damaged, "%s", app.notice);
         int rc = start_profile(&app, o->profile);
@@ -487,6 +515,10 @@ static int run_trainer(const CliOptions *o)
         }
         if (rc) {
             status = app.store ? report_failure(true, NULL, store_errmsg(app.store)) : 1;
+        } else if (first_scene(&app, o, &first, err, sizeof err)) {
+            status = report_failure(true, NULL, err);
+        } else if (!(app.ui = ui_create(&config, err, sizeof err))) {
+            status = report_failure(true, NULL, err);
         } else {
             app.catalogue = catalogue;
             app.exercises = exercises;
@@ -494,7 +526,7 @@ static int run_trainer(const CliOptions *o)
             /* A data file set aside is the more important message. */
             if (damaged[0])
                 snprintf(app.notice, sizeof app.notice, "%s", damaged);
-            run_scenes(&app, first_scene(&app, o));
+            run_scenes(&app, first);
         }
     }
     ui_destroy(app.ui);

@@ -2,6 +2,7 @@
 
 #include <math.h>
 
+#include "results.h"
 #include "scenes.h"
 
 DrillLayout layout_drill(const Ui *ui)
@@ -136,7 +137,8 @@ ResultsLayout layout_results(const Ui *ui)
     l.left = (w - l.width) / 2;
     l.title_y = ui_mm(ui, 6.0f);
     l.subtitle_y = l.title_y + ui_mm(ui, 14.0f);
-    l.table_y = l.subtitle_y + ui_mm(ui, 12.0f);
+    l.table_y =
+        l.subtitle_y + RESULTS_LINES_MAX * ui_line_height(ui, UI_FONT_BODY) + ui_mm(ui, 1.5f);
     l.row_h = ui_mm(ui, 10.5f);
     static const double at[5] = {0.0, 0.36, 0.52, 0.70, 0.86};
     for (int i = 0; i < 5; i++)

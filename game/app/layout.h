@@ -69,7 +69,8 @@ typedef struct FormLayout {
     int left, width;
 } FormLayout;
 
-/* Results: title, summary line, the table, and Again / Done at the bottom. */
+/* Results: title, up to RESULTS_LINES_MAX lines of words, the table, and
+ * Again / Done at the bottom. */
 typedef struct ResultsLayout {
     SDL_Rect again, done;
     int title_y, subtitle_y, table_y, row_h;

@@ -51,16 +51,52 @@ void review_free(Review *r)
     *r = (Review){0};
 }
 
-static const char *limb_side(Limb limb, Side side, char *buf, size_t cap)
+/* Appends note to the notes in buf, separated by "; ". */
+static void add_note(char *buf, size_t cap, const char *note)
 {
-    snprintf(buf, cap, "%s %s", side == SIDE_LEFT ? "Left" : "Right",
-             limb == LIMB_HAND ? "hand" : "foot");
+    size_t n = strlen(buf);
+    snprintf(buf + n, cap - n, "%s%s", n ? "; " : "", note);
+}
+
+/* The limb and side of imagery or mirror therapy in words (see
+ * review_describe). */
+static const char *target_words(const StoreProfile *profile, LimbChoice lc, SideChoice sc,
+                                bool therapist, char *buf, size_t cap)
+{
+    Limb limb = LIMB_HAND;
+    Side side = SIDE_LEFT;
+    int open = store_prescription_target(profile, lc, sc, &limb, &side);
+    if ((open & STORE_TARGET_NO_SIDE) && (open & STORE_TARGET_NO_LIMB))
+        snprintf(buf, cap, "Side not set, limb not chosen");
+    else if (open & STORE_TARGET_NO_SIDE)
+        snprintf(buf, cap, "%s, side not set", limb == LIMB_HAND ? "Hand" : "Foot");
+    else if (open & STORE_TARGET_NO_LIMB)
+        snprintf(buf, cap, "%s side, limb not chosen", side == SIDE_LEFT ? "Left" : "Right");
+    else
+        snprintf(buf, cap, "%s %s", side == SIDE_LEFT ? "Left" : "Right", limb_name(limb));
+    /* An explicit choice, and whether it differs from what the profile says. */
+    char notes[96] = "";
+    bool other_side = profile->affected_side != AFFECTED_BOTH &&
+                      (profile->affected_side == AFFECTED_LEFT) != (side == SIDE_LEFT);
+    bool other_limb = profile->affected_limbs != LIMBS_BOTH &&
+                      (profile->affected_limbs == LIMBS_HANDS) != (limb == LIMB_HAND);
+    if (therapist && sc != SIDE_CHOICE_AFFECTED)
+        add_note(notes, sizeof notes,
+                 other_side ? "not the affected side" : "side chosen explicitly");
+    if (therapist && lc != LIMB_CHOICE_AFFECTED)
+        add_note(notes, sizeof notes,
+                 other_limb ? "not the affected limb" : "limb chosen explicitly");
+    if (notes[0]) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, cap - n, " (%s)", notes);
+    }
     return buf;
 }
 
-void review_describe(const Prescription *p, PracticeMode mode, char *buf, size_t cap)
+void review_describe(const StoreProfile *profile, const Prescription *p, PracticeMode mode,
+                     bool therapist, char *buf, size_t cap)
 {
-    char which[32];
+    char which[160];
     switch (mode) {
     case MODE_DRILL: {
         static const char *const limbs[] = {"", "Hands", "Feet", "Hands and feet"};
@@ -76,16 +112,19 @@ void review_describe(const Prescription *p, PracticeMode mode, char *buf, size_t
     }
     case MODE_IMAGERY: {
         const ImagerySettings *im = &p->imagery;
-        snprintf(buf, cap, "%s, %d pictures, hold %d s, rest %d s, %s",
-                 limb_side(im->limb, im->side, which, sizeof which), im->count, im->hold_ms / 1000,
-                 im->rest_ms / 1000, im->pace == IMAGERY_SELF_PACED ? "at your own pace" : "timed");
+        snprintf(
+            buf, cap, "%s, %d pictures, hold %d s, rest %d s, %s",
+            target_words(profile, p->imagery_limb, p->imagery_side, therapist, which, sizeof which),
+            im->count, im->hold_ms / 1000, im->rest_ms / 1000,
+            im->pace == IMAGERY_SELF_PACED ? "at your own pace" : "timed");
         return;
     }
     case MODE_MIRROR: {
         const MirrorSettings *m = &p->mirror;
-        snprintf(buf, cap, "%s, %d minutes, %s pace%s",
-                 limb_side(m->limb, m->side, which, sizeof which), m->minutes,
-                 mirror_pace_name(m->pace), m->tick ? ", tick on" : "");
+        snprintf(
+            buf, cap, "%s, %d minutes, %s pace%s",
+            target_words(profile, p->mirror_limb, p->mirror_side, therapist, which, sizeof which),
+            m->minutes, mirror_pace_name(m->pace), m->tick ? ", tick on" : "");
         return;
     }
     }
@@ -123,10 +162,10 @@ static int write_report(FILE *out, void *ctx, char *err, size_t errlen)
     else
         snprintf(affected, sizeof affected, "%s %s", affected_side_name(p->affected_side),
                  limbs[p->affected_limbs]);
-    char drill[160], imagery[160], mirror[160];
-    review_describe(job->prescription, MODE_DRILL, drill, sizeof drill);
-    review_describe(job->prescription, MODE_IMAGERY, imagery, sizeof imagery);
-    review_describe(job->prescription, MODE_MIRROR, mirror, sizeof mirror);
+    char drill[160], imagery[256], mirror[256];
+    review_describe(p, job->prescription, MODE_DRILL, true, drill, sizeof drill);
+    review_describe(p, job->prescription, MODE_IMAGERY, true, imagery, sizeof imagery);
+    review_describe(p, job->prescription, MODE_MIRROR, true, mirror, sizeof mirror);
     snprintf(per_day, sizeof per_day, "%d", job->prescription->sessions_per_day);
     const ReportField fields[] = {{"Sessions a day", per_day},
                                   {"Left/right judgement", drill},
@@ -149,7 +188,7 @@ static int write_report(FILE *out, void *ctx, char *err, size_t errlen)
 int review_write_report(Store *s, const StoreProfile *profile, int from_day, int to_day,
                         const Norms *norms, const char *path, char *err, size_t errlen)
 {
-    Prescription prescription = store_prescription_default(profile);
+    Prescription prescription = store_prescription_default();
     if (store_prescription_load(s, profile->id, &prescription)) {
         snprintf(err, errlen, "%s", store_errmsg(s));
         return -1;

@@ -32,10 +32,16 @@ void review_free(Review *r);
 /* Today's local date as a day number (see progress.h). */
 int review_today(void);
 
-/* The prescription of one kind of practice in words, e.g. "Both hands and
- * feet, 20 pictures, 5 s each, level 1" or "Left hand, 5 minutes, medium
- * pace", into buf. */
-void review_describe(const Prescription *p, PracticeMode mode, char *buf, size_t cap);
+/* The prescription of one kind of practice for profile in words, e.g.
+ * "Hands and feet, 20 pictures, 5 s each, level 1" or "Left hand, 5
+ * minutes, medium pace", into buf. The limb and side of imagery and mirror
+ * therapy are the ones a session would practise (see
+ * store_prescription_target); one left to the profile that it does not name
+ * reads "side not set" ("limb not chosen"). For the therapist, a limb or
+ * side chosen in the prescription rather than taken from the profile says
+ * so, e.g. "Right hand (not the affected side)". */
+void review_describe(const StoreProfile *profile, const Prescription *p, PracticeMode mode,
+                     bool therapist, char *buf, size_t cap);
 
 /* The name of a stage, e.g. "Stage 1: left/right judgement". */
 const char *review_stage_name(int stage);

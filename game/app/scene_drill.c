@@ -81,6 +81,14 @@ static void draw_frame(DrillRun *run, DrillPhase phase)
     if (phase == DRILL_FEEDBACK) {
         size_t n;
         const TrialResult *r = &drill_results(d, &n)[n - 1];
+        if (r->too_fast) {
+            /* Not a judgement: no verdict, and the picture is withdrawn. */
+            int w = l->picture.w < ui_mm(ui, 120.0f) ? l->picture.w : ui_mm(ui, 120.0f);
+            scene_draw_notice(ui, "Too quick: wait until you have seen the picture",
+                              l->picture.x + (l->picture.w - w) / 2,
+                              l->picture.y + l->picture.h / 2 - ui_mm(ui, 8.0f), w);
+            return;
+        }
         pictures_draw(run->pictures, ui_renderer(ui), &r->stimulus, l->picture, run->rotations);
         if (r->correct) {
             draw_tick(ui, l->message);
@@ -118,7 +126,8 @@ static void save_pending(DrillRun *run)
                            .onset_ns = r->onset_ns,
                            .response_ns = r->response_ns,
                            .onset_interval_ns = r->onset_interval_ns,
-                           .late_onset = r->late_onset};
+                           .late_onset = r->late_onset,
+                           .too_fast = r->too_fast};
         if (store_trial_add(run->app->store, run->session_id, &rec)) {
             /* A damaged file: the drill stops and goes on in a fresh one. */
             if (!run->moved &&
@@ -356,7 +365,7 @@ SceneId scene_drill(AppContext *app)
     run.pictures = load_deck(&run, &rng, deck, &req, err, sizeof err);
     if (!run.pictures)
         return fail_to_home(app, err);
-    DrillConfig config = drill_config_from(&app->settings);
+    DrillConfig config = drill_config_from(&app->settings, app->norms);
     SDL_DisplayMode mode;
     if (SDL_GetWindowDisplayMode(ui_window(app->ui), &mode) == 0 && mode.refresh_rate > 0)
         config.frame_ns = 1000000000LL / mode.refresh_rate;

@@ -30,6 +30,36 @@ static PracticeMode prescribed_mode(const AppContext *app)
                                      : MODE_DRILL;
 }
 
+/* What the prescription leaves open for a session of mode: the
+ * STORE_TARGET_ bits (0 for the drill, which has no side). The limb and
+ * side that are decided go into *limb and *side. */
+static int target_open(const AppContext *app, PracticeMode mode, Limb *limb, Side *side)
+{
+    const Prescription *rx = &app->prescription;
+    if (mode == MODE_IMAGERY)
+        return store_prescription_target(&app->profile, rx->imagery_limb, rx->imagery_side, limb,
+                                         side);
+    if (mode == MODE_MIRROR)
+        return store_prescription_target(&app->profile, rx->mirror_limb, rx->mirror_side, limb,
+                                         side);
+    return 0;
+}
+
+void scene_home_describe(const AppContext *app, char *buf, size_t cap)
+{
+    PracticeMode mode = prescribed_mode(app);
+    char settings[192];
+    Limb limb;
+    Side side;
+    int open = target_open(app, mode, &limb, &side);
+    if (open)
+        snprintf(settings, sizeof settings, "waiting for your therapist to set the %s",
+                 open & STORE_TARGET_NO_SIDE ? "side" : "limb");
+    else
+        review_describe(&app->profile, &app->prescription, mode, false, settings, sizeof settings);
+    snprintf(buf, cap, "%s: %s", mode_titles[mode], settings);
+}
+
 static void read_calendar(HomeScreen *screen)
 {
     AppContext *app = screen->app;
@@ -87,11 +117,9 @@ static void draw_home(void *state)
     ui_button(ui, l->therapist, "Therapist", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->close, "Close", UI_FONT_BODY, UI_STYLE_SECONDARY);
 
-    PracticeMode mode = prescribed_mode(app);
-    char settings[160], describe[256], today[64];
+    char describe[256], today[64];
     ui_button(ui, l->start, "Start", UI_FONT_TITLE, UI_STYLE_PRIMARY);
-    review_describe(&app->prescription, mode, settings, sizeof settings);
-    snprintf(describe, sizeof describe, "%s: %s", mode_titles[mode], settings);
+    scene_home_describe(app, describe, sizeof describe);
     ui_text(ui, UI_FONT_BODY, describe, l->left + l->width / 2, l->describe_y, UI_ALIGN_CENTRE,
             ui_muted_colour);
     int planned = app->prescription.sessions_per_day;
@@ -109,7 +137,10 @@ static void draw_home(void *state)
                 l->notice_y + notice_h + ui_mm(ui, 2.0f), UI_ALIGN_CENTRE, ui_muted_colour);
 }
 
-/* Sets up the next session of mode from the prescription. */
+/* Sets up the next session of mode from the prescription. Imagery and
+ * mirror therapy whose side or limb is left to the profile but not set
+ * there do not start: the patient is told that the therapist sets it (it
+ * is behind the PIN), and stays home. */
 static SceneId start(AppContext *app, PracticeMode mode)
 {
     app->notice[0] = '\0';
@@ -117,6 +148,19 @@ static SceneId start(AppContext *app, PracticeMode mode)
     app->settings = app->prescription.drill;
     app->imagery = app->prescription.imagery;
     app->mirror = app->prescription.mirror;
+    int open = target_open(app, mode, mode == MODE_IMAGERY ? &app->imagery.limb : &app->mirror.limb,
+                           mode == MODE_IMAGERY ? &app->imagery.side : &app->mirror.side);
+    if (open) {
+        snprintf(app->notice, sizeof app->notice,
+                 "Before %s can start, your therapist needs to set %s. They can do this in the "
+                 "Therapist area.",
+                 mode == MODE_IMAGERY ? "imagined movements" : "mirror therapy",
+                 open == STORE_TARGET_NO_SIDE   ? "which side is affected"
+                 : open == STORE_TARGET_NO_LIMB ? "which limb to practise, hand or foot"
+                                                : "which side is affected and which limb to "
+                                                  "practise");
+        return SCENE_HOME;
+    }
     app->camera = app->prescription.mirror_camera;
     app->pain_before = -1;
     if (app->prescription.ask_pain)

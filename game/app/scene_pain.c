@@ -42,7 +42,7 @@ static void draw_pain(void *state)
     ui_clear(ui);
     const char *title = !screen->after      ? "Before you start"
                         : screen->app->hurt ? "You stopped because it hurt. Rest now."
-                                            : "Well done. Before you go";
+                                            : "Before you go";
     ui_text(ui, UI_FONT_HEADING, title, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
     ui_text(ui, UI_FONT_BODY, "How much pain do you feel right now?", l->label_x, l->row_label_y[0],
             UI_ALIGN_LEFT, ui_text_colour);

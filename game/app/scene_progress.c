@@ -352,11 +352,14 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
     Ui *ui = s->app->ui;
     size_t n;
     const ProgressRow *rows = progress_sessions(s->review.progress, &n);
-    static const char *const heads[7] = {"Date",     "Time",   "Practice", "Pictures",
-                                         "Accuracy", "Median", "Pain"};
-    static const double at[7] = {0.0, 0.16, 0.26, 0.47, 0.60, 0.73, 0.86};
+    /* Too fast: answers too soon to be judgements; Late: pictures whose
+     * frame reached the screen late (their times may be long by a frame). */
+    enum { COLUMNS = 9 };
+    static const char *const heads[COLUMNS] = {
+        "Date", "Time", "Practice", "Pictures", "Too fast", "Late", "Accuracy", "Median", "Pain"};
+    static const double at[COLUMNS] = {0.0, 0.14, 0.22, 0.41, 0.50, 0.59, 0.66, 0.78, 0.89};
     int line = ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 1.5f);
-    for (int c = 0; c < 7; c++)
+    for (int c = 0; c < COLUMNS; c++)
         ui_text(ui, UI_FONT_SMALL, heads[c], area.x + (int)(area.w * at[c]), area.y, UI_ALIGN_LEFT,
                 ui_muted_colour);
     int shown = (area.h - line) / line;
@@ -365,7 +368,7 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
     for (int i = 0; i < shown && (size_t)i < n; i++) {
         const ProgressRow *row = &rows[n - 1 - (size_t)i];
         const ProgressSession *ps = &s->review.history.sessions[row->session];
-        char cell[7][48];
+        char cell[COLUMNS][48];
         progress_day_format(row->day, cell[0]);
         snprintf(cell[1], sizeof cell[1], "%02d:%02d", row->minute / 60, row->minute % 60);
         snprintf(cell[2], sizeof cell[2], "%s%s", modes[ps->mode],
@@ -374,18 +377,22 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
                  : ps->stopped_early    ? " (stopped)"
                                         : "");
         snprintf(cell[3], sizeof cell[3], "%d", ps->pictures);
-        cell[4][0] = cell[5][0] = '\0';
-        if (ps->mode == MODE_DRILL && ps->pictures > 0)
-            snprintf(cell[4], sizeof cell[4], "%.0f %%", ps->accuracy_pct);
+        cell[4][0] = cell[5][0] = cell[6][0] = cell[7][0] = '\0';
+        if (ps->mode == MODE_DRILL) {
+            snprintf(cell[4], sizeof cell[4], "%d", ps->too_fast);
+            snprintf(cell[5], sizeof cell[5], "%d", ps->late_onsets);
+        }
+        if (ps->mode == MODE_DRILL && ps->pictures > ps->too_fast)
+            snprintf(cell[6], sizeof cell[6], "%.0f %%", ps->accuracy_pct);
         if (ps->mode == MODE_DRILL && ps->median_rt_ms >= 0)
-            snprintf(cell[5], sizeof cell[5], "%.2f s", ps->median_rt_ms / 1000.0);
+            snprintf(cell[7], sizeof cell[7], "%.2f s", ps->median_rt_ms / 1000.0);
         char b[12] = "-", a[12] = "-";
         if (ps->pain_before >= 0)
             snprintf(b, sizeof b, "%d", ps->pain_before);
         if (ps->pain_after >= 0)
             snprintf(a, sizeof a, "%d", ps->pain_after);
-        snprintf(cell[6], sizeof cell[6], "%s > %s", b, a);
-        for (int c = 0; c < 7; c++)
+        snprintf(cell[8], sizeof cell[8], "%s > %s", b, a);
+        for (int c = 0; c < COLUMNS; c++)
             ui_text(ui, UI_FONT_SMALL, cell[c], area.x + (int)(area.w * at[c]),
                     area.y + (i + 1) * line, UI_ALIGN_LEFT, ui_text_colour);
     }

@@ -1,12 +1,15 @@
-/* The results of the drill just finished: accuracy and median response time
- * overall, for left and right pictures, and for hands and feet, each beside
- * the previous session's figure, with the published targets. */
+/* The results of the drill just finished: a few words (results.h), then
+ * accuracy and median response time overall, for left and right pictures,
+ * and for hands and feet, each beside the last comparable session's figure,
+ * with the targets. Sources and timing details are on the therapist's
+ * screens, not here. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "layout.h"
+#include "results.h"
 #include "scenes.h"
 
 typedef struct Figures {
@@ -14,7 +17,6 @@ typedef struct Figures {
     Summary before[5];
     bool has_before;
     bool stopped_early;
-    int late_onsets; /* pictures whose onset frame was late */
 } Figures;
 
 static const char *const group_names[5] = {"All pictures", "Left pictures", "Right pictures",
@@ -50,14 +52,18 @@ static void draw_results(void *state)
     const Figures *f = &screen->figures;
     Ui *ui = app->ui;
     ui_clear(ui);
-    const Summary *all = &f->now[STATS_ALL];
-    const char *title = f->stopped_early ? "Session ended early" : "Well done";
-    ui_text(ui, UI_FONT_TITLE, title, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
-    char line[160];
-    snprintf(line, sizeof line, "%d of %d pictures answered right%s", all->correct, all->trials,
-             f->stopped_early ? "; the answers you gave are kept" : "");
-    ui_text(ui, UI_FONT_BODY, line, l->left, l->subtitle_y, UI_ALIGN_LEFT, ui_muted_colour);
-
+    const Norms *n = app->norms;
+    ResultsWords words;
+    results_words(&(ResultsInput){.now = &f->now[STATS_ALL],
+                                  .before = f->has_before ? &f->before[STATS_ALL] : NULL,
+                                  .stopped_early = f->stopped_early,
+                                  .norms = n},
+                  &words);
+    ui_text(ui, UI_FONT_TITLE, words.heading, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
+    for (int i = 0; i < words.nlines; i++)
+        ui_text(ui, UI_FONT_BODY, words.lines[i], l->left,
+                l->subtitle_y + i * ui_line_height(ui, UI_FONT_BODY), UI_ALIGN_LEFT,
+                i == 0 ? ui_text_colour : ui_muted_colour);
     int y = l->table_y;
     ui_text(ui, UI_FONT_SMALL, "Right answers", l->col[1], y, UI_ALIGN_LEFT, ui_muted_colour);
     ui_text(ui, UI_FONT_SMALL, "Median time", l->col[3], y, UI_ALIGN_LEFT, ui_muted_colour);
@@ -92,23 +98,11 @@ static void draw_results(void *state)
         y += l->row_h;
     }
     y += ui_mm(ui, 3.0f);
-    const Norms *n = app->norms;
-    snprintf(line, sizeof line, "Aim: %.0f %% or more right (%s)", n->accuracy_min_pct,
-             n->accuracy_source);
+    char line[160];
+    snprintf(line, sizeof line, "Aim: %.0f %% or more right, about %.1f \xC2\xB1 %.1f s a picture",
+             n->accuracy_min_pct, n->rt_target_s, n->rt_band_s);
     ui_text(ui, UI_FONT_SMALL, line, l->left, y, UI_ALIGN_LEFT, ui_muted_colour);
-    y += ui_line_height(ui, UI_FONT_SMALL);
-    snprintf(line, sizeof line, "and about %.1f \xC2\xB1 %.1f s a picture (%s)", n->rt_target_s,
-             n->rt_band_s, n->rt_source);
-    ui_text(ui, UI_FONT_SMALL, line, l->left, y, UI_ALIGN_LEFT, ui_muted_colour);
-    y += ui_line_height(ui, UI_FONT_SMALL);
-    if (f->late_onsets > 0) {
-        /* For the therapist: those response times may be long by a frame. */
-        snprintf(line, sizeof line, "Timing: %d of %d pictures reached the screen a frame late",
-                 f->late_onsets, all->trials);
-        ui_text(ui, UI_FONT_SMALL, line, l->left, y, UI_ALIGN_LEFT, ui_muted_colour);
-        y += ui_line_height(ui, UI_FONT_SMALL);
-    }
-    y += ui_mm(ui, 2.0f);
+    y += ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 2.0f);
     scene_draw_notice(ui, app->notice, l->left, y, l->width);
     ui_button(ui, l->again, "Again", UI_FONT_HEADING, UI_STYLE_SECONDARY);
     ui_button(ui, l->done, "Done", UI_FONT_HEADING, UI_STYLE_PRIMARY);
@@ -142,8 +136,7 @@ static void load_figures(AppContext *app, Figures *f, bool stopped_early)
     if (summarise_session(app, app->session_id, f->now))
         return;
     if (store_previous_session(app->store, app->profile.id, app->session_id, &previous,
-                               &f->has_before) ||
-        store_session_late_onsets(app->store, app->session_id, &f->late_onsets)) {
+                               &f->has_before)) {
         snprintf(app->notice, sizeof app->notice, "Your results could not be read: %s",
                  store_errmsg(app->store));
         return;

@@ -56,6 +56,7 @@ typedef struct Row {
 
 enum { ACTION_SWITCH, ACTION_NEW, ACTION_NAME, ACTION_NOTES, ACTION_BACKUP };
 
+enum { TAB_PATIENT, TAB_DRILL, TAB_IMAGERY, TAB_MIRROR };
 static const char *const tab_names[TABS] = {"Patient", "Left/right", "Imagine", "Mirror"};
 
 static const Row tab_rows[TABS][ROWS_PER_TAB] = {
@@ -77,16 +78,32 @@ static const Row tab_rows[TABS][ROWS_PER_TAB] = {
         {NULL, F_ACTIONS, 0, {NULL}, {0}},
     },
     {
-        {"Limb", F_IMAGERY_LIMB, 2, {"Hand", "Foot"}, {LIMB_HAND, LIMB_FOOT}},
-        {"Side", F_IMAGERY_SIDE, 2, {"Left", "Right"}, {SIDE_LEFT, SIDE_RIGHT}},
+        {"Limb",
+         F_IMAGERY_LIMB,
+         3,
+         {"Affected", "Hand", "Foot"},
+         {LIMB_CHOICE_AFFECTED, LIMB_CHOICE_HAND, LIMB_CHOICE_FOOT}},
+        {"Side",
+         F_IMAGERY_SIDE,
+         3,
+         {"Affected", "Left", "Right"},
+         {SIDE_CHOICE_AFFECTED, SIDE_CHOICE_LEFT, SIDE_CHOICE_RIGHT}},
         {"Pictures", F_IMAGERY_COUNT, 4, {"5", "10", "15", "20"}, {5, 10, 15, 20}},
         {"Hold", F_IMAGERY_HOLD, 4, {"5 s", "10 s", "20 s", "30 s"}, {5000, 10000, 20000, 30000}},
         {"Rest", F_IMAGERY_REST, 4, {"None", "5 s", "10 s", "20 s"}, {0, 5000, 10000, 20000}},
         {"Pace", F_IMAGERY_PACE, 2, {"Timed", "Own pace"}, {IMAGERY_TIMED, IMAGERY_SELF_PACED}},
     },
     {
-        {"Limb", F_MIRROR_LIMB, 2, {"Hand", "Foot"}, {LIMB_HAND, LIMB_FOOT}},
-        {"Side", F_MIRROR_SIDE, 2, {"Left", "Right"}, {SIDE_LEFT, SIDE_RIGHT}},
+        {"Limb",
+         F_MIRROR_LIMB,
+         3,
+         {"Affected", "Hand", "Foot"},
+         {LIMB_CHOICE_AFFECTED, LIMB_CHOICE_HAND, LIMB_CHOICE_FOOT}},
+        {"Side",
+         F_MIRROR_SIDE,
+         3,
+         {"Affected", "Left", "Right"},
+         {SIDE_CHOICE_AFFECTED, SIDE_CHOICE_LEFT, SIDE_CHOICE_RIGHT}},
         {"Minutes", F_MIRROR_MINUTES, 5, {"2", "5", "10", "15", "20"}, {2, 5, 10, 15, 20}},
         {"Pace",
          F_MIRROR_PACE,
@@ -128,9 +145,9 @@ static int get_field(const AppContext *app, Field f)
     case F_DRILL_FEEDBACK:
         return rx->drill.feedback;
     case F_IMAGERY_LIMB:
-        return (int)rx->imagery.limb;
+        return (int)rx->imagery_limb;
     case F_IMAGERY_SIDE:
-        return (int)rx->imagery.side;
+        return (int)rx->imagery_side;
     case F_IMAGERY_COUNT:
         return rx->imagery.count;
     case F_IMAGERY_HOLD:
@@ -140,9 +157,9 @@ static int get_field(const AppContext *app, Field f)
     case F_IMAGERY_PACE:
         return (int)rx->imagery.pace;
     case F_MIRROR_LIMB:
-        return (int)rx->mirror.limb;
+        return (int)rx->mirror_limb;
     case F_MIRROR_SIDE:
-        return (int)rx->mirror.side;
+        return (int)rx->mirror_side;
     case F_MIRROR_MINUTES:
         return rx->mirror.minutes;
     case F_MIRROR_PACE:
@@ -194,10 +211,10 @@ static void set_field(AppContext *app, Field f, int v)
         rx->drill.feedback = v != 0;
         break;
     case F_IMAGERY_LIMB:
-        rx->imagery.limb = (Limb)v;
+        rx->imagery_limb = (LimbChoice)v;
         break;
     case F_IMAGERY_SIDE:
-        rx->imagery.side = (Side)v;
+        rx->imagery_side = (SideChoice)v;
         break;
     case F_IMAGERY_COUNT:
         rx->imagery.count = v;
@@ -212,10 +229,10 @@ static void set_field(AppContext *app, Field f, int v)
         rx->imagery.pace = (ImageryPace)v;
         break;
     case F_MIRROR_LIMB:
-        rx->mirror.limb = (Limb)v;
+        rx->mirror_limb = (LimbChoice)v;
         break;
     case F_MIRROR_SIDE:
-        rx->mirror.side = (Side)v;
+        rx->mirror_side = (SideChoice)v;
         break;
     case F_MIRROR_MINUTES:
         rx->mirror.minutes = v;
@@ -230,6 +247,54 @@ static void set_field(AppContext *app, Field f, int v)
         rx->mirror_camera = v != 0;
         break;
     }
+}
+
+/* Appends to buf how one of imagery's or mirror therapy's limb or side
+ * comes about. label and noun name it ("Side", "side"); affected is the
+ * profile's (NULL when it names none, unnamed then saying why); chosen is
+ * the explicit choice, or NULL when the prescription follows the profile;
+ * choose says what to do when following leaves it open. */
+static void append_choice(char *buf, size_t cap, const char *label, const char *noun,
+                          const char *affected, const char *unnamed, const char *chosen,
+                          const char *choose)
+{
+    size_t n = strlen(buf);
+    if (!chosen && affected)
+        snprintf(buf + n, cap - n, "%s: same as affected (%s). ", label, affected);
+    else if (!chosen)
+        snprintf(buf + n, cap - n, "%s: same as affected, but %s: %s. ", label, unnamed, choose);
+    else if (!affected)
+        snprintf(buf + n, cap - n, "%s: %s (chosen here; %s). ", label, chosen, unnamed);
+    else if (strcmp(chosen, affected) != 0)
+        snprintf(buf + n, cap - n, "%s: %s (differs from the affected %s). ", label, chosen, noun);
+    else
+        snprintf(buf + n, cap - n,
+                 "%s: %s (chosen here, so it stays %s if the affected %s changes). ", label, chosen,
+                 chosen, noun);
+}
+
+/* How the side and limb of imagery or mirror therapy come about, in words
+ * for the therapist, e.g. "Side: same as affected (left). Limb: foot
+ * (differs from the affected limb)." */
+static void target_status(const AppContext *app, PracticeMode mode, char *buf, size_t cap)
+{
+    const StoreProfile *p = &app->profile;
+    const Prescription *rx = &app->prescription;
+    SideChoice side = mode == MODE_IMAGERY ? rx->imagery_side : rx->mirror_side;
+    LimbChoice limb = mode == MODE_IMAGERY ? rx->imagery_limb : rx->mirror_limb;
+    buf[0] = '\0';
+    append_choice(buf, cap, "Side", "side",
+                  p->affected_side == AFFECTED_BOTH ? NULL : affected_side_name(p->affected_side),
+                  "the affected side is not set",
+                  side == SIDE_CHOICE_AFFECTED ? NULL : side_name((Side)side),
+                  "set it in the Patient tab, or choose Left or Right here");
+    append_choice(buf, cap, "Limb", "limb",
+                  p->affected_limbs == LIMBS_HANDS  ? "hand"
+                  : p->affected_limbs == LIMBS_FEET ? "foot"
+                                                    : NULL,
+                  "hands and feet are affected",
+                  limb == LIMB_CHOICE_AFFECTED ? NULL : limb_name((Limb)limb),
+                  "choose Hand or Foot here");
 }
 
 /* ---- the PIN pad ---- */
@@ -697,10 +762,17 @@ static void area_draw(void *state)
                     l->choice[r][0].x + l->choice[r][0].w + ui_mm(ui, 3.0f), l->row_label_y[r],
                     UI_ALIGN_LEFT, ui_muted_colour);
     }
-    int last = rows > 0 ? l->choice[rows - 1][0].y + l->choice[rows - 1][0].h : l->bar.h;
+    int y = (rows > 0 ? l->choice[rows - 1][0].y + l->choice[rows - 1][0].h : l->bar.h) +
+            ui_mm(ui, 3.0f);
+    if (a->tab == TAB_IMAGERY || a->tab == TAB_MIRROR) {
+        char status[400];
+        target_status(app, a->tab == TAB_IMAGERY ? MODE_IMAGERY : MODE_MIRROR, status,
+                      sizeof status);
+        y += scene_draw_notice(ui, status, l->left, y, l->width) + ui_mm(ui, 2.0f);
+    }
     const char *shown = a->message[0] ? a->message : app->profile.notes;
     if (*shown)
-        scene_draw_notice(ui, shown, l->left, last + ui_mm(ui, 3.0f), l->width);
+        scene_draw_notice(ui, shown, l->left, y, l->width);
 }
 
 /* Saves the profile and prescription; a failure is shown on the screen. */
@@ -726,7 +798,7 @@ static void area_new_profile(AreaScreen *a)
         if (found)
             continue;
         if (store_profile_open(app->store, name, now, &app->profile) == 0) {
-            app->prescription = store_prescription_default(&app->profile);
+            app->prescription = store_prescription_default();
             snprintf(a->message, sizeof a->message,
                      "New patient added as '%s'. Tap Name to change it.", name);
             return;

@@ -91,6 +91,12 @@ void scene_end_session(AppContext *app, int64_t session_id, bool stopped_early, 
 SceneId scene_profiles(AppContext *app);
 SceneId scene_home(AppContext *app);
 
+/* What the home screen says under Start: the profile's next session and
+ * its prescription, e.g. "Imagined movements: Left hand, 10 pictures, hold
+ * 10 s, rest 5 s, timed", or that the therapist has yet to set the side.
+ * Reads app's profile and prescription only. */
+void scene_home_describe(const AppContext *app, char *buf, size_t cap);
+
 /* For the benchmarks: draws and presents the home or the progress screen
  * (all pages in turn) n times as the screen itself does, reading its data
  * once first, and stores each frame's draw-and-present time in ns[i]. */

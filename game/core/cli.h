@@ -39,7 +39,8 @@ typedef struct CliOptions {
     bool fullscreen;     /* default true */
     DrillSettings drill; /* drill command: the defaults with the options given */
     /* imagery and mirror commands: the defaults with the options given; the
-     * limb and side come from the profile's prescription unless given. */
+     * limb and side come from the profile's prescription (its affected limb
+     * and side unless the therapist chose others) unless given. */
     ImagerySettings imagery;
     MirrorSettings mirror;
     bool limb_given, side_given;

@@ -1,12 +1,19 @@
 /* Building the ordered list of stimuli for one drill.
  *
- * Rules: left and right answers balanced (equal, or one apart when the count
- * is odd); limbs, views, postures and rotations spread as evenly as the
- * catalogue allows; no stimulus (picture, side, rotation) repeated while an
- * unused one remains, and no picture reused while an unused picture remains;
- * never more than DECK_MAX_RUN equal answers in a row; never the same
- * picture twice in a row where the deck allows it. The same catalogue,
- * request and seed give the same deck. */
+ * A drill measures laterality and nothing else, so nothing but the limb in
+ * the picture may tell the answer. Rules: left and right answers balanced
+ * (equal, or one apart when the count is odd) and balanced jointly with
+ * the limb, and within each limb with view, posture, rotation and level
+ * (each cell within one of an even split as far as the library and the
+ * count allow); limbs, views, postures and rotations spread as evenly as
+ * the catalogue allows; no stimulus (picture, side, rotation) repeated while
+ * an unused one remains, and no picture reused while an unused picture
+ * remains; never more than DECK_MAX_RUN equal answers in a row, yet as many
+ * switches of side as repeats on average (a mean run of 2); never the same
+ * picture twice in a row where the deck allows it; and over many drills
+ * every property of a trial (limb, view, posture, rotation, level, skin,
+ * shape, position, the previous side) is as likely with either answer. The
+ * same catalogue, request and seed give the same deck. */
 #ifndef GMI_DECK_H
 #define GMI_DECK_H
 

@@ -28,7 +28,7 @@ DrillSettings drill_settings_default(void)
         .limbs = LIMBS_BOTH, .count = 20, .time_limit_ms = 5000, .level = 1, .feedback = true};
 }
 
-DrillConfig drill_config_from(const DrillSettings *settings)
+DrillConfig drill_config_from(const DrillSettings *settings, const Norms *norms)
 {
     return (DrillConfig){.time_limit_ns = (int64_t)settings->time_limit_ms * MS,
                          .feedback = settings->feedback,
@@ -36,6 +36,8 @@ DrillConfig drill_config_from(const DrillSettings *settings)
                          .fixation_max_ns = 700 * MS,
                          .feedback_correct_ns = 600 * MS,
                          .feedback_wrong_ns = 1800 * MS,
+                         .too_fast_ns = (int64_t)(norms->too_fast_ms * (double)MS),
+                         .feedback_too_fast_ns = 1800 * MS,
                          .frame_ns = 1000 * MS / 60};
 }
 
@@ -96,9 +98,13 @@ static void finish_trial(Drill *d, Response response, InputDevice input, int64_t
     r->onset_interval_ns = d->onset_interval;
     r->late_onset = 2 * d->onset_interval > 3 * d->config.frame_ns;
     r->response_ns = response == RESPONSE_NONE ? 0 : t;
+    r->too_fast = response != RESPONSE_NONE && t - d->onset < d->config.too_fast_ns;
     r->correct = response == response_for_side(s->side);
     d->position++;
-    if (d->config.feedback) {
+    if (r->too_fast) {
+        d->phase = DRILL_FEEDBACK;
+        d->deadline = t + d->config.feedback_too_fast_ns;
+    } else if (d->config.feedback) {
         d->phase = DRILL_FEEDBACK;
         d->deadline =
             t + (r->correct ? d->config.feedback_correct_ns : d->config.feedback_wrong_ns);

@@ -5,7 +5,13 @@
  * A trial runs FIXATION (inter-trial screen, randomised length) -> SHOW (the
  * caller draws the picture, presents it and reports the onset stamp) ->
  * RESPONSE (until an answer or the time limit) -> FEEDBACK (if enabled) ->
- * the next trial's FIXATION, and after the last trial DONE. */
+ * the next trial's FIXATION, and after the last trial DONE.
+ *
+ * An answer sooner after the onset than too_fast_ns cannot be a judgement
+ * of the picture (an anticipation or a stray tap): it ends the trial as too
+ * fast, and FEEDBACK follows whether feedback is enabled or not, so the
+ * patient is asked to wait for the picture. That picture is not shown again:
+ * the deck's order and balance stay as built. */
 #ifndef GMI_DRILL_H
 #define GMI_DRILL_H
 
@@ -13,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "norms.h"
 #include "trial.h"
 
 #define DRILL_NO_DEADLINE INT64_MAX
@@ -31,9 +38,11 @@ typedef struct DrillConfig {
     bool feedback;           /* show feedback after each answer */
     int64_t fixation_min_ns; /* inter-trial screen, uniformly random in [min, max] */
     int64_t fixation_max_ns;
-    int64_t feedback_correct_ns; /* how long a right answer's mark stays */
-    int64_t feedback_wrong_ns;   /* how long the correct answer is shown after a wrong one */
-    int64_t frame_ns;            /* the display's frame period */
+    int64_t feedback_correct_ns;  /* how long a right answer's mark stays */
+    int64_t feedback_wrong_ns;    /* how long the correct answer is shown after a wrong one */
+    int64_t too_fast_ns;          /* answers sooner after the onset are not judgements */
+    int64_t feedback_too_fast_ns; /* how long "too quick" stays */
+    int64_t frame_ns;             /* the display's frame period */
 } DrillConfig;
 
 /* The trainer's settings a patient or therapist chooses for a drill. */
@@ -51,9 +60,11 @@ typedef struct DrillSettings {
 DrillSettings drill_settings_default(void);
 
 /* The timing of the inter-trial screen and feedback (500 +/- 200 ms; 0.6 s
- * for a right answer, 1.8 s to show the correct answer), a 60 Hz frame
- * period, and the time limit and feedback choice taken from settings. */
-DrillConfig drill_config_from(const DrillSettings *settings);
+ * for a right answer, 1.8 s to show the correct answer or to ask the
+ * patient to wait for the picture), a 60 Hz frame period, the time limit
+ * and feedback choice taken from settings, and the floor of a judgement
+ * taken from norms (too_fast_ms). Both are borrowed for the call. */
+DrillConfig drill_config_from(const DrillSettings *settings, const Norms *norms);
 
 typedef struct Drill Drill;
 
@@ -85,8 +96,9 @@ void drill_advance(Drill *d, int64_t now);
 void drill_onset(Drill *d, int64_t onset_ns, int64_t previous_present_ns);
 
 /* Offers an answer stamped at t. It counts only in RESPONSE, when t is not
- * before the onset and, if timed, before the time limit ran out. Returns
- * whether it counted. */
+ * before the onset and, if timed, before the time limit ran out; it then
+ * ends the trial, as too fast when t is less than too_fast_ns after the
+ * onset. Returns whether it counted. */
 bool drill_answer(Drill *d, Response response, InputDevice input, int64_t t);
 
 /* Pauses the drill. A picture on screen is withdrawn and shown again later. */

@@ -38,6 +38,7 @@ int norms_parse(const char *text, size_t len, const char *name, Norms *out, char
         {"accuracy_real_change_pct", 0.0, 100.0, false, &out->accuracy_real_change_pct,
          out->real_change_source},
         {"hold_days", 1.0, 60.0, true, &hold_days, out->hold_source},
+        {"too_fast_ms", 0.0, 1000.0, false, &out->too_fast_ms, out->too_fast_source},
     };
     enum { N = sizeof measures / sizeof measures[0] };
     int seen[N] = {0};

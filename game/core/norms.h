@@ -6,10 +6,13 @@
  *   rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105
  *   accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105
  *   hold_days,7,NOI Group
- * All six measures are required, each once. The smallest real change is the
- * least difference between two measurements that is more than measurement
- * noise; hold_days is how many days in a row the targets must hold before
- * moving on to imagined movements. */
+ *   too_fast_ms,300,Convention of laterality judgement research: faster answers are ...
+ * All seven measures are required, each once. The smallest real change is
+ * the least difference between two measurements that is more than
+ * measurement noise; hold_days is how many days in a row the targets must
+ * hold before moving on to imagined movements; an answer given less than
+ * too_fast_ms after the picture appeared is too fast to be a judgement (an
+ * anticipation or a stray tap) and is not counted. */
 #ifndef GMI_NORMS_H
 #define GMI_NORMS_H
 
@@ -24,10 +27,12 @@ typedef struct Norms {
     double rt_real_change_s;         /* smallest real change of response time */
     double accuracy_real_change_pct; /* smallest real change of accuracy, in points */
     int hold_days;                   /* a whole number from 1 to 60 */
+    double too_fast_ms;              /* answers faster than this are not judgements; 0-1000 */
     char accuracy_source[NORMS_SOURCE_MAX];
     char rt_source[NORMS_SOURCE_MAX];
     char real_change_source[NORMS_SOURCE_MAX];
     char hold_source[NORMS_SOURCE_MAX];
+    char too_fast_source[NORMS_SOURCE_MAX];
 } Norms;
 
 /* Parses text[0..len) into *out. Returns 0, or -1 with "name:line: what"

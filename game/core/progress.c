@@ -176,8 +176,9 @@ static void format_rt(char *out, size_t cap, double ms)
 
 /* ---- Grouping ---- */
 
-/* Maps a trial to a bucket, or -1 to leave it out. */
-typedef long (*BucketKey)(const ProgressTrial *t, const void *ctx);
+/* Maps a trial to a group (a day, an angle, a view, a week), or -1 to
+ * leave it out. */
+typedef long (*GroupKey)(const ProgressTrial *t, const void *ctx);
 
 /* Trials picked out of the caller's array. */
 typedef struct TrialSet {
@@ -185,55 +186,70 @@ typedef struct TrialSet {
     size_t n;
 } TrialSet;
 
-/* Summarises the trials into out[0..nb) by key: a counting pass, the right
- * answers' times laid out bucket by bucket, and a median per bucket, so the
- * time is O(n + sum of k log k) and the memory one double per right answer. */
-static int summarise(const TrialSet *set, BucketKey key, const void *ctx, Summary *out, size_t nb)
+/* Summarises the trials into out[group][side], for ngroups groups (at
+ * least one) by key: a counting pass, the right answers' times laid out
+ * group by group and side by side, and a median for each, so the time is
+ * O(n + sum of k log k) and the memory one double per right answer. */
+static int summarise(const TrialSet *set, GroupKey key, const void *ctx, Summary (*out)[2],
+                     size_t ngroups)
 {
     const ProgressTrial *const *t = set->t;
     size_t n = set->n;
-    size_t *start = calloc(nb + 1, sizeof *start);
-    size_t *fill = malloc(nb * sizeof *fill);
+    /* Where each group and side's times start in rts, and the next free place. */
+    size_t(*start)[2] = malloc(ngroups * sizeof *start);
+    size_t(*fill)[2] = calloc(ngroups, sizeof *fill);
     if (!start || !fill) {
         free(start);
         free(fill);
         return -1;
     }
-    for (size_t b = 0; b < nb; b++)
-        out[b] = (Summary){.trials = 0, .correct = 0, .accuracy_pct = 0.0, .median_rt_ms = -1.0};
+    for (size_t g = 0; g < ngroups; g++)
+        for (int k = 0; k < 2; k++)
+            out[g][k] =
+                (Summary){.trials = 0, .correct = 0, .accuracy_pct = 0.0, .median_rt_ms = -1.0};
     for (size_t i = 0; i < n; i++) {
-        long b = key(t[i], ctx);
-        if (b < 0)
+        long g = key(t[i], ctx);
+        if (g < 0)
             continue;
-        out[b].trials++;
+        Summary *s = &out[g][t[i]->side];
+        if (t[i]->too_fast) {
+            s->too_fast++;
+            continue;
+        }
+        s->trials++;
         if (t[i]->answered && t[i]->correct) {
-            out[b].correct++;
+            s->correct++;
             if (t[i]->rt_ms >= 0.0)
-                start[b + 1]++;
+                fill[g][t[i]->side]++;
         }
     }
-    for (size_t b = 0; b < nb; b++) {
-        start[b + 1] += start[b];
-        fill[b] = start[b];
-    }
-    double *rts = malloc((start[nb] ? start[nb] : 1) * sizeof *rts);
+    size_t total = 0;
+    for (size_t g = 0; g < ngroups; g++)
+        for (int k = 0; k < 2; k++) {
+            start[g][k] = total;
+            total += fill[g][k];
+            fill[g][k] = start[g][k];
+        }
+    double *rts = malloc((total ? total : 1) * sizeof *rts);
     if (!rts) {
         free(start);
         free(fill);
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
-        if (!t[i]->answered || !t[i]->correct || t[i]->rt_ms < 0.0)
+        if (!t[i]->answered || !t[i]->correct || t[i]->too_fast || t[i]->rt_ms < 0.0)
             continue;
-        long b = key(t[i], ctx);
-        if (b >= 0)
-            rts[fill[b]++] = t[i]->rt_ms;
+        long g = key(t[i], ctx);
+        if (g >= 0)
+            rts[fill[g][t[i]->side]++] = t[i]->rt_ms;
     }
-    for (size_t b = 0; b < nb; b++) {
-        if (out[b].trials > 0)
-            out[b].accuracy_pct = 100.0 * out[b].correct / out[b].trials;
-        out[b].median_rt_ms = stats_median(rts + start[b], start[b + 1] - start[b]);
-    }
+    for (size_t g = 0; g < ngroups; g++)
+        for (int k = 0; k < 2; k++) {
+            Summary *s = &out[g][k];
+            if (s->trials > 0)
+                s->accuracy_pct = 100.0 * s->correct / s->trials;
+            s->median_rt_ms = stats_median(rts + start[g][k], fill[g][k] - start[g][k]);
+        }
     free(rts);
     free(start);
     free(fill);
@@ -249,17 +265,17 @@ static bool in_days(int day, const DayRange *r)
     return day >= r->first && day <= r->last;
 }
 
-/* Bucket day * 2 + side over a range of days. */
+/* Groups by day over a range of days. */
 static long key_day(const ProgressTrial *t, const void *ctx)
 {
     const DayRange *r = ctx;
-    return in_days(t->day, r) ? (long)(t->day - r->first) * 2 + t->side : -1;
+    return in_days(t->day, r) ? (long)(t->day - r->first) : -1;
 }
 
-/* Bucket angle * 2 + side over a range of days. */
+/* Groups by angle over a range of days. */
 static long key_angle(const ProgressTrial *t, const void *ctx)
 {
-    return in_days(t->day, ctx) ? (long)(t->rotation_deg / 45) * 2 + t->side : -1;
+    return in_days(t->day, ctx) ? (long)(t->rotation_deg / 45) : -1;
 }
 
 typedef struct ViewIndex {
@@ -276,7 +292,7 @@ static int compare_view(const void *a, const void *b)
     return strcmp(x->view, y->view);
 }
 
-/* Bucket view * 2 + side over a range of days. */
+/* Groups by view over a range of days. */
 static long key_view(const ProgressTrial *t, const void *ctx)
 {
     const ViewIndex *ix = ctx;
@@ -285,7 +301,7 @@ static long key_view(const ProgressTrial *t, const void *ctx)
     ProgressView probe = {.limb = t->limb};
     memcpy(probe.view, t->view, PROGRESS_VIEW_MAX);
     const ProgressView *v = bsearch(&probe, ix->views, ix->n, sizeof *v, compare_view);
-    return (long)(v - ix->views) * 2 + t->side;
+    return (long)(v - ix->views);
 }
 
 /* Collects the distinct limb and view pairs of the trials in days, sorted. */
@@ -508,23 +524,23 @@ static void describe_change(ProgressChange *c, Side side)
     }
 }
 
-/* Bucket week * 2 + side over whole weeks of days. */
+/* Groups by week over whole weeks of days. */
 static long key_week(const ProgressTrial *t, const void *ctx)
 {
     const DayRange *r = ctx;
-    return in_days(t->day, r) ? (long)((t->day - r->first) / PROGRESS_WEEK_DAYS) * 2 + t->side : -1;
+    return in_days(t->day, r) ? (long)((t->day - r->first) / PROGRESS_WEEK_DAYS) : -1;
 }
 
 static int compute_change(Progress *p, const TrialSet *recent)
 {
     DayRange weeks = {p->to - 2 * PROGRESS_WEEK_DAYS + 1, p->to};
-    Summary s[4]; /* earlier left, earlier right, recent left, recent right */
-    if (summarise(recent, key_week, &weeks, s, 4))
+    Summary s[2][2]; /* the earlier week, then the recent one */
+    if (summarise(recent, key_week, &weeks, s, 2))
         return -1;
     for (int k = 0; k < 2; k++) {
         ProgressChange *c = &p->change[k];
-        c->earlier = s[k];
-        c->recent = s[2 + k];
+        c->earlier = s[0][k];
+        c->recent = s[1][k];
         c->accuracy_delta_pct = c->recent.accuracy_pct - c->earlier.accuracy_pct;
         c->rt_delta_ms = c->recent.median_rt_ms - c->earlier.median_rt_ms;
         bool counted =
@@ -655,15 +671,15 @@ static int compute_days(Progress *p, const TrialSet *in_window)
 {
     p->nwindow = (size_t)(p->to - p->lo) + 1;
     p->window = malloc(p->nwindow * sizeof *p->window);
-    Summary *s = malloc(p->nwindow * 2 * sizeof *s);
+    Summary(*s)[2] = malloc(p->nwindow * sizeof *s);
     DayRange window = {p->lo, p->to};
-    if (!p->window || !s || summarise(in_window, key_day, &window, s, p->nwindow * 2)) {
+    if (!p->window || !s || summarise(in_window, key_day, &window, s, p->nwindow)) {
         free(s);
         return -1;
     }
     for (size_t d = 0; d < p->nwindow; d++) {
         ProgressDay *day = &p->window[d];
-        *day = (ProgressDay){.day = p->lo + (int)d, .side = {s[2 * d], s[2 * d + 1]}};
+        *day = (ProgressDay){.day = p->lo + (int)d, .side = {s[d][0], s[d][1]}};
         day->practised = day->side[0].trials + day->side[1].trials > 0;
         day->missing = day->practised ? day_missing(day->side, &p->norms) : ~0u;
         day->meets = day->practised && day->missing == 0;
@@ -679,24 +695,24 @@ static int compute_week(Progress *p, const TrialSet *recent)
     DayRange week = {p->to - PROGRESS_WEEK_DAYS + 1, p->to};
     if (week.first < p->from)
         week.first = p->from;
-    Summary angles[PROGRESS_ANGLES * 2];
-    if (summarise(recent, key_angle, &week, angles, PROGRESS_ANGLES * 2) ||
+    Summary angles[PROGRESS_ANGLES][2];
+    if (summarise(recent, key_angle, &week, angles, PROGRESS_ANGLES) ||
         collect_views(recent, &week, p))
         return -1;
     for (int a = 0; a < PROGRESS_ANGLES; a++)
         p->angles[a] =
-            (ProgressAngle){.rotation_deg = 45 * a, .side = {angles[2 * a], angles[2 * a + 1]}};
+            (ProgressAngle){.rotation_deg = 45 * a, .side = {angles[a][0], angles[a][1]}};
     if (p->nviews == 0)
         return 0;
     ViewIndex ix = {week, p->views, p->nviews};
-    Summary *v = malloc(p->nviews * 2 * sizeof *v);
-    if (!v || summarise(recent, key_view, &ix, v, p->nviews * 2)) {
+    Summary(*v)[2] = malloc(p->nviews * sizeof *v);
+    if (!v || summarise(recent, key_view, &ix, v, p->nviews)) {
         free(v);
         return -1;
     }
     for (size_t k = 0; k < p->nviews; k++) {
-        p->views[k].side[0] = v[2 * k];
-        p->views[k].side[1] = v[2 * k + 1];
+        p->views[k].side[0] = v[k][0];
+        p->views[k].side[1] = v[k][1];
     }
     free(v);
     return 0;

@@ -50,6 +50,8 @@ typedef struct ProgressTrial {
     bool correct;                 /* the answer named the picture's side; a trial not
                                      answered counts as wrong whatever this says */
     double rt_ms;                 /* response time of the answer; ignored when not answered */
+    bool too_fast;                /* answered too fast to be a judgement: not judged, left out
+                                     of accuracy and times (counted in Summary.too_fast) */
 } ProgressTrial;
 
 /* One practice session of any mode. */
@@ -62,9 +64,11 @@ typedef struct ProgressSession {
     bool stopped_early;
     bool stopped_for_pain; /* stopped because it hurt */
     int pictures;          /* pictures shown (drill trials, imagery pictures); 0 if none */
-    double accuracy_pct;   /* drills: accuracy over all pictures shown; ignored otherwise */
+    double accuracy_pct;   /* drills: accuracy over the pictures judged; ignored otherwise */
     double median_rt_ms;   /* drills: median of right answers, negative when none; ignored
                               otherwise */
+    int too_fast;          /* drills: answers too fast to be judgements (for the therapist) */
+    int late_onsets;       /* drills: pictures whose onset frame was late (for the therapist) */
     bool open;             /* not ended: still running, or cut off and not yet marked
                               interrupted */
 } ProgressSession;

@@ -358,10 +358,12 @@ static double median_s(const Summary *s)
     return s->median_rt_ms >= 0.0 ? s->median_rt_ms / 1000.0 : CHART_MISSING;
 }
 
-static bool any_trials(const Summary *s, size_t n, size_t stride)
+/* Whether any of the n days had a drill trial: the day table lists
+ * exactly these days. */
+static bool any_practised(const ProgressDay *days, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (s[i * stride].trials > 0)
+        if (days[i].practised)
             return true;
     return false;
 }
@@ -382,7 +384,7 @@ static void put_day_charts(Out *o, const Progress *pr, double *x, double *y)
     Chart c;
     chart_axis_days(&c.x, progress_from_day(pr), progress_to_day(pr), 8);
     chart_axis_percent(&c.y);
-    Figure acc = {"Accuracy per day (right answers of all pictures shown)",
+    Figure acc = {"Accuracy per day (right answers of the pictures judged)",
                   240.0,
                   false,
                   true,
@@ -407,7 +409,10 @@ static void put_week_charts(Out *o, const Progress *pr, double *x, double *y)
 {
     const Norms *nm = progress_norms(pr);
     const ProgressAngle *angles = progress_angles(pr);
-    if (!any_trials(&angles[0].side[0], 2 * PROGRESS_ANGLES, 1)) {
+    size_t nv;
+    const ProgressView *views = progress_views(pr, &nv);
+    /* Every picture has a view, so a week without views had no pictures. */
+    if (nv == 0) {
         put_raw(o, "<p>No left/right judgement practice in the last week of this period.</p>\n");
         return;
     }
@@ -429,8 +434,6 @@ static void put_week_charts(Out *o, const Progress *pr, double *x, double *y)
                   nm->rt_target_s + nm->rt_band_s};
     put_chart(o, &rot, &c, s, 2);
 
-    size_t nv;
-    const ProgressView *views = progress_views(pr, &nv);
     if (nv > CHART_MAX_TICKS)
         nv = CHART_MAX_TICKS;
     chart_axis_categories(&c.x, (int)nv);
@@ -658,15 +661,18 @@ static void put_sessions_table(Out *o, const ReportInput *in)
     size_t n;
     const ProgressRow *rows = progress_sessions(in->progress, &n);
     put_raw(o, "<h2>Sessions</h2>\n<table>\n<thead><tr><th>Date</th><th>Time</th><th>Practice</th>"
-               "<th>Pictures</th><th>Accuracy</th><th>Median time</th><th>Pain before</th>"
-               "<th>Pain after</th><th>Ended</th></tr></thead>\n<tbody>\n");
+               "<th>Pictures</th><th>Too fast</th><th>Late frames</th><th>Accuracy</th>"
+               "<th>Median time</th><th>Pain before</th><th>Pain after</th><th>Ended</th></tr>"
+               "</thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
         const ProgressSession *s = &in->sessions[rows[i].session];
-        char acc[32] = DASH, rt[32] = DASH, before[8], after[8];
+        char acc[32] = DASH, rt[32] = DASH, before[8], after[8], fast[16] = DASH, late[16] = DASH;
         if (s->mode == MODE_DRILL && s->pictures > 0) {
-            Summary sum = {.trials = s->pictures, .accuracy_pct = s->accuracy_pct};
+            Summary sum = {.trials = s->pictures - s->too_fast, .accuracy_pct = s->accuracy_pct};
             format_accuracy(acc, sizeof acc, &sum);
             format_median(rt, sizeof rt, s->median_rt_ms);
+            snprintf(fast, sizeof fast, "%d", s->too_fast);
+            snprintf(late, sizeof late, "%d", s->late_onsets);
         }
         format_pain(before, sizeof before, s->pain_before);
         format_pain(after, sizeof after, s->pain_after);
@@ -674,17 +680,25 @@ static void put_sessions_table(Out *o, const ReportInput *in)
         put_date(o, rows[i].day);
         put(o,
             "</td><td class=\"d\">%02d:%02d</td><td>%s</td><td class=\"n\">%d</td><td "
-            "class=\"n\">%s</td>"
+            "class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
             "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
             "</tr>\n",
-            rows[i].minute / 60, rows[i].minute % 60, mode_title(s->mode), s->pictures, acc, rt,
-            before, after,
+            rows[i].minute / 60, rows[i].minute % 60, mode_title(s->mode), s->pictures, fast, late,
+            acc, rt, before, after,
             s->open               ? "not ended (running, or cut off)"
             : s->stopped_for_pain ? "stopped because it hurt"
             : s->stopped_early    ? "stopped early"
                                   : "finished");
     }
     put_raw(o, "</tbody>\n</table>\n");
+    const Norms *nm = progress_norms(in->progress);
+    put(o,
+        "<p class=\"small\">Too fast: answers sooner than %g ms after the picture appeared, too "
+        "soon to be a judgement (",
+        nm->too_fast_ms);
+    put_text(o, nm->too_fast_source, false);
+    put_raw(o, "); they count neither as right nor as wrong. Late frames: pictures that reached "
+               "the screen a frame or more late, so their times may be long by a frame.</p>\n");
 }
 
 int report_write(FILE *out, const ReportInput *in, char *err, size_t errlen)
@@ -695,7 +709,7 @@ int report_write(FILE *out, const ReportInput *in, char *err, size_t errlen)
     const ProgressDay *days = progress_days(pr, &ndays);
     progress_sessions(pr, &nrows);
     progress_pain(pr, &npain);
-    bool drills = any_trials(&days[0].side[0], 2 * ndays, 1);
+    bool drills = any_practised(days, ndays);
     /* Scratch for the charts' coordinates: two series of x and y. */
     size_t room = ndays > npain ? ndays : npain;
     if (room < CHART_MAX_TICKS)

@@ -44,6 +44,10 @@ int stats_summarise(const TrialOutcome *t, size_t n, StatsGroup group, Summary *
     for (size_t i = 0; i < n; i++) {
         if (!in_group(&t[i], group))
             continue;
+        if (t[i].too_fast) {
+            s.too_fast++;
+            continue;
+        }
         s.trials++;
         if (t[i].correct) {
             s.correct++;

@@ -8,12 +8,15 @@
 
 #include "trial.h"
 
-/* What statistics need of one trial. rt_ms < 0 means no response. */
+/* What statistics need of one trial. rt_ms < 0 means no response. A trial
+ * answered too fast to be a judgement is not judged: it counts neither as
+ * right nor as wrong and its time is left out. */
 typedef struct TrialOutcome {
     Side side;
     Limb limb;
     bool correct;
     double rt_ms;
+    bool too_fast;
 } TrialOutcome;
 
 typedef enum StatsGroup {
@@ -25,10 +28,11 @@ typedef enum StatsGroup {
 } StatsGroup;
 
 typedef struct Summary {
-    int trials;          /* pictures shown in the group */
+    int trials;          /* pictures judged in the group: shown, less those answered too fast */
     int correct;         /* right answers */
     double accuracy_pct; /* correct / trials * 100; unanswered pictures count as wrong */
     double median_rt_ms; /* median over right answers; negative when there are none */
+    int too_fast;        /* pictures answered too fast to be judged (not in trials) */
 } Summary;
 
 /* Summarises the trials of t[0..n) that fall in group into *out. Returns 0,

@@ -40,7 +40,9 @@ typedef struct TrialResult {
     int64_t response_ns;
     int64_t onset_interval_ns; /* from the present before the picture's to the picture's */
     bool late_onset;           /* that interval exceeded 1.5 frame periods */
-    bool correct;
+    bool too_fast;             /* answered sooner after the onset than a judgement can be
+                                  made: not judged, neither right nor wrong */
+    bool correct;              /* the answer named the picture's side */
 } TrialResult;
 
 /* Lower-case names as stored and exported ("hand", "left", "none", "touch"). */

@@ -340,8 +340,8 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
         ok = prepare(s,
                      "INSERT INTO trials (session_id, trial, image, limb, side, view, posture, "
                      "rotation_deg, response, correct, onset_ns, response_ns, rt_ns, input, "
-                     "onset_interval_ns, late_onset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                     "?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                     "onset_interval_ns, late_onset, too_fast) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                     "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                      &s->insert_trial, "cannot prepare the trial insert") == 0;
     if (!ok) {
         int code = sqlite3_errcode(s->db);
@@ -1061,18 +1061,36 @@ int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcom
     return 0;
 }
 
-Prescription store_prescription_default(const StoreProfile *profile)
+Prescription store_prescription_default(void)
 {
-    Prescription p = {.drill = drill_settings_default(),
-                      .imagery = imagery_settings_default(),
-                      .mirror = mirror_settings_default(),
-                      .sessions_per_day = 3,
-                      .ask_pain = true};
-    Limb limb = profile->affected_limbs == LIMBS_FEET ? LIMB_FOOT : LIMB_HAND;
-    Side side = profile->affected_side == AFFECTED_LEFT ? SIDE_LEFT : SIDE_RIGHT;
-    p.imagery.limb = p.mirror.limb = limb;
-    p.imagery.side = p.mirror.side = side;
-    return p;
+    return (Prescription){.drill = drill_settings_default(),
+                          .imagery = imagery_settings_default(),
+                          .mirror = mirror_settings_default(),
+                          .imagery_limb = LIMB_CHOICE_AFFECTED,
+                          .mirror_limb = LIMB_CHOICE_AFFECTED,
+                          .imagery_side = SIDE_CHOICE_AFFECTED,
+                          .mirror_side = SIDE_CHOICE_AFFECTED,
+                          .sessions_per_day = 3,
+                          .ask_pain = true};
+}
+
+int store_prescription_target(const StoreProfile *profile, LimbChoice limb, SideChoice side,
+                              Limb *out_limb, Side *out_side)
+{
+    int open = 0;
+    if (limb != LIMB_CHOICE_AFFECTED)
+        *out_limb = (Limb)limb;
+    else if (profile->affected_limbs == LIMBS_HANDS || profile->affected_limbs == LIMBS_FEET)
+        *out_limb = profile->affected_limbs == LIMBS_HANDS ? LIMB_HAND : LIMB_FOOT;
+    else
+        open |= STORE_TARGET_NO_LIMB;
+    if (side != SIDE_CHOICE_AFFECTED)
+        *out_side = (Side)side;
+    else if (profile->affected_side != AFFECTED_BOTH)
+        *out_side = profile->affected_side == AFFECTED_LEFT ? SIDE_LEFT : SIDE_RIGHT;
+    else
+        open |= STORE_TARGET_NO_SIDE;
+    return open;
 }
 
 /* The stored prescription: each key with its valid range. The database
@@ -1089,14 +1107,14 @@ static const SettingKey setting_keys[] = {
     {"level", 1, 4},
     {"feedback", 0, 1},
     {"sessions_per_day", 1, STORE_SESSIONS_PER_DAY_MAX},
-    {"imagery_limb", LIMB_HAND, LIMB_FOOT},
-    {"imagery_side", SIDE_LEFT, SIDE_RIGHT},
+    {"imagery_limb", LIMB_CHOICE_AFFECTED, LIMB_CHOICE_FOOT},
+    {"imagery_side", SIDE_CHOICE_AFFECTED, SIDE_CHOICE_RIGHT},
     {"imagery_count", IMAGERY_COUNT_MIN, IMAGERY_COUNT_MAX},
     {"imagery_hold_ms", IMAGERY_HOLD_MS_MIN, IMAGERY_HOLD_MS_MAX},
     {"imagery_rest_ms", 0, IMAGERY_REST_MS_MAX},
     {"imagery_pace", IMAGERY_TIMED, IMAGERY_SELF_PACED},
-    {"mirror_limb", LIMB_HAND, LIMB_FOOT},
-    {"mirror_side", SIDE_LEFT, SIDE_RIGHT},
+    {"mirror_limb", LIMB_CHOICE_AFFECTED, LIMB_CHOICE_FOOT},
+    {"mirror_side", SIDE_CHOICE_AFFECTED, SIDE_CHOICE_RIGHT},
     {"mirror_minutes", MIRROR_MINUTES_MIN, MIRROR_MINUTES_MAX},
     {"mirror_pace", MIRROR_PACE_SLOW, MIRROR_PACE_NORMAL},
     {"mirror_tick", 0, 1},
@@ -1110,9 +1128,9 @@ static void prescription_values(const Prescription *p, int v[SETTING_KEYS])
 {
     const int values[SETTING_KEYS] = {
         (int)p->drill.limbs, p->drill.count,      p->drill.time_limit_ms, p->drill.level,
-        p->drill.feedback,   p->sessions_per_day, (int)p->imagery.limb,   (int)p->imagery.side,
+        p->drill.feedback,   p->sessions_per_day, (int)p->imagery_limb,   (int)p->imagery_side,
         p->imagery.count,    p->imagery.hold_ms,  p->imagery.rest_ms,     (int)p->imagery.pace,
-        (int)p->mirror.limb, (int)p->mirror.side, p->mirror.minutes,      (int)p->mirror.pace,
+        (int)p->mirror_limb, (int)p->mirror_side, p->mirror.minutes,      (int)p->mirror.pace,
         p->mirror.tick,      p->ask_pain,         p->mirror_camera};
     memcpy(v, values, sizeof values);
 }
@@ -1125,17 +1143,17 @@ static void prescription_from_values(Prescription *p, const int v[SETTING_KEYS])
                                .level = v[3],
                                .feedback = v[4] != 0};
     p->sessions_per_day = v[5];
-    p->imagery = (ImagerySettings){.limb = (Limb)v[6],
-                                   .side = (Side)v[7],
-                                   .count = v[8],
-                                   .hold_ms = v[9],
-                                   .rest_ms = v[10],
-                                   .pace = (ImageryPace)v[11]};
-    p->mirror = (MirrorSettings){.limb = (Limb)v[12],
-                                 .side = (Side)v[13],
-                                 .minutes = v[14],
-                                 .pace = (MirrorPace)v[15],
-                                 .tick = v[16] != 0};
+    p->imagery_limb = (LimbChoice)v[6];
+    p->imagery_side = (SideChoice)v[7];
+    p->imagery.count = v[8];
+    p->imagery.hold_ms = v[9];
+    p->imagery.rest_ms = v[10];
+    p->imagery.pace = (ImageryPace)v[11];
+    p->mirror_limb = (LimbChoice)v[12];
+    p->mirror_side = (SideChoice)v[13];
+    p->mirror.minutes = v[14];
+    p->mirror.pace = (MirrorPace)v[15];
+    p->mirror.tick = v[16] != 0;
     p->ask_pain = v[17] != 0;
     p->mirror_camera = v[18] != 0;
 }
@@ -1328,6 +1346,7 @@ int store_trial_add(Store *s, int64_t session_id, const TrialRecord *t)
     }
     sqlite3_bind_int64(st, 15, t->onset_interval_ns);
     sqlite3_bind_int(st, 16, t->late_onset ? 1 : 0);
+    sqlite3_bind_int(st, 17, t->too_fast ? 1 : 0);
     /* Outside an explicit transaction the insert is its own transaction. */
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -1432,7 +1451,7 @@ int store_session_outcomes(Store *s, int64_t session_id, TrialOutcome **out, siz
     *n = 0;
     sqlite3_stmt *st;
     if (prepare(s,
-                "SELECT side, limb, correct, rt_ns FROM trials WHERE session_id = ?1 "
+                "SELECT side, limb, correct, rt_ns, too_fast FROM trials WHERE session_id = ?1 "
                 "ORDER BY trial",
                 &st, "cannot read the session"))
         return -1;
@@ -1456,6 +1475,7 @@ int store_session_outcomes(Store *s, int64_t session_id, TrialOutcome **out, siz
         o->rt_ms = sqlite3_column_type(st, 3) == SQLITE_NULL
                        ? -1.0
                        : (double)sqlite3_column_int64(st, 3) / 1e6;
+        o->too_fast = sqlite3_column_int(st, 4) != 0;
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
@@ -1467,26 +1487,16 @@ int store_session_outcomes(Store *s, int64_t session_id, TrialOutcome **out, siz
     return 0;
 }
 
-int store_session_late_onsets(Store *s, int64_t session_id, int *count)
-{
-    sqlite3_stmt *st;
-    if (prepare(s, "SELECT count(*) FROM trials WHERE session_id = ?1 AND late_onset = 1", &st,
-                "cannot read the session"))
-        return -1;
-    sqlite3_bind_int64(st, 1, session_id);
-    int rc = sqlite3_step(st);
-    *count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the session");
-}
-
 int store_previous_session(Store *s, int64_t profile_id, int64_t session_id, int64_t *previous,
                            bool *found)
 {
     sqlite3_stmt *st;
     if (prepare(s,
-                "SELECT id FROM sessions s WHERE profile_id = ?1 AND id < ?2 AND EXISTS "
-                "(SELECT 1 FROM trials t WHERE t.session_id = s.id) ORDER BY id DESC LIMIT 1",
+                "SELECT s.id FROM sessions s JOIN sessions now ON now.id = ?2 "
+                "WHERE s.profile_id = ?1 AND s.id < ?2 AND s.mode = 'drill' "
+                "AND s.limbs = now.limbs AND s.level = now.level AND EXISTS "
+                "(SELECT 1 FROM trials t WHERE t.session_id = s.id AND t.too_fast = 0) "
+                "ORDER BY s.id DESC LIMIT 1",
                 &st, "cannot read earlier sessions"))
         return -1;
     sqlite3_bind_int64(st, 1, profile_id);
@@ -1527,12 +1537,13 @@ static const char *column_text(sqlite3_stmt *st, int c)
 
 static int export_trials(Store *s, const char *profile, TableFormat format, FILE *out)
 {
-    enum { N = 14 };
+    enum { N = 16 };
     sqlite3_stmt *st;
     if (prepare(s,
                 "SELECT p.name, s.id, s.started_at, t.trial, t.image, t.limb, t.side, t.view, "
-                "t.posture, t.rotation_deg, t.response, t.correct, t.rt_ns, t.input "
-                "FROM trials t JOIN sessions s ON s.id = t.session_id "
+                "t.posture, t.rotation_deg, t.response, "
+                "CASE WHEN t.too_fast = 0 THEN t.correct END, t.too_fast, t.rt_ns, t.input, "
+                "t.late_onset FROM trials t JOIN sessions s ON s.id = t.session_id "
                 "JOIN profiles p ON p.id = s.profile_id "
                 "WHERE ?1 IS NULL OR p.name = ?1 ORDER BY s.id, t.trial",
                 &st, "cannot read the trials"))
@@ -1542,7 +1553,8 @@ static int export_trials(Store *s, const char *profile, TableFormat format, FILE
     char names[] = STORE_TRIALS_HEADER;
     TableField f[N] = {0};
     name_fields(f, N, names);
-    static const bool numbers[N] = {[1] = true, [3] = true, [9] = true, [11] = true, [12] = true};
+    static const bool numbers[N] = {
+        [1] = true, [3] = true, [9] = true, [11] = true, [12] = true, [13] = true, [15] = true};
     for (int c = 0; c < N; c++)
         f[c].number = numbers[c];
     TableWriter w;
@@ -1552,9 +1564,9 @@ static int export_trials(Store *s, const char *profile, TableFormat format, FILE
         char rt[32];
         for (int c = 0; c < N; c++)
             f[c].value = column_text(st, c);
-        if (f[12].value) {
-            format_rt_ms(rt, sizeof rt, sqlite3_column_int64(st, 12));
-            f[12].value = rt;
+        if (f[13].value) {
+            format_rt_ms(rt, sizeof rt, sqlite3_column_int64(st, 13));
+            f[13].value = rt;
         }
         table_row(&w, f, N);
     }
@@ -1575,32 +1587,42 @@ typedef struct SessionTrials {
     size_t cap;
 } SessionTrials;
 
-/* Reads session id's trials: counts and the median of right answers. */
-static int session_trials(Store *s, SessionTrials *t, int64_t id, int *shown, int *correct,
-                          double *median)
+/* What session_trials counts of one session's trials. */
+typedef struct SessionCounts {
+    int shown, correct, too_fast, late;
+    double median; /* of the right answers' times, negative when none */
+} SessionCounts;
+
+/* Reads session id's trials: counts and the median of right answers, of
+ * the judged trials (those not answered too fast). */
+static int session_trials(Store *s, SessionTrials *t, int64_t id, SessionCounts *c)
 {
     size_t n = 0;
-    *shown = *correct = 0;
-    *median = -1.0;
+    *c = (SessionCounts){.median = -1.0};
     while (t->rc == SQLITE_ROW && sqlite3_column_int64(t->st, 0) < id)
         t->rc = sqlite3_step(t->st);
     for (; t->rc == SQLITE_ROW && sqlite3_column_int64(t->st, 0) == id;
          t->rc = sqlite3_step(t->st)) {
-        (*shown)++;
+        c->shown++;
+        c->late += sqlite3_column_int(t->st, 4) != 0;
+        if (sqlite3_column_int(t->st, 3)) {
+            c->too_fast++;
+            continue;
+        }
         if (!sqlite3_column_int(t->st, 1))
             continue;
-        (*correct)++;
+        c->correct++;
         if (grow((void **)&t->rts, &t->cap, n + 1, sizeof *t->rts))
             return failf(s, "out of memory reading the trials");
         t->rts[n++] = (double)sqlite3_column_int64(t->st, 2) / 1e6;
     }
-    *median = stats_median(t->rts, n);
+    c->median = stats_median(t->rts, n);
     return t->rc == SQLITE_ROW || t->rc == SQLITE_DONE ? 0 : fail_db(s, "cannot read the trials");
 }
 
 static int export_sessions(Store *s, const char *profile, TableFormat format, FILE *out)
 {
-    enum { N = 28, COLUMNS = 25 };
+    enum { N = 30 };
     sqlite3_stmt *st = NULL;
     SessionTrials trials = {0};
     if (prepare(s,
@@ -1615,7 +1637,8 @@ static int export_sessions(Store *s, const char *profile, TableFormat format, FI
                 "WHERE ?1 IS NULL OR p.name = ?1 ORDER BY s.id",
                 &st, "cannot read the sessions") ||
         prepare(s,
-                "SELECT t.session_id, t.correct, t.rt_ns FROM trials t JOIN sessions s ON "
+                "SELECT t.session_id, t.correct, t.rt_ns, t.too_fast, t.late_onset "
+                "FROM trials t JOIN sessions s ON "
                 "s.id = t.session_id JOIN profiles p ON p.id = s.profile_id "
                 "WHERE ?1 IS NULL OR p.name = ?1 ORDER BY t.session_id, t.trial",
                 &trials.st, "cannot read the trials")) {
@@ -1631,37 +1654,40 @@ static int export_sessions(Store *s, const char *profile, TableFormat format, FI
     TableField f[N] = {0};
     name_fields(f, N, names);
     for (int c = 0; c < N; c++)
-        f[c].number = c == 1 || (c >= 7 && c <= 14) || c == 16 || (c >= 17 && c <= 26);
-    f[15].number = false;
+        f[c].number = c == 1 || (c >= 7 && c <= 14) || (c >= 16 && c <= 28);
     /* The query's columns in the export's order, -1 for the computed ones. */
-    static const int source[N] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13,
-                                  14, 15, 16, -1, -1, -1, -1, 17, 18, 19, 20, 21, 22, 24};
+    static const int source[N] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14,
+                                  15, 16, -1, -1, -1, -1, -1, -1, 17, 18, 19, 20, 21, 22, 24};
     TableWriter w;
     table_begin(&w, out, format, f, N);
     int rc, status = 0;
     while (!w.failed && status == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         for (int c = 0; c < N; c++)
             f[c].value = source[c] >= 0 ? column_text(st, source[c]) : NULL;
-        int shown, correct;
-        double median;
-        char number[4][32];
-        if (session_trials(s, &trials, sqlite3_column_int64(st, 1), &shown, &correct, &median)) {
+        SessionCounts counts;
+        char number[6][32];
+        if (session_trials(s, &trials, sqlite3_column_int64(st, 1), &counts)) {
             status = -1;
             break;
         }
         const char *mode = f[2].value ? f[2].value : "";
         if (!strcmp(mode, "drill")) {
-            snprintf(number[0], sizeof number[0], "%d", shown);
-            snprintf(number[1], sizeof number[1], "%d", correct);
+            int judged = counts.shown - counts.too_fast;
+            snprintf(number[0], sizeof number[0], "%d", counts.shown);
+            snprintf(number[1], sizeof number[1], "%d", counts.correct);
+            snprintf(number[2], sizeof number[2], "%d", counts.too_fast);
+            snprintf(number[5], sizeof number[5], "%d", counts.late);
             f[17].value = number[0];
             f[18].value = number[1];
-            if (shown > 0) {
-                snprintf(number[2], sizeof number[2], "%.1f", 100.0 * correct / shown);
-                f[19].value = number[2];
-            }
-            if (median >= 0) {
-                snprintf(number[3], sizeof number[3], "%.3f", median);
+            f[19].value = number[2];
+            f[22].value = number[5];
+            if (judged > 0) {
+                snprintf(number[3], sizeof number[3], "%.1f", 100.0 * counts.correct / judged);
                 f[20].value = number[3];
+            }
+            if (counts.median >= 0) {
+                snprintf(number[4], sizeof number[4], "%.3f", counts.median);
+                f[21].value = number[4];
             }
         } else if (!strcmp(mode, "imagery")) {
             f[17].value = column_text(st, 23);
@@ -1751,13 +1777,14 @@ static int history_sessions(Store *s, int64_t profile_id, const char *first, con
     return status;
 }
 
-/* Summarises the trials t[from..to) of session i into its row. */
+/* Summarises the trials o[0..n) of session i into its row. */
 static int history_summarise(Store *s, StoreHistory *h, size_t i, TrialOutcome *o, size_t n)
 {
     Summary sum;
     if (stats_summarise(o, n, STATS_ALL, &sum))
         return failf(s, "out of memory summarising the sessions");
-    h->sessions[i].pictures = sum.trials;
+    h->sessions[i].pictures = sum.trials + sum.too_fast;
+    h->sessions[i].too_fast = sum.too_fast;
     h->sessions[i].accuracy_pct = sum.accuracy_pct;
     h->sessions[i].median_rt_ms = sum.median_rt_ms;
     return 0;
@@ -1768,8 +1795,9 @@ static int history_trials(Store *s, int64_t profile_id, const char *first, const
 {
     sqlite3_stmt *st;
     if (prepare(s,
-                "SELECT s.id, t.limb, t.side, t.view, t.rotation_deg, t.correct, t.rt_ns "
-                "FROM sessions s JOIN trials t ON t.session_id = s.id WHERE s.profile_id = ?1 "
+                "SELECT s.id, t.limb, t.side, t.view, t.rotation_deg, t.correct, t.rt_ns, "
+                "t.too_fast, t.late_onset FROM sessions s JOIN trials t ON t.session_id = s.id "
+                "WHERE s.profile_id = ?1 "
                 "AND s.started_at >= ?2 AND s.started_at < ?3 || 'U' ORDER BY s.id, t.trial",
                 &st, "cannot read the trials"))
         return -1;
@@ -1819,7 +1847,9 @@ static int history_trials(Store *s, int64_t profile_id, const char *first, const
         t->correct = sqlite3_column_int(st, 5) != 0;
         t->answered = sqlite3_column_type(st, 6) != SQLITE_NULL;
         t->rt_ms = t->answered ? (double)sqlite3_column_int64(st, 6) / 1e6 : -1.0;
-        outcomes[i] = (TrialOutcome){t->side, t->limb, t->correct, t->rt_ms};
+        t->too_fast = sqlite3_column_int(st, 7) != 0;
+        h->sessions[session].late_onsets += sqlite3_column_int(st, 8) != 0;
+        outcomes[i] = (TrialOutcome){t->side, t->limb, t->correct, t->rt_ms, t->too_fast};
         h->ntrials++;
     }
     if (status == 0 && rc != SQLITE_DONE)

@@ -203,12 +203,32 @@ typedef enum PinOutcome { PIN_ACCEPTED, PIN_WRONG, PIN_WAIT } PinOutcome;
  * set every PIN is wrong. */
 int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcome, int64_t *wait_s);
 
+/* Which side (limb) imagery or mirror therapy practise: the profile's
+ * affected side (limb), so that one setting drives both stages, or one the
+ * therapist chose explicitly. Stored as these numbers. */
+typedef enum SideChoice {
+    SIDE_CHOICE_AFFECTED = -1,
+    SIDE_CHOICE_LEFT = SIDE_LEFT,
+    SIDE_CHOICE_RIGHT = SIDE_RIGHT
+} SideChoice;
+
+typedef enum LimbChoice {
+    LIMB_CHOICE_AFFECTED = -1,
+    LIMB_CHOICE_HAND = LIMB_HAND,
+    LIMB_CHOICE_FOOT = LIMB_FOOT
+} LimbChoice;
+
 /* What the therapist prescribes for a profile: the settings of each kind
- * of practice and how many sessions a day. (The stage is the profile's.) */
+ * of practice and how many sessions a day. (The stage is the profile's.)
+ * The limb and side of imagery and mirror therapy are the choices below;
+ * the limb and side inside imagery and mirror are not part of the
+ * prescription (store_prescription_target gives a session's). */
 typedef struct Prescription {
     DrillSettings drill;
     ImagerySettings imagery;
     MirrorSettings mirror;
+    LimbChoice imagery_limb, mirror_limb;
+    SideChoice imagery_side, mirror_side;
     int sessions_per_day; /* 1..STORE_SESSIONS_PER_DAY_MAX */
     bool ask_pain;        /* offer the pain rating before and after each session */
     bool mirror_camera;   /* mirror therapy: the live camera mirror where there is a camera */
@@ -216,11 +236,21 @@ typedef struct Prescription {
 
 #define STORE_SESSIONS_PER_DAY_MAX 12
 
-/* The defaults for a profile: each module's defaults, 3 sessions a day,
- * pain ratings offered, and
- * imagery and mirror therapy on the profile's affected limb and side (a
- * hand, and the right side, while those are not set). */
-Prescription store_prescription_default(const StoreProfile *profile);
+/* The defaults: each module's defaults, 3 sessions a day, pain ratings
+ * offered, and imagery and mirror therapy on the affected limb and side. */
+Prescription store_prescription_default(void);
+
+/* What store_prescription_target could not decide (bits). */
+enum { STORE_TARGET_NO_SIDE = 1, STORE_TARGET_NO_LIMB = 2 };
+
+/* The limb and side a session of imagery or mirror therapy practises under
+ * the choices limb and side, for profile: an explicit choice, else the
+ * profile's affected limb (when it names one: hands or feet) and side
+ * (when it is set). Returns 0 with *out_limb and *out_side set, or the
+ * STORE_TARGET_ bits of what is left open; a part that is decided is still
+ * written. Never guesses. */
+int store_prescription_target(const StoreProfile *profile, LimbChoice limb, SideChoice side,
+                              Limb *out_limb, Side *out_side);
 
 /* Loads the profile's prescription over *p (fields never saved keep their
  * value). A stored value out of range fails with a message naming it; the
@@ -274,6 +304,7 @@ typedef struct TrialRecord {
     int64_t response_ns; /* ignored when response is RESPONSE_NONE */
     int64_t onset_interval_ns;
     bool late_onset;
+    bool too_fast; /* answered too fast to be a judgement (see TrialResult) */
 } TrialRecord;
 
 /* Stores one finished trial in its own transaction. */
@@ -313,11 +344,9 @@ int store_day_counts(Store *s, int64_t profile_id, const char *first_date, int *
  * frees; NULL when *n is 0). */
 int store_session_outcomes(Store *s, int64_t session_id, TrialOutcome **out, size_t *n);
 
-/* Counts the session's trials whose onset frame was late. */
-int store_session_late_onsets(Store *s, int64_t session_id, int *count);
-
-/* Finds the profile's latest session with at least one trial before
- * session_id; *found says whether there is one. */
+/* Finds the profile's latest drill before session_id that is comparable
+ * with it (the same limbs and level) and has at least one judged trial;
+ * *found says whether there is one. */
 int store_previous_session(Store *s, int64_t profile_id, int64_t session_id, int64_t *previous,
                            bool *found);
 
@@ -353,19 +382,22 @@ typedef enum StoreExportKind { STORE_EXPORT_TRIALS, STORE_EXPORT_SESSIONS } Stor
  * JSON objects have the same keys in the same order). */
 #define STORE_TRIALS_HEADER                                                                        \
     "profile,session_id,started_at,trial,image,limb,side,view,posture,rotation_deg,response,"      \
-    "correct,rt_ms,input"
+    "correct,too_fast,rt_ms,input,late_onset"
 #define STORE_SESSIONS_HEADER                                                                      \
     "profile,session_id,mode,started_at,ended_at,limbs,side,level,planned_count,time_limit_ms,"    \
-    "feedback,hold_ms,rest_ms,self_paced,planned_s,pace,camera,pictures,correct,accuracy_pct,"     \
-    "median_rt_ms,pain_before,pain_after,vividness,stopped_early,stopped_for_pain,interrupted,"    \
-    "steps"
+    "feedback,hold_ms,rest_ms,self_paced,planned_s,pace,camera,pictures,correct,too_fast,"         \
+    "accuracy_pct,median_rt_ms,late_onsets,pain_before,pain_after,vividness,stopped_early,"        \
+    "stopped_for_pain,interrupted,steps"
 
 /* Writes the trials or the sessions (of the profile called profile, or of
  * all profiles when NULL) as CSV with the header above or as a JSON array
  * of objects, ordered by session and trial. A value that does not apply is
  * empty in CSV and null in JSON. A session's steps are written as
- * "phase/item/ms" joined by ';'. Reads only. Fails with a message if
- * writing to out fails. */
+ * "phase/item/ms" joined by ';'. A trial answered too fast to be a
+ * judgement has too_fast 1 and no correct value; a drill's correct,
+ * accuracy_pct and median_rt_ms count only the judged trials, too_fast
+ * counts the others and late_onsets the pictures whose frame was late.
+ * Reads only. Fails with a message if writing to out fails. */
 int store_export(Store *s, const char *profile, StoreExportKind what, TableFormat format,
                  FILE *out);
 
