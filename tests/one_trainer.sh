@@ -20,7 +20,9 @@ digest() { cat "$db" "$db-wal" 2>/dev/null | sha256sum; }
 # The session's ended_at|stopped_early|interrupted from the session export.
 session_state() {
     "$bin" --db "$db" export --what sessions --out "$work/s.csv" 2>/dev/null &&
-        awk -F, 'NR == 2 { print $5 "|" $25 "|" $27 }' "$work/s.csv"
+        awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+                 NR == 2 { print $col["ended_at"] "|" $col["stopped_early"] "|" $col["interrupted"] }' \
+            "$work/s.csv"
 }
 
 # The first trainer: an untimed drill waiting on its first picture.
