@@ -544,6 +544,11 @@ static void test_restore(void)
     CHECK_MSG(strstr(err, "damaged") != NULL, "%s", err);
     CHECK(store_restore(current, current, "20261129-203400", moved, sizeof moved, err,
                         sizeof err) == -1);
+    /* A FIFO is refused without waiting for a writer. */
+    path_in_dir(bad, sizeof bad, "backup.fifo");
+    CHECK(mkfifo(bad, 0600) == 0);
+    CHECK(store_restore(current, bad, "20261129-203500", moved, sizeof moved, err, sizeof err) ==
+          -1);
     CHECK(same_bytes(before, len, current));
     free(before);
     CHECK(count_files("patient.db.replaced-") == 2); /* the first restore's file and WAL */

@@ -718,7 +718,14 @@ int store_restore(const char *db_path, const char *backup_path, const char *stam
                   size_t cap, char *err, size_t errlen)
 {
     char tmp[4096], why[512] = "";
+    bool missing;
     moved_to[0] = '\0';
+    if (check_file(backup_path, &missing, err, errlen))
+        return -1;
+    if (missing) {
+        snprintf(err, errlen, "cannot read %s: %s", backup_path, strerror(ENOENT));
+        return -1;
+    }
     if (same_file(backup_path, db_path)) {
         snprintf(err, errlen, "%s is the database itself", backup_path);
         return -1;
