@@ -58,7 +58,9 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
 int store_set_aside(const char *path, const char *stamp, char *moved_to, size_t cap, char *err,
                     size_t errlen);
 
-/* Closes the database; NULL is allowed. */
+/* Closes the database; NULL is allowed. A check still running is stopped.
+ * A file found damaged, or not yet found sound by a check that was started,
+ * keeps its changes in its -wal file (nothing is copied into it). */
 void store_close(Store *s);
 
 /* The message of the last failure on s. */
