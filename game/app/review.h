@@ -50,6 +50,19 @@ const char *review_stage_name(int stage);
  * else the home folder (or "." without one), into dir (cap bytes). */
 void review_documents_dir(char *dir, size_t cap);
 
+/* A folder a backup can go to, and its name for a button. */
+typedef struct ReviewPlace {
+    char folder[1024];
+    char name[64]; /* "Documents", "the home folder", or the folder's own name */
+} ReviewPlace;
+
+/* The places for a backup into out (at most max; returns how many): the
+ * documents folder (review_documents_dir), then the writable folders
+ * mounted on their own (a USB stick, a memory card: their device differs
+ * from their parent's) one or two levels under each of the nbases folders
+ * bases (as in /media/STICK and /media/USER/STICK). */
+int review_backup_places(const char *const *bases, int nbases, ReviewPlace *out, int max);
+
 /* Writes the profile's HTML report over from_day .. to_day to path, through
  * a temporary file renamed into place (mode 0600), so a failure never
  * leaves half a report under the name. Returns 0, or -1 with a message. */

@@ -2,11 +2,9 @@
  * limbs and side, stage, notes) and the prescription of each kind of
  * practice, the profile's progress and its printable report, and the
  * backup of the database. Every change is saved at once. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -572,61 +570,11 @@ static bool text_screen(AppContext *app, const char *title, char *text, size_t c
 typedef struct BackupScreen {
     AppContext *app;
     FormLayout layout;
+    ReviewPlace place[BACKUP_PLACES];
     int n;
-    char folder[BACKUP_PLACES][1024];
     char button[BACKUP_PLACES][96];
     char last[96]; /* "Last backup: 2026-11-29 20:31" */
 } BackupScreen;
-
-/* Adds path when it is a writable folder mounted on its own (a stick or a
- * card: its device differs from its parent's). */
-static void add_mount(BackupScreen *b, const char *path, const char *name)
-{
-    struct stat st, parent;
-    char up[1100];
-    snprintf(up, sizeof up, "%s/..", path);
-    if (b->n == BACKUP_PLACES || stat(path, &st) != 0 || !S_ISDIR(st.st_mode) ||
-        stat(up, &parent) != 0 || st.st_dev == parent.st_dev || access(path, W_OK) != 0)
-        return;
-    snprintf(b->folder[b->n], sizeof b->folder[b->n], "%s", path);
-    snprintf(b->button[b->n], sizeof b->button[b->n], "Back up to %.60s", name);
-    b->n++;
-}
-
-/* The places to back up to: the documents folder, then the removable
- * folders mounted under /media/USER (or /media) and /run/media/USER. */
-static void backup_places(BackupScreen *b)
-{
-    review_documents_dir(b->folder[0], sizeof b->folder[0]);
-    snprintf(b->button[0], sizeof b->button[0], "Back up to %s",
-             strstr(b->folder[0], "/Documents") ? "Documents" : "the home folder");
-    b->n = 1;
-    static const char *const bases[] = {"/media", "/run/media"};
-    for (int i = 0; i < 2; i++) {
-        DIR *top = opendir(bases[i]);
-        struct dirent *e;
-        while (top && (e = readdir(top))) {
-            if (e->d_name[0] == '.')
-                continue;
-            char path[512];
-            snprintf(path, sizeof path, "%s/%s", bases[i], e->d_name);
-            add_mount(b, path, e->d_name);
-            DIR *user = opendir(path);
-            struct dirent *f;
-            while (user && (f = readdir(user))) {
-                if (f->d_name[0] == '.')
-                    continue;
-                char inner[800];
-                snprintf(inner, sizeof inner, "%s/%s", path, f->d_name);
-                add_mount(b, inner, f->d_name);
-            }
-            if (user)
-                closedir(user);
-        }
-        if (top)
-            closedir(top);
-    }
-}
 
 static void backup_relayout(BackupScreen *b)
 {
@@ -645,7 +593,7 @@ static void backup_draw(void *state)
     ui_button(ui, l->bar_button[0], "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_text(ui, UI_FONT_HEADING, b->last, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
     for (int r = 0; r < b->n; r++) {
-        ui_text(ui, UI_FONT_BODY, b->folder[r], l->label_x, l->row_label_y[r], UI_ALIGN_LEFT,
+        ui_text(ui, UI_FONT_BODY, b->place[r].folder, l->label_x, l->row_label_y[r], UI_ALIGN_LEFT,
                 ui_muted_colour);
         ui_button(ui, l->choice[r][0], b->button[r], UI_FONT_BODY, UI_STYLE_PRIMARY);
     }
@@ -681,7 +629,10 @@ static SceneId backup_screen(AppContext *app, char *message, size_t cap)
 {
     BackupScreen b = {.app = app};
     describe_last_backup(app->store, b.last, sizeof b.last);
-    backup_places(&b);
+    static const char *const removable[] = {"/media", "/run/media"};
+    b.n = review_backup_places(removable, 2, b.place, BACKUP_PLACES);
+    for (int i = 0; i < b.n; i++)
+        snprintf(b.button[i], sizeof b.button[i], "Back up to %s", b.place[i].name);
     backup_relayout(&b);
     bool redraw = true;
     for (;;) {
@@ -696,7 +647,7 @@ static SceneId backup_screen(AppContext *app, char *message, size_t cap)
             return SCENE_THERAPIST;
         for (int r = 0; r < b.n; r++)
             if (scene_pressed(&in, b.layout.choice[r][0])) {
-                backup_write(app, b.folder[r], message, cap);
+                backup_write(app, b.place[r].folder, message, cap);
                 return SCENE_THERAPIST;
             }
     }
