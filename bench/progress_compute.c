@@ -14,19 +14,12 @@
 #include "progress.h"
 #include "report.h"
 #include "rng.h"
+#include "../tests/norms_fixture.h"
 
 #define TODAY 20778 /* 2026-11-21 */
 #define HISTORY_DAYS 730
 #define PICTURES 20
 
-static const char norms_text[] = "measure,value,source\n"
-                                 "accuracy_min_pct,80,NOI Group\n"
-                                 "rt_target_s,2.0,European Pain Federation\n"
-                                 "rt_band_s,0.5,European Pain Federation\n"
-                                 "rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105\n"
-                                 "accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105\n"
-                                 "hold_days,7,NOI Group\n"
-                                 "too_fast_ms,300,Convention\n";
 
 typedef struct History {
     ProgressTrial *trials;

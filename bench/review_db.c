@@ -150,7 +150,7 @@ int main(int argc, char **argv)
         review_free(&r);
         t0 = measure_now_ns();
         if (review_write_report(s, &p, today - REVIEW_DEFAULT_DAYS + 1, today, &norms,
-                                "/tmp/gmi-bench-report.html", err, sizeof err)) {
+                                "/tmp/gmi-bench-report.html", path, err, sizeof err)) {
             fprintf(stderr, "%s\n", err);
             return 1;
         }

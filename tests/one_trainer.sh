@@ -58,7 +58,7 @@ default=$(ls "$HOME"/Documents/gmi-trainer-backup-*.db 2>/dev/null | head -n 1)
 "$bin" --db "$db" backup --out "$work/b.db" >/dev/null 2>"$work/err" || failed "backup --out"
 [ "$(stat -c %a "$work/b.db" 2>/dev/null)" = 600 ] || failed "backup --out is private"
 "$bin" --db "$db" backup --out "$db" 2>"$work/err"
-[ $? -eq 1 ] && grep -q "database itself" "$work/err" || failed "backup over the database"
+[ $? -eq 1 ] && grep -q "is the trainer's database" "$work/err" || failed "backup over the database"
 
 # Restore while the trainer runs: refused.
 before=$(digest)

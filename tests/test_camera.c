@@ -321,6 +321,14 @@ static void test_v4l2_no_device(void)
               "\"%s\"", st.message);
     camera_destroy(cam);
 
+    /* A device name too long is refused, never cut short. */
+    char long_name[400];
+    memset(long_name, 'v', sizeof long_name - 1);
+    long_name[0] = '/';
+    long_name[sizeof long_name - 1] = '\0';
+    CHECK(camera_v4l2_source(long_name, &src, err, sizeof err) == -1);
+    CHECK_MSG(strstr(err, "too long") != NULL, "%s", err);
+
     /* Permission denied; root opens any file, so only checked for others. */
     if (geteuid() != 0) {
         CHECK(chmod(file, 0) == 0);

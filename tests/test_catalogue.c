@@ -1,5 +1,7 @@
 /* Catalogue and norms parsing: valid files load; every kind of bad row is
  * refused with the file name and line number. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "catalogue.h"
@@ -92,6 +94,59 @@ static void test_invalid(void)
     CHECK(strstr(err, "c.csv:2: line too long") == err);
 }
 
+/* A catalogue of LARGE_ROWS pictures p-0, p-1, ..., then one row with
+ * the id `extra` when given. The caller frees it. */
+#define LARGE_ROWS 1000000
+static char *large_catalogue(const char *extra, size_t *len)
+{
+    static const char row[] = ",pictures/p.png,hand,back,flat,,light,female,1,0\n";
+    size_t cap = sizeof HEADER + (size_t)(LARGE_ROWS + 1) * (sizeof row + 16);
+    char *text = malloc(cap);
+    if (!text)
+        return NULL;
+    size_t n = (size_t)snprintf(text, cap, HEADER);
+    for (int i = 0; i < LARGE_ROWS; i++)
+        n += (size_t)snprintf(text + n, cap - n, "p-%d%s", i, row);
+    if (extra)
+        n += (size_t)snprintf(text + n, cap - n, "%s%s", extra, row);
+    *len = n;
+    return text;
+}
+
+/* A million rows load (within the test's time limit, which comparing
+ * every id with every other would far exceed) and each is found by its
+ * id; a repeated id is found however far apart the two rows are. */
+static void test_large(void)
+{
+    size_t len;
+    char err[256] = "";
+    char *text = large_catalogue(NULL, &len);
+    CHECK(text != NULL);
+    Catalogue *cat = text ? catalogue_parse(text, len, "c.csv", err, sizeof err) : NULL;
+    free(text);
+    CHECK_MSG(cat != NULL, "%s", err);
+    if (cat) {
+        CHECK(catalogue_count(cat) == LARGE_ROWS);
+        for (int i = 0; i < LARGE_ROWS; i += 9973) {
+            char id[32];
+            snprintf(id, sizeof id, "p-%d", i);
+            CHECK_MSG(catalogue_find(cat, id) == i, "%s", id);
+        }
+        CHECK(catalogue_find(cat, "p-999999") == LARGE_ROWS - 1);
+        CHECK(catalogue_find(cat, "p-1000000") == -1 && catalogue_find(cat, "p") == -1);
+    }
+    catalogue_destroy(cat);
+    /* The first id again at the end (next to each other: test_invalid). */
+    text = large_catalogue("p-0", &len);
+    CHECK(text != NULL);
+    cat = text ? catalogue_parse(text, len, "c.csv", err, sizeof err) : NULL;
+    free(text);
+    char want[64];
+    snprintf(want, sizeof want, "c.csv:%d: id 'p-0' appears twice", LARGE_ROWS + 2);
+    CHECK_MSG(cat == NULL && strcmp(err, want) == 0, "got '%s', want '%s'", err, want);
+    catalogue_destroy(cat);
+}
+
 static void test_norms(void)
 {
     const char good[] = "measure,value,source\naccuracy_min_pct,80,NOI Group\n"
@@ -133,6 +188,7 @@ int main(void)
 {
     test_valid();
     test_invalid();
+    test_large();
     test_norms();
     return check_exit();
 }

@@ -107,6 +107,7 @@ static void test_refused(void)
         {{"--count", "5"}, "option --count belongs after the drill or imagery command"},
         {{"drill", "--out", "x"},
          "option --out belongs after the export, report or backup command"},
+        {{"backup", "--out", "-"}, "a backup is a database file, not for standard output"},
         {{"restore"}, "restore needs the backup FILE"},
         {{"restore", "a.db", "b.db"}, "unexpected argument 'b.db'"},
         {{"restore", "a.db", "--out", "b.db"}, "option --out belongs after"},
@@ -150,6 +151,9 @@ static void test_refused(void)
         {{"--profile", "   "}, "--profile needs a name"},
         {{"--profile", "a\tb"}, "--profile needs a name"},
         {{"--profile", "12345678901234567890123456789012345678901"}, "--profile needs a name"},
+        {{"--profile", "Bad \xff name"}, "--profile needs a name"},
+        {{"--profile", "Cut \xe2\x82"}, "--profile needs a name"},
+        {{"--profile", "Overlong \xc0\xaf"}, "--profile needs a name"},
         {{"--db", ""}, "--db needs a file name"},
         {{"--windowed=yes"}, "option --windowed takes no value"},
     };

@@ -310,6 +310,42 @@ static void test_excluded(void)
     catalogue_destroy(cat);
 }
 
+/* A large catalogue whose every picture has a view and a posture of its
+ * own: the deck is built (within the test's time limit, which comparing
+ * every picture's words with those of every picture before it would far
+ * exceed) and keeps every rule, each picture used at most once. */
+#define LARGE_PICTURES 200000
+static void test_large_catalogue(void)
+{
+    size_t cap = 128 + (size_t)(LARGE_PICTURES + 1) * 80, n = 0;
+    char *text = malloc(cap);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    n += (size_t)snprintf(text, cap,
+                          "id,file,limb,view,posture,object,skin,shape,level,"
+                          "rotations\nf,p/a.png,foot,top,neutral,,light,male,1,0\n");
+    for (int i = 0; i < LARGE_PICTURES; i++)
+        n += (size_t)snprintf(text + n, cap - n, "h-%d,p/a.png,hand,v-%d,q-%d,,light,male,1,0\n", i,
+                              i, i);
+    char err[256] = "";
+    Catalogue *cat = catalogue_parse(text, n, "large", err, sizeof err);
+    free(text);
+    CHECK_MSG(cat != NULL, "%s", err);
+    if (!cat)
+        return;
+    DeckRequest req = {.limbs = LIMBS_HANDS, .level = 1, .count = 40};
+    Rng rng;
+    rng_seed(&rng, 7);
+    Stimulus d[DECK_MAX_COUNT];
+    CHECK_MSG(deck_build(cat, &req, &rng, d, err, sizeof err) == 0, "%s", err);
+    check_deck(cat, &req, d, 7);
+    for (int i = 0; i < req.count; i++)
+        for (int j = 0; j < i; j++)
+            CHECK(d[i].picture != d[j].picture);
+    catalogue_destroy(cat);
+}
+
 /* What a patient could learn across sessions without judging a picture: one
  * property of a trial that, pooled over many drills, predicts the answer. */
 enum {
@@ -531,5 +567,6 @@ int main(void)
     test_errors();
     test_excluded();
     test_no_picture_twice_in_a_row();
+    test_large_catalogue();
     return check_exit();
 }

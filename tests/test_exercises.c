@@ -1,6 +1,7 @@
 /* Exercise catalogue parsing: a valid file loads in order; every kind of
  * bad row is refused with the file name and line number; frame paths. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -134,6 +135,58 @@ static void test_text_limits(void)
     exercises_destroy(ex);
 }
 
+/* A list of one foot exercise and LARGE_ROWS hand exercises e-0, e-1,
+ * ..., then one with the id `extra` when given. The caller frees it. */
+#define LARGE_ROWS 1000000
+static char *large_list(const char *extra, size_t *len)
+{
+    static const char row[] = ",hand,Open and close,24,4000,Slowly\n";
+    size_t cap = sizeof HEADER FOOT + (size_t)(LARGE_ROWS + 1) * (sizeof row + 16);
+    char *text = malloc(cap);
+    if (!text)
+        return NULL;
+    size_t n = (size_t)snprintf(text, cap, HEADER FOOT);
+    for (int i = 0; i < LARGE_ROWS; i++)
+        n += (size_t)snprintf(text + n, cap - n, "e-%d%s", i, row);
+    if (extra)
+        n += (size_t)snprintf(text + n, cap - n, "%s%s", extra, row);
+    *len = n;
+    return text;
+}
+
+/* A million rows load (within the test's time limit, which comparing
+ * every id with every other would far exceed) and each is found by its
+ * id; a repeated id is found however far apart the two rows are. */
+static void test_large(void)
+{
+    size_t len;
+    char err[256] = "";
+    char *text = large_list(NULL, &len);
+    CHECK(text != NULL);
+    Exercises *ex = text ? exercises_parse(text, len, "e.csv", err, sizeof err) : NULL;
+    free(text);
+    CHECK_MSG(ex != NULL, "%s", err);
+    if (ex) {
+        CHECK(exercises_count(ex) == LARGE_ROWS + 1);
+        for (int i = 0; i < LARGE_ROWS; i += 9973) {
+            char id[32];
+            snprintf(id, sizeof id, "e-%d", i);
+            CHECK_MSG(exercises_find(ex, id) == i + 1, "%s", id);
+        }
+        CHECK(exercises_find(ex, "foot-ankle") == 0 && exercises_find(ex, "e-1000000") == -1);
+    }
+    exercises_destroy(ex);
+    /* The first id again at the end (next to each other: test_invalid). */
+    text = large_list("foot-ankle", &len);
+    CHECK(text != NULL);
+    ex = text ? exercises_parse(text, len, "e.csv", err, sizeof err) : NULL;
+    free(text);
+    char want[64];
+    snprintf(want, sizeof want, "e.csv:%d: id 'foot-ankle' appears twice", LARGE_ROWS + 3);
+    CHECK_MSG(ex == NULL && strcmp(err, want) == 0, "got '%s', want '%s'", err, want);
+    exercises_destroy(ex);
+}
+
 static void test_frame_path(void)
 {
     const Exercise e = {.id = "hand-fist", .limb = LIMB_HAND, .frames = 120, .cycle_ms = 4000};
@@ -173,6 +226,7 @@ int main(void)
     test_valid();
     test_invalid();
     test_text_limits();
+    test_large();
     test_frame_path();
     return check_exit();
 }

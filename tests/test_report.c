@@ -399,7 +399,7 @@ static void add_even_drill(int day, int minute, int right)
                              .correct = i % 10 < right,
                              .rt_ms = 1500.0};
         snprintf(t->view, sizeof t->view, "back");
-        outcomes[i] = (TrialOutcome){t->side, t->limb, t->correct, t->rt_ms};
+        outcomes[i] = (TrialOutcome){t->side, t->limb, t->correct, t->rt_ms, false};
     }
     Summary sum;
     CHECK(stats_summarise(outcomes, 20, STATS_ALL, &sum) == 0);

@@ -19,6 +19,7 @@
 #include "report.h"
 #include "rng.h"
 #include "stats.h"
+#include "norms_fixture.h"
 
 #define TODAY 20778 /* 2026-11-21 */
 #define HISTORIES 1000
@@ -32,13 +33,6 @@
 #define DAY_PICTURES (3 * MAX_PICTURES) /* at most three drills a day */
 #define DASH "\xE2\x80\x93"
 
-static const char norms_text[] = "measure,value,source\n"
-                                 "accuracy_min_pct,80,NOI Group\n"
-                                 "rt_target_s,2.0,European Pain Federation\n"
-                                 "rt_band_s,0.5,European Pain Federation\n"
-                                 "rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105\n"
-                                 "accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105\n"
-                                 "hold_days,7,NOI Group\n";
 
 typedef enum Shape {
     SHAPE_EMPTY,
@@ -151,7 +145,8 @@ static void add_drill(Rng *rng, int day)
         t->answered = rng_below(rng, 10) != 0;
         t->correct = t->answered && rng_below(rng, 100) < chance;
         t->rt_ms = 600.0 + (double)rng_below(rng, 3000);
-        outcomes[i] = (TrialOutcome){t->side, t->limb, t->correct, t->answered ? t->rt_ms : -1.0};
+        outcomes[i] =
+            (TrialOutcome){t->side, t->limb, t->correct, t->answered ? t->rt_ms : -1.0, false};
 
         Truth *truths[2] = {day_truth(day, t->side),
                             in_week(day) ? &h.angle[t->rotation_deg / 45][t->side] : NULL};

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -211,6 +212,17 @@ static void test_prescription(void)
     snprintf(other.name, sizeof other.name, "%s", p.name);
     CHECK(store_profile_update(s, &other) == -1);
     CHECK_MSG(strstr(store_errmsg(s), "already a profile") != NULL, "%s", store_errmsg(s));
+    /* Text that is not UTF-8 is refused at entry and nothing is stored. */
+    StoreProfile bad = p;
+    snprintf(bad.notes, sizeof bad.notes, "Pain \xff\xfe");
+    CHECK(store_profile_update(s, &bad) == -1);
+    CHECK_MSG(strstr(store_errmsg(s), "UTF-8") != NULL, "%s", store_errmsg(s));
+    snprintf(bad.notes, sizeof bad.notes, "%s", p.notes);
+    snprintf(bad.name, sizeof bad.name, "Cut \xe2\x82");
+    CHECK(store_profile_update(s, &bad) == -1);
+    StoreProfile none;
+    CHECK(store_profile_open(s, "Bad \xc0\xaf", "t", &none) == -1);
+    CHECK_MSG(strstr(store_errmsg(s), "UTF-8") != NULL, "%s", store_errmsg(s));
     StoreProfile *all = NULL;
     size_t n = 0;
     CHECK(store_profile_list(s, &all, &n) == 0 && n == 2);
@@ -370,6 +382,9 @@ static void test_upgrade_from_v4(void)
                       "(4, 'hands', 'both'))") == 4);
 }
 
+/* A try by the wall clock alone (the device's start unknown). */
+#define WALL(seconds) (&(PinTime){.wall_s = (seconds)})
+
 static void test_pin(void)
 {
     char path[512], err[512] = "";
@@ -382,7 +397,7 @@ static void test_pin(void)
     int64_t wait = -1;
     CHECK(store_pin_exists(s, &exists) == 0 && !exists);
     /* Without a PIN nothing is accepted. */
-    CHECK(store_pin_check(s, "1234", 1000, &o, &wait) == 0 && o == PIN_WRONG);
+    CHECK(store_pin_check(s, "1234", WALL(1000), &o, &wait) == 0 && o == PIN_WRONG);
     CHECK(store_pin_set(s, "12a4") == -1 && store_pin_set(s, "123") == -1);
     CHECK(store_pin_set(s, "123456789") == -1);
     CHECK(store_pin_set(s, "2468") == 0);
@@ -396,32 +411,148 @@ static void test_pin(void)
     s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     if (!s)
         return;
-    CHECK(store_pin_check(s, "2468", 1000, &o, &wait) == 0 && o == PIN_ACCEPTED && wait == 0);
+    CHECK(store_pin_check(s, "2468", WALL(1000), &o, &wait) == 0 && o == PIN_ACCEPTED && wait == 0);
     /* Three wrong tries are free; then the wait grows: 30 s, 60 s, 120 s ... */
     int64_t now = 2000;
     for (int i = 0; i < 3; i++) {
-        CHECK(store_pin_check(s, "1111", now, &o, &wait) == 0 && o == PIN_WRONG);
+        CHECK(store_pin_check(s, "1111", WALL(now), &o, &wait) == 0 && o == PIN_WRONG);
         CHECK_MSG(wait == 0, "try %d: wait %lld", i + 1, (long long)wait);
     }
-    CHECK(store_pin_check(s, "1111", now, &o, &wait) == 0 && o == PIN_WRONG && wait == 30);
+    CHECK(store_pin_check(s, "1111", WALL(now), &o, &wait) == 0 && o == PIN_WRONG && wait == 30);
     /* During the wait even the right PIN is not checked. */
-    CHECK(store_pin_check(s, "2468", now + 29, &o, &wait) == 0 && o == PIN_WAIT && wait == 1);
-    CHECK(store_pin_check(s, "1111", now + 30, &o, &wait) == 0 && o == PIN_WRONG && wait == 60);
-    CHECK(store_pin_check(s, "1111", now + 90, &o, &wait) == 0 && o == PIN_WRONG && wait == 120);
+    CHECK(store_pin_check(s, "2468", WALL(now + 29), &o, &wait) == 0 && o == PIN_WAIT && wait == 1);
+    CHECK(store_pin_check(s, "1111", WALL(now + 30), &o, &wait) == 0 && o == PIN_WRONG &&
+          wait == 60);
+    CHECK(store_pin_check(s, "1111", WALL(now + 90), &o, &wait) == 0 && o == PIN_WRONG &&
+          wait == 120);
     store_close(s);
     /* Quitting does not reset the count. */
     s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     if (!s)
         return;
-    CHECK(store_pin_check(s, "2468", now + 100, &o, &wait) == 0 && o == PIN_WAIT);
-    CHECK(store_pin_check(s, "2468", now + 210, &o, &wait) == 0 && o == PIN_ACCEPTED);
+    CHECK(store_pin_check(s, "2468", WALL(now + 100), &o, &wait) == 0 && o == PIN_WAIT);
+    CHECK(store_pin_check(s, "2468", WALL(now + 210), &o, &wait) == 0 && o == PIN_ACCEPTED);
     /* A right PIN resets the count: the next wrong try is free again. */
-    CHECK(store_pin_check(s, "1111", now + 211, &o, &wait) == 0 && o == PIN_WRONG && wait == 0);
+    CHECK(store_pin_check(s, "1111", WALL(now + 211), &o, &wait) == 0 && o == PIN_WRONG &&
+          wait == 0);
     /* Many wrong tries wait at most 15 minutes. */
     for (int i = 0; i < 12; i++)
-        store_pin_check(s, "1111", now + 100000 * (i + 1), &o, &wait);
+        store_pin_check(s, "1111", WALL(now + 100000 * (i + 1)), &o, &wait);
     CHECK(o == PIN_WRONG && wait == 900);
     store_close(s);
+}
+
+/* The wait never trusts a wall clock that jumps. */
+static void test_pin_clock(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "pin-clock.db");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    if (!s)
+        return;
+    CHECK(store_pin_set(s, "2468") == 0);
+    PinOutcome o;
+    int64_t wait = -1, now = 1700000000, year = 365 * 86400;
+    /* Wrong tries while the clock was a year ahead: back at the right time
+     * the wait is the longest one, not a year ... */
+    for (int i = 0; i < 4; i++)
+        CHECK(store_pin_check(s, "1111", WALL(now + year), &o, &wait) == 0 && o == PIN_WRONG);
+    CHECK_MSG(store_pin_check(s, "2468", WALL(now), &o, &wait) == 0 && o == PIN_WAIT &&
+                  wait == STORE_PIN_WAIT_MAX_S,
+              "wait %lld", (long long)wait);
+    /* ... and it counts down from there, across a restart. */
+    store_close(s);
+    s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    if (!s)
+        return;
+    CHECK_MSG(store_pin_check(s, "2468", WALL(now + 600), &o, &wait) == 0 && o == PIN_WAIT &&
+                  wait == STORE_PIN_WAIT_MAX_S - 600,
+              "wait %lld", (long long)wait);
+    CHECK(store_pin_check(s, "2468", WALL(now + STORE_PIN_WAIT_MAX_S), &o, &wait) == 0 &&
+          o == PIN_ACCEPTED);
+
+    /* While the device has not restarted, the wall clock moved forward
+     * takes nothing off the wait, and moved back adds nothing to it. */
+    PinTime t = {.wall_s = now, .boot_s = 5000, .boot_id = "start-a"};
+    for (int i = 0; i < 4; i++)
+        CHECK(store_pin_check(s, "1111", &t, &o, &wait) == 0 && o == PIN_WRONG);
+    CHECK(wait == 30);
+    t.wall_s = now + year;
+    t.boot_s += 10;
+    CHECK_MSG(store_pin_check(s, "2468", &t, &o, &wait) == 0 && o == PIN_WAIT && wait == 20,
+              "wait %lld", (long long)wait);
+    t.wall_s = now - year;
+    t.boot_s += 10;
+    CHECK_MSG(store_pin_check(s, "2468", &t, &o, &wait) == 0 && o == PIN_WAIT && wait == 10,
+              "wait %lld", (long long)wait);
+    t.boot_s += 10;
+    CHECK(store_pin_check(s, "1111", &t, &o, &wait) == 0 && o == PIN_WRONG && wait == 60);
+    /* After a restart only the wall clock is left. */
+    PinTime restarted = {.wall_s = t.wall_s + 10, .boot_s = 30, .boot_id = "start-b"};
+    CHECK_MSG(store_pin_check(s, "2468", &restarted, &o, &wait) == 0 && o == PIN_WAIT && wait == 50,
+              "wait %lld", (long long)wait);
+    restarted.wall_s += 50;
+    CHECK(store_pin_check(s, "2468", &restarted, &o, &wait) == 0 && o == PIN_ACCEPTED);
+    store_close(s);
+}
+
+/* One wrong PIN tried by a child process once released through go; its
+ * exit status says whether the try was refused as wrong. */
+static void pin_try_in_child(const char *path, int ready, int go)
+{
+    char err[512], c;
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    PinOutcome o = PIN_ACCEPTED;
+    int64_t wait;
+    bool wrong = s && write(ready, "r", 1) == 1 && read(go, &c, 1) == 0 &&
+                 store_pin_check(s, "1111", WALL(1000), &o, &wait) == 0 && o == PIN_WRONG;
+    store_close(s);
+    _exit(wrong ? 0 : 1);
+}
+
+/* Wrong PINs tried by two processes at the same moment are each counted. */
+static void test_pin_parallel(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "pin-parallel.db");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK(s && store_pin_set(s, "2468") == 0);
+    store_close(s);
+    for (int round = 0; round < 3; round++) {
+        int ready[2], go[2];
+        CHECK(pipe(ready) == 0 && pipe(go) == 0);
+        pid_t kids[2];
+        for (int k = 0; k < 2; k++) {
+            kids[k] = fork();
+            if (kids[k] == 0) {
+                close(ready[0]);
+                close(go[1]);
+                pin_try_in_child(path, ready[1], go[0]);
+            }
+        }
+        close(ready[1]);
+        close(go[0]);
+        /* Both have the database open: release them together. */
+        char c;
+        for (int k = 0; k < 2; k++)
+            CHECK(read(ready[0], &c, 1) == 1);
+        close(go[1]);
+        close(ready[0]);
+        for (int k = 0; k < 2; k++) {
+            int status = -1;
+            CHECK(kids[k] > 0 && waitpid(kids[k], &status, 0) == kids[k]);
+            CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0, "round %d, process %d", round,
+                      k);
+        }
+        long long failures = query(path, "SELECT value FROM device WHERE key = 'pin_failures'");
+        CHECK_MSG(failures == 2, "round %d: %lld wrong tries counted", round, failures);
+        /* The right PIN resets the count for the next round. */
+        s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+        PinOutcome o;
+        int64_t wait;
+        CHECK(s && store_pin_check(s, "2468", WALL(1000), &o, &wait) == 0 && o == PIN_ACCEPTED);
+        store_close(s);
+    }
 }
 
 static void add_trial(Store *s, int64_t session, int n, Side side, Response r, int64_t onset,
@@ -602,6 +733,24 @@ static void test_refused_files(void)
     free(before);
     free(after);
 
+    /* A name too long for the set-aside name is refused before anything
+     * moves, never cut short. */
+    char long_path[4096];
+    size_t at = (size_t)snprintf(long_path, sizeof long_path, "%s", dir);
+    while (at < 4070)
+        at += (size_t)snprintf(long_path + at, sizeof long_path - at, "/.");
+    snprintf(long_path + at, sizeof long_path - at, "/long.db");
+    f = fopen(long_path, "wb");
+    CHECK(f != NULL);
+    if (f)
+        fclose(f);
+    char long_moved[4096];
+    err[0] = '\0';
+    CHECK(store_set_aside(long_path, "20261121-093005", long_moved, sizeof long_moved, err,
+                          sizeof err) == -1);
+    CHECK_MSG(strstr(err, "too long") != NULL, "%s", err);
+    CHECK(access(long_path, F_OK) == 0);
+
     /* A newer schema: refused with a clear message and left as it was. */
     path_in_dir(path, sizeof path, "newer.db");
     Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
@@ -618,6 +767,30 @@ static void test_refused_files(void)
     CHECK(len0 == len1 && memcmp(before, after, len0) == 0);
     free(before);
     free(after);
+}
+
+/* Stored text longer than a profile's buffer (written by other means) is
+ * cut between whole characters, so what is read back is still UTF-8. */
+static void test_long_stored_text(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "long.db");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    store_close(s);
+    /* 62 ASCII bytes, then a 3-byte character across the 63-byte limit. */
+    sql(path, "INSERT INTO profiles (name, created_at, notes) VALUES ('"
+              "12345678901234567890123456789012345678901234567890123456789012"
+              "\xE2\x82\xAC tail', 't', '')");
+    s = store_open(path, STORE_READ_ONLY, NULL, err, sizeof err);
+    StoreProfile *all = NULL;
+    size_t n = 0;
+    CHECK(s && store_profile_list(s, &all, &n) == 0 && n == 1);
+    if (n == 1)
+        CHECK_MSG(
+            !strcmp(all[0].name, "12345678901234567890123456789012345678901234567890123456789012"),
+            "%s", all[0].name);
+    free(all);
+    store_close(s);
 }
 
 /* Sessions of every mode, their steps and ratings; today's count and the
@@ -818,8 +991,11 @@ int main(void)
     test_target();
     test_upgrade_from_v4();
     test_pin();
+    test_pin_clock();
+    test_pin_parallel();
     test_session_round_trip();
     test_refused_files();
+    test_long_stored_text();
     test_modes_and_history();
     test_previous_session();
     return check_exit();

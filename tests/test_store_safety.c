@@ -33,22 +33,6 @@ static void sql(const char *path, const char *statement)
     sqlite3_close(db);
 }
 
-/* A single value of a query on a read-only connection; -1 on failure. */
-static long long query(const char *path, const char *statement)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    long long v = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, statement, -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW)
-            v = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-    }
-    sqlite3_close(db);
-    return v;
-}
-
 static char *slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -135,7 +119,7 @@ static void test_foreign_files(void)
     free(before);
     struct stat st;
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
-    CHECK(query(path, "SELECT count(*) FROM sqlite_master WHERE name = 'profiles'") == 0);
+    CHECK(drive_query(path, "SELECT count(*) FROM sqlite_master WHERE name = 'profiles'") == 0);
     char wal[600];
     snprintf(wal, sizeof wal, "%s-wal", path);
     CHECK(!exists(wal));
@@ -175,7 +159,7 @@ static void test_application_id(void)
     char path[512];
     path_in_dir(path, sizeof path, "new.db");
     make_db(path, "Ann", 1);
-    CHECK(query(path, "PRAGMA application_id") == STORE_APPLICATION_ID);
+    CHECK(drive_query(path, "PRAGMA application_id") == STORE_APPLICATION_ID);
 
     sql(path, "PRAGMA application_id = 0");
     char err[512] = "";
@@ -183,14 +167,14 @@ static void test_application_id(void)
     CHECK_MSG(s != NULL, "%s", err);
     /* The schema version stays in user_version. */
     CHECK(s && store_schema_version(s) >= 4 &&
-          query(path, "PRAGMA user_version") == store_schema_version(s));
+          drive_query(path, "PRAGMA user_version") == store_schema_version(s));
     store_close(s);
-    CHECK(query(path, "PRAGMA application_id") == 0);
+    CHECK(drive_query(path, "PRAGMA application_id") == 0);
     s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     store_close(s);
-    CHECK(query(path, "PRAGMA application_id") == STORE_APPLICATION_ID);
-    CHECK(query(path, "SELECT count(*) FROM trials") == 40);
+    CHECK(drive_query(path, "PRAGMA application_id") == STORE_APPLICATION_ID);
+    CHECK(drive_query(path, "SELECT count(*) FROM trials") == 40);
 }
 
 /* One trainer per database: a second lock is refused while the first is
@@ -380,10 +364,11 @@ static void test_backup(void)
     sqlite3_close(raw);
     struct stat st;
     CHECK(stat(out, &st) == 0 && (st.st_mode & 0777) == 0600);
-    CHECK(query(out, "PRAGMA application_id") == STORE_APPLICATION_ID);
-    CHECK(query(out, "SELECT count(*) FROM trials") == 80);
-    CHECK(query(out, "SELECT count(*) FROM profiles WHERE name = 'Uncommitted'") == 0);
-    CHECK(query(out, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") ==
+    CHECK(drive_query(out, "PRAGMA application_id") == STORE_APPLICATION_ID);
+    CHECK(drive_query(out, "SELECT count(*) FROM trials") == 80);
+    CHECK(drive_query(out, "SELECT count(*) FROM profiles WHERE name = 'Uncommitted'") == 0);
+    CHECK(drive_query(out,
+                      "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") ==
           1);
     CHECK(count_files("copy-of-live.db") == 1); /* no temporary file left */
 
@@ -392,8 +377,12 @@ static void test_backup(void)
     char *before = slurp(path, &len);
     char wal[600];
     snprintf(wal, sizeof wal, "%s-wal", path);
-    CHECK(store_backup(reader, path) == -1 && strstr(store_errmsg(reader), "database itself"));
+    CHECK(store_backup(reader, path) == -1 &&
+          strstr(store_errmsg(reader), "is the trainer's database"));
     CHECK(store_backup(reader, wal) == -1);
+    char lock[600]; /* replacing the lock file would let a second trainer in */
+    snprintf(lock, sizeof lock, "%s.lock", path);
+    CHECK(store_backup(reader, lock) == -1);
     CHECK(same_bytes(before, len, path));
     free(before);
     /* Only a regular file or a new name is replaced: a FIFO stays. */
@@ -498,10 +487,10 @@ static void test_restore(void)
     CHECK_MSG(store_restore(current, backup, "20261129-203000", moved, sizeof moved, err,
                             sizeof err) == 0,
               "%s", err);
-    CHECK(query(current, "SELECT count(*) FROM profiles WHERE name LIKE 'Ann%'") == 1);
-    CHECK(query(current, "SELECT count(*) FROM profiles") == 1);
-    CHECK(query(current, "SELECT count(*) FROM trials") == 120);
-    CHECK(query(current, "PRAGMA application_id") == STORE_APPLICATION_ID);
+    CHECK(drive_query(current, "SELECT count(*) FROM profiles WHERE name LIKE 'Ann%'") == 1);
+    CHECK(drive_query(current, "SELECT count(*) FROM profiles") == 1);
+    CHECK(drive_query(current, "SELECT count(*) FROM trials") == 120);
+    CHECK(drive_query(current, "PRAGMA application_id") == STORE_APPLICATION_ID);
     struct stat st;
     CHECK(stat(current, &st) == 0 && (st.st_mode & 0777) == 0600);
     /* The old database and its WAL kept, byte for byte, under the new name. */
@@ -544,6 +533,7 @@ static void test_restore(void)
     CHECK_MSG(strstr(err, "damaged") != NULL, "%s", err);
     CHECK(store_restore(current, current, "20261129-203400", moved, sizeof moved, err,
                         sizeof err) == -1);
+    CHECK_MSG(strstr(err, "database itself") != NULL, "%s", err);
     /* A FIFO is refused without waiting for a writer. */
     path_in_dir(bad, sizeof bad, "backup.fifo");
     CHECK(mkfifo(bad, 0600) == 0);

@@ -12,6 +12,7 @@
 #include "catalogue.h"
 #include "cli.h"
 #include "norms.h"
+#include "outfile.h"
 #include "review.h"
 #include "scenes.h"
 #include "store.h"
@@ -51,20 +52,42 @@ static char *database_path(const char *given, char *err, size_t errlen)
     return path;
 }
 
-/* The folder holding assets/ and data/: $GMI_RESOURCE_DIR, or the one the
- * build was configured with. */
-static const char *resource_dir(void)
+/* dir/relative into buf (RESOURCE_PATH_MAX bytes); NULL with a message when
+ * it does not fit (a name is never cut short). */
+#define RESOURCE_PATH_MAX 4096
+static const char *resource_join(char *buf, const char *dir, const char *relative, char *err,
+                                 size_t errlen)
 {
-    const char *dir = getenv("GMI_RESOURCE_DIR");
-    return dir && *dir ? dir : GMI_RESOURCE_DIR;
+    int n = snprintf(buf, RESOURCE_PATH_MAX, "%s/%s", dir, relative);
+    if (n >= 0 && n < RESOURCE_PATH_MAX)
+        return buf;
+    snprintf(err, errlen,
+             "the name of the folder holding assets/ and data/ is too long (%.200s...)", dir);
+    return NULL;
 }
 
-/* resource_dir()/relative, in a buffer of RESOURCE_PATH_MAX bytes. */
-#define RESOURCE_PATH_MAX 4096
-static const char *resource(char *buf, const char *relative)
+/* The path of `relative` in the folder holding assets/ and data/, written
+ * into buf (RESOURCE_PATH_MAX bytes), or NULL with a message when too long.
+ * That folder is $GMI_RESOURCE_DIR if set; else, for an installed trainer,
+ * GMI_INSTALLED_RESOURCES (such as ../share/gmi-trainer) from the program's
+ * own folder, so an installation moved elsewhere still finds it; else the
+ * source folder the build was configured from (running from the build
+ * folder). */
+static const char *resource(char *buf, const char *relative, char *err, size_t errlen)
 {
-    snprintf(buf, RESOURCE_PATH_MAX, "%s/%s", resource_dir(), relative);
-    return buf;
+    const char *given = getenv("GMI_RESOURCE_DIR");
+    if (given && *given)
+        return resource_join(buf, given, relative, err, errlen);
+    char *program_dir = SDL_GetBasePath(); /* ends with a slash */
+    if (program_dir) {
+        char installed[RESOURCE_PATH_MAX];
+        struct stat st;
+        int n = snprintf(installed, sizeof installed, "%s%s", program_dir, GMI_INSTALLED_RESOURCES);
+        SDL_free(program_dir);
+        if (n >= 0 && n < (int)sizeof installed && stat(installed, &st) == 0 && S_ISDIR(st.st_mode))
+            return resource_join(buf, installed, relative, err, errlen);
+    }
+    return resource_join(buf, GMI_RESOURCE_DIR, relative, err, errlen);
 }
 
 static char *read_text(const char *path, size_t *len, char *err, size_t errlen)
@@ -78,7 +101,8 @@ static char *read_text(const char *path, size_t *len, char *err, size_t errlen)
 static Catalogue *load_catalogue(char *err, size_t errlen)
 {
     char path[RESOURCE_PATH_MAX];
-    resource(path, "data/catalogue.csv");
+    if (!resource(path, "data/catalogue.csv", err, errlen))
+        return NULL;
     size_t len;
     char *text = read_text(path, &len, err, errlen);
     if (!text)
@@ -91,7 +115,8 @@ static Catalogue *load_catalogue(char *err, size_t errlen)
 static int load_norms(Norms *norms, char *err, size_t errlen)
 {
     char path[RESOURCE_PATH_MAX];
-    resource(path, "data/norms.csv");
+    if (!resource(path, "data/norms.csv", err, errlen))
+        return -1;
     size_t len;
     char *text = read_text(path, &len, err, errlen);
     if (!text)
@@ -104,7 +129,8 @@ static int load_norms(Norms *norms, char *err, size_t errlen)
 static Exercises *load_exercises(char *err, size_t errlen)
 {
     char path[RESOURCE_PATH_MAX];
-    resource(path, "data/exercises.csv");
+    if (!resource(path, "data/exercises.csv", err, errlen))
+        return NULL;
     size_t len;
     char *text = read_text(path, &len, err, errlen);
     if (!text)
@@ -115,14 +141,15 @@ static Exercises *load_exercises(char *err, size_t errlen)
 }
 
 /* Opens the database read-only for export and report, and finds the
- * profile called o->profile (if given). */
-static Store *open_for_reading(const CliOptions *o, StoreProfile *profile, char *err, size_t errlen)
+ * profile called o->profile (if given). *db_path gets the database's path
+ * (to free with SDL_free), which no output may replace. */
+static Store *open_for_reading(const CliOptions *o, StoreProfile *profile, char **db_path,
+                               char *err, size_t errlen)
 {
-    char *db_path = database_path(o->db_path, err, errlen);
-    if (!db_path)
+    *db_path = database_path(o->db_path, err, errlen);
+    if (!*db_path)
         return NULL;
-    Store *store = store_open(db_path, STORE_READ_ONLY, NULL, err, errlen);
-    SDL_free(db_path);
+    Store *store = store_open(*db_path, STORE_READ_ONLY, NULL, err, errlen);
     if (!store || !o->profile)
         return store;
     bool found = false;
@@ -154,19 +181,20 @@ static int write_export(FILE *out, void *ctx, char *err, size_t errlen)
     return 0;
 }
 
-/* Export reads only; a file is written through a temporary file renamed
- * into place, so a failure never leaves half a file under the real name. */
+/* Export reads only; the output is written by outfile_write (see outfile.h). */
 static int run_export(const CliOptions *o)
 {
     char err[ERR_MAX];
     StoreProfile profile;
-    Store *store = open_for_reading(o, &profile, err, sizeof err);
-    if (!store)
-        return report_failure(false, NULL, err);
-    ExportJob job = {store, o};
-    int rc = o->out_path ? review_write_file(o->out_path, write_export, &job, err, sizeof err)
-                         : write_export(stdout, &job, err, sizeof err);
+    char *db_path = NULL;
+    Store *store = open_for_reading(o, &profile, &db_path, err, sizeof err);
+    int rc = -1;
+    if (store) {
+        ExportJob job = {store, o};
+        rc = outfile_write(o->out_path, db_path, write_export, &job, err, sizeof err);
+    }
     store_close(store);
+    SDL_free(db_path);
     return rc ? report_failure(false, NULL, err) : 0;
 }
 
@@ -178,17 +206,21 @@ static int run_backup(const CliOptions *o)
     char err[ERR_MAX];
     char *db_path = database_path(o->db_path, err, sizeof err);
     Store *store = db_path ? store_open(db_path, STORE_READ_ONLY, NULL, err, sizeof err) : NULL;
-    char out[4096];
+    char named[4096];
+    const char *out = o->out_path;
     int rc = store ? 0 : -1;
-    if (store && o->out_path) {
-        snprintf(out, sizeof out, "%s", o->out_path);
-    } else if (store) {
+    if (store && !out) {
         char dir[2048], stamp[32];
-        review_documents_dir(dir, sizeof dir);
         timing_file_stamp(stamp, sizeof stamp);
-        snprintf(out, sizeof out, "%s/gmi-trainer-backup-%s.db", dir, stamp);
+        int n = review_documents_dir(dir, sizeof dir);
+        if (n < 0 || (size_t)snprintf(named, sizeof named, "%s/gmi-trainer-backup-%s.db", dir,
+                                      stamp) >= sizeof named) {
+            snprintf(err, sizeof err, "cannot name the backup: the home folder's name is too long");
+            rc = -1;
+        }
+        out = named;
     }
-    if (store && store_backup(store, out)) {
+    if (rc == 0 && store_backup(store, out)) {
         snprintf(err, sizeof err, "%s", store_errmsg(store));
         rc = -1;
     }
@@ -237,11 +269,10 @@ static int run_report(const CliOptions *o)
     if (load_norms(&norms, err, sizeof err))
         return report_failure(false, NULL, err);
     StoreProfile profile;
-    Store *store = open_for_reading(o, &profile, err, sizeof err);
-    if (!store)
-        return report_failure(false, NULL, err);
-    int rc = 0;
-    if (!o->profile) {
+    char *db_path = NULL;
+    Store *store = open_for_reading(o, &profile, &db_path, err, sizeof err);
+    int rc = store ? 0 : -1;
+    if (store && !o->profile) {
         StoreProfile *all = NULL;
         size_t n = 0;
         if (store_profile_list(store, &all, &n)) {
@@ -263,9 +294,11 @@ static int run_report(const CliOptions *o)
             progress_day_parse(o->from, &from);
         else
             from = to - REVIEW_DEFAULT_DAYS + 1;
-        rc = review_write_report(store, &profile, from, to, &norms, o->out_path, err, sizeof err);
+        rc = review_write_report(store, &profile, from, to, &norms, o->out_path, db_path, err,
+                                 sizeof err);
     }
     store_close(store);
+    SDL_free(db_path);
     return rc ? report_failure(false, NULL, err) : 0;
 }
 
@@ -483,7 +516,7 @@ static int run_trainer(const CliOptions *o)
         return report_failure(true, NULL, err);
     }
     char assets[RESOURCE_PATH_MAX], regular[RESOURCE_PATH_MAX], bold[RESOURCE_PATH_MAX];
-    AppContext app = {.assets_dir = resource(assets, "assets")};
+    AppContext app = {0};
     Norms norms;
     Catalogue *catalogue = NULL;
     Exercises *exercises = NULL;
@@ -493,17 +526,24 @@ static int run_trainer(const CliOptions *o)
     int status = 0;
     if (!(db_path = database_path(o->db_path, err, sizeof err)) ||
         !(lock = store_lock(db_path, &held, err, sizeof err)) ||
+        !(app.assets_dir = resource(assets, "assets", err, sizeof err)) ||
+        !resource(regular, "assets/fonts/DejaVuSans.ttf", err, sizeof err) ||
+        !resource(bold, "assets/fonts/DejaVuSans-Bold.ttf", err, sizeof err) ||
         !(catalogue = load_catalogue(err, sizeof err)) ||
         !(exercises = load_exercises(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
         !(app.store = open_store(db_path, &app, err, sizeof err))) {
         status = report_failure(true, NULL, err);
+    } else if (SDL_QuitRequested()) {
+        /* Asked to stop while loading (SDL turns SIGTERM and SIGINT into a
+         * quit event, which nothing has read yet): end before a window
+         * opens or a session starts. */
     } else {
         UiConfig config = {.title = "GMI Trainer",
                            .fullscreen = o->fullscreen,
                            .width = 1280,
                            .height = 800,
-                           .font_regular = resource(regular, "assets/fonts/DejaVuSans.ttf"),
-                           .font_bold = resource(bold, "assets/fonts/DejaVuSans-Bold.ttf")};
+                           .font_regular = regular,
+                           .font_bold = bold};
         SceneId first;
         app.db_path = db_path;
         char damaged[sizeof app.notice];

@@ -164,10 +164,9 @@ int camera_copy_latest(Camera *cam, void *pixels, int pitch, uint64_t *seen);
 /* Fills *out with the V4L2 source of the device at path (NULL for
  * CAMERA_DEFAULT_DEVICE; the path is copied). Nothing is opened until the
  * camera's thread calls open. Returns 0, or -1 with a message in err when
- * out of memory. The frames are YUYV from the device (asked for at
- * 640x480; the driver's size is accepted), converted to RGBA; a device
- * that offers only compressed formats such as MJPEG is refused with
- * CAMERA_FAULT_UNSUPPORTED. */
+ * out of memory or the path is too long (it is never cut short). The frames are YUYV from the
+ * device (asked for at 640x480; the driver's size is accepted), converted to RGBA; a device that
+ * offers only compressed formats such as MJPEG is refused with CAMERA_FAULT_UNSUPPORTED. */
 int camera_v4l2_source(const char *path, CameraSource *out, char *err, size_t errlen);
 
 /* Converts one frame of packed YUYV 4:2:2 (BT.601, limited range; two

@@ -259,12 +259,19 @@ static void v4l2_close(void *ctx)
 
 int camera_v4l2_source(const char *path, CameraSource *out, char *err, size_t errlen)
 {
+    if (!path)
+        path = CAMERA_DEFAULT_DEVICE;
     V4l2Source *s = SDL_calloc(1, sizeof *s);
     if (!s) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    snprintf(s->path, sizeof s->path, "%s", path ? path : CAMERA_DEFAULT_DEVICE);
+    if (strlen(path) >= sizeof s->path) {
+        snprintf(err, errlen, "the camera's device name is too long");
+        SDL_free(s);
+        return -1;
+    }
+    snprintf(s->path, sizeof s->path, "%s", path);
     s->fd = -1;
     *out = (CameraSource){
         .name = s->path, .ctx = s, .open = v4l2_open, .read = v4l2_read, .close = v4l2_close};

@@ -1,6 +1,5 @@
 #include "loop_frames.h"
 
-#include <SDL_image.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -91,12 +90,13 @@ static int decode(LoopFrames *lf, int i, Frame *out, char *err, size_t errlen)
     if (!f->file && !(f->file = SDL_LoadFile(path, &f->file_len)))
         return snprintf(err, errlen, "cannot read the picture %s: %s", path, SDL_GetError()), -1;
     SDL_RWops *rw = SDL_RWFromConstMem(f->file, (int)f->file_len);
-    SDL_Surface *raw = rw ? IMG_Load_RW(rw, 1) : NULL;
+    char reason[200];
+    SDL_Surface *raw = rw ? pictures_decode(rw, reason, sizeof reason) : NULL;
     SDL_Surface *whole = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
     SDL_FreeSurface(raw);
     if (!whole)
         return snprintf(err, errlen, "cannot decode the picture %s: %s", path,
-                        raw ? SDL_GetError() : IMG_GetError()),
+                        raw || !rw ? SDL_GetError() : reason),
                -1;
     out->frame_w = whole->w;
     out->frame_h = whole->h;
@@ -180,6 +180,11 @@ LoopFrames *loop_frames_create(const Exercise *e, const char *assets_dir, int fi
         return NULL;
     }
     lf->exercise = *e;
+    if (strlen(assets_dir) >= sizeof lf->assets_dir) {
+        snprintf(err, errlen, "the name of the folder %.200s... is too long", assets_dir);
+        SDL_free(lf);
+        return NULL;
+    }
     snprintf(lf->assets_dir, sizeof lf->assets_dir, "%s", assets_dir);
     lf->fit_w = fit_w > 1 ? fit_w : 1;
     lf->fit_h = fit_h > 1 ? fit_h : 1;

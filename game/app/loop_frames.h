@@ -41,8 +41,8 @@ int loop_frames_path(const Exercise *e, int frame, const char *assets_dir, char 
 
 /* Starts reading the frames of e (copied) from assets_dir on a new thread,
  * each to be drawn fitting a fit_w x fit_h area, beginning with frame 0.
- * Returns NULL with a message in err when out of memory or the thread
- * cannot start. */
+ * Returns NULL with a message in err when out of memory, assets_dir is
+ * too long (it is never cut short) or the thread cannot start. */
 LoopFrames *loop_frames_create(const Exercise *e, const char *assets_dir, int fit_w, int fit_h,
                                char *err, size_t errlen);
 

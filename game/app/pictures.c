@@ -3,6 +3,7 @@
 #include <SDL_image.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 struct PictureSet {
     SDL_Texture **textures; /* per catalogue index; NULL when the deck does not use it */
@@ -14,6 +15,37 @@ static double fit_scale(int w, int h, SDL_Rect area, bool any_rotation)
 {
     return any_rotation ? fmin(area.w, area.h) / sqrt((double)w * w + (double)h * h)
                         : fmin((double)area.w / w, (double)area.h / h);
+}
+
+static Uint32 big_endian32(const Uint8 *b)
+{
+    return (Uint32)b[0] << 24 | (Uint32)b[1] << 16 | (Uint32)b[2] << 8 | b[3];
+}
+
+SDL_Surface *pictures_decode(SDL_RWops *rw, char *why, size_t cap)
+{
+    /* The signature, then the IHDR chunk: length 13, type, width, height. */
+    static const Uint8 start[16] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+                                    0,    0,   0,   13,  'I',  'H',  'D',  'R'};
+    Uint8 head[24];
+    if (SDL_RWread(rw, head, 1, sizeof head) != sizeof head || memcmp(head, start, sizeof start)) {
+        SDL_RWclose(rw);
+        snprintf(why, cap, "it is not a PNG picture");
+        return NULL;
+    }
+    Uint32 w = big_endian32(&head[16]), h = big_endian32(&head[20]);
+    if (w > PICTURES_SIDE_MAX || h > PICTURES_SIDE_MAX) {
+        SDL_RWclose(rw);
+        snprintf(why, cap, "it is %lu x %lu pixels, larger than %d on a side", (unsigned long)w,
+                 (unsigned long)h, PICTURES_SIDE_MAX);
+        return NULL;
+    }
+    SDL_Surface *surface =
+        SDL_RWseek(rw, 0, RW_SEEK_SET) == 0 ? IMG_LoadTyped_RW(rw, 0, "PNG") : NULL;
+    if (!surface)
+        snprintf(why, cap, "%s", IMG_GetError());
+    SDL_RWclose(rw);
+    return surface;
 }
 
 SDL_Surface *pictures_shrink(SDL_Surface *src, double scale)
@@ -57,11 +89,17 @@ PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const St
             continue;
         const Picture *p = catalogue_get(cat, index);
         char path[1024], why[1400] = "";
-        snprintf(path, sizeof path, "%s/%s", assets_dir, p->file);
-        SDL_Surface *surface = IMG_Load(path);
+        int len = snprintf(path, sizeof path, "%s/%s", assets_dir, p->file);
+        bool fits = len >= 0 && (size_t)len < sizeof path;
+        SDL_RWops *rw = fits ? SDL_RWFromFile(path, "rb") : NULL;
+        char reason[200];
+        SDL_Surface *surface = rw ? pictures_decode(rw, reason, sizeof reason) : NULL;
         double scale = surface ? fit_scale(surface->w, surface->h, area, any_rotation) : 1.0;
-        if (!surface)
-            snprintf(why, sizeof why, "cannot load the picture %s: %s", path, IMG_GetError());
+        if (!fits)
+            snprintf(why, sizeof why, "the name of the picture %s is too long", p->file);
+        else if (!surface)
+            snprintf(why, sizeof why, "cannot load the picture %s: %s", path,
+                     rw ? reason : SDL_GetError());
         else if (scale < 1.0 && !(surface = pictures_shrink(surface, scale)))
             snprintf(why, sizeof why, "cannot scale the picture %s: %s", path, SDL_GetError());
         else if (!(set->textures[index] = SDL_CreateTextureFromSurface(renderer, surface)))

@@ -12,13 +12,13 @@
 
 typedef struct PictureSet PictureSet;
 
-/* Loads every picture deck[0..n) uses from assets_dir as textures of
- * renderer, each scaled down (never up) to the size pictures_draw gives it
- * in area, which keeps memory in proportion to the screen. A picture that
- * is missing or cannot be decoded is marked in broken[] (one flag per
- * catalogue picture), counted in *nbroken, and the first such failure is
- * described in err, naming the file. Returns NULL only when out of memory
- * (message in err). */
+/* Loads every picture deck[0..n) uses from assets_dir (pictures_decode) as
+ * textures of renderer, each scaled down (never up) to the size
+ * pictures_draw gives it in area, which keeps memory in proportion to the
+ * screen. A picture that is missing, cannot be decoded or is too large is
+ * marked in broken[] (one flag per catalogue picture), counted in
+ * *nbroken, and the first such failure is described in err, naming the
+ * file. Returns NULL only when out of memory (message in err). */
 PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const Stimulus *deck,
                           size_t n, const char *assets_dir, SDL_Rect area, bool any_rotation,
                           bool *broken, int *nbroken, char *err, size_t errlen);
@@ -35,6 +35,18 @@ SDL_Texture *pictures_texture(const PictureSet *set, uint32_t picture);
  * so the size gives no clue to the rotation. */
 void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus *s, SDL_Rect area,
                    bool any_rotation);
+
+/* The largest picture, in pixels on either side, that is decoded. A
+ * picture the size of the screen fits well within it; a larger one would
+ * only cost memory and time before the first trial. */
+#define PICTURES_SIDE_MAX 4096
+
+/* Decodes the PNG picture read from rw, which it closes. Its header is
+ * read first, and a file that is no PNG or is larger than
+ * PICTURES_SIDE_MAX on either side is refused before any pixel is decoded.
+ * Returns a new surface the caller frees, or NULL with the reason in why
+ * (without the file's name). */
+SDL_Surface *pictures_decode(SDL_RWops *rw, char *why, size_t cap);
 
 /* Returns src as ARGB8888 scaled by scale (<= 1) with bilinear filtering,
  * halving first while more than halving is needed so detail is averaged,

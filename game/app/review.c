@@ -1,13 +1,12 @@
 #include "review.h"
 
 #include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "report.h"
 #include "timing.h"
 
@@ -139,12 +138,14 @@ const char *review_stage_name(int stage)
     return names[stage >= 1 && stage <= 3 ? stage - 1 : 0];
 }
 
-void review_documents_dir(char *dir, size_t cap)
+int review_documents_dir(char *dir, size_t cap)
 {
     const char *home = getenv("HOME");
-    snprintf(dir, cap, "%s/Documents", home && *home ? home : ".");
-    if (access(dir, W_OK) != 0)
-        snprintf(dir, cap, "%s", home && *home ? home : ".");
+    home = home && *home ? home : ".";
+    int n = snprintf(dir, cap, "%s/Documents", home);
+    if (n < 0 || (size_t)n >= cap || access(dir, W_OK) != 0)
+        n = snprintf(dir, cap, "%s", home);
+    return n < 0 || (size_t)n >= cap ? -1 : n;
 }
 
 /* Adds path when it is a writable folder mounted on its own. */
@@ -165,7 +166,8 @@ int review_backup_places(const char *const *bases, int nbases, ReviewPlace *out,
 {
     if (max < 1)
         return 0;
-    review_documents_dir(out[0].folder, sizeof out[0].folder);
+    if (review_documents_dir(out[0].folder, sizeof out[0].folder) < 0)
+        return 0;
     snprintf(out[0].name, sizeof out[0].name, "%s",
              strstr(out[0].folder, "/Documents") ? "Documents" : "the home folder");
     int n = 1;
@@ -237,7 +239,8 @@ static int write_report(FILE *out, void *ctx, char *err, size_t errlen)
 }
 
 int review_write_report(Store *s, const StoreProfile *profile, int from_day, int to_day,
-                        const Norms *norms, const char *path, char *err, size_t errlen)
+                        const Norms *norms, const char *path, const char *database, char *err,
+                        size_t errlen)
 {
     Prescription prescription = store_prescription_default();
     if (store_prescription_load(s, profile->id, &prescription)) {
@@ -248,36 +251,8 @@ int review_write_report(Store *s, const StoreProfile *profile, int from_day, int
     int rc = review_load(&review, s, profile->id, from_day, to_day, norms, err, errlen);
     if (rc == 0) {
         ReportJob job = {profile, &review, &prescription};
-        rc = review_write_file(path, write_report, &job, err, errlen);
+        rc = outfile_write(path, database, write_report, &job, err, errlen);
     }
     review_free(&review);
-    return rc;
-}
-
-int review_write_file(const char *path,
-                      int (*write)(FILE *out, void *ctx, char *err, size_t errlen), void *ctx,
-                      char *err, size_t errlen)
-{
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.part", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!out) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return -1;
-    }
-    int rc = write(out, ctx, err, errlen);
-    if (fclose(out) != 0 && rc == 0) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        rc = -1;
-    }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        rc = -1;
-    }
-    if (rc)
-        unlink(tmp);
     return rc;
 }

@@ -47,8 +47,10 @@ void review_describe(const StoreProfile *profile, const Prescription *p, Practic
 const char *review_stage_name(int stage);
 
 /* The folder files for the user go to: ~/Documents when it can be written,
- * else the home folder (or "." without one), into dir (cap bytes). */
-void review_documents_dir(char *dir, size_t cap);
+ * else the home folder (or "." without one), into dir (cap bytes). Returns
+ * the name's length, or -1 when it does not fit (dir is then not to be
+ * used). */
+int review_documents_dir(char *dir, size_t cap);
 
 /* A folder a backup can go to, and its name for a button. */
 typedef struct ReviewPlace {
@@ -56,23 +58,20 @@ typedef struct ReviewPlace {
     char name[64]; /* "Documents", "the home folder", or the folder's own name */
 } ReviewPlace;
 
-/* The places for a backup into out (at most max; returns how many): the
+/* The places for a backup into out (at most max; returns how many, 0
+ * when the documents folder's name is too long): the
  * documents folder (review_documents_dir), then the writable folders
  * mounted on their own (a USB stick, a memory card: their device differs
  * from their parent's) one or two levels under each of the nbases folders
  * bases (as in /media/STICK and /media/USER/STICK). */
 int review_backup_places(const char *const *bases, int nbases, ReviewPlace *out, int max);
 
-/* Writes the profile's HTML report over from_day .. to_day to path, through
- * a temporary file renamed into place (mode 0600), so a failure never
- * leaves half a report under the name. Returns 0, or -1 with a message. */
+/* Writes the profile's HTML report over from_day .. to_day to path (NULL or
+ * "-": standard output) with outfile_write, which never replaces the
+ * database (the file at database) and never leaves half a report under the
+ * name. Returns 0, or -1 with a message. */
 int review_write_report(Store *s, const StoreProfile *profile, int from_day, int to_day,
-                        const Norms *norms, const char *path, char *err, size_t errlen);
-
-/* Writes a file through path.part renamed into place (mode 0600): write()
- * gets the open stream and returns 0, or -1 with a message in err. */
-int review_write_file(const char *path,
-                      int (*write)(FILE *out, void *ctx, char *err, size_t errlen), void *ctx,
-                      char *err, size_t errlen);
+                        const Norms *norms, const char *path, const char *database, char *err,
+                        size_t errlen);
 
 #endif

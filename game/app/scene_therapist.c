@@ -12,6 +12,7 @@
 #include "layout.h"
 #include "scenes.h"
 #include "timing.h"
+#include "utf8.h"
 
 /* What a choice row sets. */
 typedef enum Field {
@@ -393,7 +394,9 @@ static bool pin_submit(PinScreen *s)
     SDL_RenderPresent(ui_renderer(app->ui));
     PinOutcome outcome;
     int64_t wait_s = 0;
-    int rc = store_pin_check(app->store, s->entered, (int64_t)time(NULL), &outcome, &wait_s);
+    PinTime now = {.wall_s = (int64_t)time(NULL)};
+    now.boot_s = timing_boot_s(now.boot_id, sizeof now.boot_id);
+    int rc = store_pin_check(app->store, s->entered, &now, &outcome, &wait_s);
     s->entered[0] = '\0';
     if (rc) {
         snprintf(s->message, sizeof s->message, "%.150s", store_errmsg(app->store));
@@ -529,8 +532,9 @@ static bool text_screen(AppContext *app, const char *title, char *text, size_t c
         if (!SDL_WaitEvent(&e))
             continue;
         if (e.type == SDL_TEXTINPUT) {
+            /* Whole events only, so a character is never cut in two. */
             size_t n = strlen(edited), add = strlen(e.text.text);
-            if (n + add < cap) {
+            if (n + add < cap && utf8_valid(e.text.text)) {
                 memcpy(edited + n, e.text.text, add + 1);
                 redraw = true;
             }
@@ -606,8 +610,11 @@ static void backup_write(AppContext *app, const char *folder, char *message, siz
     char path[1200], stamp[32], now[32];
     timing_file_stamp(stamp, sizeof stamp);
     timing_iso8601(now, sizeof now);
-    snprintf(path, sizeof path, "%s/gmi-trainer-backup-%s.db", folder, stamp);
-    if (store_backup(app->store, path) || store_note_set(app->store, STORE_NOTE_LAST_BACKUP, now))
+    if ((size_t)snprintf(path, sizeof path, "%s/gmi-trainer-backup-%s.db", folder, stamp) >=
+        sizeof path)
+        snprintf(message, cap, "The backup was not written: the folder's name is too long.");
+    else if (store_backup(app->store, path) ||
+             store_note_set(app->store, STORE_NOTE_LAST_BACKUP, now))
         snprintf(message, cap, "%.500s", store_errmsg(app->store));
     else
         snprintf(message, cap, "The backup was saved as %.500s", path);
@@ -805,20 +812,28 @@ static SceneId area_action(AreaScreen *a, int action)
     return quit ? SCENE_QUIT : SCENE_THERAPIST;
 }
 
-/* Writes the report to the documents folder (or the home folder). */
+/* Writes the report to the documents folder (or the home folder). A name
+ * too long for its buffer is refused, never cut short. */
 static void area_report(AreaScreen *a)
 {
     AppContext *app = a->app;
     char dir[2048], path[4096], stamp[32], err[512];
-    review_documents_dir(dir, sizeof dir);
+    int n = review_documents_dir(dir, sizeof dir);
     timing_file_stamp(stamp, sizeof stamp);
-    snprintf(path, sizeof path, "%s/gmi-report-%s-%s.html", dir, app->profile.name, stamp);
-    for (char *p = path + strlen(dir) + 1; *p; p++)
+    int m = n < 0 ? -1
+                  : snprintf(path, sizeof path, "%s/gmi-report-%s-%s.html", dir, app->profile.name,
+                             stamp);
+    if (m < 0 || (size_t)m >= sizeof path) {
+        snprintf(a->message, sizeof a->message,
+                 "The report could not be written: the name of the home folder is too long.");
+        return;
+    }
+    for (char *p = path + n + 1; *p; p++)
         if (*p == '/' || *p == ' ')
             *p = '-';
     int today = review_today();
     if (review_write_report(app->store, &app->profile, today - REVIEW_DEFAULT_DAYS + 1, today,
-                            app->norms, path, err, sizeof err))
+                            app->norms, path, app->db_path, err, sizeof err))
         snprintf(a->message, sizeof a->message, "The report could not be written: %.500s", err);
     else
         snprintf(a->message, sizeof a->message, "The report was saved as %.500s", path);

@@ -33,7 +33,7 @@ typedef enum SceneId {
 typedef struct AppContext {
     Ui *ui;
     Store *store;
-    const char *db_path; /* the database's file */
+    const char *db_path; /* the database's file, which no output may replace */
     const Catalogue *catalogue;
     const Exercises *exercises;
     const Norms *norms;

@@ -1,6 +1,7 @@
 #include "timing.h"
 
 #include <SDL.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -42,4 +43,19 @@ uint64_t timing_seed(void)
 {
     uint64_t t = (uint64_t)time(NULL);
     return (t << 32) ^ SDL_GetPerformanceCounter();
+}
+
+int64_t timing_boot_s(char *boot_id, size_t cap)
+{
+    struct timespec ts;
+    FILE *f = fopen("/proc/sys/kernel/random/boot_id", "r");
+    bool known = f && fgets(boot_id, (int)cap, f) && clock_gettime(CLOCK_BOOTTIME, &ts) == 0;
+    if (f)
+        fclose(f);
+    if (!known) {
+        boot_id[0] = '\0';
+        return 0;
+    }
+    boot_id[strcspn(boot_id, "\n")] = '\0';
+    return (int64_t)ts.tv_sec;
 }

@@ -17,6 +17,12 @@ void timing_iso8601(char *buf, size_t cap);
 /* The local time as YYYYMMDD-HHMMSS, for file names. buf needs 16 bytes. */
 void timing_file_stamp(char *buf, size_t cap);
 
+/* Seconds since the device started, counting time asleep (Linux
+ * CLOCK_BOOTTIME; no one can set it), with the id of that start in boot_id
+ * (from /proc/sys/kernel/random/boot_id; "" when it cannot be read, and
+ * then the seconds are 0). */
+int64_t timing_boot_s(char *boot_id, size_t cap);
+
 /* A seed for a session that was given none. */
 uint64_t timing_seed(void);
 

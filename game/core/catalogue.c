@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "idindex.h"
 
 #define COLUMNS 10
 
@@ -15,7 +16,13 @@ struct Catalogue {
     Picture *pictures;
     size_t count;
     size_t capacity;
+    IdIndex *ids; /* the pictures by id */
 };
+
+static const char *id_of(const void *rows, size_t row)
+{
+    return ((const Picture *)rows)[row].id;
+}
 
 /* Lower-case letters, digits and '-' only; non-empty unless may_be_empty. */
 static int is_word(const char *s, int may_be_empty)
@@ -125,15 +132,19 @@ static int add_row(void *ctx, char **f, char *why, size_t whylen)
         cat->pictures = grown;
         cat->capacity = cap;
     }
-    cat->pictures[cat->count++] = p;
+    cat->pictures[cat->count] = p;
+    if (id_index_add(cat->ids, cat->pictures, cat->count))
+        return snprintf(why, whylen, "out of memory"), -1;
+    cat->count++;
     return 0;
 }
 
 Catalogue *catalogue_parse(const char *text, size_t len, const char *name, char *err, size_t errlen)
 {
     Catalogue *cat = calloc(1, sizeof *cat);
-    if (!cat) {
+    if (!cat || !(cat->ids = id_index_create(id_of))) {
         snprintf(err, errlen, "%s: out of memory", name);
+        catalogue_destroy(cat);
         return NULL;
     }
     int last = csv_read_table(text, len, name, header, COLUMNS, add_row, cat, err, errlen);
@@ -153,6 +164,7 @@ void catalogue_destroy(Catalogue *cat)
     if (!cat)
         return;
     free(cat->pictures);
+    id_index_destroy(cat->ids);
     free(cat);
 }
 
@@ -168,8 +180,5 @@ const Picture *catalogue_get(const Catalogue *cat, size_t i)
 
 long catalogue_find(const Catalogue *cat, const char *id)
 {
-    for (size_t i = 0; i < cat->count; i++)
-        if (strcmp(cat->pictures[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return id_index_find(cat->ids, cat->pictures, id);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "deck.h"
+#include "utf8.h"
 
 static const char usage[] =
     "Usage: gmi-trainer [OPTIONS] [COMMAND [COMMAND OPTIONS]]\n"
@@ -53,7 +54,7 @@ static const char usage[] =
     "  report                  write a printable HTML report for the therapist\n"
     "    --from YYYY-MM-DD       first day (default: 8 weeks before the last)\n"
     "    --to YYYY-MM-DD         last day (default: today)\n"
-    "    --out FILE              where to write (required)\n"
+    "    --out FILE              where to write (required; - for standard output)\n"
     "  backup                  write a checked copy of the database\n"
     "    --out FILE              where to write (default: gmi-trainer-backup-DATE.db\n"
     "                            in the Documents folder)\n"
@@ -87,7 +88,7 @@ int cli_check_profile_name(const char *name)
         if (*p != ' ')
             visible = 1;
     }
-    return visible ? 0 : -1;
+    return visible && utf8_valid(name) ? 0 : -1;
 }
 
 static int parse_int(const char *s, long lo, long hi, int *out)
@@ -256,8 +257,8 @@ static int apply(const Option *o, const char *v, CliOptions *out, char *err, siz
     } else if (!strcmp(name, "--profile")) {
         if (cli_check_profile_name(v))
             return snprintf(err, errlen,
-                            "--profile needs a name of 1 to %d characters without control "
-                            "characters",
+                            "--profile needs a name of 1 to %d bytes of UTF-8 text without "
+                            "control characters",
                             CLI_PROFILE_MAX),
                    -1;
         out->profile = v;
@@ -442,6 +443,8 @@ int cli_parse(int argc, char **argv, CliOptions *out, char *err, size_t errlen)
         out->command = CLI_VERSION;
     else if (out->command == CLI_REPORT && !out->out_path)
         return snprintf(err, errlen, "report needs --out FILE.html"), -1;
+    else if (out->command == CLI_BACKUP && out->out_path && !strcmp(out->out_path, "-"))
+        return snprintf(err, errlen, "a backup is a database file, not for standard output"), -1;
     else if (out->command == CLI_RESTORE && !out->restore_path)
         return snprintf(err, errlen, "restore needs the backup FILE"), -1;
     else if (out->command == CLI_REPORT && out->from[0] && out->to[0] &&

@@ -66,8 +66,8 @@ const char *cli_usage(void);
  * Returns 0 if valid. */
 int cli_check_date(const char *date);
 
-/* Checks a profile name: 1..CLI_PROFILE_MAX bytes, no control characters,
- * not only spaces. Returns 0 if valid. */
+/* Checks a profile name: 1..CLI_PROFILE_MAX bytes of valid UTF-8, no
+ * control characters, not only spaces. Returns 0 if valid. */
 int cli_check_profile_name(const char *name);
 
 #endif

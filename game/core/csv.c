@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "utf8.h"
+
 void csv_reader_init(CsvReader *r, const char *text, size_t len)
 {
     r->pos = text;
@@ -115,17 +117,22 @@ int csv_read_table(const char *text, size_t len, const char *name, const char *c
     return r.line;
 }
 
-int csv_write_field(FILE *out, const char *s)
+int csv_write_field(FILE *out, const char *s, bool text)
 {
-    if (!strpbrk(s, ",\"\r\n"))
-        return fputs(s, out) < 0 ? -1 : 0;
-    if (fputc('"', out) == EOF)
+    bool quoted = strpbrk(s, ",\"\r\n") != NULL;
+    if (quoted && fputc('"', out) == EOF)
         return -1;
-    for (; *s; s++) {
+    if (text && *s && strchr("=+-@\t\r", *s) && fputc('\'', out) == EOF)
+        return -1;
+    while (*s) {
+        size_t n = utf8_char_length(s);
+        const char *c = n ? s : "\xEF\xBF\xBD"; /* U+FFFD */
+        size_t len = n ? n : 3;
         if (*s == '"' && fputc('"', out) == EOF)
             return -1;
-        if (fputc(*s, out) == EOF)
+        if (fwrite(c, 1, len, out) != len)
             return -1;
+        s += n ? n : 1;
     }
-    return fputc('"', out) == EOF ? -1 : 0;
+    return quoted && fputc('"', out) == EOF ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 #ifndef GMI_CSV_H
 #define GMI_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -55,8 +56,11 @@ typedef int (*CsvRowFn)(void *ctx, char **fields, char *why, size_t whylen);
 int csv_read_table(const char *text, size_t len, const char *name, const char *const *header,
                    int ncolumns, CsvRowFn row, void *ctx, char *err, size_t errlen);
 
-/* Writes s as one CSV field, quoted when it contains a comma, quote, CR or LF.
- * Returns 0, or -1 when the stream reports an error. */
-int csv_write_field(FILE *out, const char *s);
+/* Writes s as one CSV field, quoted when it contains a comma, quote, CR or
+ * LF; a byte that is not part of valid UTF-8 is written as U+FFFD, so the
+ * field is always valid UTF-8. With text, a field that begins with =, +, -,
+ * @, a tab or a CR (which a spreadsheet would take for a formula) gets a
+ * single quote in front. Returns 0, or -1 when the stream reports an error. */
+int csv_write_field(FILE *out, const char *s, bool text);
 
 #endif

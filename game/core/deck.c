@@ -150,7 +150,7 @@ static int key_compare(const int a[KEYS], const int b[KEYS])
 static size_t choose_item(Item *items, size_t nitems, Usage *u, int both_limbs, Rng *rng)
 {
     size_t best = 0;
-    int best_key[KEYS];
+    int best_key[KEYS] = {0};
     uint32_t ties = 0;
     for (size_t i = 0; i < nitems; i++) {
         int key[KEYS];

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "idindex.h"
 
 #define COLUMNS 6
 
@@ -15,7 +16,13 @@ struct Exercises {
     Exercise *items;
     size_t count;
     size_t capacity;
+    IdIndex *ids; /* the items by id */
 };
+
+static const char *id_of(const void *rows, size_t row)
+{
+    return ((const Exercise *)rows)[row].id;
+}
 
 static int is_id(const char *s)
 {
@@ -87,7 +94,10 @@ static int append(Exercises *ex, const Exercise *e)
         ex->items = grown;
         ex->capacity = cap;
     }
-    ex->items[ex->count++] = *e;
+    ex->items[ex->count] = *e;
+    if (id_index_add(ex->ids, ex->items, ex->count))
+        return -1;
+    ex->count++;
     return 0;
 }
 
@@ -109,8 +119,9 @@ static int add_row(void *ctx, char **f, char *why, size_t whylen)
 Exercises *exercises_parse(const char *text, size_t len, const char *name, char *err, size_t errlen)
 {
     Exercises *ex = calloc(1, sizeof *ex);
-    if (!ex) {
+    if (!ex || !(ex->ids = id_index_create(id_of))) {
         snprintf(err, errlen, "%s: out of memory", name);
+        exercises_destroy(ex);
         return NULL;
     }
     int last = csv_read_table(text, len, name, header, COLUMNS, add_row, ex, err, errlen);
@@ -137,6 +148,7 @@ void exercises_destroy(Exercises *ex)
     if (!ex)
         return;
     free(ex->items);
+    id_index_destroy(ex->ids);
     free(ex);
 }
 
@@ -152,10 +164,7 @@ const Exercise *exercises_get(const Exercises *ex, size_t i)
 
 long exercises_find(const Exercises *ex, const char *id)
 {
-    for (size_t i = 0; i < ex->count; i++)
-        if (strcmp(ex->items[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return id_index_find(ex->ids, ex->items, id);
 }
 
 int exercises_frame_path(const Exercise *e, int frame, char *buf, size_t cap)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "utf8.h"
 
 #define DASH "\xE2\x80\x93"        /* en dash, for a value that does not exist */
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
@@ -52,35 +53,15 @@ static void put_raw(Out *o, const char *s)
 }
 
 /* The length of the UTF-8 character at s if it is valid and allowed in
- * XML, otherwise 0. A string ending mid-character stops at its NUL, which
- * is no continuation byte. */
+ * XML, otherwise 0. */
 static size_t xml_char(const unsigned char *s)
 {
-    static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
     if (s[0] < 0x80)
         return s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' ? 1 : 0;
-    size_t n;
-    uint32_t c;
-    if ((s[0] & 0xE0) == 0xC0) {
-        n = 2;
-        c = s[0] & 0x1Fu;
-    } else if ((s[0] & 0xF0) == 0xE0) {
-        n = 3;
-        c = s[0] & 0x0Fu;
-    } else if ((s[0] & 0xF8) == 0xF0) {
-        n = 4;
-        c = s[0] & 0x07u;
-    } else {
+    /* U+FFFE and U+FFFF are not XML characters. */
+    if (s[0] == 0xEF && s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF))
         return 0;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = c << 6 | (s[i] & 0x3Fu);
-    }
-    if (c < least[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF)
-        return 0;
-    return n;
+    return utf8_char_length((const char *)s);
 }
 
 /* Writes s as text content or attribute value; with breaks, a line feed

@@ -10,8 +10,11 @@
 typedef enum TableFormat { TABLE_CSV, TABLE_JSON } TableFormat;
 
 /* One field of a row. value NULL means "no value": an empty CSV field, a
- * JSON null. A number is written bare in JSON, so it must be a JSON
- * number; anything else is written as a string. */
+ * JSON null. A number that is a JSON number is written bare in JSON;
+ * anything else is text: a JSON string, and in CSV a field with a single
+ * quote in front when it begins with =, +, -, @, a tab or a CR, so a
+ * spreadsheet never takes it for a formula. Bytes that are not valid UTF-8
+ * are written as U+FFFD, so both formats are always valid UTF-8. */
 typedef struct TableField {
     const char *name;
     const char *value;

@@ -15,6 +15,8 @@
 
 #include "csv.h"
 #include "migrations.h"
+#include "outfile.h"
+#include "utf8.h"
 
 struct Store {
     sqlite3 *db;
@@ -245,15 +247,28 @@ static int pragma_int(Store *s, const char *pragma, int64_t *v)
  * carries STORE_APPLICATION_ID, or it is an older trainer database (no id,
  * the trainer's tables and schema version), or it is empty (*fresh). Any
  * other file fails with a message and is left as it was. */
-static int check_owner(Store *s, const char *path, bool *fresh, int64_t *id_out)
+static int check_owner(Store *s, const char *path, StoreMode mode, bool *fresh, int64_t *id_out)
 {
     int64_t id = 0, version = 0, tables = 0;
     bool gmi = false;
     *fresh = false;
     if (pragma_int(s, "PRAGMA application_id", &id) ||
         pragma_int(s, "PRAGMA user_version", &version) ||
-        pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables) || has_gmi_tables(s, &gmi))
-        return failf(s, "%s is not a GMI Trainer database (%s)", path, sqlite3_errmsg(s->db));
+        pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables) || has_gmi_tables(s, &gmi)) {
+        int code = sqlite3_errcode(s->db) & 0xff;
+        if (code != SQLITE_READONLY && code != SQLITE_CANTOPEN)
+            return failf(s, "%s is not a GMI Trainer database (%s)", path, sqlite3_errmsg(s->db));
+        /* Read only, open_read_only fell back to an immutable open unless
+         * changes wait beside the file. */
+        if (mode == STORE_READ_ONLY)
+            return failf(s,
+                         "cannot read %s: its folder cannot be written to and changes wait in "
+                         "its -wal file; open it once with the trainer where its folder can be "
+                         "written (%s)",
+                         path, sqlite3_errmsg(s->db));
+        return failf(s, "cannot read %s: its folder cannot be written to (%s)", path,
+                     sqlite3_errmsg(s->db));
+    }
     *id_out = id;
     if (id == STORE_APPLICATION_ID || (id == 0 && version >= 1 && gmi)) {
         if (version <= store_migration_count)
@@ -273,6 +288,73 @@ static int check_owner(Store *s, const char *path, bool *fresh, int64_t *id_out)
                  "%s is a database of another program, not of GMI Trainer; it was left "
                  "unchanged",
                  path);
+}
+
+/* Whether changes wait in path's -wal or -journal file (or it cannot tell):
+ * then the database file alone is not the whole database. */
+static bool changes_pending(const char *path)
+{
+    static const char *const suffixes[] = {"-wal", "-journal"};
+    bool pending = false;
+    for (int i = 0; i < 2 && !pending; i++) {
+        char *name = malloc(strlen(path) + strlen(suffixes[i]) + 1);
+        struct stat st;
+        if (name) {
+            strcpy(name, path);
+            strcat(name, suffixes[i]);
+        }
+        pending = !name || (stat(name, &st) == 0 ? st.st_size > 0 : errno != ENOENT);
+        free(name);
+    }
+    return pending;
+}
+
+/* path as an SQLite URI that opens it immutable (in new memory, or NULL). */
+static char *immutable_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *uri = malloc(3 * strlen(path) + sizeof "file://?immutable=1");
+    if (!uri)
+        return NULL;
+    /* "file://" + "/x" has an empty authority, which "file:" + "//x" would not. */
+    strcpy(uri, path[0] == '/' ? "file://" : "file:");
+    char *u = uri + strlen(uri);
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p)) {
+            *u++ = (char)*p;
+        } else {
+            *u++ = '%';
+            *u++ = hex[*p >> 4];
+            *u++ = hex[*p & 15];
+        }
+    }
+    strcpy(u, "?immutable=1");
+    return uri;
+}
+
+/* Opens path for reading only, writing nothing. SQLite reads a database in
+ * WAL mode through a -shm file, which it cannot create where the folder
+ * cannot be written (a read-only mount, a locked folder). There, when no
+ * changes wait in a -wal or -journal file, the database file alone holds
+ * everything, and it is opened immutable: read without locks or any other
+ * file. (A trainer writing the same file would need the folder writable.)
+ * Returns SQLite's status; s->db is set either way. */
+static int open_read_only(Store *s, const char *path)
+{
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
+    if (rc != SQLITE_OK || store_schema_version(s) >= 0)
+        return rc;
+    int code = sqlite3_errcode(s->db) & 0xff;
+    char *uri = NULL;
+    if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) || changes_pending(path) ||
+        !(uri = immutable_uri(path)))
+        return rc;
+    sqlite3_close(s->db);
+    s->db = NULL;
+    rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    return rc;
 }
 
 Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err, size_t errlen)
@@ -299,8 +381,9 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
         snprintf(err, errlen, "out of memory opening %s", path);
         return NULL;
     }
-    int flags = mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+    int rc = mode == STORE_READ_ONLY ? open_read_only(s, path)
+                                     : sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK) {
         snprintf(err, errlen, "cannot open %s: %s", path,
                  s->db ? sqlite3_errmsg(s->db) : "out of memory");
         store_close(s);
@@ -309,7 +392,7 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
     sqlite3_busy_timeout(s->db, 2000);
     bool fresh = false;
     int64_t id = 0;
-    int ok = check_owner(s, path, &fresh, &id) == 0;
+    int ok = check_owner(s, path, mode, &fresh, &id) == 0;
     if (ok && mode == STORE_READ_WRITE) {
         /* Only now, with the file known to be the trainer's, is it changed:
          * made private, switched to WAL, marked and brought up to date.
@@ -334,7 +417,11 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
         if (fresh)
             failf(s, "%s holds no GMI Trainer data yet", path);
         else if (!ok)
-            failf(s, "%s needs an update: open it once with the trainer first", path);
+            failf(s,
+                  "%s was written by an older version of GMI Trainer and needs an update, which "
+                  "reading never makes: open it once with the trainer first (where the file and "
+                  "its folder can be written)",
+                  path);
     }
     if (ok)
         ok = prepare(s,
@@ -362,9 +449,15 @@ static int move_aside(const char *path, const char *word, const char *stamp, boo
                       char *moved_to, size_t cap, char *err, size_t errlen)
 {
     static const char *const suffixes[] = {"", "-wal", "-shm"};
+    char from[4096], to[4096];
+    /* The longest names, checked before anything moves: never cut short. */
+    if (snprintf(to, sizeof to, "%s.%s-%s-wal", path, word, stamp) >= (int)sizeof to ||
+        snprintf(moved_to, cap, "%s.%s-%s", path, word, stamp) >= (int)cap) {
+        snprintf(err, errlen, "cannot set the file aside: its name is too long (%s)", path);
+        return -1;
+    }
     moved_to[0] = '\0';
     for (int i = 0; i < 3; i++) {
-        char from[4096], to[4096];
         snprintf(from, sizeof from, "%s%s", path, suffixes[i]);
         snprintf(to, sizeof to, "%s.%s-%s%s", path, word, stamp, suffixes[i]);
         if (access(to, F_OK) == 0) {
@@ -523,63 +616,16 @@ StoreCheck store_check_state(Store *s)
     return (StoreCheck)atomic_load(&s->check);
 }
 
-/* Flushes the folder holding path, so a rename in it survives a power cut. */
-static int sync_folder(const char *path)
+/* Removes the journal, WAL and shared-memory files SQLite may have left
+ * beside a temporary file it wrote by name (outfile_abort removes the file
+ * itself). */
+static void remove_journals(const char *tmp)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    else
-        snprintf(dir, sizeof dir, ".");
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
-/* A new, empty temporary file beside target (mode 0600, created
- * exclusively) into tmp. */
-static int temp_beside(const char *target, char *tmp, size_t cap, char *err, size_t errlen)
-{
-    if ((size_t)snprintf(tmp, cap, "%s.XXXXXX", target) >= cap) {
-        snprintf(err, errlen, "the path %.200s is too long", target);
-        return -1;
-    }
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "cannot write beside %s: %s", target, strerror(errno));
-        return -1;
-    }
-    close(fd);
-    return 0;
-}
-
-/* Flushes tmp to disk, renames it to target and flushes the folder. */
-static int install_file(const char *tmp, const char *target, char *err, size_t errlen)
-{
-    int fd = open(tmp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    int rc = fd >= 0 ? fsync(fd) : -1;
-    if (fd >= 0)
-        close(fd);
-    if (rc != 0 || rename(tmp, target) != 0 || sync_folder(target) != 0) {
-        snprintf(err, errlen, "cannot write %s: %s", target, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-/* Removes a temporary database and the journal SQLite may have left. */
-static void remove_temp(const char *tmp)
-{
-    static const char *const suffixes[] = {"", "-journal", "-wal", "-shm"};
-    for (int i = 0; i < 4; i++) {
+    static const char *const suffixes[] = {"-journal", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
         char name[4200];
-        snprintf(name, sizeof name, "%s%s", tmp, suffixes[i]);
-        unlink(name);
+        if ((size_t)snprintf(name, sizeof name, "%s%s", tmp, suffixes[i]) < sizeof name)
+            unlink(name);
     }
 }
 
@@ -616,34 +662,13 @@ static int verify_copy(sqlite3 *db, char *err, size_t errlen)
     return damaged ? -1 : 0;
 }
 
-/* Whether a and b name the same file, or a names one of b's side files. */
-static bool same_file(const char *a, const char *b)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal", ".lock"};
-    struct stat sa;
-    if (stat(a, &sa) != 0)
-        return false;
-    for (int i = 0; i < 5; i++) {
-        char name[4200];
-        struct stat sb;
-        snprintf(name, sizeof name, "%s%s", b, suffixes[i]);
-        if (stat(name, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
-            return true;
-    }
-    return false;
-}
-
 int store_backup(Store *s, const char *out_path)
 {
-    const char *db_path = sqlite3_db_filename(s->db, "main");
-    if (db_path && same_file(out_path, db_path))
-        return failf(s, "%s is the database itself; choose another file for the backup", out_path);
-    char tmp[4096], err[512] = "";
-    bool missing;
-    if (check_file(out_path, &missing, err, sizeof err))
+    char err[512] = "";
+    OutFile *f = outfile_begin(out_path, sqlite3_db_filename(s->db, "main"), err, sizeof err);
+    if (!f)
         return failf(s, "the backup to %s failed: %s", out_path, err);
-    if (temp_beside(out_path, tmp, sizeof tmp, err, sizeof err))
-        return failf(s, "the backup to %s failed: %s", out_path, err);
+    const char *tmp = outfile_temp_path(f);
     sqlite3 *copy = NULL;
     int rc = -1;
     char id[64];
@@ -665,13 +690,13 @@ int store_backup(Store *s, const char *out_path)
             rc = verify_copy(copy, err, sizeof err);
     }
     sqlite3_close(copy);
-    if (rc == 0)
-        rc = install_file(tmp, out_path, err, sizeof err);
     if (rc) {
-        remove_temp(tmp);
-        return failf(s, "the backup to %s failed: %s", out_path, err);
+        remove_journals(tmp);
+        outfile_abort(f);
+    } else {
+        rc = outfile_commit(f, err, sizeof err);
     }
-    return 0;
+    return rc ? failf(s, "the backup to %s failed: %s", out_path, err) : 0;
 }
 
 static bool exists_path(const char *path)
@@ -680,12 +705,11 @@ static bool exists_path(const char *path)
     return lstat(path, &st) == 0;
 }
 
-/* Copies the bytes of from into the file tmp (already created). */
-static int copy_bytes(const char *from, const char *tmp, char *err, size_t errlen)
+/* Copies the bytes of the regular file from to out, flushed. */
+static int copy_bytes(const char *from, FILE *out, char *err, size_t errlen)
 {
     int in = open(from, O_RDONLY | O_CLOEXEC);
-    int out = open(tmp, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW);
-    int rc = in >= 0 && out >= 0 ? 0 : -1;
+    int rc = in >= 0 ? 0 : -1;
     struct stat st;
     if (rc == 0 && (fstat(in, &st) != 0 || !S_ISREG(st.st_mode))) {
         errno = EINVAL;
@@ -694,30 +718,21 @@ static int copy_bytes(const char *from, const char *tmp, char *err, size_t errle
     char buf[65536];
     ssize_t n = 0;
     while (rc == 0 && (n = read(in, buf, sizeof buf)) > 0)
-        for (ssize_t done = 0; rc == 0 && done < n;) {
-            ssize_t w = write(out, buf + done, (size_t)(n - done));
-            if (w < 0)
-                rc = -1;
-            else
-                done += w;
-        }
-    if (n < 0)
+        if (fwrite(buf, 1, (size_t)n, out) != (size_t)n)
+            rc = -1;
+    if (n < 0 || (rc == 0 && fflush(out) == EOF))
         rc = -1;
     if (rc)
         snprintf(err, errlen, "cannot copy %s: %s", from, strerror(errno));
     if (in >= 0)
         close(in);
-    if (out >= 0 && close(out) != 0 && rc == 0) {
-        snprintf(err, errlen, "cannot copy %s: %s", from, strerror(errno));
-        rc = -1;
-    }
     return rc;
 }
 
 int store_restore(const char *db_path, const char *backup_path, const char *stamp, char *moved_to,
                   size_t cap, char *err, size_t errlen)
 {
-    char tmp[4096], why[512] = "";
+    char why[512] = "";
     bool missing;
     moved_to[0] = '\0';
     if (check_file(backup_path, &missing, err, errlen))
@@ -726,13 +741,16 @@ int store_restore(const char *db_path, const char *backup_path, const char *stam
         snprintf(err, errlen, "cannot read %s: %s", backup_path, strerror(ENOENT));
         return -1;
     }
-    if (same_file(backup_path, db_path)) {
+    if (outfile_names_database(backup_path, db_path)) {
         snprintf(err, errlen, "%s is the database itself", backup_path);
         return -1;
     }
-    if (temp_beside(db_path, tmp, sizeof tmp, err, errlen))
+    /* The database is the target here, so it is not protected (NULL). */
+    OutFile *f = outfile_begin(db_path, NULL, err, errlen);
+    if (!f)
         return -1;
-    int rc = copy_bytes(backup_path, tmp, err, errlen);
+    const char *tmp = outfile_temp_path(f);
+    int rc = copy_bytes(backup_path, outfile_stream(f), err, errlen);
     if (rc == 0) {
         /* The copy has a fresh name: no -wal of any other database can be
          * read with it (SQLite applies any -wal found beside a file). */
@@ -754,11 +772,12 @@ int store_restore(const char *db_path, const char *backup_path, const char *stam
     }
     if (rc == 0)
         rc = move_aside(db_path, "replaced", stamp, false, moved_to, cap, err, errlen);
-    if (rc == 0)
-        rc = install_file(tmp, db_path, err, errlen);
-    if (rc)
-        remove_temp(tmp);
-    return rc;
+    if (rc) {
+        remove_journals(tmp);
+        outfile_abort(f);
+        return -1;
+    }
+    return outfile_commit(f, err, errlen);
 }
 
 void store_close(Store *s)
@@ -784,9 +803,10 @@ void store_close(Store *s)
     free(s);
 }
 
+/* Copies a stored text, cut (if it must be) between whole characters. */
 static void copy_name(char *dst, size_t cap, const unsigned char *src)
 {
-    snprintf(dst, cap, "%s", src ? (const char *)src : "");
+    utf8_copy(dst, cap, src ? (const char *)src : "");
 }
 
 static const char *const affected_side_names[] = {"left", "right", "both"};
@@ -860,6 +880,8 @@ int store_profile_open(Store *s, const char *name, const char *created_at, Store
     }
     if (found)
         return 0;
+    if (!utf8_valid(name))
+        return failf(s, "a profile's name must be UTF-8 text; no profile was made");
     sqlite3_stmt *st;
     if (prepare(s, "INSERT INTO profiles (name, created_at) VALUES (?1, ?2)", &st,
                 "cannot create profile"))
@@ -903,6 +925,8 @@ int store_profile_list(Store *s, StoreProfile **out, size_t *n)
 
 int store_profile_update(Store *s, const StoreProfile *p)
 {
+    if (!utf8_valid(p->name) || !utf8_valid(p->notes))
+        return failf(s, "a profile's name and notes must be UTF-8 text; nothing was saved");
     sqlite3_stmt *st;
     if (prepare(s,
                 "UPDATE profiles SET name = ?2, affected_limbs = ?3, affected_side = ?4, "
@@ -1031,40 +1055,81 @@ static int64_t pin_delay_s(int64_t failures)
     if (failures <= STORE_PIN_FREE_TRIES)
         return 0;
     int64_t delay = 30;
-    for (int64_t i = STORE_PIN_FREE_TRIES + 1; i < failures && delay < 900; i++)
+    for (int64_t i = STORE_PIN_FREE_TRIES + 1; i < failures && delay < STORE_PIN_WAIT_MAX_S; i++)
         delay *= 2;
-    return delay < 900 ? delay : 900;
+    return delay < STORE_PIN_WAIT_MAX_S ? delay : STORE_PIN_WAIT_MAX_S;
 }
 
-int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcome, int64_t *wait_s)
+/* Stores the count of wrong tries in a row and when the last one was. */
+static int pin_record(Store *s, int64_t failures, const PinTime *at)
+{
+    return device_set_int(s, "pin_failures", failures) ||
+                   device_set_int(s, "pin_failed_at", at->wall_s) ||
+                   device_set_int(s, "pin_failed_boot_s", at->boot_s) ||
+                   device_set(s, "pin_failed_boot_id", at->boot_id)
+               ? -1
+               : 0;
+}
+
+/* The part of a PIN check inside its transaction: reads the stored hash
+ * (*found says whether there is one) and count; then either a wait is
+ * running (*wait_s > 0, nothing counted) or this try is counted, before
+ * the hash is checked, in *failures. */
+static int pin_count_try(Store *s, const PinTime *now, char *hash, size_t cap, bool *found,
+                         int64_t *failures, int64_t *wait_s)
+{
+    PinTime last = {0};
+    bool boot_known;
+    if (device_get(s, "pin_hash", hash, cap, found) ||
+        device_get_int(s, "pin_failures", failures) ||
+        device_get_int(s, "pin_failed_at", &last.wall_s) ||
+        device_get_int(s, "pin_failed_boot_s", &last.boot_s) ||
+        device_get(s, "pin_failed_boot_id", last.boot_id, sizeof last.boot_id, &boot_known))
+        return -1;
+    /* The device's clock since start when it has not restarted since the
+     * last wrong try (no one can set it), else the wall clock. */
+    bool same_start = now->boot_id[0] && strcmp(now->boot_id, last.boot_id) == 0;
+    int64_t elapsed = same_start ? now->boot_s - last.boot_s : now->wall_s - last.wall_s;
+    int64_t delay = pin_delay_s(*failures);
+    *wait_s = delay > 0 && delay > elapsed ? delay - elapsed : 0;
+    if (*wait_s > STORE_PIN_WAIT_MAX_S) {
+        /* The last try lies ahead of now (a wall clock that was ahead then,
+         * or set back since): it is moved to where the longest wait ends
+         * from now, so the wait counts down from there. */
+        *wait_s = STORE_PIN_WAIT_MAX_S;
+        PinTime moved = *now;
+        moved.wall_s += STORE_PIN_WAIT_MAX_S - delay;
+        moved.boot_s += STORE_PIN_WAIT_MAX_S - delay;
+        return pin_record(s, *failures, &moved);
+    }
+    if (*wait_s > 0)
+        return 0;
+    return pin_record(s, ++*failures, now);
+}
+
+int store_pin_check(Store *s, const char *pin, const PinTime *now, PinOutcome *outcome,
+                    int64_t *wait_s)
 {
     char hash[crypto_pwhash_STRBYTES];
     bool found;
-    int64_t failures, last;
-    if (device_get(s, "pin_hash", hash, sizeof hash, &found) ||
-        device_get_int(s, "pin_failures", &failures) || device_get_int(s, "pin_failed_at", &last))
+    int64_t failures;
+    if (exec(s, "BEGIN IMMEDIATE", "cannot check the PIN"))
         return -1;
-    int64_t ready = last + pin_delay_s(failures);
-    if (now_s < ready) {
+    if (pin_count_try(s, now, hash, sizeof hash, &found, &failures, wait_s) ||
+        exec(s, "COMMIT", "cannot check the PIN")) {
+        rollback(s);
+        return -1;
+    }
+    if (*wait_s > 0) {
         *outcome = PIN_WAIT;
-        *wait_s = ready - now_s;
         return 0;
     }
     if (found && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0) {
         *outcome = PIN_ACCEPTED;
-        *wait_s = 0;
-        return failures ? device_set_int(s, "pin_failures", 0) : 0;
+        return device_set_int(s, "pin_failures", 0);
     }
     *outcome = PIN_WRONG;
-    *wait_s = pin_delay_s(failures + 1);
-    if (exec(s, "BEGIN IMMEDIATE", "cannot record the wrong PIN"))
-        return -1;
-    if (device_set_int(s, "pin_failures", failures + 1) ||
-        device_set_int(s, "pin_failed_at", now_s) ||
-        exec(s, "COMMIT", "cannot record the wrong PIN")) {
-        rollback(s);
-        return -1;
-    }
+    *wait_s = pin_delay_s(failures);
     return 0;
 }
 

@@ -32,7 +32,10 @@ typedef struct Store Store;
 
 typedef enum StoreMode {
     STORE_READ_WRITE, /* create the file (mode 0600) if missing and migrate it */
-    STORE_READ_ONLY   /* the file must exist with a schema this version knows */
+    STORE_READ_ONLY   /* the file must exist with a schema this version knows; nothing
+                       * is written (no migration, no change of mode), and a folder
+                       * that cannot be written is fine while no changes wait in the
+                       * -wal file */
 } StoreMode;
 
 /* Why opening failed. */
@@ -111,11 +114,11 @@ StoreCheck store_check_state(Store *s);
 
 /* Writes a consistent copy of the open database to out_path with SQLite's
  * online backup API (it works while a session is being written through
- * another connection): into a new temporary file beside out_path (mode
- * 0600), checked (integrity_check, application id), flushed to disk, then
- * renamed into place and the folder flushed. out_path must not be the
- * database or one of its files. On failure nothing is left under out_path
- * or beside it. */
+ * another connection), through outfile_begin/outfile_commit (see
+ * outfile.h): into a new temporary file beside out_path (mode 0600),
+ * checked (integrity_check, application id) before it is renamed into
+ * place. out_path must not be the database or one of its files. On failure
+ * nothing is left under out_path or beside it. */
 int store_backup(Store *s, const char *out_path);
 
 /* What the database remembers about the data itself, for the therapist. */
@@ -130,8 +133,9 @@ int store_note_set(Store *s, StoreNote note, const char *value);
 int store_note_get(Store *s, StoreNote note, char *value, size_t cap);
 
 /* Installs the backup at backup_path as the database at db_path: the
- * backup's bytes are copied into a temporary file beside the database and
- * checked there (application id, a schema this version knows, integrity),
+ * backup's bytes are copied into a temporary file beside the database (by
+ * outfile_begin; db_path must be a regular file or missing, not a link)
+ * and checked there (application id, a schema this version knows, integrity),
  * so no -wal file lying beside the backup can be applied to it; then the
  * current database and its -wal and -shm files are set aside as
  * path.replaced-STAMP... (never deleted; moved_to receives the database's
@@ -165,7 +169,8 @@ int affected_side_parse(const char *name, AffectedSide *out);
 
 /* Finds the profile called name, creating it (stamped created_at) if it
  * does not exist. With name NULL: the oldest profile, or a new one called
- * "Default" when there is none. */
+ * "Default" when there is none. A name that is not valid UTF-8 is never
+ * stored (the call fails). */
 int store_profile_open(Store *s, const char *name, const char *created_at, StoreProfile *out);
 
 /* Looks up the profile called name without creating it; *found says whether
@@ -177,16 +182,28 @@ int store_profile_find(Store *s, const char *name, StoreProfile *out, bool *foun
 int store_profile_list(Store *s, StoreProfile **out, size_t *n);
 
 /* Saves the name, affected limbs and side, stage and notes of the profile
- * with p->id. A name another profile has fails with a message saying so. */
+ * with p->id. A name another profile has, or a name or notes that are not
+ * valid UTF-8, fail with a message saying so. */
 int store_profile_update(Store *s, const StoreProfile *p);
 
 /* The therapist's PIN: 4 to 8 digits, stored only as a salted Argon2id
  * hash. After STORE_PIN_FREE_TRIES wrong tries in a row each further try
  * must wait, 30 s after the 4th wrong try and twice as long after each
- * next one, at most 15 minutes; a right PIN resets the count. The count
- * and the time of the last wrong try are stored, so quitting does not
- * reset them. */
+ * next one, at most STORE_PIN_WAIT_MAX_S; a right PIN resets the count.
+ * The count and the time of the last wrong try are stored, so quitting
+ * does not reset them. */
 #define STORE_PIN_FREE_TRIES 3
+#define STORE_PIN_WAIT_MAX_S 900
+
+/* When a PIN is tried. The wall clock can be set by anyone with the
+ * device's settings, so while the device has not restarted since the last
+ * wrong try the wait is measured on its clock since start, which cannot be
+ * set; after a restart only the wall clock is left. */
+typedef struct PinTime {
+    int64_t wall_s;   /* seconds since 1970 */
+    int64_t boot_s;   /* seconds since the device started (Linux CLOCK_BOOTTIME) */
+    char boot_id[40]; /* what tells this start from others; "" when unknown */
+} PinTime;
 
 /* Whether a PIN has been set (*exists). */
 int store_pin_exists(Store *s, bool *exists);
@@ -199,11 +216,17 @@ int store_pin_set(Store *s, const char *pin);
 
 typedef enum PinOutcome { PIN_ACCEPTED, PIN_WRONG, PIN_WAIT } PinOutcome;
 
-/* Checks pin at now_s (seconds since 1970). *outcome: accepted, wrong (the
- * try was counted), or a wait is still running (the PIN was not checked);
- * *wait_s: seconds until the next try is allowed (0 if now). With no PIN
- * set every PIN is wrong. */
-int store_pin_check(Store *s, const char *pin, int64_t now_s, PinOutcome *outcome, int64_t *wait_s);
+/* Checks pin tried at *now. *outcome: accepted, wrong (the try was
+ * counted), or a wait is still running (the PIN was not checked); *wait_s:
+ * seconds until the next try is allowed (0 if now), never more than
+ * STORE_PIN_WAIT_MAX_S, even when the stored try lies further ahead (a
+ * wall clock set back). Each try is counted in its own transaction before
+ * the slow hash check, so tries from several processes at once are each
+ * counted; a right PIN then resets the count. With no PIN set every PIN is
+ * wrong. On failure (-1, message in the handle) the try may have been
+ * counted. */
+int store_pin_check(Store *s, const char *pin, const PinTime *now, PinOutcome *outcome,
+                    int64_t *wait_s);
 
 /* Which side (limb) imagery or mirror therapy practise: the profile's
  * affected side (limb), so that one setting drives both stages, or one the

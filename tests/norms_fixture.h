@@ -1,0 +1,16 @@
+/* The norms the tests and benchmarks compute with: the shipped values of
+ * data/norms.csv, fixed here so that a change there is a change of the
+ * tests' expectations too (test_progress checks the two agree). */
+#ifndef GMI_NORMS_FIXTURE_H
+#define GMI_NORMS_FIXTURE_H
+
+static const char norms_text[] = "measure,value,source\n"
+                                 "accuracy_min_pct,80,NOI Group\n"
+                                 "rt_target_s,2.0,European Pain Federation\n"
+                                 "rt_band_s,0.5,European Pain Federation\n"
+                                 "rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105\n"
+                                 "accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105\n"
+                                 "hold_days,7,NOI Group\n"
+                                 "too_fast_ms,300,Convention\n";
+
+#endif

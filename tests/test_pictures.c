@@ -1,0 +1,209 @@
+/* Pictures larger than PICTURES_SIDE_MAX are refused from their header,
+ * before a pixel is decoded: a crafted PNG that claims 20000 x 20000 pixels
+ * but holds almost no data (decoding it would fail too, with another
+ * message), real PNGs just over and at the limit, and a file that is no
+ * PNG; through both loaders, the drill's pictures and the mirror-therapy
+ * loop frames. */
+#include <SDL.h>
+#include <SDL_image.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "loop_frames.h"
+#include "pictures.h"
+
+static char dir[256];
+
+static Uint32 crc32_of(const Uint8 *p, size_t n, Uint32 crc)
+{
+    crc = ~crc;
+    for (size_t i = 0; i < n; i++) {
+        crc ^= p[i];
+        for (int k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+static void put32(Uint8 *b, Uint32 v)
+{
+    b[0] = (Uint8)(v >> 24);
+    b[1] = (Uint8)(v >> 16);
+    b[2] = (Uint8)(v >> 8);
+    b[3] = (Uint8)v;
+}
+
+/* One chunk with its length and a correct CRC. */
+static void put_chunk(FILE *f, const char *type, const Uint8 *data, Uint32 n)
+{
+    Uint8 b[4];
+    put32(b, n);
+    fwrite(b, 1, 4, f);
+    Uint32 crc = crc32_of((const Uint8 *)type, 4, 0);
+    fwrite(type, 1, 4, f);
+    if (n) {
+        fwrite(data, 1, n, f);
+        crc = crc32_of(data, n, crc);
+    }
+    put32(b, crc);
+    fwrite(b, 1, 4, f);
+}
+
+/* A PNG whose well-formed header claims w x h RGBA pixels, followed by an
+ * IDAT of a few bytes and no end: a decoder would allocate the whole
+ * picture and then run out of data. */
+static void write_crafted_png(const char *path, Uint32 w, Uint32 h)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    static const Uint8 signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    fwrite(signature, 1, sizeof signature, f);
+    Uint8 ihdr[13] = {0, 0, 0, 0, 0, 0, 0, 0, 8, 6, 0, 0, 0};
+    put32(ihdr, w);
+    put32(ihdr + 4, h);
+    put_chunk(f, "IHDR", ihdr, sizeof ihdr);
+    static const Uint8 idat[] = {0x78, 0x9c, 0x63, 0x60, 0x18};
+    put_chunk(f, "IDAT", idat, sizeof idat);
+    fclose(f);
+}
+
+/* A real transparent PNG of w x h pixels. */
+static void write_png(const char *path, int w, int h)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    CHECK(s != NULL && IMG_SavePNG(s, path) == 0);
+    SDL_FreeSurface(s);
+}
+
+/* pictures_decode on the file at path: NULL with why, or the surface's size. */
+static SDL_Surface *decode_file(const char *path, char *why, size_t cap)
+{
+    why[0] = '\0';
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    CHECK(rw != NULL);
+    return rw ? pictures_decode(rw, why, cap) : NULL;
+}
+
+static void test_decode(void)
+{
+    char path[512], why[256];
+    snprintf(path, sizeof path, "%s/crafted.png", dir);
+    write_crafted_png(path, 20000, 20000);
+    SDL_Surface *s = decode_file(path, why, sizeof why);
+    CHECK_MSG(s == NULL && strstr(why, "20000 x 20000") && strstr(why, "4096"), "%s", why);
+    SDL_FreeSurface(s);
+    /* Too large on one side only is too large. */
+    write_crafted_png(path, 16, 4097);
+    s = decode_file(path, why, sizeof why);
+    CHECK_MSG(s == NULL && strstr(why, "16 x 4097"), "%s", why);
+    SDL_FreeSurface(s);
+
+    snprintf(path, sizeof path, "%s/over.png", dir);
+    write_png(path, PICTURES_SIDE_MAX + 1, 2);
+    s = decode_file(path, why, sizeof why);
+    CHECK_MSG(s == NULL && strstr(why, "4097 x 2"), "%s", why);
+    SDL_FreeSurface(s);
+    snprintf(path, sizeof path, "%s/at.png", dir);
+    write_png(path, PICTURES_SIDE_MAX, 2);
+    s = decode_file(path, why, sizeof why);
+    CHECK_MSG(s != NULL && s->w == PICTURES_SIDE_MAX && s->h == 2, "%s", why);
+    SDL_FreeSurface(s);
+
+    snprintf(path, sizeof path, "%s/text.png", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("not a picture", f);
+        fclose(f);
+    }
+    s = decode_file(path, why, sizeof why);
+    CHECK_MSG(s == NULL && strstr(why, "not a PNG"), "%s", why);
+    SDL_FreeSurface(s);
+}
+
+/* The drill's loader marks the picture broken and says why, naming it. */
+static void test_pictures_load(SDL_Renderer *r)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/huge.png", dir);
+    write_crafted_png(path, 20000, 20000);
+    const char *text = "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
+                       "huge,huge.png,hand,back,flat,,light,female,1,0\n";
+    char err[1400] = "";
+    Catalogue *cat = catalogue_parse(text, strlen(text), "c.csv", err, sizeof err);
+    CHECK_MSG(cat != NULL, "%s", err);
+    if (!cat)
+        return;
+    Stimulus deck[1] = {{.picture = 0, .side = SIDE_RIGHT}};
+    bool broken[1] = {false};
+    int nbroken = 0;
+    PictureSet *set = pictures_load(r, cat, deck, 1, dir, (SDL_Rect){0, 0, 64, 64}, false, broken,
+                                    &nbroken, err, sizeof err);
+    CHECK(set != NULL && nbroken == 1 && broken[0]);
+    CHECK_MSG(strstr(err, "cannot load the picture") && strstr(err, "huge.png") &&
+                  strstr(err, "20000 x 20000"),
+              "%s", err);
+    pictures_destroy(set);
+    catalogue_destroy(cat);
+}
+
+/* The loop frames' reader stops at the frame and says why, naming it. */
+static void test_loop_frames(SDL_Renderer *r)
+{
+    Exercise e = {.id = "huge-loop",
+                  .limb = LIMB_HAND,
+                  .title = "Test",
+                  .frames = EXERCISE_FRAMES_MIN,
+                  .cycle_ms = 1000,
+                  .instruction = "Move"};
+    char path[LOOP_FRAMES_PATH_MAX];
+    snprintf(path, sizeof path, "%s/loops", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/loops/huge-loop", dir);
+    mkdir(path, 0700);
+    for (int k = 0; k < e.frames; k++)
+        if (loop_frames_path(&e, k, dir, path, sizeof path) == 0)
+            write_crafted_png(path, 20000, 20000);
+    char err[1400] = "";
+    LoopFrames *lf = loop_frames_create(&e, dir, 64, 64, err, sizeof err);
+    CHECK_MSG(lf != NULL, "%s", err);
+    if (!lf)
+        return;
+    int rc = loop_frames_update(lf, r, (MirrorFrame){0, 1, 0.0}, true, err, sizeof err);
+    CHECK_MSG(rc == -1 && strstr(err, "00.png") && strstr(err, "20000 x 20000"), "rc %d: %s", rc,
+              err);
+    CHECK(!loop_frames_ready(lf, 0));
+    loop_frames_destroy(lf);
+}
+
+int main(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/gmi-pictures-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {
+        fprintf(stderr, "cannot start SDL: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
+    CHECK(r != NULL);
+    test_decode();
+    if (r) {
+        test_pictures_load(r);
+        test_loop_frames(r);
+        SDL_DestroyRenderer(r);
+    }
+    SDL_FreeSurface(target);
+    IMG_Quit();
+    SDL_Quit();
+    return check_exit();
+}
