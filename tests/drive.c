@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -70,6 +71,36 @@ long long drive_query(const char *path, const char *sql_text)
     }
     sqlite3_close(db);
     return v;
+}
+
+int drive_sql(const char *path, const char *sql_text)
+{
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+    int rc = sqlite3_open(path, &db) == SQLITE_OK &&
+                     sqlite3_exec(db, sql_text, NULL, NULL, &msg) == SQLITE_OK
+                 ? 0
+                 : -1;
+    if (rc)
+        fprintf(stderr, "%s: %s\n", path, msg ? msg : sqlite3_errmsg(db));
+    sqlite3_free(msg);
+    sqlite3_close(db);
+    return rc;
+}
+
+char *drive_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    long n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
+        *len = fread(buf, 1, (size_t)n, f);
+        buf[*len] = '\0';
+    }
+    fclose(f);
+    return buf;
 }
 
 int drive_damage_table(const char *path, const char *table)

@@ -23,34 +23,10 @@ static void path_in_dir(char *buf, size_t cap, const char *name)
     snprintf(buf, cap, "%s/%s", dir, name);
 }
 
-static void sql(const char *path, const char *statement)
-{
-    sqlite3 *db;
-    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-    char *msg = NULL;
-    CHECK_MSG(sqlite3_exec(db, statement, NULL, NULL, &msg) == SQLITE_OK, "%s", msg ? msg : "");
-    sqlite3_free(msg);
-    sqlite3_close(db);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = fread(buf, 1, (size_t)n, f);
-    fclose(f);
-    return buf;
-}
-
 static bool same_bytes(const char *a, size_t alen, const char *path)
 {
     size_t blen = 0;
-    char *b = slurp(path, &blen);
+    char *b = drive_slurp(path, &blen);
     bool same = b && alen == blen && memcmp(a, b, alen) == 0;
     free(b);
     return same;
@@ -104,10 +80,11 @@ static void test_foreign_files(void)
 {
     char path[512], err[512];
     path_in_dir(path, sizeof path, "other.db");
-    sql(path, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');");
+    CHECK(drive_sql(path,
+                    "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');") == 0);
     CHECK(chmod(path, 0644) == 0);
     size_t len;
-    char *before = slurp(path, &len);
+    char *before = drive_slurp(path, &len);
     for (int mode = 0; mode < 2; mode++) {
         StoreFailure why = STORE_FAILED_OTHER;
         err[0] = '\0';
@@ -127,8 +104,8 @@ static void test_foreign_files(void)
     /* Another program's id on a file with the trainer's tables. */
     path_in_dir(path, sizeof path, "other-id.db");
     make_db(path, "Ann", 0);
-    sql(path, "PRAGMA application_id = 1234");
-    before = slurp(path, &len);
+    CHECK(drive_sql(path, "PRAGMA application_id = 1234") == 0);
+    before = drive_slurp(path, &len);
     StoreFailure why = STORE_FAILED_OTHER;
     CHECK(store_open(path, STORE_READ_WRITE, &why, err, sizeof err) == NULL &&
           why == STORE_FAILED_FOREIGN);
@@ -161,7 +138,7 @@ static void test_application_id(void)
     make_db(path, "Ann", 1);
     CHECK(drive_query(path, "PRAGMA application_id") == STORE_APPLICATION_ID);
 
-    sql(path, "PRAGMA application_id = 0");
+    CHECK(drive_sql(path, "PRAGMA application_id = 0") == 0);
     char err[512] = "";
     Store *s = store_open(path, STORE_READ_ONLY, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
@@ -252,7 +229,7 @@ static void test_damaged_page(void)
     make_db(path, "Ann", 5);
     CHECK(drive_damage_table(path, "trials") == 0);
     size_t len;
-    char *before = slurp(path, &len);
+    char *before = drive_slurp(path, &len);
     s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
@@ -374,7 +351,7 @@ static void test_backup(void)
 
     /* The database itself, or its WAL, is never the backup's target. */
     size_t len;
-    char *before = slurp(path, &len);
+    char *before = drive_slurp(path, &len);
     char wal[600];
     snprintf(wal, sizeof wal, "%s-wal", path);
     CHECK(store_backup(reader, path) == -1 &&
@@ -421,7 +398,7 @@ static void plant_wal(const char *name, const char *dest)
     CHECK(sqlite3_exec(db, insert, NULL, NULL, NULL) == SQLITE_OK);
     snprintf(wal, sizeof wal, "%s-wal", src);
     size_t len;
-    char *bytes = slurp(wal, &len);
+    char *bytes = drive_slurp(wal, &len);
     CHECK(bytes && len > 0);
     FILE *f = fopen(dest, "wb");
     if (f && bytes) {
@@ -455,9 +432,9 @@ static void test_restore(void)
     plant_wal("Xavier", backup_wal);
     plant_wal("Yvonne", current_wal);
     size_t wal_len;
-    char *wal_bytes = slurp(current_wal, &wal_len);
+    char *wal_bytes = drive_slurp(current_wal, &wal_len);
     size_t bob_len;
-    char *bob = slurp(current, &bob_len);
+    char *bob = drive_slurp(current, &bob_len);
 
     /* The hazard is real: a copy of the backup opened beside another
      * database's WAL reads that database's rows. */
@@ -511,17 +488,17 @@ static void test_restore(void)
 
     /* Refused: another program's file, a newer schema, a damaged copy. */
     size_t len;
-    char *before = slurp(current, &len);
+    char *before = drive_slurp(current, &len);
     char bad[512];
     path_in_dir(bad, sizeof bad, "recipes.db");
-    sql(bad, "CREATE TABLE recipes (name TEXT)");
+    CHECK(drive_sql(bad, "CREATE TABLE recipes (name TEXT)") == 0);
     err[0] = '\0';
     CHECK(store_restore(current, bad, "20261129-203100", moved, sizeof moved, err, sizeof err) ==
           -1);
     CHECK_MSG(strstr(err, "not a GMI Trainer backup") != NULL, "%s", err);
     path_in_dir(bad, sizeof bad, "newer-backup.db");
     make_db(bad, "Ann", 0);
-    sql(bad, "PRAGMA user_version = 99");
+    CHECK(drive_sql(bad, "PRAGMA user_version = 99") == 0);
     CHECK(store_restore(current, bad, "20261129-203200", moved, sizeof moved, err, sizeof err) ==
           -1);
     CHECK_MSG(strstr(err, "newer version") != NULL, "%s", err);
