@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -70,6 +71,52 @@ long long drive_query(const char *path, const char *sql_text)
     }
     sqlite3_close(db);
     return v;
+}
+
+int drive_sql(const char *path, const char *sql_text)
+{
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+    int rc = sqlite3_open(path, &db) == SQLITE_OK &&
+                     sqlite3_exec(db, sql_text, NULL, NULL, &msg) == SQLITE_OK
+                 ? 0
+                 : -1;
+    if (rc)
+        fprintf(stderr, "%s: %s\n", path, msg ? msg : sqlite3_errmsg(db));
+    sqlite3_free(msg);
+    sqlite3_close(db);
+    return rc;
+}
+
+char *drive_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    long n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
+        *len = fread(buf, 1, (size_t)n, f);
+        buf[*len] = '\0';
+    }
+    fclose(f);
+    return buf;
+}
+
+int drive_damage_table(const char *path, const char *table)
+{
+    char q[256];
+    snprintf(q, sizeof q, "SELECT rootpage FROM sqlite_master WHERE name = '%s'", table);
+    long long page_size = drive_query(path, "PRAGMA page_size");
+    long long root = drive_query(path, q);
+    FILE *f = page_size > 0 && root > 1 ? fopen(path, "r+b") : NULL;
+    if (!f)
+        return -1;
+    int rc = fseek(f, (long)((root - 1) * page_size), SEEK_SET);
+    for (long long i = 0; rc == 0 && i < page_size; i++)
+        if (fputc((int)((i * 37 + 11) & 0xff), f) == EOF)
+            rc = -1;
+    return fclose(f) == 0 ? rc : -1;
 }
 
 void drive_remove_files(const char *dir)

@@ -19,6 +19,19 @@ void drive_click(int x, int y);
  * -1 on failure. */
 long long drive_query(const char *path, const char *sql_text);
 
+/* Runs sql_text (one or more statements) on the database at path. Returns
+ * 0, or -1 with SQLite's message on standard error. */
+int drive_sql(const char *path, const char *sql_text);
+
+/* The whole file at path in new memory (the caller frees it), with a NUL
+ * after its *len bytes; NULL when it cannot be read. */
+char *drive_slurp(const char *path, size_t *len);
+
+/* Writes garbage over the page of the database at path that holds the root
+ * of `table` (found from PRAGMA page_size and sqlite_master). Returns 0, or
+ * -1 when the page could not be found or written. */
+int drive_damage_table(const char *path, const char *table);
+
 /* Removes the files (not folders) in dir. */
 void drive_remove_files(const char *dir);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every file export and report write, through the real binary: the
-# database (and its -wal, -shm, -journal) is never replaced however its name
+# Every file export, report and backup write, through the real binary: the
+# database (and its -wal, -shm, -journal, .lock) is never replaced however its name
 # is spelt; only a new name or a regular file is replaced; the temporary file
 # is private to each writer; a name too long is refused, never cut short;
 # standard output streams; CSV is safe in a spreadsheet and JSON always
@@ -41,7 +41,7 @@ mkdir -p "$work/sub"
 ln -s "$work" "$work/folder-link"
 ln -s history.db "$work/db-link"
 ln "$db" "$work/hard-link.db"
-for args in "report" "export" "export --format json"; do
+for args in "report" "export" "export --format json" "backup"; do
     # shellcheck disable=SC2086
     {
         refused_db "$args: same name" history.db $args
@@ -54,6 +54,7 @@ for args in "report" "export" "export --format json"; do
         refused_db "$args: -wal" history.db-wal $args
         refused_db "$args: -shm" ./history.db-shm $args
         refused_db "$args: -journal" sub/../history.db-journal $args
+        refused_db "$args: .lock" history.db.lock $args
     }
 done
 # The database opened through a link: its real name is protected too.
@@ -81,9 +82,11 @@ ln -s "$work/stream.csv" "$work/link.csv"
 device=/dev/null
 [ "$(id -u)" -ne 0 ] || { mknod -m 666 "$work/null" c 1 3 && device=$work/null; }
 for out in "$work/fifo" "$work/sub" "$work/sub/" "$work/link.csv" "$device"; do
-    "$bin" --db "$db" export --out "$out" 2>"$work/err"
-    [ $? -eq 1 ] || say "$out: not refused"
-    [ -s "$work/err" ] || say "$out: no message"
+    for command in export backup; do
+        "$bin" --db "$db" $command --out "$out" 2>"$work/err"
+        [ $? -eq 1 ] || say "$command $out: not refused"
+        [ -s "$work/err" ] || say "$command $out: no message"
+    done
 done
 [ -p "$work/fifo" ] || say "the pipe was replaced"
 [ -c "$device" ] || say "the device $device was replaced"

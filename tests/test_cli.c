@@ -80,6 +80,15 @@ static void test_accepted(void)
     const char *report_defaults[] = {"report", "--out", "r.html", NULL};
     CHECK(parse(report_defaults, &o, err, sizeof err) == 0 && !o.from[0] && !o.to[0]);
 
+    const char *backup[] = {"--db", "x.db", "backup", NULL};
+    CHECK(parse(backup, &o, err, sizeof err) == 0 && o.command == CLI_BACKUP && !o.out_path &&
+          !strcmp(o.db_path, "x.db"));
+    const char *backup_to[] = {"backup", "--out", "/media/usb/b.db", NULL};
+    CHECK(parse(backup_to, &o, err, sizeof err) == 0 && !strcmp(o.out_path, "/media/usb/b.db"));
+    const char *restore[] = {"restore", "/media/usb/b.db", "--db", "x.db", NULL};
+    CHECK(parse(restore, &o, err, sizeof err) == 0 && o.command == CLI_RESTORE &&
+          !strcmp(o.restore_path, "/media/usb/b.db") && !strcmp(o.db_path, "x.db"));
+
     const char *help[] = {"drill", "--count", "5", "--help", NULL};
     CHECK(parse(help, &o, err, sizeof err) == 0 && o.command == CLI_HELP);
     const char *version[] = {"--version", NULL};
@@ -96,7 +105,12 @@ static void test_refused(void)
         {{"play"}, "unknown command 'play'"},
         {{"drill", "export"}, "unexpected argument 'export'"},
         {{"--count", "5"}, "option --count belongs after the drill or imagery command"},
-        {{"drill", "--out", "x"}, "option --out belongs after the export or report command"},
+        {{"drill", "--out", "x"},
+         "option --out belongs after the export, report or backup command"},
+        {{"backup", "--out", "-"}, "a backup is a database file, not for standard output"},
+        {{"restore"}, "restore needs the backup FILE"},
+        {{"restore", "a.db", "b.db"}, "unexpected argument 'b.db'"},
+        {{"restore", "a.db", "--out", "b.db"}, "option --out belongs after"},
         {{"drill", "--side", "left"}, "option --side belongs after the imagery or mirror command"},
         {{"export", "--from", "2026-01-01"}, "option --from belongs after the report command"},
         {{"drill", "--count"}, "option --count needs a value"},

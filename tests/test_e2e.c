@@ -3,8 +3,8 @@
  * pushes key presses, touches and clicks, then checked through the stored
  * rows and the CSV export.
  *
- * Usage: test_e2e keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|therapist
- *        WORKDIR */
+ * Usage: test_e2e keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|therapist|
+ *                 damaged_page|damaged_later WORKDIR */
 #include <SDL.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -34,7 +34,8 @@ typedef enum Mode {
     MODE_HOME,
     MODE_IDLE,
     MODE_SOAK,
-    MODE_FULL /* answers for 10 s: a full disk means the session never ends */
+    MODE_FULL,  /* answers for 10 s: a full disk means the session never ends */
+    MODE_DAMAGE /* damages the trials table once the drill has begun, then answers */
 } Mode;
 
 /* The soak test: drills of SOAK_COUNT pictures, one after another. */
@@ -47,6 +48,8 @@ typedef struct Script {
     int timed_out;
     long rss_kb[SOAK_DRILLS]; /* MODE_SOAK: resident memory after each drill */
     int filled;               /* MODE_FULL: the folder has been filled */
+    char *damaged;            /* MODE_DAMAGE: the file's bytes just after the damage */
+    size_t damaged_len;
 } Script;
 
 /* Fills the file system holding path with a file beside it. */
@@ -113,9 +116,19 @@ static int script_thread(void *data)
                 drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
             }
         }
-        if (s->mode != MODE_SOAK && (ended >= 1 || (s->mode == MODE_IDLE && waited > 3000) ||
-                                     (s->mode == MODE_FULL && waited > 10000)))
+        /* MODE_DAMAGE: until the one session of the fresh file has ended. */
+        if (s->mode == MODE_DAMAGE && s->damaged && ended == 1 &&
+            drive_query(s->db_path, "SELECT count(*) FROM sessions") == 1)
             break;
+        if (s->mode != MODE_SOAK && s->mode != MODE_DAMAGE &&
+            (ended >= 1 || (s->mode == MODE_IDLE && waited > 3000) ||
+             (s->mode == MODE_FULL && waited > 10000)))
+            break;
+        if (s->mode == MODE_DAMAGE && !s->damaged &&
+            drive_query(s->db_path, "SELECT count(*) FROM sessions WHERE ended_at IS NULL") == 1) {
+            CHECK(drive_damage_table(s->db_path, "trials") == 0);
+            s->damaged = SDL_LoadFile(s->db_path, &s->damaged_len);
+        }
         long long trials = drive_query(s->db_path, "SELECT count(*) FROM trials");
         if (s->mode == MODE_FULL && trials >= 2 && !s->filled)
             s->filled = fill_folder(s->db_path);
@@ -130,6 +143,7 @@ static int script_thread(void *data)
         }
         switch (s->mode) {
         case MODE_KEYS:
+        case MODE_DAMAGE:
         case MODE_HOME:
         case MODE_SOAK:
         case MODE_FULL:
@@ -488,6 +502,122 @@ static void scenario_damaged(void)
     CHECK_MSG(found == 1, "%d intact copies of the damaged file set aside", found);
 }
 
+/* A history for the profile Sam: five drills of 40 trials, ended or left
+ * open (as if the trainer had been killed). */
+static void make_history(bool ended)
+{
+    char err[512];
+    Store *st = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(st != NULL, "%s", err);
+    if (!st)
+        return;
+    StoreProfile p;
+    CHECK(store_profile_open(st, "Sam", "2026-11-01T09:00:00+01:00", &p) == 0);
+    for (int i = 0; i < 5; i++) {
+        SessionStart start = {.profile_id = p.id,
+                              .settings = drill_settings_default(),
+                              .started_at = "2026-11-02T09:00:00+01:00",
+                              .pain_before = -1};
+        int64_t id;
+        CHECK(store_session_begin(st, &start, &id) == 0);
+        for (int t = 1; t <= 40; t++) {
+            TrialRecord r = {.trial = t,
+                             .image = "hand-back-flat",
+                             .side = SIDE_LEFT,
+                             .view = "back",
+                             .posture = "flat",
+                             .response = RESPONSE_LEFT,
+                             .correct = true,
+                             .input = INPUT_KEY,
+                             .onset_ns = t,
+                             .response_ns = t + 700000000LL};
+            CHECK(store_trial_add(st, id, &r) == 0);
+        }
+        if (ended)
+            CHECK(store_session_end(st, id, "2026-11-02T09:05:00+01:00", false, false) == 0);
+    }
+    store_close(st);
+}
+
+/* The copies of the database set aside as damaged, whole (their -wal
+ * apart); *same counts those holding exactly bytes[0..len). */
+static int set_aside_copies(const char *bytes, size_t len, int *same)
+{
+    char folder[512];
+    snprintf(folder, sizeof folder, "%s", db_path);
+    *strrchr(folder, '/') = '\0';
+    const char *base = strrchr(db_path, '/') + 1;
+    DIR *d = opendir(folder);
+    int found = 0;
+    *same = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (strncmp(e->d_name, base, strlen(base)) != 0 || !strstr(e->d_name, ".damaged-") ||
+            strstr(e->d_name, "-wal") || strstr(e->d_name, "-shm"))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", folder, e->d_name);
+        size_t n = 0;
+        char *got = SDL_LoadFile(path, &n);
+        found++;
+        *same += got && n == len && memcmp(got, bytes, len) == 0;
+        SDL_free(got);
+    }
+    if (d)
+        closedir(d);
+    return found;
+}
+
+/* A damaged page in the trials table, found by the check started at
+ * start-up: the file is set aside byte for byte, and the drill runs in a
+ * fresh one (from its start, or from the moment the check ended). */
+static void scenario_damaged_page(void)
+{
+    make_history(false);
+    CHECK(drive_damage_table(db_path, "trials") == 0);
+    size_t len = 0;
+    char *before = SDL_LoadFile(db_path, &len);
+    Script s = {.mode = MODE_KEYS, .db_path = db_path};
+    const char *args[] = {"drill", "--count", "4", "--feedback", "off"};
+    CHECK(run_app(&s, args, 5) == 0);
+    CHECK(!s.timed_out);
+    Row rows[8];
+    int n = read_trials(rows, 8);
+    CHECK_MSG(n >= 1 && n <= 4, "%d trials in the fresh file", n);
+    check_answered(rows, n, "key");
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL") == 1);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM profiles") == 1);
+    /* The new file says where the old one went, for the therapist area. */
+    CHECK(drive_query(db_path, "SELECT count(*) FROM device WHERE key = 'set_aside' AND "
+                               "value LIKE '%damaged_page.db.damaged-%'") == 1);
+    int same = 0;
+    CHECK(set_aside_copies(before, len, &same) == 1 && same == 1);
+    SDL_free(before);
+}
+
+/* The trials table damaged while a drill runs (after the start-up check):
+ * the first answer cannot be written, so the drill stops, the file is set
+ * aside as it was, and the answers given go into a fresh file as a session
+ * stopped early, for the same patient. */
+static void scenario_damaged_later(void)
+{
+    make_history(true);
+    Script s = {.mode = MODE_DAMAGE, .db_path = db_path};
+    const char *args[] = {"--profile", "Sam", "drill", "--count", "10", "--feedback", "off"};
+    CHECK(run_app(&s, args, 7) == 0);
+    CHECK(!s.timed_out && s.damaged);
+    Row rows[16];
+    int n = read_trials(rows, 16);
+    CHECK_MSG(n >= 1 && n < 10, "%d trials in the fresh file", n);
+    check_answered(rows, n, "key");
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions s JOIN profiles p ON "
+                               "p.id = s.profile_id WHERE p.name = 'Sam' AND s.stopped_early = 1 "
+                               "AND s.ended_at IS NOT NULL") == 1);
+    int same = 0;
+    CHECK(set_aside_copies(s.damaged, s.damaged_len, &same) == 1 && same == 1);
+    SDL_free(s.damaged);
+}
+
 /* A resource folder of the real fonts and pictures with a catalogue of the
  * first `good` upright hand pictures plus two that are broken: one missing,
  * one not a PNG. Points GMI_RESOURCE_DIR at it. */
@@ -625,6 +755,8 @@ typedef struct TherapistScript {
     SDL_Rect done;      /* the area's Done */
     SDL_Rect pace_own;  /* Imagine tab, row 5: "Own pace" */
     SDL_Rect stage_3;   /* Patient tab, row 3: "Mirror" */
+    SDL_Rect backup;    /* Patient tab, row 6: "Back up" */
+    SDL_Rect place;     /* the backup screen's first place: Documents */
     int w, h;
 } TherapistScript;
 
@@ -656,6 +788,8 @@ static int therapist_thread(void *data)
     for (int i = 0; i < t->tries; i++)
         type_pin(t->pin);
     if (t->setting) {
+        touch_rect(t, t->backup);
+        touch_rect(t, t->place);
         touch_rect(t, t->tab[2]);
         touch_rect(t, t->pace_own);
         touch_rect(t, t->tab[0]);
@@ -685,13 +819,19 @@ static int therapist_layout(TherapistScript *t)
         t->w = ui_width(ui);
         t->h = ui_height(ui);
         t->therapist = layout_home(ui).therapist;
-        const int rows[6] = {4, 3, 3, 3, 5, 3};
-        FormSpec spec = {.rows = 6, .choices = rows, .bar_buttons = 3, .tabs = 4};
+        const int rows[7] = {4, 3, 3, 3, 5, 2, 1};
+        FormSpec spec = {.rows = 7, .choices = rows, .bar_buttons = 3, .tabs = 4};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
         t->stage_3 = f.choice[3][2];
+        t->backup = f.choice[6][0];
+        const int places[1] = {1};
+        FormSpec backup = {
+            .rows = 1, .choices = places, .bar_buttons = 1, .title = true, .stacked = true};
+        t->place = layout_form(ui, &backup).choice[0][0];
         const int imagery_rows[6] = {3, 3, 4, 4, 4, 2};
+        spec.rows = 6;
         spec.choices = imagery_rows;
         t->pace_own = layout_form(ui, &spec).choice[5][1];
     }
@@ -701,12 +841,41 @@ static int therapist_layout(TherapistScript *t)
     return ui ? 0 : -1;
 }
 
-/* The PIN set on first use (only its hash stored), a prescription and the
- * stage changed by touch and saved; then wrong PINs counted across a start. */
+/* Counts the backups in folder: files gmi-trainer-backup-*.db of mode 0600
+ * holding the profile called `name`. */
+static int count_backups(const char *folder, const char *name)
+{
+    DIR *d = opendir(folder);
+    struct dirent *e;
+    int n = 0;
+    while (d && (e = readdir(d))) {
+        if (strncmp(e->d_name, "gmi-trainer-backup-", 19) != 0 || !strstr(e->d_name, ".db"))
+            continue;
+        char path[1024], q[200];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", folder, e->d_name);
+        snprintf(q, sizeof q, "SELECT count(*) FROM profiles WHERE name = '%s'", name);
+        n += stat(path, &st) == 0 && (st.st_mode & 0777) == 0600 && drive_query(path, q) == 1;
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* The PIN set on first use (only its hash stored), a backup to the
+ * documents folder with its date recorded, a prescription and the stage
+ * changed by touch and saved; then wrong PINs counted across a start. */
 static void scenario_therapist(void)
 {
     TherapistScript t = {.pin = "2468", .setting = true, .tries = 1};
     CHECK(therapist_layout(&t) == 0);
+    char home[600], documents[700];
+    snprintf(home, sizeof home, "%s", db_path);
+    *strrchr(home, '/') = '\0';
+    snprintf(documents, sizeof documents, "%s/Documents", home);
+    drive_remove_files(documents);
+    mkdir(documents, 0700);
+    setenv("HOME", home, 1);
     SDL_Thread *th = SDL_CreateThread(therapist_thread, "therapist", &t);
     char *argv[] = {"gmi-trainer", "--db", db_path, "--windowed"};
     CHECK(app_run(4, argv) == 0);
@@ -716,6 +885,9 @@ static void scenario_therapist(void)
     CHECK(drive_query(db_path, "SELECT value FROM settings WHERE key = 'imagery_pace'") ==
           IMAGERY_SELF_PACED);
     CHECK(drive_query(db_path, "SELECT stage FROM profiles") == 3);
+    CHECK(count_backups(documents, "Default") == 1);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM device WHERE key = 'last_backup' AND "
+                               "value LIKE '20__-__-__T__:__:__%'") == 1);
 
     /* Three wrong PINs (free), then a fourth: counted, the area stays shut. */
     TherapistScript wrong = t;
@@ -733,8 +905,8 @@ int main(int argc, char **argv)
 {
     if (argc != 3) {
         fprintf(stderr, "usage: test_e2e "
-                        "keys|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
-                        "therapist WORKDIR\n");
+                        "keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
+                        "therapist|damaged_page|damaged_later WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -750,12 +922,20 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         void (*run)(void);
-    } scenarios[] = {{"keys", scenario_keys},       {"eager", scenario_eager},
-                     {"touch", scenario_touch},     {"timeout", scenario_timeout},
-                     {"quit", scenario_quit},       {"home", scenario_home},
-                     {"damaged", scenario_damaged}, {"broken", scenario_broken},
-                     {"refused", scenario_refused}, {"soak", scenario_soak},
-                     {"full", scenario_full},       {"therapist", scenario_therapist}};
+    } scenarios[] = {{"keys", scenario_keys},
+                     {"eager", scenario_eager},
+                     {"touch", scenario_touch},
+                     {"timeout", scenario_timeout},
+                     {"quit", scenario_quit},
+                     {"home", scenario_home},
+                     {"damaged", scenario_damaged},
+                     {"broken", scenario_broken},
+                     {"refused", scenario_refused},
+                     {"soak", scenario_soak},
+                     {"full", scenario_full},
+                     {"therapist", scenario_therapist},
+                     {"damaged_page", scenario_damaged_page},
+                     {"damaged_later", scenario_damaged_later}};
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
         if (strcmp(argv[1], scenarios[i].name) == 0) {
             scenarios[i].run();

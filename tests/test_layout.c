@@ -123,15 +123,20 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
         CHECK(m.day[i].y > m.start.y + m.start.h && m.day[i].y + m.day[i].h < m.mode[0].y);
     }
 
-    /* The therapist's form (six rows of up to five choices under four tabs)
-     * and the ratings (eleven pain buttons and five vividness ones). */
-    const int therapist_rows[6] = {4, 3, 3, 3, 5, 3};
-    FormSpec therapist = {.rows = 6, .choices = therapist_rows, .bar_buttons = 3, .tabs = 4};
+    /* The therapist's form (seven rows of up to five choices under four tabs),
+     * the ratings (eleven pain buttons and five vividness ones) and the
+     * backup's places (four at most, one button each). */
+    const int therapist_rows[7] = {4, 3, 3, 3, 5, 2, 1};
+    FormSpec therapist = {.rows = 7, .choices = therapist_rows, .bar_buttons = 3, .tabs = 4};
     const int rating_rows[2] = {11, 5};
     FormSpec ratings = {
         .rows = 2, .choices = rating_rows, .title = true, .stacked = true, .actions = true};
-    const FormSpec *forms[2] = {&therapist, &ratings};
-    for (int f = 0; f < 2; f++) {
+    const int backup_rows[4] = {1, 1, 1, 1};
+    FormSpec backup = {
+        .rows = 4, .choices = backup_rows, .bar_buttons = 1, .title = true, .stacked = true};
+    const FormSpec *forms[3] = {&therapist, &ratings, &backup};
+    static const char *const form_names[3] = {"therapist", "ratings", "backup"};
+    for (int f = 0; f < 3; f++) {
         FormLayout fl = layout_form(ui, forms[f]);
         SDL_Rect targets[4 + 3 + 2 + 11 * 6];
         int k = 0;
@@ -146,7 +151,7 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
         for (int r = 0; r < forms[f]->rows; r++)
             for (int c = 0; c < forms[f]->choices[r]; c++)
                 targets[k++] = fl.choice[r][c];
-        check_targets(f ? "ratings" : "therapist", targets, k, w, h, gap);
+        check_targets(form_names[f], targets, k, w, h, gap);
         for (int i = 0; i < k; i++)
             CHECK_MSG(targets[i].h >= min_target, "form %d %dx%d: target %d is %d px tall", f, w, h,
                       i, targets[i].h);

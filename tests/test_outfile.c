@@ -119,9 +119,14 @@ int main(void)
 
     /* The database and its companions, and what is no regular file: refused. */
     char name[600];
-    static const char *const refused[] = {
-        "trainer.db", "trainer.db-wal", "trainer.db-shm", "trainer.db-journal", "./trainer.db", "",
-        "."};
+    static const char *const refused[] = {"trainer.db",
+                                          "trainer.db-wal",
+                                          "trainer.db-shm",
+                                          "trainer.db-journal",
+                                          "trainer.db.lock",
+                                          "./trainer.db",
+                                          "",
+                                          "."};
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         snprintf(name, sizeof name, "%s/%s", dir, refused[i]);
         err[0] = '\0';
@@ -129,6 +134,11 @@ int main(void)
         CHECK_MSG(err[0] != '\0', "%s: no message", refused[i]);
     }
     CHECK(same_text(db, "database") && entries() == 2);
+    /* The same judgement for a file about to be read. */
+    snprintf(name, sizeof name, "%s/./trainer.db-wal", dir);
+    CHECK(outfile_names_database(name, db));
+    CHECK(outfile_names_database(db, db));
+    CHECK(!outfile_names_database(target, db) && !outfile_names_database(db, NULL));
     path_in_dir(name, sizeof name, "pipe");
     CHECK(mkfifo(name, 0600) == 0);
     CHECK(outfile_begin(name, db, err, sizeof err) == NULL);

@@ -1,7 +1,6 @@
 /* Storage on temporary files: migrations, profiles, settings, a session's
  * round trip, the CSV export, file permissions, and files that must be
  * refused and left untouched. */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "drive.h"
 #include "store.h"
 
 static char dir[256];
@@ -17,42 +17,6 @@ static char dir[256];
 static void path_in_dir(char *buf, size_t cap, const char *name)
 {
     snprintf(buf, cap, "%s/%s", dir, name);
-}
-
-static void sql(const char *path, const char *statement)
-{
-    sqlite3 *db;
-    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-    char *msg = NULL;
-    CHECK_MSG(sqlite3_exec(db, statement, NULL, NULL, &msg) == SQLITE_OK, "%s", msg ? msg : "");
-    sqlite3_free(msg);
-    sqlite3_close(db);
-}
-
-static long long query(const char *path, const char *statement)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    long long v = -1;
-    if (sqlite3_open(path, &db) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, statement, -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW)
-            v = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-    }
-    sqlite3_close(db);
-    return v;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = malloc(1 << 20);
-    *len = fread(buf, 1, 1 << 20, f);
-    fclose(f);
-    return buf;
 }
 
 static void test_migrate_and_profiles(void)
@@ -96,14 +60,16 @@ static void test_upgrade_from_v1(void)
     char path[512], err[512] = "";
     path_in_dir(path, sizeof path, "v1.db");
     size_t len;
-    char *schema = slurp(GMI_SOURCE_DIR "/data/schema/001-initial.sql", &len);
+    char *schema = drive_slurp(GMI_SOURCE_DIR "/data/schema/001-initial.sql", &len);
     CHECK(schema != NULL);
     if (!schema)
         return;
     schema[len] = '\0';
-    sql(path, schema);
+    CHECK(drive_sql(path, schema) == 0);
     free(schema);
-    sql(path, "PRAGMA user_version = 1;"
+    CHECK(drive_sql(
+              path,
+              "PRAGMA user_version = 1;"
               "INSERT INTO profiles VALUES (1, 'Old', 't');"
               "INSERT INTO sessions (id, profile_id, limbs, level, planned_count, time_limit_ms, "
               "feedback, seed, started_at) VALUES (7, 1, 'hands', 1, 1, 5000, 1, 3, 't');"
@@ -115,7 +81,7 @@ static void test_upgrade_from_v1(void)
               "(7, 3, 'h', 'hand', 'left', 'back', 'flat', 0, 'right', 0, 2000000000, "
               "2300000000, 300000000, 'touch'),"
               "(7, 4, 'h', 'hand', 'left', 'back', 'flat', 0, 'none', 0, 3000000000, NULL, NULL, "
-              "NULL);");
+              "NULL);") == 0);
     Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
@@ -132,19 +98,20 @@ static void test_upgrade_from_v1(void)
     }
     free(o);
     store_close(s);
-    CHECK(query(path, "SELECT count(*) FROM trials WHERE too_fast = 1") == 2);
+    CHECK(drive_query(path, "SELECT count(*) FROM trials WHERE too_fast = 1") == 2);
     /* The migration's floor is the one data/norms.csv gives. */
-    char *text = slurp(GMI_SOURCE_DIR "/data/norms.csv", &len);
+    char *text = drive_slurp(GMI_SOURCE_DIR "/data/norms.csv", &len);
     Norms norms;
     CHECK(text && norms_parse(text, len, "norms.csv", &norms, err, sizeof err) == 0 &&
           norms.too_fast_ms == 300.0);
     free(text);
     /* The rebuilt sessions table kept the session as a drill, and nothing
      * points nowhere. */
-    CHECK(query(path, "SELECT count(*) FROM sessions WHERE id = 7 AND mode = 'drill' AND "
-                      "limbs = 'hands' AND time_limit_ms = 5000") == 1);
-    CHECK(query(path, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
-    CHECK(query(path, "SELECT count(*) FROM sqlite_master WHERE name = 'sessions_by_start'") == 1);
+    CHECK(drive_query(path, "SELECT count(*) FROM sessions WHERE id = 7 AND mode = 'drill' AND "
+                            "limbs = 'hands' AND time_limit_ms = 5000") == 1);
+    CHECK(drive_query(path, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+    CHECK(drive_query(path,
+                      "SELECT count(*) FROM sqlite_master WHERE name = 'sessions_by_start'") == 1);
 }
 
 static void test_prescription(void)
@@ -185,7 +152,7 @@ static void test_prescription(void)
     mine.drill.count = 30;
     CHECK(store_prescription_save(s, p.id, &mine) == 0); /* saving again replaces */
     store_close(s);
-    sql(path, "UPDATE settings SET value = '999' WHERE key = 'level'");
+    CHECK(drive_sql(path, "UPDATE settings SET value = '999' WHERE key = 'level'") == 0);
     s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     if (!s)
         return;
@@ -290,17 +257,17 @@ static void make_old_db(const char *path, int version)
         char name[512];
         snprintf(name, sizeof name, "%s/data/schema/%s", GMI_SOURCE_DIR, files[v]);
         size_t len;
-        char *schema = slurp(name, &len);
+        char *schema = drive_slurp(name, &len);
         CHECK_MSG(schema != NULL, "cannot read %s", name);
         if (!schema)
             return;
         schema[len] = '\0';
-        sql(path, schema);
+        CHECK(drive_sql(path, schema) == 0);
         free(schema);
     }
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version);
-    sql(path, pragma);
+    CHECK(drive_sql(path, pragma) == 0);
 }
 
 /* A prescription side (limb) of schema version 4 equal to the profile's
@@ -312,7 +279,9 @@ static void test_upgrade_from_v4(void)
     path_in_dir(path, sizeof path, "v4.db");
     make_old_db(path, 4);
     /* Sides and limbs were stored as 0 (left, hand) and 1 (right, foot). */
-    sql(path, "INSERT INTO profiles (id, name, created_at, affected_limbs, affected_side) VALUES "
+    CHECK(drive_sql(
+              path,
+              "INSERT INTO profiles (id, name, created_at, affected_limbs, affected_side) VALUES "
               "(1, 'Lee', 't', 'hands', 'left'), (2, 'Una', 't', 'both', 'both'), "
               "(3, 'Rae', 't', 'feet', 'right'), (4, 'New', 't', 'hands', 'both');"
               "INSERT INTO settings (profile_id, key, value) VALUES "
@@ -321,7 +290,7 @@ static void test_upgrade_from_v4(void)
               "(2, 'imagery_side', '1'), (2, 'mirror_side', '0'), "
               "(2, 'imagery_limb', '0'), (2, 'mirror_limb', '1'), "
               "(3, 'imagery_side', '1'), (3, 'mirror_side', '1'), "
-              "(3, 'imagery_limb', '1'), (3, 'mirror_limb', '0');");
+              "(3, 'imagery_limb', '1'), (3, 'mirror_limb', '0');") == 0);
     Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
@@ -375,9 +344,11 @@ static void test_upgrade_from_v4(void)
     }
     store_close(s);
     /* Every row is still there; the other settings and the profiles unchanged. */
-    CHECK(query(path, "SELECT count(*) FROM settings") == 13);
-    CHECK(query(path, "SELECT value FROM settings WHERE profile_id = 1 AND key = 'count'") == 30);
-    CHECK(query(path, "SELECT count(*) FROM profiles WHERE (id, affected_limbs, affected_side) IN "
+    CHECK(drive_query(path, "SELECT count(*) FROM settings") == 13);
+    CHECK(drive_query(path, "SELECT value FROM settings WHERE profile_id = 1 AND key = 'count'") ==
+          30);
+    CHECK(drive_query(path,
+                      "SELECT count(*) FROM profiles WHERE (id, affected_limbs, affected_side) IN "
                       "(VALUES (1, 'hands', 'left'), (2, 'both', 'both'), (3, 'feet', 'right'), "
                       "(4, 'hands', 'both'))") == 4);
 }
@@ -404,10 +375,10 @@ static void test_pin(void)
     CHECK(store_pin_exists(s, &exists) == 0 && exists);
     store_close(s);
     /* The PIN is not stored: only a salted Argon2id hash. */
-    long long plain = query(path, "SELECT count(*) FROM device WHERE value LIKE '%2468%'");
+    long long plain = drive_query(path, "SELECT count(*) FROM device WHERE value LIKE '%2468%'");
     CHECK(plain == 0);
-    CHECK(query(path, "SELECT count(*) FROM device WHERE key = 'pin_hash' AND "
-                      "value LIKE '$argon2id$%'") == 1);
+    CHECK(drive_query(path, "SELECT count(*) FROM device WHERE key = 'pin_hash' AND "
+                            "value LIKE '$argon2id$%'") == 1);
     s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     if (!s)
         return;
@@ -544,7 +515,8 @@ static void test_pin_parallel(void)
             CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0, "round %d, process %d", round,
                       k);
         }
-        long long failures = query(path, "SELECT value FROM device WHERE key = 'pin_failures'");
+        long long failures =
+            drive_query(path, "SELECT value FROM device WHERE key = 'pin_failures'");
         CHECK_MSG(failures == 2, "round %d: %lld wrong tries counted", round, failures);
         /* The right PIN resets the count for the next round. */
         s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
@@ -637,7 +609,7 @@ static void test_session_round_trip(void)
     CHECK(store_export(s, "Lee, Ann", STORE_EXPORT_TRIALS, TABLE_CSV, f) == 0);
     fclose(f);
     size_t len;
-    char *text = slurp(csv, &len);
+    char *text = drive_slurp(csv, &len);
     char id1[16], id2[16];
     snprintf(id1, sizeof id1, "%lld", (long long)first);
     snprintf(id2, sizeof id2, "%lld", (long long)second);
@@ -664,7 +636,7 @@ static void test_session_round_trip(void)
     f = fopen(csv, "w");
     CHECK(store_export(s, NULL, STORE_EXPORT_TRIALS, TABLE_CSV, f) == 0);
     fclose(f);
-    text = slurp(csv, &len);
+    text = drive_slurp(csv, &len);
     int lines = 0;
     for (size_t i = 0; text && i < len; i++)
         lines += text[i] == '\n';
@@ -674,14 +646,14 @@ static void test_session_round_trip(void)
 
     /* Export opens read-only and leaves the file byte for byte as it was. */
     size_t before_len, after_len;
-    char *before = slurp(path, &before_len);
+    char *before = drive_slurp(path, &before_len);
     s = store_open(path, STORE_READ_ONLY, NULL, err, sizeof err);
     CHECK_MSG(s != NULL, "%s", err);
     f = fopen(csv, "w");
     CHECK(s && store_export(s, NULL, STORE_EXPORT_TRIALS, TABLE_CSV, f) == 0);
     fclose(f);
     store_close(s);
-    char *after = slurp(path, &after_len);
+    char *after = drive_slurp(path, &after_len);
     CHECK(before && after && before_len == after_len && memcmp(before, after, before_len) == 0);
     free(before);
     free(after);
@@ -702,13 +674,13 @@ static void test_refused_files(void)
         fputc("not a database "[i % 15], f);
     fclose(f);
     size_t len0, len1;
-    char *before = slurp(path, &len0);
+    char *before = drive_slurp(path, &len0);
     err[0] = '\0';
     StoreFailure why = STORE_FAILED_OTHER;
     CHECK(store_open(path, STORE_READ_WRITE, &why, err, sizeof err) == NULL);
     CHECK_MSG(strstr(err, "not a database") != NULL, "%s", err);
     CHECK(why == STORE_FAILED_DAMAGED);
-    char *after = slurp(path, &len1);
+    char *after = drive_slurp(path, &len1);
     CHECK(len0 == len1 && memcmp(before, after, len0) == 0);
     free(after);
 
@@ -721,7 +693,7 @@ static void test_refused_files(void)
     CHECK(store_set_aside(path, "20261121-093005", moved, sizeof moved, err, sizeof err) == 0);
     CHECK(strstr(moved, "garbage.db.damaged-20261121-093005") != NULL);
     snprintf(moved_wal, sizeof moved_wal, "%s-wal", moved);
-    after = slurp(moved, &len1);
+    after = drive_slurp(moved, &len1);
     CHECK(after && len0 == len1 && memcmp(before, after, len0) == 0);
     CHECK(access(moved_wal, F_OK) == 0 && access(path, F_OK) != 0 && access(wal, F_OK) != 0);
     /* A second set-aside with the same stamp would overwrite: refused. */
@@ -755,15 +727,15 @@ static void test_refused_files(void)
     path_in_dir(path, sizeof path, "newer.db");
     Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     store_close(s);
-    sql(path, "PRAGMA user_version = 99");
-    before = slurp(path, &len0);
+    CHECK(drive_sql(path, "PRAGMA user_version = 99") == 0);
+    before = drive_slurp(path, &len0);
     err[0] = '\0';
     why = STORE_FAILED_OTHER;
     CHECK(store_open(path, STORE_READ_WRITE, &why, err, sizeof err) == NULL);
     CHECK_MSG(strstr(err, "newer version") != NULL, "%s", err);
     CHECK(why == STORE_FAILED_NEWER);
     CHECK(store_open(path, STORE_READ_ONLY, NULL, err, sizeof err) == NULL);
-    after = slurp(path, &len1);
+    after = drive_slurp(path, &len1);
     CHECK(len0 == len1 && memcmp(before, after, len0) == 0);
     free(before);
     free(after);
@@ -778,9 +750,9 @@ static void test_long_stored_text(void)
     Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     store_close(s);
     /* 62 ASCII bytes, then a 3-byte character across the 63-byte limit. */
-    sql(path, "INSERT INTO profiles (name, created_at, notes) VALUES ('"
-              "12345678901234567890123456789012345678901234567890123456789012"
-              "\xE2\x82\xAC tail', 't', '')");
+    CHECK(drive_sql(path, "INSERT INTO profiles (name, created_at, notes) VALUES ('"
+                          "12345678901234567890123456789012345678901234567890123456789012"
+                          "\xE2\x82\xAC tail', 't', '')") == 0);
     s = store_open(path, STORE_READ_ONLY, NULL, err, sizeof err);
     StoreProfile *all = NULL;
     size_t n = 0;
@@ -902,7 +874,7 @@ static void test_modes_and_history(void)
     CHECK(store_export(s, "Ann", STORE_EXPORT_SESSIONS, TABLE_CSV, f) == 0);
     fclose(f);
     size_t len;
-    char *text = slurp(out, &len);
+    char *text = drive_slurp(out, &len);
     char want[4096];
     snprintf(want, sizeof want,
              STORE_SESSIONS_HEADER
@@ -921,7 +893,7 @@ static void test_modes_and_history(void)
     f = fopen(out, "w");
     CHECK(store_export(s, NULL, STORE_EXPORT_TRIALS, TABLE_JSON, f) == 0);
     fclose(f);
-    text = slurp(out, &len);
+    text = drive_slurp(out, &len);
     CHECK_MSG(text && strstr(text, "{\"profile\":\"Ann\",\"session_id\":") &&
                   strstr(text, "\"rotation_deg\":90,\"response\":\"right\",\"correct\":null,"
                                "\"too_fast\":1,\"rt_ms\":120.000,\"input\":\"touch\","

@@ -198,6 +198,69 @@ static int run_export(const CliOptions *o)
     return rc ? report_failure(false, NULL, err) : 0;
 }
 
+/* Copies the database, read-only and alongside a running trainer, to --out
+ * or a dated file in the documents folder, then records the date in it
+ * (a failure to record it is said, but the copy stands). */
+static int run_backup(const CliOptions *o)
+{
+    char err[ERR_MAX];
+    char *db_path = database_path(o->db_path, err, sizeof err);
+    Store *store = db_path ? store_open(db_path, STORE_READ_ONLY, NULL, err, sizeof err) : NULL;
+    char named[4096];
+    const char *out = o->out_path;
+    int rc = store ? 0 : -1;
+    if (store && !out) {
+        char dir[2048], stamp[32];
+        timing_file_stamp(stamp, sizeof stamp);
+        int n = review_documents_dir(dir, sizeof dir);
+        if (n < 0 || (size_t)snprintf(named, sizeof named, "%s/gmi-trainer-backup-%s.db", dir,
+                                      stamp) >= sizeof named) {
+            snprintf(err, sizeof err, "cannot name the backup: the home folder's name is too long");
+            rc = -1;
+        }
+        out = named;
+    }
+    if (rc == 0 && store_backup(store, out)) {
+        snprintf(err, sizeof err, "%s", store_errmsg(store));
+        rc = -1;
+    }
+    store_close(store);
+    if (rc == 0) {
+        printf("The backup was saved as %s\n", out);
+        char now[32];
+        timing_iso8601(now, sizeof now);
+        Store *rw = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
+        if (!rw || store_note_set(rw, STORE_NOTE_LAST_BACKUP, now))
+            fprintf(stderr, "gmi-trainer: the date of this backup was not recorded: %s\n",
+                    rw ? store_errmsg(rw) : err);
+        store_close(rw);
+    }
+    SDL_free(db_path);
+    return rc ? report_failure(false, NULL, err) : 0;
+}
+
+/* Installs a backup as the database, the trainer being closed: the current
+ * file is kept beside it under a new name. */
+static int run_restore(const CliOptions *o)
+{
+    char err[ERR_MAX], stamp[32], moved[4096];
+    bool held = false;
+    char *db_path = database_path(o->db_path, err, sizeof err);
+    StoreLock *lock = db_path ? store_lock(db_path, &held, err, sizeof err) : NULL;
+    timing_file_stamp(stamp, sizeof stamp);
+    int rc =
+        lock ? store_restore(db_path, o->restore_path, stamp, moved, sizeof moved, err, sizeof err)
+             : -1;
+    if (rc == 0) {
+        printf("The backup %s is now the database %s.\n", o->restore_path, db_path);
+        if (moved[0])
+            printf("The database it replaced was kept as %s\n", moved);
+    }
+    store_unlock(lock);
+    SDL_free(db_path);
+    return rc ? report_failure(false, NULL, err) : 0;
+}
+
 /* The report reads only. Without --profile it covers the first profile. */
 static int run_report(const CliOptions *o)
 {
@@ -252,6 +315,10 @@ static void run_scenes(AppContext *app, SceneId first)
 {
     SceneId scene = first;
     while (scene != SCENE_QUIT) {
+        /* Damage found by any screen: carry on in a fresh file, or stop. */
+        app_recover(app);
+        if (!app->store)
+            break;
         switch (scene) {
         case SCENE_PROFILES:
             scene = scene_profiles(app);
@@ -355,27 +422,85 @@ static int first_scene(AppContext *app, const CliOptions *o, SceneId *first, cha
     return 0;
 }
 
-/* Opens the trainer's database. A damaged file is set aside unchanged and a
- * fresh one started, with a message for the user in app->notice. */
+/* Sets the damaged database at path aside unchanged (with its -wal) and
+ * opens a fresh one there; why says what was wrong. Says on stderr, and to
+ * the patient in app->notice, where the old file went. */
+static Store *replace_damaged(const char *path, const char *why, AppContext *app, char *err,
+                              size_t errlen)
+{
+    char stamp[32], moved[4096];
+    timing_file_stamp(stamp, sizeof stamp);
+    Store *store = NULL;
+    if (store_set_aside(path, stamp, moved, sizeof moved, err, errlen) ||
+        !(store = store_open(path, STORE_READ_WRITE, NULL, err, errlen)))
+        return NULL;
+    fprintf(stderr, "gmi-trainer: %s; the file was kept as %s and a new one was started\n", why,
+            moved);
+    if (store_note_set(store, STORE_NOTE_SET_ASIDE, moved))
+        fprintf(stderr, "gmi-trainer: %s\n", store_errmsg(store));
+    snprintf(app->notice, sizeof app->notice,
+             "Your data file could not be read, so a new one was started. The old file was kept "
+             "unchanged as %.300s.",
+             moved);
+    return store;
+}
+
+/* Opens the trainer's database and starts the check of the whole file,
+ * which goes on while the window opens and the patient practises. A file
+ * that cannot be opened as damaged is set aside unchanged and a fresh one
+ * started, with a message for the user in app->notice. */
 static Store *open_store(const char *path, AppContext *app, char *err, size_t errlen)
 {
     StoreFailure why;
     Store *store = store_open(path, STORE_READ_WRITE, &why, err, errlen);
-    if (store || why != STORE_FAILED_DAMAGED)
-        return store;
-    char stamp[32], moved[4096], why_text[ERR_MAX];
-    snprintf(why_text, sizeof why_text, "%s", err);
-    timing_file_stamp(stamp, sizeof stamp);
-    if (store_set_aside(path, stamp, moved, sizeof moved, err, errlen) ||
-        !(store = store_open(path, STORE_READ_WRITE, NULL, err, errlen)))
-        return NULL;
-    fprintf(stderr, "gmi-trainer: %s; the file was kept as %s and a new one was started\n",
-            why_text, moved);
-    snprintf(app->notice, sizeof app->notice,
-             "Your data file could not be read, so a new one was started. The old file was kept "
-             "unchanged as %.380s",
-             moved);
+    if (!store && why == STORE_FAILED_DAMAGED) {
+        char why_text[ERR_MAX];
+        snprintf(why_text, sizeof why_text, "%s", err);
+        return replace_damaged(path, why_text, app, err, errlen);
+    }
+    /* Without the check the trainer still works; damage is then found
+     * when a page is read. */
+    if (store && store_check_start(store))
+        fprintf(stderr, "gmi-trainer: %s\n", store_errmsg(store));
     return store;
+}
+
+bool app_recover(AppContext *app)
+{
+    if (!app->store || !store_damaged(app->store))
+        return false;
+    char why[ERR_MAX], err[ERR_MAX];
+    snprintf(why, sizeof why, "%s: %s", app->db_path, store_errmsg(app->store));
+    store_close(app->store);
+    app->store = replace_damaged(app->db_path, why, app, err, sizeof err);
+    if (!app->store) {
+        report_failure(true, app->ui ? ui_window(app->ui) : NULL, err);
+        return false;
+    }
+    /* The patient practising (if one was open yet) carries on in the new
+     * file with the details and prescription the trainer holds. */
+    char now[32];
+    timing_iso8601(now, sizeof now);
+    StoreProfile p;
+    if (app->profile.id && store_profile_open(app->store, app->profile.name, now, &p) == 0) {
+        StoreProfile kept = app->profile;
+        kept.id = p.id;
+        app->profile = kept;
+        if (store_profile_update(app->store, &kept) == 0)
+            store_prescription_save(app->store, kept.id, &app->prescription);
+    }
+    return true;
+}
+
+/* Opens the profile called name (NULL: the first) as the one practising. */
+static int start_profile(AppContext *app, const char *name)
+{
+    char now[32];
+    timing_iso8601(now, sizeof now);
+    StoreProfile profile;
+    return store_profile_open(app->store, name, now, &profile) || scene_open_profile(app, &profile)
+               ? -1
+               : 0;
 }
 
 static int run_trainer(const CliOptions *o)
@@ -396,13 +521,16 @@ static int run_trainer(const CliOptions *o)
     Catalogue *catalogue = NULL;
     Exercises *exercises = NULL;
     char *db_path = NULL;
+    StoreLock *lock = NULL;
+    bool held = false;
     int status = 0;
-    if (!(app.assets_dir = resource(assets, "assets", err, sizeof err)) ||
+    if (!(db_path = database_path(o->db_path, err, sizeof err)) ||
+        !(lock = store_lock(db_path, &held, err, sizeof err)) ||
+        !(app.assets_dir = resource(assets, "assets", err, sizeof err)) ||
         !resource(regular, "assets/fonts/DejaVuSans.ttf", err, sizeof err) ||
         !resource(bold, "assets/fonts/DejaVuSans-Bold.ttf", err, sizeof err) ||
         !(catalogue = load_catalogue(err, sizeof err)) ||
         !(exercises = load_exercises(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
-        !(db_path = database_path(o->db_path, err, sizeof err)) ||
         !(app.store = open_store(db_path, &app, err, sizeof err))) {
         status = report_failure(true, NULL, err);
     } else if (SDL_QuitRequested()) {
@@ -410,22 +538,23 @@ static int run_trainer(const CliOptions *o)
          * quit event, which nothing has read yet): end before a window
          * opens or a session starts. */
     } else {
-        app.db_path = db_path;
-        char now[32];
-        timing_iso8601(now, sizeof now);
         UiConfig config = {.title = "GMI Trainer",
                            .fullscreen = o->fullscreen,
                            .width = 1280,
                            .height = 800,
                            .font_regular = regular,
                            .font_bold = bold};
-        StoreProfile profile;
         SceneId first;
+        app.db_path = db_path;
         char damaged[sizeof app.notice];
         snprintf(damaged, sizeof damaged, "%s", app.notice);
-        if (store_profile_open(app.store, o->profile, now, &profile) ||
-            scene_open_profile(&app, &profile)) {
-            status = report_failure(true, NULL, store_errmsg(app.store));
+        int rc = start_profile(&app, o->profile);
+        if (rc && app_recover(&app)) {
+            snprintf(damaged, sizeof damaged, "%s", app.notice);
+            rc = start_profile(&app, o->profile);
+        }
+        if (rc) {
+            status = app.store ? report_failure(true, NULL, store_errmsg(app.store)) : 1;
         } else if (first_scene(&app, o, &first, err, sizeof err)) {
             status = report_failure(true, NULL, err);
         } else if (!(app.ui = ui_create(&config, err, sizeof err))) {
@@ -442,6 +571,7 @@ static int run_trainer(const CliOptions *o)
     }
     ui_destroy(app.ui);
     store_close(app.store);
+    store_unlock(lock);
     SDL_free(db_path);
     catalogue_destroy(catalogue);
     exercises_destroy(exercises);
@@ -472,6 +602,10 @@ int app_run(int argc, char **argv)
         return run_export(&o);
     case CLI_REPORT:
         return run_report(&o);
+    case CLI_BACKUP:
+        return run_backup(&o);
+    case CLI_RESTORE:
+        return run_restore(&o);
     case CLI_HOME:
     case CLI_DRILL:
     case CLI_IMAGERY:

@@ -1,6 +1,10 @@
 #include "review.h"
 
+#include <dirent.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "outfile.h"
 #include "report.h"
@@ -132,6 +136,66 @@ const char *review_stage_name(int stage)
     static const char *const names[] = {"Stage 1: left/right judgement",
                                         "Stage 2: imagined movements", "Stage 3: mirror therapy"};
     return names[stage >= 1 && stage <= 3 ? stage - 1 : 0];
+}
+
+int review_documents_dir(char *dir, size_t cap)
+{
+    const char *home = getenv("HOME");
+    home = home && *home ? home : ".";
+    int n = snprintf(dir, cap, "%s/Documents", home);
+    if (n < 0 || (size_t)n >= cap || access(dir, W_OK) != 0)
+        n = snprintf(dir, cap, "%s", home);
+    return n < 0 || (size_t)n >= cap ? -1 : n;
+}
+
+/* Adds path when it is a writable folder mounted on its own. */
+static void add_mount(const char *path, const char *name, ReviewPlace *out, int *n, int max)
+{
+    struct stat st, parent;
+    char up[1100];
+    snprintf(up, sizeof up, "%s/..", path);
+    if (*n == max || stat(path, &st) != 0 || !S_ISDIR(st.st_mode) || stat(up, &parent) != 0 ||
+        st.st_dev == parent.st_dev || access(path, W_OK) != 0)
+        return;
+    snprintf(out[*n].folder, sizeof out[*n].folder, "%s", path);
+    snprintf(out[*n].name, sizeof out[*n].name, "%s", name);
+    (*n)++;
+}
+
+int review_backup_places(const char *const *bases, int nbases, ReviewPlace *out, int max)
+{
+    if (max < 1)
+        return 0;
+    if (review_documents_dir(out[0].folder, sizeof out[0].folder) < 0)
+        return 0;
+    snprintf(out[0].name, sizeof out[0].name, "%s",
+             strstr(out[0].folder, "/Documents") ? "Documents" : "the home folder");
+    int n = 1;
+    for (int i = 0; i < nbases; i++) {
+        DIR *top = opendir(bases[i]);
+        struct dirent *e;
+        while (top && (e = readdir(top))) {
+            if (e->d_name[0] == '.')
+                continue;
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", bases[i], e->d_name);
+            add_mount(path, e->d_name, out, &n, max);
+            DIR *user = opendir(path);
+            struct dirent *f;
+            while (user && (f = readdir(user))) {
+                if (f->d_name[0] == '.')
+                    continue;
+                char inner[1024];
+                snprintf(inner, sizeof inner, "%.500s/%.500s", path, f->d_name);
+                add_mount(inner, f->d_name, out, &n, max);
+            }
+            if (user)
+                closedir(user);
+        }
+        if (top)
+            closedir(top);
+    }
+    return n;
 }
 
 typedef struct ReportJob {

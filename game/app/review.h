@@ -46,6 +46,26 @@ void review_describe(const StoreProfile *profile, const Prescription *p, Practic
 /* The name of a stage, e.g. "Stage 1: left/right judgement". */
 const char *review_stage_name(int stage);
 
+/* The folder files for the user go to: ~/Documents when it can be written,
+ * else the home folder (or "." without one), into dir (cap bytes). Returns
+ * the name's length, or -1 when it does not fit (dir is then not to be
+ * used). */
+int review_documents_dir(char *dir, size_t cap);
+
+/* A folder a backup can go to, and its name for a button. */
+typedef struct ReviewPlace {
+    char folder[1024];
+    char name[64]; /* "Documents", "the home folder", or the folder's own name */
+} ReviewPlace;
+
+/* The places for a backup into out (at most max; returns how many, 0
+ * when the documents folder's name is too long): the
+ * documents folder (review_documents_dir), then the writable folders
+ * mounted on their own (a USB stick, a memory card: their device differs
+ * from their parent's) one or two levels under each of the nbases folders
+ * bases (as in /media/STICK and /media/USER/STICK). */
+int review_backup_places(const char *const *bases, int nbases, ReviewPlace *out, int max);
+
 /* Writes the profile's HTML report over from_day .. to_day to path (NULL or
  * "-": standard output) with outfile_write, which never replaces the
  * database (the file at database) and never leaves half a report under the

@@ -1,6 +1,7 @@
 #include "scenes.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "timing.h"
 
@@ -88,11 +89,25 @@ int scene_open_profile(AppContext *app, const StoreProfile *p)
     return 0;
 }
 
+bool scene_session_move(AppContext *app, SessionStart *start, int64_t *session_id, size_t *saved)
+{
+    if (!store_damaged(app->store) || !app_recover(app))
+        return false;
+    start->profile_id = app->profile.id;
+    if (store_session_begin(app->store, start, session_id))
+        return false;
+    *saved = 0;
+    size_t used = strlen(app->notice);
+    snprintf(app->notice + used, sizeof app->notice - used,
+             " This session was stopped and kept in the new file.");
+    return true;
+}
+
 void scene_end_session(AppContext *app, int64_t session_id, bool stopped_early, bool hurt)
 {
     char ended[32];
     timing_iso8601(ended, sizeof ended);
-    if (store_session_end(app->store, session_id, ended, stopped_early, hurt))
+    if (app->store && store_session_end(app->store, session_id, ended, stopped_early, hurt))
         snprintf(app->notice, sizeof app->notice, "The end of the session could not be saved: %s",
                  store_errmsg(app->store));
     app->session_id = session_id;

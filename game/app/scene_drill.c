@@ -23,8 +23,10 @@ typedef struct DrillRun {
     Drill *drill;
     PictureSet *pictures;
     DrillLayout layout;
+    SessionStart start;
     int64_t session_id;
     size_t saved; /* results already in the database */
+    bool moved;   /* the session was moved to a fresh database */
     bool rotations;
     bool quit;
     bool hurt; /* stopped with "Stop, it hurts" */
@@ -127,6 +129,18 @@ static void save_pending(DrillRun *run)
                            .late_onset = r->late_onset,
                            .too_fast = r->too_fast};
         if (store_trial_add(run->app->store, run->session_id, &rec)) {
+            /* A damaged file: the drill stops and goes on in a fresh one. */
+            if (!run->moved &&
+                scene_session_move(run->app, &run->start, &run->session_id, &run->saved)) {
+                run->moved = true;
+                drill_stop(run->drill);
+                continue;
+            }
+            if (!run->app->store) {
+                run->quit = true;
+                drill_stop(run->drill);
+                return;
+            }
             /* Kept in memory and tried again at the next pause between pictures. */
             snprintf(run->app->notice, sizeof run->app->notice,
                      "Some answers could not be saved: %s", store_errmsg(run->app->store));
@@ -358,13 +372,13 @@ SceneId scene_drill(AppContext *app)
     run.drill = drill_create(deck, (size_t)req.count, &config, rng_next(&rng));
     char started[32];
     timing_iso8601(started, sizeof started);
-    SessionStart start = {.profile_id = app->profile.id,
-                          .settings = app->settings,
-                          .seed = seed,
-                          .started_at = started,
-                          .frame_ns = config.frame_ns,
-                          .pain_before = app->pain_before};
-    if (!run.drill || store_session_begin(app->store, &start, &run.session_id)) {
+    run.start = (SessionStart){.profile_id = app->profile.id,
+                               .settings = app->settings,
+                               .seed = seed,
+                               .started_at = started,
+                               .frame_ns = config.frame_ns,
+                               .pain_before = app->pain_before};
+    if (!run.drill || store_session_begin(app->store, &run.start, &run.session_id)) {
         SceneId next = fail_to_home(app, run.drill ? store_errmsg(app->store) : "out of memory");
         drill_destroy(run.drill);
         pictures_destroy(run.pictures);

@@ -30,8 +30,10 @@ typedef struct ImageryRun {
     Imagery *set;
     PictureSet *pictures;
     ImageryLayout layout;
+    SessionStart start;
     int64_t session_id;
     size_t saved; /* pictures already in the database */
+    bool moved;   /* the set was moved to a fresh database */
     bool quit;
     bool hurt; /* stopped with "Stop, it hurts" */
     bool save_failed;
@@ -128,6 +130,19 @@ static void save_pending(ImageryRun *run)
                            .duration_ms = r->held_ns / NS_PER_MS,
                            .completed = r->finished};
         if (store_step_add(app->store, run->session_id, &step)) {
+            /* A damaged file: the set stops and goes on in a fresh one. */
+            if (!run->moved &&
+                scene_session_move(app, &run->start, &run->session_id, &run->saved)) {
+                run->moved = true;
+                imagery_stop(run->set, timing_now_ns());
+                save_pending(run);
+                return;
+            }
+            if (!app->store) {
+                run->quit = true;
+                imagery_stop(run->set, timing_now_ns());
+                return;
+            }
             char text[sizeof run->notice];
             snprintf(text, sizeof text, "Some pictures could not be saved: %.400s",
                      store_errmsg(app->store));
@@ -288,18 +303,18 @@ SceneId scene_imagery(AppContext *app)
     run.set = imagery_create(s, pictures, err, sizeof err);
     char started[32];
     timing_iso8601(started, sizeof started);
-    SessionStart start = {.profile_id = app->profile.id,
-                          .mode = MODE_IMAGERY,
-                          .limb = s->limb,
-                          .side = s->side,
-                          .count = s->count,
-                          .hold_ms = s->hold_ms,
-                          .rest_ms = s->rest_ms,
-                          .self_paced = s->pace == IMAGERY_SELF_PACED,
-                          .seed = seed,
-                          .started_at = started,
-                          .pain_before = app->pain_before};
-    if (!run.set || store_session_begin(app->store, &start, &run.session_id)) {
+    run.start = (SessionStart){.profile_id = app->profile.id,
+                               .mode = MODE_IMAGERY,
+                               .limb = s->limb,
+                               .side = s->side,
+                               .count = s->count,
+                               .hold_ms = s->hold_ms,
+                               .rest_ms = s->rest_ms,
+                               .self_paced = s->pace == IMAGERY_SELF_PACED,
+                               .seed = seed,
+                               .started_at = started,
+                               .pain_before = app->pain_before};
+    if (!run.set || store_session_begin(app->store, &run.start, &run.session_id)) {
         SceneId next = fail_to_home(app, run.set ? store_errmsg(app->store) : err);
         imagery_destroy(run.set);
         pictures_destroy(run.pictures);

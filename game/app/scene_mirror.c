@@ -40,8 +40,10 @@ typedef struct MirrorRun {
     AppContext *app;
     Mirror *mirror;
     MirrorLayout layout;
+    SessionStart start;
     int64_t session_id;
     size_t saved; /* log entries already in the database */
+    bool moved;   /* the session was moved to a fresh database */
     bool quit;
     bool hurt; /* stopped with "Stop, it hurts" */
     bool save_failed;
@@ -206,6 +208,19 @@ static void save_pending(MirrorRun *run)
                            .duration_ms = e->duration_ms,
                            .completed = !(cut && run->saved == n - 1)};
         if (store_step_add(app->store, run->session_id, &step)) {
+            /* A damaged file: the session stops and goes on in a fresh one. */
+            if (!run->moved &&
+                scene_session_move(app, &run->start, &run->session_id, &run->saved)) {
+                run->moved = true;
+                mirror_stop(run->mirror, timing_now_ns());
+                save_pending(run);
+                return;
+            }
+            if (!app->store) {
+                run->quit = true;
+                mirror_stop(run->mirror, timing_now_ns());
+                return;
+            }
             char text[sizeof run->notice];
             snprintf(text, sizeof text, "Some of the session could not be saved: %.400s",
                      store_errmsg(app->store));
@@ -401,16 +416,16 @@ SceneId scene_mirror(AppContext *app)
         return fail_to_home(app, err);
     char started[32];
     timing_iso8601(started, sizeof started);
-    SessionStart start = {.profile_id = app->profile.id,
-                          .mode = MODE_MIRROR,
-                          .limb = s->limb,
-                          .side = s->side,
-                          .planned_s = s->minutes * 60,
-                          .pace = mirror_pace_name(s->pace),
-                          .camera = app->camera,
-                          .started_at = started,
-                          .pain_before = app->pain_before};
-    if (store_session_begin(app->store, &start, &run.session_id)) {
+    run.start = (SessionStart){.profile_id = app->profile.id,
+                               .mode = MODE_MIRROR,
+                               .limb = s->limb,
+                               .side = s->side,
+                               .planned_s = s->minutes * 60,
+                               .pace = mirror_pace_name(s->pace),
+                               .camera = app->camera,
+                               .started_at = started,
+                               .pain_before = app->pain_before};
+    if (store_session_begin(app->store, &run.start, &run.session_id)) {
         mirror_destroy(run.mirror);
         return fail_to_home(app, store_errmsg(app->store));
     }

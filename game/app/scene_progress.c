@@ -398,9 +398,10 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
         progress_day_format(row->day, cell[0]);
         snprintf(cell[1], sizeof cell[1], "%02d:%02d", row->minute / 60, row->minute % 60);
         snprintf(cell[2], sizeof cell[2], "%s%s", modes[ps->mode],
-                 ps->stopped_for_pain ? " (hurt)"
-                 : ps->stopped_early  ? " (stopped)"
-                                      : "");
+                 ps->open               ? " (not ended)"
+                 : ps->stopped_for_pain ? " (hurt)"
+                 : ps->stopped_early    ? " (stopped)"
+                                        : "");
         snprintf(cell[3], sizeof cell[3], "%d", ps->pictures);
         cell[4][0] = cell[5][0] = cell[6][0] = cell[7][0] = '\0';
         if (ps->mode == MODE_DRILL) {

@@ -1,7 +1,7 @@
 /* The therapist area, behind a PIN: the patient's details (name, affected
  * limbs and side, stage, notes) and the prescription of each kind of
- * practice, the profile's progress and its printable report. Every change
- * is saved at once. */
+ * practice, the profile's progress and its printable report, and the
+ * backup of the database. Every change is saved at once. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +17,7 @@
 /* What a choice row sets. */
 typedef enum Field {
     F_ACTIONS, /* the patient row: buttons, not choices */
+    F_BACKUP,  /* the data row: the backup button, and the date of the last one */
     F_AFFECTED_LIMBS,
     F_AFFECTED_SIDE,
     F_STAGE,
@@ -50,9 +51,9 @@ typedef struct Row {
 } Row;
 
 #define TABS 4
-#define ROWS_PER_TAB 6
+#define ROWS_PER_TAB 7
 
-enum { ACTION_SWITCH, ACTION_NEW, ACTION_NAME, ACTION_NOTES };
+enum { ACTION_SWITCH, ACTION_NEW, ACTION_NAME, ACTION_NOTES, ACTION_BACKUP };
 
 enum { TAB_PATIENT, TAB_DRILL, TAB_IMAGERY, TAB_MIRROR };
 static const char *const tab_names[TABS] = {"Patient", "Left/right", "Imagine", "Mirror"};
@@ -65,6 +66,7 @@ static const Row tab_rows[TABS][ROWS_PER_TAB] = {
         {"Stage", F_STAGE, 3, {"Left/right", "Imagine", "Mirror"}, {1, 2, 3}},
         {"Per day", F_PER_DAY, 5, {"1", "2", "3", "4", "6"}, {1, 2, 3, 4, 6}},
         {"Pain ratings", F_ASK_PAIN, 2, {"Ask", "Don't ask"}, {1, 0}},
+        {"Data", F_BACKUP, 1, {"Back up"}, {0}},
     },
     {
         {"Show", F_DRILL_LIMBS, 3, {"Hands", "Feet", "Both"}, {1, 2, 3}},
@@ -119,6 +121,7 @@ static int get_field(const AppContext *app, Field f)
     const Prescription *rx = &app->prescription;
     switch (f) {
     case F_ACTIONS:
+    case F_BACKUP:
         return -1;
     case F_AFFECTED_LIMBS:
         return (int)p->affected_limbs;
@@ -174,6 +177,7 @@ static void set_field(AppContext *app, Field f, int v)
     Prescription *rx = &app->prescription;
     switch (f) {
     case F_ACTIONS:
+    case F_BACKUP:
         break;
     case F_AFFECTED_LIMBS:
         p->affected_limbs = (LimbSet)v;
@@ -563,6 +567,99 @@ static bool text_screen(AppContext *app, const char *title, char *text, size_t c
     return saved;
 }
 
+/* ---- backup: to the documents folder or a mounted stick ---- */
+
+#define BACKUP_PLACES 4
+
+typedef struct BackupScreen {
+    AppContext *app;
+    FormLayout layout;
+    ReviewPlace place[BACKUP_PLACES];
+    int n;
+    char button[BACKUP_PLACES][96];
+    char last[96]; /* "Last backup: 2026-11-29 20:31" */
+} BackupScreen;
+
+static void backup_relayout(BackupScreen *b)
+{
+    int choices[BACKUP_PLACES] = {1, 1, 1, 1};
+    FormSpec spec = {
+        .rows = b->n, .choices = choices, .bar_buttons = 1, .title = true, .stacked = true};
+    b->layout = layout_form(b->app->ui, &spec);
+}
+
+static void backup_draw(void *state)
+{
+    BackupScreen *b = state;
+    Ui *ui = b->app->ui;
+    const FormLayout *l = &b->layout;
+    ui_clear(ui);
+    ui_button(ui, l->bar_button[0], "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
+    ui_text(ui, UI_FONT_HEADING, b->last, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
+    for (int r = 0; r < b->n; r++) {
+        ui_text(ui, UI_FONT_BODY, b->place[r].folder, l->label_x, l->row_label_y[r], UI_ALIGN_LEFT,
+                ui_muted_colour);
+        ui_button(ui, l->choice[r][0], b->button[r], UI_FONT_BODY, UI_STYLE_PRIMARY);
+    }
+}
+
+/* Writes a backup of the database into folder and records its date; what
+ * happened goes to message. */
+static void backup_write(AppContext *app, const char *folder, char *message, size_t cap)
+{
+    char path[1200], stamp[32], now[32];
+    timing_file_stamp(stamp, sizeof stamp);
+    timing_iso8601(now, sizeof now);
+    if ((size_t)snprintf(path, sizeof path, "%s/gmi-trainer-backup-%s.db", folder, stamp) >=
+        sizeof path)
+        snprintf(message, cap, "The backup was not written: the folder's name is too long.");
+    else if (store_backup(app->store, path) ||
+             store_note_set(app->store, STORE_NOTE_LAST_BACKUP, now))
+        snprintf(message, cap, "%.500s", store_errmsg(app->store));
+    else
+        snprintf(message, cap, "The backup was saved as %.500s", path);
+}
+
+/* "Last backup: 2026-11-29 20:31", or "No backup yet", into buf. */
+static void describe_last_backup(Store *store, char *buf, size_t cap)
+{
+    char when[40] = "";
+    if (store_note_get(store, STORE_NOTE_LAST_BACKUP, when, sizeof when) || strlen(when) < 16)
+        snprintf(buf, cap, "No backup yet");
+    else
+        snprintf(buf, cap, "Last backup: %.10s %.5s", when, when + 11);
+}
+
+/* Shows when the last backup was made and where a new one can go; a tap
+ * writes it there. Returns SCENE_QUIT when closing, else SCENE_THERAPIST. */
+static SceneId backup_screen(AppContext *app, char *message, size_t cap)
+{
+    BackupScreen b = {.app = app};
+    describe_last_backup(app->store, b.last, sizeof b.last);
+    static const char *const removable[] = {"/media", "/run/media"};
+    b.n = review_backup_places(removable, 2, b.place, BACKUP_PLACES);
+    for (int i = 0; i < b.n; i++)
+        snprintf(b.button[i], sizeof b.button[i], "Back up to %s", b.place[i].name);
+    backup_relayout(&b);
+    bool redraw = true;
+    for (;;) {
+        UiInput in = scene_next_input(app->ui, &redraw, backup_draw, &b);
+        if (in.kind == UI_INPUT_QUIT)
+            return SCENE_QUIT;
+        if (in.kind == UI_INPUT_REDRAW) {
+            backup_relayout(&b);
+            redraw = true;
+        }
+        if (scene_key(&in, SDLK_ESCAPE, SDLK_ESCAPE) || scene_pressed(&in, b.layout.bar_button[0]))
+            return SCENE_THERAPIST;
+        for (int r = 0; r < b.n; r++)
+            if (scene_pressed(&in, b.layout.choice[r][0])) {
+                backup_write(app, b.place[r].folder, message, cap);
+                return SCENE_THERAPIST;
+            }
+    }
+}
+
 /* ---- the area ---- */
 
 typedef struct AreaScreen {
@@ -570,6 +667,7 @@ typedef struct AreaScreen {
     int tab;
     FormLayout layout;
     char message[600];
+    char last_backup[96]; /* shown beside Back up */
 } AreaScreen;
 
 static int tab_row_count(int tab)
@@ -617,6 +715,10 @@ static void area_draw(void *state)
             ui_button(ui, l->choice[r][c], row->labels[c], UI_FONT_BODY,
                       row->field != F_ACTIONS && row->values[c] == value ? UI_STYLE_SELECTED
                                                                          : UI_STYLE_SECONDARY);
+        if (row->field == F_BACKUP)
+            ui_text(ui, UI_FONT_BODY, a->last_backup,
+                    l->choice[r][0].x + l->choice[r][0].w + ui_mm(ui, 3.0f), l->row_label_y[r],
+                    UI_ALIGN_LEFT, ui_muted_colour);
     }
     int y = (rows > 0 ? l->choice[rows - 1][0].y + l->choice[rows - 1][0].h : l->bar.h) +
             ui_mm(ui, 3.0f);
@@ -700,6 +802,10 @@ static SceneId area_action(AreaScreen *a, int action)
         if (text_screen(app, "Notes", app->profile.notes, sizeof app->profile.notes, &quit))
             area_save(a);
         break;
+    case ACTION_BACKUP:
+        quit = backup_screen(app, a->message, sizeof a->message) == SCENE_QUIT;
+        describe_last_backup(app->store, a->last_backup, sizeof a->last_backup);
+        break;
     default:
         break;
     }
@@ -711,15 +817,13 @@ static SceneId area_action(AreaScreen *a, int action)
 static void area_report(AreaScreen *a)
 {
     AppContext *app = a->app;
-    const char *home = getenv("HOME");
-    home = home && *home ? home : ".";
     char dir[2048], path[4096], stamp[32], err[512];
-    int n = snprintf(dir, sizeof dir, "%s/Documents", home);
-    if (n < 0 || (size_t)n >= sizeof dir || access(dir, W_OK) != 0)
-        n = snprintf(dir, sizeof dir, "%s", home);
+    int n = review_documents_dir(dir, sizeof dir);
     timing_file_stamp(stamp, sizeof stamp);
-    int m = snprintf(path, sizeof path, "%s/gmi-report-%s-%s.html", dir, app->profile.name, stamp);
-    if (n < 0 || (size_t)n >= sizeof dir || m < 0 || (size_t)m >= sizeof path) {
+    int m = n < 0 ? -1
+                  : snprintf(path, sizeof path, "%s/gmi-report-%s-%s.html", dir, app->profile.name,
+                             stamp);
+    if (m < 0 || (size_t)m >= sizeof path) {
         snprintf(a->message, sizeof a->message,
                  "The report could not be written: the name of the home folder is too long.");
         return;
@@ -744,6 +848,13 @@ SceneId scene_therapist(AppContext *app)
         app->therapist = true;
     }
     AreaScreen a = {.app = app};
+    /* A damaged file set aside is said until the therapist taps anything. */
+    char kept[400] = "";
+    if (store_note_get(app->store, STORE_NOTE_SET_ASIDE, kept, sizeof kept) == 0 && kept[0])
+        snprintf(a.message, sizeof a.message,
+                 "A damaged data file was kept unchanged as %.400s when this one was started.",
+                 kept);
+    describe_last_backup(app->store, a.last_backup, sizeof a.last_backup);
     area_relayout(&a);
     bool redraw = true;
     for (;;) {
@@ -781,8 +892,8 @@ SceneId scene_therapist(AppContext *app)
             for (int c = 0; c < row->n; c++) {
                 if (!ui_hit(l->choice[r][c], in.x, in.y))
                     continue;
-                if (row->field == F_ACTIONS) {
-                    SceneId next = area_action(&a, c);
+                if (row->field == F_ACTIONS || row->field == F_BACKUP) {
+                    SceneId next = area_action(&a, row->field == F_BACKUP ? ACTION_BACKUP : c);
                     if (next != SCENE_THERAPIST)
                         return next;
                 } else {

@@ -56,11 +56,31 @@ typedef struct AppContext {
     char notice[512];   /* a message for the next screen to show, or "" */
 } AppContext;
 
+/* After a failure of app->store: when it found its file damaged, closes it,
+ * sets the file aside unchanged, starts a fresh database at the same path
+ * holding the practising profile (details and prescription as held in
+ * app), and tells the patient in app->notice and the therapist on stderr
+ * where the old file went. Returns true when app->store is that fresh
+ * database; false when the file was not damaged (nothing done) or no fresh
+ * one could be opened (then app->store is NULL and the trainer must stop).
+ * Implemented by app.c, the one place failures are reported. */
+bool app_recover(AppContext *app);
+
 /* Makes p the profile practising. Its sessions that never ended (the
  * trainer was killed) are marked interrupted, and app->notice tells the
  * patient how many answers were kept. Returns 0, or -1 with the store's
  * message in app->notice. */
 int scene_open_profile(AppContext *app, const StoreProfile *p);
+
+/* After a failed write of part of a running session (start as recorded,
+ * its parts counted in *saved): when the file turned out damaged, moves to
+ * a fresh database (app_recover) and records the session's start there
+ * again, with a new *session_id, and *saved set to 0 so the parts kept in
+ * memory are written again from the first. The caller then stops the
+ * session. Returns false when the file was not damaged or no fresh
+ * database took the session (app->store is NULL when there is none: the
+ * caller quits). */
+bool scene_session_move(AppContext *app, SessionStart *start, int64_t *session_id, size_t *saved);
 
 /* Ends the session just run: stores its end (now), whether it was stopped
  * early and whether because it hurt, and leaves them in app for the

@@ -55,6 +55,11 @@ static const char usage[] =
     "    --from YYYY-MM-DD       first day (default: 8 weeks before the last)\n"
     "    --to YYYY-MM-DD         last day (default: today)\n"
     "    --out FILE              where to write (required; - for standard output)\n"
+    "  backup                  write a checked copy of the database\n"
+    "    --out FILE              where to write (default: gmi-trainer-backup-DATE.db\n"
+    "                            in the Documents folder)\n"
+    "  restore FILE            replace the database with a backup (the current one\n"
+    "                          is kept beside it, renamed)\n"
     "\n"
     "Options:\n"
     "  --db FILE               database file (default: gmi-trainer.db in the user's\n"
@@ -146,7 +151,8 @@ enum {
     IN_IMAGERY = 1 << CLI_IMAGERY,
     IN_MIRROR = 1 << CLI_MIRROR,
     IN_EXPORT = 1 << CLI_EXPORT,
-    IN_REPORT = 1 << CLI_REPORT
+    IN_REPORT = 1 << CLI_REPORT,
+    IN_BACKUP = 1 << CLI_BACKUP
 };
 
 typedef struct Option {
@@ -180,12 +186,13 @@ static const Option options[] = {
     {"--format", IN_EXPORT, 1},
     {"--from", IN_REPORT, 1},
     {"--to", IN_REPORT, 1},
-    {"--out", IN_EXPORT | IN_REPORT, 1},
+    {"--out", IN_EXPORT | IN_REPORT | IN_BACKUP, 1},
 };
 
 static const char *const command_names[] = {
-    [CLI_DRILL] = "drill",   [CLI_IMAGERY] = "imagery", [CLI_MIRROR] = "mirror",
-    [CLI_EXPORT] = "export", [CLI_REPORT] = "report",
+    [CLI_DRILL] = "drill",     [CLI_IMAGERY] = "imagery", [CLI_MIRROR] = "mirror",
+    [CLI_EXPORT] = "export",   [CLI_REPORT] = "report",   [CLI_BACKUP] = "backup",
+    [CLI_RESTORE] = "restore",
 };
 
 static const Option *find_option(const char *name, size_t len)
@@ -383,6 +390,10 @@ int cli_parse(int argc, char **argv, CliOptions *out, char *err, size_t errlen)
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (arg[0] != '-' || arg[1] == '\0') {
+            if (out->command == CLI_RESTORE && !out->restore_path) {
+                out->restore_path = arg;
+                continue;
+            }
             if (command_seen)
                 return snprintf(err, errlen, "unexpected argument '%.60s'", arg), -1;
             int c = 0;
@@ -432,6 +443,10 @@ int cli_parse(int argc, char **argv, CliOptions *out, char *err, size_t errlen)
         out->command = CLI_VERSION;
     else if (out->command == CLI_REPORT && !out->out_path)
         return snprintf(err, errlen, "report needs --out FILE.html"), -1;
+    else if (out->command == CLI_BACKUP && out->out_path && !strcmp(out->out_path, "-"))
+        return snprintf(err, errlen, "a backup is a database file, not for standard output"), -1;
+    else if (out->command == CLI_RESTORE && !out->restore_path)
+        return snprintf(err, errlen, "restore needs the backup FILE"), -1;
     else if (out->command == CLI_REPORT && out->from[0] && out->to[0] &&
              strcmp(out->from, out->to) > 0)
         return snprintf(err, errlen, "--from %s is after --to %s", out->from, out->to), -1;

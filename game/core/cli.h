@@ -20,6 +20,8 @@ typedef enum CliCommand {
     CLI_MIRROR,
     CLI_EXPORT,
     CLI_REPORT,
+    CLI_BACKUP,
+    CLI_RESTORE,
     CLI_HELP,
     CLI_VERSION
 } CliCommand;
@@ -45,9 +47,11 @@ typedef struct CliOptions {
     bool camera; /* mirror: try the live camera mirror */
     bool seed_given;
     uint64_t seed;
-    CliWhat what;         /* export */
-    CliFormat format;     /* export */
-    const char *out_path; /* export: NULL for standard output; report: required */
+    CliWhat what;             /* export */
+    CliFormat format;         /* export */
+    const char *out_path;     /* export: NULL for standard output; report: required;
+                                 backup: NULL for the default name */
+    const char *restore_path; /* restore: the backup to install (required) */
     char from[CLI_DATE_MAX], to[CLI_DATE_MAX]; /* report: "" when not given */
 } CliOptions;
 

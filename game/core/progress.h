@@ -69,6 +69,8 @@ typedef struct ProgressSession {
                               otherwise */
     int too_fast;          /* drills: answers too fast to be judgements (for the therapist) */
     int late_onsets;       /* drills: pictures whose onset frame was late (for the therapist) */
+    bool open;             /* not ended: still running, or cut off and not yet marked
+                              interrupted */
 } ProgressSession;
 
 /* What progress_create reads. The arrays are borrowed for the call only. */

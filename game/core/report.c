@@ -666,9 +666,10 @@ static void put_sessions_table(Out *o, const ReportInput *in)
             "</tr>\n",
             rows[i].minute / 60, rows[i].minute % 60, mode_title(s->mode), s->pictures, fast, late,
             acc, rt, before, after,
-            s->stopped_for_pain ? "stopped because it hurt"
-            : s->stopped_early  ? "stopped early"
-                                : "finished");
+            s->open               ? "not ended (running, or cut off)"
+            : s->stopped_for_pain ? "stopped because it hurt"
+            : s->stopped_early    ? "stopped early"
+                                  : "finished");
     }
     put_raw(o, "</tbody>\n</table>\n");
     const Norms *nm = progress_norms(in->progress);

@@ -19,8 +19,9 @@ struct OutFile {
     FILE *stream;
 };
 
-/* The database's files that no output may replace. */
-static const char *const database_suffixes[] = {"", "-wal", "-shm", "-journal"};
+/* The database's files that no output may replace (its lock file too:
+ * replacing it would let a second trainer in). */
+static const char *const database_suffixes[] = {"", "-wal", "-shm", "-journal", ".lock"};
 #define NSUFFIXES (sizeof database_suffixes / sizeof database_suffixes[0])
 
 /* a followed by b in new memory, or NULL. */
@@ -98,6 +99,15 @@ static bool is_database(const char *resolved, const struct stat *st, const char 
     }
     free(names[0]);
     free(names[1]);
+    return found;
+}
+
+bool outfile_names_database(const char *path, const char *database)
+{
+    struct stat st;
+    char *resolved = resolve(path);
+    bool found = is_database(resolved, stat(path, &st) == 0 ? &st : NULL, database);
+    free(resolved);
     return found;
 }
 

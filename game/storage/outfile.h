@@ -1,8 +1,8 @@
 /* The one way the trainer writes a file for the user (an export, a report,
  * a backup), so every such file has the same guarantees:
  *
- * - It never replaces the trainer's database or its -wal, -shm or -journal
- *   file, however the name is spelt (./, .., a symbolic link to its folder,
+ * - It never replaces the trainer's database or its -wal, -shm, -journal or
+ *   .lock file, however the name is spelt (./, .., a symbolic link to its folder,
  *   a hard link): names are compared after resolving the folder, and files
  *   by device and inode.
  * - Only a new name or an existing regular file is replaced; a folder, a
@@ -18,6 +18,7 @@
 #ifndef GMI_OUTFILE_H
 #define GMI_OUTFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -45,6 +46,11 @@ int outfile_commit(OutFile *f, char *err, size_t errlen);
 
 /* Removes the temporary file and frees f; NULL is allowed. */
 void outfile_abort(OutFile *f);
+
+/* Whether path names the database at database or one of its files (as
+ * outfile_begin judges it; false when database is NULL). For a file about
+ * to be read, e.g. a backup to restore. */
+bool outfile_names_database(const char *path, const char *database);
 
 /* Writes something to a stream: returns 0, or -1 with a message in err. */
 typedef int (*OutFileWriteFn)(FILE *out, void *ctx, char *err, size_t errlen);

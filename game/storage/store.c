@@ -2,23 +2,38 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "csv.h"
 #include "migrations.h"
+#include "outfile.h"
 #include "utf8.h"
 
 struct Store {
     sqlite3 *db;
-    StoreFailure failure;       /* why store_open failed */
+    StoreFailure failure;       /* why store_open failed, or STORE_FAILED_DAMAGED */
     sqlite3_stmt *insert_trial; /* prepared once: written between every two trials */
     char msg[512];
+    /* The check of the whole file (store_check_start). The thread owns
+     * check_db while it runs; check_lock guards check_db and check_stop. */
+    atomic_int check; /* StoreCheck */
+    pthread_t check_thread;
+    pthread_mutex_t check_lock;
+    sqlite3 *check_db;
+    bool check_stop;
+    bool check_started;
+    bool checkpoints; /* automatic checkpoints on (off while the check runs) */
+    char check_path[4096];
+    char check_msg[256]; /* written before check becomes DAMAGED */
 };
 
 __attribute__((format(printf, 2, 3))) static int failf(Store *s, const char *fmt, ...)
@@ -33,6 +48,8 @@ __attribute__((format(printf, 2, 3))) static int failf(Store *s, const char *fmt
 static int fail_db(Store *s, const char *what)
 {
     int code = sqlite3_errcode(s->db) & 0xff;
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+        s->failure = STORE_FAILED_DAMAGED;
     if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
         code == SQLITE_CANTOPEN)
         return failf(s, "%s: the data folder is full or cannot be written to (%s)", what,
@@ -45,13 +62,39 @@ const char *store_errmsg(const Store *s)
     return s->msg;
 }
 
+bool store_damaged(const Store *s)
+{
+    return s->failure == STORE_FAILED_DAMAGED || atomic_load(&s->check) == STORE_CHECK_DAMAGED;
+}
+
+/* Applies the check's verdict before any use of the database: damage
+ * fails the call; a pass lets SQLite copy the WAL into the file again. */
+static int check_gate(Store *s)
+{
+    int state = atomic_load(&s->check);
+    if (state == STORE_CHECK_DAMAGED) {
+        s->failure = STORE_FAILED_DAMAGED;
+        return failf(s, "%s", s->check_msg);
+    }
+    if (state != STORE_CHECK_RUNNING && !s->checkpoints) {
+        s->checkpoints = true;
+        sqlite3_exec(s->db, "PRAGMA wal_autocheckpoint = 1000", NULL, NULL, NULL);
+    }
+    return 0;
+}
+
 static int exec(Store *s, const char *sql, const char *what)
 {
+    if (check_gate(s))
+        return -1;
     return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : fail_db(s, what);
 }
 
 static int prepare(Store *s, const char *sql, sqlite3_stmt **st, const char *what)
 {
+    *st = NULL;
+    if (check_gate(s))
+        return -1;
     return sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK ? 0 : fail_db(s, what);
 }
 
@@ -117,13 +160,6 @@ static int migrate(Store *s, const char *path)
     int version = store_schema_version(s);
     if (version < 0)
         return failf(s, "%s is not a GMI Trainer database (%s)", path, sqlite3_errmsg(s->db));
-    if (version > store_migration_count) {
-        s->failure = STORE_FAILED_NEWER;
-        return failf(s,
-                     "%s was written by a newer version of GMI Trainer (schema %d, this version "
-                     "knows up to %d); it was left untouched",
-                     path, version, store_migration_count);
-    }
     /* A migration may rebuild a table that others refer to, which SQLite
      * allows only with foreign keys off (a no-op inside a transaction); the
      * references are checked before each commit instead. */
@@ -144,24 +180,114 @@ static int migrate(Store *s, const char *path)
     return exec(s, "PRAGMA foreign_keys = ON", "cannot use this database file");
 }
 
-/* Creates the file readable by the user only before SQLite opens it; SQLite
- * gives its WAL and shared-memory files the same mode. An existing file is
- * tightened to 0600 as well. */
-static int prepare_file(const char *path, char *err, size_t errlen)
+/* Checks that path is a regular file (or missing, when *missing is set)
+ * before SQLite opens it: a device, FIFO or folder is refused unchanged. */
+static int check_file(const char *path, bool *missing, char *err, size_t errlen)
 {
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
+    struct stat st;
+    *missing = false;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT) {
+            *missing = true;
+            return 0;
+        }
         snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
         return -1;
     }
-    int rc = fchmod(fd, 0600);
-    int saved = errno;
-    close(fd);
-    if (rc) {
-        snprintf(err, errlen, "cannot make %s private: %s", path, strerror(saved));
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s is not a regular file; it was left unchanged", path);
         return -1;
     }
     return 0;
+}
+
+/* Creates the file readable by the user only before SQLite opens it; SQLite
+ * gives its WAL and shared-memory files the same mode. */
+static int create_file(const char *path, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
+/* Whether the open file has the tables every version of the trainer's
+ * schema has (a database from before the application id). */
+static int has_gmi_tables(Store *s, bool *yes)
+{
+    sqlite3_stmt *st;
+    if (prepare(s,
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                "('profiles', 'settings', 'sessions', 'trials')",
+                &st, "cannot read the database"))
+        return -1;
+    int rc = sqlite3_step(st);
+    *yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 4;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the database");
+}
+
+/* A single integer PRAGMA of the open file into *v. */
+static int pragma_int(Store *s, const char *pragma, int64_t *v)
+{
+    sqlite3_stmt *st;
+    if (prepare(s, pragma, &st, "cannot read the database"))
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the database");
+}
+
+/* Decides, by reading only, whether the open file is the trainer's: it
+ * carries STORE_APPLICATION_ID, or it is an older trainer database (no id,
+ * the trainer's tables and schema version), or it is empty (*fresh). Any
+ * other file fails with a message and is left as it was. */
+static int check_owner(Store *s, const char *path, StoreMode mode, bool *fresh, int64_t *id_out)
+{
+    int64_t id = 0, version = 0, tables = 0;
+    bool gmi = false;
+    *fresh = false;
+    if (pragma_int(s, "PRAGMA application_id", &id) ||
+        pragma_int(s, "PRAGMA user_version", &version) ||
+        pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables) || has_gmi_tables(s, &gmi)) {
+        int code = sqlite3_errcode(s->db) & 0xff;
+        if (code != SQLITE_READONLY && code != SQLITE_CANTOPEN)
+            return failf(s, "%s is not a GMI Trainer database (%s)", path, sqlite3_errmsg(s->db));
+        /* Read only, open_read_only fell back to an immutable open unless
+         * changes wait beside the file. */
+        if (mode == STORE_READ_ONLY)
+            return failf(s,
+                         "cannot read %s: its folder cannot be written to and changes wait in "
+                         "its -wal file; open it once with the trainer where its folder can be "
+                         "written (%s)",
+                         path, sqlite3_errmsg(s->db));
+        return failf(s, "cannot read %s: its folder cannot be written to (%s)", path,
+                     sqlite3_errmsg(s->db));
+    }
+    *id_out = id;
+    if (id == STORE_APPLICATION_ID || (id == 0 && version >= 1 && gmi)) {
+        if (version <= store_migration_count)
+            return 0;
+        s->failure = STORE_FAILED_NEWER;
+        return failf(s,
+                     "%s was written by a newer version of GMI Trainer (schema %lld, this "
+                     "version knows up to %d); it was left untouched",
+                     path, (long long)version, store_migration_count);
+    }
+    if (id == 0 && version == 0 && tables == 0) {
+        *fresh = true;
+        return 0;
+    }
+    s->failure = STORE_FAILED_FOREIGN;
+    return failf(s,
+                 "%s is a database of another program, not of GMI Trainer; it was left "
+                 "unchanged",
+                 path);
 }
 
 /* Whether changes wait in path's -wal or -journal file (or it cannot tell):
@@ -237,7 +363,14 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
     if (!why)
         why = &ignored;
     *why = STORE_FAILED_OTHER;
-    if (mode == STORE_READ_WRITE && prepare_file(path, err, errlen))
+    bool missing;
+    if (check_file(path, &missing, err, errlen))
+        return NULL;
+    if (missing && mode == STORE_READ_ONLY) {
+        snprintf(err, errlen, "cannot open %s: %s", path, strerror(ENOENT));
+        return NULL;
+    }
+    if (missing && create_file(path, err, errlen))
         return NULL;
     if (sodium_init() < 0) {
         snprintf(err, errlen, "cannot start the PIN protection library");
@@ -257,31 +390,33 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
         return NULL;
     }
     sqlite3_busy_timeout(s->db, 2000);
-    int ok;
-    if (mode == STORE_READ_WRITE) {
-        /* FULL makes every trial's commit durable across power loss, which
+    bool fresh = false;
+    int64_t id = 0;
+    int ok = check_owner(s, path, mode, &fresh, &id) == 0;
+    if (ok && mode == STORE_READ_WRITE) {
+        /* Only now, with the file known to be the trainer's, is it changed:
+         * made private, switched to WAL, marked and brought up to date.
+         * FULL makes every trial's commit durable across power loss, which
          * is what "a crash loses at most the trial in progress" needs. */
-        ok = exec(s, "PRAGMA journal_mode = WAL", "cannot use this database file") == 0 &&
+        char mark[64];
+        snprintf(mark, sizeof mark, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
+        if (chmod(path, 0600) != 0) {
+            failf(s, "cannot make %s private: %s", path, strerror(errno));
+            ok = 0;
+        }
+        ok = ok && exec(s, "PRAGMA journal_mode = WAL", "cannot use this database file") == 0 &&
              exec(s, "PRAGMA synchronous = FULL", "cannot use this database file") == 0 &&
+             (id == STORE_APPLICATION_ID ||
+              exec(s, mark, "cannot mark the database as the trainer's") == 0) &&
              migrate(s, path) == 0;
-    } else {
-        /* Reading must not change the file, so an older schema is not migrated. */
+    } else if (ok) {
+        /* Reading must not change the file, so an older schema is not
+         * migrated (check_owner refused a newer one). */
         int version = store_schema_version(s);
         ok = version == store_migration_count;
-        int code = sqlite3_errcode(s->db) & 0xff;
-        if (version < 0 && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN))
-            failf(s,
-                  "cannot read %s: its folder cannot be written to and changes wait in its -wal "
-                  "file; open it once with the trainer where its folder can be written (%s)",
-                  path, sqlite3_errmsg(s->db));
-        else if (version < 0)
-            failf(s, "%s is not a GMI Trainer database (%s)", path, sqlite3_errmsg(s->db));
-        else if (version == 0)
+        if (fresh)
             failf(s, "%s holds no GMI Trainer data yet", path);
-        else if (version > store_migration_count) {
-            s->failure = STORE_FAILED_NEWER;
-            failf(s, "%s was written by a newer version of GMI Trainer", path);
-        } else if (!ok)
+        else if (!ok)
             failf(s,
                   "%s was written by an older version of GMI Trainer and needs an update, which "
                   "reading never makes: open it once with the trainer first (where the file and "
@@ -297,7 +432,7 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
                      &s->insert_trial, "cannot prepare the trial insert") == 0;
     if (!ok) {
         int code = sqlite3_errcode(s->db);
-        *why = s->failure == STORE_FAILED_NEWER                  ? STORE_FAILED_NEWER
+        *why = s->failure == STORE_FAILED_NEWER || s->failure == STORE_FAILED_FOREIGN ? s->failure
                : code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? STORE_FAILED_DAMAGED
                                                                  : STORE_FAILED_OTHER;
         snprintf(err, errlen, "%s", s->msg);
@@ -307,36 +442,362 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
     return s;
 }
 
-int store_set_aside(const char *path, const char *stamp, char *moved_to, size_t cap, char *err,
-                    size_t errlen)
+/* Renames path and its -wal and -shm files (those that exist) to
+ * path.WORD-STAMP..., refusing to overwrite. The database's new name goes
+ * to moved_to ("" when only its side files were there). */
+static int move_aside(const char *path, const char *word, const char *stamp, bool need_main,
+                      char *moved_to, size_t cap, char *err, size_t errlen)
 {
     static const char *const suffixes[] = {"", "-wal", "-shm"};
     char from[4096], to[4096];
-    /* The longest name, checked before anything moves: never cut short. */
-    if (snprintf(to, sizeof to, "%s.damaged-%s-wal", path, stamp) >= (int)sizeof to ||
-        snprintf(moved_to, cap, "%s.damaged-%s", path, stamp) >= (int)cap) {
+    /* The longest names, checked before anything moves: never cut short. */
+    if (snprintf(to, sizeof to, "%s.%s-%s-wal", path, word, stamp) >= (int)sizeof to ||
+        snprintf(moved_to, cap, "%s.%s-%s", path, word, stamp) >= (int)cap) {
         snprintf(err, errlen, "cannot set the file aside: its name is too long (%s)", path);
         return -1;
     }
+    moved_to[0] = '\0';
     for (int i = 0; i < 3; i++) {
         snprintf(from, sizeof from, "%s%s", path, suffixes[i]);
-        snprintf(to, sizeof to, "%s.damaged-%s%s", path, stamp, suffixes[i]);
+        snprintf(to, sizeof to, "%s.%s-%s%s", path, word, stamp, suffixes[i]);
         if (access(to, F_OK) == 0) {
             snprintf(err, errlen, "cannot set %s aside: %s already exists", from, to);
             return -1;
         }
-        if (rename(from, to) != 0 && (i == 0 || errno != ENOENT)) {
+        if (rename(from, to) != 0) {
+            if (errno == ENOENT && (i > 0 || !need_main))
+                continue;
             snprintf(err, errlen, "cannot set %s aside: %s", from, strerror(errno));
             return -1;
         }
+        if (i == 0)
+            snprintf(moved_to, cap, "%s", to);
     }
     return 0;
+}
+
+int store_set_aside(const char *path, const char *stamp, char *moved_to, size_t cap, char *err,
+                    size_t errlen)
+{
+    return move_aside(path, "damaged", stamp, true, moved_to, cap, err, errlen);
+}
+
+struct StoreLock {
+    int fd;
+};
+
+StoreLock *store_lock(const char *path, bool *held, char *err, size_t errlen)
+{
+    char lock_path[4096];
+    bool missing;
+    *held = false;
+    if (check_file(path, &missing, err, errlen))
+        return NULL;
+    if ((size_t)snprintf(lock_path, sizeof lock_path, "%s.lock", path) >= sizeof lock_path) {
+        snprintf(err, errlen, "the database path is too long");
+        return NULL;
+    }
+    int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot open %s: %s", lock_path, strerror(errno));
+        return NULL;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        *held = errno == EWOULDBLOCK;
+        if (*held)
+            snprintf(err, errlen,
+                     "GMI Trainer is already open with %s; use that window, or close it first",
+                     path);
+        else
+            snprintf(err, errlen, "cannot lock %s: %s", lock_path, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    StoreLock *lock = malloc(sizeof *lock);
+    if (!lock) {
+        snprintf(err, errlen, "out of memory");
+        close(fd);
+        return NULL;
+    }
+    lock->fd = fd;
+    return lock;
+}
+
+void store_unlock(StoreLock *lock)
+{
+    if (!lock)
+        return;
+    close(lock->fd);
+    free(lock);
+}
+
+/* Whether an SQLite result code means a damaged file. */
+static bool is_damage(int code)
+{
+    code &= 0xff;
+    return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
+
+/* Runs a check PRAGMA (quick_check or integrity_check) on db; *damaged is
+ * set unless it answers the single row "ok". */
+static int run_check(sqlite3 *db, const char *pragma, bool *damaged, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    *damaged = false;
+    int rc = sqlite3_prepare_v2(db, pragma, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        int rows = 0;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const unsigned char *text = sqlite3_column_text(st, 0);
+            if (rows++ == 0 && text && strcmp((const char *)text, "ok") != 0)
+                snprintf(err, errlen, "the database is damaged: %.200s", (const char *)text);
+            if (!text || strcmp((const char *)text, "ok") != 0)
+                *damaged = true;
+        }
+        sqlite3_finalize(st);
+        if (rc == SQLITE_DONE)
+            return 0;
+    }
+    if (is_damage(sqlite3_errcode(db))) {
+        snprintf(err, errlen, "the database is damaged: %s", sqlite3_errmsg(db));
+        *damaged = true;
+        return 0;
+    }
+    snprintf(err, errlen, "cannot check the database: %s", sqlite3_errmsg(db));
+    return -1;
+}
+
+static void *check_main(void *arg)
+{
+    Store *s = arg;
+    sqlite3 *db = NULL;
+    int result = STORE_CHECK_NONE;
+    if (sqlite3_open_v2(s->check_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        pthread_mutex_lock(&s->check_lock);
+        bool stop = s->check_stop;
+        if (!stop)
+            s->check_db = db;
+        pthread_mutex_unlock(&s->check_lock);
+        bool damaged = false;
+        /* Stopped or failing (busy, interrupted): no verdict. */
+        if (!stop &&
+            run_check(db, "PRAGMA quick_check", &damaged, s->check_msg, sizeof s->check_msg) == 0)
+            result = damaged ? STORE_CHECK_DAMAGED : STORE_CHECK_PASSED;
+        pthread_mutex_lock(&s->check_lock);
+        s->check_db = NULL;
+        pthread_mutex_unlock(&s->check_lock);
+    }
+    sqlite3_close(db);
+    atomic_store(&s->check, result);
+    return NULL;
+}
+
+int store_check_start(Store *s)
+{
+    const char *path = sqlite3_db_filename(s->db, "main");
+    if (s->check_started || !path || !*path)
+        return failf(s, "the database cannot be checked");
+    snprintf(s->check_path, sizeof s->check_path, "%s", path);
+    if (exec(s, "PRAGMA wal_autocheckpoint = 0", "cannot check the database"))
+        return -1;
+    s->checkpoints = false;
+    atomic_store(&s->check, STORE_CHECK_RUNNING);
+    if (pthread_mutex_init(&s->check_lock, NULL) != 0 ||
+        pthread_create(&s->check_thread, NULL, check_main, s) != 0) {
+        atomic_store(&s->check, STORE_CHECK_NONE);
+        return failf(s, "cannot start the check of the database");
+    }
+    s->check_started = true;
+    return 0;
+}
+
+StoreCheck store_check_state(Store *s)
+{
+    return (StoreCheck)atomic_load(&s->check);
+}
+
+/* Removes the journal, WAL and shared-memory files SQLite may have left
+ * beside a temporary file it wrote by name (outfile_abort removes the file
+ * itself). */
+static void remove_journals(const char *tmp)
+{
+    static const char *const suffixes[] = {"-journal", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char name[4200];
+        if ((size_t)snprintf(name, sizeof name, "%s%s", tmp, suffixes[i]) < sizeof name)
+            unlink(name);
+    }
+}
+
+/* Checks a copy: the trainer's application id, a schema this version
+ * knows, and the full integrity check. */
+static int verify_copy(sqlite3 *db, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    int64_t id = -1, version = -1;
+    if (sqlite3_prepare_v2(db, "SELECT * FROM pragma_application_id, pragma_user_version", -1, &st,
+                           NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            id = sqlite3_column_int64(st, 0);
+            version = sqlite3_column_int64(st, 1);
+        }
+        sqlite3_finalize(st);
+    }
+    if (id != STORE_APPLICATION_ID) {
+        snprintf(err, errlen, "it is not a GMI Trainer backup");
+        return -1;
+    }
+    if (version < 1) {
+        snprintf(err, errlen, "it holds no GMI Trainer data");
+        return -1;
+    }
+    if (version > store_migration_count) {
+        snprintf(err, errlen, "it was written by a newer version of GMI Trainer (schema %lld)",
+                 (long long)version);
+        return -1;
+    }
+    bool damaged;
+    if (run_check(db, "PRAGMA integrity_check", &damaged, err, errlen))
+        return -1;
+    return damaged ? -1 : 0;
+}
+
+int store_backup(Store *s, const char *out_path)
+{
+    char err[512] = "";
+    OutFile *f = outfile_begin(out_path, sqlite3_db_filename(s->db, "main"), err, sizeof err);
+    if (!f)
+        return failf(s, "the backup to %s failed: %s", out_path, err);
+    const char *tmp = outfile_temp_path(f);
+    sqlite3 *copy = NULL;
+    int rc = -1;
+    char id[64];
+    snprintf(id, sizeof id, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
+    if (sqlite3_open_v2(tmp, &copy, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        snprintf(err, sizeof err, "%s", copy ? sqlite3_errmsg(copy) : "out of memory");
+    } else {
+        /* One step copies every page from one read transaction: a
+         * consistent picture even while a session writes elsewhere. */
+        sqlite3_backup *b = sqlite3_backup_init(copy, "main", s->db, "main");
+        int step = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+        int finish = b ? sqlite3_backup_finish(b) : SQLITE_ERROR;
+        if (step != SQLITE_DONE || finish != SQLITE_OK)
+            snprintf(err, sizeof err, "%s", sqlite3_errmsg(b ? copy : s->db));
+        else if (sqlite3_exec(copy, id, NULL, NULL, NULL) != SQLITE_OK ||
+                 sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+            snprintf(err, sizeof err, "%s", sqlite3_errmsg(copy));
+        else
+            rc = verify_copy(copy, err, sizeof err);
+    }
+    sqlite3_close(copy);
+    if (rc) {
+        remove_journals(tmp);
+        outfile_abort(f);
+    } else {
+        rc = outfile_commit(f, err, sizeof err);
+    }
+    return rc ? failf(s, "the backup to %s failed: %s", out_path, err) : 0;
+}
+
+static bool exists_path(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+/* Copies the bytes of the regular file from to out, flushed. */
+static int copy_bytes(const char *from, FILE *out, char *err, size_t errlen)
+{
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    int rc = in >= 0 ? 0 : -1;
+    struct stat st;
+    if (rc == 0 && (fstat(in, &st) != 0 || !S_ISREG(st.st_mode))) {
+        errno = EINVAL;
+        rc = -1;
+    }
+    char buf[65536];
+    ssize_t n = 0;
+    while (rc == 0 && (n = read(in, buf, sizeof buf)) > 0)
+        if (fwrite(buf, 1, (size_t)n, out) != (size_t)n)
+            rc = -1;
+    if (n < 0 || (rc == 0 && fflush(out) == EOF))
+        rc = -1;
+    if (rc)
+        snprintf(err, errlen, "cannot copy %s: %s", from, strerror(errno));
+    if (in >= 0)
+        close(in);
+    return rc;
+}
+
+int store_restore(const char *db_path, const char *backup_path, const char *stamp, char *moved_to,
+                  size_t cap, char *err, size_t errlen)
+{
+    char why[512] = "";
+    bool missing;
+    moved_to[0] = '\0';
+    if (check_file(backup_path, &missing, err, errlen))
+        return -1;
+    if (missing) {
+        snprintf(err, errlen, "cannot read %s: %s", backup_path, strerror(ENOENT));
+        return -1;
+    }
+    if (outfile_names_database(backup_path, db_path)) {
+        snprintf(err, errlen, "%s is the database itself", backup_path);
+        return -1;
+    }
+    /* The database is the target here, so it is not protected (NULL). */
+    OutFile *f = outfile_begin(db_path, NULL, err, errlen);
+    if (!f)
+        return -1;
+    const char *tmp = outfile_temp_path(f);
+    int rc = copy_bytes(backup_path, outfile_stream(f), err, errlen);
+    if (rc == 0) {
+        /* The copy has a fresh name: no -wal of any other database can be
+         * read with it (SQLite applies any -wal found beside a file). */
+        char wal[4200];
+        snprintf(wal, sizeof wal, "%s-wal", tmp);
+        sqlite3 *db = NULL;
+        rc = -1;
+        if (!exists_path(wal) &&
+            sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+            verify_copy(db, why, sizeof why) == 0 &&
+            sqlite3_exec(db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK)
+            rc = 0;
+        else
+            snprintf(err, errlen, "%s cannot be restored: %s", backup_path,
+                     why[0] ? why
+                     : db   ? sqlite3_errmsg(db)
+                            : "out of memory");
+        sqlite3_close(db);
+    }
+    if (rc == 0)
+        rc = move_aside(db_path, "replaced", stamp, false, moved_to, cap, err, errlen);
+    if (rc) {
+        remove_journals(tmp);
+        outfile_abort(f);
+        return -1;
+    }
+    return outfile_commit(f, err, errlen);
 }
 
 void store_close(Store *s)
 {
     if (!s)
         return;
+    if (s->check_started) {
+        pthread_mutex_lock(&s->check_lock);
+        s->check_stop = true;
+        if (s->check_db)
+            sqlite3_interrupt(s->check_db);
+        pthread_mutex_unlock(&s->check_lock);
+        pthread_join(s->check_thread, NULL);
+        pthread_mutex_destroy(&s->check_lock);
+    }
+    /* A damaged file, or one a check has not found sound, is left as it
+     * is: closing must not copy the WAL into it. */
+    bool unchecked = s->check_started && atomic_load(&s->check) != STORE_CHECK_PASSED;
+    if (s->db && (s->failure == STORE_FAILED_DAMAGED || unchecked))
+        sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
     sqlite3_finalize(s->insert_trial);
     sqlite3_close(s->db);
     free(s);
@@ -534,6 +995,23 @@ static int device_set_int(Store *s, const char *key, int64_t value)
     char text[32];
     snprintf(text, sizeof text, "%lld", (long long)value);
     return device_set(s, key, text);
+}
+
+static const char *const note_keys[] = {"last_backup", "set_aside"};
+
+int store_note_set(Store *s, StoreNote note, const char *value)
+{
+    return device_set(s, note_keys[note], value);
+}
+
+int store_note_get(Store *s, StoreNote note, char *value, size_t cap)
+{
+    bool found;
+    if (device_get(s, note_keys[note], value, cap, &found))
+        return -1;
+    if (!found)
+        value[0] = '\0';
+    return 0;
 }
 
 int store_pin_exists(Store *s, bool *exists)
@@ -916,6 +1394,8 @@ int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id
 
 int store_trial_add(Store *s, int64_t session_id, const TrialRecord *t)
 {
+    if (check_gate(s))
+        return -1;
     sqlite3_stmt *st = s->insert_trial;
     int answered = t->response != RESPONSE_NONE;
     sqlite3_reset(st);
@@ -1325,7 +1805,8 @@ static int history_sessions(Store *s, int64_t profile_id, const char *first, con
     sqlite3_stmt *st;
     if (prepare(s,
                 "SELECT id, started_at, mode, pain_before, pain_after, stopped_early, "
-                "stopped_for_pain FROM sessions WHERE profile_id = ?1 AND started_at >= ?2 "
+                "stopped_for_pain, ended_at IS NULL AND interrupted = 0 FROM sessions "
+                "WHERE profile_id = ?1 AND started_at >= ?2 "
                 "AND started_at < ?3 || 'U' ORDER BY id",
                 &st, "cannot read the sessions"))
         return -1;
@@ -1356,6 +1837,7 @@ static int history_sessions(Store *s, int64_t profile_id, const char *first, con
                                                                     : sqlite3_column_int(st, 4),
             .stopped_early = sqlite3_column_int(st, 5) != 0,
             .stopped_for_pain = sqlite3_column_int(st, 6) != 0,
+            .open = sqlite3_column_int(st, 7) != 0,
             .median_rt_ms = -1.0};
         h->nsessions++;
     }

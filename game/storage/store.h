@@ -1,7 +1,8 @@
 /* The trainer's database: profiles and their prescriptions, the
  * therapist's PIN, sessions of the three kinds with their trials (drills)
  * and steps (imagery, mirror therapy), in one SQLite file (WAL mode, foreign keys on, schema
- * versioned with PRAGMA user_version and migrated in order when opened).
+ * versioned with PRAGMA user_version and migrated in order when opened,
+ * marked as the trainer's with PRAGMA application_id).
  *
  * Every function returning int returns 0 on success and -1 on failure,
  * leaving a message for store_errmsg(); a failed write changes nothing.
@@ -24,6 +25,11 @@
 
 typedef struct Store Store;
 
+/* PRAGMA application_id of the trainer's databases: "GMIT" in ASCII. A
+ * database of an older version without it is recognised by its tables and
+ * schema version and gets it when opened for writing. */
+#define STORE_APPLICATION_ID 0x474D4954
+
 typedef enum StoreMode {
     STORE_READ_WRITE, /* create the file (mode 0600) if missing and migrate it */
     STORE_READ_ONLY   /* the file must exist with a schema this version knows; nothing
@@ -36,12 +42,15 @@ typedef enum StoreMode {
 typedef enum StoreFailure {
     STORE_FAILED_OTHER,   /* cannot read or write the file, out of memory, ... */
     STORE_FAILED_DAMAGED, /* not an SQLite database, or a corrupt one */
-    STORE_FAILED_NEWER    /* written by a newer version of the trainer */
+    STORE_FAILED_NEWER,   /* written by a newer version of the trainer */
+    STORE_FAILED_FOREIGN  /* an SQLite database of another program */
 } StoreFailure;
 
 /* Opens the database at path. Returns a handle the caller closes, or NULL
  * with a message in err and the kind of failure in *why (why may be NULL).
- * A file that fails is never changed. */
+ * A file that fails is never changed: anything but a regular file (a device,
+ * a FIFO, a folder) and any SQLite file that is not the trainer's are
+ * refused before anything is written. */
 Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err, size_t errlen);
 
 /* Moves a damaged database out of the way without changing it: path (and
@@ -52,11 +61,89 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
 int store_set_aside(const char *path, const char *stamp, char *moved_to, size_t cap, char *err,
                     size_t errlen);
 
-/* Closes the database; NULL is allowed. */
+/* Closes the database; NULL is allowed. A check still running is stopped.
+ * A file found damaged, or not yet found sound by a check that was started,
+ * keeps its changes in its -wal file (nothing is copied into it). */
 void store_close(Store *s);
 
 /* The message of the last failure on s. */
 const char *store_errmsg(const Store *s);
+
+/* Whether s found its file damaged: a call failed because SQLite reported
+ * it corrupt or not a database, or the check found damage. The caller then
+ * closes s and sets the file aside. */
+bool store_damaged(const Store *s);
+
+/* The lock that lets one trainer at a time use a database: an exclusive
+ * flock() on path.lock, a file beside the database (mode 0600, kept). The
+ * kernel releases it when the process ends, however it ends. It is a file
+ * of its own because SQLite's locks on the database are POSIX record locks,
+ * which a process loses whenever it closes any descriptor of that file, and
+ * because the database itself is renamed when set aside or restored. */
+typedef struct StoreLock StoreLock;
+
+/* Takes the lock without waiting. Returns it, or NULL with a message; *held
+ * is set when another process holds it (then nothing was changed). A path
+ * that is there but not a regular file is refused before any lock file is
+ * made. */
+StoreLock *store_lock(const char *path, bool *held, char *err, size_t errlen);
+
+/* Releases the lock; NULL is allowed. */
+void store_unlock(StoreLock *lock);
+
+/* The check of the whole file started by store_check_start. */
+typedef enum StoreCheck {
+    STORE_CHECK_NONE,    /* not started, or it could not run (then s works as before) */
+    STORE_CHECK_RUNNING, /* the file itself is not written meanwhile */
+    STORE_CHECK_PASSED,
+    STORE_CHECK_DAMAGED /* every later call on s fails, and store_damaged(s) says so */
+} StoreCheck;
+
+/* Starts PRAGMA quick_check of the open database on a thread of its own,
+ * through a read-only connection of its own, so opening does not wait for
+ * it (it reads the whole file: about a second for a million trials). Until
+ * it has passed, changes stay in the WAL and the database file itself is
+ * not written, so a damaged file can still be set aside as it was found.
+ * When it finds damage, every later call on s fails with a message and
+ * store_damaged(s) is true. store_close stops it. Returns 0, or -1 with a
+ * message when no check could be started. */
+int store_check_start(Store *s);
+
+/* Where the check stands (never waits). */
+StoreCheck store_check_state(Store *s);
+
+/* Writes a consistent copy of the open database to out_path with SQLite's
+ * online backup API (it works while a session is being written through
+ * another connection), through outfile_begin/outfile_commit (see
+ * outfile.h): into a new temporary file beside out_path (mode 0600),
+ * checked (integrity_check, application id) before it is renamed into
+ * place. out_path must not be the database or one of its files. On failure
+ * nothing is left under out_path or beside it. */
+int store_backup(Store *s, const char *out_path);
+
+/* What the database remembers about the data itself, for the therapist. */
+typedef enum StoreNote {
+    STORE_NOTE_LAST_BACKUP, /* when the last backup was made (ISO 8601) */
+    STORE_NOTE_SET_ASIDE    /* where a damaged file was kept when this one was started */
+} StoreNote;
+
+/* Records a note, and reads it into value ("" when there is none; cap
+ * bytes). */
+int store_note_set(Store *s, StoreNote note, const char *value);
+int store_note_get(Store *s, StoreNote note, char *value, size_t cap);
+
+/* Installs the backup at backup_path as the database at db_path: the
+ * backup's bytes are copied into a temporary file beside the database (by
+ * outfile_begin; db_path must be a regular file or missing, not a link)
+ * and checked there (application id, a schema this version knows, integrity),
+ * so no -wal file lying beside the backup can be applied to it; then the
+ * current database and its -wal and -shm files are set aside as
+ * path.replaced-STAMP... (never deleted; moved_to receives the database's
+ * new name, or "" when there was none) and the copy renamed into place.
+ * The caller holds the lock. Returns 0, or -1 with a message; a failure
+ * before the rename leaves the current database as it was. */
+int store_restore(const char *db_path, const char *backup_path, const char *stamp, char *moved_to,
+                  size_t cap, char *err, size_t errlen);
 
 /* The schema version of the open file. */
 int store_schema_version(Store *s);
