@@ -9,17 +9,16 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include "../tests/norms_fixture.h"
 #include "measure.h"
 #include "norms.h"
 #include "progress.h"
 #include "report.h"
 #include "rng.h"
-#include "../tests/norms_fixture.h"
 
 #define TODAY 20778 /* 2026-11-21 */
 #define HISTORY_DAYS 730
 #define PICTURES 20
-
 
 typedef struct History {
     ProgressTrial *trials;

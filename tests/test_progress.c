@@ -10,14 +10,13 @@
 
 #include "check.h"
 #include "norms.h"
+#include "norms_fixture.h"
 #include "progress.h"
 #include "rng.h"
 #include "stats.h"
-#include "norms_fixture.h"
 
 #define TODAY 20778 /* 2026-11-21 */
 #define MAX_TRIALS 20000
-
 
 static Norms norms;
 

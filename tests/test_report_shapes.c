@@ -15,11 +15,11 @@
 
 #include "check.h"
 #include "norms.h"
+#include "norms_fixture.h"
 #include "progress.h"
 #include "report.h"
 #include "rng.h"
 #include "stats.h"
-#include "norms_fixture.h"
 
 #define TODAY 20778 /* 2026-11-21 */
 #define HISTORIES 1000
@@ -32,7 +32,6 @@
 #define MAX_TRIALS (MAX_SESSIONS * MAX_PICTURES)
 #define DAY_PICTURES (3 * MAX_PICTURES) /* at most three drills a day */
 #define DASH "\xE2\x80\x93"
-
 
 typedef enum Shape {
     SHAPE_EMPTY,
