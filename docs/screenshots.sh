@@ -13,7 +13,9 @@ for tool in Xvfb xdotool import chromium; do
 done
 bin=build/gmi-trainer
 work=$(mktemp -d)
-display=:57
+display_number=57
+while [ -e "/tmp/.X$display_number-lock" ]; do display_number=$((display_number + 1)); done
+display=:$display_number
 cleanup() { kill "${app:-}" "${xvfb:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -34,18 +36,18 @@ finish() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
 
 start_display 1280 800
 # An earlier session, so the results compare with "last time".
-trainer drill --count 6 --time-limit 0 --seed 11
-pause=2.8 keys Left Right Left Right Right Left
+trainer drill --count 10 --time-limit 0 --seed 11 --level 2
+pause=2.8 keys Left Right Left Right Right Left Left Right Left Left
 finish
 
 # The drill: a picture waiting for an answer, then feedback after a wrong one.
-trainer drill --count 6 --time-limit 0 --seed 21 --level 2
+trainer drill --count 10 --time-limit 0 --seed 21 --level 2
 shot screen-drill.png
 pause=0.3 keys Right
 shot screen-feedback.png
 sleep 2
 # Each answer waits out the feedback (up to 1.8 s) and the next inter-trial screen.
-pause=2.8 keys Left Right Left Right Left
+pause=2.8 keys Left Right Left Right Left Right Right Left Right
 shot screen-pain.png
 keys Return
 shot screen-results.png
@@ -58,7 +60,7 @@ build/tests/make_history "$db" "$(date +%F)"
 DISPLAY=$display "$bin" --db "$db" & app=$!
 sleep 2
 shot screen-home.png
-tap 995 32          # Therapist: choose a PIN, then enter it again
+tap 1060 32         # Therapist: choose a PIN, then enter it again
 pause=0.3 keys 2 4 6 8 Return 2 4 6 8 Return
 sleep 2
 shot screen-therapist.png
