@@ -615,8 +615,8 @@ static void test_session_round_trip(void)
     snprintf(id2, sizeof id2, "%lld", (long long)second);
     char want[2048];
     snprintf(want, sizeof want,
-             STORE_TRIALS_HEADER
-             "\n"
+             "profile,session_id,started_at,trial,image,limb,side,view,posture,rotation_deg,"
+             "response,correct,too_fast,rt_ms,input,late_onset\n"
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,1,hand-fist-back,hand,left,back,fist,90,"
              "left,1,0,500.000,touch,0\n"
              "\"Lee, Ann\",%s,2026-11-21T09:30:05+01:00,2,hand-fist-back,hand,right,back,fist,90,"
@@ -877,8 +877,10 @@ static void test_modes_and_history(void)
     char *text = drive_slurp(out, &len);
     char want[4096];
     snprintf(want, sizeof want,
-             STORE_SESSIONS_HEADER
-             "\n"
+             "profile,session_id,mode,started_at,ended_at,limbs,side,level,planned_count,"
+             "time_limit_ms,feedback,hold_ms,rest_ms,self_paced,planned_s,pace,camera,pictures,"
+             "correct,too_fast,accuracy_pct,median_rt_ms,late_onsets,pain_before,pain_after,"
+             "vividness,stopped_early,stopped_for_pain,interrupted,steps\n"
              "Ann,%lld,drill,2026-11-20T18:00:00+01:00,2026-11-20T18:02:00+01:00,both,,1,20,"
              "5000,1,,,,,,,4,2,1,66.7,1000.000,1,4,3,,0,0,0,\n"
              "Ann,%lld,imagery,2026-11-21T09:00:00+01:00,2026-11-21T09:01:00+01:00,hands,left,,2,"

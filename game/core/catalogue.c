@@ -4,8 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "idindex.h"
+#include "rowtable.h"
 
 #define COLUMNS 10
 
@@ -13,10 +12,7 @@ static const char *const header[COLUMNS] = {"id",     "file", "limb",  "view",  
                                             "object", "skin", "shape", "level", "rotations"};
 
 struct Catalogue {
-    Picture *pictures;
-    size_t count;
-    size_t capacity;
-    IdIndex *ids; /* the pictures by id */
+    RowTable pictures;
 };
 
 static const char *id_of(const void *rows, size_t row)
@@ -80,15 +76,16 @@ static int parse_rotations(const char *s, uint8_t *out)
     return 0;
 }
 
-static int parse_row(char **f, Picture *p, const char **bad)
+static const char *parse_row(char **f, void *row)
 {
+    Picture *p = row;
     memset(p, 0, sizeof *p);
     if (!is_word(f[0], 0) || copy_field(p->id, sizeof p->id, f[0]))
-        return *bad = "id must be lower-case letters, digits and '-' (at most 63)", -1;
+        return "id must be lower-case letters, digits and '-' (at most 63)";
     if (!is_picture_path(f[1]) || copy_field(p->file, sizeof p->file, f[1]))
-        return *bad = "file must be a relative .png path", -1;
+        return "file must be a relative .png path";
     if (limb_parse(f[2], &p->limb))
-        return *bad = "limb must be hand or foot", -1;
+        return "limb must be hand or foot";
     const struct {
         char *dst;
         const char *src;
@@ -104,51 +101,26 @@ static int parse_row(char **f, Picture *p, const char **bad)
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (!is_word(words[i].src, words[i].may_be_empty) ||
             copy_field(words[i].dst, CATALOGUE_WORD_MAX, words[i].src))
-            return *bad = words[i].what, -1;
+            return words[i].what;
     if (strlen(f[8]) != 1 || f[8][0] < '1' || f[8][0] > '4')
-        return *bad = "level must be 1, 2, 3 or 4", -1;
+        return "level must be 1, 2, 3 or 4";
     p->level = f[8][0] - '0';
     if (parse_rotations(f[9], &p->rotations))
-        return *bad = "rotations must be multiples of 45 from 0 to 315, separated by ';', with 0",
-               -1;
-    return 0;
+        return "rotations must be multiples of 45 from 0 to 315, separated by ';', with 0";
+    return NULL;
 }
 
-/* Adds one row of the file to the catalogue. */
-static int add_row(void *ctx, char **f, char *why, size_t whylen)
-{
-    Catalogue *cat = ctx;
-    Picture p;
-    const char *bad = NULL;
-    if (parse_row(f, &p, &bad))
-        return snprintf(why, whylen, "%s", bad), -1;
-    if (catalogue_find(cat, p.id) >= 0)
-        return snprintf(why, whylen, "id '%s' appears twice", p.id), -1;
-    if (cat->count == cat->capacity) {
-        size_t cap = cat->capacity ? cat->capacity * 2 : 64;
-        Picture *grown = realloc(cat->pictures, cap * sizeof *grown);
-        if (!grown)
-            return snprintf(why, whylen, "out of memory"), -1;
-        cat->pictures = grown;
-        cat->capacity = cap;
-    }
-    cat->pictures[cat->count] = p;
-    if (id_index_add(cat->ids, cat->pictures, cat->count))
-        return snprintf(why, whylen, "out of memory"), -1;
-    cat->count++;
-    return 0;
-}
+static const RowTableSpec spec = {header, COLUMNS, sizeof(Picture), id_of, parse_row};
 
 Catalogue *catalogue_parse(const char *text, size_t len, const char *name, char *err, size_t errlen)
 {
     Catalogue *cat = calloc(1, sizeof *cat);
-    if (!cat || !(cat->ids = id_index_create(id_of))) {
+    if (!cat) {
         snprintf(err, errlen, "%s: out of memory", name);
-        catalogue_destroy(cat);
         return NULL;
     }
-    int last = csv_read_table(text, len, name, header, COLUMNS, add_row, cat, err, errlen);
-    if (last >= 0 && cat->count == 0) {
+    int last = row_table_read(&cat->pictures, &spec, text, len, name, err, errlen);
+    if (last >= 0 && cat->pictures.count == 0) {
         snprintf(err, errlen, "%s:%d: the catalogue lists no pictures", name, last);
         last = -1;
     }
@@ -163,22 +135,21 @@ void catalogue_destroy(Catalogue *cat)
 {
     if (!cat)
         return;
-    free(cat->pictures);
-    id_index_destroy(cat->ids);
+    row_table_free(&cat->pictures);
     free(cat);
 }
 
 size_t catalogue_count(const Catalogue *cat)
 {
-    return cat->count;
+    return cat->pictures.count;
 }
 
 const Picture *catalogue_get(const Catalogue *cat, size_t i)
 {
-    return &cat->pictures[i];
+    return row_table_get(&cat->pictures, i);
 }
 
 long catalogue_find(const Catalogue *cat, const char *id)
 {
-    return id_index_find(cat->ids, cat->pictures, id);
+    return row_table_find(&cat->pictures, id);
 }

@@ -1,7 +1,9 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,53 +157,11 @@ enum {
     IN_BACKUP = 1 << CLI_BACKUP
 };
 
-typedef struct Option {
-    const char *name;
-    int scope; /* IN_ANY for global options */
-    int takes_value;
-} Option;
-
-static const Option options[] = {
-    {"--db", IN_ANY, 1},
-    {"--profile", IN_ANY, 1},
-    {"--fullscreen", IN_ANY, 0},
-    {"--windowed", IN_ANY, 0},
-    {"--help", IN_ANY, 0},
-    {"-h", IN_ANY, 0},
-    {"--version", IN_ANY, 0},
-    {"--limb", IN_DRILL | IN_IMAGERY | IN_MIRROR, 1},
-    {"--side", IN_IMAGERY | IN_MIRROR, 1},
-    {"--count", IN_DRILL | IN_IMAGERY, 1},
-    {"--time-limit", IN_DRILL, 1},
-    {"--level", IN_DRILL, 1},
-    {"--feedback", IN_DRILL, 1},
-    {"--seed", IN_DRILL | IN_IMAGERY, 1},
-    {"--hold", IN_IMAGERY, 1},
-    {"--rest", IN_IMAGERY, 1},
-    {"--pace", IN_IMAGERY | IN_MIRROR, 1},
-    {"--minutes", IN_MIRROR, 1},
-    {"--tick", IN_MIRROR, 1},
-    {"--camera", IN_MIRROR, 1},
-    {"--what", IN_EXPORT, 1},
-    {"--format", IN_EXPORT, 1},
-    {"--from", IN_REPORT, 1},
-    {"--to", IN_REPORT, 1},
-    {"--out", IN_EXPORT | IN_REPORT | IN_BACKUP, 1},
-};
-
 static const char *const command_names[] = {
     [CLI_DRILL] = "drill",     [CLI_IMAGERY] = "imagery", [CLI_MIRROR] = "mirror",
     [CLI_EXPORT] = "export",   [CLI_REPORT] = "report",   [CLI_BACKUP] = "backup",
     [CLI_RESTORE] = "restore",
 };
-
-static const Option *find_option(const char *name, size_t len)
-{
-    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
-        if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0)
-            return &options[i];
-    return NULL;
-}
 
 /* "the drill command" or "the imagery or mirror command". */
 static void scope_text(int scope, char *buf, size_t cap)
@@ -223,140 +183,268 @@ static void scope_text(int scope, char *buf, size_t cap)
     }
 }
 
-static int on_off(const char *name, const char *v, bool *out, char *err, size_t errlen)
+/* What the options write while the command line is read. */
+typedef struct Parse {
+    CliOptions *out;
+    bool help, version;
+    char *err;
+    size_t errlen;
+} Parse;
+
+typedef struct Option Option;
+
+/* Sets what option o says from its value v (NULL for an option without
+ * one). Returns 0, or -1 with the message in p->err. */
+typedef int (*OptionSet)(const Option *o, const char *v, Parse *p);
+
+/* One row per option and the commands that accept it; an option whose
+ * meaning depends on the command has one row per meaning. The shared
+ * setters write the field at offset field of CliOptions, in the range
+ * lo..hi where there is one. */
+struct Option {
+    const char *name;
+    int scope; /* IN_ANY for global options */
+    bool takes_value;
+    OptionSet set;
+    size_t field;
+    int lo, hi;
+};
+
+/* Writes the message into p->err; returns -1. */
+__attribute__((format(printf, 2, 3))) static int refuse(Parse *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->err, p->errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* Where a row's field is in CliOptions. */
+#define AT(member) offsetof(CliOptions, member)
+
+static void *field_of(const Option *o, Parse *p)
+{
+    return (char *)p->out + o->field;
+}
+
+static int set_file(const Option *o, const char *v, Parse *p)
+{
+    if (!*v)
+        return refuse(p, "%s needs a file name", o->name);
+    *(const char **)field_of(o, p) = v;
+    return 0;
+}
+
+static int set_whole(const Option *o, const char *v, Parse *p)
+{
+    if (parse_int(v, o->lo, o->hi, field_of(o, p)))
+        return refuse(p, "%s must be a whole number from %d to %d, not '%.40s'", o->name, o->lo,
+                      o->hi, v);
+    return 0;
+}
+
+/* Seconds into milliseconds; lo and hi are milliseconds. */
+static int set_seconds(const Option *o, const char *v, Parse *p)
+{
+    int ms;
+    if (parse_seconds(v, o->hi, &ms) || ms < o->lo)
+        return refuse(p, "%s must be seconds from %d%s to %d, not '%.40s'", o->name, o->lo / 1000,
+                      o->field == AT(drill.time_limit_ms) ? " (untimed)" : "", o->hi / 1000, v);
+    *(int *)field_of(o, p) = ms;
+    return 0;
+}
+
+static int set_on_off(const Option *o, const char *v, Parse *p)
 {
     if (strcmp(v, "on") && strcmp(v, "off"))
-        return snprintf(err, errlen, "%s must be on or off, not '%.40s'", name, v), -1;
-    *out = !strcmp(v, "on");
+        return refuse(p, "%s must be on or off, not '%.40s'", o->name, v);
+    *(bool *)field_of(o, p) = !strcmp(v, "on");
     return 0;
 }
 
-static int apply_limb(CliOptions *out, const char *v, char *err, size_t errlen)
+static int set_date(const Option *o, const char *v, Parse *p)
 {
-    if (out->command == CLI_DRILL) {
-        if (limb_set_parse(v, &out->drill.limbs))
-            return snprintf(err, errlen, "--limb must be hands, feet or both, not '%.40s'", v), -1;
-        return 0;
-    }
+    if (cli_check_date(v))
+        return refuse(p, "%s must be a date written YYYY-MM-DD, not '%.40s'", o->name, v);
+    snprintf(field_of(o, p), CLI_DATE_MAX, "%s", v);
+    return 0;
+}
+
+static int set_help(const Option *o, const char *v, Parse *p)
+{
+    (void)o, (void)v;
+    p->help = true;
+    return 0;
+}
+
+static int set_version(const Option *o, const char *v, Parse *p)
+{
+    (void)o, (void)v;
+    p->version = true;
+    return 0;
+}
+
+static int set_fullscreen(const Option *o, const char *v, Parse *p)
+{
+    (void)v;
+    p->out->fullscreen = !strcmp(o->name, "--fullscreen");
+    return 0;
+}
+
+static int set_profile(const Option *o, const char *v, Parse *p)
+{
+    (void)o;
+    if (cli_check_profile_name(v))
+        return refuse(p,
+                      "--profile needs a name of 1 to %d bytes of UTF-8 text without control "
+                      "characters",
+                      CLI_PROFILE_MAX);
+    p->out->profile = v;
+    return 0;
+}
+
+static int set_limbs(const Option *o, const char *v, Parse *p)
+{
+    (void)o;
+    if (limb_set_parse(v, &p->out->drill.limbs))
+        return refuse(p, "--limb must be hands, feet or both, not '%.40s'", v);
+    return 0;
+}
+
+static int set_limb(const Option *o, const char *v, Parse *p)
+{
+    (void)o;
     Limb limb;
     if (limb_parse(v, &limb))
-        return snprintf(err, errlen, "--limb must be hand or foot, not '%.40s'", v), -1;
-    out->imagery.limb = out->mirror.limb = limb;
-    out->limb_given = true;
+        return refuse(p, "--limb must be hand or foot, not '%.40s'", v);
+    p->out->imagery.limb = p->out->mirror.limb = limb;
+    p->out->limb_given = true;
     return 0;
 }
 
-static int apply(const Option *o, const char *v, CliOptions *out, char *err, size_t errlen)
+static int set_side(const Option *o, const char *v, Parse *p)
 {
-    const char *name = o->name;
-    int ms;
-    if (!strcmp(name, "--db")) {
-        if (!*v)
-            return snprintf(err, errlen, "--db needs a file name"), -1;
-        out->db_path = v;
-    } else if (!strcmp(name, "--profile")) {
-        if (cli_check_profile_name(v))
-            return snprintf(err, errlen,
-                            "--profile needs a name of 1 to %d bytes of UTF-8 text without "
-                            "control characters",
-                            CLI_PROFILE_MAX),
-                   -1;
-        out->profile = v;
-    } else if (!strcmp(name, "--fullscreen")) {
-        out->fullscreen = true;
-    } else if (!strcmp(name, "--windowed")) {
-        out->fullscreen = false;
-    } else if (!strcmp(name, "--limb")) {
-        return apply_limb(out, v, err, errlen);
-    } else if (!strcmp(name, "--side")) {
-        Side side;
-        if (side_parse(v, &side))
-            return snprintf(err, errlen, "--side must be left or right, not '%.40s'", v), -1;
-        out->imagery.side = out->mirror.side = side;
-        out->side_given = true;
-    } else if (!strcmp(name, "--count")) {
-        bool drill = out->command == CLI_DRILL;
-        int hi = drill ? DECK_MAX_COUNT : IMAGERY_COUNT_MAX;
-        if (parse_int(v, 1, hi, drill ? &out->drill.count : &out->imagery.count))
-            return snprintf(err, errlen, "--count must be a whole number from 1 to %d, not '%.40s'",
-                            hi, v),
-                   -1;
-    } else if (!strcmp(name, "--time-limit")) {
-        if (parse_seconds(v, DRILL_MAX_TIME_LIMIT_MS, &out->drill.time_limit_ms))
-            return snprintf(err, errlen,
-                            "--time-limit must be seconds from 0 (untimed) to %d, not '%.40s'",
-                            DRILL_MAX_TIME_LIMIT_MS / 1000, v),
-                   -1;
-    } else if (!strcmp(name, "--level")) {
-        if (parse_int(v, 1, DECK_MAX_LEVEL, &out->drill.level))
-            return snprintf(err, errlen, "--level must be 1, 2, 3 or 4, not '%.40s'", v), -1;
-    } else if (!strcmp(name, "--feedback")) {
-        return on_off(name, v, &out->drill.feedback, err, errlen);
-    } else if (!strcmp(name, "--seed")) {
-        if (parse_u64(v, &out->seed))
-            return snprintf(err, errlen,
-                            "--seed must be a whole number from 0 to %llu, not '%.40s'",
-                            (unsigned long long)UINT64_MAX, v),
-                   -1;
-        out->seed_given = true;
-    } else if (!strcmp(name, "--hold")) {
-        if (parse_seconds(v, IMAGERY_HOLD_MS_MAX, &ms) || ms < IMAGERY_HOLD_MS_MIN)
-            return snprintf(err, errlen, "--hold must be seconds from %d to %d, not '%.40s'",
-                            IMAGERY_HOLD_MS_MIN / 1000, IMAGERY_HOLD_MS_MAX / 1000, v),
-                   -1;
-        out->imagery.hold_ms = ms;
-    } else if (!strcmp(name, "--rest")) {
-        if (parse_seconds(v, IMAGERY_REST_MS_MAX, &out->imagery.rest_ms))
-            return snprintf(err, errlen, "--rest must be seconds from 0 to %d, not '%.40s'",
-                            IMAGERY_REST_MS_MAX / 1000, v),
-                   -1;
-    } else if (!strcmp(name, "--pace") && out->command == CLI_IMAGERY) {
-        if (!strcmp(v, "self"))
-            out->imagery.pace = IMAGERY_SELF_PACED;
-        else if (!strcmp(v, "timed"))
-            out->imagery.pace = IMAGERY_TIMED;
-        else
-            return snprintf(err, errlen, "--pace must be timed or self, not '%.40s'", v), -1;
-    } else if (!strcmp(name, "--pace")) {
-        if (mirror_pace_parse(v, &out->mirror.pace))
-            return snprintf(err, errlen, "--pace must be slow, medium or normal, not '%.40s'", v),
-                   -1;
-    } else if (!strcmp(name, "--minutes")) {
-        if (parse_int(v, MIRROR_MINUTES_MIN, MIRROR_MINUTES_MAX, &out->mirror.minutes))
-            return snprintf(err, errlen,
-                            "--minutes must be a whole number from %d to %d, not '%.40s'",
-                            MIRROR_MINUTES_MIN, MIRROR_MINUTES_MAX, v),
-                   -1;
-    } else if (!strcmp(name, "--tick")) {
-        return on_off(name, v, &out->mirror.tick, err, errlen);
-    } else if (!strcmp(name, "--camera")) {
-        return on_off(name, v, &out->camera, err, errlen);
-    } else if (!strcmp(name, "--what")) {
-        if (!strcmp(v, "trials"))
-            out->what = CLI_WHAT_TRIALS;
-        else if (!strcmp(v, "sessions"))
-            out->what = CLI_WHAT_SESSIONS;
-        else
-            return snprintf(err, errlen, "--what must be trials or sessions, not '%.40s'", v), -1;
-    } else if (!strcmp(name, "--format")) {
-        if (!strcmp(v, "csv"))
-            out->format = CLI_FORMAT_CSV;
-        else if (!strcmp(v, "json"))
-            out->format = CLI_FORMAT_JSON;
-        else
-            return snprintf(err, errlen, "--format must be csv or json, not '%.40s'", v), -1;
-    } else if (!strcmp(name, "--from") || !strcmp(name, "--to")) {
-        if (cli_check_date(v))
-            return snprintf(err, errlen, "%s must be a date written YYYY-MM-DD, not '%.40s'", name,
-                            v),
-                   -1;
-        snprintf(!strcmp(name, "--from") ? out->from : out->to, CLI_DATE_MAX, "%s", v);
-    } else if (!strcmp(name, "--out")) {
-        if (!*v)
-            return snprintf(err, errlen, "--out needs a file name"), -1;
-        out->out_path = v;
-    }
+    (void)o;
+    Side side;
+    if (side_parse(v, &side))
+        return refuse(p, "--side must be left or right, not '%.40s'", v);
+    p->out->imagery.side = p->out->mirror.side = side;
+    p->out->side_given = true;
     return 0;
+}
+
+static int set_level(const Option *o, const char *v, Parse *p)
+{
+    (void)o;
+    if (parse_int(v, 1, DECK_MAX_LEVEL, &p->out->drill.level))
+        return refuse(p, "--level must be 1, 2, 3 or 4, not '%.40s'", v);
+    return 0;
+}
+
+static int set_seed(const Option *o, const char *v, Parse *p)
+{
+    (void)o;
+    if (parse_u64(v, &p->out->seed))
+        return refuse(p, "--seed must be a whole number from 0 to %llu, not '%.40s'",
+                      (unsigned long long)UINT64_MAX, v);
+    p->out->seed_given = true;
+    return 0;
+}
+
+static int set_imagery_pace(const Option *o, const char *v, Parse *p)
+{
+    (void)o;
+    if (!strcmp(v, "self"))
+        p->out->imagery.pace = IMAGERY_SELF_PACED;
+    else if (!strcmp(v, "timed"))
+        p->out->imagery.pace = IMAGERY_TIMED;
+    else
+        return refuse(p, "--pace must be timed or self, not '%.40s'", v);
+    return 0;
+}
+
+static int set_mirror_pace(const Option *o, const char *v, Parse *p)
+{
+    (void)o;
+    if (mirror_pace_parse(v, &p->out->mirror.pace))
+        return refuse(p, "--pace must be slow, medium or normal, not '%.40s'", v);
+    return 0;
+}
+
+static int set_what(const Option *o, const char *v, Parse *p)
+{
+    (void)o;
+    if (!strcmp(v, "trials"))
+        p->out->what = CLI_WHAT_TRIALS;
+    else if (!strcmp(v, "sessions"))
+        p->out->what = CLI_WHAT_SESSIONS;
+    else
+        return refuse(p, "--what must be trials or sessions, not '%.40s'", v);
+    return 0;
+}
+
+static int set_format(const Option *o, const char *v, Parse *p)
+{
+    (void)o;
+    if (!strcmp(v, "csv"))
+        p->out->format = CLI_FORMAT_CSV;
+    else if (!strcmp(v, "json"))
+        p->out->format = CLI_FORMAT_JSON;
+    else
+        return refuse(p, "--format must be csv or json, not '%.40s'", v);
+    return 0;
+}
+
+static const Option options[] = {
+    {"--db", IN_ANY, true, set_file, AT(db_path), 0, 0},
+    {"--profile", IN_ANY, true, set_profile, 0, 0, 0},
+    {"--fullscreen", IN_ANY, false, set_fullscreen, 0, 0, 0},
+    {"--windowed", IN_ANY, false, set_fullscreen, 0, 0, 0},
+    {"--help", IN_ANY, false, set_help, 0, 0, 0},
+    {"-h", IN_ANY, false, set_help, 0, 0, 0},
+    {"--version", IN_ANY, false, set_version, 0, 0, 0},
+    {"--limb", IN_DRILL, true, set_limbs, 0, 0, 0},
+    {"--limb", IN_IMAGERY | IN_MIRROR, true, set_limb, 0, 0, 0},
+    {"--side", IN_IMAGERY | IN_MIRROR, true, set_side, 0, 0, 0},
+    {"--count", IN_DRILL, true, set_whole, AT(drill.count), 1, DECK_MAX_COUNT},
+    {"--count", IN_IMAGERY, true, set_whole, AT(imagery.count), 1, IMAGERY_COUNT_MAX},
+    {"--time-limit", IN_DRILL, true, set_seconds, AT(drill.time_limit_ms), 0,
+     DRILL_MAX_TIME_LIMIT_MS},
+    {"--level", IN_DRILL, true, set_level, 0, 0, 0},
+    {"--feedback", IN_DRILL, true, set_on_off, AT(drill.feedback), 0, 0},
+    {"--seed", IN_DRILL | IN_IMAGERY, true, set_seed, 0, 0, 0},
+    {"--hold", IN_IMAGERY, true, set_seconds, AT(imagery.hold_ms), IMAGERY_HOLD_MS_MIN,
+     IMAGERY_HOLD_MS_MAX},
+    {"--rest", IN_IMAGERY, true, set_seconds, AT(imagery.rest_ms), 0, IMAGERY_REST_MS_MAX},
+    {"--pace", IN_IMAGERY, true, set_imagery_pace, 0, 0, 0},
+    {"--pace", IN_MIRROR, true, set_mirror_pace, 0, 0, 0},
+    {"--minutes", IN_MIRROR, true, set_whole, AT(mirror.minutes), MIRROR_MINUTES_MIN,
+     MIRROR_MINUTES_MAX},
+    {"--tick", IN_MIRROR, true, set_on_off, AT(mirror.tick), 0, 0},
+    {"--camera", IN_MIRROR, true, set_on_off, AT(camera), 0, 0},
+    {"--what", IN_EXPORT, true, set_what, 0, 0, 0},
+    {"--format", IN_EXPORT, true, set_format, 0, 0, 0},
+    {"--from", IN_REPORT, true, set_date, AT(from), 0, 0},
+    {"--to", IN_REPORT, true, set_date, AT(to), 0, 0},
+    {"--out", IN_EXPORT | IN_REPORT | IN_BACKUP, true, set_file, AT(out_path), 0, 0},
+};
+
+/* The row of the option called name[0..len) for command, or NULL; *scope
+ * gets the commands that accept the option at all (-1 when none does). */
+static const Option *find_option(const char *name, size_t len, CliCommand command, int *scope)
+{
+    const Option *found = NULL;
+    *scope = -1;
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+        const Option *o = &options[i];
+        if (strlen(o->name) != len || strncmp(o->name, name, len))
+            continue;
+        *scope = *scope < 0 ? o->scope : *scope | o->scope;
+        if (o->scope == IN_ANY || o->scope & (1 << command))
+            found = o;
+    }
+    return found;
 }
 
 int cli_check_date(const char *date)
@@ -386,7 +474,7 @@ int cli_parse(int argc, char **argv, CliOptions *out, char *err, size_t errlen)
     out->imagery = imagery_settings_default();
     out->mirror = mirror_settings_default();
     int command_seen = 0;
-    int help = 0, version = 0;
+    Parse p = {.out = out, .err = err, .errlen = errlen};
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (arg[0] != '-' || arg[1] == '\0') {
@@ -408,14 +496,15 @@ int cli_parse(int argc, char **argv, CliOptions *out, char *err, size_t errlen)
         }
         const char *eq = strchr(arg, '=');
         size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-        const Option *o = find_option(arg, len);
-        if (!o)
+        int scope;
+        const Option *o = find_option(arg, len, out->command, &scope);
+        if (scope < 0)
             return snprintf(err, errlen, "unknown option '%.*s'", (int)(len > 60 ? 60 : len), arg),
                    -1;
-        if (o->scope != IN_ANY && !(o->scope & (1 << out->command))) {
+        if (!o) {
             char commands[64];
-            scope_text(o->scope, commands, sizeof commands);
-            return snprintf(err, errlen, "option %s belongs after the %s command", o->name,
+            scope_text(scope, commands, sizeof commands);
+            return snprintf(err, errlen, "option %.*s belongs after the %s command", (int)len, arg,
                             commands),
                    -1;
         }
@@ -430,16 +519,12 @@ int cli_parse(int argc, char **argv, CliOptions *out, char *err, size_t errlen)
         } else if (eq) {
             return snprintf(err, errlen, "option %s takes no value", o->name), -1;
         }
-        if (!strcmp(o->name, "--help") || !strcmp(o->name, "-h"))
-            help = 1;
-        else if (!strcmp(o->name, "--version"))
-            version = 1;
-        else if (apply(o, value, out, err, errlen))
+        if (o->set(o, value, &p))
             return -1;
     }
-    if (help)
+    if (p.help)
         out->command = CLI_HELP;
-    else if (version)
+    else if (p.version)
         out->command = CLI_VERSION;
     else if (out->command == CLI_REPORT && !out->out_path)
         return snprintf(err, errlen, "report needs --out FILE.html"), -1;

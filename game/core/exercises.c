@@ -4,8 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "idindex.h"
+#include "rowtable.h"
 
 #define COLUMNS 6
 
@@ -13,10 +12,7 @@ static const char *const header[COLUMNS] = {"id",     "limb",     "title",
                                             "frames", "cycle_ms", "instruction"};
 
 struct Exercises {
-    Exercise *items;
-    size_t count;
-    size_t capacity;
-    IdIndex *ids; /* the items by id */
+    RowTable items;
 };
 
 static const char *id_of(const void *rows, size_t row)
@@ -65,8 +61,9 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
-static const char *parse_row(char **f, Exercise *e)
+static const char *parse_row(char **f, void *row)
 {
+    Exercise *e = row;
     memset(e, 0, sizeof *e);
     if (!is_id(f[0]))
         return "id must be lower-case letters, digits and '-' (at most 63)";
@@ -84,53 +81,22 @@ static const char *parse_row(char **f, Exercise *e)
     return NULL;
 }
 
-static int append(Exercises *ex, const Exercise *e)
-{
-    if (ex->count == ex->capacity) {
-        size_t cap = ex->capacity ? ex->capacity * 2 : 16;
-        Exercise *grown = realloc(ex->items, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        ex->items = grown;
-        ex->capacity = cap;
-    }
-    ex->items[ex->count] = *e;
-    if (id_index_add(ex->ids, ex->items, ex->count))
-        return -1;
-    ex->count++;
-    return 0;
-}
-
-/* Adds one row of the file to the list. */
-static int add_row(void *ctx, char **f, char *why, size_t whylen)
-{
-    Exercises *ex = ctx;
-    Exercise e;
-    const char *bad = parse_row(f, &e);
-    if (bad)
-        return snprintf(why, whylen, "%s", bad), -1;
-    if (exercises_find(ex, e.id) >= 0)
-        return snprintf(why, whylen, "id '%s' appears twice", e.id), -1;
-    if (append(ex, &e))
-        return snprintf(why, whylen, "out of memory"), -1;
-    return 0;
-}
+static const RowTableSpec spec = {header, COLUMNS, sizeof(Exercise), id_of, parse_row};
 
 Exercises *exercises_parse(const char *text, size_t len, const char *name, char *err, size_t errlen)
 {
     Exercises *ex = calloc(1, sizeof *ex);
-    if (!ex || !(ex->ids = id_index_create(id_of))) {
+    if (!ex) {
         snprintf(err, errlen, "%s: out of memory", name);
-        exercises_destroy(ex);
         return NULL;
     }
-    int last = csv_read_table(text, len, name, header, COLUMNS, add_row, ex, err, errlen);
+    int last = row_table_read(&ex->items, &spec, text, len, name, err, errlen);
     static const Limb limbs[] = {LIMB_HAND, LIMB_FOOT};
     for (size_t l = 0; last >= 0 && l < sizeof limbs / sizeof limbs[0]; l++) {
         size_t i = 0;
-        while (i < ex->count && ex->items[i].limb != limbs[l])
+        while (i < ex->items.count && exercises_get(ex, i)->limb != limbs[l])
             i++;
-        if (i == ex->count) {
+        if (i == ex->items.count) {
             snprintf(err, errlen, "%s:%d: the file lists no %s exercise", name, last,
                      limb_name(limbs[l]));
             last = -1;
@@ -147,24 +113,23 @@ void exercises_destroy(Exercises *ex)
 {
     if (!ex)
         return;
-    free(ex->items);
-    id_index_destroy(ex->ids);
+    row_table_free(&ex->items);
     free(ex);
 }
 
 size_t exercises_count(const Exercises *ex)
 {
-    return ex->count;
+    return ex->items.count;
 }
 
 const Exercise *exercises_get(const Exercises *ex, size_t i)
 {
-    return &ex->items[i];
+    return row_table_get(&ex->items, i);
 }
 
 long exercises_find(const Exercises *ex, const char *id)
 {
-    return id_index_find(ex->ids, ex->items, id);
+    return row_table_find(&ex->items, id);
 }
 
 int exercises_frame_path(const Exercise *e, int frame, char *buf, size_t cap)

@@ -1592,64 +1592,6 @@ static void format_rt_ms(char *buf, size_t cap, int64_t rt_ns)
     snprintf(buf, cap, "%s%lld.%03lld", sign, (long long)(us / 1000), (long long)(us % 1000));
 }
 
-/* Fills fields[i].name from a header line's names. */
-static void name_fields(TableField *fields, size_t n, char *names)
-{
-    char *save = NULL;
-    char *name = strtok_r(names, ",", &save);
-    for (size_t i = 0; i < n && name; i++, name = strtok_r(NULL, ",", &save))
-        fields[i].name = name;
-}
-
-/* Column c of the current row as text, or NULL when it is NULL. */
-static const char *column_text(sqlite3_stmt *st, int c)
-{
-    return (const char *)sqlite3_column_text(st, c);
-}
-
-static int export_trials(Store *s, const char *profile, TableFormat format, FILE *out)
-{
-    enum { N = 16 };
-    sqlite3_stmt *st;
-    if (prepare(s,
-                "SELECT p.name, s.id, s.started_at, t.trial, t.image, t.limb, t.side, t.view, "
-                "t.posture, t.rotation_deg, t.response, "
-                "CASE WHEN t.too_fast = 0 THEN t.correct END, t.too_fast, t.rt_ns, t.input, "
-                "t.late_onset FROM trials t JOIN sessions s ON s.id = t.session_id "
-                "JOIN profiles p ON p.id = s.profile_id "
-                "WHERE ?1 IS NULL OR p.name = ?1 ORDER BY s.id, t.trial",
-                &st, "cannot read the trials"))
-        return -1;
-    if (profile)
-        sqlite3_bind_text(st, 1, profile, -1, SQLITE_TRANSIENT);
-    char names[] = STORE_TRIALS_HEADER;
-    TableField f[N] = {0};
-    name_fields(f, N, names);
-    static const bool numbers[N] = {
-        [1] = true, [3] = true, [9] = true, [11] = true, [12] = true, [13] = true, [15] = true};
-    for (int c = 0; c < N; c++)
-        f[c].number = numbers[c];
-    TableWriter w;
-    table_begin(&w, out, format, f, N);
-    int rc;
-    while (!w.failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        char rt[32];
-        for (int c = 0; c < N; c++)
-            f[c].value = column_text(st, c);
-        if (f[13].value) {
-            format_rt_ms(rt, sizeof rt, sqlite3_column_int64(st, 13));
-            f[13].value = rt;
-        }
-        table_row(&w, f, N);
-    }
-    sqlite3_finalize(st);
-    if (table_end(&w))
-        return failf(s, "cannot write the export: %s", strerror(errno));
-    if (rc != SQLITE_DONE)
-        return fail_db(s, "cannot read the trials");
-    return 0;
-}
-
 /* Steps through the right answers' response times of each session in
  * order (a merge with the sessions' own order). */
 typedef struct SessionTrials {
@@ -1692,22 +1634,238 @@ static int session_trials(Store *s, SessionTrials *t, int64_t id, SessionCounts 
     return t->rc == SQLITE_ROW || t->rc == SQLITE_DONE ? 0 : fail_db(s, "cannot read the trials");
 }
 
+/* Column c of the current row as text, or NULL when it is NULL. */
+static const char *column_text(sqlite3_stmt *st, int c)
+{
+    return (const char *)sqlite3_column_text(st, c);
+}
+
+#define EXPORT_VALUE_MAX 32
+
+/* The row being exported: the query's current row and, for a session,
+ * what session_trials counted of its trials. */
+typedef struct ExportRow {
+    sqlite3_stmt *st;
+    const char *mode;
+    SessionCounts counts;
+} ExportRow;
+
+/* One column of an export: its name (the CSV header's and the JSON key),
+ * the SQL expression it is read from (NULL for a computed one), a function
+ * that makes its value (NULL for the expression's text as it is) and
+ * whether it is a number. value gets the expression's place in the query
+ * (-1 without one) and a buffer of EXPORT_VALUE_MAX bytes; it returns
+ * NULL when there is no value. */
+typedef struct ExportColumn {
+    const char *name;
+    const char *sql;
+    const char *(*value)(const ExportRow *r, int c, char *buf);
+    bool number;
+} ExportColumn;
+
+/* The response time in milliseconds from nanoseconds. */
+static const char *rt_ms_value(const ExportRow *r, int c, char *buf)
+{
+    if (sqlite3_column_type(r->st, c) == SQLITE_NULL)
+        return NULL;
+    format_rt_ms(buf, EXPORT_VALUE_MAX, sqlite3_column_int64(r->st, c));
+    return buf;
+}
+
+/* n for a drill, no value for the other modes. */
+static const char *drill_number(const ExportRow *r, int n, char *buf)
+{
+    if (strcmp(r->mode, "drill"))
+        return NULL;
+    snprintf(buf, EXPORT_VALUE_MAX, "%d", n);
+    return buf;
+}
+
+/* A drill's pictures shown, an imagery session's steps (the query's). */
+static const char *pictures_value(const ExportRow *r, int c, char *buf)
+{
+    return !strcmp(r->mode, "imagery") ? column_text(r->st, c)
+                                       : drill_number(r, r->counts.shown, buf);
+}
+
+static const char *correct_value(const ExportRow *r, int c, char *buf)
+{
+    (void)c;
+    return drill_number(r, r->counts.correct, buf);
+}
+
+static const char *too_fast_value(const ExportRow *r, int c, char *buf)
+{
+    (void)c;
+    return drill_number(r, r->counts.too_fast, buf);
+}
+
+static const char *late_onsets_value(const ExportRow *r, int c, char *buf)
+{
+    (void)c;
+    return drill_number(r, r->counts.late, buf);
+}
+
+/* Of the judged trials, when there are any. */
+static const char *accuracy_value(const ExportRow *r, int c, char *buf)
+{
+    (void)c;
+    int judged = r->counts.shown - r->counts.too_fast;
+    if (strcmp(r->mode, "drill") || judged <= 0)
+        return NULL;
+    snprintf(buf, EXPORT_VALUE_MAX, "%.1f", 100.0 * r->counts.correct / judged);
+    return buf;
+}
+
+static const char *median_rt_value(const ExportRow *r, int c, char *buf)
+{
+    (void)c;
+    if (strcmp(r->mode, "drill") || r->counts.median < 0)
+        return NULL;
+    snprintf(buf, EXPORT_VALUE_MAX, "%.3f", r->counts.median);
+    return buf;
+}
+
+/* The exports' columns in their order. The sessions' query has the
+ * session id and the mode at these places, which session_trials and the
+ * computed columns read. */
+enum { EXPORT_SESSION_ID = 1, EXPORT_MODE = 2 };
+
+static const ExportColumn trial_columns[] = {
+    {"profile", "p.name", NULL, false},
+    {"session_id", "s.id", NULL, true},
+    {"started_at", "s.started_at", NULL, false},
+    {"trial", "t.trial", NULL, true},
+    {"image", "t.image", NULL, false},
+    {"limb", "t.limb", NULL, false},
+    {"side", "t.side", NULL, false},
+    {"view", "t.view", NULL, false},
+    {"posture", "t.posture", NULL, false},
+    {"rotation_deg", "t.rotation_deg", NULL, true},
+    {"response", "t.response", NULL, false},
+    {"correct", "CASE WHEN t.too_fast = 0 THEN t.correct END", NULL, true},
+    {"too_fast", "t.too_fast", NULL, true},
+    {"rt_ms", "t.rt_ns", rt_ms_value, true},
+    {"input", "t.input", NULL, false},
+    {"late_onset", "t.late_onset", NULL, true},
+};
+
+static const ExportColumn session_columns[] = {
+    {"profile", "p.name", NULL, false},
+    {"session_id", "s.id", NULL, true},
+    {"mode", "s.mode", NULL, false},
+    {"started_at", "s.started_at", NULL, false},
+    {"ended_at", "s.ended_at", NULL, false},
+    {"limbs", "s.limbs", NULL, false},
+    {"side", "s.side", NULL, false},
+    {"level", "s.level", NULL, true},
+    {"planned_count", "s.planned_count", NULL, true},
+    {"time_limit_ms", "s.time_limit_ms", NULL, true},
+    {"feedback", "s.feedback", NULL, true},
+    {"hold_ms", "s.hold_ms", NULL, true},
+    {"rest_ms", "s.rest_ms", NULL, true},
+    {"self_paced", "s.self_paced", NULL, true},
+    {"planned_s", "s.planned_s", NULL, true},
+    {"pace", "s.pace", NULL, false},
+    {"camera", "s.camera", NULL, true},
+    {"pictures", "(SELECT count(*) FROM steps WHERE session_id = s.id)", pictures_value, true},
+    {"correct", NULL, correct_value, true},
+    {"too_fast", NULL, too_fast_value, true},
+    {"accuracy_pct", NULL, accuracy_value, true},
+    {"median_rt_ms", NULL, median_rt_value, true},
+    {"late_onsets", NULL, late_onsets_value, true},
+    {"pain_before", "s.pain_before", NULL, true},
+    {"pain_after", "s.pain_after", NULL, true},
+    {"vividness", "s.vividness", NULL, true},
+    {"stopped_early", "s.stopped_early", NULL, true},
+    {"stopped_for_pain", "s.stopped_for_pain", NULL, true},
+    {"interrupted", "s.interrupted", NULL, true},
+    {"steps",
+     "(SELECT group_concat(phase || '/' || item || '/' || duration_ms, ';') FROM "
+     "(SELECT * FROM steps WHERE session_id = s.id ORDER BY step))",
+     NULL, false},
+};
+
+#define EXPORT_COLUMNS_MAX 32
+
+/* Prepares "SELECT" the columns' expressions, in order, then rest. */
+static int prepare_export(Store *s, const ExportColumn *cols, size_t n, const char *rest,
+                          sqlite3_stmt **st, const char *what)
+{
+    char sql[2048];
+    size_t used = (size_t)snprintf(sql, sizeof sql, "SELECT ");
+    const char *sep = "";
+    for (size_t i = 0; i < n && used < sizeof sql; i++)
+        if (cols[i].sql) {
+            used += (size_t)snprintf(sql + used, sizeof sql - used, "%s%s", sep, cols[i].sql);
+            sep = ", ";
+        }
+    if (used < sizeof sql)
+        used += (size_t)snprintf(sql + used, sizeof sql - used, " %s", rest);
+    if (used >= sizeof sql)
+        return failf(s, "%s: the query is too long", what);
+    return prepare(s, sql, st, what);
+}
+
+/* Starts the table with the columns' names. */
+static void export_begin(TableWriter *w, FILE *out, TableFormat format, const ExportColumn *cols,
+                         size_t n, TableField *f)
+{
+    for (size_t i = 0; i < n; i++)
+        f[i] = (TableField){.name = cols[i].name, .number = cols[i].number};
+    table_begin(w, out, format, f, n);
+}
+
+/* Writes the row r. */
+static void export_row(TableWriter *w, const ExportColumn *cols, size_t n, const ExportRow *r,
+                       TableField *f)
+{
+    char buf[EXPORT_COLUMNS_MAX][EXPORT_VALUE_MAX];
+    int c = 0;
+    for (size_t i = 0; i < n; i++) {
+        int place = cols[i].sql ? c++ : -1;
+        f[i].value = cols[i].value ? cols[i].value(r, place, buf[i]) : column_text(r->st, place);
+    }
+    table_row(w, f, n);
+}
+
+static int export_trials(Store *s, const char *profile, TableFormat format, FILE *out)
+{
+    enum { N = sizeof trial_columns / sizeof trial_columns[0] };
+    _Static_assert(N <= EXPORT_COLUMNS_MAX, "room for the values");
+    sqlite3_stmt *st;
+    if (prepare_export(s, trial_columns, N,
+                       "FROM trials t JOIN sessions s ON s.id = t.session_id "
+                       "JOIN profiles p ON p.id = s.profile_id "
+                       "WHERE ?1 IS NULL OR p.name = ?1 ORDER BY s.id, t.trial",
+                       &st, "cannot read the trials"))
+        return -1;
+    if (profile)
+        sqlite3_bind_text(st, 1, profile, -1, SQLITE_TRANSIENT);
+    TableField f[N];
+    TableWriter w;
+    export_begin(&w, out, format, trial_columns, N, f);
+    int rc;
+    while (!w.failed && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        export_row(&w, trial_columns, N, &(ExportRow){.st = st}, f);
+    sqlite3_finalize(st);
+    if (table_end(&w))
+        return failf(s, "cannot write the export: %s", strerror(errno));
+    if (rc != SQLITE_DONE)
+        return fail_db(s, "cannot read the trials");
+    return 0;
+}
+
 static int export_sessions(Store *s, const char *profile, TableFormat format, FILE *out)
 {
-    enum { N = 30 };
+    enum { N = sizeof session_columns / sizeof session_columns[0] };
+    _Static_assert(N <= EXPORT_COLUMNS_MAX, "room for the values");
     sqlite3_stmt *st = NULL;
     SessionTrials trials = {0};
-    if (prepare(s,
-                "SELECT p.name, s.id, s.mode, s.started_at, s.ended_at, s.limbs, s.side, s.level, "
-                "s.planned_count, s.time_limit_ms, s.feedback, s.hold_ms, s.rest_ms, "
-                "s.self_paced, s.planned_s, s.pace, s.camera, s.pain_before, s.pain_after, "
-                "s.vividness, s.stopped_early, s.stopped_for_pain, s.interrupted, "
-                "(SELECT count(*) FROM steps WHERE session_id = s.id), "
-                "(SELECT group_concat(phase || '/' || item || '/' || duration_ms, ';') FROM "
-                "(SELECT * FROM steps WHERE session_id = s.id ORDER BY step)) "
-                "FROM sessions s JOIN profiles p ON p.id = s.profile_id "
-                "WHERE ?1 IS NULL OR p.name = ?1 ORDER BY s.id",
-                &st, "cannot read the sessions") ||
+    if (prepare_export(s, session_columns, N,
+                       "FROM sessions s JOIN profiles p ON p.id = s.profile_id "
+                       "WHERE ?1 IS NULL OR p.name = ?1 ORDER BY s.id",
+                       &st, "cannot read the sessions") ||
         prepare(s,
                 "SELECT t.session_id, t.correct, t.rt_ns, t.too_fast, t.late_onset "
                 "FROM trials t JOIN sessions s ON "
@@ -1722,49 +1880,17 @@ static int export_sessions(Store *s, const char *profile, TableFormat format, FI
         sqlite3_bind_text(trials.st, 1, profile, -1, SQLITE_TRANSIENT);
     }
     trials.rc = sqlite3_step(trials.st);
-    char names[] = STORE_SESSIONS_HEADER;
-    TableField f[N] = {0};
-    name_fields(f, N, names);
-    for (int c = 0; c < N; c++)
-        f[c].number = c == 1 || (c >= 7 && c <= 14) || (c >= 16 && c <= 28);
-    /* The query's columns in the export's order, -1 for the computed ones. */
-    static const int source[N] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14,
-                                  15, 16, -1, -1, -1, -1, -1, -1, 17, 18, 19, 20, 21, 22, 24};
+    TableField f[N];
     TableWriter w;
-    table_begin(&w, out, format, f, N);
+    export_begin(&w, out, format, session_columns, N, f);
     int rc, status = 0;
     while (!w.failed && status == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        for (int c = 0; c < N; c++)
-            f[c].value = source[c] >= 0 ? column_text(st, source[c]) : NULL;
-        SessionCounts counts;
-        char number[6][32];
-        if (session_trials(s, &trials, sqlite3_column_int64(st, 1), &counts)) {
-            status = -1;
-            break;
-        }
-        const char *mode = f[2].value ? f[2].value : "";
-        if (!strcmp(mode, "drill")) {
-            int judged = counts.shown - counts.too_fast;
-            snprintf(number[0], sizeof number[0], "%d", counts.shown);
-            snprintf(number[1], sizeof number[1], "%d", counts.correct);
-            snprintf(number[2], sizeof number[2], "%d", counts.too_fast);
-            snprintf(number[5], sizeof number[5], "%d", counts.late);
-            f[17].value = number[0];
-            f[18].value = number[1];
-            f[19].value = number[2];
-            f[22].value = number[5];
-            if (judged > 0) {
-                snprintf(number[3], sizeof number[3], "%.1f", 100.0 * counts.correct / judged);
-                f[20].value = number[3];
-            }
-            if (counts.median >= 0) {
-                snprintf(number[4], sizeof number[4], "%.3f", counts.median);
-                f[21].value = number[4];
-            }
-        } else if (!strcmp(mode, "imagery")) {
-            f[17].value = column_text(st, 23);
-        }
-        table_row(&w, f, N);
+        ExportRow r = {.st = st, .mode = column_text(st, EXPORT_MODE)};
+        if (!r.mode)
+            r.mode = "";
+        status = session_trials(s, &trials, sqlite3_column_int64(st, EXPORT_SESSION_ID), &r.counts);
+        if (status == 0)
+            export_row(&w, session_columns, N, &r, f);
     }
     sqlite3_finalize(st);
     sqlite3_finalize(trials.st);

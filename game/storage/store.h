@@ -403,20 +403,10 @@ int store_first_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
 /* What store_export writes: one row per trial, or per session. */
 typedef enum StoreExportKind { STORE_EXPORT_TRIALS, STORE_EXPORT_SESSIONS } StoreExportKind;
 
-/* The columns of the trial and session exports (the CSV header lines;
- * JSON objects have the same keys in the same order). */
-#define STORE_TRIALS_HEADER                                                                        \
-    "profile,session_id,started_at,trial,image,limb,side,view,posture,rotation_deg,response,"      \
-    "correct,too_fast,rt_ms,input,late_onset"
-#define STORE_SESSIONS_HEADER                                                                      \
-    "profile,session_id,mode,started_at,ended_at,limbs,side,level,planned_count,time_limit_ms,"    \
-    "feedback,hold_ms,rest_ms,self_paced,planned_s,pace,camera,pictures,correct,too_fast,"         \
-    "accuracy_pct,median_rt_ms,late_onsets,pain_before,pain_after,vividness,stopped_early,"        \
-    "stopped_for_pain,interrupted,steps"
-
 /* Writes the trials or the sessions (of the profile called profile, or of
- * all profiles when NULL) as CSV with the header above or as a JSON array
- * of objects, ordered by session and trial. A value that does not apply is
+ * all profiles when NULL) as CSV with a header line of the columns' names
+ * (listed in README.md) or as a JSON array of objects with those keys in
+ * that order, ordered by session and trial. A value that does not apply is
  * empty in CSV and null in JSON. A session's steps are written as
  * "phase/item/ms" joined by ';'. A trial answered too fast to be a
  * judgement has too_fast 1 and no correct value; a drill's correct,
