@@ -45,12 +45,12 @@ typedef struct Exercise {
 typedef struct Exercises Exercises;
 
 /* Parses text[0..len). name is used in messages only ("data/exercises.csv").
- * Returns a new catalogue the caller destroys, or NULL with a message
+ * Returns the exercises in a new handle the caller destroys, or NULL with a message
  * "name:line: what is wrong" in err. */
 Exercises *exercises_parse(const char *text, size_t len, const char *name, char *err,
                            size_t errlen);
 
-/* Frees the catalogue; NULL is allowed. */
+/* Frees ex; NULL is allowed. */
 void exercises_destroy(Exercises *ex);
 
 size_t exercises_count(const Exercises *ex);

@@ -305,12 +305,14 @@ typedef struct SessionStart {
 } SessionStart;
 
 /* Marks the profile's sessions that never ended (the trainer was killed
- * mid-drill) as interrupted and stopped early. *sessions and *trials
+ * mid-session) as interrupted and stopped early. *sessions and *trials
  * receive how many sessions were newly marked and how many trials they
- * kept. Call once at start-up, before any drill. */
+ * kept (both 0 on failure). Call once at start-up, before any session. */
 int store_mark_interrupted(Store *s, int64_t profile_id, int *sessions, int *trials);
 
-/* Records the start of a drill; *session_id receives its id. */
+/* Records the start of a session of any mode (the fields of start that
+ * do not apply to its mode are stored as NULL); *session_id receives its
+ * id. */
 int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id);
 
 /* One shown picture as stored. Strings are borrowed. */
