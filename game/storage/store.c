@@ -821,6 +821,21 @@ static void copy_name(char *dst, size_t cap, const unsigned char *src)
     utf8_copy(dst, cap, src ? (const char *)src : "");
 }
 
+int store_durability(Store *s, char *journal, size_t cap, int *synchronous)
+{
+    int64_t level;
+    sqlite3_stmt *st;
+    if (pragma_int(s, "PRAGMA synchronous", &level) ||
+        prepare(s, "PRAGMA journal_mode", &st, "cannot read the database"))
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        copy_name(journal, cap, sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    *synchronous = (int)level;
+    return rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the database");
+}
+
 static const char *const affected_side_names[] = {"left", "right", "both"};
 
 const char *affected_side_name(AffectedSide side)

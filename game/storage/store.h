@@ -148,6 +148,13 @@ int store_restore(const char *db_path, const char *backup_path, const char *stam
 /* The schema version of the open file. */
 int store_schema_version(Store *s);
 
+/* How s's own connection guards the data against a crash or a power cut,
+ * as SQLite reports it: the journal mode into journal[0..cap) ("wal" when
+ * opened for writing) and PRAGMA synchronous into *synchronous (2, FULL,
+ * when opened for writing: every commit reaches the disk before it
+ * returns). Returns 0, or -1 with a message. */
+int store_durability(Store *s, char *journal, size_t cap, int *synchronous);
+
 /* The affected side of a patient; AFFECTED_BOTH also stands for "not set". */
 typedef enum AffectedSide { AFFECTED_LEFT, AFFECTED_RIGHT, AFFECTED_BOTH } AffectedSide;
 
