@@ -1101,10 +1101,17 @@ static void scenario_tick(void)
     Tick *tick = tick_create(err, sizeof err);
     CHECK_MSG(tick != NULL, "%s", err);
     if (tick) {
-        tick_play(tick);
-        tick_play(tick); /* still playing: not queued again */
-        SDL_Delay(TICK_MS * 2);
-        tick_play(tick);
+        CHECK(tick_play(tick));
+        CHECK(!tick_play(tick)); /* still playing: not queued again */
+        /* Once played out (the dummy output takes the samples at the rate
+         * it plays them), the next beat gets its tick: one at every beat. */
+        bool again = false;
+        for (int waited = 0; waited < 5000 && !again; waited += 10) {
+            SDL_Delay(10);
+            again = tick_play(tick);
+        }
+        CHECK_MSG(again, "no second tick after 5 s");
+        CHECK(!tick_play(tick));
     }
     tick_destroy(tick);
     CHECK(SDL_WasInit(SDL_INIT_AUDIO) == 0);
