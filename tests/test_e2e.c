@@ -4,7 +4,7 @@
  * rows and the CSV export.
  *
  * Usage: test_e2e keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|therapist|
- *                 damaged_page|damaged_later WORKDIR */
+ *                 damaged_page|damaged_later|pause|onset WORKDIR */
 #include <SDL.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -192,17 +192,24 @@ static int script_thread(void *data)
     return 0;
 }
 
-static int run_app(Script *script, const char *const *args, int nargs)
+/* Runs the trainer on db_path with args, while play (if not NULL) drives
+ * it from a thread of its own. */
+static int run_driven(SDL_ThreadFunction play, void *data, const char *const *args, int nargs)
 {
     char *argv[32] = {"gmi-trainer", "--db", db_path, "--windowed"};
     int argc = 4;
     for (int i = 0; i < nargs; i++)
         argv[argc++] = (char *)args[i];
-    SDL_Thread *t = script ? SDL_CreateThread(script_thread, "script", script) : NULL;
+    SDL_Thread *t = play ? SDL_CreateThread(play, "script", data) : NULL;
     int rc = app_run(argc, argv);
     if (t)
         SDL_WaitThread(t, NULL);
     return rc;
+}
+
+static int run_app(Script *script, const char *const *args, int nargs)
+{
+    return run_driven(script ? script_thread : NULL, script, args, nargs);
 }
 
 static Catalogue *real_catalogue(void)
@@ -317,6 +324,139 @@ static void check_export(int want_rows, const char *must_contain)
             fclose(f);
         CHECK_MSG(strstr(buf, must_contain) != NULL, "export lacks '%s'", must_contain);
     }
+}
+
+/* ---- Scripts that run in a line ---- */
+
+/* What a script of the scenarios below found wrong, or NULL. */
+static const char *script_failed;
+
+/* Polls until sql_text gives at least `least`, for at most limit_ms. */
+static bool wait_count(const char *sql_text, long long least, int limit_ms)
+{
+    for (int waited = 0; waited <= limit_ms; waited += 20) {
+        if (drive_query(db_path, sql_text) >= least)
+            return true;
+        SDL_Delay(20);
+    }
+    return false;
+}
+
+static void wait_video(void)
+{
+    while (!SDL_WasInit(SDL_INIT_VIDEO))
+        SDL_Delay(20);
+}
+
+/* Once the drill has ended: the results drawn, then the window closed. */
+static void end_script(void)
+{
+    if (!wait_count("SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 30000) &&
+        !script_failed)
+        script_failed = "the drill did not end";
+    SDL_Delay(300);
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+}
+
+#define TRIALS_STORED "SELECT count(*) FROM trials"
+
+/* Two breaks in a drill left to time out: one taken and left with Escape,
+ * one with the Pause key. During each no picture comes and goes. */
+static int pause_thread(void *data)
+{
+    (void)data;
+    wait_video();
+    static const SDL_Keycode keys[2] = {SDLK_ESCAPE, SDLK_PAUSE};
+    static const SDL_Scancode codes[2] = {SDL_SCANCODE_ESCAPE, SDL_SCANCODE_PAUSE};
+    long long stored = 0;
+    for (int i = 0; i < 2 && !script_failed; i++) {
+        if (!wait_count(TRIALS_STORED, stored + 1, 5000)) {
+            script_failed = i ? "the drill did not go on after the break" : "no picture timed out";
+            break;
+        }
+        drive_key(keys[i], codes[i]);
+        SDL_Delay(300);
+        stored = drive_query(db_path, TRIALS_STORED);
+        /* Longer than a picture's time limit and the screen before it. */
+        SDL_Delay(2500);
+        if (drive_query(db_path, TRIALS_STORED) != stored) {
+            script_failed = "the drill went on during the break";
+            break;
+        }
+        drive_key(keys[i], codes[i]);
+    }
+    if (!script_failed && !wait_count(TRIALS_STORED, stored + 1, 5000))
+        script_failed = "the drill did not go on after the second break";
+    end_script();
+    return 0;
+}
+
+/* The same key that takes a break ends it (README: Pause or Escape, and
+ * the break screen's Continue): the drill goes on and is finished whole. */
+static void scenario_pause(void)
+{
+    const char *args[] = {"drill", "--count", "6", "--time-limit", "1", "--feedback", "off"};
+    CHECK(run_driven(pause_thread, NULL, args, 7) == 0);
+    CHECK_MSG(!script_failed, "%s", script_failed);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions WHERE stopped_early = 0 AND "
+                               "ended_at IS NOT NULL") == 1);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM trials WHERE response = 'none'") == 6);
+}
+
+/* A key that comes before a picture is shown is not its answer, even when
+ * it is still queued as the picture goes up: the trainer is held up (its
+ * write of the last answer waits for a lock this script holds) until the
+ * screen before the third picture is over, and a key is pressed meanwhile. */
+static int onset_thread(void *data)
+{
+    (void)data;
+    wait_video();
+    if (!wait_count("SELECT count(*) FROM sessions", 1, 10000)) {
+        script_failed = "the drill did not start";
+        end_script();
+        return 0;
+    }
+    SDL_Delay(ANSWER_AFTER_MS); /* the first picture is up */
+    drive_key(SDLK_LEFT, SDL_SCANCODE_LEFT);
+    sqlite3 *db = NULL;
+    if (!wait_count(TRIALS_STORED, 1, 5000) || sqlite3_open(db_path, &db) != SQLITE_OK ||
+        sqlite3_busy_timeout(db, 2000) != SQLITE_OK ||
+        sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        script_failed = "could not hold the database";
+    } else {
+        SDL_Delay(ANSWER_AFTER_MS); /* the second picture is up */
+        drive_key(SDLK_RIGHT, SDL_SCANCODE_RIGHT);
+        /* The trainer now waits to store that answer, with the screen before
+         * the third picture (at most 0.7 s) running out; well within its
+         * 2 s wait for the lock, this key is queued and the lock let go. */
+        SDL_Delay(900);
+        drive_key(SDLK_LEFT, SDL_SCANCODE_LEFT);
+        SDL_Delay(300);
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        SDL_Delay(ANSWER_AFTER_MS); /* the third picture is up */
+        drive_key(SDLK_RIGHT, SDL_SCANCODE_RIGHT);
+    }
+    sqlite3_close(db);
+    end_script();
+    return 0;
+}
+
+static void scenario_onset(void)
+{
+    const char *args[] = {"drill", "--count", "3", "--time-limit", "10", "--feedback", "off"};
+    CHECK(run_driven(onset_thread, NULL, args, 7) == 0);
+    CHECK_MSG(!script_failed, "%s", script_failed);
+    Row rows[8];
+    int n = read_trials(rows, 8);
+    CHECK_MSG(n == 3, "%d trials stored", n);
+    check_answered(rows, n, "key");
+    /* The third picture's answer is the key pressed a second after it
+     * appeared, not the one queued before it. */
+    if (n == 3)
+        CHECK_MSG(strcmp(rows[2].response, "right") == 0 && rows[2].rt > 500000000LL &&
+                      !rows[2].too_fast,
+                  "third answer %s after %lld ns", rows[2].response, rows[2].rt);
 }
 
 static void scenario_keys(void)
@@ -909,7 +1049,7 @@ int main(int argc, char **argv)
     if (argc != 3) {
         fprintf(stderr, "usage: test_e2e "
                         "keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
-                        "therapist|damaged_page|damaged_later WORKDIR\n");
+                        "therapist|damaged_page|damaged_later|pause|onset WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -938,7 +1078,9 @@ int main(int argc, char **argv)
                      {"full", scenario_full},
                      {"therapist", scenario_therapist},
                      {"damaged_page", scenario_damaged_page},
-                     {"damaged_later", scenario_damaged_later}};
+                     {"damaged_later", scenario_damaged_later},
+                     {"pause", scenario_pause},
+                     {"onset", scenario_onset}};
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
         if (strcmp(argv[1], scenarios[i].name) == 0) {
             scenarios[i].run();

@@ -220,11 +220,19 @@ static void play_imagery(Script *s)
 {
     if (!wait_for(s, "SELECT count(*) FROM sessions", 1, 10000))
         return;
-    /* Self-paced: each Enter ends the picture on screen. */
+    /* Self-paced: each Enter ends the picture on screen. A break on the
+     * second, taken and ended with Escape: Enter then ends the picture
+     * (on the break screen it would only end the break). */
     for (int i = 1; i <= 3; i++) {
         SDL_Delay(700);
+        if (i == 2) {
+            press_escape();
+            SDL_Delay(400);
+            press_escape();
+            SDL_Delay(300);
+        }
         press_enter();
-        char sql_text[64];
+        static char sql_text[64]; /* kept: a failed wait names it */
         snprintf(sql_text, sizeof sql_text, "SELECT count(*) FROM steps WHERE step = %d", i);
         if (!wait_for(s, sql_text, 1, 5000))
             return;
@@ -266,7 +274,8 @@ static void check_imagery_items(const Step *steps, int n)
     catalogue_destroy(cat);
 }
 
-/* A set of three pictures, each ended by Enter, then rated. */
+/* A set of three pictures, each ended by Enter (with a break on the
+ * second), then rated. */
 static void scenario_imagery(void)
 {
     Script s = {.play = play_imagery};
@@ -376,12 +385,22 @@ static void play_mirror_skip(Script *s)
     /* Pause, then "Next exercise": from watching to the last exercise. */
     for (int k = 1; k <= nids + 1; k++) {
         SDL_Delay(500);
+        if (k == 1) {
+            /* A break taken and ended with the Pause key: the session runs
+             * on (a session left paused would not count the next second). */
+            drive_key(SDLK_PAUSE, SDL_SCANCODE_PAUSE);
+            Uint64 pause_at = SDL_GetTicks64();
+            SDL_Delay(300);
+            drive_key(SDLK_PAUSE, SDL_SCANCODE_PAUSE);
+            paused += SDL_GetTicks64() - pause_at;
+            SDL_Delay(1000);
+        }
         press_escape();
         Uint64 pause_at = SDL_GetTicks64();
         SDL_Delay(300);
         click(targets.mirror.next);
         paused += SDL_GetTicks64() - pause_at;
-        char sql_text[64];
+        static char sql_text[64]; /* kept: a failed wait names it */
         snprintf(sql_text, sizeof sql_text, "SELECT count(*) FROM steps WHERE step = %d", k);
         if (!wait_for(s, sql_text, 1, 5000))
             return;
@@ -1101,10 +1120,17 @@ static void scenario_tick(void)
     Tick *tick = tick_create(err, sizeof err);
     CHECK_MSG(tick != NULL, "%s", err);
     if (tick) {
-        tick_play(tick);
-        tick_play(tick); /* still playing: not queued again */
-        SDL_Delay(TICK_MS * 2);
-        tick_play(tick);
+        CHECK(tick_play(tick));
+        CHECK(!tick_play(tick)); /* still playing: not queued again */
+        /* Once played out (the dummy output takes the samples at the rate
+         * it plays them), the next beat gets its tick: one at every beat. */
+        bool again = false;
+        for (int waited = 0; waited < 5000 && !again; waited += 10) {
+            SDL_Delay(10);
+            again = tick_play(tick);
+        }
+        CHECK_MSG(again, "no second tick after 5 s");
+        CHECK(!tick_play(tick));
     }
     tick_destroy(tick);
     CHECK(SDL_WasInit(SDL_INIT_AUDIO) == 0);

@@ -1,6 +1,7 @@
 /* Storage on temporary files: migrations, profiles, settings, a session's
- * round trip, the CSV export, file permissions, and files that must be
- * refused and left untouched. */
+ * round trip, the CSV export, file permissions, durability settings, and
+ * files that must be refused and left untouched. */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,39 @@ static void test_migrate_and_profiles(void)
     CHECK(store_schema_version(s) == 6);
     CHECK(store_profile_find(s, "Ann", &again, &found) == 0 && found && again.id == ann.id);
     store_close(s);
+}
+
+/* Runs on every connection this process opens, as SQLite opens it. */
+static int synchronous_off(sqlite3 *db, char **msg, const void *api)
+{
+    (void)msg;
+    (void)api;
+    return sqlite3_exec(db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+}
+
+/* The store's own connection runs in WAL mode with synchronous FULL, which
+ * keeps every commit across a power cut, whatever SQLite's own defaults
+ * are: here every connection starts with synchronous OFF (as a build with
+ * other defaults would), so only the store's own setting makes it FULL. A
+ * new file starts in the rollback journal mode, so WAL too is the store's. */
+static void test_durability(void)
+{
+    char path[512], err[512] = "", journal[16] = "";
+    path_in_dir(path, sizeof path, "durable.db");
+    CHECK(sqlite3_auto_extension((void (*)(void))synchronous_off) == SQLITE_OK);
+    for (int open = 0; open < 2; open++) { /* a new file, then the same again */
+        Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+        CHECK_MSG(s != NULL, "%s", err);
+        if (!s)
+            break;
+        int synchronous = -1;
+        CHECK_MSG(store_durability(s, journal, sizeof journal, &synchronous) == 0, "%s",
+                  store_errmsg(s));
+        CHECK_MSG(strcmp(journal, "wal") == 0 && synchronous == 2,
+                  "journal mode %s, synchronous %d", journal, synchronous);
+        store_close(s);
+    }
+    sqlite3_cancel_auto_extension((void (*)(void))synchronous_off);
 }
 
 /* A database of schema version 1 with trials in it is brought up to date
@@ -960,6 +994,7 @@ int main(void)
         return 1;
     }
     test_migrate_and_profiles();
+    test_durability();
     test_upgrade_from_v1();
     test_prescription();
     test_target();

@@ -53,10 +53,10 @@ Tick *tick_create(char *err, size_t errlen)
     return tick;
 }
 
-void tick_play(Tick *tick)
+bool tick_play(Tick *tick)
 {
-    if (SDL_GetQueuedAudioSize(tick->device) == 0)
-        SDL_QueueAudio(tick->device, tick->samples, (Uint32)(tick->count * sizeof(float)));
+    return SDL_GetQueuedAudioSize(tick->device) == 0 &&
+           SDL_QueueAudio(tick->device, tick->samples, (Uint32)(tick->count * sizeof(float))) == 0;
 }
 
 void tick_destroy(Tick *tick)

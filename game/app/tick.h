@@ -4,6 +4,7 @@
 #ifndef GMI_TICK_H
 #define GMI_TICK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define TICK_MS 90       /* length of one tick */
@@ -24,8 +25,10 @@ typedef struct Tick Tick;
  * subsystem is then stopped again. */
 Tick *tick_create(char *err, size_t errlen);
 
-/* Plays one tick; does nothing while the previous one is still playing. */
-void tick_play(Tick *tick);
+/* Plays one tick; does nothing while the previous one is still playing
+ * (so ticks never pile up behind a late beat). Returns whether this call
+ * queued a tick. */
+bool tick_play(Tick *tick);
 
 /* Closes the output and stops the audio subsystem tick_create started;
  * NULL is allowed. */

@@ -109,9 +109,23 @@ static int step_done(Store *s, sqlite3_stmt *st, const char *what)
     return ok ? 0 : -1;
 }
 
-static void rollback(Store *s)
+/* Starts a write transaction: BEGIN IMMEDIATE takes the write lock now, so
+ * no other connection can slip a change in between the reads and writes
+ * that follow. what names the work in the message. */
+static int begin_write(Store *s, const char *what)
 {
+    return exec(s, "BEGIN IMMEDIATE", what);
+}
+
+/* Ends the transaction begin_write started: commits it when status is 0,
+ * else (or when the commit fails) rolls it back, so a failed write
+ * changes nothing. Returns 0, or -1 with the failure's message kept. */
+static int end_write(Store *s, int status, const char *what)
+{
+    if (status == 0 && exec(s, "COMMIT", what) == 0)
+        return 0;
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
 }
 
 /* Grows *array (of *cap elements of size bytes) to hold at least need. */
@@ -168,14 +182,12 @@ static int migrate(Store *s, const char *path)
     for (int v = version; v < store_migration_count; v++) {
         char bump[64];
         snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
-        if (exec(s, "BEGIN IMMEDIATE", "could not start the schema update"))
+        if (begin_write(s, "could not start the schema update"))
             return -1;
-        if (exec(s, store_migrations[v], "could not update the database schema") ||
-            check_foreign_keys(s) || exec(s, bump, "could not update the database schema") ||
-            exec(s, "COMMIT", "could not save the schema update")) {
-            rollback(s);
+        int status = exec(s, store_migrations[v], "could not update the database schema") ||
+                     check_foreign_keys(s) || exec(s, bump, "could not update the database schema");
+        if (end_write(s, status, "could not save the schema update"))
             return -1;
-        }
     }
     return exec(s, "PRAGMA foreign_keys = ON", "cannot use this database file");
 }
@@ -809,6 +821,21 @@ static void copy_name(char *dst, size_t cap, const unsigned char *src)
     utf8_copy(dst, cap, src ? (const char *)src : "");
 }
 
+int store_durability(Store *s, char *journal, size_t cap, int *synchronous)
+{
+    int64_t level;
+    sqlite3_stmt *st;
+    if (pragma_int(s, "PRAGMA synchronous", &level) ||
+        prepare(s, "PRAGMA journal_mode", &st, "cannot read the database"))
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        copy_name(journal, cap, sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    *synchronous = (int)level;
+    return rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the database");
+}
+
 static const char *const affected_side_names[] = {"left", "right", "both"};
 
 const char *affected_side_name(AffectedSide side)
@@ -1039,14 +1066,10 @@ int store_pin_set(Store *s, const char *pin)
     if (crypto_pwhash_str(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return failf(s, "out of memory protecting the PIN");
-    if (exec(s, "BEGIN IMMEDIATE", "cannot save the PIN"))
+    if (begin_write(s, "cannot save the PIN"))
         return -1;
-    if (device_set(s, "pin_hash", hash) || device_set_int(s, "pin_failures", 0) ||
-        exec(s, "COMMIT", "cannot save the PIN")) {
-        rollback(s);
-        return -1;
-    }
-    return 0;
+    return end_write(s, device_set(s, "pin_hash", hash) || device_set_int(s, "pin_failures", 0),
+                     "cannot save the PIN");
 }
 
 /* Seconds a try must wait after failures wrong tries in a row. */
@@ -1113,13 +1136,11 @@ int store_pin_check(Store *s, const char *pin, const PinTime *now, PinOutcome *o
     char hash[crypto_pwhash_STRBYTES];
     bool found;
     int64_t failures;
-    if (exec(s, "BEGIN IMMEDIATE", "cannot check the PIN"))
+    if (begin_write(s, "cannot check the PIN"))
         return -1;
-    if (pin_count_try(s, now, hash, sizeof hash, &found, &failures, wait_s) ||
-        exec(s, "COMMIT", "cannot check the PIN")) {
-        rollback(s);
+    int status = pin_count_try(s, now, hash, sizeof hash, &found, &failures, wait_s);
+    if (end_write(s, status, "cannot check the PIN"))
         return -1;
-    }
     if (*wait_s > 0) {
         *outcome = PIN_WAIT;
         return 0;
@@ -1266,54 +1287,46 @@ int store_prescription_load(Store *s, int64_t profile_id, Prescription *p)
     return bad ? -1 : 0;
 }
 
+/* Writes one setting of the profile, added or replacing the one stored. */
+static int setting_save(Store *s, int64_t profile_id, const char *key, int value)
+{
+    sqlite3_stmt *st;
+    if (prepare(s,
+                "INSERT INTO settings (profile_id, key, value) VALUES (?1, ?2, ?3) "
+                "ON CONFLICT (profile_id, key) DO UPDATE SET value = excluded.value",
+                &st, "cannot save the prescription"))
+        return -1;
+    char text[16];
+    snprintf(text, sizeof text, "%d", value);
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, text, -1, SQLITE_TRANSIENT);
+    return step_done(s, st, "cannot save the prescription");
+}
+
 int store_prescription_save(Store *s, int64_t profile_id, const Prescription *p)
 {
     int values[SETTING_KEYS];
     prescription_values(p, values);
-    if (exec(s, "BEGIN IMMEDIATE", "cannot save the prescription"))
+    if (begin_write(s, "cannot save the prescription"))
         return -1;
-    for (int k = 0; k < SETTING_KEYS; k++) {
-        sqlite3_stmt *st;
-        if (prepare(s,
-                    "INSERT INTO settings (profile_id, key, value) VALUES (?1, ?2, ?3) "
-                    "ON CONFLICT (profile_id, key) DO UPDATE SET value = excluded.value",
-                    &st, "cannot save the prescription")) {
-            rollback(s);
-            return -1;
-        }
-        char text[16];
-        snprintf(text, sizeof text, "%d", values[k]);
-        sqlite3_bind_int64(st, 1, profile_id);
-        sqlite3_bind_text(st, 2, setting_keys[k].key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, text, -1, SQLITE_TRANSIENT);
-        if (step_done(s, st, "cannot save the prescription")) {
-            rollback(s);
-            return -1;
-        }
-    }
-    if (exec(s, "COMMIT", "cannot save the prescription")) {
-        rollback(s);
-        return -1;
-    }
-    return 0;
+    int status = 0;
+    for (int k = 0; k < SETTING_KEYS && status == 0; k++)
+        status = setting_save(s, profile_id, setting_keys[k].key, values[k]);
+    return end_write(s, status, "cannot save the prescription");
 }
 
-int store_mark_interrupted(Store *s, int64_t profile_id, int *sessions, int *trials)
+/* The part of store_mark_interrupted inside its transaction. */
+static int mark_interrupted(Store *s, int64_t profile_id, int *sessions, int *trials)
 {
-    *sessions = 0;
-    *trials = 0;
     sqlite3_stmt *st;
-    if (exec(s, "BEGIN IMMEDIATE", "cannot check for interrupted sessions"))
-        return -1;
     if (prepare(
             s,
             "SELECT count(*), (SELECT count(*) FROM trials t JOIN sessions u ON u.id = "
             "t.session_id WHERE u.profile_id = ?1 AND u.ended_at IS NULL AND u.interrupted = 0) "
             "FROM sessions WHERE profile_id = ?1 AND ended_at IS NULL AND interrupted = 0",
-            &st, "cannot check for interrupted sessions")) {
-        rollback(s);
+            &st, "cannot check for interrupted sessions"))
         return -1;
-    }
     sqlite3_bind_int64(st, 1, profile_id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -1321,22 +1334,25 @@ int store_mark_interrupted(Store *s, int64_t profile_id, int *sessions, int *tri
         *trials = sqlite3_column_int(st, 1);
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_ROW) {
-        fail_db(s, "cannot check for interrupted sessions");
-        rollback(s);
-        return -1;
-    }
+    if (rc != SQLITE_ROW)
+        return fail_db(s, "cannot check for interrupted sessions");
     if (prepare(s,
                 "UPDATE sessions SET interrupted = 1, stopped_early = 1 "
                 "WHERE profile_id = ?1 AND ended_at IS NULL AND interrupted = 0",
-                &st, "cannot mark interrupted sessions")) {
-        rollback(s);
+                &st, "cannot mark interrupted sessions"))
         return -1;
-    }
     sqlite3_bind_int64(st, 1, profile_id);
-    if (step_done(s, st, "cannot mark interrupted sessions") ||
-        exec(s, "COMMIT", "cannot mark interrupted sessions")) {
-        rollback(s);
+    return step_done(s, st, "cannot mark interrupted sessions");
+}
+
+int store_mark_interrupted(Store *s, int64_t profile_id, int *sessions, int *trials)
+{
+    *sessions = 0;
+    *trials = 0;
+    if (begin_write(s, "cannot check for interrupted sessions"))
+        return -1;
+    int status = mark_interrupted(s, profile_id, sessions, trials);
+    if (end_write(s, status, "cannot mark interrupted sessions")) {
         *sessions = *trials = 0;
         return -1;
     }

@@ -148,6 +148,13 @@ int store_restore(const char *db_path, const char *backup_path, const char *stam
 /* The schema version of the open file. */
 int store_schema_version(Store *s);
 
+/* How s's own connection guards the data against a crash or a power cut,
+ * as SQLite reports it: the journal mode into journal[0..cap) ("wal" when
+ * opened for writing) and PRAGMA synchronous into *synchronous (2, FULL,
+ * when opened for writing: every commit reaches the disk before it
+ * returns). Returns 0, or -1 with a message. */
+int store_durability(Store *s, char *journal, size_t cap, int *synchronous);
+
 /* The affected side of a patient; AFFECTED_BOTH also stands for "not set". */
 typedef enum AffectedSide { AFFECTED_LEFT, AFFECTED_RIGHT, AFFECTED_BOTH } AffectedSide;
 
@@ -305,12 +312,14 @@ typedef struct SessionStart {
 } SessionStart;
 
 /* Marks the profile's sessions that never ended (the trainer was killed
- * mid-drill) as interrupted and stopped early. *sessions and *trials
+ * mid-session) as interrupted and stopped early. *sessions and *trials
  * receive how many sessions were newly marked and how many trials they
- * kept. Call once at start-up, before any drill. */
+ * kept (both 0 on failure). Call once at start-up, before any session. */
 int store_mark_interrupted(Store *s, int64_t profile_id, int *sessions, int *trials);
 
-/* Records the start of a drill; *session_id receives its id. */
+/* Records the start of a session of any mode (the fields of start that
+ * do not apply to its mode are stored as NULL); *session_id receives its
+ * id. */
 int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id);
 
 /* One shown picture as stored. Strings are borrowed. */
