@@ -806,6 +806,19 @@ static void scenario_describe(void)
         scene_home_describe(&app, got, sizeof got);
         CHECK_MSG(!strcmp(got, want), "case %zu, the patient reads: %s", i, got);
     }
+    /* One of a thing is said in the singular. */
+    AppContext one = {.profile = {.affected_limbs = LIMBS_HANDS, .affected_side = AFFECTED_LEFT},
+                      .prescription = store_prescription_default()};
+    one.prescription.mirror.minutes = 1;
+    one.prescription.imagery.count = 1;
+    one.prescription.drill.count = 1;
+    char got[256];
+    review_describe(&one.profile, &one.prescription, MODE_MIRROR, true, got, sizeof got);
+    CHECK_MSG(strstr(got, ", 1 minute,") != NULL, "%s", got);
+    review_describe(&one.profile, &one.prescription, MODE_IMAGERY, true, got, sizeof got);
+    CHECK_MSG(strstr(got, ", 1 picture,") != NULL, "%s", got);
+    review_describe(&one.profile, &one.prescription, MODE_DRILL, true, got, sizeof got);
+    CHECK_MSG(strstr(got, ", 1 picture,") != NULL, "%s", got);
 }
 
 /* ---- The camera view ---- */

@@ -94,6 +94,12 @@ static const char *target_words(const StoreProfile *profile, LimbChoice lc, Side
     return buf;
 }
 
+/* The plural ending of a count's noun: "1 minute", "2 minutes". */
+static const char *plural(int n)
+{
+    return n == 1 ? "" : "s";
+}
+
 void review_describe(const StoreProfile *profile, const Prescription *p, PracticeMode mode,
                      bool therapist, char *buf, size_t cap)
 {
@@ -107,25 +113,25 @@ void review_describe(const StoreProfile *profile, const Prescription *p, Practic
             snprintf(time, sizeof time, "%g s each", d->time_limit_ms / 1000.0);
         else
             snprintf(time, sizeof time, "no time limit");
-        snprintf(buf, cap, "%s, %d pictures, %s, level %d", limbs[d->limbs], d->count, time,
-                 d->level);
+        snprintf(buf, cap, "%s, %d picture%s, %s, level %d", limbs[d->limbs], d->count,
+                 plural(d->count), time, d->level);
         return;
     }
     case MODE_IMAGERY: {
         const ImagerySettings *im = &p->imagery;
         snprintf(
-            buf, cap, "%s, %d pictures, hold %d s, rest %d s, %s",
+            buf, cap, "%s, %d picture%s, hold %d s, rest %d s, %s",
             target_words(profile, p->imagery_limb, p->imagery_side, therapist, which, sizeof which),
-            im->count, im->hold_ms / 1000, im->rest_ms / 1000,
+            im->count, plural(im->count), im->hold_ms / 1000, im->rest_ms / 1000,
             im->pace == IMAGERY_SELF_PACED ? "at your own pace" : "timed");
         return;
     }
     case MODE_MIRROR: {
         const MirrorSettings *m = &p->mirror;
         snprintf(
-            buf, cap, "%s, %d minutes, %s pace%s",
+            buf, cap, "%s, %d minute%s, %s pace%s",
             target_words(profile, p->mirror_limb, p->mirror_side, therapist, which, sizeof which),
-            m->minutes, mirror_pace_name(m->pace), m->tick ? ", tick on" : "");
+            m->minutes, plural(m->minutes), mirror_pace_name(m->pace), m->tick ? ", tick on" : "");
         return;
     }
     }
