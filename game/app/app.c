@@ -324,6 +324,7 @@ static Store *open_store(const char *path, AppContext *app, char *err, size_t er
 static int run_trainer(const CliOptions *o)
 {
     char err[ERR_MAX];
+    timing_startup_stage("main");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(err, sizeof err, "cannot start the display: %s", SDL_GetError());
         return report_failure(false, NULL, err);
@@ -333,6 +334,7 @@ static int run_trainer(const CliOptions *o)
         SDL_Quit();
         return report_failure(true, NULL, err);
     }
+    timing_startup_stage("sdl");
     char assets[RESOURCE_PATH_MAX], regular[RESOURCE_PATH_MAX], bold[RESOURCE_PATH_MAX];
     AppContext app = {.assets_dir = resource(assets, "assets")};
     Norms norms;
@@ -357,8 +359,10 @@ static int run_trainer(const CliOptions *o)
         StoreProfile profile;
         char damaged[sizeof app.notice];
         snprintf(damaged, sizeof damaged, "%s", app.notice);
-        if (store_profile_open(app.store, o->profile, now, &profile) ||
-            scene_open_profile(&app, &profile)) {
+        bool opened = store_profile_open(app.store, o->profile, now, &profile) == 0 &&
+                      scene_open_profile(&app, &profile) == 0;
+        timing_startup_stage("data");
+        if (!opened) {
             status = report_failure(true, NULL, store_errmsg(app.store));
         } else if (!(app.ui = ui_create(&config, err, sizeof err))) {
             status = report_failure(true, NULL, err);

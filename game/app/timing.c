@@ -2,6 +2,7 @@
 
 #include <SDL.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -42,4 +43,13 @@ uint64_t timing_seed(void)
 {
     uint64_t t = (uint64_t)time(NULL);
     return (t << 32) ^ SDL_GetPerformanceCounter();
+}
+
+void timing_startup_stage(const char *stage)
+{
+    static int wanted = -1;
+    if (wanted < 0)
+        wanted = getenv("GMI_STARTUP_STAMPS") != NULL;
+    if (wanted)
+        fprintf(stderr, "gmi-trainer: startup %s %lld\n", stage, (long long)timing_now_ns());
 }

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "timing.h"
+
 const SDL_Color ui_background = {232, 237, 240, 255};
 const SDL_Color ui_text_colour = {36, 48, 56, 255};
 const SDL_Color ui_muted_colour = {92, 108, 118, 255};
@@ -139,6 +141,7 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         }
         TTF_CloseFont(probe);
     }
+    timing_startup_stage("fonts");
     /* Linear filtering keeps scaled pictures smooth. */
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
@@ -162,6 +165,7 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         ui_destroy(ui);
         return NULL;
     }
+    timing_startup_stage("window");
     /* Real vsync makes the present return at the flip, which is when the
      * onset is stamped. Without it the present returns as the pixels are
      * handed over, which is then the best stamp there is. */
@@ -180,6 +184,7 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         ui_destroy(ui);
         return NULL;
     }
+    timing_startup_stage("renderer");
     return ui;
 }
 
