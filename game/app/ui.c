@@ -277,39 +277,61 @@ void ui_clear(Ui *ui)
     SDL_RenderClear(ui->renderer);
 }
 
+/* The straight parts of a rounded rectangle are filled as rectangles and
+ * only the corners as triangles: a software renderer tests every pixel of
+ * a triangle's bounding box, so a fan over the whole shape costs about
+ * twenty times its area (about 1 ms for a large button). The corner
+ * squares are left to the triangles, so no pixel is drawn twice. */
 void ui_fill_rounded(Ui *ui, SDL_Rect r, int radius, SDL_Color colour)
 {
-    enum { ARC = 8, POINTS = 4 * (ARC + 1) };
+    enum { ARC = 8, CORNER_POINTS = ARC + 2, POINTS = 4 * CORNER_POINTS };
     if (radius * 2 > r.w)
         radius = r.w / 2;
     if (radius * 2 > r.h)
         radius = r.h / 2;
-    SDL_Vertex v[POINTS + 2];
-    float cx = (float)r.x + (float)r.w / 2.0f, cy = (float)r.y + (float)r.h / 2.0f;
+    set_colour(ui, colour);
+    const SDL_Rect straight[3] = {{r.x + radius, r.y, r.w - 2 * radius, r.h},
+                                  {r.x, r.y + radius, radius, r.h - 2 * radius},
+                                  {r.x + r.w - radius, r.y + radius, radius, r.h - 2 * radius}};
+    SDL_RenderFillRects(ui->renderer, straight, 3);
+    if (radius <= 0)
+        return;
     const float corner[4][2] = {{(float)(r.x + r.w - radius), (float)(r.y + r.h - radius)},
                                 {(float)(r.x + radius), (float)(r.y + r.h - radius)},
                                 {(float)(r.x + radius), (float)(r.y + radius)},
                                 {(float)(r.x + r.w - radius), (float)(r.y + radius)}};
-    v[0].position = (SDL_FPoint){cx, cy};
-    int k = 1;
-    for (int c = 0; c < 4; c++)
+    /* A quarter circle with exact ends: the ends of the arcs meet the
+     * straight parts exactly (a rounding error there leaves SDL's software
+     * rasteriser a row short of the edge). */
+    float qx[ARC + 1], qy[ARC + 1];
+    for (int i = 0; i <= ARC; i++) {
+        float a = 1.5707963f * (float)i / ARC;
+        qx[i] = i == ARC ? 0.0f : cosf(a) * (float)radius;
+        qy[i] = i == 0 ? 0.0f : sinf(a) * (float)radius;
+    }
+    SDL_Vertex v[POINTS];
+    int indices[4 * 3 * ARC];
+    int k = 0, n = 0;
+    for (int c = 0; c < 4; c++) {
+        int centre = k;
+        v[k++].position = (SDL_FPoint){corner[c][0], corner[c][1]};
         for (int i = 0; i <= ARC; i++) {
-            float a = 1.5707963f * ((float)c + (float)i / ARC);
-            v[k++].position = (SDL_FPoint){corner[c][0] + cosf(a) * (float)radius,
-                                           corner[c][1] + sinf(a) * (float)radius};
+            /* The quarter turned by c quarter turns, clockwise on screen. */
+            float dx = c == 0 ? qx[i] : c == 1 ? -qy[i] : c == 2 ? -qx[i] : qy[i];
+            float dy = c == 0 ? qy[i] : c == 1 ? qx[i] : c == 2 ? -qy[i] : -qx[i];
+            v[k++].position = (SDL_FPoint){corner[c][0] + dx, corner[c][1] + dy};
         }
-    v[k++] = v[1];
-    int indices[3 * (POINTS)];
-    for (int i = 0; i < POINTS; i++) {
-        indices[3 * i] = 0;
-        indices[3 * i + 1] = i + 1;
-        indices[3 * i + 2] = i + 2;
+        for (int i = 0; i < ARC; i++) {
+            indices[n++] = centre;
+            indices[n++] = centre + 1 + i;
+            indices[n++] = centre + 2 + i;
+        }
     }
     for (int i = 0; i < k; i++) {
         v[i].color = colour;
         v[i].tex_coord = (SDL_FPoint){0.0f, 0.0f};
     }
-    SDL_RenderGeometry(ui->renderer, NULL, v, k, indices, 3 * POINTS);
+    SDL_RenderGeometry(ui->renderer, NULL, v, k, indices, n);
 }
 
 static CachedText *text_texture(Ui *ui, UiFont font, const char *text, SDL_Color colour)
