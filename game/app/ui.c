@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "timing.h"
@@ -120,7 +121,7 @@ static bool vsync_is_real(SDL_Renderer *renderer)
 /* Whether the machine has a GPU render node (/dev/dri/renderD*). Without
  * one, the only OpenGL there is a software rasteriser (Mesa's llvmpipe or
  * softpipe), which draws no faster than SDL's software renderer but loads
- * libGL and LLVM and compiles shaders: on a 2-core machine about 300 ms of
+ * libGL and LLVM and compiles shaders: on a 2-core machine about 290 ms of
  * start-up and 90 MB of memory. */
 static bool has_render_node(void)
 {
@@ -138,7 +139,7 @@ static bool has_render_node(void)
  * GMI_RENDERER=gpu forces either choice. */
 static bool software_rendering(void)
 {
-    const char *choice = SDL_getenv("GMI_RENDERER");
+    const char *choice = getenv("GMI_RENDERER");
     if (choice && strcmp(choice, "software") == 0)
         return true;
     if (choice && strcmp(choice, "gpu") == 0)
