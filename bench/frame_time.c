@@ -1,8 +1,9 @@
 /* Frame time of the home and progress screens: draw and present, many
  * times over, in a real window (run under Xvfb or on the tablet), for the
- * first profile of DATABASE (the one bench_review_db generates). Prints the
- * median, the 95th percentile, the maximum, and how many frames took longer
- * than a 60 Hz frame.
+ * first profile of DATABASE (the one bench_review_db generates); and of
+ * mirror therapy's movement loop (the first exercise, mirrored, each frame
+ * cross-faded into the next). Prints the median, the 95th percentile, the
+ * maximum, and how many frames took longer than a 60 Hz frame.
  *
  *   frame_time RESOURCE_DIR DATABASE [FRAMES] */
 #define _GNU_SOURCE
@@ -13,10 +14,22 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "layout.h"
+#include "loop_frames.h"
 #include "measure.h"
 #include "scenes.h"
 #include "store.h"
 #include "ui.h"
+
+/* Reads the file at path into buf (at most cap - 1 bytes); returns its length, 0 if unreadable. */
+static size_t read_text(const char *path, char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "r");
+    size_t len = f ? fread(buf, 1, cap - 1, f) : 0;
+    if (f)
+        fclose(f);
+    return len;
+}
 
 static void print(const char *screen, int64_t *ns, int frames)
 {
@@ -27,6 +40,38 @@ static void print(const char *screen, int64_t *ns, int frames)
            "%d\n",
            screen, frames, measure_percentile_ms(ns, frames, 50),
            measure_percentile_ms(ns, frames, 95), measure_percentile_ms(ns, frames, 100), slow);
+}
+
+/* Draws the movement loop of exercise e as mirror therapy's stage does,
+ * frame after frame, each source frame shown twice: once alone and once
+ * half-way cross-faded into the next. */
+static int loop_frames(Ui *ui, const Exercise *e, const char *assets, int frames, int64_t *ns)
+{
+    char err[512];
+    SDL_Rect stage = layout_mirror(ui).stage;
+    LoopFrames *lf = loop_frames_create(e, assets, stage.w, stage.h, err, sizeof err);
+    if (!lf) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    SDL_Renderer *renderer = ui_renderer(ui);
+    for (int i = 0; i < frames; i++) {
+        int frame = i / 2 % e->frames;
+        MirrorFrame at = {frame, (frame + 1) % e->frames, i % 2 ? 0.5 : 0.0};
+        int64_t start = measure_now_ns();
+        if (loop_frames_update(lf, renderer, at, true, err, sizeof err)) {
+            fprintf(stderr, "%s\n", err);
+            loop_frames_destroy(lf);
+            return -1;
+        }
+        ui_clear(ui);
+        loop_frames_draw(lf, renderer, at, stage, SIDE_LEFT);
+        SDL_RenderPresent(renderer);
+        ns[i] = measure_now_ns() - start;
+        SDL_PumpEvents();
+    }
+    loop_frames_destroy(lf);
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -40,10 +85,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", SDL_GetError());
         return 1;
     }
-    char regular[1024], bold[1024], norms_path[1024];
+    char regular[1024], bold[1024], norms_path[1024], exercises_path[1024], assets[1024];
     snprintf(regular, sizeof regular, "%s/assets/fonts/DejaVuSans.ttf", argv[1]);
     snprintf(bold, sizeof bold, "%s/assets/fonts/DejaVuSans-Bold.ttf", argv[1]);
     snprintf(norms_path, sizeof norms_path, "%s/data/norms.csv", argv[1]);
+    snprintf(exercises_path, sizeof exercises_path, "%s/data/exercises.csv", argv[1]);
+    snprintf(assets, sizeof assets, "%s/assets", argv[1]);
     UiConfig config = {.title = "frame time",
                        .fullscreen = true,
                        .width = 1280,
@@ -51,15 +98,16 @@ int main(int argc, char **argv)
                        .font_regular = regular,
                        .font_bold = bold};
     char err[512];
-    static char text[4096];
-    FILE *f = fopen(norms_path, "r");
-    size_t len = f ? fread(text, 1, sizeof text - 1, f) : 0;
-    if (f)
-        fclose(f);
+    static char text[4096], exercises_text[16384];
+    size_t len = read_text(norms_path, text, sizeof text);
+    size_t exercises_len = read_text(exercises_path, exercises_text, sizeof exercises_text);
     Norms norms;
+    Exercises *exercises = NULL;
     Ui *ui = ui_create(&config, err, sizeof err);
     Store *store = ui ? store_open(argv[2], STORE_READ_ONLY, NULL, err, sizeof err) : NULL;
-    if (!ui || !store || norms_parse(text, len, norms_path, &norms, err, sizeof err)) {
+    if (!ui || !store || norms_parse(text, len, norms_path, &norms, err, sizeof err) ||
+        !(exercises =
+              exercises_parse(exercises_text, exercises_len, exercises_path, err, sizeof err))) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
@@ -78,7 +126,10 @@ int main(int argc, char **argv)
     print("home", ns, frames);
     scene_progress_frames(&app, frames, ns);
     print("progress", ns, frames);
+    if (loop_frames(ui, exercises_get(exercises, 0), assets, frames, ns) == 0)
+        print("mirror", ns, frames);
     free(ns);
+    exercises_destroy(exercises);
     store_close(store);
     ui_destroy(ui);
     TTF_Quit();

@@ -5,7 +5,8 @@
  *       known delay (300-900 ms plus sub-millisecond jitter) from its own X
  *       connection, then compares the exported rt_ms with the truth.
  *   harness startup APP RUNS       time from starting APP to the home
- *       screen's start button on the screen.
+ *       screen's start button on the screen, and the median time of each
+ *       start-up stage (the stamps APP prints with GMI_STARTUP_STAMPS set).
  *   harness memory APP             peak resident memory of a 100-picture
  *       level-4 drill run to its end.
  *   harness memory-mirror APP      peak resident memory of a 2-minute
@@ -270,24 +271,87 @@ static int response_times(const char *app, int trials)
     return 0;
 }
 
+/* Start-up stages: the trainer's stamps, each the end of a stage, then
+ * the home screen seen on the screen. */
+#define STAGES_MAX 16
+#define RUNS_MAX 64
+
+typedef struct Stages {
+    char name[STAGES_MAX][16];
+    double ms[STAGES_MAX][RUNS_MAX]; /* each stage's own length */
+    int count;
+} Stages;
+
+/* Reads the stamps from the trainer's stderr (the read end of a pipe)
+ * into run `run` of stages, each as the time since the stamp before (the
+ * first since start), and the home screen as the time from the last
+ * stamp to seen. */
+static void read_stages(int fd, int64_t start, int64_t seen, Stages *st, int run)
+{
+    FILE *f = fdopen(fd, "r");
+    if (!f)
+        die("cannot read the trainer's stamps");
+    char line[256], name[16];
+    long long ns;
+    int64_t prev = start;
+    int k = 0;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "gmi-trainer: startup %15s %lld", name, &ns) == 2 && k < STAGES_MAX - 1) {
+            snprintf(st->name[k], sizeof st->name[k], "%s", name);
+            st->ms[k++][run] = (double)(ns - prev) / 1e6;
+            prev = ns;
+        }
+    fclose(f);
+    snprintf(st->name[k], sizeof st->name[k], "on-screen");
+    st->ms[k++][run] = (double)(seen - prev) / 1e6;
+    if (run > 0 && k != st->count)
+        die("the trainer's start-up stamps differ between runs");
+    st->count = k;
+}
+
 static int startup(const char *app, int runs)
 {
+    if (runs < 1 || runs > RUNS_MAX)
+        die("start-up: between 1 and 64 runs");
     double *ms = calloc((size_t)runs, sizeof *ms);
+    static Stages st;
     char *argv[] = {(char *)app, "--db", db, NULL};
+    setenv("GMI_STARTUP_STAMPS", "1", 1);
     for (int i = 0; i < runs; i++) {
         if (wait_for(KIND_ACCENT, 0, 5000000000LL) < 0)
             die("the screen did not clear");
+        int fds[2];
+        if (pipe(fds) != 0)
+            die("cannot make a pipe");
         int64_t start = measure_now_ns();
-        pid_t pid = spawn(argv);
+        pid_t pid = fork();
+        if (pid == 0) {
+            dup2(fds[1], 2);
+            close(fds[0]);
+            close(fds[1]);
+            execv(argv[0], argv);
+            _exit(127);
+        }
+        if (pid < 0)
+            die("cannot start the trainer");
+        close(fds[1]);
         int64_t seen = wait_for(KIND_ACCENT, 1, 10000000000LL);
         stop(pid);
         if (seen < 0)
             die("the home screen did not appear");
         ms[i] = (double)(seen - start) / 1e6;
+        read_stages(fds[0], start, seen, &st, i);
     }
+    unsetenv("GMI_STARTUP_STAMPS");
     qsort(ms, (size_t)runs, sizeof *ms, compare);
     printf("runs %d  start-up to the home screen ms: median %.0f  min %.0f  max %.0f\n", runs,
            ms[runs / 2], ms[0], ms[runs - 1]);
+    printf("  stage medians ms:");
+    for (int k = 0; k < st.count; k++) {
+        qsort(st.ms[k], (size_t)runs, sizeof st.ms[k][0], compare);
+        printf(" %s %.1f", st.name[k], st.ms[k][runs / 2]);
+    }
+    printf("\n");
     free(ms);
     return 0;
 }

@@ -506,6 +506,7 @@ static int start_profile(AppContext *app, const char *name)
 static int run_trainer(const CliOptions *o)
 {
     char err[ERR_MAX];
+    timing_startup_stage("main");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(err, sizeof err, "cannot start the display: %s", SDL_GetError());
         return report_failure(false, NULL, err);
@@ -515,6 +516,7 @@ static int run_trainer(const CliOptions *o)
         SDL_Quit();
         return report_failure(true, NULL, err);
     }
+    timing_startup_stage("sdl");
     char assets[RESOURCE_PATH_MAX], regular[RESOURCE_PATH_MAX], bold[RESOURCE_PATH_MAX];
     AppContext app = {0};
     Norms norms;
@@ -553,6 +555,7 @@ static int run_trainer(const CliOptions *o)
             snprintf(damaged, sizeof damaged, "%s", app.notice);
             rc = start_profile(&app, o->profile);
         }
+        timing_startup_stage("data");
         if (rc) {
             status = app.store ? report_failure(true, NULL, store_errmsg(app.store)) : 1;
         } else if (first_scene(&app, o, &first, err, sizeof err)) {

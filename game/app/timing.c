@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -58,4 +59,13 @@ int64_t timing_boot_s(char *boot_id, size_t cap)
     }
     boot_id[strcspn(boot_id, "\n")] = '\0';
     return (int64_t)ts.tv_sec;
+}
+
+void timing_startup_stage(const char *stage)
+{
+    static int wanted = -1;
+    if (wanted < 0)
+        wanted = getenv("GMI_STARTUP_STAMPS") != NULL;
+    if (wanted)
+        fprintf(stderr, "gmi-trainer: startup %s %lld\n", stage, (long long)timing_now_ns());
 }

@@ -26,4 +26,10 @@ int64_t timing_boot_s(char *boot_id, size_t cap);
 /* A seed for a session that was given none. */
 uint64_t timing_seed(void);
 
+/* Marks the end of a start-up stage: when GMI_STARTUP_STAMPS is set in the
+ * environment, prints "gmi-trainer: startup STAGE NS" on stderr, NS being
+ * timing_now_ns() now; otherwise does nothing. bench/harness.c reads these
+ * lines to time start-up stage by stage. */
+void timing_startup_stage(const char *stage);
+
 #endif

@@ -1,9 +1,13 @@
 #include "ui.h"
 
 #include <SDL_ttf.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "timing.h"
 
 const SDL_Color ui_background = {232, 237, 240, 255};
 const SDL_Color ui_text_colour = {36, 48, 56, 255};
@@ -114,6 +118,35 @@ static bool vsync_is_real(SDL_Renderer *renderer)
     return true;
 }
 
+/* Whether the machine has a GPU render node (/dev/dri/renderD*). Without
+ * one, the only OpenGL there is a software rasteriser (Mesa's llvmpipe or
+ * softpipe), which draws no faster than SDL's software renderer but loads
+ * libGL and LLVM and compiles shaders: on a 2-core machine about 290 ms of
+ * start-up and 90 MB of memory. */
+static bool has_render_node(void)
+{
+    DIR *dir = opendir("/dev/dri");
+    if (!dir)
+        return false;
+    bool found = false;
+    for (struct dirent *e; !found && (e = readdir(dir));)
+        found = strncmp(e->d_name, "renderD", 7) == 0;
+    closedir(dir);
+    return found;
+}
+
+/* The software renderer unless a GPU can draw; GMI_RENDERER=software or
+ * GMI_RENDERER=gpu forces either choice. */
+static bool software_rendering(void)
+{
+    const char *choice = getenv("GMI_RENDERER");
+    if (choice && strcmp(choice, "software") == 0)
+        return true;
+    if (choice && strcmp(choice, "gpu") == 0)
+        return false;
+    return !has_render_node();
+}
+
 Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
 {
     Ui *ui = SDL_calloc(1, sizeof *ui);
@@ -139,8 +172,15 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         }
         TTF_CloseFont(probe);
     }
+    timing_startup_stage("fonts");
     /* Linear filtering keeps scaled pictures smooth. */
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    /* Drawing in software, the pixels go to the window through the window
+     * system's own framebuffer (X11: shared memory), not through a GL
+     * texture, so no GL library is loaded at all. */
+    bool software = software_rendering();
+    if (software)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
                    (config->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
     /* Fullscreen: the display's size from the start, so the screen is
@@ -162,10 +202,12 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         ui_destroy(ui);
         return NULL;
     }
+    timing_startup_stage("window");
     /* Real vsync makes the present return at the flip, which is when the
      * onset is stamped. Without it the present returns as the pixels are
      * handed over, which is then the best stamp there is. */
-    ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_PRESENTVSYNC);
+    ui->renderer = SDL_CreateRenderer(ui->window, -1,
+                                      software ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_PRESENTVSYNC);
     if (!ui->renderer)
         ui->renderer = SDL_CreateRenderer(ui->window, -1, 0);
     if (!ui->renderer) {
@@ -180,6 +222,7 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         ui_destroy(ui);
         return NULL;
     }
+    timing_startup_stage("renderer");
     return ui;
 }
 
@@ -235,39 +278,61 @@ void ui_clear(Ui *ui)
     SDL_RenderClear(ui->renderer);
 }
 
+/* The straight parts of a rounded rectangle are filled as rectangles and
+ * only the corners as triangles: a software renderer tests every pixel of
+ * a triangle's bounding box, so a fan over the whole shape costs about
+ * twenty times its area (about 1 ms for a large button). The corner
+ * squares are left to the triangles, so no pixel is drawn twice. */
 void ui_fill_rounded(Ui *ui, SDL_Rect r, int radius, SDL_Color colour)
 {
-    enum { ARC = 8, POINTS = 4 * (ARC + 1) };
+    enum { ARC = 8, CORNER_POINTS = ARC + 2, POINTS = 4 * CORNER_POINTS };
     if (radius * 2 > r.w)
         radius = r.w / 2;
     if (radius * 2 > r.h)
         radius = r.h / 2;
-    SDL_Vertex v[POINTS + 2];
-    float cx = (float)r.x + (float)r.w / 2.0f, cy = (float)r.y + (float)r.h / 2.0f;
+    set_colour(ui, colour);
+    const SDL_Rect straight[3] = {{r.x + radius, r.y, r.w - 2 * radius, r.h},
+                                  {r.x, r.y + radius, radius, r.h - 2 * radius},
+                                  {r.x + r.w - radius, r.y + radius, radius, r.h - 2 * radius}};
+    SDL_RenderFillRects(ui->renderer, straight, 3);
+    if (radius <= 0)
+        return;
     const float corner[4][2] = {{(float)(r.x + r.w - radius), (float)(r.y + r.h - radius)},
                                 {(float)(r.x + radius), (float)(r.y + r.h - radius)},
                                 {(float)(r.x + radius), (float)(r.y + radius)},
                                 {(float)(r.x + r.w - radius), (float)(r.y + radius)}};
-    v[0].position = (SDL_FPoint){cx, cy};
-    int k = 1;
-    for (int c = 0; c < 4; c++)
+    /* A quarter circle with exact ends: the ends of the arcs meet the
+     * straight parts exactly (a rounding error there leaves SDL's software
+     * rasteriser a row short of the edge). */
+    float qx[ARC + 1], qy[ARC + 1];
+    for (int i = 0; i <= ARC; i++) {
+        float a = 1.5707963f * (float)i / ARC;
+        qx[i] = i == ARC ? 0.0f : cosf(a) * (float)radius;
+        qy[i] = i == 0 ? 0.0f : sinf(a) * (float)radius;
+    }
+    SDL_Vertex v[POINTS];
+    int indices[4 * 3 * ARC];
+    int k = 0, n = 0;
+    for (int c = 0; c < 4; c++) {
+        int centre = k;
+        v[k++].position = (SDL_FPoint){corner[c][0], corner[c][1]};
         for (int i = 0; i <= ARC; i++) {
-            float a = 1.5707963f * ((float)c + (float)i / ARC);
-            v[k++].position = (SDL_FPoint){corner[c][0] + cosf(a) * (float)radius,
-                                           corner[c][1] + sinf(a) * (float)radius};
+            /* The quarter turned by c quarter turns, clockwise on screen. */
+            float dx = c == 0 ? qx[i] : c == 1 ? -qy[i] : c == 2 ? -qx[i] : qy[i];
+            float dy = c == 0 ? qy[i] : c == 1 ? qx[i] : c == 2 ? -qy[i] : -qx[i];
+            v[k++].position = (SDL_FPoint){corner[c][0] + dx, corner[c][1] + dy};
         }
-    v[k++] = v[1];
-    int indices[3 * (POINTS)];
-    for (int i = 0; i < POINTS; i++) {
-        indices[3 * i] = 0;
-        indices[3 * i + 1] = i + 1;
-        indices[3 * i + 2] = i + 2;
+        for (int i = 0; i < ARC; i++) {
+            indices[n++] = centre;
+            indices[n++] = centre + 1 + i;
+            indices[n++] = centre + 2 + i;
+        }
     }
     for (int i = 0; i < k; i++) {
         v[i].color = colour;
         v[i].tex_coord = (SDL_FPoint){0.0f, 0.0f};
     }
-    SDL_RenderGeometry(ui->renderer, NULL, v, k, indices, 3 * POINTS);
+    SDL_RenderGeometry(ui->renderer, NULL, v, k, indices, n);
 }
 
 static CachedText *text_texture(Ui *ui, UiFont font, const char *text, SDL_Color colour)

@@ -47,7 +47,11 @@ typedef struct UiConfig {
 } UiConfig;
 
 /* Opens the window and renderer and loads the fonts into memory. Requires
- * SDL video and SDL_ttf to be initialised. Returns NULL with a message. */
+ * SDL video and SDL_ttf to be initialised. Draws with SDL's software
+ * renderer, loading no OpenGL library, where the machine has no GPU render
+ * node (/dev/dri/renderD*), else with an accelerated renderer;
+ * GMI_RENDERER=software or GMI_RENDERER=gpu in the environment forces the
+ * choice. Returns NULL with a message. */
 Ui *ui_create(const UiConfig *config, char *err, size_t errlen);
 
 /* Closes the window; NULL is allowed. */
