@@ -577,7 +577,6 @@ typedef struct BackupScreen {
     ReviewPlace place[BACKUP_PLACES];
     int n;
     char button[BACKUP_PLACES][96];
-    char last[96]; /* "Last backup: 2026-11-29 20:31" */
 } BackupScreen;
 
 static void backup_relayout(BackupScreen *b)
@@ -595,7 +594,8 @@ static void backup_draw(void *state)
     const FormLayout *l = &b->layout;
     ui_clear(ui);
     ui_button(ui, l->bar_button[0], "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
-    ui_text(ui, UI_FONT_HEADING, b->last, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
+    ui_text(ui, UI_FONT_HEADING, "Where should the backup go?", l->left, l->title_y, UI_ALIGN_LEFT,
+            ui_text_colour);
     for (int r = 0; r < b->n; r++) {
         ui_text(ui, UI_FONT_BODY, b->place[r].folder, l->label_x, l->row_label_y[r], UI_ALIGN_LEFT,
                 ui_muted_colour);
@@ -630,12 +630,12 @@ static void describe_last_backup(Store *store, char *buf, size_t cap)
         snprintf(buf, cap, "Last backup: %.10s %.5s", when, when + 11);
 }
 
-/* Shows when the last backup was made and where a new one can go; a tap
- * writes it there. Returns SCENE_QUIT when closing, else SCENE_THERAPIST. */
+/* Asks where a backup of every profile's data should go (the area's Data
+ * row already says when the last one was made); a tap writes it there.
+ * Returns SCENE_QUIT when closing, else SCENE_THERAPIST. */
 static SceneId backup_screen(AppContext *app, char *message, size_t cap)
 {
     BackupScreen b = {.app = app};
-    describe_last_backup(app->store, b.last, sizeof b.last);
     static const char *const removable[] = {"/media", "/run/media"};
     b.n = review_backup_places(removable, 2, b.place, BACKUP_PLACES);
     for (int i = 0; i < b.n; i++)
