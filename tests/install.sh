@@ -55,7 +55,8 @@ check_drill() { # prefix
         unset GMI_RESOURCE_DIR
         export HOME=$run/home XDG_DATA_HOME=$run/home/.local/share SDL_VIDEODRIVER=dummy \
             SDL_RENDER_DRIVER=software SDL_AUDIODRIVER=dummy
-        strace -f -qq -s 4096 -e trace=%file -o "$run/trace" \
+        # -ff: one file per thread, so no call is split over two lines.
+        strace -ff -qq -s 4096 -e trace=%file -o "$run/trace" \
             sh -c 'echo $$ >"$0"; exec "$@"' "$run/pid" \
             "$bin" --db "$run/drill.db" --windowed drill --count 3 --time-limit 0.2 \
             --feedback off --seed 5 &
@@ -70,6 +71,7 @@ check_drill() { # prefix
         [ -s "$run/pid" ] && kill -TERM "$(cat "$run/pid")"
         wait "$tracer"
         status=$?
+        cat "$run"/trace.* >"$run/trace"
         [ -n "$ended" ] || { echo "FAIL: the drill did not end within a minute"; exit 1; }
         [ "$status" -eq 0 ] || { echo "FAIL: the drill exited with $status"; exit 1; }
     ) || fail=1
