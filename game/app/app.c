@@ -503,6 +503,17 @@ static int start_profile(AppContext *app, const char *name)
                : 0;
 }
 
+/* False when SDL fell back on a video driver that shows nothing (as with no
+ * DISPLAY or WAYLAND_DISPLAY) without the user asking for it through
+ * SDL_VIDEODRIVER, as tests do. */
+static bool screen_visible(void)
+{
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    bool invisible = driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy"));
+    return !invisible || (asked && asked[0]);
+}
+
 static int run_trainer(const CliOptions *o)
 {
     char err[ERR_MAX];
@@ -510,6 +521,12 @@ static int run_trainer(const CliOptions *o)
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(err, sizeof err, "cannot start the display: %s", SDL_GetError());
         return report_failure(false, NULL, err);
+    }
+    if (!screen_visible()) {
+        SDL_Quit();
+        return report_failure(false, NULL,
+                              "No screen found: start GMI Trainer from the tablet's desktop, "
+                              "or set DISPLAY");
     }
     if (TTF_Init() != 0 || (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {
         snprintf(err, sizeof err, "cannot start text or picture support: %s", SDL_GetError());
