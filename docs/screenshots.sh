@@ -28,7 +28,21 @@ start_display() { # width height
     xvfb=$!
     sleep 1
 }
-shot() { DISPLAY=$display import -window root "docs/$1"; echo "docs/$1"; }
+# Captures docs/FILE once the window title names the expected screen ("GMI
+# Trainer: Progress, By angle"); fails if it does not within 10 s.
+shot() { # file screen
+    local title=
+    for _ in $(seq 1 50); do
+        title=$(DISPLAY=$display xdotool search --name '^GMI Trainer' getwindowname 2>/dev/null |
+            head -n 1)
+        [ "$title" = "GMI Trainer: $2" ] && break
+        sleep 0.2
+    done
+    [ "$title" = "GMI Trainer: $2" ] ||
+        { echo "docs/$1: the trainer shows '$title', not '$2'" >&2; exit 1; }
+    DISPLAY=$display import -window root "docs/$1"
+    echo "docs/$1"
+}
 keys() { for k in "$@"; do DISPLAY=$display xdotool key "$k"; sleep "${pause:-0.9}"; done; }
 tap() { DISPLAY=$display xdotool mousemove "$1" "$2" click 1; sleep "${pause:-0.9}"; }
 trainer() { DISPLAY=$display "$bin" --db "${db:-$work/shots.db}" --profile "Alex" "$@" & app=$!; sleep 2; }
@@ -42,15 +56,15 @@ finish
 
 # The drill: a picture waiting for an answer, then feedback after a wrong one.
 trainer drill --count 10 --time-limit 0 --seed 21 --level 2
-shot screen-drill.png
+shot screen-drill.png "Left or right"
 pause=0.3 keys Right
-shot screen-feedback.png
+shot screen-feedback.png "Left or right"
 sleep 2
 # Each answer waits out the feedback (up to 1.8 s) and the next inter-trial screen.
 pause=2.8 keys Left Right Left Right Left Right Right Left Right
-shot screen-pain.png
+shot screen-pain.png "Pain after"
 keys Return
-shot screen-results.png
+shot screen-results.png "Results"
 finish
 
 # Six weeks of practice (tests/make_history) for the home, therapist and
@@ -59,15 +73,15 @@ db=$work/history.db
 build/tests/make_history "$db" "$(date +%F)"
 DISPLAY=$display "$bin" --db "$db" & app=$!
 sleep 2
-shot screen-home.png
+shot screen-home.png "Home"
 tap 1060 32         # Therapist: choose a PIN, then enter it again
 pause=0.3 keys 2 4 6 8 Return 2 4 6 8 Return
 sleep 2
-shot screen-therapist.png
+shot screen-therapist.png "Therapist, Patient"
 tap 920 32          # Progress
-shot screen-progress.png
+shot screen-progress.png "Progress, By day"
 tap 160 110         # By angle
-shot screen-progress-angles.png
+shot screen-progress-angles.png "Progress, By angle"
 finish
 "$bin" --db "$db" report --out "$work/report.html"
 HOME=$work chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=900,2600 \
@@ -79,31 +93,31 @@ db=
 # Imagined movements, and mirror therapy with its break screen.
 trainer imagery --side left --seed 3
 sleep 1
-shot screen-imagery.png
+shot screen-imagery.png "Imagined movements"
 finish
 trainer mirror --side left
 sleep 34            # past the still limb of the first phase
-shot screen-mirror.png
+shot screen-mirror.png "Mirror therapy"
 keys Escape
-shot screen-mirror-pause.png
+shot screen-mirror-pause.png "Mirror therapy"
 finish
 
 # Portrait, as on a tablet held upright.
 start_display 800 1280
 trainer drill --count 2 --time-limit 0 --seed 5
-shot screen-drill-portrait.png
+shot screen-drill-portrait.png "Left or right"
 finish
 DISPLAY=$display "$bin" --db "$work/history.db" & app=$!
 sleep 2
-shot screen-home-portrait.png
+shot screen-home-portrait.png "Home"
 finish
 
 # The full resolution of a 10-inch tablet (1920x1200), landscape.
 start_display 1920 1200
 trainer drill --count 2 --time-limit 0 --seed 5
-shot screen-drill-1920.png
+shot screen-drill-1920.png "Left or right"
 finish
 DISPLAY=$display "$bin" --db "$work/history.db" & app=$!
 sleep 2
-shot screen-home-1920.png
+shot screen-home-1920.png "Home"
 finish

@@ -319,6 +319,13 @@ static void run_scenes(AppContext *app, SceneId first)
         app_recover(app);
         if (!app->store)
             break;
+        static const char *const names[] = {
+            [SCENE_PROFILES] = "Who is practising", [SCENE_HOME] = "Home",
+            [SCENE_PAIN_BEFORE] = "Pain before",    [SCENE_DRILL] = "Left or right",
+            [SCENE_IMAGERY] = "Imagined movements", [SCENE_MIRROR] = "Mirror therapy",
+            [SCENE_PAIN_AFTER] = "Pain after",      [SCENE_RESULTS] = "Results",
+            [SCENE_PROGRESS] = "Progress",          [SCENE_THERAPIST] = "Therapist"};
+        ui_name_screen(app->ui, names[scene]);
         switch (scene) {
         case SCENE_PROFILES:
             scene = scene_profiles(app);

@@ -335,6 +335,7 @@ static void pin_draw(void *state)
 {
     PinScreen *s = state;
     Ui *ui = s->app->ui;
+    ui_name_screen(ui, "Therapist PIN");
     ui_clear(ui);
     ui_button(ui, s->cancel, "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
     const char *title = !s->setting   ? "Therapist PIN"
@@ -491,6 +492,7 @@ static void text_draw(void *state)
     TextScreen *t = state;
     Ui *ui = t->app->ui;
     int margin = ui_mm(ui, 6.0f);
+    ui_name_screen(ui, t->title);
     ui_clear(ui);
     ui_button(ui, t->cancel, "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, t->done, "Save", UI_FONT_BODY, UI_STYLE_PRIMARY);
@@ -592,6 +594,7 @@ static void backup_draw(void *state)
     BackupScreen *b = state;
     Ui *ui = b->app->ui;
     const FormLayout *l = &b->layout;
+    ui_name_screen(ui, "Backup");
     ui_clear(ui);
     ui_button(ui, l->bar_button[0], "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_text(ui, UI_FONT_HEADING, "Where should the backup go?", l->left, l->title_y, UI_ALIGN_LEFT,
@@ -694,6 +697,9 @@ static void area_draw(void *state)
     AppContext *app = a->app;
     Ui *ui = app->ui;
     const FormLayout *l = &a->layout;
+    char name[64];
+    snprintf(name, sizeof name, "Therapist, %s", tab_names[a->tab]);
+    ui_name_screen(ui, name);
     ui_clear(ui);
     char who[96];
     snprintf(who, sizeof who, "Therapist: %s", app->profile.name);

@@ -49,6 +49,8 @@ struct Ui {
     float px_per_mm;
     CachedText cache[TEXT_CACHE];
     int cached;
+    char base[32];   /* the window title with no screen named */
+    char title[128]; /* the window title set last */
 };
 
 static void cache_clear(Ui *ui)
@@ -195,6 +197,8 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         w = w < display.w * 9 / 10 ? w : display.w * 9 / 10;
         h = h < display.h * 9 / 10 ? h : display.h * 9 / 10;
     }
+    snprintf(ui->base, sizeof ui->base, "%s", config->title);
+    snprintf(ui->title, sizeof ui->title, "%s", config->title);
     ui->window = SDL_CreateWindow(config->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w,
                                   h, flags);
     if (!ui->window) {
@@ -240,6 +244,19 @@ void ui_destroy(Ui *ui)
     SDL_free(ui->font_data[0]);
     SDL_free(ui->font_data[1]);
     SDL_free(ui);
+}
+
+void ui_name_screen(Ui *ui, const char *screen)
+{
+    char title[sizeof ui->title];
+    if (screen)
+        snprintf(title, sizeof title, "%s: %s", ui->base, screen);
+    else
+        snprintf(title, sizeof title, "%s", ui->base);
+    if (strcmp(title, ui->title) != 0) {
+        memcpy(ui->title, title, sizeof title);
+        SDL_SetWindowTitle(ui->window, title);
+    }
 }
 
 SDL_Renderer *ui_renderer(Ui *ui)

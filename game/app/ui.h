@@ -57,6 +57,11 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen);
 /* Closes the window; NULL is allowed. */
 void ui_destroy(Ui *ui);
 
+/* Names the screen shown in the window title ("GMI Trainer: Progress"), as
+ * a desktop does with any window and as the screenshot script checks before
+ * it captures; NULL leaves the plain title. Cheap to call on every frame. */
+void ui_name_screen(Ui *ui, const char *screen);
+
 SDL_Renderer *ui_renderer(Ui *ui);
 SDL_Window *ui_window(Ui *ui);
 
