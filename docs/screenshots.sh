@@ -24,6 +24,7 @@ start_display() { # width height
         kill "$xvfb" 2>/dev/null || true
         wait "$xvfb" 2>/dev/null || true
     fi
+    width=$1 height=$2
     Xvfb "$display" -screen 0 "$1x$2x24" -dpi 96 -nolisten tcp &
     xvfb=$!
     sleep 1
@@ -44,7 +45,16 @@ shot() { # file screen
     echo "docs/$1"
 }
 keys() { for k in "$@"; do DISPLAY=$display xdotool key "$k"; sleep "${pause:-0.9}"; done; }
-tap() { DISPLAY=$display xdotool mousemove "$1" "$2" click 1; sleep "${pause:-0.9}"; }
+# Taps a point given in the trainer's millimetres (a 150 x 140 mm design
+# scaled to fill the screen), from the left or right edge and from the top.
+tap() { # left|right X_MM Y_MM
+    local x y
+    read -r x y < <(awk -v w="$width" -v h="$height" -v from="$1" -v x="$2" -v y="$3" 'BEGIN {
+        s = w / 150 < h / 140 ? w / 150 : h / 140
+        printf "%d %d\n", from == "right" ? w - x * s : x * s, y * s }')
+    DISPLAY=$display xdotool mousemove "$x" "$y" click 1
+    sleep "${pause:-0.9}"
+}
 trainer() { DISPLAY=$display "$bin" --db "${db:-$work/shots.db}" --profile "Alex" "$@" & app=$!; sleep 2; }
 finish() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
 
@@ -74,13 +84,13 @@ build/tests/make_history "$db" "$(date +%F)"
 DISPLAY=$display "$bin" --db "$db" & app=$!
 sleep 2
 shot screen-home.png "Home"
-tap 1060 32         # Therapist: choose a PIN, then enter it again
+tap right 58 8.5    # Therapist: choose a PIN, then enter it again
 pause=0.3 keys 2 4 6 8 Return 2 4 6 8 Return
 sleep 2
 shot screen-therapist.png "Therapist, Patient"
-tap 920 32          # Progress
+tap right 95 8.5    # Progress
 shot screen-progress.png "Progress, By day"
-tap 160 110         # By angle
+tap left 60 25      # By angle
 shot screen-progress-angles.png "Progress, By angle"
 finish
 "$bin" --db "$db" report --out "$work/report.html"

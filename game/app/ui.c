@@ -23,8 +23,11 @@ static const SDL_Color outline = {150, 166, 176, 255};
 /* Font sizes (em) in millimetres: body text's capitals are about 4.4 mm. */
 static const float font_mm[UI_FONT_COUNT] = {5.0f, 6.0f, 8.0f, 10.5f};
 
-/* The content every screen is laid out for, in millimetres; a smaller
- * window shrinks the scale so it still fits. */
+/* The content every screen is laid out for, in millimetres: a window of
+ * any size shows it as large as it fits. The display's DPI is not used: many
+ * displays report none or a wrong one (Xvfb, some panels and Wayland
+ * set-ups), and a tablet is held at the distance that makes its whole
+ * screen comfortable, so the screen's size is what counts. */
 #define DESIGN_WIDTH_MM 150.0f
 #define DESIGN_HEIGHT_MM 140.0f
 
@@ -60,27 +63,13 @@ static void cache_clear(Ui *ui)
     ui->cached = 0;
 }
 
-static float display_px_per_mm(Ui *ui)
-{
-    float ddpi = 0.0f;
-    int display = SDL_GetWindowDisplayIndex(ui->window);
-    if (display < 0 || SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) != 0 || ddpi < 50.0f ||
-        ddpi > 700.0f)
-        ddpi = 96.0f; /* unknown or implausible: a desktop monitor */
-    int win_w = 0, win_h = 0;
-    SDL_GetWindowSize(ui->window, &win_w, &win_h);
-    float pixel_ratio = win_w > 0 ? (float)ui->out_w / (float)win_w : 1.0f;
-    return ddpi / 25.4f * pixel_ratio;
-}
-
 int ui_refresh(Ui *ui, char *err, size_t errlen)
 {
     if (SDL_GetRendererOutputSize(ui->renderer, &ui->out_w, &ui->out_h) != 0) {
         snprintf(err, errlen, "cannot read the window size: %s", SDL_GetError());
         return -1;
     }
-    float fit = fminf((float)ui->out_w / DESIGN_WIDTH_MM, (float)ui->out_h / DESIGN_HEIGHT_MM);
-    float scale = fminf(display_px_per_mm(ui), fit);
+    float scale = fminf((float)ui->out_w / DESIGN_WIDTH_MM, (float)ui->out_h / DESIGN_HEIGHT_MM);
     if (ui->fonts[0] && fabsf(scale - ui->px_per_mm) < 0.01f)
         return 0;
     TTF_Font *fonts[UI_FONT_COUNT] = {NULL};

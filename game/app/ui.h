@@ -1,8 +1,9 @@
 /* The window, renderer, fonts and drawing helpers shared by all scenes.
  *
- * Sizes are given in millimetres of the physical screen and converted with
- * the display's DPI, shrunk when the window is too small to hold a screen's
- * content. Layout is recomputed whenever the window size changes. */
+ * Sizes are given in millimetres of a screen 150 mm wide and 140 mm tall
+ * (about a 10-inch tablet's height), scaled so that this fills the window's
+ * width or height, whichever is the limit. Layout is recomputed whenever the
+ * window size changes. */
 #ifndef GMI_UI_H
 #define GMI_UI_H
 
@@ -65,7 +66,7 @@ void ui_name_screen(Ui *ui, const char *screen);
 SDL_Renderer *ui_renderer(Ui *ui);
 SDL_Window *ui_window(Ui *ui);
 
-/* Re-reads the output size and DPI; reopens fonts if the scale changed.
+/* Re-reads the output size; reopens fonts if the scale changed.
  * Returns -1 with a message if a font cannot be opened. */
 int ui_refresh(Ui *ui, char *err, size_t errlen);
 
