@@ -582,7 +582,7 @@ static void remember_settings(const char *profile, const DrillSettings *settings
         return;
     StoreProfile p;
     CHECK(store_profile_open(st, profile, "2026-01-01T00:00:00+00:00", &p) == 0);
-    Prescription rx = store_prescription_default();
+    Prescription rx = prescription_default();
     rx.drill = *settings;
     CHECK(store_prescription_save(st, p.id, &rx) == 0);
     store_close(st);
