@@ -945,11 +945,12 @@ static int therapist_thread(void *data)
     return 0;
 }
 
-/* Lays out the home screen and the therapist area as the trainer will. */
-static int therapist_layout(TherapistScript *t)
+/* A Ui made like the trainer's window, to lay out its screens as the
+ * trainer will (NULL when it cannot be made); layout_ui_end closes it. */
+static Ui *layout_ui(void)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
-        return -1;
+        return NULL;
     UiConfig config = {.title = "GMI Trainer",
                        .fullscreen = false,
                        .width = 1280,
@@ -957,7 +958,20 @@ static int therapist_layout(TherapistScript *t)
                        .font_regular = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans.ttf",
                        .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
     char err[256];
-    Ui *ui = ui_create(&config, err, sizeof err);
+    return ui_create(&config, err, sizeof err);
+}
+
+static void layout_ui_end(Ui *ui)
+{
+    ui_destroy(ui);
+    TTF_Quit();
+    SDL_Quit();
+}
+
+/* Lays out the home screen and the therapist area as the trainer will. */
+static int therapist_layout(TherapistScript *t)
+{
+    Ui *ui = layout_ui();
     if (ui) {
         t->w = ui_width(ui);
         t->h = ui_height(ui);
@@ -978,9 +992,7 @@ static int therapist_layout(TherapistScript *t)
         spec.choices = imagery_rows;
         t->pace_own = layout_form(ui, &spec).choice[5][1];
     }
-    ui_destroy(ui);
-    TTF_Quit();
-    SDL_Quit();
+    layout_ui_end(ui);
     return ui ? 0 : -1;
 }
 
@@ -1080,16 +1092,7 @@ static int rows_thread(void *data)
 
 static int rows_layout(RowsScript *t)
 {
-    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
-        return -1;
-    UiConfig config = {.title = "GMI Trainer",
-                       .fullscreen = false,
-                       .width = 1280,
-                       .height = 800,
-                       .font_regular = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans.ttf",
-                       .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
-    char err[256];
-    Ui *ui = ui_create(&config, err, sizeof err);
+    Ui *ui = layout_ui();
     const Prescription d = prescription_default();
     for (int tab = 0; ui && tab < 4; tab++) {
         int choices[LAYOUT_MAX_ROWS] = {4, 3, 3, 3}, n = tab == 0 ? 4 : 0, first = n;
@@ -1117,9 +1120,7 @@ static int rows_layout(RowsScript *t)
         t->h = ui_height(ui);
         t->therapist = layout_home(ui).therapist;
     }
-    ui_destroy(ui);
-    TTF_Quit();
-    SDL_Quit();
+    layout_ui_end(ui);
     return ui ? 0 : -1;
 }
 

@@ -102,62 +102,53 @@ static void test_set(void)
     }
 }
 
-/* The command line's words and numbers for every field with an option. */
+/* The command line's words and numbers for every field with an option:
+ * taken within the range, refused outside it (the messages are the
+ * command line's, in test_cli). */
 static void test_parse(void)
 {
     for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
         const PrescriptionField *f = &prescription_fields[i];
         if (!f->option)
             continue;
-        char err[160] = "", text[32];
+        char text[32];
         int value = -99;
         switch (f->kind) {
         case PRESCRIPTION_NUMBER:
             snprintf(text, sizeof text, "%d", f->hi);
-            CHECK(prescription_field_parse(f, text, &value, err, sizeof err) == 0 &&
-                  value == f->hi);
+            CHECK(prescription_field_parse(f, text, &value) == 0 && value == f->hi);
             snprintf(text, sizeof text, "%d", f->hi + 1);
             break;
         case PRESCRIPTION_SECONDS:
             snprintf(text, sizeof text, "%d.5", f->lo / 1000);
-            CHECK_MSG(prescription_field_parse(f, text, &value, err, sizeof err) == 0 &&
-                          value == f->lo + 500,
-                      "%s %s: %d %s", f->option, text, value, err);
+            CHECK_MSG(prescription_field_parse(f, text, &value) == 0 && value == f->lo + 500,
+                      "%s %s: %d", f->option, text, value);
             snprintf(text, sizeof text, "%d.001", f->hi / 1000);
             break;
         case PRESCRIPTION_CHOICE:
-            for (int c = 0; c < prescription_field_choice_count(f); c++) {
-                if (!f->choices[c].word)
-                    continue;
-                CHECK_MSG(
-                    prescription_field_parse(f, f->choices[c].word, &value, err, sizeof err) == 0 &&
-                        value == f->choices[c].value,
-                    "%s %s", f->option, f->choices[c].word);
-            }
+            for (int c = 0; c < prescription_field_choice_count(f); c++)
+                if (f->choices[c].word)
+                    CHECK_MSG(prescription_field_parse(f, f->choices[c].word, &value) == 0 &&
+                                  value == f->choices[c].value,
+                              "%s %s", f->option, f->choices[c].word);
             snprintf(text, sizeof text, "%s", "sideways");
             break;
         case PRESCRIPTION_SWITCH:
-            CHECK(prescription_field_parse(f, "on", &value, err, sizeof err) == 0 && value == 1);
-            CHECK(prescription_field_parse(f, "off", &value, err, sizeof err) == 0 && value == 0);
+            CHECK(prescription_field_parse(f, "on", &value) == 0 && value == 1);
+            CHECK(prescription_field_parse(f, "off", &value) == 0 && value == 0);
             snprintf(text, sizeof text, "%s", "1");
             break;
         }
-        err[0] = '\0';
-        CHECK_MSG(prescription_field_parse(f, text, &value, err, sizeof err) == -1,
-                  "%s %s accepted", f->option, text);
-        CHECK_MSG(strncmp(err, f->option, strlen(f->option)) == 0 && strstr(err, text),
-                  "%s %s: message '%s'", f->option, text, err);
+        CHECK_MSG(prescription_field_parse(f, text, &value) == -1, "%s %s accepted", f->option,
+                  text);
+        CHECK_MSG(prescription_field_parse(f, "", &value) == -1, "%s '' accepted", f->option);
     }
     /* The affected limb or side is what leaving the option out means: no word. */
     int value;
-    char err[160];
-    CHECK(prescription_field_parse(prescription_field_find("imagery_side"), "affected", &value, err,
-                                   sizeof err) == -1);
-    CHECK_MSG(!strcmp(err, "--side must be left or right, not 'affected'"), "%s", err);
-    CHECK(prescription_field_parse(prescription_field_find("time_limit_ms"), "61", &value, err,
-                                   sizeof err) == -1);
-    CHECK_MSG(!strcmp(err, "--time-limit must be seconds from 0 (untimed) to 60, not '61'"), "%s",
-              err);
+    CHECK(prescription_field_parse(prescription_field_find("imagery_side"), "affected", &value) ==
+          -1);
+    CHECK(prescription_field_parse(prescription_field_find("mirror_limb"), "affected", &value) ==
+          -1);
 }
 
 int main(void)

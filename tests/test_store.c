@@ -236,6 +236,22 @@ static void test_prescription(void)
     store_close(s);
 }
 
+/* A new database called name in the test folder (its path into path) with
+ * one profile, *p; NULL when it cannot be made. */
+static Store *open_with_profile(const char *name, char *path, size_t cap, StoreProfile *p)
+{
+    char err[512] = "";
+    path_in_dir(path, cap, name);
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (s && store_profile_open(s, NULL, "t", p) != 0) {
+        CHECK_MSG(0, "%s", store_errmsg(s));
+        store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
 /* Every field of the prescription through the table: set to a value other
  * than its default, then all to their lowest and all to their highest,
  * saved and loaded back the same; a stored value one step outside its
@@ -244,13 +260,10 @@ static void test_prescription(void)
 static void test_prescription_fields(void)
 {
     char path[512], err[512] = "";
-    path_in_dir(path, sizeof path, "fields.db");
-    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
-    CHECK_MSG(s != NULL, "%s", err);
+    StoreProfile p;
+    Store *s = open_with_profile("fields.db", path, sizeof path, &p);
     if (!s)
         return;
-    StoreProfile p;
-    CHECK(store_profile_open(s, NULL, "t", &p) == 0);
     const Prescription d = prescription_default();
     Prescription sets[3] = {d, d, d}; /* other values, lowest, highest */
     for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
@@ -311,13 +324,10 @@ static void test_prescription_fields(void)
 static void test_prescription_stored_before(void)
 {
     char path[512], err[512] = "";
-    path_in_dir(path, sizeof path, "before.db");
-    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
-    CHECK_MSG(s != NULL, "%s", err);
+    StoreProfile p;
+    Store *s = open_with_profile("before.db", path, sizeof path, &p);
     if (!s)
         return;
-    StoreProfile p;
-    CHECK(store_profile_open(s, NULL, "t", &p) == 0);
     store_close(s);
     static const char *const rows[][2] = {
         {"limbs", "2"},

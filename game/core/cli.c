@@ -122,24 +122,29 @@ static const char *const command_names[] = {
     [CLI_RESTORE] = "restore",
 };
 
-/* "the drill command" or "the imagery or mirror command". */
-static void scope_text(int scope, char *buf, size_t cap)
+/* The n words joined as "a", "a or b" or "a, b or c", into buf. */
+static void join_or(const char *const *words, int n, char *buf, size_t cap)
 {
     buf[0] = '\0';
-    int n = 0, total = 0;
-    for (int c = 0; c < (int)(sizeof command_names / sizeof command_names[0]); c++)
-        total += (scope >> c) & 1;
-    for (int c = 0; c < (int)(sizeof command_names / sizeof command_names[0]); c++) {
-        if (!((scope >> c) & 1))
-            continue;
+    for (int i = 0; i < n; i++) {
         size_t used = strlen(buf);
         snprintf(buf + used, cap - used, "%s%s",
-                 n == 0           ? ""
-                 : n == total - 1 ? " or "
-                                  : ", ",
-                 command_names[c]);
-        n++;
+                 i == 0       ? ""
+                 : i == n - 1 ? " or "
+                              : ", ",
+                 words[i]);
     }
+}
+
+/* "drill" or "imagery or mirror": the commands in scope. */
+static void scope_text(int scope, char *buf, size_t cap)
+{
+    const char *names[sizeof command_names / sizeof command_names[0]];
+    int n = 0;
+    for (int c = 0; c < (int)(sizeof command_names / sizeof command_names[0]); c++)
+        if ((scope >> c) & 1)
+            names[n++] = command_names[c];
+    join_or(names, n, buf, cap);
 }
 
 /* What the options write while the command line is read. */
@@ -196,12 +201,36 @@ static int set_file(const Option *o, const char *v, Parse *p)
     return 0;
 }
 
+/* Sets the field of the prescription the option stands for; a value it
+ * cannot take is refused saying what it takes. */
 static int set_prescribed(const Option *o, const char *v, Parse *p)
 {
+    const PrescriptionField *f = o->prescribed;
     int value;
-    if (prescription_field_parse(o->prescribed, v, &value, p->err, p->errlen))
-        return -1;
-    return prescription_field_set(&p->out->prescription, o->prescribed, value, p->err, p->errlen);
+    if (prescription_field_parse(f, v, &value) == 0)
+        return prescription_field_set(&p->out->prescription, f, value, p->err, p->errlen);
+    const char *words[PRESCRIPTION_CHOICES_MAX];
+    int n = 0;
+    char takes[96];
+    switch (f->kind) {
+    case PRESCRIPTION_NUMBER:
+        snprintf(takes, sizeof takes, "a whole number from %d to %d", f->lo, f->hi);
+        break;
+    case PRESCRIPTION_SECONDS:
+        snprintf(takes, sizeof takes, "seconds from %d%s%s%s to %d", f->lo / 1000,
+                 f->zero ? " (" : "", f->zero ? f->zero : "", f->zero ? ")" : "", f->hi / 1000);
+        break;
+    case PRESCRIPTION_CHOICE:
+        for (int c = 0; c < prescription_field_choice_count(f); c++)
+            if (f->choices[c].word)
+                words[n++] = f->choices[c].word;
+        join_or(words, n, takes, sizeof takes);
+        break;
+    case PRESCRIPTION_SWITCH:
+        snprintf(takes, sizeof takes, "on or off");
+        break;
+    }
+    return refuse(p, "%s must be %s, not '%.40s'", o->name, takes, v);
 }
 
 static int set_date(const Option *o, const char *v, Parse *p)

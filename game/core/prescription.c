@@ -312,64 +312,25 @@ static int parse_seconds(const char *s, int max_ms, int *out_ms)
     return 0;
 }
 
-/* A CHOICE field's words, "hands, feet or both", into buf; the value of
- * the one that is text into *value (-1 when none is). */
-static int choice_words(const PrescriptionField *f, const char *text, int *value, char *buf,
-                        size_t cap)
+int prescription_field_parse(const PrescriptionField *f, const char *text, int *value)
 {
-    const char *words[PRESCRIPTION_CHOICES_MAX];
-    int n = 0, found = -1;
-    for (int c = 0; c < prescription_field_choice_count(f); c++) {
-        if (!f->choices[c].word)
-            continue;
-        if (strcmp(f->choices[c].word, text) == 0) {
-            *value = f->choices[c].value;
-            found = 0;
-        }
-        words[n++] = f->choices[c].word;
-    }
-    buf[0] = '\0';
-    for (int i = 0; i < n; i++) {
-        size_t used = strlen(buf);
-        snprintf(buf + used, cap - used, "%s%s",
-                 i == 0       ? ""
-                 : i == n - 1 ? " or "
-                              : ", ",
-                 words[i]);
-    }
-    return found;
-}
-
-int prescription_field_parse(const PrescriptionField *f, const char *text, int *value, char *err,
-                             size_t errlen)
-{
-    char words[96];
     switch (f->kind) {
     case PRESCRIPTION_NUMBER:
-        if (parse_whole(text, f->lo, f->hi, value) == 0)
-            return 0;
-        snprintf(err, errlen, "%s must be a whole number from %d to %d, not '%.40s'", f->option,
-                 f->lo, f->hi, text);
-        return -1;
+        return parse_whole(text, f->lo, f->hi, value);
     case PRESCRIPTION_SECONDS:
-        if (parse_seconds(text, f->hi, value) == 0 && *value >= f->lo)
-            return 0;
-        snprintf(err, errlen, "%s must be seconds from %d%s%s%s to %d, not '%.40s'", f->option,
-                 f->lo / 1000, f->zero ? " (" : "", f->zero ? f->zero : "", f->zero ? ")" : "",
-                 f->hi / 1000, text);
-        return -1;
+        return parse_seconds(text, f->hi, value) == 0 && *value >= f->lo ? 0 : -1;
     case PRESCRIPTION_CHOICE:
-        if (choice_words(f, text, value, words, sizeof words) == 0)
-            return 0;
-        snprintf(err, errlen, "%s must be %s, not '%.40s'", f->option, words, text);
+        for (int c = 0; c < prescription_field_choice_count(f); c++)
+            if (f->choices[c].word && strcmp(f->choices[c].word, text) == 0) {
+                *value = f->choices[c].value;
+                return 0;
+            }
         return -1;
     case PRESCRIPTION_SWITCH:
-        if (strcmp(text, "on") == 0 || strcmp(text, "off") == 0) {
-            *value = strcmp(text, "on") == 0;
-            return 0;
-        }
-        snprintf(err, errlen, "%s must be on or off, not '%.40s'", f->option, text);
-        return -1;
+        if (strcmp(text, "on") && strcmp(text, "off"))
+            return -1;
+        *value = strcmp(text, "on") == 0;
+        return 0;
     }
     return -1;
 }

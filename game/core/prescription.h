@@ -111,10 +111,10 @@ int prescription_field_get(const Prescription *p, const PrescriptionField *f);
 int prescription_field_set(Prescription *p, const PrescriptionField *f, int value, char *err,
                            size_t errlen);
 
-/* Reads text as given to f's command-line option into *value (a SECONDS
- * field's in milliseconds). Returns 0, or -1 with a message naming the
- * option and what it takes in err. */
-int prescription_field_parse(const PrescriptionField *f, const char *text, int *value, char *err,
-                             size_t errlen);
+/* Reads text as given to f's command-line option into *value: a NUMBER
+ * in decimal digits, SECONDS with up to three decimals (into
+ * milliseconds), one of a CHOICE's words, or on or off; within f->lo..f->hi.
+ * Returns 0, or -1 leaving *value unspecified. */
+int prescription_field_parse(const PrescriptionField *f, const char *text, int *value);
 
 #endif
