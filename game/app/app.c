@@ -306,7 +306,7 @@ static int run_report(const CliOptions *o)
  * saved, with a message if a saved value was invalid). */
 static void load_prescription(AppContext *app)
 {
-    app->prescription = store_prescription_default();
+    app->prescription = prescription_default();
     if (store_prescription_load(app->store, app->profile.id, &app->prescription))
         snprintf(app->notice, sizeof app->notice, "%s", store_errmsg(app->store));
 }
@@ -381,22 +381,21 @@ static int first_scene(AppContext *app, const CliOptions *o, SceneId *first, cha
     switch (o->command) {
     case CLI_DRILL:
         app->mode = MODE_DRILL;
-        app->settings = o->drill;
+        app->settings = o->prescription.drill;
         *first = SCENE_DRILL;
         return 0;
     case CLI_IMAGERY:
     case CLI_MIRROR: {
         bool imagery = o->command == CLI_IMAGERY;
-        const Prescription *p = &app->prescription;
-        /* The command line sets both kinds' limb and side alike. */
-        LimbChoice limb = o->limb_given ? (LimbChoice)o->imagery.limb
-                          : imagery     ? p->imagery_limb
-                                        : p->mirror_limb;
-        SideChoice side = o->side_given ? (SideChoice)o->imagery.side
-                          : imagery     ? p->imagery_side
-                                        : p->mirror_side;
-        app->imagery = o->imagery;
-        app->mirror = o->mirror;
+        const Prescription *p = &app->prescription, *given = &o->prescription;
+        LimbChoice limb = imagery ? given->imagery_limb : given->mirror_limb;
+        SideChoice side = imagery ? given->imagery_side : given->mirror_side;
+        if (limb == LIMB_CHOICE_AFFECTED)
+            limb = imagery ? p->imagery_limb : p->mirror_limb;
+        if (side == SIDE_CHOICE_AFFECTED)
+            side = imagery ? p->imagery_side : p->mirror_side;
+        app->imagery = given->imagery;
+        app->mirror = given->mirror;
         int open = store_prescription_target(&app->profile, limb, side, &app->imagery.limb,
                                              &app->imagery.side);
         if (open) {
@@ -413,7 +412,7 @@ static int first_scene(AppContext *app, const CliOptions *o, SceneId *first, cha
         }
         app->mirror.limb = app->imagery.limb;
         app->mirror.side = app->imagery.side;
-        app->camera = o->camera;
+        app->camera = given->mirror_camera;
         app->mode = imagery ? MODE_IMAGERY : MODE_MIRROR;
         *first = imagery ? SCENE_IMAGERY : SCENE_MIRROR;
         return 0;
