@@ -110,9 +110,8 @@ static void draw_home(void *state)
     const HomeLayout *l = &screen->layout;
     Ui *ui = app->ui;
     ui_clear(ui);
-    int text_y = (l->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2;
-    ui_text(ui, UI_FONT_BODY, app->profile.name, ui_mm(ui, 4.0f), text_y, UI_ALIGN_LEFT,
-            ui_muted_colour);
+    ui_text_box(ui, UI_FONT_BODY, app->profile.name, l->name, UI_ALIGN_LEFT, UI_TEXT_MIDDLE,
+                ui_muted_colour);
     ui_button(ui, l->progress, "Progress", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->therapist, "Therapist", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->close, "Close", UI_FONT_BODY, UI_STYLE_SECONDARY);
@@ -120,8 +119,8 @@ static void draw_home(void *state)
     char describe[256], today[64];
     ui_button(ui, l->start, "Start", UI_FONT_TITLE, UI_STYLE_PRIMARY);
     scene_home_describe(app, describe, sizeof describe);
-    ui_text(ui, UI_FONT_BODY, describe, l->left + l->width / 2, l->describe_y, UI_ALIGN_CENTRE,
-            ui_muted_colour);
+    ui_text_box(ui, UI_FONT_BODY, describe, l->describe, UI_ALIGN_CENTRE, UI_TEXT_WRAP,
+                ui_muted_colour);
     int planned = app->prescription.sessions_per_day;
     if (screen->done_today >= planned)
         snprintf(today, sizeof today, "Done for today: %d of %d", screen->done_today, planned);
@@ -133,8 +132,10 @@ static void draw_home(void *state)
         ui_button(ui, l->mode[i], mode_labels[i], UI_FONT_BODY, UI_STYLE_SECONDARY);
     int notice_h = scene_draw_notice(ui, app->notice, l->left, l->notice_y, l->width);
     if (notice_h > 0)
-        ui_text(ui, UI_FONT_SMALL, "Tap anywhere to go on", l->left + l->width / 2,
-                l->notice_y + notice_h + ui_mm(ui, 2.0f), UI_ALIGN_CENTRE, ui_muted_colour);
+        ui_text_box(ui, UI_FONT_SMALL, "Tap anywhere to go on",
+                    (SDL_Rect){l->left, l->notice_y + notice_h + ui_mm(ui, 2.0f), l->width,
+                               ui_line_height(ui, UI_FONT_SMALL)},
+                    UI_ALIGN_CENTRE, 0, ui_muted_colour);
 }
 
 /* Sets up the next session of mode from the prescription. Imagery and

@@ -160,31 +160,51 @@ static void draw_series(Ui *ui, const Chart *c, ChartSeriesKind kind, const doub
     free(runs);
 }
 
-/* Frames a chart in area: title, y labels at the left, x labels below; sets
- * c->plot. The axes must be set. */
+/* Frames a chart in area: title, y labels at the left, x labels below (as
+ * many as fit side by side: every second or third one where they do not);
+ * sets c->plot. The axes must be set. */
 static void draw_frame(Ui *ui, Chart *c, SDL_Rect area, const char *title)
 {
-    int line = ui_line_height(ui, UI_FONT_SMALL);
-    int label_w = ui_mm(ui, 16.0f);
-    ui_text(ui, UI_FONT_BODY, title, area.x, area.y, UI_ALIGN_LEFT, ui_text_colour);
-    int top = area.y + ui_line_height(ui, UI_FONT_BODY) + ui_mm(ui, 2.0f);
+    int line = ui_line_height(ui, UI_FONT_SMALL), title_h = ui_line_height(ui, UI_FONT_BODY);
+    int label_w = ui_mm(ui, 16.0f), gap = ui_mm(ui, 1.5f);
+    ui_text_box(ui, UI_FONT_BODY, title, (SDL_Rect){area.x, area.y, area.w, title_h}, UI_ALIGN_LEFT,
+                0, ui_text_colour);
+    /* Room for half a y label above the plot and below it, then x labels. */
+    int top = area.y + title_h + line / 2 + gap;
     c->plot = (ChartBox){area.x + label_w, top, area.w - label_w - ui_mm(ui, 2.0f),
-                         area.y + area.h - top - line - ui_mm(ui, 1.0f)};
+                         area.y + area.h - top - line / 2 - line - gap};
     SDL_Renderer *r = ui_renderer(ui);
     SDL_Color grid = rgb(CHART_RGB_GRID), axis = rgb(CHART_RGB_AXIS);
     SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
     SDL_RenderFillRect(r,
                        &(SDL_Rect){(int)c->plot.x, (int)c->plot.y, (int)c->plot.w, (int)c->plot.h});
+    /* Every grid line; a label on as many as have a line's height apart. */
+    double y_spacing =
+        c->y.nticks > 1 ? fabs(chart_map_y(c, c->y.tick[1]) - chart_map_y(c, c->y.tick[0])) : line;
+    int y_every = (int)ceil(line / fmax(y_spacing, 1.0));
     for (int i = 0; i < c->y.nticks; i++) {
         float y = (float)chart_map_y(c, c->y.tick[i]);
         ui_line(ui, (float)c->plot.x, y, (float)(c->plot.x + c->plot.w), y, 1.0f, grid);
-        ui_text(ui, UI_FONT_SMALL, c->y.label[i], (int)c->plot.x - ui_mm(ui, 1.5f),
-                (int)y - line / 2, UI_ALIGN_RIGHT, axis);
+        if (i % y_every == 0)
+            ui_text_box(ui, UI_FONT_SMALL, c->y.label[i],
+                        (SDL_Rect){area.x, (int)y - line / 2, label_w - gap, line}, UI_ALIGN_RIGHT,
+                        0, axis);
     }
+    /* The x labels: the closest ticks' spacing holds how many labels. */
+    double spacing = c->plot.w;
+    int widest = 0;
     for (int i = 0; i < c->x.nticks; i++) {
-        float x = (float)chart_map_x(c, c->x.tick[i]);
-        ui_text(ui, UI_FONT_SMALL, c->x.label[i], (int)x,
-                (int)(c->plot.y + c->plot.h) + ui_mm(ui, 0.5f), UI_ALIGN_CENTRE, axis);
+        if (i > 0)
+            spacing =
+                fmin(spacing, chart_map_x(c, c->x.tick[i]) - chart_map_x(c, c->x.tick[i - 1]));
+        widest = SDL_max(widest, ui_text_width(ui, UI_FONT_SMALL, c->x.label[i]));
+    }
+    int every = (int)ceil((widest + gap) / fmax(spacing, 1.0));
+    int label_y = (int)(c->plot.y + c->plot.h) + line / 2 + gap;
+    for (int i = 0; i < c->x.nticks; i += every) {
+        int x = (int)chart_map_x(c, c->x.tick[i]), w = (int)(spacing * every) - gap;
+        ui_text_box(ui, UI_FONT_SMALL, c->x.label[i], (SDL_Rect){x - w / 2, label_y, w, line},
+                    UI_ALIGN_CENTRE, 0, axis);
     }
     ui_line(ui, (float)c->plot.x, (float)(c->plot.y + c->plot.h), (float)(c->plot.x + c->plot.w),
             (float)(c->plot.y + c->plot.h), 1.5f, axis);
@@ -201,18 +221,31 @@ static void draw_band(Ui *ui, const Chart *c, double lo, double hi)
                        &(SDL_Rect){(int)b.x, (int)b.y, (int)ceil(b.w), (int)ceil(b.h)});
 }
 
-/* The legend line: left and right (or pain before and after). */
-static void draw_legend(Ui *ui, int x, int y, ChartSeriesKind a, ChartSeriesKind b)
+/* The legend line: left and right (or pain before and after), and what a
+ * shaded band means when the charts have one. */
+static void draw_legend(Ui *ui, SDL_Rect line, ChartSeriesKind a, ChartSeriesKind b, bool band)
 {
     ChartSeriesKind kinds[2] = {a, b};
+    int x = line.x, end = line.x + line.w;
+    float r = (float)ui_mm(ui, 1.3f);
     for (int i = 0; i < 2; i++) {
         ChartStyle st = chart_style(kinds[i]);
-        float r = (float)ui_mm(ui, 1.3f);
-        int line = ui_line_height(ui, UI_FONT_SMALL);
-        draw_marker(ui, st.marker, (float)x + r, (float)y + line / 2.0f, r, rgb(st.rgb));
+        draw_marker(ui, st.marker, (float)x + r, (float)line.y + line.h / 2.0f, r, rgb(st.rgb));
         x += ui_mm(ui, 4.0f);
-        x += ui_text(ui, UI_FONT_SMALL, st.name, x, y, UI_ALIGN_LEFT, ui_text_colour) +
-             ui_mm(ui, 6.0f);
+        int w = SDL_min(ui_text_width(ui, UI_FONT_SMALL, st.name), end - x);
+        ui_text_box(ui, UI_FONT_SMALL, st.name, (SDL_Rect){x, line.y, w, line.h}, UI_ALIGN_LEFT, 0,
+                    ui_text_colour);
+        x += w + ui_mm(ui, 6.0f);
+    }
+    if (band && x < end) {
+        SDL_Color c = rgb(CHART_RGB_BAND);
+        SDL_SetRenderDrawColor(ui_renderer(ui), c.r, c.g, c.b, 255);
+        int side = (int)(2 * r);
+        SDL_RenderFillRect(ui_renderer(ui),
+                           &(SDL_Rect){x, line.y + (line.h - side) / 2, side, side});
+        x += ui_mm(ui, 4.0f);
+        ui_text_box(ui, UI_FONT_SMALL, "Target", (SDL_Rect){x, line.y, end - x, line.h},
+                    UI_ALIGN_LEFT, 0, ui_text_colour);
     }
 }
 
@@ -268,8 +301,7 @@ static void page_days(ProgressScreen *s, SDL_Rect area)
             chart_axis_seconds(&c.y, top);
         }
         draw_frame(ui, &c, halves[chart],
-                   accuracy ? "Accuracy per day (target band shaded)"
-                            : "Median response time per day (target band shaded)");
+                   accuracy ? "Right answers per day" : "Median response time per day");
         if (accuracy)
             draw_band(ui, &c, norms->accuracy_min_pct, 100.0);
         else
@@ -366,8 +398,10 @@ static void page_pain(ProgressScreen *s, SDL_Rect area)
     free(x);
     free(before);
     free(after);
-    draw_legend(ui, area.x, area.y + area.h - legend_h + ui_mm(ui, 1.0f), CHART_SERIES_PAIN_BEFORE,
-                CHART_SERIES_PAIN_AFTER);
+    draw_legend(ui,
+                (SDL_Rect){area.x, area.y + area.h - ui_line_height(ui, UI_FONT_SMALL), area.w,
+                           ui_line_height(ui, UI_FONT_SMALL)},
+                CHART_SERIES_PAIN_BEFORE, CHART_SERIES_PAIN_AFTER, false);
     if (n == 0)
         ui_text(ui, UI_FONT_BODY, "No pain ratings in this period.", area.x + area.w / 2,
                 area.y + area.h / 2, UI_ALIGN_CENTRE, ui_muted_colour);
@@ -433,8 +467,10 @@ static void draw_page(ProgressScreen *s)
     ui_clear(ui);
     char title[96];
     snprintf(title, sizeof title, "Progress: %s", s->app->profile.name);
-    ui_text(ui, UI_FONT_BODY, title, ui_mm(ui, 4.0f),
-            (s->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT, ui_muted_colour);
+    int title_x = ui_mm(ui, 4.0f);
+    ui_text_box(ui, UI_FONT_BODY, title,
+                (SDL_Rect){title_x, s->bar.y, s->range.x - ui_mm(ui, 3.0f) - title_x, s->bar.h},
+                UI_ALIGN_LEFT, UI_TEXT_MIDDLE, ui_muted_colour);
     ui_button(ui, s->range, s->days == RANGE_SHORT ? "8 weeks" : "2 weeks", UI_FONT_BODY,
               UI_STYLE_SECONDARY);
     ui_button(ui, s->back, "Back", UI_FONT_BODY, UI_STYLE_PRIMARY);
@@ -454,8 +490,9 @@ static void draw_page(ProgressScreen *s)
              progress_change(s->review.progress, SIDE_RIGHT)->phrase);
     int used = scene_draw_notice(ui, words, area.x, area.y, area.w) + ui_mm(ui, 2.0f);
     if (s->page == PAGE_DAYS || s->page == PAGE_ANGLES) {
-        int legend_y = area.y + area.h - ui_line_height(ui, UI_FONT_SMALL);
-        draw_legend(ui, area.x, legend_y, CHART_SERIES_LEFT, CHART_SERIES_RIGHT);
+        int legend_h = ui_line_height(ui, UI_FONT_SMALL);
+        draw_legend(ui, (SDL_Rect){area.x, area.y + area.h - legend_h, area.w, legend_h},
+                    CHART_SERIES_LEFT, CHART_SERIES_RIGHT, s->page == PAGE_DAYS);
         area.h -= ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 2.0f);
     }
     area.y += used;

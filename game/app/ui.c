@@ -76,7 +76,7 @@ static void layout_fault(Ui *ui, const char *format, ...)
     char line[512];
     va_list args;
     va_start(args, format);
-    int n = snprintf(line, sizeof line, "%s %dx%d: ", ui->title, ui->out_w, ui->out_h);
+    int n = snprintf(line, sizeof line, "fault: %s %dx%d: ", ui->title, ui->out_w, ui->out_h);
     vsnprintf(line + n, sizeof line - (size_t)n, format, args);
     va_end(args);
     unsigned hash = 2166136261u;
@@ -326,8 +326,10 @@ void ui_name_screen(Ui *ui, const char *screen)
     else
         snprintf(title, sizeof title, "%s", ui->base);
     if (strcmp(title, ui->title) != 0) {
-        if (ui->layout_log)
+        if (ui->layout_log) {
             layout_check_frame(ui); /* the last frame of the screen named before */
+            fprintf(ui->layout_log, "shown: %s %dx%d\n", title, ui->out_w, ui->out_h);
+        }
         memcpy(ui->title, title, sizeof title);
         SDL_SetWindowTitle(ui->window, title);
     }
@@ -458,7 +460,7 @@ static CachedText *text_texture(Ui *ui, UiFont font, const char *text, SDL_Color
     return c;
 }
 
-static int text_width(Ui *ui, UiFont font, const char *text)
+int ui_text_width(Ui *ui, UiFont font, const char *text)
 {
     int w = 0;
     return TTF_SizeUTF8(ui->fonts[font], text, &w, NULL) == 0 ? w : 0;
@@ -477,7 +479,7 @@ static void ellipsise(Ui *ui, UiFont font, char *line, int w)
         while (n > 0 && line[n - 1] == ' ')
             n--;
         memcpy(line + n, "\u2026", dots + 1);
-        if (n == 0 || text_width(ui, font, line) <= w)
+        if (n == 0 || ui_text_width(ui, font, line) <= w)
             return;
         n--;
     }
@@ -507,7 +509,7 @@ static int break_lines(Ui *ui, UiFont font, const char *text, int w, bool wrap, 
                 break;
             char candidate[TEXT_MAX];
             snprintf(candidate, sizeof candidate, "%s%s%.*s", line, gap ? " " : "", (int)word, p);
-            if (len > 0 && wrap && text_width(ui, font, candidate) > w)
+            if (len > 0 && wrap && ui_text_width(ui, font, candidate) > w)
                 break;
             memcpy(line, candidate, sizeof candidate);
             len += gap + word;
@@ -517,7 +519,7 @@ static int break_lines(Ui *ui, UiFont font, const char *text, int w, bool wrap, 
         }
         if (*p == '\n')
             p++;
-        if ((*p && last) || text_width(ui, font, line) > w) {
+        if ((*p && last) || ui_text_width(ui, font, line) > w) {
             ellipsise(ui, font, line, w);
             p += strlen(p);
         }

@@ -99,6 +99,9 @@ int ui_text_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, UiAlign ali
 /* Draws text with its top at y, aligned about x. Returns the text width. */
 int ui_text(Ui *ui, UiFont font, const char *text, int x, int y, UiAlign align, SDL_Color colour);
 
+/* Width of text on one line in the font, in pixels. */
+int ui_text_width(Ui *ui, UiFont font, const char *text);
+
 /* Height of a line of the font in pixels. */
 int ui_line_height(const Ui *ui, UiFont font);
 

@@ -1,0 +1,234 @@
+/* Every screen laid out at the size of the display it runs on: the real
+ * trainer (app_run), fullscreen on the X display given in DISPLAY (the
+ * script runs one Xvfb for each size), with GMI_LAYOUT_LOG set, walked
+ * through home, every progress page, the PIN and every tab of the therapist
+ * area, a drill with its pain rating and results, imagined movements and
+ * mirror therapy with their break screens. A patient with a long name and
+ * long notes, six weeks of practice. Fails on any text that leaves its box
+ * or the window or overlaps another, and on any screen the walk did not
+ * reach (read from the log's "shown:" lines).
+ *
+ *   test_screens MAKE_HISTORY WORK_DIR */
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "check.h"
+#include "drive.h"
+#include "layout.h"
+#include "ui.h"
+
+/* Where the walk taps, from the same layout code and screen size as the
+ * trainer. */
+typedef struct Places {
+    int w, h;
+    SDL_Rect progress, therapist;        /* home */
+    SDL_Rect tab[LAYOUT_MAX_TABS], done; /* the therapist area */
+    int tabs;
+} Places;
+
+static int lay_out(Places *p)
+{
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
+        return -1;
+    UiConfig config = {.title = "GMI Trainer",
+                       .fullscreen = true,
+                       .width = 1280,
+                       .height = 800,
+                       .font_regular = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans.ttf",
+                       .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
+    char err[256];
+    Ui *ui = ui_create(&config, err, sizeof err);
+    if (ui) {
+        p->w = ui_width(ui);
+        p->h = ui_height(ui);
+        HomeLayout home = layout_home(ui);
+        p->progress = home.progress;
+        p->therapist = home.therapist;
+        const int rows[LAYOUT_MAX_ROWS] = {1};
+        p->tabs = 4;
+        FormSpec spec = {.rows = 1, .choices = rows, .bar_buttons = 3, .tabs = p->tabs};
+        FormLayout f = layout_form(ui, &spec);
+        memcpy(p->tab, f.tab, sizeof p->tab);
+        p->done = f.bar_button[2];
+    } else {
+        fprintf(stderr, "%s\n", err);
+    }
+    ui_destroy(ui);
+    TTF_Quit();
+    SDL_Quit();
+    return ui ? 0 : -1;
+}
+
+static void tap(const Places *p, SDL_Rect r)
+{
+    drive_touch((r.x + r.w / 2.0f) / (float)p->w, (r.y + r.h / 2.0f) / (float)p->h, p->w, p->h);
+    SDL_Delay(900);
+}
+
+static void key(SDL_Keycode k, SDL_Scancode code)
+{
+    drive_key(k, code);
+    SDL_Delay(900);
+}
+
+static void wait_started(void)
+{
+    while (!SDL_WasInit(SDL_INIT_VIDEO))
+        SDL_Delay(20);
+    SDL_Delay(1500);
+}
+
+static void quit(void)
+{
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+}
+
+static const char *db;
+static long long sessions_before; /* sessions stored before the drill */
+
+/* Home, the four progress pages, the PIN set (twice) and every tab. */
+static int walk_home(void *data)
+{
+    const Places *p = data;
+    wait_started();
+    tap(p, p->progress);
+    for (int i = 0; i < 3; i++)
+        key(SDLK_RIGHT, SDL_SCANCODE_RIGHT);
+    key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
+    tap(p, p->therapist);
+    for (int twice = 0; twice < 2; twice++) {
+        for (const char *c = "2468"; *c; c++) {
+            drive_key(SDLK_0 + (*c - '0'), SDL_SCANCODE_0);
+            SDL_Delay(100);
+        }
+        drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+        SDL_Delay(1500); /* the hash takes a moment */
+    }
+    for (int t = p->tabs - 1; t >= 0; t--)
+        tap(p, p->tab[t]);
+    tap(p, p->done);
+    quit();
+    return 0;
+}
+
+/* A three-picture drill that times out, then the pain rating and the
+ * results (each passed with Enter). */
+static int walk_drill(void *data)
+{
+    (void)data;
+    wait_started();
+    for (int i = 0; i < 200 && drive_query(db, "SELECT count(*) FROM sessions WHERE ended_at IS "
+                                               "NOT NULL") <= sessions_before;
+         i++)
+        SDL_Delay(100);
+    SDL_Delay(900);
+    key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+    SDL_Delay(600);
+    key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+    quit();
+    return 0;
+}
+
+/* A practice screen, then its break screen. */
+static int walk_break(void *data)
+{
+    (void)data;
+    wait_started();
+    key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
+    quit();
+    return 0;
+}
+
+static void run(SDL_ThreadFunction walk, Places *p, const char *const *args, int n)
+{
+    char *argv[16] = {"gmi-trainer", "--db", (char *)db};
+    for (int i = 0; i < n; i++)
+        argv[3 + i] = (char *)args[i];
+    SDL_Thread *t = SDL_CreateThread(walk, "walk", p);
+    CHECK(app_run(3 + n, argv) == 0);
+    SDL_WaitThread(t, NULL);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_screens MAKE_HISTORY WORK_DIR\n");
+        return 2;
+    }
+    char path[1024], log[1024], command[3000], today[16];
+    snprintf(path, sizeof path, "%s/screens.db", argv[2]);
+    snprintf(log, sizeof log, "%s/layout.log", argv[2]);
+    db = path;
+    remove(path);
+    remove(log);
+    time_t now = time(NULL);
+    strftime(today, sizeof today, "%Y-%m-%d", localtime(&now));
+    snprintf(command, sizeof command, "'%s' '%s' %s >/dev/null", argv[1], path, today);
+    CHECK(system(command) == 0);
+    /* The longest name a profile takes (40 characters, wide letters) and
+     * long notes. */
+    CHECK(drive_sql(path, "UPDATE profiles SET stage = 1, "
+                          "name = 'WWWWWWWWWW Mmmmmmmmmm-Wwwwwwwwww Mmmmmmmm', "
+                          "notes = 'CRPS of the left hand since March after a wrist fracture. "
+                          "Flare-up in week 3 after gardening; keep sessions short on bad days. "
+                          "Prefers feet pictures first. Review the mirror stage in two weeks "
+                          "with the consultant; ask about sleep and the new medication.'") == 0);
+    CHECK(drive_sql(path, "DELETE FROM device WHERE key LIKE 'pin%'") == 0);
+    setenv("GMI_LAYOUT_LOG", log, 1);
+
+    Places p;
+    if (lay_out(&p) != 0) {
+        fprintf(stderr, "cannot lay out the screens\n");
+        return 1;
+    }
+    run(walk_home, &p, NULL, 0);
+    sessions_before = drive_query(db, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL");
+    const char *drill[] = {"drill", "--count", "3", "--time-limit", "0.3", "--level", "4"};
+    run(walk_drill, &p, drill, 7);
+    const char *imagery[] = {"imagery", "--side", "left"};
+    run(walk_break, &p, imagery, 3);
+    const char *mirror[] = {"mirror", "--side", "left", "--camera", "off"};
+    run(walk_break, &p, mirror, 5);
+
+    size_t len;
+    char *text = drive_slurp(log, &len);
+    CHECK(text != NULL);
+    if (!text)
+        return check_exit();
+    static const char *const screens[] = {"Home",
+                                          "Progress, By day",
+                                          "Progress, By angle",
+                                          "Progress, Pain",
+                                          "Progress, Sessions",
+                                          "Therapist PIN",
+                                          "Therapist, Patient",
+                                          "Therapist, Left/right",
+                                          "Therapist, Imagine",
+                                          "Therapist, Mirror",
+                                          "Left or right",
+                                          "Pain after",
+                                          "Results",
+                                          "Imagined movements",
+                                          "Mirror therapy"};
+    for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++) {
+        char line[128];
+        snprintf(line, sizeof line, "shown: GMI Trainer: %s %dx%d\n", screens[i], p.w, p.h);
+        CHECK_MSG(strstr(text, line) != NULL, "the walk never reached %s", screens[i]);
+    }
+    int faults = 0;
+    for (char *l = strstr(text, "fault: "); l; l = strstr(l + 1, "fault: ")) {
+        char *end = strchr(l, '\n');
+        fprintf(stderr, "%.*s\n", end ? (int)(end - l) : (int)strlen(l), l);
+        faults++;
+    }
+    CHECK_MSG(faults == 0, "%d layout faults at %dx%d", faults, p.w, p.h);
+    free(text);
+    return check_exit();
+}
