@@ -409,7 +409,7 @@ static int open_source(Store *s, const char *path, Source *src)
                           "%s was written by an older version of GMI Trainer, from before "
                           "sessions had lasting identifiers, so it cannot be merged without "
                           "counting sessions twice; update the trainer on the patient's device "
-                          "and back up again. Nothing was imported",
+                          "and back up again; nothing was imported",
                           path);
     if (!src->store)
         return store_fail(s, "%s; nothing was imported", err);
