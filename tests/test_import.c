@@ -219,6 +219,15 @@ static void test_import_and_again(void)
     CHECK(drive_query(here, "SELECT count(*) FROM profiles WHERE name = 'Alex Morgan' AND "
                             "notes = 'Left hand since March.' AND affected_side = 'left'") == 1);
     CHECK(drive_query(here, "SELECT value FROM settings WHERE key = 'count'") == 40);
+    /* The patient switcher's date of the last practice. */
+    Store *t = open_rw(here);
+    StoreProfile alex;
+    bool found = false;
+    char last[PROGRESS_DATE_MAX] = "";
+    CHECK(t && store_profile_find(t, "Alex Morgan", &alex, &found) == 0 && found &&
+          store_last_date(t, alex.id, last) == 0);
+    CHECK_MSG(!strcmp(last, "2026-11-10"), "%s", last);
+    store_close(t);
 
     /* The same file again: nothing added. */
     long long sessions = count(here, "sessions"), trials = count(here, "trials");
