@@ -220,14 +220,14 @@ static void test_import_and_again(void)
                             "notes = 'Left hand since March.' AND affected_side = 'left'") == 1);
     CHECK(drive_query(here, "SELECT value FROM settings WHERE key = 'count'") == 40);
     /* The patient switcher's date of the last practice. */
-    Store *t = open_rw(here);
+    Store *therapist = open_rw(here);
     StoreProfile alex;
     bool found = false;
     char last[PROGRESS_DATE_MAX] = "";
-    CHECK(t && store_profile_find(t, "Alex Morgan", &alex, &found) == 0 && found &&
-          store_last_date(t, alex.id, last) == 0);
+    CHECK(therapist && store_profile_find(therapist, "Alex Morgan", &alex, &found) == 0 && found &&
+          store_last_date(therapist, alex.id, last) == 0);
     CHECK_MSG(!strcmp(last, "2026-11-10"), "%s", last);
-    store_close(t);
+    store_close(therapist);
 
     /* The same file again: nothing added. */
     long long sessions = count(here, "sessions"), trials = count(here, "trials");
