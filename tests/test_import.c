@@ -237,6 +237,17 @@ static void test_import_and_again(void)
     free(r);
     CHECK(count(here, "sessions") == sessions && count(here, "trials") == trials &&
           count(here, "profiles") == 1);
+    /* Opening the patient here marks the drill still open on the device as
+     * interrupted; the same file again does not undo that. */
+    therapist = open_rw(here);
+    int marked = 0, kept = 0;
+    CHECK(therapist && store_mark_interrupted(therapist, alex.id, &marked, &kept) == 0 &&
+          marked == 1 && kept == 6);
+    store_close(therapist);
+    CHECK_MSG(import_into(here, bk1, &r, &n, err, sizeof err) == 0, "%s", err);
+    CHECK(n == 1 && r[0].sessions == 0 && r[0].trials == 0 && r[0].completed == 0);
+    free(r);
+    CHECK(drive_query(here, "SELECT count(*) FROM sessions WHERE interrupted = 1") == 1);
 
     /* A newer backup: the open drill ended with four more trials, and
      * three new days. Only those are added. */

@@ -158,7 +158,7 @@ typedef struct Import {
     sqlite3_stmt *profile_by_id; /* here: id and name of the profile with uuid ?1 */
     sqlite3_stmt *name_taken;    /* here: whether a profile is called ?1 */
     sqlite3_stmt *new_profile;   /* here: name ?1, then the file's columns */
-    sqlite3_stmt *sessions;      /* file: id, uuid, day, then the columns of new_session */
+    sqlite3_stmt *sessions;      /* file: id, uuid, day, settled, then the columns of new_session */
     int session_columns;
     sqlite3_stmt *session_by_id; /* here: id and whether it ended, of the session with uuid ?1 */
     sqlite3_stmt *new_session;   /* here: profile ?1, then the file's columns */
@@ -189,7 +189,8 @@ static int import_prepare(Import *im)
         return -1;
     params(marks, sizeof marks, 2, im->session_columns);
     return prepare_sql(s, im->src.db, &im->sessions, read,
-                       "SELECT id, uuid, substr(started_at, 1, 10), %s FROM sessions "
+                       "SELECT id, uuid, substr(started_at, 1, 10), "
+                       "ended_at IS NOT NULL OR interrupted, %s FROM sessions "
                        "WHERE profile_id = ?1 ORDER BY id",
                        session_list) ||
                    prepare_sql(s, im->db, &im->session_by_id, write,
@@ -331,18 +332,21 @@ static int merge_sessions(Import *im, int64_t from, int64_t to, StoreImported *r
         sqlite3_reset(im->session_by_id);
         if (ended)
             continue;
-        sqlite3_stmt *write = found ? im->open_session : im->new_session;
-        sqlite3_reset(write);
-        if (found)
-            sqlite3_bind_int64(write, 1, id);
-        else
-            sqlite3_bind_int64(write, 1, to);
-        bind_row(write, 2, read, 3, im->session_columns);
-        if (sqlite3_step(write) != SQLITE_DONE)
-            return store_fail_db(im->s, "cannot import");
-        bool changed = sqlite3_changes(im->db) > 0;
-        if (!found)
-            id = sqlite3_last_insert_rowid(im->db);
+        /* A session here that has not ended takes the file's row once the
+         * file's has ended or was marked interrupted on the device (not
+         * while it is open there too: this database may have marked it). */
+        bool settled = sqlite3_column_int(read, 3) != 0, changed = false;
+        if (!found || settled) {
+            sqlite3_stmt *write = found ? im->open_session : im->new_session;
+            sqlite3_reset(write);
+            sqlite3_bind_int64(write, 1, found ? id : to);
+            bind_row(write, 2, read, 4, im->session_columns);
+            if (sqlite3_step(write) != SQLITE_DONE)
+                return store_fail_db(im->s, "cannot import");
+            changed = sqlite3_changes(im->db) > 0;
+            if (!found)
+                id = sqlite3_last_insert_rowid(im->db);
+        }
         int trials = 0, steps = 0;
         int64_t src_id = sqlite3_column_int64(read, 0);
         if (child_copy(im->s, &im->src, im->db, &im->trials, src_id, id, &trials) ||
@@ -399,7 +403,10 @@ static int open_source(Store *s, const char *path, Source *src)
 {
     char err[1024];
     StoreFailure why;
-    const char *db = sqlite3_db_filename(store_sqlite(s), "main");
+    sqlite3 *here = store_sqlite(s);
+    if (!here)
+        return -1;
+    const char *db = sqlite3_db_filename(here, "main");
     src->path = path;
     if (db && outfile_names_database(path, db))
         return store_fail(s, "%s is this computer's own database; nothing was imported", path);

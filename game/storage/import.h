@@ -45,12 +45,13 @@ typedef void (*StoreDescribeFn)(const StoreProfile *patient, const Prescription 
  *   when a patient here already has the name, the new one gets the name
  *   with " (2)" (" (3)", ...) added;
  * - a patient here keeps the details and prescription this database has.
- *   When the file's prescription differs (describe writes words), the
+ *   When the file's prescription differs (describe, not NULL, writes words), the
  *   words are kept with imported_at as the patient's prescription on their
  *   device (store_imported_prescription), and dropped once they agree;
  * - sessions not here are added with their trials and steps; a session
- *   here that had not ended gets the file's version of its row and the
- *   trials and steps it lacked; other sessions are left as they are.
+ *   here that has not ended gets the trials and steps it lacks, and the
+ *   file's version of its row once that has ended or was marked
+ *   interrupted on the device; other sessions are left as they are.
  *
  * *out receives one entry per patient of the file, in the file's order
  * (caller frees; NULL when *n is 0). Returns 0, or -1 with a message in
