@@ -120,7 +120,7 @@ int main(int argc, char **argv)
     }
     app.profile = all[0];
     free(all);
-    app.prescription = store_prescription_default();
+    app.prescription = prescription_default();
     int64_t *ns = malloc((size_t)frames * sizeof *ns);
     scene_home_frames(&app, frames, ns);
     print("home", ns, frames);

@@ -24,13 +24,37 @@ start_display() { # width height
         kill "$xvfb" 2>/dev/null || true
         wait "$xvfb" 2>/dev/null || true
     fi
+    width=$1 height=$2
     Xvfb "$display" -screen 0 "$1x$2x24" -dpi 96 -nolisten tcp &
     xvfb=$!
     sleep 1
 }
-shot() { DISPLAY=$display import -window root "docs/$1"; echo "docs/$1"; }
+# Captures docs/FILE once the window title names the expected screen ("GMI
+# Trainer: Progress, By angle"); fails if it does not within 10 s.
+shot() { # file screen
+    local title=
+    for _ in $(seq 1 50); do
+        title=$(DISPLAY=$display xdotool search --name '^GMI Trainer' getwindowname 2>/dev/null |
+            head -n 1)
+        [ "$title" = "GMI Trainer: $2" ] && break
+        sleep 0.2
+    done
+    [ "$title" = "GMI Trainer: $2" ] ||
+        { echo "docs/$1: the trainer shows '$title', not '$2'" >&2; exit 1; }
+    DISPLAY=$display import -window root "docs/$1"
+    echo "docs/$1"
+}
 keys() { for k in "$@"; do DISPLAY=$display xdotool key "$k"; sleep "${pause:-0.9}"; done; }
-tap() { DISPLAY=$display xdotool mousemove "$1" "$2" click 1; sleep "${pause:-0.9}"; }
+# Taps a point given in the trainer's millimetres (a 150 x 140 mm design
+# scaled to fill the screen), from the left or right edge and from the top.
+tap() { # left|right X_MM Y_MM
+    local x y
+    read -r x y < <(awk -v w="$width" -v h="$height" -v from="$1" -v x="$2" -v y="$3" 'BEGIN {
+        s = w / 150 < h / 140 ? w / 150 : h / 140
+        printf "%d %d\n", from == "right" ? w - x * s : x * s, y * s }')
+    DISPLAY=$display xdotool mousemove "$x" "$y" click 1
+    sleep "${pause:-0.9}"
+}
 trainer() { DISPLAY=$display "$bin" --db "${db:-$work/shots.db}" --profile "Alex" "$@" & app=$!; sleep 2; }
 finish() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
 
@@ -42,15 +66,15 @@ finish
 
 # The drill: a picture waiting for an answer, then feedback after a wrong one.
 trainer drill --count 10 --time-limit 0 --seed 21 --level 2
-shot screen-drill.png
+shot screen-drill.png "Left or right"
 pause=0.3 keys Right
-shot screen-feedback.png
+shot screen-feedback.png "Left or right"
 sleep 2
 # Each answer waits out the feedback (up to 1.8 s) and the next inter-trial screen.
 pause=2.8 keys Left Right Left Right Left Right Right Left Right
-shot screen-pain.png
+shot screen-pain.png "Pain after"
 keys Return
-shot screen-results.png
+shot screen-results.png "Results"
 finish
 
 # Six weeks of practice (tests/make_history) for the home, therapist and
@@ -59,15 +83,15 @@ db=$work/history.db
 build/tests/make_history "$db" "$(date +%F)"
 DISPLAY=$display "$bin" --db "$db" & app=$!
 sleep 2
-shot screen-home.png
-tap 1060 32         # Therapist: choose a PIN, then enter it again
+shot screen-home.png "Home"
+tap right 58 8.5    # Therapist: choose a PIN, then enter it again
 pause=0.3 keys 2 4 6 8 Return 2 4 6 8 Return
 sleep 2
-shot screen-therapist.png
-tap 920 32          # Progress
-shot screen-progress.png
-tap 160 110         # By angle
-shot screen-progress-angles.png
+shot screen-therapist.png "Therapist, Patient"
+tap right 95 8.5    # Progress
+shot screen-progress.png "Progress, By day"
+tap left 60 25      # By angle
+shot screen-progress-angles.png "Progress, By angle"
 finish
 "$bin" --db "$db" report --out "$work/report.html"
 HOME=$work chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=900,2600 \
@@ -79,31 +103,31 @@ db=
 # Imagined movements, and mirror therapy with its break screen.
 trainer imagery --side left --seed 3
 sleep 1
-shot screen-imagery.png
+shot screen-imagery.png "Imagined movements"
 finish
 trainer mirror --side left
 sleep 34            # past the still limb of the first phase
-shot screen-mirror.png
+shot screen-mirror.png "Mirror therapy"
 keys Escape
-shot screen-mirror-pause.png
+shot screen-mirror-pause.png "Mirror therapy"
 finish
 
 # Portrait, as on a tablet held upright.
 start_display 800 1280
 trainer drill --count 2 --time-limit 0 --seed 5
-shot screen-drill-portrait.png
+shot screen-drill-portrait.png "Left or right"
 finish
 DISPLAY=$display "$bin" --db "$work/history.db" & app=$!
 sleep 2
-shot screen-home-portrait.png
+shot screen-home-portrait.png "Home"
 finish
 
 # The full resolution of a 10-inch tablet (1920x1200), landscape.
 start_display 1920 1200
 trainer drill --count 2 --time-limit 0 --seed 5
-shot screen-drill-1920.png
+shot screen-drill-1920.png "Left or right"
 finish
 DISPLAY=$display "$bin" --db "$work/history.db" & app=$!
 sleep 2
-shot screen-home-1920.png
+shot screen-home-1920.png "Home"
 finish

@@ -38,6 +38,13 @@ grep -q 'none.db' "$work/err" || { echo "FAIL: export names the missing file"; f
 # A data file that cannot be created: one clear line naming it, no crash.
 SDL_VIDEODRIVER=dummy expect 1 "unusable --db" "$bin" --db "$work/no/such/folder/t.db" --windowed
 grep -q 'no/such/folder/t.db' "$work/err" || { echo "FAIL: the message names the file"; fail=1; }
+# Started where there is no screen (no DISPLAY or WAYLAND_DISPLAY, no video
+# driver asked for): exit 1 saying so, before the database is touched.
+expect 1 "no screen" env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER \
+    timeout 20 "$bin" --db "$work/screen.db"
+grep -q '^gmi-trainer: No screen found' "$work/err" ||
+    { echo "FAIL: no screen: the message"; cat "$work/err"; fail=1; }
+[ ! -e "$work/screen.db" ] || { echo "FAIL: no screen: created the database"; fail=1; }
 # Imagery or mirror therapy while the profile's affected side is not set:
 # exit 1 saying to give --side; nothing is practised on a guessed side.
 for mode in imagery mirror; do

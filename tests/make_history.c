@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     snprintf(p.notes, sizeof p.notes,
              "CRPS of the left hand since March. Flare-up in week 3 after gardening; "
              "keep sessions short on bad days.");
-    Prescription rx = store_prescription_default();
+    Prescription rx = prescription_default();
     rx.drill.limbs = LIMBS_HANDS;
     rx.drill.level = 2;
     if (store_profile_update(s, &p) || store_prescription_save(s, p.id, &rx))

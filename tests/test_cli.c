@@ -29,19 +29,21 @@ static void test_accepted(void)
                            "18446744073709551615", NULL};
     CHECK_MSG(parse(drill, &o, err, sizeof err) == 0, "%s", err);
     CHECK(o.command == CLI_DRILL && !o.fullscreen);
-    CHECK(o.drill.limbs == LIMBS_HANDS && o.drill.count == 35 && o.drill.time_limit_ms == 2500);
-    CHECK(o.drill.level == 3 && o.drill.feedback);
+    CHECK(o.prescription.drill.limbs == LIMBS_HANDS && o.prescription.drill.count == 35 &&
+          o.prescription.drill.time_limit_ms == 2500);
+    CHECK(o.prescription.drill.level == 3 && o.prescription.drill.feedback);
     CHECK(o.seed_given && o.seed == UINT64_MAX);
 
     const char *defaults[] = {"drill", "--db", "x.db", "--profile", "Ann Lee", NULL};
     CHECK(parse(defaults, &o, err, sizeof err) == 0);
-    CHECK(o.drill.limbs == LIMBS_BOTH && o.drill.count == 20 && o.drill.time_limit_ms == 5000);
-    CHECK(o.drill.level == 1 && !o.seed_given);
+    CHECK(o.prescription.drill.limbs == LIMBS_BOTH && o.prescription.drill.count == 20 &&
+          o.prescription.drill.time_limit_ms == 5000);
+    CHECK(o.prescription.drill.level == 1 && !o.seed_given);
     CHECK(strcmp(o.db_path, "x.db") == 0 && strcmp(o.profile, "Ann Lee") == 0);
 
     const char *untimed[] = {"drill", "--time-limit", "0", "--feedback", "off", NULL};
     CHECK(parse(untimed, &o, err, sizeof err) == 0);
-    CHECK(o.drill.time_limit_ms == 0 && !o.drill.feedback);
+    CHECK(o.prescription.drill.time_limit_ms == 0 && !o.prescription.drill.feedback);
 
     const char *export[] = {"export", "--format", "csv", "--profile", "A", "--out", "t.csv", NULL};
     CHECK(parse(export, &o, err, sizeof err) == 0);
@@ -50,22 +52,29 @@ static void test_accepted(void)
     const char *imagery[] = {"imagery", "--side", "left", "--count", "12",   "--hold",
                              "7.5",     "--rest", "0",    "--pace",  "self", NULL};
     CHECK_MSG(parse(imagery, &o, err, sizeof err) == 0, "%s", err);
-    CHECK(o.command == CLI_IMAGERY && o.side_given && !o.limb_given);
-    CHECK(o.imagery.side == SIDE_LEFT && o.imagery.count == 12 && o.imagery.hold_ms == 7500);
-    CHECK(o.imagery.rest_ms == 0 && o.imagery.pace == IMAGERY_SELF_PACED);
+    CHECK(o.command == CLI_IMAGERY && o.prescription.imagery_side == SIDE_CHOICE_LEFT &&
+          o.prescription.imagery_limb == LIMB_CHOICE_AFFECTED);
+    CHECK(o.prescription.imagery.count == 12 && o.prescription.imagery.hold_ms == 7500);
+    CHECK(o.prescription.imagery.rest_ms == 0 && o.prescription.imagery.pace == IMAGERY_SELF_PACED);
     const char *imagery_defaults[] = {"imagery", NULL};
-    CHECK(parse(imagery_defaults, &o, err, sizeof err) == 0 && !o.side_given && !o.limb_given);
-    CHECK(o.imagery.count == 10 && o.imagery.hold_ms == 10000 && o.imagery.rest_ms == 5000);
+    CHECK(parse(imagery_defaults, &o, err, sizeof err) == 0 &&
+          o.prescription.imagery_side == SIDE_CHOICE_AFFECTED &&
+          o.prescription.imagery_limb == LIMB_CHOICE_AFFECTED);
+    CHECK(o.prescription.imagery.count == 10 && o.prescription.imagery.hold_ms == 10000 &&
+          o.prescription.imagery.rest_ms == 5000);
 
     const char *mirror[] = {"mirror", "--limb", "foot", "--minutes", "12", "--pace",
                             "slow",   "--tick", "on",   "--camera",  "on", NULL};
     CHECK_MSG(parse(mirror, &o, err, sizeof err) == 0, "%s", err);
-    CHECK(o.command == CLI_MIRROR && o.limb_given && o.mirror.limb == LIMB_FOOT);
-    CHECK(o.mirror.minutes == 12 && o.mirror.pace == MIRROR_PACE_SLOW && o.mirror.tick);
-    CHECK(o.camera);
+    CHECK(o.command == CLI_MIRROR && o.prescription.mirror_limb == LIMB_CHOICE_FOOT &&
+          o.prescription.mirror_side == SIDE_CHOICE_AFFECTED);
+    CHECK(o.prescription.mirror.minutes == 12 && o.prescription.mirror.pace == MIRROR_PACE_SLOW &&
+          o.prescription.mirror.tick);
+    CHECK(o.prescription.mirror_camera);
     const char *mirror_defaults[] = {"mirror", NULL};
-    CHECK(parse(mirror_defaults, &o, err, sizeof err) == 0 && o.mirror.minutes == 5);
-    CHECK(o.mirror.pace == MIRROR_PACE_MEDIUM && !o.mirror.tick && !o.camera);
+    CHECK(parse(mirror_defaults, &o, err, sizeof err) == 0 && o.prescription.mirror.minutes == 5);
+    CHECK(o.prescription.mirror.pace == MIRROR_PACE_MEDIUM && !o.prescription.mirror.tick &&
+          !o.prescription.mirror_camera);
 
     const char *sessions[] = {"export", "--what", "sessions", "--format=json", NULL};
     CHECK(parse(sessions, &o, err, sizeof err) == 0);
@@ -138,6 +147,9 @@ static void test_refused(void)
         {{"export", "--what", "days"}, "--what must be trials or sessions"},
         {{"imagery", "--limb", "both"}, "--limb must be hand or foot"},
         {{"imagery", "--side", "up"}, "--side must be left or right"},
+        {{"mirror", "--side", "affected"}, "--side must be left or right, not 'affected'"},
+        {{"drill", "--time-limit", "61"},
+         "--time-limit must be seconds from 0 (untimed) to 60, not '61'"},
         {{"imagery", "--count", "31"}, "--count must be a whole number from 1 to 30"},
         {{"imagery", "--hold", "2.9"}, "--hold must be seconds from 3 to 60"},
         {{"imagery", "--hold", "61"}, "--hold must be seconds"},

@@ -3,9 +3,8 @@
  * pushes key presses, touches and clicks, then checked through the stored
  * rows and the CSV export.
  *
- * Usage: test_e2e
- * keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|therapist|import|
- *                 damaged_page|damaged_later|pause|onset WORKDIR */
+ * Usage: test_e2e keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|therapist|
+ *                 therapist_rows|import|damaged_page|damaged_later|pause|onset WORKDIR */
 #include <SDL.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -583,7 +582,7 @@ static void remember_settings(const char *profile, const DrillSettings *settings
         return;
     StoreProfile p;
     CHECK(store_profile_open(st, profile, "2026-01-01T00:00:00+00:00", &p) == 0);
-    Prescription rx = store_prescription_default();
+    Prescription rx = prescription_default();
     rx.drill = *settings;
     CHECK(store_prescription_save(st, p.id, &rx) == 0);
     store_close(st);
@@ -954,11 +953,12 @@ static int therapist_thread(void *data)
     return 0;
 }
 
-/* Lays out the home screen and the therapist area as the trainer will. */
-static int therapist_layout(TherapistScript *t)
+/* A Ui made like the trainer's window, to lay out its screens as the
+ * trainer will (NULL when it cannot be made); layout_ui_end closes it. */
+static Ui *layout_ui(void)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
-        return -1;
+        return NULL;
     UiConfig config = {.title = "GMI Trainer",
                        .fullscreen = false,
                        .width = 1280,
@@ -966,7 +966,20 @@ static int therapist_layout(TherapistScript *t)
                        .font_regular = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans.ttf",
                        .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
     char err[256];
-    Ui *ui = ui_create(&config, err, sizeof err);
+    return ui_create(&config, err, sizeof err);
+}
+
+static void layout_ui_end(Ui *ui)
+{
+    ui_destroy(ui);
+    TTF_Quit();
+    SDL_Quit();
+}
+
+/* Lays out the home screen and the therapist area as the trainer will. */
+static int therapist_layout(TherapistScript *t)
+{
+    Ui *ui = layout_ui();
     if (ui) {
         t->w = ui_width(ui);
         t->h = ui_height(ui);
@@ -990,9 +1003,7 @@ static int therapist_layout(TherapistScript *t)
         spec.choices = imagery_rows;
         t->pace_own = layout_form(ui, &spec).choice[5][1];
     }
-    ui_destroy(ui);
-    TTF_Quit();
-    SDL_Quit();
+    layout_ui_end(ui);
     return ui ? 0 : -1;
 }
 
@@ -1054,6 +1065,99 @@ static void scenario_therapist(void)
     SDL_WaitThread(th, NULL);
     CHECK(drive_query(db_path, "SELECT value FROM device WHERE key = 'pin_failures'") == 4);
     CHECK(drive_query(db_path, "SELECT stage FROM profiles") == 3);
+}
+
+/* Every field of the prescription on its tab of the therapist area: each
+ * tab laid out with the rows the table gives it (on the Patient tab after
+ * the patient's four rows), a button other than the default tapped in each
+ * field's row, and every field stored with the tapped value. A field shown
+ * on another tab, or missing, shifts the rows and stores other values. */
+typedef struct RowsScript {
+    SDL_Rect therapist, done, tab[4];
+    SDL_Rect tap[PRESCRIPTION_FIELDS]; /* in table order */
+    int value[PRESCRIPTION_FIELDS];    /* what each tap chooses */
+    int w, h;
+} RowsScript;
+
+static int rows_thread(void *data)
+{
+    const RowsScript *t = data;
+    const TherapistScript touch = {.w = t->w, .h = t->h};
+    while (!SDL_WasInit(SDL_INIT_VIDEO))
+        SDL_Delay(20);
+    SDL_Delay(800);
+    touch_rect(&touch, t->therapist);
+    type_pin("2468");
+    for (int tab = 0; tab < 4; tab++) {
+        touch_rect(&touch, t->tab[tab]);
+        for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++)
+            if ((int)prescription_fields[i].part == tab)
+                touch_rect(&touch, t->tap[i]);
+    }
+    touch_rect(&touch, t->done);
+    SDL_Delay(300);
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    return 0;
+}
+
+static int rows_layout(RowsScript *t)
+{
+    Ui *ui = layout_ui();
+    const Prescription d = prescription_default();
+    for (int tab = 0; ui && tab < 4; tab++) {
+        int choices[LAYOUT_MAX_ROWS] = {5, 3, 3, 3}, n = tab == 0 ? 4 : 0, first = n;
+        for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++)
+            if ((int)prescription_fields[i].part == tab && n < LAYOUT_MAX_ROWS)
+                choices[n++] = prescription_field_choice_count(&prescription_fields[i]);
+        FormSpec spec = {.rows = n, .choices = choices, .bar_buttons = 3, .tabs = 4};
+        FormLayout f = layout_form(ui, &spec);
+        memcpy(t->tab, f.tab, sizeof t->tab);
+        t->done = f.bar_button[2];
+        int r = first;
+        for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
+            const PrescriptionField *field = &prescription_fields[i];
+            if ((int)field->part != tab)
+                continue;
+            int c = 0, was = prescription_field_get(&d, field);
+            while (field->choices[c].value == was)
+                c++;
+            t->tap[i] = f.choice[r++][c];
+            t->value[i] = field->choices[c].value;
+        }
+    }
+    if (ui) {
+        t->w = ui_width(ui);
+        t->h = ui_height(ui);
+        t->therapist = layout_home(ui).therapist;
+    }
+    layout_ui_end(ui);
+    return ui ? 0 : -1;
+}
+
+static void scenario_therapist_rows(void)
+{
+    RowsScript t = {0};
+    CHECK(rows_layout(&t) == 0);
+    char err[256];
+    Store *st = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(st != NULL, "%s", err);
+    StoreProfile p;
+    CHECK(st && store_profile_open(st, NULL, "2026-01-01T09:00:00+00:00", &p) == 0 &&
+          store_pin_set(st, "2468") == 0);
+    store_close(st);
+    SDL_Thread *th = SDL_CreateThread(rows_thread, "therapist", &t);
+    char *argv[] = {"gmi-trainer", "--db", db_path, "--windowed"};
+    CHECK(app_run(4, argv) == 0);
+    SDL_WaitThread(th, NULL);
+    for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT value FROM settings WHERE key = '%s'",
+                 prescription_fields[i].key);
+        long long got = drive_query(db_path, sql);
+        CHECK_MSG(got == t.value[i], "%s: tapped %d, stored %lld", prescription_fields[i].key,
+                  t.value[i], got);
+    }
 }
 
 /* Import in the therapist area: a patient's backup in ~/Downloads, the one
@@ -1118,9 +1222,10 @@ static void scenario_import(void)
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr, "usage: test_e2e "
-                        "keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
-                        "therapist|import|damaged_page|damaged_later|pause|onset WORKDIR\n");
+        fprintf(stderr,
+                "usage: test_e2e "
+                "keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
+                "therapist|therapist_rows|import|damaged_page|damaged_later|pause|onset WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -1148,6 +1253,7 @@ int main(int argc, char **argv)
                      {"soak", scenario_soak},
                      {"full", scenario_full},
                      {"therapist", scenario_therapist},
+                     {"therapist_rows", scenario_therapist_rows},
                      {"import", scenario_import},
                      {"damaged_page", scenario_damaged_page},
                      {"damaged_later", scenario_damaged_later},

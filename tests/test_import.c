@@ -101,7 +101,7 @@ static int64_t make_device(const char *path, const char *name, int sessions, int
     p.affected_side = AFFECTED_LEFT;
     snprintf(p.notes, sizeof p.notes, "Left hand since March.");
     CHECK(store_profile_update(s, &p) == 0);
-    Prescription rx = store_prescription_default();
+    Prescription rx = prescription_default();
     rx.drill.count = 40;
     CHECK(store_prescription_save(s, p.id, &rx) == 0);
     practise(s, p.id, 1, sessions, trials, false);
@@ -128,7 +128,7 @@ static int import_into(const char *path, const char *file, StoreImported **out, 
     Store *s = open_rw(path);
     if (!s)
         return -1;
-    int rc = store_import(s, file, "2026-11-29T10:00:00+01:00", importing_describe, NULL, out, n);
+    int rc = store_import(s, file, "2026-11-29T10:00:00+01:00", out, n);
     snprintf(err, errlen, "%s", rc ? store_errmsg(s) : "");
     store_close(s);
     return rc;
@@ -352,10 +352,12 @@ static void test_prescription(void)
     size_t n = 0;
     CHECK(import_into(here, device, &r, &n, err, sizeof err) == 0 && n == 1);
     free(r);
-    /* The device changes its drill to level 3 and two sessions a day. */
+    /* The device changes its drill to level 3, 25 pictures (no button has
+     * it), 2.5 s each, and two sessions a day. */
     Store *s = open_rw(device);
-    Prescription rx = store_prescription_default();
-    rx.drill.count = 40;
+    Prescription rx = prescription_default();
+    rx.drill.count = 25;
+    rx.drill.time_limit_ms = 2500;
     rx.drill.level = 3;
     rx.sessions_per_day = 2;
     CHECK(s && store_prescription_save(s, on_device, &rx) == 0);
@@ -363,10 +365,8 @@ static void test_prescription(void)
     CHECK_MSG(import_into(here, device, &r, &n, err, sizeof err) == 0, "%s", err);
     CHECK(n == 1);
     if (n == 1)
-        CHECK_MSG(strstr(r[0].prescription, "Left/right judgement: Hands and feet, 40 pictures, 5 "
-                                            "s each, level 3") &&
-                      strstr(r[0].prescription, "Sessions a day: 2") &&
-                      !strstr(r[0].prescription, "Mirror"),
+        CHECK_MSG(!strcmp(r[0].prescription,
+                          "Patient: Per day 2; Left/right: Pictures 25, Time each 2.5 s, Level 3"),
                   "%s", r[0].prescription);
     free(r);
     /* Here it stays as it was, and the device's is kept with its date. */
@@ -375,14 +375,16 @@ static void test_prescription(void)
     bool found = false;
     char when[40], words[STORE_IMPORT_WORDS_MAX], line[800];
     if (s && store_profile_find(s, "Sam Lee", &p, &found) == 0 && found) {
-        Prescription mine = store_prescription_default();
+        Prescription mine = prescription_default();
         CHECK(store_prescription_load(s, p.id, &mine) == 0 && mine.drill.level == 1 &&
-              mine.sessions_per_day == 3 && mine.drill.count == 40);
+              mine.sessions_per_day == 3 && mine.drill.count == 40 &&
+              mine.drill.time_limit_ms == 5000);
         CHECK(store_imported_prescription(s, p.id, when, sizeof when, words, sizeof words) == 0);
-        CHECK_MSG(!strcmp(when, "2026-11-29T10:00:00+01:00") && strstr(words, "level 3"), "%s %s",
+        CHECK_MSG(!strcmp(when, "2026-11-29T10:00:00+01:00") && strstr(words, "Level 3"), "%s %s",
                   when, words);
         importing_device_line(s, p.id, line, sizeof line);
-        CHECK_MSG(!strncmp(line, "On the patient's device (imported 2026-11-29): Left/right", 57),
+        CHECK_MSG(!strcmp(line, "On the patient's device (imported 2026-11-29): Patient: Per day "
+                                "2; Left/right: Pictures 25, Time each 2.5 s, Level 3"),
                   "%s", line);
         /* The therapist agrees: the next import drops the kept words. */
         CHECK(store_prescription_save(s, p.id, &rx) == 0);

@@ -163,11 +163,15 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
     ResultsLayout r = layout_results(ui);
     SDL_Rect result_targets[] = {r.again, r.done};
     check_targets("results", result_targets, 2, w, h, gap);
-    /* The table's two heading lines, five rows and the aim under it. */
+    for (int i = 0; i < 2; i++)
+        CHECK_MSG(apart(result_targets[i], d.left) && apart(result_targets[i], d.right),
+                  "results %dx%d: button %d where an answer button was", w, h, i);
+    /* The words, the table's two heading lines, five rows and the aim
+     * under it, all in the window. */
     int table_end = r.table_y + 2 * ui_line_height(ui, UI_FONT_SMALL) + 5 * r.row_h +
-                    ui_line_height(ui, UI_FONT_SMALL);
-    CHECK_MSG(table_end < r.again.y, "results %dx%d: table runs into the buttons", w, h);
-    CHECK(r.col[4] < r.left + r.width);
+                    ui_mm(ui, 3.0f) + ui_line_height(ui, UI_FONT_SMALL);
+    CHECK_MSG(table_end <= h, "results %dx%d: the table runs out of the window", w, h);
+    CHECK(r.col[4] < r.left + r.width && r.subtitle_y >= r.bar.y + r.bar.h);
 
     check_imagery(ui, w, h, gap, min_target);
     check_mirror(ui, w, h, gap, min_target);

@@ -509,7 +509,7 @@ static void read_words(int stage, char *home, size_t cap, char **html)
     Store *st = open_profile(&p);
     if (!st)
         return;
-    AppContext app = {.profile = p, .prescription = store_prescription_default()};
+    AppContext app = {.profile = p, .prescription = prescription_default()};
     CHECK(store_prescription_load(st, p.id, &app.prescription) == 0);
     app.profile.stage = stage;
     scene_home_describe(&app, home, cap);
@@ -666,7 +666,7 @@ static void scenario_affected(void)
     if (!st)
         return;
     p.stage = 2;
-    Prescription rx = store_prescription_default();
+    Prescription rx = prescription_default();
     rx.ask_pain = false;
     rx.imagery.count = 3;
     rx.imagery.hold_ms = 3000;
@@ -789,7 +789,7 @@ static void scenario_describe(void)
         AppContext app = {.profile = {.affected_limbs = cases[i].limbs,
                                       .affected_side = cases[i].affected,
                                       .stage = 3},
-                          .prescription = store_prescription_default()};
+                          .prescription = prescription_default()};
         app.prescription.mirror_limb = cases[i].limb;
         app.prescription.mirror_side = cases[i].side;
         app.prescription.mirror.minutes = 2;
@@ -808,7 +808,7 @@ static void scenario_describe(void)
     }
     /* One of a thing is said in the singular. */
     AppContext one = {.profile = {.affected_limbs = LIMBS_HANDS, .affected_side = AFFECTED_LEFT},
-                      .prescription = store_prescription_default()};
+                      .prescription = prescription_default()};
     one.prescription.mirror.minutes = 1;
     one.prescription.imagery.count = 1;
     one.prescription.drill.count = 1;

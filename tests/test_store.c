@@ -161,7 +161,7 @@ static void test_prescription(void)
     p.affected_limbs = LIMBS_FEET;
     p.affected_side = AFFECTED_LEFT;
     /* By default imagery and mirror therapy follow the profile's limb and side. */
-    Prescription d = store_prescription_default();
+    Prescription d = prescription_default();
     CHECK(d.imagery_limb == LIMB_CHOICE_AFFECTED && d.imagery_side == SIDE_CHOICE_AFFECTED);
     CHECK(d.mirror_limb == LIMB_CHOICE_AFFECTED && d.mirror_side == SIDE_CHOICE_AFFECTED);
     CHECK(d.sessions_per_day == 3 && d.ask_pain && d.drill.count == 20);
@@ -234,6 +234,170 @@ static void test_prescription(void)
     }
     free(all);
     store_close(s);
+}
+
+/* A new database called name in the test folder (its path into path) with
+ * one profile, *p; NULL when it cannot be made. */
+static Store *open_with_profile(const char *name, char *path, size_t cap, StoreProfile *p)
+{
+    char err[512] = "";
+    path_in_dir(path, cap, name);
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (s && store_profile_open(s, NULL, "t", p) != 0) {
+        CHECK_MSG(0, "%s", store_errmsg(s));
+        store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* Every field of the prescription through the table: set to a value other
+ * than its default, then all to their lowest and all to their highest,
+ * saved and loaded back the same; a stored value one step outside its
+ * range is refused with a message naming its key, and the others still
+ * load. */
+static void test_prescription_fields(void)
+{
+    char path[512], err[512] = "";
+    StoreProfile p;
+    Store *s = open_with_profile("fields.db", path, sizeof path, &p);
+    if (!s)
+        return;
+    const Prescription d = prescription_default();
+    Prescription sets[3] = {d, d, d}; /* other values, lowest, highest */
+    for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
+        const PrescriptionField *f = &prescription_fields[i];
+        int was = prescription_field_get(&d, f), other = was;
+        for (int c = 0; c < prescription_field_choice_count(f) && other == was; c++)
+            other = f->choices[c].value;
+        CHECK_MSG(other != was, "%s: no value but the default", f->key);
+        CHECK(prescription_field_set(&sets[0], f, other, err, sizeof err) == 0);
+        CHECK(prescription_field_set(&sets[1], f, f->lo, err, sizeof err) == 0);
+        CHECK(prescription_field_set(&sets[2], f, f->hi, err, sizeof err) == 0);
+    }
+    for (int k = 0; k < 3; k++) {
+        Prescription loaded = d;
+        CHECK_MSG(store_prescription_save(s, p.id, &sets[k]) == 0, "%s", store_errmsg(s));
+        CHECK_MSG(store_prescription_load(s, p.id, &loaded) == 0, "%s", store_errmsg(s));
+        for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
+            const PrescriptionField *f = &prescription_fields[i];
+            CHECK_MSG(prescription_field_get(&loaded, f) == prescription_field_get(&sets[k], f),
+                      "set %d, %s: saved %d, loaded %d", k, f->key,
+                      prescription_field_get(&sets[k], f), prescription_field_get(&loaded, f));
+        }
+        CHECK(memcmp(&loaded, &sets[k], sizeof loaded) == 0);
+    }
+    store_close(s);
+
+    /* sets[2] is stored: each key in turn one above its highest. */
+    for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
+        const PrescriptionField *f = &prescription_fields[i];
+        char sql[160];
+        snprintf(sql, sizeof sql, "UPDATE settings SET value = '%d' WHERE key = '%s'", f->hi + 1,
+                 f->key);
+        CHECK(drive_sql(path, sql) == 0);
+        s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+        if (!s)
+            return;
+        Prescription loaded = d;
+        CHECK_MSG(store_prescription_load(s, p.id, &loaded) == -1, "%s: %d loaded", f->key,
+                  f->hi + 1);
+        char named[64];
+        snprintf(named, sizeof named, "'%s'", f->key);
+        CHECK_MSG(strstr(store_errmsg(s), named) != NULL, "%s", store_errmsg(s));
+        /* The refused one keeps the value it had; the rest are loaded. */
+        for (size_t j = 0; j < PRESCRIPTION_FIELDS; j++) {
+            const PrescriptionField *g = &prescription_fields[j];
+            int want = prescription_field_get(j == i ? &d : &sets[2], g);
+            CHECK_MSG(prescription_field_get(&loaded, g) == want, "%s bad, %s: %d", f->key, g->key,
+                      prescription_field_get(&loaded, g));
+        }
+        CHECK(store_prescription_save(s, p.id, &sets[2]) == 0);
+        store_close(s);
+    }
+}
+
+/* A prescription as the trainer stored it before the fields were one
+ * table: these keys and values, written here as text rows, load as the
+ * same prescription, field by field. */
+static void test_prescription_stored_before(void)
+{
+    char path[512], err[512] = "";
+    StoreProfile p;
+    Store *s = open_with_profile("before.db", path, sizeof path, &p);
+    if (!s)
+        return;
+    store_close(s);
+    static const char *const rows[][2] = {
+        {"limbs", "2"},
+        {"count", "35"},
+        {"time_limit_ms", "2500"},
+        {"level", "3"},
+        {"feedback", "0"},
+        {"sessions_per_day", "5"},
+        {"imagery_limb", "1"},
+        {"imagery_side", "-1"},
+        {"imagery_count", "12"},
+        {"imagery_hold_ms", "7500"},
+        {"imagery_rest_ms", "0"},
+        {"imagery_pace", "1"},
+        {"mirror_limb", "-1"},
+        {"mirror_side", "0"},
+        {"mirror_minutes", "12"},
+        {"mirror_pace", "2"},
+        {"mirror_tick", "1"},
+        {"ask_pain", "0"},
+        {"mirror_camera", "1"},
+        {"a_later_setting", "7"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char sql[200];
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO settings (profile_id, key, value) VALUES (%lld, '%s', '%s')",
+                 (long long)p.id, rows[i][0], rows[i][1]);
+        CHECK(drive_sql(path, sql) == 0);
+    }
+    Prescription want = prescription_default();
+    want.drill = (DrillSettings){
+        .limbs = LIMBS_FEET, .count = 35, .time_limit_ms = 2500, .level = 3, .feedback = false};
+    want.sessions_per_day = 5;
+    want.imagery_limb = LIMB_CHOICE_FOOT;
+    want.imagery_side = SIDE_CHOICE_AFFECTED;
+    want.imagery.count = 12;
+    want.imagery.hold_ms = 7500;
+    want.imagery.rest_ms = 0;
+    want.imagery.pace = IMAGERY_SELF_PACED;
+    want.mirror_limb = LIMB_CHOICE_AFFECTED;
+    want.mirror_side = SIDE_CHOICE_LEFT;
+    want.mirror.minutes = 12;
+    want.mirror.pace = MIRROR_PACE_NORMAL;
+    want.mirror.tick = true;
+    want.ask_pain = false;
+    want.mirror_camera = true;
+    s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    if (!s)
+        return;
+    Prescription loaded = prescription_default();
+    CHECK_MSG(store_prescription_load(s, p.id, &loaded) == 0, "%s", store_errmsg(s));
+    CHECK(memcmp(&loaded.drill, &want.drill, sizeof want.drill) == 0);
+    CHECK(memcmp(&loaded.imagery, &want.imagery, sizeof want.imagery) == 0);
+    CHECK(memcmp(&loaded.mirror, &want.mirror, sizeof want.mirror) == 0);
+    CHECK(loaded.imagery_limb == want.imagery_limb && loaded.imagery_side == want.imagery_side);
+    CHECK(loaded.mirror_limb == want.mirror_limb && loaded.mirror_side == want.mirror_side);
+    CHECK(loaded.sessions_per_day == 5 && !loaded.ask_pain && loaded.mirror_camera);
+    CHECK(memcmp(&loaded, &want, sizeof want) == 0);
+    /* Saved again, the rows are the same keys with the same text. */
+    CHECK(store_prescription_save(s, p.id, &loaded) == 0);
+    store_close(s);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char sql[200];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM settings WHERE key = '%s' AND value = '%s'",
+                 rows[i][0], rows[i][1]);
+        CHECK_MSG(drive_query(path, sql) == 1, "%s", rows[i][0]);
+    }
+    CHECK(drive_query(path, "SELECT count(*) FROM settings") ==
+          (int)(sizeof rows / sizeof rows[0]));
 }
 
 /* The limb and side a session practises: the prescription's explicit
@@ -356,7 +520,7 @@ static void test_upgrade_from_v4(void)
         StoreProfile p;
         bool found = false;
         CHECK(store_profile_find(s, want[i].name, &p, &found) == 0 && found);
-        Prescription rx = store_prescription_default();
+        Prescription rx = prescription_default();
         CHECK_MSG(store_prescription_load(s, p.id, &rx) == 0, "%s", store_errmsg(s));
         CHECK_MSG(
             rx.imagery_limb == want[i].imagery_limb && rx.mirror_limb == want[i].mirror_limb &&
@@ -997,6 +1161,8 @@ int main(void)
     test_durability();
     test_upgrade_from_v1();
     test_prescription();
+    test_prescription_fields();
+    test_prescription_stored_before();
     test_target();
     test_upgrade_from_v4();
     test_pin();

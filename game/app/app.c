@@ -327,7 +327,7 @@ static int run_report(const CliOptions *o)
  * saved, with a message if a saved value was invalid). */
 static void load_prescription(AppContext *app)
 {
-    app->prescription = store_prescription_default();
+    app->prescription = prescription_default();
     if (store_prescription_load(app->store, app->profile.id, &app->prescription))
         snprintf(app->notice, sizeof app->notice, "%s", store_errmsg(app->store));
 }
@@ -340,6 +340,13 @@ static void run_scenes(AppContext *app, SceneId first)
         app_recover(app);
         if (!app->store)
             break;
+        static const char *const names[] = {
+            [SCENE_PROFILES] = "Who is practising", [SCENE_HOME] = "Home",
+            [SCENE_PAIN_BEFORE] = "Pain before",    [SCENE_DRILL] = "Left or right",
+            [SCENE_IMAGERY] = "Imagined movements", [SCENE_MIRROR] = "Mirror therapy",
+            [SCENE_PAIN_AFTER] = "Pain after",      [SCENE_RESULTS] = "Results",
+            [SCENE_PROGRESS] = "Progress",          [SCENE_THERAPIST] = "Therapist"};
+        ui_name_screen(app->ui, names[scene]);
         switch (scene) {
         case SCENE_PROFILES:
             scene = scene_profiles(app);
@@ -395,22 +402,21 @@ static int first_scene(AppContext *app, const CliOptions *o, SceneId *first, cha
     switch (o->command) {
     case CLI_DRILL:
         app->mode = MODE_DRILL;
-        app->settings = o->drill;
+        app->settings = o->prescription.drill;
         *first = SCENE_DRILL;
         return 0;
     case CLI_IMAGERY:
     case CLI_MIRROR: {
         bool imagery = o->command == CLI_IMAGERY;
-        const Prescription *p = &app->prescription;
-        /* The command line sets both kinds' limb and side alike. */
-        LimbChoice limb = o->limb_given ? (LimbChoice)o->imagery.limb
-                          : imagery     ? p->imagery_limb
-                                        : p->mirror_limb;
-        SideChoice side = o->side_given ? (SideChoice)o->imagery.side
-                          : imagery     ? p->imagery_side
-                                        : p->mirror_side;
-        app->imagery = o->imagery;
-        app->mirror = o->mirror;
+        const Prescription *p = &app->prescription, *given = &o->prescription;
+        LimbChoice limb = imagery ? given->imagery_limb : given->mirror_limb;
+        SideChoice side = imagery ? given->imagery_side : given->mirror_side;
+        if (limb == LIMB_CHOICE_AFFECTED)
+            limb = imagery ? p->imagery_limb : p->mirror_limb;
+        if (side == SIDE_CHOICE_AFFECTED)
+            side = imagery ? p->imagery_side : p->mirror_side;
+        app->imagery = given->imagery;
+        app->mirror = given->mirror;
         int open = store_prescription_target(&app->profile, limb, side, &app->imagery.limb,
                                              &app->imagery.side);
         if (open) {
@@ -427,7 +433,7 @@ static int first_scene(AppContext *app, const CliOptions *o, SceneId *first, cha
         }
         app->mirror.limb = app->imagery.limb;
         app->mirror.side = app->imagery.side;
-        app->camera = o->camera;
+        app->camera = given->mirror_camera;
         app->mode = imagery ? MODE_IMAGERY : MODE_MIRROR;
         *first = imagery ? SCENE_IMAGERY : SCENE_MIRROR;
         return 0;
@@ -524,6 +530,17 @@ static int start_profile(AppContext *app, const char *name)
                : 0;
 }
 
+/* False when SDL fell back on a video driver that shows nothing (as with no
+ * DISPLAY or WAYLAND_DISPLAY) without the user asking for it through
+ * SDL_VIDEODRIVER, as tests do. */
+static bool screen_visible(void)
+{
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    bool invisible = driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy"));
+    return !invisible || (asked && asked[0]);
+}
+
 static int run_trainer(const CliOptions *o)
 {
     char err[ERR_MAX];
@@ -531,6 +548,12 @@ static int run_trainer(const CliOptions *o)
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(err, sizeof err, "cannot start the display: %s", SDL_GetError());
         return report_failure(false, NULL, err);
+    }
+    if (!screen_visible()) {
+        SDL_Quit();
+        return report_failure(false, NULL,
+                              "No screen found: start GMI Trainer from the tablet's desktop, "
+                              "or set DISPLAY");
     }
     if (TTF_Init() != 0 || (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {
         snprintf(err, sizeof err, "cannot start text or picture support: %s", SDL_GetError());

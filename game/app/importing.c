@@ -9,7 +9,6 @@
 
 #include "import.h"
 #include "outfile.h"
-#include "review.h"
 #include "timing.h"
 
 int importing_roots(const char *home, char dirs[IMPORT_ROOTS][1024], ImportRoot *roots)
@@ -75,50 +74,6 @@ int importing_find(const ImportRoot *roots, int nroots, const char *database, Im
     return n;
 }
 
-/* Appends "label: text" to buf, after "; " when it holds something. */
-static void add_part(char *buf, size_t cap, const char *label, const char *text)
-{
-    size_t n = strlen(buf);
-    if (n < cap)
-        snprintf(buf + n, cap - n, "%s%s: %s", n ? "; " : "", label, text);
-}
-
-static const char *on_off(bool on)
-{
-    return on ? "on" : "off";
-}
-
-void importing_describe(const StoreProfile *patient, const Prescription *device,
-                        const Prescription *here, char *buf, size_t cap, void *ctx)
-{
-    (void)ctx;
-    static const struct {
-        PracticeMode mode;
-        const char *label;
-    } kinds[] = {{MODE_DRILL, "Left/right judgement"},
-                 {MODE_IMAGERY, "Imagined movements"},
-                 {MODE_MIRROR, "Mirror therapy"}};
-    buf[0] = '\0';
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        char theirs[200], ours[200];
-        review_describe(patient, device, kinds[i].mode, true, theirs, sizeof theirs);
-        review_describe(patient, here, kinds[i].mode, true, ours, sizeof ours);
-        if (strcmp(theirs, ours))
-            add_part(buf, cap, kinds[i].label, theirs);
-    }
-    /* What the words above leave out. */
-    char number[16];
-    snprintf(number, sizeof number, "%d", device->sessions_per_day);
-    if (device->sessions_per_day != here->sessions_per_day)
-        add_part(buf, cap, "Sessions a day", number);
-    if (device->drill.feedback != here->drill.feedback)
-        add_part(buf, cap, "Feedback", on_off(device->drill.feedback));
-    if (device->ask_pain != here->ask_pain)
-        add_part(buf, cap, "Pain ratings", device->ask_pain ? "asked" : "not asked");
-    if (device->mirror_camera != here->mirror_camera)
-        add_part(buf, cap, "Camera", on_off(device->mirror_camera));
-}
-
 /* "1 trial", "2 trials". */
 static const char *plural(int n)
 {
@@ -177,7 +132,7 @@ int importing_run(Store *s, const char *path, char *text, size_t cap)
     StoreImported *results = NULL;
     size_t n = 0;
     text[0] = '\0';
-    if (store_import(s, path, now, importing_describe, NULL, &results, &n)) {
+    if (store_import(s, path, now, &results, &n)) {
         snprintf(text, cap, "%s", store_errmsg(s));
         return -1;
     }

@@ -38,13 +38,6 @@ int importing_roots(const char *home, char dirs[IMPORT_ROOTS][1024], ImportRoot 
 int importing_find(const ImportRoot *roots, int nroots, const char *database, ImportFile *out,
                    int max);
 
-/* How the prescription on the patient's device differs from the one here,
- * in the therapist's words, e.g. "Left/right judgement: Hands, 40 pictures,
- * 5 s each, level 3; Sessions a day: 2", or "" when they are alike (a
- * StoreDescribeFn; ctx is unused). */
-void importing_describe(const StoreProfile *patient, const Prescription *device,
-                        const Prescription *here, char *buf, size_t cap, void *ctx);
-
 /* Imports the file at path into s (store_import, stamped now) and writes
  * what was added, one line per patient, into text (cap bytes), e.g. "Alex
  * Morgan: 23 new sessions, 812 trials, from 2026-11-01 to 2026-11-28".
@@ -54,7 +47,7 @@ int importing_run(Store *s, const char *path, char *text, size_t cap);
 
 /* The line for the therapist area: the prescription found on the patient's
  * device at the last import where it differed from the one here, e.g. "On
- * the patient's device (imported 2026-11-29): Left/right judgement: ...",
+ * the patient's device (imported 2026-11-29): Left/right: Level 3",
  * into buf; "" when there is none (or it cannot be read). */
 void importing_device_line(Store *s, int64_t profile_id, char *buf, size_t cap);
 

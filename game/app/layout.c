@@ -131,22 +131,23 @@ FormLayout layout_form(const Ui *ui, const FormSpec *spec)
 ResultsLayout layout_results(const Ui *ui)
 {
     ResultsLayout l;
-    int w = ui_width(ui), h = ui_height(ui);
+    int w = ui_width(ui);
     int margin = ui_mm(ui, 6.0f);
+    l.bar = scene_top_bar(ui);
+    SDL_Rect buttons[2];
+    layout_bar_buttons(ui, l.bar, buttons, 2, w / 3);
+    l.again = buttons[0];
+    l.done = buttons[1];
     l.width = (int)fmin(w - 2 * margin, ui_mm(ui, 150.0f));
     l.left = (w - l.width) / 2;
-    l.title_y = ui_mm(ui, 6.0f);
-    l.subtitle_y = l.title_y + ui_mm(ui, 14.0f);
+    l.title = (SDL_Rect){ui_mm(ui, 4.0f), l.bar.y, l.again.x - ui_mm(ui, 7.0f), l.bar.h};
+    l.subtitle_y = l.bar.y + l.bar.h + ui_mm(ui, 2.0f);
     l.table_y =
-        l.subtitle_y + RESULTS_LINES_MAX * ui_line_height(ui, UI_FONT_BODY) + ui_mm(ui, 1.5f);
+        l.subtitle_y + RESULTS_LINES_MAX * ui_line_height(ui, UI_FONT_BODY) + ui_mm(ui, 3.0f);
     l.row_h = ui_mm(ui, 10.5f);
     static const double at[5] = {0.0, 0.36, 0.52, 0.70, 0.86};
     for (int i = 0; i < 5; i++)
         l.col[i] = l.left + (int)(l.width * at[i]);
-    int button_h = ui_mm(ui, 20.0f), gap = ui_mm(ui, 6.0f);
-    int button_w = (l.width - gap) / 2;
-    l.again = (SDL_Rect){l.left, h - margin - button_h, button_w, button_h};
-    l.done = (SDL_Rect){l.left + button_w + gap, l.again.y, button_w, button_h};
     return l;
 }
 

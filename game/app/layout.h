@@ -69,11 +69,12 @@ typedef struct FormLayout {
     int left, width;
 } FormLayout;
 
-/* Results: title, up to RESULTS_LINES_MAX lines of words, the table, and
- * Again / Done at the bottom. */
+/* Results: the title with Again and Done in the top bar (away from the
+ * answer buttons a late tap could still be meant for), then up to
+ * RESULTS_LINES_MAX lines of words and the table. */
 typedef struct ResultsLayout {
-    SDL_Rect again, done;
-    int title_y, subtitle_y, table_y, row_h;
+    SDL_Rect bar, title, again, done;
+    int subtitle_y, table_y, row_h;
     int col[5]; /* x of: group, accuracy, its last time, time, its last time */
     int width, left;
 } ResultsLayout;

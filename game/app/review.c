@@ -248,7 +248,7 @@ int review_write_report(Store *s, const StoreProfile *profile, int from_day, int
                         const Norms *norms, const char *path, const char *database, char *err,
                         size_t errlen)
 {
-    Prescription prescription = store_prescription_default();
+    Prescription prescription = prescription_default();
     if (store_prescription_load(s, profile->id, &prescription)) {
         snprintf(err, errlen, "%s", store_errmsg(s));
         return -1;

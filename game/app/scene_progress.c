@@ -482,6 +482,9 @@ static void draw_page(ProgressScreen *s)
 static void draw_progress(void *state)
 {
     ProgressScreen *s = state;
+    char name[64];
+    snprintf(name, sizeof name, "Progress, %s", page_names[s->page]);
+    ui_name_screen(s->app->ui, name);
     SDL_Renderer *r = ui_renderer(s->app->ui);
     SDL_Texture **page = &s->drawn[s->page];
     if (!*page) {

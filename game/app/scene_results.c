@@ -44,6 +44,15 @@ typedef struct ResultsScreen {
     Figures figures;
 } ResultsScreen;
 
+/* Draws text in column c of the table, one line at y. */
+static void cell(Ui *ui, const ResultsLayout *l, UiFont font, const char *text, int c, int y,
+                 SDL_Color colour)
+{
+    int end = c < 4 ? l->col[c + 1] - ui_mm(ui, 1.0f) : l->left + l->width;
+    ui_text_box(ui, font, text, (SDL_Rect){l->col[c], y, end - l->col[c], ui_line_height(ui, font)},
+                UI_ALIGN_LEFT, 0, colour);
+}
+
 static void draw_results(void *state)
 {
     const ResultsScreen *screen = state;
@@ -59,19 +68,26 @@ static void draw_results(void *state)
                                   .stopped_early = f->stopped_early,
                                   .norms = n},
                   &words);
-    ui_text(ui, UI_FONT_TITLE, words.heading, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
+    ui_text_box(ui, UI_FONT_HEADING, words.heading, l->title, UI_ALIGN_LEFT, UI_TEXT_MIDDLE,
+                ui_text_colour);
+    int body = ui_line_height(ui, UI_FONT_BODY), small = ui_line_height(ui, UI_FONT_SMALL);
     for (int i = 0; i < words.nlines; i++)
-        ui_text(ui, UI_FONT_BODY, words.lines[i], l->left,
-                l->subtitle_y + i * ui_line_height(ui, UI_FONT_BODY), UI_ALIGN_LEFT,
-                i == 0 ? ui_text_colour : ui_muted_colour);
+        ui_text_box(ui, UI_FONT_BODY, words.lines[i],
+                    (SDL_Rect){l->left, l->subtitle_y + i * body, l->width, body}, UI_ALIGN_LEFT, 0,
+                    i == 0 ? ui_text_colour : ui_muted_colour);
     int y = l->table_y;
-    ui_text(ui, UI_FONT_SMALL, "Right answers", l->col[1], y, UI_ALIGN_LEFT, ui_muted_colour);
-    ui_text(ui, UI_FONT_SMALL, "Median time", l->col[3], y, UI_ALIGN_LEFT, ui_muted_colour);
-    y += ui_line_height(ui, UI_FONT_SMALL);
+    /* The headings span their figure and its last time. */
+    ui_text_box(ui, UI_FONT_SMALL, "Right answers",
+                (SDL_Rect){l->col[1], y, l->col[3] - l->col[1] - ui_mm(ui, 1.0f), small},
+                UI_ALIGN_LEFT, 0, ui_muted_colour);
+    ui_text_box(ui, UI_FONT_SMALL, "Median time",
+                (SDL_Rect){l->col[3], y, l->left + l->width - l->col[3], small}, UI_ALIGN_LEFT, 0,
+                ui_muted_colour);
+    y += small;
     if (f->has_before) {
-        ui_text(ui, UI_FONT_SMALL, "last time", l->col[2], y, UI_ALIGN_LEFT, ui_muted_colour);
-        ui_text(ui, UI_FONT_SMALL, "last time", l->col[4], y, UI_ALIGN_LEFT, ui_muted_colour);
-        y += ui_line_height(ui, UI_FONT_SMALL);
+        cell(ui, l, UI_FONT_SMALL, "last time", 2, y, ui_muted_colour);
+        cell(ui, l, UI_FONT_SMALL, "last time", 4, y, ui_muted_colour);
+        y += small;
     }
     for (int g = 0; g < 5; g++) {
         const Summary *s = &f->now[g];
@@ -84,16 +100,14 @@ static void draw_results(void *state)
         format_time(text[2], sizeof text[2], s);
         format_time(text[3], sizeof text[3], b);
         UiFont font = g == STATS_ALL ? UI_FONT_HEADING : UI_FONT_BODY;
-        int body_y = y + (l->row_h - ui_line_height(ui, UI_FONT_BODY)) / 2;
+        int body_y = y + (l->row_h - body) / 2;
         int value_y = y + (l->row_h - ui_line_height(ui, font)) / 2;
-        ui_text(ui, UI_FONT_BODY, group_names[g], l->col[0], body_y, UI_ALIGN_LEFT, ui_text_colour);
-        ui_text(ui, font, text[0], l->col[1], value_y, UI_ALIGN_LEFT, ui_text_colour);
-        ui_text(ui, font, text[2], l->col[3], value_y, UI_ALIGN_LEFT, ui_text_colour);
+        cell(ui, l, UI_FONT_BODY, group_names[g], 0, body_y, ui_text_colour);
+        cell(ui, l, font, text[0], 1, value_y, ui_text_colour);
+        cell(ui, l, font, text[2], 3, value_y, ui_text_colour);
         if (f->has_before) {
-            ui_text(ui, UI_FONT_BODY, b->trials ? text[1] : "-", l->col[2], body_y, UI_ALIGN_LEFT,
-                    ui_muted_colour);
-            ui_text(ui, UI_FONT_BODY, b->trials ? text[3] : "-", l->col[4], body_y, UI_ALIGN_LEFT,
-                    ui_muted_colour);
+            cell(ui, l, UI_FONT_BODY, b->trials ? text[1] : "-", 2, body_y, ui_muted_colour);
+            cell(ui, l, UI_FONT_BODY, b->trials ? text[3] : "-", 4, body_y, ui_muted_colour);
         }
         y += l->row_h;
     }
@@ -101,11 +115,12 @@ static void draw_results(void *state)
     char line[160];
     snprintf(line, sizeof line, "Aim: %.0f %% or more right, about %.1f \xC2\xB1 %.1f s a picture",
              n->accuracy_min_pct, n->rt_target_s, n->rt_band_s);
-    ui_text(ui, UI_FONT_SMALL, line, l->left, y, UI_ALIGN_LEFT, ui_muted_colour);
-    y += ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 2.0f);
+    y += ui_text_box(ui, UI_FONT_SMALL, line, (SDL_Rect){l->left, y, l->width, 2 * small},
+                     UI_ALIGN_LEFT, UI_TEXT_WRAP, ui_muted_colour) +
+         ui_mm(ui, 2.0f);
     scene_draw_notice(ui, app->notice, l->left, y, l->width);
-    ui_button(ui, l->again, "Again", UI_FONT_HEADING, UI_STYLE_SECONDARY);
-    ui_button(ui, l->done, "Done", UI_FONT_HEADING, UI_STYLE_PRIMARY);
+    ui_button(ui, l->again, "Again", UI_FONT_BODY, UI_STYLE_SECONDARY);
+    ui_button(ui, l->done, "Done", UI_FONT_BODY, UI_STYLE_PRIMARY);
 }
 
 /* Reads and summarises a session; on failure leaves a message in app->notice. */

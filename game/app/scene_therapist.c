@@ -15,236 +15,118 @@
 #include "timing.h"
 #include "utf8.h"
 
-/* What a choice row sets. */
-typedef enum Field {
-    F_ACTIONS, /* the patient row: buttons, not choices */
-    F_BACKUP,  /* the data row: the backup button, and the date of the last one */
-    F_AFFECTED_LIMBS,
-    F_AFFECTED_SIDE,
-    F_STAGE,
-    F_PER_DAY,
-    F_ASK_PAIN,
-    F_DRILL_LIMBS,
-    F_DRILL_COUNT,
-    F_DRILL_TIME,
-    F_DRILL_LEVEL,
-    F_DRILL_FEEDBACK,
-    F_IMAGERY_LIMB,
-    F_IMAGERY_SIDE,
-    F_IMAGERY_COUNT,
-    F_IMAGERY_HOLD,
-    F_IMAGERY_REST,
-    F_IMAGERY_PACE,
-    F_MIRROR_LIMB,
-    F_MIRROR_SIDE,
-    F_MIRROR_MINUTES,
-    F_MIRROR_PACE,
-    F_MIRROR_TICK,
-    F_MIRROR_CAMERA
-} Field;
+/* What a row sets: one of the patient's details, a field of the
+ * prescription, or nothing (a row of buttons). */
+typedef enum RowKind {
+    ROW_ACTIONS, /* the patient row: buttons, not choices */
+    ROW_BACKUP,  /* the data row: the backup button, and the date of the last one */
+    ROW_AFFECTED_LIMBS,
+    ROW_AFFECTED_SIDE,
+    ROW_STAGE,
+    ROW_PRESCRIBED /* the prescription's field in Row.field */
+} RowKind;
 
 typedef struct Row {
     const char *label;
-    Field field;
+    RowKind kind;
     int n;
-    const char *labels[6];
-    int values[6];
+    const char *labels[PRESCRIPTION_CHOICES_MAX];
+    int values[PRESCRIPTION_CHOICES_MAX];
+    const PrescriptionField *field;
 } Row;
 
 #define TABS 4
-#define ROWS_PER_TAB 7
+#define ROWS_PER_TAB LAYOUT_MAX_ROWS
 
 enum { ACTION_SWITCH, ACTION_NEW, ACTION_NAME, ACTION_NOTES, ACTION_IMPORT, ACTION_BACKUP };
 
-enum { TAB_PATIENT, TAB_DRILL, TAB_IMAGERY, TAB_MIRROR };
+/* A tab for each part of the prescription; the patient's details go with
+ * the general part. */
+enum {
+    TAB_PATIENT = PRESCRIPTION_GENERAL,
+    TAB_DRILL = PRESCRIPTION_DRILL,
+    TAB_IMAGERY = PRESCRIPTION_IMAGERY,
+    TAB_MIRROR = PRESCRIPTION_MIRROR
+};
 static const char *const tab_names[TABS] = {"Patient", "Left/right", "Imagine", "Mirror"};
 
-static const Row tab_rows[TABS][ROWS_PER_TAB] = {
-    {
-        {"Patient", F_ACTIONS, 5, {"Switch", "New", "Name", "Notes", "Import"}, {0}},
-        {"Affected", F_AFFECTED_LIMBS, 3, {"Hands", "Feet", "Both"}, {1, 2, 3}},
-        {"Side", F_AFFECTED_SIDE, 3, {"Left", "Right", "Not set"}, {0, 1, 2}},
-        {"Stage", F_STAGE, 3, {"Left/right", "Imagine", "Mirror"}, {1, 2, 3}},
-        {"Per day", F_PER_DAY, 5, {"1", "2", "3", "4", "6"}, {1, 2, 3, 4, 6}},
-        {"Pain ratings", F_ASK_PAIN, 2, {"Ask", "Don't ask"}, {1, 0}},
-        {"Data", F_BACKUP, 1, {"Back up"}, {0}},
-    },
-    {
-        {"Show", F_DRILL_LIMBS, 3, {"Hands", "Feet", "Both"}, {1, 2, 3}},
-        {"Pictures", F_DRILL_COUNT, 4, {"10", "20", "30", "40"}, {10, 20, 30, 40}},
-        {"Time each", F_DRILL_TIME, 4, {"3 s", "5 s", "10 s", "No limit"}, {3000, 5000, 10000, 0}},
-        {"Level", F_DRILL_LEVEL, 4, {"1", "2", "3", "4"}, {1, 2, 3, 4}},
-        {"Feedback", F_DRILL_FEEDBACK, 2, {"On", "Off"}, {1, 0}},
-        {NULL, F_ACTIONS, 0, {NULL}, {0}},
-    },
-    {
-        {"Limb",
-         F_IMAGERY_LIMB,
-         3,
-         {"Affected", "Hand", "Foot"},
-         {LIMB_CHOICE_AFFECTED, LIMB_CHOICE_HAND, LIMB_CHOICE_FOOT}},
-        {"Side",
-         F_IMAGERY_SIDE,
-         3,
-         {"Affected", "Left", "Right"},
-         {SIDE_CHOICE_AFFECTED, SIDE_CHOICE_LEFT, SIDE_CHOICE_RIGHT}},
-        {"Pictures", F_IMAGERY_COUNT, 4, {"5", "10", "15", "20"}, {5, 10, 15, 20}},
-        {"Hold", F_IMAGERY_HOLD, 4, {"5 s", "10 s", "20 s", "30 s"}, {5000, 10000, 20000, 30000}},
-        {"Rest", F_IMAGERY_REST, 4, {"None", "5 s", "10 s", "20 s"}, {0, 5000, 10000, 20000}},
-        {"Pace", F_IMAGERY_PACE, 2, {"Timed", "Own pace"}, {IMAGERY_TIMED, IMAGERY_SELF_PACED}},
-    },
-    {
-        {"Limb",
-         F_MIRROR_LIMB,
-         3,
-         {"Affected", "Hand", "Foot"},
-         {LIMB_CHOICE_AFFECTED, LIMB_CHOICE_HAND, LIMB_CHOICE_FOOT}},
-        {"Side",
-         F_MIRROR_SIDE,
-         3,
-         {"Affected", "Left", "Right"},
-         {SIDE_CHOICE_AFFECTED, SIDE_CHOICE_LEFT, SIDE_CHOICE_RIGHT}},
-        {"Minutes", F_MIRROR_MINUTES, 5, {"2", "5", "10", "15", "20"}, {2, 5, 10, 15, 20}},
-        {"Pace",
-         F_MIRROR_PACE,
-         3,
-         {"Slow", "Medium", "Normal"},
-         {MIRROR_PACE_SLOW, MIRROR_PACE_MEDIUM, MIRROR_PACE_NORMAL}},
-        {"Tick sound", F_MIRROR_TICK, 2, {"Off", "On"}, {0, 1}},
-        {"Camera", F_MIRROR_CAMERA, 2, {"Off", "On"}, {0, 1}},
-    },
+/* The Patient tab's rows before the prescription's, and after. */
+static const Row patient_rows[] = {
+    {"Patient", ROW_ACTIONS, 5, {"Switch", "New", "Name", "Notes", "Import"}, {0}, NULL},
+    {"Affected", ROW_AFFECTED_LIMBS, 3, {"Hands", "Feet", "Both"}, {1, 2, 3}, NULL},
+    {"Side", ROW_AFFECTED_SIDE, 3, {"Left", "Right", "Not set"}, {0, 1, 2}, NULL},
+    {"Stage", ROW_STAGE, 3, {"Left/right", "Imagine", "Mirror"}, {1, 2, 3}, NULL},
 };
+static const Row backup_row = {"Data", ROW_BACKUP, 1, {"Back up"}, {0}, NULL};
 
-/* The int a field stands for, as a pointer into the profile or prescription. */
-static int get_field(const AppContext *app, Field f)
+/* The rows of tab into rows: the prescription's fields of its part, in
+ * their order (on the Patient tab after the patient's details and before
+ * the backup). Returns how many. */
+static int tab_rows(int tab, Row rows[ROWS_PER_TAB])
+{
+    int n = 0, room = tab == TAB_PATIENT ? ROWS_PER_TAB - 1 : ROWS_PER_TAB;
+    if (tab == TAB_PATIENT)
+        for (size_t i = 0; i < sizeof patient_rows / sizeof patient_rows[0]; i++)
+            rows[n++] = patient_rows[i];
+    for (size_t i = 0; i < PRESCRIPTION_FIELDS && n < room; i++) {
+        const PrescriptionField *f = &prescription_fields[i];
+        if ((int)f->part != tab)
+            continue;
+        Row *row = &rows[n++];
+        *row = (Row){.label = f->label,
+                     .kind = ROW_PRESCRIBED,
+                     .n = prescription_field_choice_count(f),
+                     .field = f};
+        for (int c = 0; c < row->n; c++) {
+            row->labels[c] = f->choices[c].label;
+            row->values[c] = f->choices[c].value;
+        }
+    }
+    if (tab == TAB_PATIENT)
+        rows[n++] = backup_row;
+    return n;
+}
+
+/* The value a row shows as chosen (-1 for none). */
+static int get_row(const AppContext *app, const Row *row)
 {
     const StoreProfile *p = &app->profile;
-    const Prescription *rx = &app->prescription;
-    switch (f) {
-    case F_ACTIONS:
-    case F_BACKUP:
+    switch (row->kind) {
+    case ROW_ACTIONS:
+    case ROW_BACKUP:
         return -1;
-    case F_AFFECTED_LIMBS:
+    case ROW_AFFECTED_LIMBS:
         return (int)p->affected_limbs;
-    case F_AFFECTED_SIDE:
+    case ROW_AFFECTED_SIDE:
         return (int)p->affected_side;
-    case F_STAGE:
+    case ROW_STAGE:
         return p->stage;
-    case F_PER_DAY:
-        return rx->sessions_per_day;
-    case F_ASK_PAIN:
-        return rx->ask_pain;
-    case F_DRILL_LIMBS:
-        return (int)rx->drill.limbs;
-    case F_DRILL_COUNT:
-        return rx->drill.count;
-    case F_DRILL_TIME:
-        return rx->drill.time_limit_ms;
-    case F_DRILL_LEVEL:
-        return rx->drill.level;
-    case F_DRILL_FEEDBACK:
-        return rx->drill.feedback;
-    case F_IMAGERY_LIMB:
-        return (int)rx->imagery_limb;
-    case F_IMAGERY_SIDE:
-        return (int)rx->imagery_side;
-    case F_IMAGERY_COUNT:
-        return rx->imagery.count;
-    case F_IMAGERY_HOLD:
-        return rx->imagery.hold_ms;
-    case F_IMAGERY_REST:
-        return rx->imagery.rest_ms;
-    case F_IMAGERY_PACE:
-        return (int)rx->imagery.pace;
-    case F_MIRROR_LIMB:
-        return (int)rx->mirror_limb;
-    case F_MIRROR_SIDE:
-        return (int)rx->mirror_side;
-    case F_MIRROR_MINUTES:
-        return rx->mirror.minutes;
-    case F_MIRROR_PACE:
-        return (int)rx->mirror.pace;
-    case F_MIRROR_TICK:
-        return rx->mirror.tick;
-    case F_MIRROR_CAMERA:
-        return rx->mirror_camera;
+    case ROW_PRESCRIBED:
+        return prescription_field_get(&app->prescription, row->field);
     }
     return -1;
 }
 
-static void set_field(AppContext *app, Field f, int v)
+/* Sets what a row chooses to one of its values. */
+static void set_row(AppContext *app, const Row *row, int v)
 {
     StoreProfile *p = &app->profile;
-    Prescription *rx = &app->prescription;
-    switch (f) {
-    case F_ACTIONS:
-    case F_BACKUP:
+    switch (row->kind) {
+    case ROW_ACTIONS:
+    case ROW_BACKUP:
         break;
-    case F_AFFECTED_LIMBS:
+    case ROW_AFFECTED_LIMBS:
         p->affected_limbs = (LimbSet)v;
         break;
-    case F_AFFECTED_SIDE:
+    case ROW_AFFECTED_SIDE:
         p->affected_side = (AffectedSide)v;
         break;
-    case F_STAGE:
+    case ROW_STAGE:
         p->stage = v;
         break;
-    case F_PER_DAY:
-        rx->sessions_per_day = v;
-        break;
-    case F_ASK_PAIN:
-        rx->ask_pain = v != 0;
-        break;
-    case F_DRILL_LIMBS:
-        rx->drill.limbs = (LimbSet)v;
-        break;
-    case F_DRILL_COUNT:
-        rx->drill.count = v;
-        break;
-    case F_DRILL_TIME:
-        rx->drill.time_limit_ms = v;
-        break;
-    case F_DRILL_LEVEL:
-        rx->drill.level = v;
-        break;
-    case F_DRILL_FEEDBACK:
-        rx->drill.feedback = v != 0;
-        break;
-    case F_IMAGERY_LIMB:
-        rx->imagery_limb = (LimbChoice)v;
-        break;
-    case F_IMAGERY_SIDE:
-        rx->imagery_side = (SideChoice)v;
-        break;
-    case F_IMAGERY_COUNT:
-        rx->imagery.count = v;
-        break;
-    case F_IMAGERY_HOLD:
-        rx->imagery.hold_ms = v;
-        break;
-    case F_IMAGERY_REST:
-        rx->imagery.rest_ms = v;
-        break;
-    case F_IMAGERY_PACE:
-        rx->imagery.pace = (ImageryPace)v;
-        break;
-    case F_MIRROR_LIMB:
-        rx->mirror_limb = (LimbChoice)v;
-        break;
-    case F_MIRROR_SIDE:
-        rx->mirror_side = (SideChoice)v;
-        break;
-    case F_MIRROR_MINUTES:
-        rx->mirror.minutes = v;
-        break;
-    case F_MIRROR_PACE:
-        rx->mirror.pace = (MirrorPace)v;
-        break;
-    case F_MIRROR_TICK:
-        rx->mirror.tick = v != 0;
-        break;
-    case F_MIRROR_CAMERA:
-        rx->mirror_camera = v != 0;
+    case ROW_PRESCRIBED:
+        /* A row offers valid values only. */
+        prescription_field_set(&app->prescription, row->field, v, NULL, 0);
         break;
     }
 }
@@ -336,6 +218,7 @@ static void pin_draw(void *state)
 {
     PinScreen *s = state;
     Ui *ui = s->app->ui;
+    ui_name_screen(ui, "Therapist PIN");
     ui_clear(ui);
     ui_button(ui, s->cancel, "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
     const char *title = !s->setting   ? "Therapist PIN"
@@ -492,6 +375,7 @@ static void text_draw(void *state)
     TextScreen *t = state;
     Ui *ui = t->app->ui;
     int margin = ui_mm(ui, 6.0f);
+    ui_name_screen(ui, t->title);
     ui_clear(ui);
     ui_button(ui, t->cancel, "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, t->done, "Save", UI_FONT_BODY, UI_STYLE_PRIMARY);
@@ -593,6 +477,7 @@ static void backup_draw(void *state)
     BackupScreen *b = state;
     Ui *ui = b->app->ui;
     const FormLayout *l = &b->layout;
+    ui_name_screen(ui, "Backup");
     ui_clear(ui);
     ui_button(ui, l->bar_button[0], "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_text(ui, UI_FONT_HEADING, "Where should the backup go?", l->left, l->title_y, UI_ALIGN_LEFT,
@@ -668,25 +553,19 @@ typedef struct AreaScreen {
     int tab;
     FormLayout layout;
     char message[600];
-    char last_backup[96]; /* shown beside Back up */
-    char device[800];     /* the prescription on the patient's device, where it differs */
+    char last_backup[96];   /* shown beside Back up */
+    char device[800];       /* the prescription on the patient's device, where it differs */
+    Row rows[ROWS_PER_TAB]; /* the tab's */
+    int nrows;
 } AreaScreen;
-
-static int tab_row_count(int tab)
-{
-    int n = 0;
-    while (n < ROWS_PER_TAB && tab_rows[tab][n].label)
-        n++;
-    return n;
-}
 
 static void area_relayout(AreaScreen *a)
 {
     int choices[ROWS_PER_TAB];
-    int rows = tab_row_count(a->tab);
-    for (int r = 0; r < rows; r++)
-        choices[r] = tab_rows[a->tab][r].n;
-    FormSpec spec = {.rows = rows, .choices = choices, .bar_buttons = 3, .tabs = TABS};
+    a->nrows = tab_rows(a->tab, a->rows);
+    for (int r = 0; r < a->nrows; r++)
+        choices[r] = a->rows[r].n;
+    FormSpec spec = {.rows = a->nrows, .choices = choices, .bar_buttons = 3, .tabs = TABS};
     a->layout = layout_form(a->app->ui, &spec);
 }
 
@@ -696,6 +575,9 @@ static void area_draw(void *state)
     AppContext *app = a->app;
     Ui *ui = app->ui;
     const FormLayout *l = &a->layout;
+    char name[64];
+    snprintf(name, sizeof name, "Therapist, %s", tab_names[a->tab]);
+    ui_name_screen(ui, name);
     ui_clear(ui);
     char who[96];
     snprintf(who, sizeof who, "Therapist: %s", app->profile.name);
@@ -707,17 +589,17 @@ static void area_draw(void *state)
     for (int t = 0; t < TABS; t++)
         ui_button(ui, l->tab[t], tab_names[t], UI_FONT_BODY,
                   t == a->tab ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
-    int rows = tab_row_count(a->tab);
+    int rows = a->nrows;
     for (int r = 0; r < rows; r++) {
-        const Row *row = &tab_rows[a->tab][r];
+        const Row *row = &a->rows[r];
         ui_text(ui, UI_FONT_BODY, row->label, l->label_x, l->row_label_y[r], UI_ALIGN_LEFT,
                 ui_text_colour);
-        int value = get_field(app, row->field);
+        int value = get_row(app, row);
         for (int c = 0; c < row->n; c++)
             ui_button(ui, l->choice[r][c], row->labels[c], UI_FONT_BODY,
-                      row->field != F_ACTIONS && row->values[c] == value ? UI_STYLE_SELECTED
-                                                                         : UI_STYLE_SECONDARY);
-        if (row->field == F_BACKUP)
+                      row->kind != ROW_ACTIONS && row->values[c] == value ? UI_STYLE_SELECTED
+                                                                          : UI_STYLE_SECONDARY);
+        if (row->kind == ROW_BACKUP)
             ui_text(ui, UI_FONT_BODY, a->last_backup,
                     l->choice[r][0].x + l->choice[r][0].w + ui_mm(ui, 3.0f), l->row_label_y[r],
                     UI_ALIGN_LEFT, ui_muted_colour);
@@ -760,7 +642,7 @@ static void area_new_profile(AreaScreen *a)
         if (found)
             continue;
         if (store_profile_open(app->store, name, now, &app->profile) == 0) {
-            app->prescription = store_prescription_default();
+            app->prescription = prescription_default();
             snprintf(a->message, sizeof a->message,
                      "New patient added as '%s'. Tap Name to change it.", name);
             return;
@@ -895,18 +777,17 @@ SceneId scene_therapist(AppContext *app)
                 a.message[0] = '\0';
                 area_relayout(&a);
             }
-        int rows = tab_row_count(a.tab);
-        for (int r = 0; r < rows; r++) {
-            const Row *row = &tab_rows[a.tab][r];
+        for (int r = 0; r < a.nrows; r++) {
+            const Row *row = &a.rows[r];
             for (int c = 0; c < row->n; c++) {
                 if (!ui_hit(l->choice[r][c], in.x, in.y))
                     continue;
-                if (row->field == F_ACTIONS || row->field == F_BACKUP) {
-                    SceneId next = area_action(&a, row->field == F_BACKUP ? ACTION_BACKUP : c);
+                if (row->kind == ROW_ACTIONS || row->kind == ROW_BACKUP) {
+                    SceneId next = area_action(&a, row->kind == ROW_BACKUP ? ACTION_BACKUP : c);
                     if (next != SCENE_THERAPIST)
                         return next;
                 } else {
-                    set_field(app, row->field, row->values[c]);
+                    set_row(app, row, row->values[c]);
                     a.message[0] = '\0';
                     area_save(&a);
                 }

@@ -3,6 +3,7 @@
 #include <SDL_ttf.h>
 #include <dirent.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +24,19 @@ static const SDL_Color outline = {150, 166, 176, 255};
 /* Font sizes (em) in millimetres: body text's capitals are about 4.4 mm. */
 static const float font_mm[UI_FONT_COUNT] = {5.0f, 6.0f, 8.0f, 10.5f};
 
-/* The content every screen is laid out for, in millimetres; a smaller
- * window shrinks the scale so it still fits. */
+/* The content every screen is laid out for, in millimetres: a window of
+ * any size shows it as large as it fits. The display's DPI is not used: many
+ * displays report none or a wrong one (Xvfb, some panels and Wayland
+ * set-ups), and a tablet is held at the distance that makes its whole
+ * screen comfortable, so the screen's size is what counts. */
 #define DESIGN_WIDTH_MM 150.0f
 #define DESIGN_HEIGHT_MM 140.0f
 
 #define TEXT_CACHE 128
 #define TEXT_MAX 160
+#define TEXT_LINES 24
+#define TEXTS_PER_FRAME 256
+#define FAULTS_KEPT 512
 
 typedef struct CachedText {
     char text[TEXT_MAX];
@@ -49,7 +56,78 @@ struct Ui {
     float px_per_mm;
     CachedText cache[TEXT_CACHE];
     int cached;
+    char base[32];   /* the window title with no screen named */
+    char title[128]; /* the window title set last */
+    /* The layout check (GMI_LAYOUT_LOG): the texts of the frame being drawn,
+     * and the faults written so far, each once. */
+    FILE *layout_log;
+    struct {
+        SDL_Rect box, bounds;
+        char text[40];
+    } drawn[TEXTS_PER_FRAME];
+    int drawn_count;
+    unsigned faults[FAULTS_KEPT];
+    int fault_count;
 };
+
+/* The layout check: one line per fault, each written once per run. */
+static void layout_fault(Ui *ui, const char *format, ...)
+{
+    char line[512];
+    va_list args;
+    va_start(args, format);
+    int n = snprintf(line, sizeof line, "%s %dx%d: ", ui->title, ui->out_w, ui->out_h);
+    vsnprintf(line + n, sizeof line - (size_t)n, format, args);
+    va_end(args);
+    unsigned hash = 2166136261u;
+    for (const char *c = line; *c; c++)
+        hash = (hash ^ (unsigned char)*c) * 16777619u;
+    for (int i = 0; i < ui->fault_count; i++)
+        if (ui->faults[i] == hash)
+            return;
+    if (ui->fault_count < FAULTS_KEPT)
+        ui->faults[ui->fault_count++] = hash;
+    fprintf(ui->layout_log, "%s\n", line);
+    fflush(ui->layout_log);
+}
+
+static bool contains(SDL_Rect outer, SDL_Rect inner)
+{
+    return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w &&
+           inner.y + inner.h <= outer.y + outer.h;
+}
+
+/* Checks the texts of the frame just drawn: each inside its box and the
+ * window, no two boxes overlapping. */
+static void layout_check_frame(Ui *ui)
+{
+    SDL_Rect window = {0, 0, ui->out_w, ui->out_h};
+    for (int i = 0; i < ui->drawn_count; i++) {
+        SDL_Rect box = ui->drawn[i].box, bounds = ui->drawn[i].bounds;
+        if (!contains(box, bounds) || !contains(window, bounds))
+            layout_fault(ui, "\"%s\" (%d,%d %dx%d) leaves its box (%d,%d %dx%d) or the window",
+                         ui->drawn[i].text, bounds.x, bounds.y, bounds.w, bounds.h, box.x, box.y,
+                         box.w, box.h);
+        for (int j = i + 1; j < ui->drawn_count; j++)
+            if (SDL_HasIntersection(&box, &ui->drawn[j].box))
+                layout_fault(ui, "\"%s\" and \"%s\" overlap", ui->drawn[i].text, ui->drawn[j].text);
+    }
+    ui->drawn_count = 0;
+}
+
+static void layout_record(Ui *ui, SDL_Rect box, SDL_Rect bounds, const char *text)
+{
+    if (!ui->layout_log)
+        return;
+    if (ui->drawn_count == TEXTS_PER_FRAME) {
+        layout_fault(ui, "more than %d texts in one frame", TEXTS_PER_FRAME);
+        return;
+    }
+    ui->drawn[ui->drawn_count].box = box;
+    ui->drawn[ui->drawn_count].bounds = bounds;
+    snprintf(ui->drawn[ui->drawn_count].text, sizeof ui->drawn[0].text, "%s", text);
+    ui->drawn_count++;
+}
 
 static void cache_clear(Ui *ui)
 {
@@ -58,27 +136,13 @@ static void cache_clear(Ui *ui)
     ui->cached = 0;
 }
 
-static float display_px_per_mm(Ui *ui)
-{
-    float ddpi = 0.0f;
-    int display = SDL_GetWindowDisplayIndex(ui->window);
-    if (display < 0 || SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) != 0 || ddpi < 50.0f ||
-        ddpi > 700.0f)
-        ddpi = 96.0f; /* unknown or implausible: a desktop monitor */
-    int win_w = 0, win_h = 0;
-    SDL_GetWindowSize(ui->window, &win_w, &win_h);
-    float pixel_ratio = win_w > 0 ? (float)ui->out_w / (float)win_w : 1.0f;
-    return ddpi / 25.4f * pixel_ratio;
-}
-
 int ui_refresh(Ui *ui, char *err, size_t errlen)
 {
     if (SDL_GetRendererOutputSize(ui->renderer, &ui->out_w, &ui->out_h) != 0) {
         snprintf(err, errlen, "cannot read the window size: %s", SDL_GetError());
         return -1;
     }
-    float fit = fminf((float)ui->out_w / DESIGN_WIDTH_MM, (float)ui->out_h / DESIGN_HEIGHT_MM);
-    float scale = fminf(display_px_per_mm(ui), fit);
+    float scale = fminf((float)ui->out_w / DESIGN_WIDTH_MM, (float)ui->out_h / DESIGN_HEIGHT_MM);
     if (ui->fonts[0] && fabsf(scale - ui->px_per_mm) < 0.01f)
         return 0;
     TTF_Font *fonts[UI_FONT_COUNT] = {NULL};
@@ -154,6 +218,12 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
+    const char *log = getenv("GMI_LAYOUT_LOG");
+    if (log && *log && !(ui->layout_log = fopen(log, "a"))) {
+        snprintf(err, errlen, "cannot open the layout log %s", log);
+        ui_destroy(ui);
+        return NULL;
+    }
     const char *paths[2] = {config->font_regular, config->font_bold};
     for (int i = 0; i < 2; i++) {
         ui->font_data[i] = SDL_LoadFile(paths[i], &ui->font_size[i]);
@@ -195,6 +265,8 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         w = w < display.w * 9 / 10 ? w : display.w * 9 / 10;
         h = h < display.h * 9 / 10 ? h : display.h * 9 / 10;
     }
+    snprintf(ui->base, sizeof ui->base, "%s", config->title);
+    snprintf(ui->title, sizeof ui->title, "%s", config->title);
     ui->window = SDL_CreateWindow(config->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w,
                                   h, flags);
     if (!ui->window) {
@@ -230,6 +302,10 @@ void ui_destroy(Ui *ui)
 {
     if (!ui)
         return;
+    if (ui->layout_log) {
+        layout_check_frame(ui);
+        fclose(ui->layout_log);
+    }
     cache_clear(ui);
     for (int i = 0; i < UI_FONT_COUNT; i++)
         TTF_CloseFont(ui->fonts[i]);
@@ -240,6 +316,21 @@ void ui_destroy(Ui *ui)
     SDL_free(ui->font_data[0]);
     SDL_free(ui->font_data[1]);
     SDL_free(ui);
+}
+
+void ui_name_screen(Ui *ui, const char *screen)
+{
+    char title[sizeof ui->title];
+    if (screen)
+        snprintf(title, sizeof title, "%s: %s", ui->base, screen);
+    else
+        snprintf(title, sizeof title, "%s", ui->base);
+    if (strcmp(title, ui->title) != 0) {
+        if (ui->layout_log)
+            layout_check_frame(ui); /* the last frame of the screen named before */
+        memcpy(ui->title, title, sizeof title);
+        SDL_SetWindowTitle(ui->window, title);
+    }
 }
 
 SDL_Renderer *ui_renderer(Ui *ui)
@@ -274,6 +365,8 @@ static void set_colour(Ui *ui, SDL_Color c)
 
 void ui_clear(Ui *ui)
 {
+    if (ui->layout_log)
+        layout_check_frame(ui);
     set_colour(ui, ui_background);
     SDL_RenderClear(ui->renderer);
 }
@@ -365,6 +458,109 @@ static CachedText *text_texture(Ui *ui, UiFont font, const char *text, SDL_Color
     return c;
 }
 
+static int text_width(Ui *ui, UiFont font, const char *text)
+{
+    int w = 0;
+    return TTF_SizeUTF8(ui->fonts[font], text, &w, NULL) == 0 ? w : 0;
+}
+
+/* Shortens line (in place, a buffer of TEXT_MAX bytes) until it and an
+ * ellipsis fit width w. */
+static void ellipsise(Ui *ui, UiFont font, char *line, int w)
+{
+    size_t n = strlen(line), dots = sizeof "\u2026" - 1;
+    if (n > TEXT_MAX - 1 - dots)
+        n = TEXT_MAX - 1 - dots;
+    for (;;) {
+        while (n > 0 && ((unsigned char)line[n] & 0xC0) == 0x80)
+            n--; /* back to the start of a UTF-8 character */
+        while (n > 0 && line[n - 1] == ' ')
+            n--;
+        memcpy(line + n, "\u2026", dots + 1);
+        if (n == 0 || text_width(ui, font, line) <= w)
+            return;
+        n--;
+    }
+}
+
+/* Breaks text into at most max_lines lines no wider than w: at spaces and
+ * newlines when wrap is set, else as one line. A line that still does not
+ * fit, and the last line when text is left over, end in an ellipsis.
+ * Returns the number of lines. */
+static int break_lines(Ui *ui, UiFont font, const char *text, int w, bool wrap, int max_lines,
+                       char lines[][TEXT_MAX])
+{
+    int n = 0;
+    const char *p = text;
+    while (*p && n < max_lines) {
+        char *line = lines[n];
+        size_t len = 0;
+        line[0] = '\0';
+        bool last = n == max_lines - 1 || !wrap;
+        /* Whole words while they fit (the first one always). */
+        while (*p && *p != '\n') {
+            const char *end = p;
+            while (*end && *end != ' ' && *end != '\n')
+                end++;
+            size_t word = (size_t)(end - p), gap = len > 0;
+            if (len + gap + word >= TEXT_MAX)
+                break;
+            char candidate[TEXT_MAX];
+            snprintf(candidate, sizeof candidate, "%s%s%.*s", line, gap ? " " : "", (int)word, p);
+            if (len > 0 && wrap && text_width(ui, font, candidate) > w)
+                break;
+            memcpy(line, candidate, sizeof candidate);
+            len += gap + word;
+            p = end;
+            while (*p == ' ' || (!wrap && *p == '\n'))
+                p++;
+        }
+        if (*p == '\n')
+            p++;
+        if ((*p && last) || text_width(ui, font, line) > w) {
+            ellipsise(ui, font, line, w);
+            p += strlen(p);
+        }
+        n++;
+    }
+    return n;
+}
+
+int ui_text_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, UiAlign align, int flags,
+                SDL_Color colour)
+{
+    if (!*text || box.w <= 0)
+        return 0;
+    int skip = TTF_FontLineSkip(ui->fonts[font]), height = TTF_FontHeight(ui->fonts[font]);
+    int room = (box.h - height) / skip + 1;
+    int max_lines = flags & UI_TEXT_WRAP ? (room < 1            ? 1
+                                            : room < TEXT_LINES ? room
+                                                                : TEXT_LINES)
+                                         : 1;
+    char lines[TEXT_LINES][TEXT_MAX];
+    int n = break_lines(ui, font, text, box.w, flags & UI_TEXT_WRAP, max_lines, lines);
+    int used = height + (n - 1) * skip;
+    int y = flags & UI_TEXT_MIDDLE ? box.y + (box.h - used) / 2 : box.y;
+    SDL_Rect bounds = {box.x + box.w, y, 0, used};
+    int right = box.x;
+    for (int i = 0; i < n; i++) {
+        CachedText *c = text_texture(ui, font, lines[i], colour);
+        if (!c)
+            continue;
+        SDL_Rect dst = {align == UI_ALIGN_LEFT     ? box.x
+                        : align == UI_ALIGN_CENTRE ? box.x + (box.w - c->w) / 2
+                                                   : box.x + box.w - c->w,
+                        y + i * skip, c->w, c->h};
+        SDL_RenderCopy(ui->renderer, c->texture, NULL, &dst);
+        bounds.x = dst.x < bounds.x ? dst.x : bounds.x;
+        right = dst.x + dst.w > right ? dst.x + dst.w : right;
+    }
+    bounds.w = right > bounds.x ? right - bounds.x : 0;
+    if (bounds.w > 0)
+        layout_record(ui, box, bounds, text);
+    return used;
+}
+
 int ui_text(Ui *ui, UiFont font, const char *text, int x, int y, UiAlign align, SDL_Color colour)
 {
     if (!*text)
@@ -378,6 +574,7 @@ int ui_text(Ui *ui, UiFont font, const char *text, int x, int y, UiAlign align, 
     else if (align == UI_ALIGN_RIGHT)
         dst.x -= c->w;
     SDL_RenderCopy(ui->renderer, c->texture, NULL, &dst);
+    layout_record(ui, dst, dst, text);
     return c->w;
 }
 
@@ -388,8 +585,7 @@ int ui_line_height(const Ui *ui, UiFont font)
 
 void ui_text_centred(Ui *ui, UiFont font, const char *text, SDL_Rect r, SDL_Color colour)
 {
-    int h = TTF_FontHeight(ui->fonts[font]);
-    ui_text(ui, font, text, r.x + r.w / 2, r.y + (r.h - h) / 2, UI_ALIGN_CENTRE, colour);
+    ui_text_box(ui, font, text, r, UI_ALIGN_CENTRE, UI_TEXT_MIDDLE, colour);
 }
 
 int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SDL_Color fill)
@@ -397,18 +593,13 @@ int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SD
     int pad = ui_mm(ui, 3.0f);
     if (!*text || w <= 2 * pad)
         return 0;
-    SDL_Surface *s = TTF_RenderUTF8_Blended_Wrapped(ui->fonts[font], text, ui_text_colour,
-                                                    (Uint32)(w - 2 * pad));
-    if (!s)
-        return 0;
-    int h = s->h + 2 * pad;
+    char lines[TEXT_LINES][TEXT_MAX];
+    int n = break_lines(ui, font, text, w - 2 * pad, true, TEXT_LINES, lines);
+    int skip = TTF_FontLineSkip(ui->fonts[font]);
+    int h = TTF_FontHeight(ui->fonts[font]) + (n - 1) * skip + 2 * pad;
     ui_fill_rounded(ui, (SDL_Rect){x, y, w, h}, ui_mm(ui, 2.0f), fill);
-    SDL_Texture *t = SDL_CreateTextureFromSurface(ui->renderer, s);
-    if (t) {
-        SDL_RenderCopy(ui->renderer, t, NULL, &(SDL_Rect){x + pad, y + pad, s->w, s->h});
-        SDL_DestroyTexture(t);
-    }
-    SDL_FreeSurface(s);
+    ui_text_box(ui, font, text, (SDL_Rect){x + pad, y + pad, w - 2 * pad, h - 2 * pad},
+                UI_ALIGN_LEFT, UI_TEXT_WRAP, ui_text_colour);
     return h;
 }
 

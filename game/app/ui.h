@@ -1,8 +1,9 @@
 /* The window, renderer, fonts and drawing helpers shared by all scenes.
  *
- * Sizes are given in millimetres of the physical screen and converted with
- * the display's DPI, shrunk when the window is too small to hold a screen's
- * content. Layout is recomputed whenever the window size changes. */
+ * Sizes are given in millimetres of a screen 150 mm wide and 140 mm tall
+ * (about a 10-inch tablet's height), scaled so that this fills the window's
+ * width or height, whichever is the limit. Layout is recomputed whenever the
+ * window size changes. */
 #ifndef GMI_UI_H
 #define GMI_UI_H
 
@@ -57,10 +58,15 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen);
 /* Closes the window; NULL is allowed. */
 void ui_destroy(Ui *ui);
 
+/* Names the screen shown in the window title ("GMI Trainer: Progress"), as
+ * a desktop does with any window and as the screenshot script checks before
+ * it captures; NULL leaves the plain title. Cheap to call on every frame. */
+void ui_name_screen(Ui *ui, const char *screen);
+
 SDL_Renderer *ui_renderer(Ui *ui);
 SDL_Window *ui_window(Ui *ui);
 
-/* Re-reads the output size and DPI; reopens fonts if the scale changed.
+/* Re-reads the output size; reopens fonts if the scale changed.
  * Returns -1 with a message if a font cannot be opened. */
 int ui_refresh(Ui *ui, char *err, size_t errlen);
 
@@ -75,6 +81,21 @@ void ui_clear(Ui *ui);
 
 void ui_fill_rounded(Ui *ui, SDL_Rect r, int radius, SDL_Color colour);
 
+/* How ui_text_box lays text out: on as many lines as the box holds
+ * (breaking at spaces and newlines) rather than one, and centred in the
+ * box's height rather than from its top. */
+enum { UI_TEXT_WRAP = 1, UI_TEXT_MIDDLE = 2 };
+
+/* Draws text inside box, aligned within its width: one line, or with
+ * UI_TEXT_WRAP as many as fit its height; text that does not fit ends in an
+ * ellipsis, so nothing is ever drawn outside the box. Returns the height
+ * used. With GMI_LAYOUT_LOG=FILE in the environment, every frame's texts
+ * are checked (each inside its box and the window, no two boxes
+ * overlapping) and each fault is appended to FILE once, naming the screen
+ * and the window size. */
+int ui_text_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, UiAlign align, int flags,
+                SDL_Color colour);
+
 /* Draws text with its top at y, aligned about x. Returns the text width. */
 int ui_text(Ui *ui, UiFont font, const char *text, int x, int y, UiAlign align, SDL_Color colour);
 
@@ -85,8 +106,7 @@ int ui_line_height(const Ui *ui, UiFont font);
 void ui_text_centred(Ui *ui, UiFont font, const char *text, SDL_Rect r, SDL_Color colour);
 
 /* Draws text wrapped to fit width w on a rounded panel of colour fill whose
- * top-left is (x, y); returns the panel's height. For occasional messages:
- * the text is not cached. */
+ * top-left is (x, y); returns the panel's height. */
 int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SDL_Color fill);
 
 /* Draws a button with its label centred. */

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deck.h"
 #include "utf8.h"
 
 static const char usage[] =
@@ -95,19 +94,6 @@ int cli_check_profile_name(const char *name)
     return visible && utf8_valid(name) ? 0 : -1;
 }
 
-static int parse_int(const char *s, long lo, long hi, int *out)
-{
-    char *end;
-    if (*s < '0' || *s > '9')
-        return -1;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || *end || v < lo || v > hi)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
 static int parse_u64(const char *s, uint64_t *out)
 {
     char *end;
@@ -118,33 +104,6 @@ static int parse_u64(const char *s, uint64_t *out)
     if (errno || *end)
         return -1;
     *out = (uint64_t)v;
-    return 0;
-}
-
-/* Seconds with up to three decimals ("5", "2.5", "0.75") to milliseconds. */
-static int parse_seconds(const char *s, int max_ms, int *out_ms)
-{
-    long ms = 0;
-    int digits = 0;
-    for (; *s >= '0' && *s <= '9'; s++, digits++) {
-        ms = ms * 10 + (*s - '0');
-        if (ms > max_ms)
-            return -1;
-    }
-    ms *= 1000;
-    if (*s == '.') {
-        s++;
-        long scale = 100;
-        for (; *s >= '0' && *s <= '9'; s++, digits++) {
-            if (scale == 0)
-                return -1;
-            ms += (*s - '0') * scale;
-            scale /= 10;
-        }
-    }
-    if (*s || digits == 0 || ms > max_ms)
-        return -1;
-    *out_ms = (int)ms;
     return 0;
 }
 
@@ -165,24 +124,29 @@ static const char *const command_names[] = {
     [CLI_RESTORE] = "restore", [CLI_IMPORT] = "import",
 };
 
-/* "the drill command" or "the imagery or mirror command". */
-static void scope_text(int scope, char *buf, size_t cap)
+/* The n words joined as "a", "a or b" or "a, b or c", into buf. */
+static void join_or(const char *const *words, int n, char *buf, size_t cap)
 {
     buf[0] = '\0';
-    int n = 0, total = 0;
-    for (int c = 0; c < (int)(sizeof command_names / sizeof command_names[0]); c++)
-        total += (scope >> c) & 1;
-    for (int c = 0; c < (int)(sizeof command_names / sizeof command_names[0]); c++) {
-        if (!((scope >> c) & 1))
-            continue;
+    for (int i = 0; i < n; i++) {
         size_t used = strlen(buf);
         snprintf(buf + used, cap - used, "%s%s",
-                 n == 0           ? ""
-                 : n == total - 1 ? " or "
-                                  : ", ",
-                 command_names[c]);
-        n++;
+                 i == 0       ? ""
+                 : i == n - 1 ? " or "
+                              : ", ",
+                 words[i]);
     }
+}
+
+/* "drill" or "imagery or mirror": the commands in scope. */
+static void scope_text(int scope, char *buf, size_t cap)
+{
+    const char *names[sizeof command_names / sizeof command_names[0]];
+    int n = 0;
+    for (int c = 0; c < (int)(sizeof command_names / sizeof command_names[0]); c++)
+        if ((scope >> c) & 1)
+            names[n++] = command_names[c];
+    join_or(names, n, buf, cap);
 }
 
 /* What the options write while the command line is read. */
@@ -201,15 +165,16 @@ typedef int (*OptionSet)(const Option *o, const char *v, Parse *p);
 
 /* One row per option and the commands that accept it; an option whose
  * meaning depends on the command has one row per meaning. The shared
- * setters write the field at offset field of CliOptions, in the range
- * lo..hi where there is one. */
+ * setters write the field at offset field of CliOptions; an option that
+ * sets a field of the prescription is made from its row in
+ * prescription_fields (find_option). */
 struct Option {
     const char *name;
     int scope; /* IN_ANY for global options */
     bool takes_value;
     OptionSet set;
     size_t field;
-    int lo, hi;
+    const PrescriptionField *prescribed;
 };
 
 /* Writes the message into p->err; returns -1. */
@@ -238,31 +203,36 @@ static int set_file(const Option *o, const char *v, Parse *p)
     return 0;
 }
 
-static int set_whole(const Option *o, const char *v, Parse *p)
+/* Sets the field of the prescription the option stands for; a value it
+ * cannot take is refused saying what it takes. */
+static int set_prescribed(const Option *o, const char *v, Parse *p)
 {
-    if (parse_int(v, o->lo, o->hi, field_of(o, p)))
-        return refuse(p, "%s must be a whole number from %d to %d, not '%.40s'", o->name, o->lo,
-                      o->hi, v);
-    return 0;
-}
-
-/* Seconds into milliseconds; lo and hi are milliseconds. */
-static int set_seconds(const Option *o, const char *v, Parse *p)
-{
-    int ms;
-    if (parse_seconds(v, o->hi, &ms) || ms < o->lo)
-        return refuse(p, "%s must be seconds from %d%s to %d, not '%.40s'", o->name, o->lo / 1000,
-                      o->field == AT(drill.time_limit_ms) ? " (untimed)" : "", o->hi / 1000, v);
-    *(int *)field_of(o, p) = ms;
-    return 0;
-}
-
-static int set_on_off(const Option *o, const char *v, Parse *p)
-{
-    if (strcmp(v, "on") && strcmp(v, "off"))
-        return refuse(p, "%s must be on or off, not '%.40s'", o->name, v);
-    *(bool *)field_of(o, p) = !strcmp(v, "on");
-    return 0;
+    const PrescriptionField *f = o->prescribed;
+    int value;
+    if (prescription_field_parse(f, v, &value) == 0)
+        return prescription_field_set(&p->out->prescription, f, value, p->err, p->errlen);
+    const char *words[PRESCRIPTION_CHOICES_MAX];
+    int n = 0;
+    char takes[96];
+    switch (f->kind) {
+    case PRESCRIPTION_NUMBER:
+        snprintf(takes, sizeof takes, "a whole number from %d to %d", f->lo, f->hi);
+        break;
+    case PRESCRIPTION_SECONDS:
+        snprintf(takes, sizeof takes, "seconds from %d%s%s%s to %d", f->lo / 1000,
+                 f->zero ? " (" : "", f->zero ? f->zero : "", f->zero ? ")" : "", f->hi / 1000);
+        break;
+    case PRESCRIPTION_CHOICE:
+        for (int c = 0; c < prescription_field_choice_count(f); c++)
+            if (f->choices[c].word)
+                words[n++] = f->choices[c].word;
+        join_or(words, n, takes, sizeof takes);
+        break;
+    case PRESCRIPTION_SWITCH:
+        snprintf(takes, sizeof takes, "on or off");
+        break;
+    }
+    return refuse(p, "%s must be %s, not '%.40s'", o->name, takes, v);
 }
 
 static int set_date(const Option *o, const char *v, Parse *p)
@@ -306,44 +276,6 @@ static int set_profile(const Option *o, const char *v, Parse *p)
     return 0;
 }
 
-static int set_limbs(const Option *o, const char *v, Parse *p)
-{
-    (void)o;
-    if (limb_set_parse(v, &p->out->drill.limbs))
-        return refuse(p, "--limb must be hands, feet or both, not '%.40s'", v);
-    return 0;
-}
-
-static int set_limb(const Option *o, const char *v, Parse *p)
-{
-    (void)o;
-    Limb limb;
-    if (limb_parse(v, &limb))
-        return refuse(p, "--limb must be hand or foot, not '%.40s'", v);
-    p->out->imagery.limb = p->out->mirror.limb = limb;
-    p->out->limb_given = true;
-    return 0;
-}
-
-static int set_side(const Option *o, const char *v, Parse *p)
-{
-    (void)o;
-    Side side;
-    if (side_parse(v, &side))
-        return refuse(p, "--side must be left or right, not '%.40s'", v);
-    p->out->imagery.side = p->out->mirror.side = side;
-    p->out->side_given = true;
-    return 0;
-}
-
-static int set_level(const Option *o, const char *v, Parse *p)
-{
-    (void)o;
-    if (parse_int(v, 1, DECK_MAX_LEVEL, &p->out->drill.level))
-        return refuse(p, "--level must be 1, 2, 3 or 4, not '%.40s'", v);
-    return 0;
-}
-
 static int set_seed(const Option *o, const char *v, Parse *p)
 {
     (void)o;
@@ -351,26 +283,6 @@ static int set_seed(const Option *o, const char *v, Parse *p)
         return refuse(p, "--seed must be a whole number from 0 to %llu, not '%.40s'",
                       (unsigned long long)UINT64_MAX, v);
     p->out->seed_given = true;
-    return 0;
-}
-
-static int set_imagery_pace(const Option *o, const char *v, Parse *p)
-{
-    (void)o;
-    if (!strcmp(v, "self"))
-        p->out->imagery.pace = IMAGERY_SELF_PACED;
-    else if (!strcmp(v, "timed"))
-        p->out->imagery.pace = IMAGERY_TIMED;
-    else
-        return refuse(p, "--pace must be timed or self, not '%.40s'", v);
-    return 0;
-}
-
-static int set_mirror_pace(const Option *o, const char *v, Parse *p)
-{
-    (void)o;
-    if (mirror_pace_parse(v, &p->out->mirror.pace))
-        return refuse(p, "--pace must be slow, medium or normal, not '%.40s'", v);
     return 0;
 }
 
@@ -398,53 +310,60 @@ static int set_format(const Option *o, const char *v, Parse *p)
     return 0;
 }
 
+/* The options other than the prescription's. */
 static const Option options[] = {
-    {"--db", IN_ANY, true, set_file, AT(db_path), 0, 0},
-    {"--profile", IN_ANY, true, set_profile, 0, 0, 0},
-    {"--fullscreen", IN_ANY, false, set_fullscreen, 0, 0, 0},
-    {"--windowed", IN_ANY, false, set_fullscreen, 0, 0, 0},
-    {"--help", IN_ANY, false, set_help, 0, 0, 0},
-    {"-h", IN_ANY, false, set_help, 0, 0, 0},
-    {"--version", IN_ANY, false, set_version, 0, 0, 0},
-    {"--limb", IN_DRILL, true, set_limbs, 0, 0, 0},
-    {"--limb", IN_IMAGERY | IN_MIRROR, true, set_limb, 0, 0, 0},
-    {"--side", IN_IMAGERY | IN_MIRROR, true, set_side, 0, 0, 0},
-    {"--count", IN_DRILL, true, set_whole, AT(drill.count), 1, DECK_MAX_COUNT},
-    {"--count", IN_IMAGERY, true, set_whole, AT(imagery.count), 1, IMAGERY_COUNT_MAX},
-    {"--time-limit", IN_DRILL, true, set_seconds, AT(drill.time_limit_ms), 0,
-     DRILL_MAX_TIME_LIMIT_MS},
-    {"--level", IN_DRILL, true, set_level, 0, 0, 0},
-    {"--feedback", IN_DRILL, true, set_on_off, AT(drill.feedback), 0, 0},
-    {"--seed", IN_DRILL | IN_IMAGERY, true, set_seed, 0, 0, 0},
-    {"--hold", IN_IMAGERY, true, set_seconds, AT(imagery.hold_ms), IMAGERY_HOLD_MS_MIN,
-     IMAGERY_HOLD_MS_MAX},
-    {"--rest", IN_IMAGERY, true, set_seconds, AT(imagery.rest_ms), 0, IMAGERY_REST_MS_MAX},
-    {"--pace", IN_IMAGERY, true, set_imagery_pace, 0, 0, 0},
-    {"--pace", IN_MIRROR, true, set_mirror_pace, 0, 0, 0},
-    {"--minutes", IN_MIRROR, true, set_whole, AT(mirror.minutes), MIRROR_MINUTES_MIN,
-     MIRROR_MINUTES_MAX},
-    {"--tick", IN_MIRROR, true, set_on_off, AT(mirror.tick), 0, 0},
-    {"--camera", IN_MIRROR, true, set_on_off, AT(camera), 0, 0},
-    {"--what", IN_EXPORT, true, set_what, 0, 0, 0},
-    {"--format", IN_EXPORT, true, set_format, 0, 0, 0},
-    {"--from", IN_REPORT, true, set_date, AT(from), 0, 0},
-    {"--to", IN_REPORT, true, set_date, AT(to), 0, 0},
-    {"--out", IN_EXPORT | IN_REPORT | IN_BACKUP, true, set_file, AT(out_path), 0, 0},
+    {"--db", IN_ANY, true, set_file, AT(db_path), NULL},
+    {"--profile", IN_ANY, true, set_profile, 0, NULL},
+    {"--fullscreen", IN_ANY, false, set_fullscreen, 0, NULL},
+    {"--windowed", IN_ANY, false, set_fullscreen, 0, NULL},
+    {"--help", IN_ANY, false, set_help, 0, NULL},
+    {"-h", IN_ANY, false, set_help, 0, NULL},
+    {"--version", IN_ANY, false, set_version, 0, NULL},
+    {"--seed", IN_DRILL | IN_IMAGERY, true, set_seed, 0, NULL},
+    {"--what", IN_EXPORT, true, set_what, 0, NULL},
+    {"--format", IN_EXPORT, true, set_format, 0, NULL},
+    {"--from", IN_REPORT, true, set_date, AT(from), NULL},
+    {"--to", IN_REPORT, true, set_date, AT(to), NULL},
+    {"--out", IN_EXPORT | IN_REPORT | IN_BACKUP, true, set_file, AT(out_path), NULL},
 };
 
+/* The commands whose session a part of the prescription sets up. */
+static const int part_scope[] = {
+    [PRESCRIPTION_GENERAL] = IN_DRILL | IN_IMAGERY | IN_MIRROR,
+    [PRESCRIPTION_DRILL] = IN_DRILL,
+    [PRESCRIPTION_IMAGERY] = IN_IMAGERY,
+    [PRESCRIPTION_MIRROR] = IN_MIRROR,
+};
+
+/* Whether name[0..len) is the option called option, for the commands in
+ * scope: if so adds scope to *seen (-1 while none matched) and says
+ * whether command accepts it. */
+static bool option_is(const char *option, int scope, const char *name, size_t len,
+                      CliCommand command, int *seen)
+{
+    if (!option || strlen(option) != len || strncmp(option, name, len))
+        return false;
+    *seen = *seen < 0 ? scope : *seen | scope;
+    return scope == IN_ANY || scope & (1 << command);
+}
+
 /* The row of the option called name[0..len) for command, or NULL; *scope
- * gets the commands that accept the option at all (-1 when none does). */
-static const Option *find_option(const char *name, size_t len, CliCommand command, int *scope)
+ * gets the commands that accept the option at all (-1 when none does). An
+ * option of a prescription field is made into *made, which is returned. */
+static const Option *find_option(const char *name, size_t len, CliCommand command, int *scope,
+                                 Option *made)
 {
     const Option *found = NULL;
     *scope = -1;
-    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
-        const Option *o = &options[i];
-        if (strlen(o->name) != len || strncmp(o->name, name, len))
-            continue;
-        *scope = *scope < 0 ? o->scope : *scope | o->scope;
-        if (o->scope == IN_ANY || o->scope & (1 << command))
-            found = o;
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
+        if (option_is(options[i].name, options[i].scope, name, len, command, scope))
+            found = &options[i];
+    for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
+        const PrescriptionField *f = &prescription_fields[i];
+        if (option_is(f->option, part_scope[f->part], name, len, command, scope)) {
+            *made = (Option){f->option, part_scope[f->part], true, set_prescribed, 0, f};
+            found = made;
+        }
     }
     return found;
 }
@@ -472,9 +391,7 @@ int cli_parse(int argc, char **argv, CliOptions *out, char *err, size_t errlen)
     memset(out, 0, sizeof *out);
     out->command = CLI_HOME;
     out->fullscreen = true;
-    out->drill = drill_settings_default();
-    out->imagery = imagery_settings_default();
-    out->mirror = mirror_settings_default();
+    out->prescription = prescription_default();
     int command_seen = 0;
     Parse p = {.out = out, .err = err, .errlen = errlen};
     for (int i = 1; i < argc; i++) {
@@ -503,7 +420,8 @@ int cli_parse(int argc, char **argv, CliOptions *out, char *err, size_t errlen)
         const char *eq = strchr(arg, '=');
         size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
         int scope;
-        const Option *o = find_option(arg, len, out->command, &scope);
+        Option made;
+        const Option *o = find_option(arg, len, out->command, &scope, &made);
         if (scope < 0)
             return snprintf(err, errlen, "unknown option '%.*s'", (int)(len > 60 ? 60 : len), arg),
                    -1;

@@ -7,9 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "drill.h"
-#include "imagery.h"
-#include "mirror.h"
+#include "prescription.h"
 
 #define CLI_PROFILE_MAX 40
 
@@ -38,14 +36,14 @@ typedef struct CliOptions {
     const char *db_path; /* NULL: the per-user data folder */
     const char *profile; /* NULL: the first profile (made on first run) */
     bool fullscreen;     /* default true */
-    DrillSettings drill; /* drill command: the defaults with the options given */
-    /* imagery and mirror commands: the defaults with the options given; the
-     * limb and side come from the profile's prescription (its affected limb
-     * and side unless the therapist chose others) unless given. */
-    ImagerySettings imagery;
-    MirrorSettings mirror;
-    bool limb_given, side_given;
-    bool camera; /* mirror: try the live camera mirror */
+    /* drill, imagery and mirror commands: the settings of the session, the
+     * defaults (prescription_default) with the options given (the fields of
+     * prescription_fields that have an option). The limb and side of
+     * imagery and mirror therapy stay LIMB_CHOICE_AFFECTED and
+     * SIDE_CHOICE_AFFECTED unless given: then the profile's prescription
+     * decides them (its affected limb and side unless the therapist chose
+     * others). */
+    Prescription prescription;
     bool seed_given;
     uint64_t seed;
     CliWhat what;             /* export */

@@ -151,8 +151,6 @@ typedef struct Import {
     sqlite3 *db;
     Source src;
     const char *imported_at;
-    StoreDescribeFn describe;
-    void *ctx;
     sqlite3_stmt *profiles;      /* file: id, uuid, name, then the columns of new_profile */
     int profile_columns;         /* of new_profile, after the name */
     sqlite3_stmt *profile_by_id; /* here: id and name of the profile with uuid ?1 */
@@ -266,22 +264,62 @@ static int add_profile(Import *im, int64_t from, StoreImported *r, int64_t *id)
     return child_copy(im->s, &im->src, im->db, &im->settings, from, *id, &added);
 }
 
+/* Appends printf-style text to buf (cap bytes). */
+__attribute__((format(printf, 3, 4))) static void append(char *buf, size_t cap, const char *fmt,
+                                                         ...)
+{
+    size_t n = strlen(buf);
+    if (n + 1 >= cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + n, cap - n, fmt, ap);
+    va_end(ap);
+}
+
+/* The fields of device that differ from here, in the therapist area's
+ * words: each field's tab, then its row label and its button for the value
+ * (or the number where no button has it), e.g. "Left/right: Pictures 40,
+ * Level 3; Patient: Per day 2"; "" when they are alike. */
+static void describe_difference(const Prescription *device, const Prescription *here, char *buf,
+                                size_t cap)
+{
+    static const char *const tabs[] = {"Patient", "Left/right", "Imagine", "Mirror"};
+    int part = -1;
+    buf[0] = '\0';
+    for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
+        const PrescriptionField *f = &prescription_fields[i];
+        int v = prescription_field_get(device, f);
+        if (v == prescription_field_get(here, f))
+            continue;
+        char value[32];
+        int c = 0, choices = prescription_field_choice_count(f);
+        while (c < choices && f->choices[c].value != v)
+            c++;
+        if (c < choices)
+            snprintf(value, sizeof value, "%s", f->choices[c].label);
+        else if (f->kind == PRESCRIPTION_SECONDS)
+            snprintf(value, sizeof value, "%g s", v / 1000.0);
+        else
+            snprintf(value, sizeof value, "%d", v);
+        if ((int)f->part == part)
+            append(buf, cap, ", %s %s", f->label, value);
+        else
+            append(buf, cap, "%s%s: %s %s", buf[0] ? "; " : "", tabs[f->part], f->label, value);
+        part = (int)f->part;
+    }
+}
+
 /* Compares the prescription in the file with the one here for the profile
- * here called name (id): keeps the file's in words where it differs, drops
- * the kept words where they agree. A setting that cannot be read counts as
- * its default, as when the trainer loads it. */
+ * here (id): keeps the file's fields that differ in words, drops the kept
+ * words when they agree. A setting that cannot be read counts as its
+ * default, as when the trainer loads it. */
 static int compare_prescriptions(Import *im, int64_t from, int64_t id, StoreImported *r)
 {
-    StoreProfile here;
-    bool found = false;
-    if (store_profile_find(im->s, r->name, &here, &found))
-        return -1;
-    if (!found)
-        return store_fail(im->s, "cannot import: the patient '%s' went missing", r->name);
-    Prescription device = store_prescription_default(), ours = store_prescription_default();
+    Prescription device = prescription_default(), ours = prescription_default();
     store_prescription_load(im->src.store, from, &device);
     store_prescription_load(im->s, id, &ours);
-    im->describe(&here, &device, &ours, r->prescription, sizeof r->prescription, im->ctx);
+    describe_difference(&device, &ours, r->prescription, sizeof r->prescription);
     sqlite3_stmt *st;
     int rc = r->prescription[0]
                  ? prepare_sql(im->s, im->db, &st, "cannot import",
@@ -439,12 +477,12 @@ static int open_source(Store *s, const char *path, Source *src)
     return rc == SQLITE_DONE ? 0 : source_fail(s, src, "cannot check");
 }
 
-int store_import(Store *s, const char *path, const char *imported_at, StoreDescribeFn describe,
-                 void *ctx, StoreImported **out, size_t *n)
+int store_import(Store *s, const char *path, const char *imported_at, StoreImported **out,
+                 size_t *n)
 {
     *out = NULL;
     *n = 0;
-    Import im = {.s = s, .imported_at = imported_at, .describe = describe, .ctx = ctx};
+    Import im = {.s = s, .imported_at = imported_at};
     int status = open_source(s, path, &im.src) || !(im.db = store_sqlite(s)) ||
                          store_write_begin(s, "cannot start the import")
                      ? -1

@@ -29,12 +29,6 @@ typedef struct StoreImported {
     char prescription[STORE_IMPORT_WORDS_MAX];
 } StoreImported;
 
-/* Writes into buf (cap bytes) how the prescription on the patient's device
- * differs from the one here, in words, for the patient as this database
- * holds them; "" when they are alike. ctx is the caller's. */
-typedef void (*StoreDescribeFn)(const StoreProfile *patient, const Prescription *device,
-                                const Prescription *here, char *buf, size_t cap, void *ctx);
-
 /* Merges the file at path into s. The file is opened read-only and checked
  * first: a regular file, not s's database or one of its files, the
  * trainer's application id, this version's schema, the full integrity
@@ -45,9 +39,11 @@ typedef void (*StoreDescribeFn)(const StoreProfile *patient, const Prescription 
  *   when a patient here already has the name, the new one gets the name
  *   with " (2)" (" (3)", ...) added;
  * - a patient here keeps the details and prescription this database has.
- *   When the file's prescription differs (describe, not NULL, writes words), the
- *   words are kept with imported_at as the patient's prescription on their
- *   device (store_imported_prescription), and dropped once they agree;
+ *   Where the file's prescription differs, its fields that differ are kept
+ *   in words with imported_at as the patient's prescription on their device
+ *   (store_imported_prescription), e.g. "Left/right: Pictures 40, Level 3;
+ *   Patient: Per day 2" (each field's tab, row label and button in the
+ *   therapist area), and dropped once the two agree;
  * - sessions not here are added with their trials and steps; a session
  *   here that has not ended gets the trials and steps it lacks, and the
  *   file's version of its row once that has ended or was marked
@@ -56,8 +52,8 @@ typedef void (*StoreDescribeFn)(const StoreProfile *patient, const Prescription 
  * *out receives one entry per patient of the file, in the file's order
  * (caller frees; NULL when *n is 0). Returns 0, or -1 with a message in
  * store_errmsg(s); then nothing was changed and *out is NULL. */
-int store_import(Store *s, const char *path, const char *imported_at, StoreDescribeFn describe,
-                 void *ctx, StoreImported **out, size_t *n);
+int store_import(Store *s, const char *path, const char *imported_at, StoreImported **out,
+                 size_t *n);
 
 /* The prescription found on the profile's own device at the last import
  * where it differed (see store_import): its words into words and the time

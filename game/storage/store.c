@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -1166,19 +1167,6 @@ int store_pin_check(Store *s, const char *pin, const PinTime *now, PinOutcome *o
     return 0;
 }
 
-Prescription store_prescription_default(void)
-{
-    return (Prescription){.drill = drill_settings_default(),
-                          .imagery = imagery_settings_default(),
-                          .mirror = mirror_settings_default(),
-                          .imagery_limb = LIMB_CHOICE_AFFECTED,
-                          .mirror_limb = LIMB_CHOICE_AFFECTED,
-                          .imagery_side = SIDE_CHOICE_AFFECTED,
-                          .mirror_side = SIDE_CHOICE_AFFECTED,
-                          .sessions_per_day = 3,
-                          .ask_pain = true};
-}
-
 int store_prescription_target(const StoreProfile *profile, LimbChoice limb, SideChoice side,
                               Limb *out_limb, Side *out_side)
 {
@@ -1198,104 +1186,35 @@ int store_prescription_target(const StoreProfile *profile, LimbChoice limb, Side
     return open;
 }
 
-/* The stored prescription: each key with its valid range. The database
- * keeps text, so a key another version does not know is skipped. */
-typedef struct SettingKey {
-    const char *key;
-    int lo, hi;
-} SettingKey;
-
-static const SettingKey setting_keys[] = {
-    {"limbs", LIMBS_HANDS, LIMBS_BOTH},
-    {"count", 1, 200},
-    {"time_limit_ms", 0, DRILL_MAX_TIME_LIMIT_MS},
-    {"level", 1, 4},
-    {"feedback", 0, 1},
-    {"sessions_per_day", 1, STORE_SESSIONS_PER_DAY_MAX},
-    {"imagery_limb", LIMB_CHOICE_AFFECTED, LIMB_CHOICE_FOOT},
-    {"imagery_side", SIDE_CHOICE_AFFECTED, SIDE_CHOICE_RIGHT},
-    {"imagery_count", IMAGERY_COUNT_MIN, IMAGERY_COUNT_MAX},
-    {"imagery_hold_ms", IMAGERY_HOLD_MS_MIN, IMAGERY_HOLD_MS_MAX},
-    {"imagery_rest_ms", 0, IMAGERY_REST_MS_MAX},
-    {"imagery_pace", IMAGERY_TIMED, IMAGERY_SELF_PACED},
-    {"mirror_limb", LIMB_CHOICE_AFFECTED, LIMB_CHOICE_FOOT},
-    {"mirror_side", SIDE_CHOICE_AFFECTED, SIDE_CHOICE_RIGHT},
-    {"mirror_minutes", MIRROR_MINUTES_MIN, MIRROR_MINUTES_MAX},
-    {"mirror_pace", MIRROR_PACE_SLOW, MIRROR_PACE_NORMAL},
-    {"mirror_tick", 0, 1},
-    {"ask_pain", 0, 1},
-    {"mirror_camera", 0, 1},
-};
-enum { SETTING_KEYS = sizeof setting_keys / sizeof setting_keys[0] };
-
-/* The prescription as the values of setting_keys, in order, and back. */
-static void prescription_values(const Prescription *p, int v[SETTING_KEYS])
-{
-    const int values[SETTING_KEYS] = {
-        (int)p->drill.limbs, p->drill.count,      p->drill.time_limit_ms, p->drill.level,
-        p->drill.feedback,   p->sessions_per_day, (int)p->imagery_limb,   (int)p->imagery_side,
-        p->imagery.count,    p->imagery.hold_ms,  p->imagery.rest_ms,     (int)p->imagery.pace,
-        (int)p->mirror_limb, (int)p->mirror_side, p->mirror.minutes,      (int)p->mirror.pace,
-        p->mirror.tick,      p->ask_pain,         p->mirror_camera};
-    memcpy(v, values, sizeof values);
-}
-
-static void prescription_from_values(Prescription *p, const int v[SETTING_KEYS])
-{
-    p->drill = (DrillSettings){.limbs = (LimbSet)v[0],
-                               .count = v[1],
-                               .time_limit_ms = v[2],
-                               .level = v[3],
-                               .feedback = v[4] != 0};
-    p->sessions_per_day = v[5];
-    p->imagery_limb = (LimbChoice)v[6];
-    p->imagery_side = (SideChoice)v[7];
-    p->imagery.count = v[8];
-    p->imagery.hold_ms = v[9];
-    p->imagery.rest_ms = v[10];
-    p->imagery.pace = (ImageryPace)v[11];
-    p->mirror_limb = (LimbChoice)v[12];
-    p->mirror_side = (SideChoice)v[13];
-    p->mirror.minutes = v[14];
-    p->mirror.pace = (MirrorPace)v[15];
-    p->mirror.tick = v[16] != 0;
-    p->ask_pain = v[17] != 0;
-    p->mirror_camera = v[18] != 0;
-}
-
 int store_prescription_load(Store *s, int64_t profile_id, Prescription *p)
 {
-    int values[SETTING_KEYS];
-    prescription_values(p, values);
     sqlite3_stmt *st;
     if (prepare(s, "SELECT key, value FROM settings WHERE profile_id = ?1", &st,
                 "cannot read the prescription"))
         return -1;
     sqlite3_bind_int64(st, 1, profile_id);
+    Prescription loaded = *p;
     int rc, bad = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *key = (const char *)sqlite3_column_text(st, 0);
         const char *text = (const char *)sqlite3_column_text(st, 1);
-        int k = 0;
-        while (k < SETTING_KEYS && strcmp(key ? key : "", setting_keys[k].key) != 0)
-            k++;
-        if (k == SETTING_KEYS)
+        const PrescriptionField *f = prescription_field_find(key ? key : "");
+        if (!f)
             continue; /* a setting of another version of the trainer */
         char *end;
         long v = text ? strtol(text, &end, 10) : 0;
-        if (!text || !*text || *end || v < setting_keys[k].lo || v > setting_keys[k].hi) {
+        if (!text || !*text || *end || v < INT_MIN || v > INT_MAX ||
+            prescription_field_set(&loaded, f, (int)v, NULL, 0)) {
             if (!bad)
                 failf(s, "the saved setting '%s' is invalid ('%.30s'); using the default", key,
                       text ? text : "");
             bad = 1;
-            continue;
         }
-        values[k] = (int)v;
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return fail_db(s, "cannot read the prescription");
-    prescription_from_values(p, values);
+    *p = loaded;
     return bad ? -1 : 0;
 }
 
@@ -1318,13 +1237,12 @@ static int setting_save(Store *s, int64_t profile_id, const char *key, int value
 
 int store_prescription_save(Store *s, int64_t profile_id, const Prescription *p)
 {
-    int values[SETTING_KEYS];
-    prescription_values(p, values);
     if (begin_write(s, "cannot save the prescription"))
         return -1;
     int status = 0;
-    for (int k = 0; k < SETTING_KEYS && status == 0; k++)
-        status = setting_save(s, profile_id, setting_keys[k].key, values[k]);
+    for (size_t i = 0; i < PRESCRIPTION_FIELDS && status == 0; i++)
+        status = setting_save(s, profile_id, prescription_fields[i].key,
+                              prescription_field_get(p, &prescription_fields[i]));
     return end_write(s, status, "cannot save the prescription");
 }
 

@@ -18,6 +18,7 @@
 #include "drill.h"
 #include "imagery.h"
 #include "mirror.h"
+#include "prescription.h"
 #include "progress.h"
 #include "stats.h"
 #include "table.h"
@@ -236,43 +237,6 @@ typedef enum PinOutcome { PIN_ACCEPTED, PIN_WRONG, PIN_WAIT } PinOutcome;
 int store_pin_check(Store *s, const char *pin, const PinTime *now, PinOutcome *outcome,
                     int64_t *wait_s);
 
-/* Which side (limb) imagery or mirror therapy practise: the profile's
- * affected side (limb), so that one setting drives both stages, or one the
- * therapist chose explicitly. Stored as these numbers. */
-typedef enum SideChoice {
-    SIDE_CHOICE_AFFECTED = -1,
-    SIDE_CHOICE_LEFT = SIDE_LEFT,
-    SIDE_CHOICE_RIGHT = SIDE_RIGHT
-} SideChoice;
-
-typedef enum LimbChoice {
-    LIMB_CHOICE_AFFECTED = -1,
-    LIMB_CHOICE_HAND = LIMB_HAND,
-    LIMB_CHOICE_FOOT = LIMB_FOOT
-} LimbChoice;
-
-/* What the therapist prescribes for a profile: the settings of each kind
- * of practice and how many sessions a day. (The stage is the profile's.)
- * The limb and side of imagery and mirror therapy are the choices below;
- * the limb and side inside imagery and mirror are not part of the
- * prescription (store_prescription_target gives a session's). */
-typedef struct Prescription {
-    DrillSettings drill;
-    ImagerySettings imagery;
-    MirrorSettings mirror;
-    LimbChoice imagery_limb, mirror_limb;
-    SideChoice imagery_side, mirror_side;
-    int sessions_per_day; /* 1..STORE_SESSIONS_PER_DAY_MAX */
-    bool ask_pain;        /* offer the pain rating before and after each session */
-    bool mirror_camera;   /* mirror therapy: the live camera mirror where there is a camera */
-} Prescription;
-
-#define STORE_SESSIONS_PER_DAY_MAX 12
-
-/* The defaults: each module's defaults, 3 sessions a day, pain ratings
- * offered, and imagery and mirror therapy on the affected limb and side. */
-Prescription store_prescription_default(void);
-
 /* What store_prescription_target could not decide (bits). */
 enum { STORE_TARGET_NO_SIDE = 1, STORE_TARGET_NO_LIMB = 2 };
 
@@ -285,12 +249,14 @@ enum { STORE_TARGET_NO_SIDE = 1, STORE_TARGET_NO_LIMB = 2 };
 int store_prescription_target(const StoreProfile *profile, LimbChoice limb, SideChoice side,
                               Limb *out_limb, Side *out_side);
 
-/* Loads the profile's prescription over *p (fields never saved keep their
- * value). A stored value out of range fails with a message naming it; the
- * valid ones are still applied. */
+/* Loads the profile's prescription over *p, each field of
+ * prescription_fields from its key (fields never saved keep their value; a
+ * key no field has, saved by another version, is skipped). A stored value
+ * out of range fails with a message naming it; the valid ones are still
+ * applied. */
 int store_prescription_load(Store *s, int64_t profile_id, Prescription *p);
 
-/* Saves the prescription (one transaction). */
+/* Saves every field of the prescription under its key (one transaction). */
 int store_prescription_save(Store *s, int64_t profile_id, const Prescription *p);
 
 /* What is recorded about a session when it starts. Strings are borrowed. */
