@@ -264,23 +264,10 @@ static int add_profile(Import *im, int64_t from, StoreImported *r, int64_t *id)
     return child_copy(im->s, &im->src, im->db, &im->settings, from, *id, &added);
 }
 
-/* Appends printf-style text to buf (cap bytes). */
-__attribute__((format(printf, 3, 4))) static void append(char *buf, size_t cap, const char *fmt,
-                                                         ...)
-{
-    size_t n = strlen(buf);
-    if (n + 1 >= cap)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + n, cap - n, fmt, ap);
-    va_end(ap);
-}
-
 /* The fields of device that differ from here, in the therapist area's
  * words: each field's tab, then its row label and its button for the value
- * (or the number where no button has it), e.g. "Left/right: Pictures 40,
- * Level 3; Patient: Per day 2"; "" when they are alike. */
+ * (or the number where no button has it), e.g. "Patient: Per day 2;
+ * Left/right: Pictures 40, Level 3"; "" when they are alike. */
 static void describe_difference(const Prescription *device, const Prescription *here, char *buf,
                                 size_t cap)
 {
@@ -302,10 +289,15 @@ static void describe_difference(const Prescription *device, const Prescription *
             snprintf(value, sizeof value, "%g s", v / 1000.0);
         else
             snprintf(value, sizeof value, "%d", v);
-        if ((int)f->part == part)
-            append(buf, cap, ", %s %s", f->label, value);
-        else
-            append(buf, cap, "%s%s: %s %s", buf[0] ? "; " : "", tabs[f->part], f->label, value);
+        /* A tab's fields after its name, once. */
+        bool same_tab = (int)f->part == part;
+        size_t n = strlen(buf);
+        if (n < cap)
+            snprintf(buf + n, cap - n, "%s%s%s%s %s",
+                     same_tab ? ", "
+                     : n      ? "; "
+                              : "",
+                     same_tab ? "" : tabs[f->part], same_tab ? "" : ": ", f->label, value);
         part = (int)f->part;
     }
 }

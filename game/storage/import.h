@@ -41,8 +41,8 @@ typedef struct StoreImported {
  * - a patient here keeps the details and prescription this database has.
  *   Where the file's prescription differs, its fields that differ are kept
  *   in words with imported_at as the patient's prescription on their device
- *   (store_imported_prescription), e.g. "Left/right: Pictures 40, Level 3;
- *   Patient: Per day 2" (each field's tab, row label and button in the
+ *   (store_imported_prescription), e.g. "Patient: Per day 2; Left/right:
+ *   Pictures 40, Level 3" (each field's tab, row label and button in the
  *   therapist area), and dropped once the two agree;
  * - sessions not here are added with their trials and steps; a session
  *   here that has not ended gets the trials and steps it lacks, and the
