@@ -102,13 +102,8 @@ static void test_settings(void)
         CHECK(strcmp(err, cases[i].expect) == 0);
     }
     static const char *const paces[] = {"slow", "medium", "normal"};
-    for (int i = 0; i < 3; i++) {
-        MirrorPace p = MIRROR_PACE_SLOW;
-        CHECK(mirror_pace_parse(paces[i], &p) == 0 && p == (MirrorPace)i);
-        CHECK(strcmp(mirror_pace_name(p), paces[i]) == 0);
-    }
-    MirrorPace p = MIRROR_PACE_NORMAL;
-    CHECK(mirror_pace_parse("fast", &p) == -1 && p == MIRROR_PACE_NORMAL);
+    for (int i = 0; i < 3; i++)
+        CHECK(strcmp(mirror_pace_name((MirrorPace)i), paces[i]) == 0);
     CHECK(strcmp(mirror_phase_name(MIRROR_WATCH), "watch") == 0);
     CHECK(strcmp(mirror_phase_name(MIRROR_EXERCISES), "exercises") == 0);
 

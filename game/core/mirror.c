@@ -64,17 +64,6 @@ const char *mirror_pace_name(MirrorPace pace)
     return pace_names[pace];
 }
 
-int mirror_pace_parse(const char *name, MirrorPace *out)
-{
-    for (int i = 0; i < 3; i++) {
-        if (strcmp(name, pace_names[i]) == 0) {
-            *out = (MirrorPace)i;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 const char *mirror_phase_name(MirrorPhase phase)
 {
     return phase_names[phase];

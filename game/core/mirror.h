@@ -84,10 +84,8 @@ MirrorSettings mirror_settings_default(void);
 int mirror_settings_check(const MirrorSettings *s, char *err, size_t errlen);
 
 /* Lower-case names as stored ("slow", "medium", "normal"; "watch", "slow",
- * "exercises", "paused", "done"), and the pace parser (returns 0, or -1 when
- * name is not a pace, leaving *out alone). */
+ * "exercises", "paused", "done"). */
 const char *mirror_pace_name(MirrorPace pace);
-int mirror_pace_parse(const char *name, MirrorPace *out);
 const char *mirror_phase_name(MirrorPhase phase);
 
 /* The length of one movement cycle of e at pace, in nanoseconds. */

@@ -79,15 +79,6 @@ Response response_for_side(Side side)
     return side == SIDE_LEFT ? RESPONSE_LEFT : RESPONSE_RIGHT;
 }
 
-int side_parse(const char *name, Side *out)
-{
-    int i = find_name(name, side_names, 2);
-    if (i < 0)
-        return -1;
-    *out = (Side)i;
-    return 0;
-}
-
 int mode_parse(const char *name, PracticeMode *out)
 {
     int i = find_name(name, mode_names, 3);

@@ -56,7 +56,6 @@ const char *mode_name(PracticeMode mode); /* "drill", "imagery", "mirror" */
 /* Parse limb and limb-set names; return 0, or -1 when name is not one of them. */
 int limb_parse(const char *name, Limb *out);
 int limb_set_parse(const char *name, LimbSet *out);
-int side_parse(const char *name, Side *out);
 int mode_parse(const char *name, PracticeMode *out);
 
 /* The response that names side. */
