@@ -38,8 +38,8 @@ static int generate(const char *path)
         sqlite3_prepare_v2(db,
                            "INSERT INTO sessions (profile_id, mode, limbs, level, planned_count, "
                            "time_limit_ms, feedback, seed, started_at, ended_at, pain_before, "
-                           "pain_after) VALUES (?1, 'drill', 'both', 2, 40, 5000, 1, 0, ?2, ?2, "
-                           "?3, ?4)",
+                           "pain_after, uuid) VALUES (?1, 'drill', 'both', 2, 40, 5000, 1, 0, ?2, "
+                           "?2, ?3, ?4, lower(hex(randomblob(16))))",
                            -1, &session, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
                            "INSERT INTO trials (session_id, trial, image, limb, side, view, "

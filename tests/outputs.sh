@@ -151,14 +151,14 @@ hostile=$work/hostile.db
 cp "$db" "$hostile"
 if command -v python3 >/dev/null; then
     python3 - "$hostile" <<'EOF' || say "could not write the hostile names"
-import sqlite3, sys
+import sqlite3, sys, uuid
 db = sqlite3.connect(sys.argv[1])
 names = [b'=HYPERLINK("http://x","y")', b'+1', b'-2+3', b'@SUM(A1)', b'\tTab', b'\rCR',
          b'Bad \xff\xfe UTF-8', b'Cut \xe2\x82', b'Quote " and\nnewline, comma']
 sessions = db.execute("SELECT id FROM sessions ORDER BY id LIMIT ?", (len(names),)).fetchall()
 for i, (name, (sid,)) in enumerate(zip(names, sessions)):
-    cur = db.execute("INSERT INTO profiles (name, created_at, notes) VALUES (CAST(? AS TEXT), "
-                     "'2026-01-01T00:00:00+00:00', CAST(? AS TEXT))", (name, name))
+    cur = db.execute("INSERT INTO profiles (name, created_at, notes, uuid) VALUES (CAST(? AS TEXT), "
+                     "'2026-01-01T00:00:00+00:00', CAST(? AS TEXT), ?)", (name, name, str(uuid.uuid4())))
     db.execute("UPDATE sessions SET profile_id = ? WHERE id = ?", (cur.lastrowid, sid))
 db.commit()
 EOF

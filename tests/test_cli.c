@@ -97,6 +97,10 @@ static void test_accepted(void)
     const char *restore[] = {"restore", "/media/usb/b.db", "--db", "x.db", NULL};
     CHECK(parse(restore, &o, err, sizeof err) == 0 && o.command == CLI_RESTORE &&
           !strcmp(o.restore_path, "/media/usb/b.db") && !strcmp(o.db_path, "x.db"));
+    const char *import[] = {"--db", "x.db", "import", "/media/usb/b.db", NULL};
+    CHECK(parse(import, &o, err, sizeof err) == 0 && o.command == CLI_IMPORT &&
+          !strcmp(o.import_path, "/media/usb/b.db") && !strcmp(o.db_path, "x.db") &&
+          !o.restore_path);
 
     const char *help[] = {"drill", "--count", "5", "--help", NULL};
     CHECK(parse(help, &o, err, sizeof err) == 0 && o.command == CLI_HELP);
@@ -120,6 +124,9 @@ static void test_refused(void)
         {{"restore"}, "restore needs the backup FILE"},
         {{"restore", "a.db", "b.db"}, "unexpected argument 'b.db'"},
         {{"restore", "a.db", "--out", "b.db"}, "option --out belongs after"},
+        {{"import"}, "import needs the backup or database FILE"},
+        {{"import", "a.db", "b.db"}, "unexpected argument 'b.db'"},
+        {{"import", "a.db", "--out", "b.db"}, "option --out belongs after"},
         {{"drill", "--side", "left"}, "option --side belongs after the imagery or mirror command"},
         {{"export", "--from", "2026-01-01"}, "option --from belongs after the report command"},
         {{"drill", "--count"}, "option --count needs a value"},

@@ -4,7 +4,7 @@
  * rows and the CSV export.
  *
  * Usage: test_e2e keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|therapist|
- *                 therapist_rows|damaged_page|damaged_later|pause|onset WORKDIR */
+ *                 therapist_rows|import|damaged_page|damaged_later|pause|onset WORKDIR */
 #include <SDL.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -900,6 +900,9 @@ typedef struct TherapistScript {
     SDL_Rect stage_3;   /* Patient tab, row 3: "Mirror" */
     SDL_Rect backup;    /* Patient tab, row 6: "Back up" */
     SDL_Rect place;     /* the backup screen's first place: Documents */
+    bool importing;     /* import the first file offered instead of the changes */
+    SDL_Rect import;    /* Patient tab, row 0: "Import" */
+    SDL_Rect file;      /* the import screen's first file */
     int w, h;
 } TherapistScript;
 
@@ -930,7 +933,12 @@ static int therapist_thread(void *data)
         type_pin(t->pin);
     for (int i = 0; i < t->tries; i++)
         type_pin(t->pin);
-    if (t->setting) {
+    if (t->importing) {
+        touch_rect(t, t->import);
+        touch_rect(t, t->file);
+        SDL_Delay(500);
+        touch_rect(t, t->done);
+    } else if (t->setting) {
         touch_rect(t, t->backup);
         touch_rect(t, t->place);
         touch_rect(t, t->tab[2]);
@@ -976,17 +984,20 @@ static int therapist_layout(TherapistScript *t)
         t->w = ui_width(ui);
         t->h = ui_height(ui);
         t->therapist = layout_home(ui).therapist;
-        const int rows[7] = {4, 3, 3, 3, 5, 2, 1};
+        const int rows[7] = {5, 3, 3, 3, 5, 2, 1};
         FormSpec spec = {.rows = 7, .choices = rows, .bar_buttons = 3, .tabs = 4};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
         t->stage_3 = f.choice[3][2];
         t->backup = f.choice[6][0];
+        t->import = f.choice[0][4];
         const int places[1] = {1};
         FormSpec backup = {
             .rows = 1, .choices = places, .bar_buttons = 1, .title = true, .stacked = true};
         t->place = layout_form(ui, &backup).choice[0][0];
+        backup.bar_buttons = 2;
+        t->file = layout_form(ui, &backup).choice[0][0];
         const int imagery_rows[6] = {3, 3, 4, 4, 4, 2};
         spec.rows = 6;
         spec.choices = imagery_rows;
@@ -1095,7 +1106,7 @@ static int rows_layout(RowsScript *t)
     Ui *ui = layout_ui();
     const Prescription d = prescription_default();
     for (int tab = 0; ui && tab < 4; tab++) {
-        int choices[LAYOUT_MAX_ROWS] = {4, 3, 3, 3}, n = tab == 0 ? 4 : 0, first = n;
+        int choices[LAYOUT_MAX_ROWS] = {5, 3, 3, 3}, n = tab == 0 ? 4 : 0, first = n;
         for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++)
             if ((int)prescription_fields[i].part == tab && n < LAYOUT_MAX_ROWS)
                 choices[n++] = prescription_field_choice_count(&prescription_fields[i]);
@@ -1149,13 +1160,72 @@ static void scenario_therapist_rows(void)
     }
 }
 
+/* Import in the therapist area: a patient's backup in ~/Downloads, the one
+ * file offered, imported by touch with its sessions and trials. */
+static void scenario_import(void)
+{
+    char home[600], downloads[700], tablet[700], device[800], backup[800], err[512];
+    snprintf(home, sizeof home, "%s", db_path);
+    *strrchr(home, '/') = '\0';
+    snprintf(downloads, sizeof downloads, "%s/Downloads", home);
+    /* In a folder of the home folder, which is not searched: the backup is
+     * the one file offered. */
+    snprintf(tablet, sizeof tablet, "%s/tablet", home);
+    snprintf(device, sizeof device, "%s/device.db", tablet);
+    snprintf(backup, sizeof backup, "%s/robin-backup.db", downloads);
+    drive_remove_files(downloads);
+    drive_remove_files(tablet);
+    mkdir(downloads, 0700);
+    mkdir(tablet, 0700);
+    setenv("HOME", home, 1);
+    /* The patient's tablet: two drills of five trials. */
+    Store *s = store_open(device, STORE_READ_WRITE, NULL, err, sizeof err);
+    StoreProfile p;
+    CHECK_MSG(s && store_profile_open(s, "Robin Vale", "2026-11-01T09:00:00+00:00", &p) == 0, "%s",
+              s ? store_errmsg(s) : err);
+    for (int k = 0; s && k < 2; k++) {
+        SessionStart start = {.profile_id = p.id,
+                              .settings = drill_settings_default(),
+                              .started_at =
+                                  k ? "2026-11-20T09:00:00+00:00" : "2026-11-02T09:00:00+00:00",
+                              .pain_before = -1};
+        int64_t id;
+        CHECK(store_session_begin(s, &start, &id) == 0);
+        for (int i = 1; i <= 5; i++) {
+            TrialRecord r = {.trial = i,
+                             .image = "hand-flat-back",
+                             .view = "back",
+                             .posture = "flat",
+                             .response = RESPONSE_LEFT,
+                             .correct = true,
+                             .input = INPUT_TOUCH,
+                             .response_ns = 900000000};
+            CHECK(store_trial_add(s, id, &r) == 0);
+        }
+        CHECK(store_session_end(s, id, start.started_at, false, false) == 0);
+    }
+    CHECK(s && store_backup(s, backup) == 0);
+    store_close(s);
+
+    TherapistScript t = {.pin = "2468", .setting = true, .tries = 1, .importing = true};
+    CHECK(therapist_layout(&t) == 0);
+    SDL_Thread *th = SDL_CreateThread(therapist_thread, "therapist", &t);
+    char *argv[] = {"gmi-trainer", "--db", db_path, "--windowed"};
+    CHECK(app_run(4, argv) == 0);
+    SDL_WaitThread(th, NULL);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM profiles") == 2);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions s JOIN profiles p ON p.id = "
+                               "s.profile_id WHERE p.name = 'Robin Vale'") == 2);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM trials") == 10);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
         fprintf(stderr,
                 "usage: test_e2e "
                 "keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
-                "therapist|therapist_rows|damaged_page|damaged_later|pause|onset WORKDIR\n");
+                "therapist|therapist_rows|import|damaged_page|damaged_later|pause|onset WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -1184,6 +1254,7 @@ int main(int argc, char **argv)
                      {"full", scenario_full},
                      {"therapist", scenario_therapist},
                      {"therapist_rows", scenario_therapist_rows},
+                     {"import", scenario_import},
                      {"damaged_page", scenario_damaged_page},
                      {"damaged_later", scenario_damaged_later},
                      {"pause", scenario_pause},

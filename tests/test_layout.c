@@ -125,8 +125,9 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
 
     /* The therapist's form (seven rows of up to five choices under four tabs),
      * the ratings (eleven pain buttons and five vividness ones) and the
-     * backup's places (four at most, one button each). */
-    const int therapist_rows[7] = {4, 3, 3, 3, 5, 2, 1};
+     * backup's places (four at most, one button each), and the files to
+     * import (a page of four, with Cancel and More). */
+    const int therapist_rows[7] = {5, 3, 3, 3, 5, 2, 1};
     FormSpec therapist = {.rows = 7, .choices = therapist_rows, .bar_buttons = 3, .tabs = 4};
     const int rating_rows[2] = {11, 5};
     FormSpec ratings = {
@@ -134,9 +135,11 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
     const int backup_rows[4] = {1, 1, 1, 1};
     FormSpec backup = {
         .rows = 4, .choices = backup_rows, .bar_buttons = 1, .title = true, .stacked = true};
-    const FormSpec *forms[3] = {&therapist, &ratings, &backup};
-    static const char *const form_names[3] = {"therapist", "ratings", "backup"};
-    for (int f = 0; f < 3; f++) {
+    FormSpec import = {
+        .rows = 4, .choices = backup_rows, .bar_buttons = 2, .title = true, .stacked = true};
+    const FormSpec *forms[4] = {&therapist, &ratings, &backup, &import};
+    static const char *const form_names[4] = {"therapist", "ratings", "backup", "import"};
+    for (int f = 0; f < 4; f++) {
         FormLayout fl = layout_form(ui, forms[f]);
         SDL_Rect targets[4 + 3 + 2 + 11 * 6];
         int k = 0;

@@ -28,7 +28,7 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 6);
+    CHECK(store_schema_version(s) == 7);
     struct stat st;
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
 
@@ -48,7 +48,7 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 6);
+    CHECK(store_schema_version(s) == 7);
     CHECK(store_profile_find(s, "Ann", &again, &found) == 0 && found && again.id == ann.id);
     store_close(s);
 }
@@ -120,7 +120,7 @@ static void test_upgrade_from_v1(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 6);
+    CHECK(store_schema_version(s) == 7);
     TrialOutcome *o;
     size_t n;
     CHECK(store_session_outcomes(s, 7, &o, &n) == 0 && n == 4);
@@ -493,7 +493,7 @@ static void test_upgrade_from_v4(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 6);
+    CHECK(store_schema_version(s) == 7);
     static const struct {
         const char *name;
         LimbChoice imagery_limb, mirror_limb;
@@ -948,9 +948,9 @@ static void test_long_stored_text(void)
     Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     store_close(s);
     /* 62 ASCII bytes, then a 3-byte character across the 63-byte limit. */
-    CHECK(drive_sql(path, "INSERT INTO profiles (name, created_at, notes) VALUES ('"
+    CHECK(drive_sql(path, "INSERT INTO profiles (name, created_at, notes, uuid) VALUES ('"
                           "12345678901234567890123456789012345678901234567890123456789012"
-                          "\xE2\x82\xAC tail', 't', '')") == 0);
+                          "\xE2\x82\xAC tail', 't', '', 'u1')") == 0);
     s = store_open(path, STORE_READ_ONLY, NULL, err, sizeof err);
     StoreProfile *all = NULL;
     size_t n = 0;

@@ -333,8 +333,8 @@ static void test_backup(void)
     sqlite3 *raw;
     CHECK(sqlite3_open(path, &raw) == SQLITE_OK);
     CHECK(sqlite3_exec(raw,
-                       "BEGIN IMMEDIATE; INSERT INTO profiles (name, created_at) VALUES "
-                       "('Uncommitted', 't')",
+                       "BEGIN IMMEDIATE; INSERT INTO profiles (name, created_at, uuid) VALUES "
+                       "('Uncommitted', 't', 'u-uncommitted')",
                        NULL, NULL, NULL) == SQLITE_OK);
     CHECK_MSG(store_backup(reader, out) == 0, "%s", store_errmsg(reader));
     CHECK(sqlite3_exec(raw, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
@@ -393,8 +393,8 @@ static void plant_wal(const char *name, const char *dest)
     CHECK(sqlite3_open(src, &db) == SQLITE_OK);
     snprintf(insert, sizeof insert,
              "PRAGMA wal_autocheckpoint = 0; UPDATE profiles SET name = '%s-in-wal';"
-             "INSERT INTO profiles (name, created_at) VALUES ('%s-2', 't');",
-             name, name);
+             "INSERT INTO profiles (name, created_at, uuid) VALUES ('%s-2', 't', '%s-2');",
+             name, name, name);
     CHECK(sqlite3_exec(db, insert, NULL, NULL, NULL) == SQLITE_OK);
     snprintf(wal, sizeof wal, "%s-wal", src);
     size_t len;

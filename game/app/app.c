@@ -11,6 +11,7 @@
 
 #include "catalogue.h"
 #include "cli.h"
+#include "importing.h"
 #include "norms.h"
 #include "outfile.h"
 #include "review.h"
@@ -259,6 +260,26 @@ static int run_restore(const CliOptions *o)
     store_unlock(lock);
     SDL_free(db_path);
     return rc ? report_failure(false, NULL, err) : 0;
+}
+
+/* Merges a patient's backup or database into this database, the trainer
+ * being closed (the lock is held), and says what was added. */
+static int run_import(const CliOptions *o)
+{
+    char err[ERR_MAX], text[8192];
+    bool held = false;
+    char *db_path = database_path(o->db_path, err, sizeof err);
+    StoreLock *lock = db_path ? store_lock(db_path, &held, err, sizeof err) : NULL;
+    Store *store = lock ? store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err) : NULL;
+    int rc = store ? importing_run(store, o->import_path, text, sizeof text) : -1;
+    if (rc == 0)
+        printf("Imported from %s:\n%s", o->import_path, text);
+    else
+        report_failure(false, NULL, store ? text : err);
+    store_close(store);
+    store_unlock(lock);
+    SDL_free(db_path);
+    return rc ? 1 : 0;
 }
 
 /* The report reads only. Without --profile it covers the first profile. */
@@ -632,6 +653,8 @@ int app_run(int argc, char **argv)
         return run_backup(&o);
     case CLI_RESTORE:
         return run_restore(&o);
+    case CLI_IMPORT:
+        return run_import(&o);
     case CLI_HOME:
     case CLI_DRILL:
     case CLI_IMAGERY:

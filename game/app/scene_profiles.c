@@ -1,5 +1,6 @@
-/* Who is practising: one big button per profile, when the device has more
- * than one. The therapist adds profiles behind the PIN. */
+/* Who is practising: one big button per profile, with the date of its last
+ * practice, when the device has more than one; the therapist's patient
+ * switcher too. The therapist adds and imports profiles behind the PIN. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@ typedef struct PickerScreen {
     StoreProfile *profiles;
     size_t n;
     SDL_Rect button[PICKER_MAX];
+    char last[PICKER_MAX][48]; /* "Last practice 2026-11-28" */
     int title_y;
 } PickerScreen;
 
@@ -43,10 +45,18 @@ static void draw_picker(void *state)
     ui_clear(ui);
     ui_text(ui, UI_FONT_TITLE, "Who is practising?", ui_width(ui) / 2, screen->title_y,
             UI_ALIGN_CENTRE, ui_text_colour);
-    for (size_t i = 0; i < screen->n && i < PICKER_MAX; i++)
-        ui_button(ui, screen->button[i], screen->profiles[i].name, UI_FONT_HEADING,
-                  screen->profiles[i].id == screen->app->profile.id ? UI_STYLE_PRIMARY
-                                                                    : UI_STYLE_SECONDARY);
+    int name_h = ui_line_height(ui, UI_FONT_HEADING), last_h = ui_line_height(ui, UI_FONT_SMALL);
+    for (size_t i = 0; i < screen->n && i < PICKER_MAX; i++) {
+        SDL_Rect r = screen->button[i];
+        bool current = screen->profiles[i].id == screen->app->profile.id;
+        SDL_Color colour = current ? (SDL_Color){255, 255, 255, 255} : ui_text_colour;
+        ui_button(ui, r, "", UI_FONT_HEADING, current ? UI_STYLE_PRIMARY : UI_STYLE_SECONDARY);
+        int top = r.y + (r.h - name_h - last_h) / 2;
+        ui_text(ui, UI_FONT_HEADING, screen->profiles[i].name, r.x + r.w / 2, top, UI_ALIGN_CENTRE,
+                colour);
+        ui_text(ui, UI_FONT_SMALL, screen->last[i], r.x + r.w / 2, top + name_h, UI_ALIGN_CENTRE,
+                colour);
+    }
 }
 
 SceneId scene_profiles(AppContext *app)
@@ -56,6 +66,12 @@ SceneId scene_profiles(AppContext *app)
         snprintf(app->notice, sizeof app->notice, "The profiles could not be read: %s",
                  store_errmsg(app->store));
         return SCENE_HOME;
+    }
+    for (size_t i = 0; i < screen.n && i < PICKER_MAX; i++) {
+        char day[PROGRESS_DATE_MAX] = "";
+        store_last_date(app->store, screen.profiles[i].id, day);
+        snprintf(screen.last[i], sizeof screen.last[i], "%s%s",
+                 day[0] ? "Last practice " : "No practice yet", day);
     }
     relayout(&screen);
     bool redraw = true;

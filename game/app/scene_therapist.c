@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "importing.h"
 #include "layout.h"
 #include "scenes.h"
 #include "timing.h"
@@ -37,7 +38,7 @@ typedef struct Row {
 #define TABS 4
 #define ROWS_PER_TAB LAYOUT_MAX_ROWS
 
-enum { ACTION_SWITCH, ACTION_NEW, ACTION_NAME, ACTION_NOTES, ACTION_BACKUP };
+enum { ACTION_SWITCH, ACTION_NEW, ACTION_NAME, ACTION_NOTES, ACTION_IMPORT, ACTION_BACKUP };
 
 /* A tab for each part of the prescription; the patient's details go with
  * the general part. */
@@ -51,7 +52,7 @@ static const char *const tab_names[TABS] = {"Patient", "Left/right", "Imagine", 
 
 /* The Patient tab's rows before the prescription's, and after. */
 static const Row patient_rows[] = {
-    {"Patient", ROW_ACTIONS, 4, {"Switch", "New", "Name", "Notes"}, {0}, NULL},
+    {"Patient", ROW_ACTIONS, 5, {"Switch", "New", "Name", "Notes", "Import"}, {0}, NULL},
     {"Affected", ROW_AFFECTED_LIMBS, 3, {"Hands", "Feet", "Both"}, {1, 2, 3}, NULL},
     {"Side", ROW_AFFECTED_SIDE, 3, {"Left", "Right", "Not set"}, {0, 1, 2}, NULL},
     {"Stage", ROW_STAGE, 3, {"Left/right", "Imagine", "Mirror"}, {1, 2, 3}, NULL},
@@ -553,6 +554,7 @@ typedef struct AreaScreen {
     FormLayout layout;
     char message[600];
     char last_backup[96];   /* shown beside Back up */
+    char device[800];       /* the prescription on the patient's device, where it differs */
     Row rows[ROWS_PER_TAB]; /* the tab's */
     int nrows;
 } AreaScreen;
@@ -604,6 +606,8 @@ static void area_draw(void *state)
     }
     int y = (rows > 0 ? l->choice[rows - 1][0].y + l->choice[rows - 1][0].h : l->bar.h) +
             ui_mm(ui, 3.0f);
+    if (a->tab == TAB_PATIENT && a->device[0])
+        y += scene_draw_notice(ui, a->device, l->left, y, l->width) + ui_mm(ui, 2.0f);
     if (a->tab == TAB_IMAGERY || a->tab == TAB_MIRROR) {
         char status[400];
         target_status(app, a->tab == TAB_IMAGERY ? MODE_IMAGERY : MODE_MIRROR, status,
@@ -684,6 +688,10 @@ static SceneId area_action(AreaScreen *a, int action)
         if (text_screen(app, "Notes", app->profile.notes, sizeof app->profile.notes, &quit))
             area_save(a);
         break;
+    case ACTION_IMPORT:
+        quit = scene_import(app, a->message, sizeof a->message) == SCENE_QUIT;
+        importing_device_line(app->store, app->profile.id, a->device, sizeof a->device);
+        break;
     case ACTION_BACKUP:
         quit = backup_screen(app, a->message, sizeof a->message) == SCENE_QUIT;
         describe_last_backup(app->store, a->last_backup, sizeof a->last_backup);
@@ -737,6 +745,7 @@ SceneId scene_therapist(AppContext *app)
                  "A damaged data file was kept unchanged as %.400s when this one was started.",
                  kept);
     describe_last_backup(app->store, a.last_backup, sizeof a.last_backup);
+    importing_device_line(app->store, app->profile.id, a.device, sizeof a.device);
     area_relayout(&a);
     bool redraw = true;
     for (;;) {

@@ -110,6 +110,13 @@ SceneId scene_results(AppContext *app);
 SceneId scene_progress(AppContext *app);
 SceneId scene_therapist(AppContext *app);
 
+/* The therapist area's Import: lists the backups and databases found on
+ * USB sticks and memory cards, in Downloads and in the home folder
+ * (importing_find), imports the one tapped into app->store and writes what
+ * was added, or why the file was refused, into message. Returns SCENE_QUIT
+ * when the window closes, else SCENE_THERAPIST. */
+SceneId scene_import(AppContext *app, char *message, size_t cap);
+
 /* For screens that change only on input: waits for the next input that
  * matters (anything but UI_INPUT_NONE), presenting first if *redraw is set
  * (drawn by draw(state)), and clears *redraw. */

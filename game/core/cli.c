@@ -61,6 +61,8 @@ static const char usage[] =
     "                            in the Documents folder)\n"
     "  restore FILE            replace the database with a backup (the current one\n"
     "                          is kept beside it, renamed)\n"
+    "  import FILE             add a patient's practice from their backup or\n"
+    "                          database to this one (what is already here is kept)\n"
     "\n"
     "Options:\n"
     "  --db FILE               database file (default: gmi-trainer.db in the user's\n"
@@ -119,7 +121,7 @@ enum {
 static const char *const command_names[] = {
     [CLI_DRILL] = "drill",     [CLI_IMAGERY] = "imagery", [CLI_MIRROR] = "mirror",
     [CLI_EXPORT] = "export",   [CLI_REPORT] = "report",   [CLI_BACKUP] = "backup",
-    [CLI_RESTORE] = "restore",
+    [CLI_RESTORE] = "restore", [CLI_IMPORT] = "import",
 };
 
 /* The n words joined as "a", "a or b" or "a, b or c", into buf. */
@@ -399,6 +401,10 @@ int cli_parse(int argc, char **argv, CliOptions *out, char *err, size_t errlen)
                 out->restore_path = arg;
                 continue;
             }
+            if (out->command == CLI_IMPORT && !out->import_path) {
+                out->import_path = arg;
+                continue;
+            }
             if (command_seen)
                 return snprintf(err, errlen, "unexpected argument '%.60s'", arg), -1;
             int c = 0;
@@ -450,6 +456,8 @@ int cli_parse(int argc, char **argv, CliOptions *out, char *err, size_t errlen)
         return snprintf(err, errlen, "a backup is a database file, not for standard output"), -1;
     else if (out->command == CLI_RESTORE && !out->restore_path)
         return snprintf(err, errlen, "restore needs the backup FILE"), -1;
+    else if (out->command == CLI_IMPORT && !out->import_path)
+        return snprintf(err, errlen, "import needs the backup or database FILE"), -1;
     else if (out->command == CLI_REPORT && out->from[0] && out->to[0] &&
              strcmp(out->from, out->to) > 0)
         return snprintf(err, errlen, "--from %s is after --to %s", out->from, out->to), -1;

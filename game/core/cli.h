@@ -20,6 +20,7 @@ typedef enum CliCommand {
     CLI_REPORT,
     CLI_BACKUP,
     CLI_RESTORE,
+    CLI_IMPORT,
     CLI_HELP,
     CLI_VERSION
 } CliCommand;
@@ -50,6 +51,7 @@ typedef struct CliOptions {
     const char *out_path;     /* export: NULL for standard output; report: required;
                                  backup: NULL for the default name */
     const char *restore_path; /* restore: the backup to install (required) */
+    const char *import_path;  /* import: the backup or database to merge (required) */
     char from[CLI_DATE_MAX], to[CLI_DATE_MAX]; /* report: "" when not given */
 } CliOptions;
 

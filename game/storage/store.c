@@ -17,7 +17,9 @@
 #include "csv.h"
 #include "migrations.h"
 #include "outfile.h"
+#include "store_internal.h"
 #include "utf8.h"
+#include "uuid.h"
 
 struct Store {
     sqlite3 *db;
@@ -403,6 +405,12 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
         return NULL;
     }
     sqlite3_busy_timeout(s->db, 2000);
+    /* New profiles and sessions get their lasting ids from gmi_uuid(). */
+    if (uuid_register(s->db) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open %s: %s", path, sqlite3_errmsg(s->db));
+        store_close(s);
+        return NULL;
+    }
     bool fresh = false;
     int64_t id = 0;
     int ok = check_owner(s, path, mode, &fresh, &id) == 0;
@@ -429,12 +437,14 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
         ok = version == store_migration_count;
         if (fresh)
             failf(s, "%s holds no GMI Trainer data yet", path);
-        else if (!ok)
+        else if (!ok) {
+            s->failure = STORE_FAILED_OLDER;
             failf(s,
                   "%s was written by an older version of GMI Trainer and needs an update, which "
                   "reading never makes: open it once with the trainer first (where the file and "
                   "its folder can be written)",
                   path);
+        }
     }
     if (ok)
         ok = prepare(s,
@@ -445,7 +455,9 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
                      &s->insert_trial, "cannot prepare the trial insert") == 0;
     if (!ok) {
         int code = sqlite3_errcode(s->db);
-        *why = s->failure == STORE_FAILED_NEWER || s->failure == STORE_FAILED_FOREIGN ? s->failure
+        *why = s->failure == STORE_FAILED_NEWER || s->failure == STORE_FAILED_FOREIGN ||
+                       s->failure == STORE_FAILED_OLDER
+                   ? s->failure
                : code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? STORE_FAILED_DAMAGED
                                                                  : STORE_FAILED_OTHER;
         snprintf(err, errlen, "%s", s->msg);
@@ -2048,4 +2060,59 @@ int store_first_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
     int status = rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the sessions");
     sqlite3_finalize(st);
     return status;
+}
+
+int store_last_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
+{
+    sqlite3_stmt *st;
+    date[0] = '\0';
+    if (prepare(s, "SELECT substr(max(started_at), 1, 10) FROM sessions WHERE profile_id = ?1", &st,
+                "cannot read the sessions"))
+        return -1;
+    sqlite3_bind_int64(st, 1, profile_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        copy_name(date, PROGRESS_DATE_MAX, sqlite3_column_text(st, 0));
+    int status = rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the sessions");
+    sqlite3_finalize(st);
+    return status;
+}
+
+/* ---- for the storage library's other files (store_internal.h) ---- */
+
+sqlite3 *store_sqlite(Store *s)
+{
+    return check_gate(s) ? NULL : s->db;
+}
+
+int store_fail(Store *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->msg, sizeof s->msg, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int store_fail_db(Store *s, const char *what)
+{
+    return fail_db(s, what);
+}
+
+int store_write_begin(Store *s, const char *what)
+{
+    return begin_write(s, what);
+}
+
+int store_write_end(Store *s, int status, const char *what)
+{
+    return end_write(s, status, what);
+}
+
+int store_integrity(Store *s, char *err, size_t errlen)
+{
+    bool damaged = false;
+    if (run_check(s->db, "PRAGMA integrity_check", &damaged, err, errlen))
+        return -1;
+    return damaged ? -1 : 0;
 }

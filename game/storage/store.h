@@ -44,7 +44,8 @@ typedef enum StoreFailure {
     STORE_FAILED_OTHER,   /* cannot read or write the file, out of memory, ... */
     STORE_FAILED_DAMAGED, /* not an SQLite database, or a corrupt one */
     STORE_FAILED_NEWER,   /* written by a newer version of the trainer */
-    STORE_FAILED_FOREIGN  /* an SQLite database of another program */
+    STORE_FAILED_FOREIGN, /* an SQLite database of another program */
+    STORE_FAILED_OLDER    /* STORE_READ_ONLY: written by an older version, not updated */
 } StoreFailure;
 
 /* Opens the database at path. Returns a handle the caller closes, or NULL
@@ -374,6 +375,10 @@ void store_history_free(StoreHistory *h);
 /* The first date of the profile's practice into date (YYYY-MM-DD), or "" when
  * there is none. */
 int store_first_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX]);
+
+/* The date of the profile's last practice (the latest session's start) into
+ * date (YYYY-MM-DD), or "" when there is none. */
+int store_last_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX]);
 
 /* What store_export writes: one row per trial, or per session. */
 typedef enum StoreExportKind { STORE_EXPORT_TRIALS, STORE_EXPORT_SESSIONS } StoreExportKind;
