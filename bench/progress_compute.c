@@ -64,33 +64,24 @@ static int make_history(History *h, size_t ntrials)
             t->rt_ms = 1200.0 + (double)rng_below(&rng, 1500);
             right += t->correct;
         }
-        *s = (ProgressSession){h->stamps[h->nsessions - 1],
-                               MODE_DRILL,
-                               PROGRESS_NO_PAIN,
-                               PROGRESS_NO_PAIN,
-                               false,
-                               false,
-                               PICTURES,
-                               100.0 * right / PICTURES,
-                               1800.0,
-                               0,
-                               0};
+        *s = (ProgressSession){.started_at = h->stamps[h->nsessions - 1],
+                               .mode = MODE_DRILL,
+                               .pain_before = PROGRESS_NO_PAIN,
+                               .pain_after = PROGRESS_NO_PAIN,
+                               .pictures = PICTURES,
+                               .accuracy_pct = 100.0 * right / PICTURES,
+                               .median_rt_ms = 1800.0};
     }
     for (int day = TODAY - HISTORY_DAYS + 1; day <= TODAY; day++) {
         char date[PROGRESS_DATE_MAX];
         progress_day_format(day, date);
         snprintf(h->stamps[h->nsessions], sizeof h->stamps[0], "%sT20:00:00+01:00", date);
-        h->sessions[h->nsessions] = (ProgressSession){h->stamps[h->nsessions],
-                                                      MODE_IMAGERY,
-                                                      (int)rng_below(&rng, 8),
-                                                      (int)rng_below(&rng, 8),
-                                                      false,
-                                                      false,
-                                                      12,
-                                                      0.0,
-                                                      -1.0,
-                                                      0,
-                                                      0};
+        h->sessions[h->nsessions] = (ProgressSession){.started_at = h->stamps[h->nsessions],
+                                                      .mode = MODE_IMAGERY,
+                                                      .pain_before = (int)rng_below(&rng, 8),
+                                                      .pain_after = (int)rng_below(&rng, 8),
+                                                      .pictures = 12,
+                                                      .median_rt_ms = -1.0};
         h->nsessions++;
     }
     return 0;
