@@ -70,8 +70,10 @@ PauseChoice scene_pause_choice(const UiInput *in, const PauseButtons *b)
 
 int scene_wait_ms(int64_t until, int64_t now)
 {
-    int64_t ms = (until - now + 999999) / 1000000;
-    return ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms;
+    int64_t left = until - now;
+    if (left <= 0)
+        return 0;
+    return left >= 1000000000LL ? 1000 : (int)((left + 999999) / 1000000);
 }
 
 int scene_open_profile(AppContext *app, const StoreProfile *p)

@@ -132,9 +132,10 @@ PauseChoice scene_pause_choice(const UiInput *in, const PauseButtons *b);
 bool scene_key(const UiInput *in, SDL_Keycode a, SDL_Keycode b);
 bool scene_pressed(const UiInput *in, SDL_Rect r);
 
-/* Milliseconds from now until `until` (nanoseconds), for
- * SDL_WaitEventTimeout: at least 1 (0 would wait for ever), at most a
- * second. */
+/* Milliseconds from now until `until` (nanoseconds; INT64_MAX for no
+ * deadline), rounded up, for SDL_WaitEventTimeout: at most a second, and 0
+ * once `until` has come: then the caller does not wait and reads no event
+ * before it has moved on to what was due. */
 int scene_wait_ms(int64_t until, int64_t now);
 
 /* Shared layout: the bar at the top of every screen. */
