@@ -5,20 +5,31 @@
 
 #include "timing.h"
 
-UiInput scene_next_input(Ui *ui, bool *redraw, void (*draw)(void *state), void *state)
+SceneScreen scene_screen(Ui *ui, void *state, void (*layout)(void *state),
+                         void (*draw)(void *state))
+{
+    layout(state);
+    return (SceneScreen){ui, state, layout, draw, true};
+}
+
+UiInput scene_input(SceneScreen *s)
 {
     for (;;) {
-        if (*redraw) {
-            draw(state);
-            SDL_RenderPresent(ui_renderer(ui));
-            *redraw = false;
+        if (s->redraw) {
+            s->draw(s->state);
+            SDL_RenderPresent(ui_renderer(s->ui));
+            s->redraw = false;
         }
         SDL_Event event;
         if (!SDL_WaitEvent(&event))
             continue;
-        UiInput in = ui_translate(ui, &event);
-        if (in.kind != UI_INPUT_NONE)
+        UiInput in = ui_translate(s->ui, &event);
+        if (in.kind == UI_INPUT_REDRAW) {
+            s->layout(s->state);
+            s->redraw = true;
+        } else if (in.kind != UI_INPUT_NONE) {
             return in;
+        }
     }
 }
 

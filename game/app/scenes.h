@@ -110,10 +110,25 @@ SceneId scene_results(AppContext *app);
 SceneId scene_progress(AppContext *app);
 SceneId scene_therapist(AppContext *app);
 
-/* For screens that change only on input: waits for the next input that
- * matters (anything but UI_INPUT_NONE), presenting first if *redraw is set
- * (drawn by draw(state)), and clears *redraw. */
-UiInput scene_next_input(Ui *ui, bool *redraw, void (*draw)(void *state), void *state);
+/* A screen that changes only on input: every screen but the practice
+ * sessions (session_run.h). */
+typedef struct SceneScreen {
+    Ui *ui;
+    void *state;                 /* handed to layout and draw */
+    void (*layout)(void *state); /* lays it out for the window as it is now */
+    void (*draw)(void *state);   /* draws it, not presented */
+    bool redraw;                 /* present it, drawn anew, before waiting */
+} SceneScreen;
+
+/* A screen for state (borrowed), laid out now, to be drawn and presented
+ * by the first scene_input. */
+SceneScreen scene_screen(Ui *ui, void *state, void (*layout)(void *state),
+                         void (*draw)(void *state));
+
+/* Waits for the next input the screen acts on: UI_INPUT_QUIT, KEY, PRESS
+ * or TEXT, presenting first when s->redraw is set (and clearing it). A
+ * change of window lays the screen out again and draws it. */
+UiInput scene_input(SceneScreen *s);
 
 /* The break screen every session shares: "Take a break", what is kept
  * (note), Continue, End session and "Stop, it hurts". */

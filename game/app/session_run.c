@@ -127,6 +127,7 @@ static bool handle_event(SessionRun *run, const SDL_Event *event, int64_t t)
         screen->layout(run);
         return true;
     case UI_INPUT_NONE:
+    case UI_INPUT_TEXT:
         return false;
     case UI_INPUT_PRESS:
     case UI_INPUT_KEY:
