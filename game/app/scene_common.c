@@ -9,7 +9,17 @@ SceneScreen scene_screen(Ui *ui, void *state, void (*layout)(void *state),
                          void (*draw)(void *state))
 {
     layout(state);
-    return (SceneScreen){ui, state, layout, draw, true};
+    return (SceneScreen){ui, state, layout, draw, true, true, 0};
+}
+
+bool scene_too_soon(const UiInput *in, Uint32 shown_ms)
+{
+    if (in->kind != UI_INPUT_PRESS && in->kind != UI_INPUT_KEY && in->kind != UI_INPUT_TEXT)
+        return false;
+    if (in->kind == UI_INPUT_KEY && in->key == SDLK_ESCAPE)
+        return false;
+    /* Signed: an event queued before the screen came up is too soon. */
+    return (Sint32)(in->ms - shown_ms) < SCENE_GUARD_MS;
 }
 
 UiInput scene_input(SceneScreen *s)
@@ -19,6 +29,9 @@ UiInput scene_input(SceneScreen *s)
             s->draw(s->state);
             SDL_RenderPresent(ui_renderer(s->ui));
             s->redraw = false;
+            if (s->fresh)
+                s->shown_ms = SDL_GetTicks();
+            s->fresh = false;
         }
         SDL_Event event;
         if (!SDL_WaitEvent(&event))
@@ -27,7 +40,7 @@ UiInput scene_input(SceneScreen *s)
         if (in.kind == UI_INPUT_REDRAW) {
             s->layout(s->state);
             s->redraw = true;
-        } else if (in.kind != UI_INPUT_NONE) {
+        } else if (in.kind != UI_INPUT_NONE && !scene_too_soon(&in, s->shown_ms)) {
             return in;
         }
     }

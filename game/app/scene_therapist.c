@@ -869,6 +869,9 @@ SceneId scene_therapist(AppContext *app)
                     SceneId next = area_action(&a, row->field == F_BACKUP ? ACTION_BACKUP : c);
                     if (next != SCENE_THERAPIST)
                         return next;
+                    /* Back from the name, notes or backup screen: the
+                     * area comes up again, guarded as any screen. */
+                    view.fresh = true;
                 } else {
                     set_field(app, row->field, row->values[c]);
                     a.message[0] = '\0';

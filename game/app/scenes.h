@@ -110,6 +110,11 @@ SceneId scene_results(AppContext *app);
 SceneId scene_progress(AppContext *app);
 SceneId scene_therapist(AppContext *app);
 
+/* How long a screen that has just come up takes no taps, clicks or keys:
+ * a late tap meant for the screen before (an answer to the last picture)
+ * must not press the button that now sits where it lands. */
+#define SCENE_GUARD_MS 500
+
 /* A screen that changes only on input: every screen but the practice
  * sessions (session_run.h). */
 typedef struct SceneScreen {
@@ -118,6 +123,8 @@ typedef struct SceneScreen {
     void (*layout)(void *state); /* lays it out for the window as it is now */
     void (*draw)(void *state);   /* draws it, not presented */
     bool redraw;                 /* present it, drawn anew, before waiting */
+    bool fresh;                  /* it has come up (again): the next present starts the guard */
+    Uint32 shown_ms;             /* SDL_GetTicks() just after that present */
 } SceneScreen;
 
 /* A screen for state (borrowed), laid out now, to be drawn and presented
@@ -127,8 +134,15 @@ SceneScreen scene_screen(Ui *ui, void *state, void (*layout)(void *state),
 
 /* Waits for the next input the screen acts on: UI_INPUT_QUIT, KEY, PRESS
  * or TEXT, presenting first when s->redraw is set (and clearing it). A
- * change of window lays the screen out again and draws it. */
+ * change of window lays the screen out again and draws it. Input that
+ * scene_too_soon finds too soon after the screen came up is dropped. */
 UiInput scene_input(SceneScreen *s);
+
+/* Whether in is a tap, click, key or text that came less than
+ * SCENE_GUARD_MS after shown_ms (the time a screen came up, on in->ms's
+ * clock), or before it: too soon to be meant for that screen. Closing the
+ * window and Escape (which stops or goes back) are never too soon. */
+bool scene_too_soon(const UiInput *in, Uint32 shown_ms);
 
 /* The break screen every session shares: "Take a break", what is kept
  * (note), Continue, End session and "Stop, it hurts". */
