@@ -950,11 +950,13 @@ static int therapist_thread(void *data)
     return 0;
 }
 
-/* Lays out the home screen and the therapist area as the trainer will. */
-static int therapist_layout(TherapistScript *t)
+/* A window as the trainer opens it with --windowed, for laying screens
+ * out as it will (SDL and SDL_ttf started for it); NULL when it cannot be
+ * opened. Closed, and SDL stopped, by layout_ui_close. */
+static Ui *layout_ui_open(void)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
-        return -1;
+        return NULL;
     UiConfig config = {.title = "GMI Trainer",
                        .fullscreen = false,
                        .width = 1280,
@@ -963,6 +965,21 @@ static int therapist_layout(TherapistScript *t)
                        .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
     char err[256];
     Ui *ui = ui_create(&config, err, sizeof err);
+    CHECK_MSG(ui != NULL, "%s", err);
+    return ui;
+}
+
+static void layout_ui_close(Ui *ui)
+{
+    ui_destroy(ui);
+    TTF_Quit();
+    SDL_Quit();
+}
+
+/* Lays out the home screen and the therapist area as the trainer will. */
+static int therapist_layout(TherapistScript *t)
+{
+    Ui *ui = layout_ui_open();
     if (ui) {
         t->w = ui_width(ui);
         t->h = ui_height(ui);
@@ -983,9 +1000,7 @@ static int therapist_layout(TherapistScript *t)
         spec.choices = imagery_rows;
         t->pace_own = layout_form(ui, &spec).choice[5][1];
     }
-    ui_destroy(ui);
-    TTF_Quit();
-    SDL_Quit();
+    layout_ui_close(ui);
     return ui ? 0 : -1;
 }
 
@@ -1122,16 +1137,7 @@ static int guard_thread(void *data)
 
 static int guard_layout(GuardScript *g)
 {
-    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
-        return -1;
-    UiConfig config = {.title = "GMI Trainer",
-                       .fullscreen = false,
-                       .width = 1280,
-                       .height = 800,
-                       .font_regular = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans.ttf",
-                       .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
-    char err[256];
-    Ui *ui = ui_create(&config, err, sizeof err);
+    Ui *ui = layout_ui_open();
     bool overlap = false;
     if (ui) {
         g->w = ui_width(ui);
@@ -1146,9 +1152,7 @@ static int guard_layout(GuardScript *g)
         g->again = layout_results(ui).again;
         g->end = drill.end;
     }
-    ui_destroy(ui);
-    TTF_Quit();
-    SDL_Quit();
+    layout_ui_close(ui);
     return ui && overlap ? 0 : -1;
 }
 
