@@ -1,7 +1,8 @@
 /* The one loop the three practice screens (left/right judgement, imagined
  * movements, mirror therapy) run in. A screen keeps what is its own (its
- * pictures, drawing, what it stores for each part) behind a table of
- * operations; the runner keeps what they share: drawing only when
+ * core's steps, pictures, drawing, what it stores for each part) behind
+ * two small tables of operations, SessionCore and SessionScreen; the
+ * runner keeps what they share: drawing only when
  * something changed (or each frame of an animation), sleeping in
  * SDL_WaitEventTimeout until the next deadline or event and stamping each
  * event with the high-resolution clock as it is dequeued, the break screen
@@ -114,9 +115,9 @@ SceneId session_run(SessionRun *run);
  * is dequeued. Returns whether the screen must be drawn again. */
 bool session_drain(SessionRun *run);
 
-/* Chooses a practice's n stimuli into chosen[] and loads their pictures
- * (pictures_load, fitted to area, any rotation if asked). choose(state,
- * broken, ...) picks them leaving out the catalogue pictures marked in
+/* Chooses a practice's n stimuli and loads their pictures (pictures_load,
+ * fitted to area, any rotation if asked). choose(state, broken, ...) picks
+ * them into chosen[] leaving out the catalogue pictures marked in
  * broken[], or returns -1 with the reason in err when it cannot. A picture
  * that is missing or broken is marked and the stimuli are chosen again,
  * with a warning in the notice (session_notice) once they load; when
