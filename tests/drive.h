@@ -5,6 +5,12 @@
 
 #include <SDL.h>
 
+/* How long a script waits after a screen comes up before its first tap
+ * or key: a screen takes none for SCENE_GUARD_MS (scenes.h, which the
+ * script includes), and it may come up a little after the input that
+ * brought it. */
+#define DRIVE_SETTLE_MS (SCENE_GUARD_MS + 300)
+
 /* A key going down and up. */
 void drive_key(SDL_Keycode key, SDL_Scancode code);
 

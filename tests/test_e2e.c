@@ -4,7 +4,7 @@
  * rows and the CSV export.
  *
  * Usage: test_e2e keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|therapist|
- *                 therapist_rows|import|damaged_page|damaged_later|pause|onset WORKDIR */
+ *                 therapist_rows|import|damaged_page|damaged_later|pause|onset|guard WORKDIR */
 #include <SDL.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -22,6 +22,7 @@
 #include "deck.h"
 #include "drive.h"
 #include "layout.h"
+#include "scenes.h"
 #include "store.h"
 #include "ui.h"
 
@@ -94,6 +95,15 @@ static int script_thread(void *data)
     while (!SDL_WasInit(SDL_INIT_VIDEO))
         SDL_Delay(20);
     SDL_Delay(400);
+    if (s->mode == MODE_HOME) {
+        /* Start, then pain 4 before the drill. */
+        SDL_Delay(DRIVE_SETTLE_MS);
+        drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+        SDL_Delay(DRIVE_SETTLE_MS);
+        drive_key(SDLK_4, SDL_SCANCODE_4);
+        SDL_Delay(130);
+        drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+    }
     int step = 0, drills_seen = 0, presses = 0, due = ANSWER_AFTER_MS;
     long long stored = 0;
     int limit_ms = s->mode == MODE_SOAK ? 3 * 3600 * 1000 : 90000;
@@ -112,7 +122,7 @@ static int script_thread(void *data)
             if (drills_seen == SOAK_DRILLS)
                 break;
             for (int i = 0; i < 4; i++) {
-                SDL_Delay(500);
+                SDL_Delay(DRIVE_SETTLE_MS);
                 drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
             }
         }
@@ -147,13 +157,7 @@ static int script_thread(void *data)
         case MODE_HOME:
         case MODE_SOAK:
         case MODE_FULL:
-            if (s->mode == MODE_HOME && step == 0) /* Start */
-                drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
-            else if (s->mode == MODE_HOME && step == 1) /* pain 4 before the drill */
-                drive_key(SDLK_4, SDL_SCANCODE_4);
-            else if (s->mode == MODE_HOME && step == 2)
-                drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
-            else if (answer && presses % 2)
+            if (answer && presses % 2)
                 drive_key(SDLK_LEFT, SDL_SCANCODE_LEFT);
             else if (answer)
                 drive_key(SDLK_RIGHT, SDL_SCANCODE_RIGHT);
@@ -906,10 +910,11 @@ typedef struct TherapistScript {
     int w, h;
 } TherapistScript;
 
+/* A touch that may bring up another screen. */
 static void touch_rect(const TherapistScript *t, SDL_Rect r)
 {
     drive_touch((r.x + r.w / 2.0f) / (float)t->w, (r.y + r.h / 2.0f) / (float)t->h, t->w, t->h);
-    SDL_Delay(350);
+    SDL_Delay(DRIVE_SETTLE_MS);
 }
 
 static void type_pin(const char *pin)
@@ -927,7 +932,7 @@ static int therapist_thread(void *data)
     const TherapistScript *t = data;
     while (!SDL_WasInit(SDL_INIT_VIDEO))
         SDL_Delay(20);
-    SDL_Delay(800);
+    SDL_Delay(400 + DRIVE_SETTLE_MS);
     touch_rect(t, t->therapist);
     if (t->setting)
         type_pin(t->pin);
@@ -953,9 +958,10 @@ static int therapist_thread(void *data)
     return 0;
 }
 
-/* A Ui made like the trainer's window, to lay out its screens as the
- * trainer will (NULL when it cannot be made); layout_ui_end closes it. */
-static Ui *layout_ui(void)
+/* A window as the trainer opens it with --windowed, for laying screens
+ * out as it will (SDL and SDL_ttf started for it); NULL when it cannot be
+ * opened. Closed, and SDL stopped, by layout_ui_close. */
+static Ui *layout_ui_open(void)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
         return NULL;
@@ -966,10 +972,12 @@ static Ui *layout_ui(void)
                        .font_regular = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans.ttf",
                        .font_bold = GMI_RESOURCE_DIR "/assets/fonts/DejaVuSans-Bold.ttf"};
     char err[256];
-    return ui_create(&config, err, sizeof err);
+    Ui *ui = ui_create(&config, err, sizeof err);
+    CHECK_MSG(ui != NULL, "%s", err);
+    return ui;
 }
 
-static void layout_ui_end(Ui *ui)
+static void layout_ui_close(Ui *ui)
 {
     ui_destroy(ui);
     TTF_Quit();
@@ -979,7 +987,7 @@ static void layout_ui_end(Ui *ui)
 /* Lays out the home screen and the therapist area as the trainer will. */
 static int therapist_layout(TherapistScript *t)
 {
-    Ui *ui = layout_ui();
+    Ui *ui = layout_ui_open();
     if (ui) {
         t->w = ui_width(ui);
         t->h = ui_height(ui);
@@ -1003,7 +1011,7 @@ static int therapist_layout(TherapistScript *t)
         spec.choices = imagery_rows;
         t->pace_own = layout_form(ui, &spec).choice[5][1];
     }
-    layout_ui_end(ui);
+    layout_ui_close(ui);
     return ui ? 0 : -1;
 }
 
@@ -1101,9 +1109,80 @@ static int rows_thread(void *data)
     return 0;
 }
 
+/* A screen that has just come up takes no taps for a moment: the late
+ * second tap of an answer to the last picture lands on the ratings' Skip,
+ * which sits where Left was, and a tap too soon after the results appear
+ * lands on Again. Where they are comes from the trainer's layout code. */
+typedef struct GuardScript {
+    SDL_Rect left_skip; /* the drill's Left within the ratings' Skip */
+    SDL_Rect again;     /* the results' Again */
+    SDL_Rect end;       /* the drill's break screen: End session */
+    int w, h;
+} GuardScript;
+
+static void guard_touch(const GuardScript *g, SDL_Rect r)
+{
+    drive_touch((r.x + r.w / 2.0f) / (float)g->w, (r.y + r.h / 2.0f) / (float)g->h, g->w, g->h);
+}
+
+static int guard_thread(void *data)
+{
+    const GuardScript *g = data;
+    wait_video();
+    const char *failed = NULL;
+    if (!wait_count("SELECT count(*) FROM sessions", 1, 10000)) {
+        failed = "the drill did not start";
+    } else {
+        SDL_Delay(ANSWER_AFTER_MS);
+        guard_touch(g, g->left_skip);
+        if (!wait_count(TRIALS_STORED, 1, 5000))
+            failed = "the first answer was not stored";
+    }
+    if (!failed) {
+        SDL_Delay(ANSWER_AFTER_MS);
+        guard_touch(g, g->left_skip); /* the last answer, tapped twice */
+        SDL_Delay(60);
+        guard_touch(g, g->left_skip);
+        if (!wait_count("SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 5000))
+            failed = "the drill did not end";
+    }
+    if (!failed) {
+        /* The ratings, still up: pain 3, Done; the results come up. */
+        SDL_Delay(DRIVE_SETTLE_MS);
+        drive_key(SDLK_3, SDL_SCANCODE_3);
+        SDL_Delay(130);
+        drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+        SDL_Delay(100);
+        guard_touch(g, g->again);
+        SDL_Delay(500);
+        if (drive_query(db_path, "SELECT count(*) FROM sessions") != 1)
+            failed = "a tap 100 ms after the results appeared started a drill";
+    }
+    if (!failed) {
+        SDL_Delay(100);
+        guard_touch(g, g->again);
+        if (!wait_count("SELECT count(*) FROM sessions", 2, 10000))
+            failed = "a tap 700 ms after the results appeared did not start a drill";
+    }
+    if (!failed) {
+        /* Ended from the break screen; the ratings come up and the window
+         * is closed at once, which is never too soon. */
+        SDL_Delay(300);
+        drive_key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
+        SDL_Delay(300);
+        guard_touch(g, g->end);
+        if (!wait_count("SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 2, 5000))
+            failed = "the second drill did not end";
+    }
+    script_failed = failed;
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    return 0;
+}
+
 static int rows_layout(RowsScript *t)
 {
-    Ui *ui = layout_ui();
+    Ui *ui = layout_ui_open();
     const Prescription d = prescription_default();
     for (int tab = 0; ui && tab < 4; tab++) {
         int choices[LAYOUT_MAX_ROWS] = {5, 3, 3, 3}, n = tab == 0 ? 4 : 0, first = n;
@@ -1131,7 +1210,7 @@ static int rows_layout(RowsScript *t)
         t->h = ui_height(ui);
         t->therapist = layout_home(ui).therapist;
     }
-    layout_ui_end(ui);
+    layout_ui_close(ui);
     return ui ? 0 : -1;
 }
 
@@ -1219,13 +1298,50 @@ static void scenario_import(void)
     CHECK(drive_query(db_path, "SELECT count(*) FROM trials") == 10);
 }
 
+static int guard_layout(GuardScript *g)
+{
+    Ui *ui = layout_ui_open();
+    bool overlap = false;
+    if (ui) {
+        g->w = ui_width(ui);
+        g->h = ui_height(ui);
+        DrillLayout drill = layout_drill(ui);
+        /* The ratings after a drill (scene_pain.c): pain only. */
+        const int choices[1] = {11};
+        FormSpec spec = {
+            .rows = 1, .choices = choices, .title = true, .stacked = true, .actions = true};
+        SDL_Rect skip = layout_form(ui, &spec).secondary;
+        overlap = SDL_IntersectRect(&drill.left, &skip, &g->left_skip);
+        g->again = layout_results(ui).again;
+        g->end = drill.end;
+    }
+    layout_ui_close(ui);
+    return ui && overlap ? 0 : -1;
+}
+
+/* The late second tap of the last answer does not skip the ratings; a tap
+ * 100 ms after the results appear does nothing, one 700 ms after starts
+ * the drill again; closing the window just as a screen comes up closes
+ * it. */
+static void scenario_guard(void)
+{
+    GuardScript g;
+    CHECK_MSG(guard_layout(&g) == 0, "the drill's Left does not overlap the ratings' Skip");
+    const char *args[] = {"drill", "--count", "2", "--time-limit", "10", "--feedback", "off"};
+    CHECK(run_driven(guard_thread, &g, args, 7) == 0);
+    CHECK_MSG(!script_failed, "%s", script_failed);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions WHERE pain_after = 3") == 1);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL") == 2);
+    CHECK(drive_query(db_path, "SELECT count(*) FROM trials WHERE session_id = 1") == 2);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr,
-                "usage: test_e2e "
-                "keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
-                "therapist|therapist_rows|import|damaged_page|damaged_later|pause|onset WORKDIR\n");
+        fprintf(stderr, "usage: test_e2e "
+                        "keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
+                        "therapist|therapist_rows|import|damaged_page|damaged_later|pause|onset|"
+                        "guard WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -1258,7 +1374,8 @@ int main(int argc, char **argv)
                      {"damaged_page", scenario_damaged_page},
                      {"damaged_later", scenario_damaged_later},
                      {"pause", scenario_pause},
-                     {"onset", scenario_onset}};
+                     {"onset", scenario_onset},
+                     {"guard", scenario_guard}};
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
         if (strcmp(argv[1], scenarios[i].name) == 0) {
             scenarios[i].run();

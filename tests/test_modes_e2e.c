@@ -240,7 +240,7 @@ static void play_imagery(Script *s)
     if (!wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 5000))
         return;
     /* The ratings: pain 2, vividness 4, Done. */
-    SDL_Delay(500);
+    SDL_Delay(DRIVE_SETTLE_MS);
     click(targets.ratings.choice[0][2]);
     SDL_Delay(150);
     click(targets.ratings.choice[1][3]);
@@ -311,7 +311,7 @@ static void play_imagery_hurt(Script *s)
     touch(targets.imagery.hurt);
     if (!wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 5000))
         return;
-    SDL_Delay(500);
+    SDL_Delay(DRIVE_SETTLE_MS);
     press_enter(); /* the ratings, saved without a rating */
 }
 
@@ -412,7 +412,7 @@ static void play_mirror_skip(Script *s)
     click(targets.mirror.end);
     if (!wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 5000))
         return;
-    SDL_Delay(500);
+    SDL_Delay(DRIVE_SETTLE_MS);
     press_enter(); /* the ratings, saved without a rating */
 }
 
@@ -448,7 +448,7 @@ static void play_mirror_full(Script *s)
     if (!wait_for(s, "SELECT count(*) FROM sessions", 1, 10000) ||
         !wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 75000))
         return;
-    SDL_Delay(500);
+    SDL_Delay(DRIVE_SETTLE_MS);
     press_enter(); /* the ratings, saved without a rating */
 }
 
@@ -594,9 +594,9 @@ static void play_imagery_set(Script *s, int n)
     snprintf(sql_text, sizeof sql_text, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL");
     if (!wait_for(s, sql_text, n, 5000))
         return;
-    SDL_Delay(500);
+    SDL_Delay(DRIVE_SETTLE_MS);
     press_enter(); /* the vividness question, not answered */
-    SDL_Delay(500);
+    SDL_Delay(DRIVE_SETTLE_MS);
 }
 
 /* Into a mirror-therapy session (the n-th session) and out through the
@@ -625,7 +625,7 @@ static void play_affected_home(Script *s)
     if (query("SELECT count(*) FROM sessions") != 0)
         s->failed = "no session while the side is not set";
     touch(targets.home.therapist);
-    SDL_Delay(400);
+    SDL_Delay(DRIVE_SETTLE_MS);
     for (const char *c = AFFECTED_PIN; *c; c++) {
         drive_key(SDLK_0 + (*c - '0'), SDL_SCANCODE_0);
         SDL_Delay(60);
@@ -637,7 +637,7 @@ static void play_affected_home(Script *s)
     touch(targets.patient.choice[2][0]); /* Side: Left */
     SDL_Delay(350);
     touch(targets.patient.bar_button[2]); /* Done */
-    SDL_Delay(600);
+    SDL_Delay(DRIVE_SETTLE_MS);
     press_enter(); /* Start: stage 2 */
     play_imagery_set(s, 1);
     touch(targets.home.mode[MODE_MIRROR]);

@@ -5,20 +5,44 @@
 
 #include "timing.h"
 
-UiInput scene_next_input(Ui *ui, bool *redraw, void (*draw)(void *state), void *state)
+SceneScreen scene_screen(Ui *ui, void *state, void (*layout)(void *state),
+                         void (*draw)(void *state))
+{
+    layout(state);
+    return (SceneScreen){ui, state, layout, draw, true, true, 0};
+}
+
+bool scene_too_soon(const UiInput *in, Uint32 shown_ms)
+{
+    if (in->kind != UI_INPUT_PRESS && in->kind != UI_INPUT_KEY && in->kind != UI_INPUT_TEXT)
+        return false;
+    if (in->kind == UI_INPUT_KEY && in->key == SDLK_ESCAPE)
+        return false;
+    /* Signed: an event queued before the screen came up is too soon. */
+    return (Sint32)(in->ms - shown_ms) < SCENE_GUARD_MS;
+}
+
+UiInput scene_input(SceneScreen *s)
 {
     for (;;) {
-        if (*redraw) {
-            draw(state);
-            SDL_RenderPresent(ui_renderer(ui));
-            *redraw = false;
+        if (s->redraw) {
+            s->draw(s->state);
+            SDL_RenderPresent(ui_renderer(s->ui));
+            s->redraw = false;
+            if (s->fresh)
+                s->shown_ms = SDL_GetTicks();
+            s->fresh = false;
         }
         SDL_Event event;
         if (!SDL_WaitEvent(&event))
             continue;
-        UiInput in = ui_translate(ui, &event);
-        if (in.kind != UI_INPUT_NONE)
+        UiInput in = ui_translate(s->ui, &event);
+        if (in.kind == UI_INPUT_REDRAW) {
+            s->layout(s->state);
+            s->redraw = true;
+        } else if (in.kind != UI_INPUT_NONE && !scene_too_soon(&in, s->shown_ms)) {
             return in;
+        }
     }
 }
 
@@ -70,8 +94,10 @@ PauseChoice scene_pause_choice(const UiInput *in, const PauseButtons *b)
 
 int scene_wait_ms(int64_t until, int64_t now)
 {
-    int64_t ms = (until - now + 999999) / 1000000;
-    return ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms;
+    int64_t left = until - now;
+    if (left <= 0)
+        return 0;
+    return left >= 1000000000LL ? 1000 : (int)((left + 999999) / 1000000);
 }
 
 int scene_open_profile(AppContext *app, const StoreProfile *p)

@@ -103,6 +103,12 @@ static void draw_calendar(HomeScreen *screen)
     }
 }
 
+static void relayout(void *state)
+{
+    HomeScreen *screen = state;
+    screen->layout = layout_home(screen->app->ui);
+}
+
 static void draw_home(void *state)
 {
     HomeScreen *screen = state;
@@ -171,47 +177,35 @@ static SceneId start(AppContext *app, PracticeMode mode)
 
 SceneId scene_home(AppContext *app)
 {
-    HomeScreen screen = {app, layout_home(app->ui), 0, {0}, 0};
+    HomeScreen screen = {.app = app};
     read_calendar(&screen);
-    HomeLayout *layout = &screen.layout;
-    bool redraw = true;
+    const HomeLayout *layout = &screen.layout;
+    SceneScreen view = scene_screen(app->ui, &screen, relayout, draw_home);
     for (;;) {
-        UiInput in = scene_next_input(app->ui, &redraw, draw_home, &screen);
-        switch (in.kind) {
-        case UI_INPUT_QUIT:
+        UiInput in = scene_input(&view);
+        if (in.kind == UI_INPUT_QUIT)
             return SCENE_QUIT;
-        case UI_INPUT_REDRAW:
-            *layout = layout_home(app->ui);
-            redraw = true;
-            break;
-        case UI_INPUT_KEY:
-            if (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER)
-                return start(app, prescribed_mode(app));
-            break;
-        case UI_INPUT_PRESS:
-            if (ui_hit(layout->start, in.x, in.y))
-                return start(app, prescribed_mode(app));
-            for (int i = 0; i < 3; i++)
-                if (ui_hit(layout->mode[i], in.x, in.y))
-                    return start(app, (PracticeMode)i);
-            if (ui_hit(layout->progress, in.x, in.y)) {
-                app->notice[0] = '\0';
-                return SCENE_PROGRESS;
-            }
-            if (ui_hit(layout->therapist, in.x, in.y)) {
-                app->notice[0] = '\0';
-                return SCENE_THERAPIST;
-            }
-            if (ui_hit(layout->close, in.x, in.y))
-                return SCENE_QUIT;
-            /* A tap anywhere else dismisses a message. */
-            if (app->notice[0]) {
-                app->notice[0] = '\0';
-                redraw = true;
-            }
-            break;
-        case UI_INPUT_NONE:
-            break;
+        if (scene_key(&in, SDLK_RETURN, SDLK_KP_ENTER) || scene_pressed(&in, layout->start))
+            return start(app, prescribed_mode(app));
+        if (in.kind != UI_INPUT_PRESS)
+            continue;
+        for (int i = 0; i < 3; i++)
+            if (ui_hit(layout->mode[i], in.x, in.y))
+                return start(app, (PracticeMode)i);
+        if (ui_hit(layout->progress, in.x, in.y)) {
+            app->notice[0] = '\0';
+            return SCENE_PROGRESS;
+        }
+        if (ui_hit(layout->therapist, in.x, in.y)) {
+            app->notice[0] = '\0';
+            return SCENE_THERAPIST;
+        }
+        if (ui_hit(layout->close, in.x, in.y))
+            return SCENE_QUIT;
+        /* A tap anywhere else dismisses a message. */
+        if (app->notice[0]) {
+            app->notice[0] = '\0';
+            view.redraw = true;
         }
     }
 }

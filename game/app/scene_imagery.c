@@ -13,7 +13,7 @@
 #include "pictures.h"
 #include "ring.h"
 #include "rng.h"
-#include "scenes.h"
+#include "session_run.h"
 #include "timing.h"
 
 /* The countdown ring is redrawn this often while it runs: smooth, without
@@ -26,27 +26,27 @@
 static const SDL_Color card = {248, 250, 251, 255};
 
 typedef struct ImageryRun {
-    AppContext *app;
+    SessionRun session; /* first: the runner's state */
     Imagery *set;
     PictureSet *pictures;
     ImageryLayout layout;
-    SessionStart start;
-    int64_t session_id;
-    size_t saved; /* pictures already in the database */
-    bool moved;   /* the set was moved to a fresh database */
-    bool quit;
-    bool hurt; /* stopped with "Stop, it hurts" */
-    bool save_failed;
     char instruction[IMAGERY_INSTRUCTION_MAX];
-    /* What this screen has to say (also left in app->notice for the home
-     * screen); a notice from before the set is not shown here. */
-    char notice[sizeof((AppContext *)0)->notice];
 } ImageryRun;
 
-static void show_notice(ImageryRun *run, const char *text)
+static SessionState op_state(const SessionRun *s)
 {
-    snprintf(run->notice, sizeof run->notice, "%s", text);
-    snprintf(run->app->notice, sizeof run->app->notice, "%s", text);
+    const Imagery *set = ((const ImageryRun *)s)->set;
+    int phase = (int)imagery_phase(set);
+    return (SessionState){phase, imagery_deadline(set), phase == IMAGERY_PAUSED,
+                          phase == IMAGERY_DONE, imagery_stopped_early(set)};
+}
+
+/* The set's own steps, in SessionAct order. */
+static void op_act(SessionRun *s, SessionAct act, int64_t t)
+{
+    static void (*const acts[])(Imagery *, int64_t) = {imagery_start, imagery_advance,
+                                                       imagery_pause, imagery_resume, imagery_stop};
+    acts[act](((ImageryRun *)s)->set, t);
 }
 
 /* Whole seconds for a countdown: a 10 s hold reads 10 at its start. */
@@ -71,12 +71,21 @@ static void draw_countdown(Ui *ui, SDL_Rect r, int64_t left_ns, int64_t total_ns
     ui_text_centred(ui, UI_FONT_HEADING, text, r, ui_text_colour);
 }
 
-static void draw_frame(ImageryRun *run, int64_t now)
+static void op_layout(SessionRun *s)
 {
-    Ui *ui = run->app->ui;
+    ImageryLayout *l = &((ImageryRun *)s)->layout;
+    *l = layout_imagery(s->app->ui);
+    s->pause = l->pause;
+    s->buttons = (PauseButtons){l->resume, l->end, l->hurt};
+}
+
+static void op_draw(SessionRun *session, int64_t now)
+{
+    const ImageryRun *run = (const ImageryRun *)session;
+    Ui *ui = session->app->ui;
     const ImageryLayout *l = &run->layout;
     const Imagery *set = run->set;
-    const ImagerySettings *s = &run->app->imagery;
+    const ImagerySettings *s = &session->app->imagery;
     ImageryPhase phase = imagery_phase(set);
     ui_clear(ui);
     if (phase == IMAGERY_PAUSED) {
@@ -111,176 +120,55 @@ static void draw_frame(ImageryRun *run, int64_t now)
         ui_text(ui, UI_FONT_BODY, text, ui_width(ui) / 2, mid + ui_mm(ui, 2.0f), UI_ALIGN_CENTRE,
                 ui_muted_colour);
     }
-    scene_draw_notice(ui, run->notice, l->instruction.x, l->picture.y, l->instruction.w);
+    scene_draw_notice(ui, session->notice, l->instruction.x, l->picture.y, l->instruction.w);
 }
 
-/* Writes the pictures that have ended since the last call, each in its own
- * transaction. One that cannot be written stays in memory and is tried
- * again at the next call. */
-static void save_pending(ImageryRun *run)
+static int op_save(SessionRun *s, size_t i)
 {
-    AppContext *app = run->app;
     size_t n;
-    const ImageryRecord *records = imagery_records(run->set, &n);
-    while (run->saved < n) {
-        const ImageryRecord *r = &records[run->saved];
-        StepRecord step = {.step = (int)run->saved + 1,
-                           .phase = "hold",
-                           .item = catalogue_get(app->catalogue, r->stimulus.picture)->id,
-                           .duration_ms = r->held_ns / NS_PER_MS,
-                           .completed = r->finished};
-        if (store_step_add(app->store, run->session_id, &step)) {
-            /* A damaged file: the set stops and goes on in a fresh one. */
-            if (!run->moved &&
-                scene_session_move(app, &run->start, &run->session_id, &run->saved)) {
-                run->moved = true;
-                imagery_stop(run->set, timing_now_ns());
-                save_pending(run);
-                return;
-            }
-            if (!app->store) {
-                run->quit = true;
-                imagery_stop(run->set, timing_now_ns());
-                return;
-            }
-            char text[sizeof run->notice];
-            snprintf(text, sizeof text, "Some pictures could not be saved: %.400s",
-                     store_errmsg(app->store));
-            show_notice(run, text);
-            run->save_failed = true;
-            return;
-        }
-        run->saved++;
-    }
-    if (run->save_failed) {
-        show_notice(run, "");
-        run->save_failed = false;
-    }
+    const ImageryRecord *records = imagery_records(((const ImageryRun *)s)->set, &n);
+    if (i >= n)
+        return 1;
+    StepRecord step = {.step = (int)i + 1,
+                       .phase = "hold",
+                       .item = catalogue_get(s->app->catalogue, records[i].stimulus.picture)->id,
+                       .duration_ms = records[i].held_ns / NS_PER_MS,
+                       .completed = records[i].finished};
+    return store_step_add(s->app->store, s->session_id, &step) ? -1 : 0;
 }
 
-/* Handles one event dequeued at t. Returns whether the screen may have
- * changed. */
-static bool handle_event(ImageryRun *run, const SDL_Event *event, int64_t t)
+static const SessionCore imagery_core = {.unsaved = "Some pictures could not be saved",
+                                         .state = op_state,
+                                         .act = op_act,
+                                         .save = op_save};
+
+/* Next (or Enter) ends the picture on screen, or the rest before one. */
+static bool op_input(SessionRun *s, const UiInput *in, int64_t t)
 {
-    UiInput in = ui_translate(run->app->ui, event);
-    Imagery *set = run->set;
-    const ImageryLayout *l = &run->layout;
-    switch (in.kind) {
-    case UI_INPUT_QUIT:
-        run->quit = true;
-        imagery_stop(set, t);
+    ImageryRun *run = (ImageryRun *)s;
+    if (imagery_phase(run->set) == IMAGERY_PAUSED ||
+        !(scene_key(in, SDLK_RETURN, SDLK_KP_ENTER) || scene_pressed(in, run->layout.next)))
         return false;
-    case UI_INPUT_REDRAW:
-        run->layout = layout_imagery(run->app->ui);
-        return true;
-    case UI_INPUT_NONE:
-        return false;
-    case UI_INPUT_PRESS:
-    case UI_INPUT_KEY:
-        break;
-    }
-    if (imagery_phase(set) == IMAGERY_PAUSED) {
-        PauseChoice choice = scene_pause_choice(&in, &(PauseButtons){l->resume, l->end, l->hurt});
-        if (choice == PAUSE_RESUME)
-            imagery_resume(set, t);
-        else if (choice != PAUSE_NONE) {
-            run->hurt = choice == PAUSE_HURT;
-            imagery_stop(set, t);
-        }
-    } else if (scene_key(&in, SDLK_ESCAPE, SDLK_PAUSE) || scene_pressed(&in, l->pause)) {
-        imagery_pause(set, t);
-    } else if (scene_key(&in, SDLK_RETURN, SDLK_KP_ENTER) || scene_pressed(&in, l->next)) {
-        imagery_next(set, t);
-    }
+    imagery_next(run->set, t);
     return true;
 }
 
-static void run_loop(ImageryRun *run)
-{
-    Imagery *set = run->set;
-    SDL_Renderer *renderer = ui_renderer(run->app->ui);
-    imagery_start(set, timing_now_ns());
-    bool redraw = true;
-    int64_t next_frame = 0;
-    for (;;) {
-        int64_t now = timing_now_ns();
-        imagery_advance(set, now);
-        save_pending(run);
-        ImageryPhase phase = imagery_phase(set);
-        if (phase == IMAGERY_DONE)
-            break;
-        /* A paused screen changes only on input; the countdown moves. */
-        bool moving = phase != IMAGERY_PAUSED;
-        if (redraw || (moving && now >= next_frame)) {
-            draw_frame(run, now);
-            SDL_RenderPresent(renderer);
-            redraw = false;
-            next_frame = now + FRAME_NS;
-        }
-        int64_t until = now + NS_PER_S;
-        if (moving)
-            until = next_frame < imagery_deadline(set) ? next_frame : imagery_deadline(set);
-        SDL_Event event;
-        if (SDL_WaitEventTimeout(&event, scene_wait_ms(until, timing_now_ns()))) {
-            do
-                redraw |= handle_event(run, &event, timing_now_ns());
-            while (!run->quit && SDL_PollEvent(&event));
-        }
-    }
-}
+static const SessionScreen imagery_screen = {
+    .frame_ns = FRAME_NS, .layout = op_layout, .draw = op_draw, .input = op_input};
 
-static SceneId fail_to_home(AppContext *app, const char *why)
-{
-    snprintf(app->notice, sizeof app->notice, "The imagined movements cannot start: %.460s", why);
-    return SCENE_HOME;
-}
+typedef struct PictureChoice {
+    const Catalogue *catalogue;
+    const ImagerySettings *settings;
+    Rng *rng;
+    Stimulus *pictures;
+} PictureChoice;
 
-/* Chooses the set's pictures and loads them. A picture that is missing or
- * broken is left out, with a warning in app->notice, and the set is chosen
- * again from the others; with none left the set cannot start. Returns the
- * pictures, or NULL with the reason in err. */
-static PictureSet *load_pictures(ImageryRun *run, Rng *rng, Stimulus *pictures, char *err,
-                                 size_t errlen)
+static int choose_pictures(void *state, const bool *broken, char *err, size_t errlen)
 {
-    AppContext *app = run->app;
-    const ImagerySettings *s = &app->imagery;
-    size_t npictures = catalogue_count(app->catalogue);
-    bool *broken = SDL_calloc(npictures ? npictures : 1, sizeof *broken);
-    if (!broken) {
-        snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
-    int left_out = 0;
-    char first[512] = "";
-    PictureSet *set = NULL;
-    for (;;) {
-        if (imagery_pick(app->catalogue, s->limb, s->side, s->count, broken, rng, pictures, err,
-                         errlen)) {
-            if (left_out > 0)
-                snprintf(err, errlen, "%d picture%s could not be loaded (%.400s)", left_out,
-                         left_out == 1 ? "" : "s", first);
-            break;
-        }
-        int nbroken = 0;
-        set = pictures_load(ui_renderer(app->ui), app->catalogue, pictures, (size_t)s->count,
-                            app->assets_dir, run->layout.picture, false, broken, &nbroken, err,
-                            errlen);
-        if (!set || nbroken == 0)
-            break;
-        pictures_destroy(set);
-        set = NULL;
-        if (left_out == 0)
-            snprintf(first, sizeof first, "%s", err);
-        left_out += nbroken;
-    }
-    if (set && left_out > 0) {
-        char text[sizeof run->notice];
-        snprintf(text, sizeof text, "%d picture%s could not be loaded and %s left out (%.400s)",
-                 left_out, left_out == 1 ? "" : "s", left_out == 1 ? "was" : "were", first);
-        show_notice(run, text);
-    }
-    SDL_free(broken);
-    return set;
+    const PictureChoice *c = state;
+    const ImagerySettings *s = c->settings;
+    return imagery_pick(c->catalogue, s->limb, s->side, s->count, broken, c->rng, c->pictures, err,
+                        errlen);
 }
 
 SceneId scene_imagery(AppContext *app)
@@ -291,39 +179,38 @@ SceneId scene_imagery(AppContext *app)
     uint64_t seed = app->seed_given ? app->seed : timing_seed();
     app->seed_given = false;
     if (imagery_settings_check(s, err, sizeof err))
-        return fail_to_home(app, err);
+        return session_fail(app, "imagined movements", err);
     Rng rng;
     rng_seed(&rng, seed);
-    ImageryRun run = {.app = app, .layout = layout_imagery(app->ui)};
+    ImageryRun run = {.set = NULL};
+    session_init(&run.session, app, &imagery_core, &imagery_screen);
     Stimulus pictures[IMAGERY_COUNT_MAX];
-    run.pictures = load_pictures(&run, &rng, pictures, err, sizeof err);
+    PictureChoice choice = {app->catalogue, s, &rng, pictures};
+    run.pictures =
+        session_load_pictures(&run.session, choose_pictures, &choice, pictures, (size_t)s->count,
+                              run.layout.picture, false, err, sizeof err);
     if (!run.pictures)
-        return fail_to_home(app, err);
+        return session_fail(app, "imagined movements", err);
     imagery_instruction(s->limb, s->side, run.instruction, sizeof run.instruction);
     run.set = imagery_create(s, pictures, err, sizeof err);
-    char started[32];
-    timing_iso8601(started, sizeof started);
-    run.start = (SessionStart){.profile_id = app->profile.id,
-                               .mode = MODE_IMAGERY,
-                               .limb = s->limb,
-                               .side = s->side,
-                               .count = s->count,
-                               .hold_ms = s->hold_ms,
-                               .rest_ms = s->rest_ms,
-                               .self_paced = s->pace == IMAGERY_SELF_PACED,
-                               .seed = seed,
-                               .started_at = started,
-                               .pain_before = app->pain_before};
-    if (!run.set || store_session_begin(app->store, &run.start, &run.session_id)) {
-        SceneId next = fail_to_home(app, run.set ? store_errmsg(app->store) : err);
-        imagery_destroy(run.set);
-        pictures_destroy(run.pictures);
-        return next;
-    }
-    run_loop(&run);
-
-    scene_end_session(app, run.session_id, imagery_stopped_early(run.set), run.hurt);
+    run.session.start = (SessionStart){.profile_id = app->profile.id,
+                                       .mode = MODE_IMAGERY,
+                                       .limb = s->limb,
+                                       .side = s->side,
+                                       .count = s->count,
+                                       .hold_ms = s->hold_ms,
+                                       .rest_ms = s->rest_ms,
+                                       .self_paced = s->pace == IMAGERY_SELF_PACED,
+                                       .seed = seed,
+                                       .pain_before = app->pain_before};
+    SceneId next;
+    if (!run.set)
+        next = session_fail(app, "imagined movements", err);
+    else if (session_begin(&run.session))
+        next = session_fail(app, "imagined movements", store_errmsg(app->store));
+    else
+        next = session_run(&run.session);
     imagery_destroy(run.set);
     pictures_destroy(run.pictures);
-    return run.quit ? SCENE_QUIT : SCENE_PAIN_AFTER;
+    return next;
 }

@@ -27,8 +27,9 @@ static int page_rows(const ImportScreen *m)
     return m->n - m->first < IMPORT_PAGE ? m->n - m->first : IMPORT_PAGE;
 }
 
-static void import_relayout(ImportScreen *m)
+static void import_relayout(void *state)
 {
+    ImportScreen *m = state;
     int choices[IMPORT_PAGE] = {1, 1, 1, 1};
     FormSpec spec = {
         .rows = page_rows(m), .choices = choices, .bar_buttons = 2, .title = true, .stacked = true};
@@ -105,25 +106,20 @@ SceneId scene_import(AppContext *app, char *message, size_t cap)
         m.status = "No backup or database file was found on a USB stick or memory card, in "
                    "Downloads or in the home folder. Put the patient's backup in one of them "
                    "and try again.";
-    import_relayout(&m);
+    SceneScreen view = scene_screen(app->ui, &m, import_relayout, import_draw);
     SceneId next = SCENE_THERAPIST;
-    bool redraw = true;
     for (bool done = false; !done;) {
-        UiInput in = scene_next_input(app->ui, &redraw, import_draw, &m);
+        UiInput in = scene_input(&view);
         if (in.kind == UI_INPUT_QUIT) {
             next = SCENE_QUIT;
             break;
-        }
-        if (in.kind == UI_INPUT_REDRAW) {
-            import_relayout(&m);
-            redraw = true;
         }
         if (scene_key(&in, SDLK_ESCAPE, SDLK_ESCAPE) || scene_pressed(&in, m.layout.bar_button[0]))
             break;
         if (m.n > IMPORT_PAGE && scene_pressed(&in, m.layout.bar_button[1])) {
             m.first = m.first + IMPORT_PAGE < m.n ? m.first + IMPORT_PAGE : 0;
             import_relayout(&m);
-            redraw = true;
+            view.redraw = true;
         }
         for (int r = 0; !m.status && r < page_rows(&m) && !done; r++)
             if (scene_pressed(&in, m.layout.choice[r][0])) {

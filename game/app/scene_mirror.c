@@ -19,7 +19,7 @@
 #include "loop_frames.h"
 #include "mirror.h"
 #include "ring.h"
-#include "scenes.h"
+#include "session_run.h"
 #include "tick.h"
 #include "timing.h"
 
@@ -37,16 +37,9 @@
 static const SDL_Color card = {248, 250, 251, 255};
 
 typedef struct MirrorRun {
-    AppContext *app;
+    SessionRun session; /* first: the runner's state */
     Mirror *mirror;
     MirrorLayout layout;
-    SessionStart start;
-    int64_t session_id;
-    size_t saved; /* log entries already in the database */
-    bool moved;   /* the session was moved to a fresh database */
-    bool quit;
-    bool hurt; /* stopped with "Stop, it hurts" */
-    bool save_failed;
     LoopFrames *frames;        /* the loop on screen; NULL while the camera is used */
     const Exercise *frames_of; /* the exercise of frames */
     bool frames_failed;        /* the notice about frames was given */
@@ -55,15 +48,31 @@ typedef struct MirrorRun {
     Tick *tick;      /* NULL when the tick is off or cannot be played */
     int64_t beat_at; /* clock stamp of the last beat */
     bool beat_seen;  /* whether there has been a beat */
-    /* What this screen has to say (also left in app->notice for the home
-     * screen); a notice from before the session is not shown here. */
-    char notice[sizeof((AppContext *)0)->notice];
 } MirrorRun;
 
-static void show_notice(MirrorRun *run, const char *text)
+/* The parts end at the frame that finds them over: no deadline. */
+static SessionState op_state(const SessionRun *s)
 {
-    snprintf(run->notice, sizeof run->notice, "%s", text);
-    snprintf(run->app->notice, sizeof run->app->notice, "%s", text);
+    const Mirror *m = ((const MirrorRun *)s)->mirror;
+    int phase = (int)mirror_phase(m);
+    return (SessionState){phase, INT64_MAX, phase == MIRROR_PAUSED, phase == MIRROR_DONE,
+                          mirror_stopped_early(m)};
+}
+
+/* The session's own steps, in SessionAct order; a beat that has come is
+ * marked with the pulse and the tick. */
+static void op_act(SessionRun *s, SessionAct act, int64_t t)
+{
+    static void (*const acts[])(Mirror *, int64_t) = {mirror_start, mirror_advance, mirror_pause,
+                                                      mirror_resume, mirror_stop};
+    MirrorRun *run = (MirrorRun *)s;
+    acts[act](run->mirror, t);
+    if (act == SESSION_ADVANCE && mirror_beat(run->mirror, t)) {
+        run->beat_at = t;
+        run->beat_seen = true;
+        if (run->tick)
+            tick_play(run->tick);
+    }
 }
 
 /* Whether "Next exercise" would move on from the part paused on. */
@@ -77,7 +86,7 @@ static bool next_applies(const Mirror *m)
 
 static void draw_paused(MirrorRun *run)
 {
-    Ui *ui = run->app->ui;
+    Ui *ui = run->session.app->ui;
     const MirrorLayout *l = &run->layout;
     scene_draw_pause(ui, &(PauseButtons){l->resume, l->end, l->hurt},
                      "The time is stopped. What you have done is kept.");
@@ -91,7 +100,7 @@ static void draw_paused(MirrorRun *run)
  * start and the middle of a cycle). Still while watching. */
 static void draw_beat(MirrorRun *run, int64_t now)
 {
-    Ui *ui = run->app->ui;
+    Ui *ui = run->session.app->ui;
     SDL_Rect r = run->layout.beat;
     float cx = (float)r.x + (float)r.w / 2.0f, cy = (float)r.y + (float)r.h / 2.0f;
     float radius = (float)(r.w < r.h ? r.w : r.h) / 2.0f;
@@ -114,9 +123,9 @@ static void draw_beat(MirrorRun *run, int64_t now)
 
 static void draw_stage(MirrorRun *run, int64_t now)
 {
-    Ui *ui = run->app->ui;
+    Ui *ui = run->session.app->ui;
     SDL_Rect stage = run->layout.stage;
-    int notice_h = scene_draw_notice(ui, run->notice, run->layout.instruction.x, stage.y,
+    int notice_h = scene_draw_notice(ui, run->session.notice, run->layout.instruction.x, stage.y,
                                      run->layout.instruction.w);
     if (notice_h > 0) {
         int taken = notice_h + ui_mm(ui, 2.0f);
@@ -130,15 +139,15 @@ static void draw_stage(MirrorRun *run, int64_t now)
                         ui_muted_colour);
     else if (run->frames)
         loop_frames_draw(run->frames, ui_renderer(ui), mirror_frame(run->mirror, now), stage,
-                         run->app->mirror.side);
+                         run->session.app->mirror.side);
 }
 
 static void draw_frame(MirrorRun *run, int64_t now)
 {
-    Ui *ui = run->app->ui;
+    Ui *ui = run->session.app->ui;
     const MirrorLayout *l = &run->layout;
     const Mirror *m = run->mirror;
-    const MirrorSettings *s = &run->app->mirror;
+    const MirrorSettings *s = &run->session.app->mirror;
     ui_clear(ui);
     if (mirror_phase(m) == MIRROR_PAUSED) {
         draw_paused(run);
@@ -189,52 +198,28 @@ static void draw_frame(MirrorRun *run, int64_t now)
             ui_text_colour);
 }
 
-/* Writes the parts that have ended since the last call, each in its own
- * transaction. One that cannot be written stays in memory and is tried
- * again at the next call. */
-static void save_pending(MirrorRun *run)
+static int op_save(SessionRun *s, size_t i)
 {
-    AppContext *app = run->app;
+    const Mirror *m = ((const MirrorRun *)s)->mirror;
     size_t n;
-    const MirrorLogEntry *log = mirror_log(run->mirror, &n);
+    const MirrorLogEntry *log = mirror_log(m, &n);
+    if (i >= n)
+        return 1;
     /* Only a part cut short by Stop is not completed: the last one of a
      * session stopped early. */
-    bool cut = mirror_phase(run->mirror) == MIRROR_DONE && mirror_stopped_early(run->mirror);
-    while (run->saved < n) {
-        const MirrorLogEntry *e = &log[run->saved];
-        StepRecord step = {.step = (int)run->saved + 1,
-                           .phase = mirror_phase_name(e->phase),
-                           .item = e->exercise,
-                           .duration_ms = e->duration_ms,
-                           .completed = !(cut && run->saved == n - 1)};
-        if (store_step_add(app->store, run->session_id, &step)) {
-            /* A damaged file: the session stops and goes on in a fresh one. */
-            if (!run->moved &&
-                scene_session_move(app, &run->start, &run->session_id, &run->saved)) {
-                run->moved = true;
-                mirror_stop(run->mirror, timing_now_ns());
-                save_pending(run);
-                return;
-            }
-            if (!app->store) {
-                run->quit = true;
-                mirror_stop(run->mirror, timing_now_ns());
-                return;
-            }
-            char text[sizeof run->notice];
-            snprintf(text, sizeof text, "Some of the session could not be saved: %.400s",
-                     store_errmsg(app->store));
-            show_notice(run, text);
-            run->save_failed = true;
-            return;
-        }
-        run->saved++;
-    }
-    if (run->save_failed) {
-        show_notice(run, "");
-        run->save_failed = false;
-    }
+    bool cut = mirror_phase(m) == MIRROR_DONE && mirror_stopped_early(m) && i == n - 1;
+    StepRecord step = {.step = (int)i + 1,
+                       .phase = mirror_phase_name(log[i].phase),
+                       .item = log[i].exercise,
+                       .duration_ms = log[i].duration_ms,
+                       .completed = !cut};
+    return store_step_add(s->app->store, s->session_id, &step) ? -1 : 0;
 }
+
+static const SessionCore mirror_core = {.unsaved = "Some of the session could not be saved",
+                                        .state = op_state,
+                                        .act = op_act,
+                                        .save = op_save};
 
 /* Follows the camera: a failure (at any time) shows its message and turns
  * the screen over to the guided movements for the rest of the session. */
@@ -243,10 +228,10 @@ static void update_camera(MirrorRun *run)
     if (!run->camera)
         return;
     CameraStatus status;
-    run->camera_state = camera_view_update(run->camera, ui_renderer(run->app->ui), &status);
+    run->camera_state = camera_view_update(run->camera, ui_renderer(run->session.app->ui), &status);
     if (run->camera_state != CAMERA_FAILED)
         return;
-    show_notice(run, status.message);
+    session_notice(&run->session, status.message);
     camera_view_destroy(run->camera);
     run->camera = NULL;
 }
@@ -255,7 +240,7 @@ static void update_camera(MirrorRun *run)
  * movements are shown; frees them while the camera is used. */
 static void update_frames(MirrorRun *run, int64_t now)
 {
-    AppContext *app = run->app;
+    AppContext *app = run->session.app;
     if (run->camera) {
         loop_frames_destroy(run->frames);
         run->frames = NULL;
@@ -276,95 +261,45 @@ static void update_frames(MirrorRun *run, int64_t now)
         !run->frames || loop_frames_update(run->frames, ui_renderer(app->ui),
                                            mirror_frame(run->mirror, now), fresh, err, sizeof err);
     if (failed && !run->frames_failed) {
-        char text[sizeof run->notice];
+        char text[sizeof run->session.notice];
         snprintf(text, sizeof text, "Some movement pictures could not be shown (%.400s).", err);
-        show_notice(run, text);
+        session_notice(&run->session, text);
         run->frames_failed = true;
     }
 }
 
-/* Handles one event dequeued at t. Returns whether the screen may have
- * changed. */
-static bool handle_event(MirrorRun *run, const SDL_Event *event, int64_t t)
+/* On the break screen, "Next exercise" moves on as the break ends. */
+static bool op_input(SessionRun *s, const UiInput *in, int64_t t)
 {
-    UiInput in = ui_translate(run->app->ui, event);
+    MirrorRun *run = (MirrorRun *)s;
     Mirror *m = run->mirror;
-    const MirrorLayout *l = &run->layout;
-    switch (in.kind) {
-    case UI_INPUT_QUIT:
-        run->quit = true;
-        mirror_stop(m, t);
+    if (mirror_phase(m) != MIRROR_PAUSED || !scene_pressed(in, run->layout.next) ||
+        !next_applies(m))
         return false;
-    case UI_INPUT_REDRAW:
-        run->layout = layout_mirror(run->app->ui);
-        return true;
-    case UI_INPUT_NONE:
-        return false;
-    case UI_INPUT_PRESS:
-    case UI_INPUT_KEY:
-        break;
-    }
-    if (mirror_phase(m) == MIRROR_PAUSED) {
-        PauseChoice choice = scene_pause_choice(&in, &(PauseButtons){l->resume, l->end, l->hurt});
-        if (choice == PAUSE_RESUME) {
-            mirror_resume(m, t);
-        } else if (scene_pressed(&in, l->next) && next_applies(m)) {
-            mirror_resume(m, t);
-            mirror_next(m, t);
-        } else if (choice != PAUSE_NONE) {
-            run->hurt = choice == PAUSE_HURT;
-            mirror_stop(m, t);
-        }
-    } else if (scene_key(&in, SDLK_ESCAPE, SDLK_PAUSE) || scene_pressed(&in, l->pause)) {
-        mirror_pause(m, t);
-    }
+    mirror_resume(m, t);
+    mirror_next(m, t);
     return true;
 }
 
-static void run_loop(MirrorRun *run)
+static void op_layout(SessionRun *s)
 {
-    Mirror *m = run->mirror;
-    SDL_Renderer *renderer = ui_renderer(run->app->ui);
-    mirror_start(m, timing_now_ns());
-    bool redraw = true;
-    int64_t next_frame = 0;
-    for (;;) {
-        int64_t now = timing_now_ns();
-        mirror_advance(m, now);
-        save_pending(run);
-        if (mirror_phase(m) == MIRROR_DONE)
-            break;
-        if (mirror_beat(m, now)) {
-            run->beat_at = now;
-            run->beat_seen = true;
-            if (run->tick)
-                tick_play(run->tick);
-        }
-        bool moving = mirror_phase(m) != MIRROR_PAUSED;
-        if (redraw || (moving && now >= next_frame)) {
-            update_camera(run);
-            update_frames(run, now);
-            draw_frame(run, timing_now_ns());
-            SDL_RenderPresent(renderer);
-            redraw = false;
-            next_frame = now + FRAME_NS;
-        }
-        /* Paused, the screen changes only on input. */
-        int64_t until = moving ? next_frame : now + NS_PER_S;
-        SDL_Event event;
-        if (SDL_WaitEventTimeout(&event, scene_wait_ms(until, timing_now_ns()))) {
-            do
-                redraw |= handle_event(run, &event, timing_now_ns());
-            while (!run->quit && SDL_PollEvent(&event));
-        }
-    }
+    MirrorLayout *l = &((MirrorRun *)s)->layout;
+    *l = layout_mirror(s->app->ui);
+    s->pause = l->pause;
+    s->buttons = (PauseButtons){l->resume, l->end, l->hurt};
 }
 
-static SceneId fail_to_home(AppContext *app, const char *why)
+/* Follows the camera and the loop frames, then draws. */
+static void op_draw(SessionRun *s, int64_t now)
 {
-    snprintf(app->notice, sizeof app->notice, "The mirror therapy cannot start: %.460s", why);
-    return SCENE_HOME;
+    MirrorRun *run = (MirrorRun *)s;
+    update_camera(run);
+    update_frames(run, now);
+    draw_frame(run, timing_now_ns());
 }
+
+static const SessionScreen mirror_screen = {
+    .frame_ns = FRAME_NS, .layout = op_layout, .draw = op_draw, .input = op_input};
 
 /* Checks that every frame of every exercise of the limb can be read, so a
  * missing picture stops the session before it starts rather than leaving
@@ -389,19 +324,19 @@ static int check_frames(const AppContext *app, Limb limb, char *err, size_t errl
 /* Starts the live camera mirror, or says in the notice why it cannot. */
 static void start_camera(MirrorRun *run)
 {
-    char err[CAMERA_MESSAGE_MAX], text[sizeof run->notice];
+    char err[CAMERA_MESSAGE_MAX], text[sizeof run->session.notice];
     CameraSource source;
     if (camera_v4l2_source(NULL, &source, err, sizeof err) != 0) {
         snprintf(text, sizeof text,
                  "The camera cannot be used (%.400s), so the guided movements are shown instead.",
                  err);
-        show_notice(run, text);
+        session_notice(&run->session, text);
         return;
     }
-    run->camera = camera_view_create(&source, run->app->mirror.side, err, sizeof err);
+    run->camera = camera_view_create(&source, run->session.app->mirror.side, err, sizeof err);
     run->camera_state = CAMERA_STARTING;
     if (!run->camera)
-        show_notice(run, err);
+        session_notice(&run->session, err);
 }
 
 SceneId scene_mirror(AppContext *app)
@@ -410,39 +345,35 @@ SceneId scene_mirror(AppContext *app)
     const MirrorSettings *s = &app->mirror;
     app->mode = MODE_MIRROR;
     app->seed_given = false; /* nothing in mirror therapy is random */
-    MirrorRun run = {.app = app, .layout = layout_mirror(app->ui)};
+    MirrorRun run = {.mirror = NULL};
+    session_init(&run.session, app, &mirror_core, &mirror_screen);
     if (mirror_settings_check(s, err, sizeof err) || check_frames(app, s->limb, err, sizeof err) ||
         !(run.mirror = mirror_create(app->exercises, s, err, sizeof err)))
-        return fail_to_home(app, err);
-    char started[32];
-    timing_iso8601(started, sizeof started);
-    run.start = (SessionStart){.profile_id = app->profile.id,
-                               .mode = MODE_MIRROR,
-                               .limb = s->limb,
-                               .side = s->side,
-                               .planned_s = s->minutes * 60,
-                               .pace = mirror_pace_name(s->pace),
-                               .camera = app->camera,
-                               .started_at = started,
-                               .pain_before = app->pain_before};
-    if (store_session_begin(app->store, &run.start, &run.session_id)) {
+        return session_fail(app, "mirror therapy", err);
+    run.session.start = (SessionStart){.profile_id = app->profile.id,
+                                       .mode = MODE_MIRROR,
+                                       .limb = s->limb,
+                                       .side = s->side,
+                                       .planned_s = s->minutes * 60,
+                                       .pace = mirror_pace_name(s->pace),
+                                       .camera = app->camera,
+                                       .pain_before = app->pain_before};
+    if (session_begin(&run.session)) {
         mirror_destroy(run.mirror);
-        return fail_to_home(app, store_errmsg(app->store));
+        return session_fail(app, "mirror therapy", store_errmsg(app->store));
     }
     if (app->camera)
         start_camera(&run);
     if (s->tick && !(run.tick = tick_create(err, sizeof err))) {
-        char text[sizeof run.notice];
+        char text[sizeof run.session.notice];
         snprintf(text, sizeof text, "The tick cannot be played (%.400s), so the session is silent.",
                  err);
-        show_notice(&run, text);
+        session_notice(&run.session, text);
     }
-    run_loop(&run);
-
-    scene_end_session(app, run.session_id, mirror_stopped_early(run.mirror), run.hurt);
+    SceneId next = session_run(&run.session);
     tick_destroy(run.tick);
     camera_view_destroy(run.camera);
     loop_frames_destroy(run.frames);
     mirror_destroy(run.mirror);
-    return run.quit ? SCENE_QUIT : SCENE_PAIN_AFTER;
+    return next;
 }

@@ -18,8 +18,9 @@ typedef struct PainScreen {
     int vividness; /* chosen, or -1 */
 } PainScreen;
 
-static void relayout(PainScreen *screen)
+static void relayout(void *state)
 {
+    PainScreen *screen = state;
     const int choices[2] = {PAIN_CHOICES, VIVID_CHOICES};
     FormSpec spec = {
         .rows = screen->rows, .choices = choices, .title = true, .stacked = true, .actions = true};
@@ -98,49 +99,29 @@ SceneId scene_pain(AppContext *app, bool after)
                          .vividness = -1};
     if (!app->prescription.ask_pain && !vivid)
         return next_scene(&screen);
-    relayout(&screen);
-    bool redraw = true;
+    SceneScreen view = scene_screen(app->ui, &screen, relayout, draw_pain);
+    const FormLayout *l = &screen.layout;
     for (;;) {
-        UiInput in = scene_next_input(app->ui, &redraw, draw_pain, &screen);
-        const FormLayout *l = &screen.layout;
-        switch (in.kind) {
-        case UI_INPUT_QUIT:
+        UiInput in = scene_input(&view);
+        if (in.kind == UI_INPUT_QUIT) {
             next_scene(&screen);
             return SCENE_QUIT;
-        case UI_INPUT_REDRAW:
-            relayout(&screen);
-            redraw = true;
-            break;
-        case UI_INPUT_KEY:
-            if (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER)
-                return next_scene(&screen);
-            if (in.key == SDLK_ESCAPE) {
-                screen.pain = screen.vividness = -1;
-                return next_scene(&screen);
-            }
-            /* Digits choose a pain rating of 0-9 without a touch screen. */
-            if (in.key >= SDLK_0 && in.key <= SDLK_9) {
-                screen.pain = (int)(in.key - SDLK_0);
-                redraw = true;
-            }
-            break;
-        case UI_INPUT_PRESS:
-            if (ui_hit(l->primary, in.x, in.y))
-                return next_scene(&screen);
-            if (ui_hit(l->secondary, in.x, in.y)) {
-                screen.pain = screen.vividness = -1;
-                return next_scene(&screen);
-            }
-            for (int c = 0; c < PAIN_CHOICES; c++)
-                if (ui_hit(l->choice[0][c], in.x, in.y))
-                    screen.pain = c;
-            for (int c = 0; vivid && c < VIVID_CHOICES; c++)
-                if (ui_hit(l->choice[1][c], in.x, in.y))
-                    screen.vividness = c + 1;
-            redraw = true;
-            break;
-        case UI_INPUT_NONE:
-            break;
         }
+        if (scene_key(&in, SDLK_RETURN, SDLK_KP_ENTER) || scene_pressed(&in, l->primary))
+            return next_scene(&screen);
+        if (scene_key(&in, SDLK_ESCAPE, SDLK_ESCAPE) || scene_pressed(&in, l->secondary)) {
+            screen.pain = screen.vividness = -1;
+            return next_scene(&screen);
+        }
+        /* Digits choose a pain rating of 0-9 without a touch screen. */
+        if (in.kind == UI_INPUT_KEY && in.key >= SDLK_0 && in.key <= SDLK_9)
+            screen.pain = (int)(in.key - SDLK_0);
+        for (int c = 0; in.kind == UI_INPUT_PRESS && c < PAIN_CHOICES; c++)
+            if (ui_hit(l->choice[0][c], in.x, in.y))
+                screen.pain = c;
+        for (int c = 0; in.kind == UI_INPUT_PRESS && vivid && c < VIVID_CHOICES; c++)
+            if (ui_hit(l->choice[1][c], in.x, in.y))
+                screen.vividness = c + 1;
+        view.redraw = true;
     }
 }

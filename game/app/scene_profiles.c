@@ -18,8 +18,9 @@ typedef struct PickerScreen {
     int title_y;
 } PickerScreen;
 
-static void relayout(PickerScreen *screen)
+static void relayout(void *state)
 {
+    PickerScreen *screen = state;
     Ui *ui = screen->app->ui;
     int w = ui_width(ui), h = ui_height(ui);
     int margin = ui_mm(ui, 6.0f), gap = ui_mm(ui, 4.0f);
@@ -73,17 +74,12 @@ SceneId scene_profiles(AppContext *app)
         snprintf(screen.last[i], sizeof screen.last[i], "%s%s",
                  day[0] ? "Last practice " : "No practice yet", day);
     }
-    relayout(&screen);
-    bool redraw = true;
+    SceneScreen view = scene_screen(app->ui, &screen, relayout, draw_picker);
     SceneId next = SCENE_QUIT;
     for (bool chosen = false; !chosen;) {
-        UiInput in = scene_next_input(app->ui, &redraw, draw_picker, &screen);
+        UiInput in = scene_input(&view);
         if (in.kind == UI_INPUT_QUIT)
             break;
-        if (in.kind == UI_INPUT_REDRAW) {
-            relayout(&screen);
-            redraw = true;
-        }
         for (size_t i = 0; in.kind == UI_INPUT_PRESS && i < screen.n && i < PICKER_MAX; i++)
             if (ui_hit(screen.button[i], in.x, in.y)) {
                 scene_open_profile(app, &screen.profiles[i]);

@@ -46,8 +46,9 @@ static SDL_Color rgb(uint32_t c)
     return (SDL_Color){(Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c, 255};
 }
 
-static void relayout(ProgressScreen *s)
+static void relayout(void *state)
 {
+    ProgressScreen *s = state;
     Ui *ui = s->app->ui;
     forget_pages(s);
     int w = ui_width(ui), h = ui_height(ui);
@@ -542,30 +543,22 @@ static void draw_progress(void *state)
 SceneId scene_progress(AppContext *app)
 {
     ProgressScreen s = {.app = app, .days = RANGE_LONG};
-    relayout(&s);
     load(&s);
-    bool redraw = true;
+    SceneScreen view = scene_screen(app->ui, &s, relayout, draw_progress);
     SceneId next = app->therapist ? SCENE_THERAPIST : SCENE_HOME;
     for (bool leave = false; !leave;) {
-        UiInput in = scene_next_input(app->ui, &redraw, draw_progress, &s);
-        switch (in.kind) {
-        case UI_INPUT_QUIT:
+        UiInput in = scene_input(&view);
+        if (in.kind == UI_INPUT_QUIT) {
             next = SCENE_QUIT;
             leave = true;
-            break;
-        case UI_INPUT_REDRAW:
-            relayout(&s);
-            redraw = true;
-            break;
-        case UI_INPUT_KEY:
+        } else if (in.kind == UI_INPUT_KEY) {
             if (in.key == SDLK_ESCAPE || in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER)
                 leave = true;
             else if (in.key == SDLK_RIGHT || in.key == SDLK_LEFT) {
                 s.page = (s.page + (in.key == SDLK_RIGHT ? 1 : PAGES - 1)) % PAGES;
-                redraw = true;
+                view.redraw = true;
             }
-            break;
-        case UI_INPUT_PRESS:
+        } else if (in.kind == UI_INPUT_PRESS) {
             if (ui_hit(s.back, in.x, in.y))
                 leave = true;
             if (ui_hit(s.range, in.x, in.y)) {
@@ -575,10 +568,7 @@ SceneId scene_progress(AppContext *app)
             for (int i = 0; i < PAGES; i++)
                 if (ui_hit(s.tab[i], in.x, in.y))
                     s.page = i;
-            redraw = true;
-            break;
-        case UI_INPUT_NONE:
-            break;
+            view.redraw = true;
         }
     }
     forget_pages(&s);

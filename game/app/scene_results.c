@@ -44,6 +44,12 @@ typedef struct ResultsScreen {
     Figures figures;
 } ResultsScreen;
 
+static void relayout(void *state)
+{
+    ResultsScreen *screen = state;
+    screen->layout = layout_results(screen->app->ui);
+}
+
 /* Draws text in column c of the table, one line at y. */
 static void cell(Ui *ui, const ResultsLayout *l, UiFont font, const char *text, int c, int y,
                  SDL_Color colour)
@@ -162,31 +168,16 @@ static void load_figures(AppContext *app, Figures *f, bool stopped_early)
 
 SceneId scene_results(AppContext *app)
 {
-    ResultsScreen screen = {.app = app, .layout = layout_results(app->ui)};
+    ResultsScreen screen = {.app = app};
     load_figures(app, &screen.figures, app->stopped_early);
-    ResultsLayout *layout = &screen.layout;
-    bool redraw = true;
+    SceneScreen view = scene_screen(app->ui, &screen, relayout, draw_results);
     for (;;) {
-        UiInput in = scene_next_input(app->ui, &redraw, draw_results, &screen);
-        switch (in.kind) {
-        case UI_INPUT_QUIT:
+        UiInput in = scene_input(&view);
+        if (in.kind == UI_INPUT_QUIT)
             return SCENE_QUIT;
-        case UI_INPUT_REDRAW:
-            *layout = layout_results(app->ui);
-            redraw = true;
-            break;
-        case UI_INPUT_KEY:
-            if (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER)
-                return SCENE_HOME;
-            break;
-        case UI_INPUT_PRESS:
-            if (ui_hit(layout->again, in.x, in.y))
-                return SCENE_DRILL;
-            if (ui_hit(layout->done, in.x, in.y))
-                return SCENE_HOME;
-            break;
-        case UI_INPUT_NONE:
-            break;
-        }
+        if (scene_pressed(&in, screen.layout.again))
+            return SCENE_DRILL;
+        if (scene_key(&in, SDLK_RETURN, SDLK_KP_ENTER) || scene_pressed(&in, screen.layout.done))
+            return SCENE_HOME;
     }
 }

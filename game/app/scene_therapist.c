@@ -194,8 +194,9 @@ typedef struct PinScreen {
     char message[160];
 } PinScreen;
 
-static void pin_relayout(PinScreen *screen)
+static void pin_relayout(void *state)
 {
+    PinScreen *screen = state;
     Ui *ui = screen->app->ui;
     int w = ui_width(ui), h = ui_height(ui);
     SDL_Rect bar = scene_top_bar(ui);
@@ -307,16 +308,13 @@ static SceneId pin_screen(AppContext *app)
         return SCENE_HOME;
     }
     s.setting = !exists;
-    pin_relayout(&s);
-    bool redraw = true;
+    SceneScreen view = scene_screen(app->ui, &s, pin_relayout, pin_draw);
     for (;;) {
-        UiInput in = scene_next_input(app->ui, &redraw, pin_draw, &s);
+        UiInput in = scene_input(&view);
         size_t n = strlen(s.entered);
         int key = -1;
         if (in.kind == UI_INPUT_QUIT)
             return SCENE_QUIT;
-        if (in.kind == UI_INPUT_REDRAW)
-            pin_relayout(&s);
         if (in.kind == UI_INPUT_PRESS) {
             if (ui_hit(s.cancel, in.x, in.y))
                 return SCENE_HOME;
@@ -343,7 +341,7 @@ static SceneId pin_screen(AppContext *app)
             s.entered[n] = (char)(key == 10 ? '0' : '1' + key);
             s.entered[n + 1] = '\0';
         }
-        redraw = true;
+        view.redraw = true;
     }
 }
 
@@ -358,8 +356,9 @@ typedef struct TextScreen {
     int title_y, text_y;
 } TextScreen;
 
-static void text_relayout(TextScreen *t)
+static void text_relayout(void *state)
 {
+    TextScreen *t = state;
     Ui *ui = t->app->ui;
     SDL_Rect bar = scene_top_bar(ui);
     SDL_Rect buttons[2];
@@ -404,44 +403,27 @@ static bool text_screen(AppContext *app, const char *title, char *text, size_t c
         return false;
     snprintf(edited, cap, "%s", text);
     TextScreen t = {app, title, edited, cap, {0}, {0}, 0, 0};
-    text_relayout(&t);
+    SceneScreen view = scene_screen(app->ui, &t, text_relayout, text_draw);
     SDL_StartTextInput();
-    bool saved = false, done = false, redraw = true;
-    while (!done) {
-        if (redraw) {
-            text_draw(&t);
-            SDL_RenderPresent(ui_renderer(app->ui));
-            redraw = false;
-        }
-        SDL_Event e;
-        if (!SDL_WaitEvent(&e))
-            continue;
-        if (e.type == SDL_TEXTINPUT) {
+    bool saved = false;
+    for (bool done = false; !done;) {
+        UiInput in = scene_input(&view);
+        if (in.kind == UI_INPUT_TEXT) {
             /* Whole events only, so a character is never cut in two. */
-            size_t n = strlen(edited), add = strlen(e.text.text);
-            if (n + add < cap && utf8_valid(e.text.text)) {
-                memcpy(edited + n, e.text.text, add + 1);
-                redraw = true;
+            size_t n = strlen(edited), add = strlen(in.text);
+            if (n + add < cap && utf8_valid(in.text)) {
+                memcpy(edited + n, in.text, add + 1);
+                view.redraw = true;
             }
-            continue;
-        }
-        UiInput in = ui_translate(app->ui, &e);
-        if (in.kind == UI_INPUT_QUIT) {
+        } else if (in.kind == UI_INPUT_QUIT) {
             *quit = true;
             done = true;
-        } else if (in.kind == UI_INPUT_REDRAW) {
-            text_relayout(&t);
-            redraw = true;
-        } else if (in.kind == UI_INPUT_KEY && in.key == SDLK_BACKSPACE) {
+        } else if (scene_key(&in, SDLK_BACKSPACE, SDLK_BACKSPACE)) {
             drop_last_char(edited);
-            redraw = true;
-        } else if (in.kind == UI_INPUT_KEY && in.key == SDLK_ESCAPE) {
-            done = true;
-        } else if ((in.kind == UI_INPUT_KEY &&
-                    (in.key == SDLK_RETURN || in.key == SDLK_KP_ENTER)) ||
-                   (in.kind == UI_INPUT_PRESS && ui_hit(t.done, in.x, in.y))) {
+            view.redraw = true;
+        } else if (scene_key(&in, SDLK_RETURN, SDLK_KP_ENTER) || scene_pressed(&in, t.done)) {
             saved = done = true;
-        } else if (in.kind == UI_INPUT_PRESS && ui_hit(t.cancel, in.x, in.y)) {
+        } else if (scene_key(&in, SDLK_ESCAPE, SDLK_ESCAPE) || scene_pressed(&in, t.cancel)) {
             done = true;
         }
     }
@@ -464,8 +446,9 @@ typedef struct BackupScreen {
     char button[BACKUP_PLACES][96];
 } BackupScreen;
 
-static void backup_relayout(BackupScreen *b)
+static void backup_relayout(void *state)
 {
+    BackupScreen *b = state;
     int choices[BACKUP_PLACES] = {1, 1, 1, 1};
     FormSpec spec = {
         .rows = b->n, .choices = choices, .bar_buttons = 1, .title = true, .stacked = true};
@@ -526,16 +509,11 @@ static SceneId backup_screen(AppContext *app, char *message, size_t cap)
     b.n = review_backup_places(removable, 2, b.place, BACKUP_PLACES);
     for (int i = 0; i < b.n; i++)
         snprintf(b.button[i], sizeof b.button[i], "Back up to %s", b.place[i].name);
-    backup_relayout(&b);
-    bool redraw = true;
+    SceneScreen view = scene_screen(app->ui, &b, backup_relayout, backup_draw);
     for (;;) {
-        UiInput in = scene_next_input(app->ui, &redraw, backup_draw, &b);
+        UiInput in = scene_input(&view);
         if (in.kind == UI_INPUT_QUIT)
             return SCENE_QUIT;
-        if (in.kind == UI_INPUT_REDRAW) {
-            backup_relayout(&b);
-            redraw = true;
-        }
         if (scene_key(&in, SDLK_ESCAPE, SDLK_ESCAPE) || scene_pressed(&in, b.layout.bar_button[0]))
             return SCENE_THERAPIST;
         for (int r = 0; r < b.n; r++)
@@ -559,8 +537,9 @@ typedef struct AreaScreen {
     int nrows;
 } AreaScreen;
 
-static void area_relayout(AreaScreen *a)
+static void area_relayout(void *state)
 {
+    AreaScreen *a = state;
     int choices[ROWS_PER_TAB];
     a->nrows = tab_rows(a->tab, a->rows);
     for (int r = 0; r < a->nrows; r++)
@@ -746,23 +725,17 @@ SceneId scene_therapist(AppContext *app)
                  kept);
     describe_last_backup(app->store, a.last_backup, sizeof a.last_backup);
     importing_device_line(app->store, app->profile.id, a.device, sizeof a.device);
-    area_relayout(&a);
-    bool redraw = true;
+    SceneScreen view = scene_screen(app->ui, &a, area_relayout, area_draw);
     for (;;) {
-        UiInput in = scene_next_input(app->ui, &redraw, area_draw, &a);
+        UiInput in = scene_input(&view);
         const FormLayout *l = &a.layout;
         if (in.kind == UI_INPUT_QUIT)
             return SCENE_QUIT;
-        if (in.kind == UI_INPUT_REDRAW) {
-            area_relayout(&a);
-            redraw = true;
-            continue;
-        }
-        if (in.kind == UI_INPUT_KEY && in.key == SDLK_ESCAPE)
+        if (scene_key(&in, SDLK_ESCAPE, SDLK_ESCAPE))
             break;
         if (in.kind != UI_INPUT_PRESS)
             continue;
-        redraw = true;
+        view.redraw = true;
         if (ui_hit(l->bar_button[0], in.x, in.y))
             return SCENE_PROGRESS;
         if (ui_hit(l->bar_button[1], in.x, in.y)) {
@@ -786,6 +759,9 @@ SceneId scene_therapist(AppContext *app)
                     SceneId next = area_action(&a, row->kind == ROW_BACKUP ? ACTION_BACKUP : c);
                     if (next != SCENE_THERAPIST)
                         return next;
+                    /* Back from the name, notes or backup screen: the
+                     * area comes up again, guarded as any screen. */
+                    view.fresh = true;
                 } else {
                     set_row(app, row, row->values[c]);
                     a.message[0] = '\0';

@@ -117,10 +117,40 @@ SceneId scene_therapist(AppContext *app);
  * when the window closes, else SCENE_THERAPIST. */
 SceneId scene_import(AppContext *app, char *message, size_t cap);
 
-/* For screens that change only on input: waits for the next input that
- * matters (anything but UI_INPUT_NONE), presenting first if *redraw is set
- * (drawn by draw(state)), and clears *redraw. */
-UiInput scene_next_input(Ui *ui, bool *redraw, void (*draw)(void *state), void *state);
+
+/* How long a screen that has just come up takes no taps, clicks or keys:
+ * a late tap meant for the screen before (an answer to the last picture)
+ * must not press the button that now sits where it lands. */
+#define SCENE_GUARD_MS 500
+
+/* A screen that changes only on input: every screen but the practice
+ * sessions (session_run.h). */
+typedef struct SceneScreen {
+    Ui *ui;
+    void *state;                 /* handed to layout and draw */
+    void (*layout)(void *state); /* lays it out for the window as it is now */
+    void (*draw)(void *state);   /* draws it, not presented */
+    bool redraw;                 /* present it, drawn anew, before waiting */
+    bool fresh;                  /* it has come up (again): the next present starts the guard */
+    Uint32 shown_ms;             /* SDL_GetTicks() just after that present */
+} SceneScreen;
+
+/* A screen for state (borrowed), laid out now, to be drawn and presented
+ * by the first scene_input. */
+SceneScreen scene_screen(Ui *ui, void *state, void (*layout)(void *state),
+                         void (*draw)(void *state));
+
+/* Waits for the next input the screen acts on: UI_INPUT_QUIT, KEY, PRESS
+ * or TEXT, presenting first when s->redraw is set (and clearing it). A
+ * change of window lays the screen out again and draws it. Input that
+ * scene_too_soon finds too soon after the screen came up is dropped. */
+UiInput scene_input(SceneScreen *s);
+
+/* Whether in is a tap, click, key or text that came less than
+ * SCENE_GUARD_MS after shown_ms (the time a screen came up, on in->ms's
+ * clock), or before it: too soon to be meant for that screen. Closing the
+ * window and Escape (which stops or goes back) are never too soon. */
+bool scene_too_soon(const UiInput *in, Uint32 shown_ms);
 
 /* The break screen every session shares: "Take a break", what is kept
  * (note), Continue, End session and "Stop, it hurts". */
@@ -139,9 +169,10 @@ PauseChoice scene_pause_choice(const UiInput *in, const PauseButtons *b);
 bool scene_key(const UiInput *in, SDL_Keycode a, SDL_Keycode b);
 bool scene_pressed(const UiInput *in, SDL_Rect r);
 
-/* Milliseconds from now until `until` (nanoseconds), for
- * SDL_WaitEventTimeout: at least 1 (0 would wait for ever), at most a
- * second. */
+/* Milliseconds from now until `until` (nanoseconds; INT64_MAX for no
+ * deadline), rounded up, for SDL_WaitEventTimeout: at most a second, and 0
+ * once `until` has come: then the caller does not wait and reads no event
+ * before it has moved on to what was due. */
 int scene_wait_ms(int64_t until, int64_t now);
 
 /* Shared layout: the bar at the top of every screen. */

@@ -653,7 +653,7 @@ bool ui_hit(SDL_Rect r, int x, int y)
 
 UiInput ui_translate(Ui *ui, const SDL_Event *e)
 {
-    UiInput in = {.kind = UI_INPUT_NONE};
+    UiInput in = {.kind = UI_INPUT_NONE, .ms = e->common.timestamp};
     switch (e->type) {
     case SDL_QUIT:
         in.kind = UI_INPUT_QUIT;
@@ -694,6 +694,11 @@ UiInput ui_translate(Ui *ui, const SDL_Event *e)
         in.kind = UI_INPUT_KEY;
         in.device = INPUT_KEY;
         in.key = e->key.keysym.sym;
+        break;
+    case SDL_TEXTINPUT:
+        in.kind = UI_INPUT_TEXT;
+        SDL_memcpy(in.text, e->text.text, sizeof in.text);
+        in.text[sizeof in.text - 1] = '\0';
         break;
     default:
         break;

@@ -126,15 +126,18 @@ typedef enum UiInputKind {
     UI_INPUT_NONE,
     UI_INPUT_PRESS,  /* a finger, pen or mouse button went down at x, y */
     UI_INPUT_KEY,    /* a key went down (not a repeat) */
+    UI_INPUT_TEXT,   /* text was typed (while SDL's text input is on) */
     UI_INPUT_REDRAW, /* the window was resized, rotated or exposed */
     UI_INPUT_QUIT    /* the window is closing */
 } UiInputKind;
 
 typedef struct UiInput {
     UiInputKind kind;
-    int x, y;           /* PRESS: in renderer output pixels */
-    SDL_Keycode key;    /* KEY */
-    InputDevice device; /* PRESS and KEY */
+    int x, y;                                /* PRESS: in renderer output pixels */
+    SDL_Keycode key;                         /* KEY */
+    InputDevice device;                      /* PRESS and KEY */
+    char text[SDL_TEXTINPUTEVENT_TEXT_SIZE]; /* TEXT: UTF-8, NUL-terminated */
+    Uint32 ms; /* when SDL queued the event (SDL_GetTicks), not a response time */
 } UiInput;
 
 /* Translates an SDL event. A touch is reported once, as a touch: the mouse
