@@ -160,6 +160,26 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
                       i, targets[i].h);
     }
 
+    /* After a session the ratings come up where the answer buttons were:
+     * their Skip and Done are elsewhere. */
+    {
+        const int rating_choices[2] = {11, 5};
+        for (int rows = 1; rows <= 2; rows++) {
+            FormSpec after = {.rows = rows,
+                              .choices = rating_choices,
+                              .title = true,
+                              .stacked = true,
+                              .actions = true};
+            FormLayout fl = layout_form(ui, &after);
+            SDL_Rect actions[2] = {fl.primary, fl.secondary};
+            for (int i = 0; i < 2; i++)
+                CHECK_MSG(apart(actions[i], d.left) && apart(actions[i], d.right) &&
+                              inside(actions[i], w, h),
+                          "ratings %dx%d (%d rows): action %d where an answer button was", w, h,
+                          rows, i);
+        }
+    }
+
     ResultsLayout r = layout_results(ui);
     SDL_Rect result_targets[] = {r.again, r.done};
     check_targets("results", result_targets, 2, w, h, gap);
