@@ -505,14 +505,15 @@ static void backup_write(AppContext *app, const char *folder, char *message, siz
         snprintf(message, cap, "The backup was saved as %.500s", path);
 }
 
-/* "Last backup: 2026-11-29 20:31", or "No backup yet", into buf. */
+/* "Last backup: 29 November 2026, 20:31", or "No backup yet", into buf. */
 static void describe_last_backup(Store *store, char *buf, size_t cap)
 {
-    char when[40] = "";
-    if (store_note_get(store, STORE_NOTE_LAST_BACKUP, when, sizeof when) || strlen(when) < 16)
+    char when[40] = "", words[PROGRESS_WORDS_MAX];
+    if (store_note_get(store, STORE_NOTE_LAST_BACKUP, when, sizeof when) ||
+        progress_stamp_words(when, words))
         snprintf(buf, cap, "No backup yet");
     else
-        snprintf(buf, cap, "Last backup: %.10s %.5s", when, when + 11);
+        snprintf(buf, cap, "Last backup: %s", words);
 }
 
 /* Asks where a backup of every profile's data should go (the area's Data

@@ -131,18 +131,10 @@ static void format_median(char *buf, size_t cap, double ms)
         snprintf(buf, cap, DASH);
 }
 
-static void format_pain(char *buf, size_t cap, int pain)
-{
-    if (pain == PROGRESS_NO_PAIN)
-        snprintf(buf, cap, DASH);
-    else
-        snprintf(buf, cap, "%d", pain);
-}
-
 static void put_date(Out *o, int day)
 {
-    char date[PROGRESS_DATE_MAX];
-    progress_day_format(day, date);
+    char date[PROGRESS_WORDS_MAX];
+    progress_when_words(day, -1, date);
     put_raw(o, date);
 }
 
@@ -520,7 +512,9 @@ static void put_profile(Out *o, const ReportInput *in)
     put_raw(o, " to ");
     put_date(o, progress_to_day(pr));
     put_raw(o, "</td></tr>\n");
-    put_fact(o, "Report made", in->generated_at, "");
+    char made[PROGRESS_WORDS_MAX];
+    progress_stamp_words(in->generated_at, made);
+    put_fact(o, "Report made", made, "");
     put_raw(o, "</tbody>\n</table>\n");
 }
 
@@ -642,12 +636,12 @@ static void put_sessions_table(Out *o, const ReportInput *in)
     size_t n;
     const ProgressRow *rows = progress_sessions(in->progress, &n);
     put_raw(o, "<h2>Sessions</h2>\n<table>\n<thead><tr><th>Date</th><th>Time</th><th>Practice</th>"
-               "<th>Pictures</th><th>Too fast</th><th>Late frames</th><th>Accuracy</th>"
-               "<th>Median time</th><th>Pain before</th><th>Pain after</th><th>Ended</th></tr>"
-               "</thead>\n<tbody>\n");
+               "<th>Amount</th><th>Too fast</th><th>Late frames</th><th>Accuracy</th>"
+               "<th>Median time</th><th>Pain</th><th>Ended</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
         const ProgressSession *s = &in->sessions[rows[i].session];
-        char acc[32] = DASH, rt[32] = DASH, before[8], after[8], fast[16] = DASH, late[16] = DASH;
+        char acc[32] = DASH, rt[32] = DASH, fast[16] = DASH, late[16] = DASH;
+        char amount[PROGRESS_WORDS_MAX], pain[PROGRESS_WORDS_MAX];
         if (s->mode == MODE_DRILL && s->pictures > 0) {
             Summary sum = {.trials = s->pictures - s->too_fast, .accuracy_pct = s->accuracy_pct};
             format_accuracy(acc, sizeof acc, &sum);
@@ -655,17 +649,16 @@ static void put_sessions_table(Out *o, const ReportInput *in)
             snprintf(fast, sizeof fast, "%d", s->too_fast);
             snprintf(late, sizeof late, "%d", s->late_onsets);
         }
-        format_pain(before, sizeof before, s->pain_before);
-        format_pain(after, sizeof after, s->pain_after);
+        progress_amount_words(s, amount);
+        progress_pain_words(s->pain_before, s->pain_after, pain);
         put_raw(o, "<tr><td class=\"d\">");
         put_date(o, rows[i].day);
         put(o,
-            "</td><td class=\"d\">%02d:%02d</td><td>%s</td><td class=\"n\">%d</td><td "
+            "</td><td class=\"d\">%02d:%02d</td><td>%s</td><td class=\"n\">%s</td><td "
             "class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
-            "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
-            "</tr>\n",
-            rows[i].minute / 60, rows[i].minute % 60, mode_title(s->mode), s->pictures, fast, late,
-            acc, rt, before, after,
+            "<td class=\"n\">%s</td><td>%s</td><td>%s</td></tr>\n",
+            rows[i].minute / 60, rows[i].minute % 60, mode_title(s->mode), amount, fast, late, acc,
+            rt, pain,
             s->open               ? "not ended (running, or cut off)"
             : s->stopped_for_pain ? "stopped because it hurt"
             : s->stopped_early    ? "stopped early"
