@@ -106,6 +106,15 @@ static int get_row(const AppContext *app, const Row *row)
     return -1;
 }
 
+/* What the row's chosen button means (a level's pictures), or NULL. */
+static const char *chosen_note(const Row *row, int value)
+{
+    for (int c = 0; row->field && c < row->n; c++)
+        if (row->values[c] == value)
+            return row->field->choices[c].note;
+    return NULL;
+}
+
 /* Sets what a row chooses to one of its values. */
 static void set_row(AppContext *app, const Row *row, int v)
 {
@@ -605,6 +614,14 @@ static void area_draw(void *state)
     }
     int y = (rows > 0 ? l->choice[rows - 1][0].y + l->choice[rows - 1][0].h : l->bar.h) +
             ui_mm(ui, 3.0f);
+    for (int r = 0; r < rows; r++) {
+        const char *note = chosen_note(&a->rows[r], get_row(app, &a->rows[r]));
+        SDL_Rect box = {l->left, y, l->width, 2 * ui_line_height(ui, UI_FONT_SMALL)};
+        if (note)
+            y += ui_text_box(ui, UI_FONT_SMALL, note, box, UI_ALIGN_LEFT, UI_TEXT_WRAP,
+                             ui_muted_colour) +
+                 ui_mm(ui, 2.0f);
+    }
     if (a->tab == TAB_IMAGERY || a->tab == TAB_MIRROR) {
         char status[400];
         target_status(app, a->tab == TAB_IMAGERY ? MODE_IMAGERY : MODE_MIRROR, status,
