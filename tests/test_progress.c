@@ -11,6 +11,7 @@
 #include "check.h"
 #include "norms.h"
 #include "norms_fixture.h"
+#include "prescription.h"
 #include "progress.h"
 #include "rng.h"
 #include "stats.h"
@@ -808,10 +809,10 @@ static void test_words(void)
         int done, planned;
         const char *words;
     } today[] = {
-        {0, 3, "No session yet today (3 planned)"}, {1, 3, "1 session today (3 planned)"},
-        {2, 3, "2 sessions today (3 planned)"},     {3, 3, "All 3 planned sessions done today"},
-        {4, 3, "4 sessions today (3 planned)"},     {0, 1, "No session yet today (1 planned)"},
-        {1, 1, "Today's planned session is done"},  {2, 1, "2 sessions today (1 planned)"},
+        {0, 3, "None yet today (3 planned)"},   {1, 3, "1 session today (3 planned)"},
+        {2, 3, "2 sessions today (3 planned)"}, {3, 3, "All 3 sessions done today"},
+        {4, 3, "4 sessions today (3 planned)"}, {0, 1, "None yet today (1 planned)"},
+        {1, 1, "Today's session is done"},      {2, 1, "2 sessions today (1 planned)"},
     };
     for (size_t i = 0; i < sizeof today / sizeof today[0]; i++) {
         char line[64];
@@ -819,6 +820,13 @@ static void test_words(void)
         CHECK_MSG(strcmp(line, today[i].words) == 0, "%d of %d: %s", today[i].done,
                   today[i].planned, line);
     }
+    /* Short enough for one heading line on a tablet held upright. */
+    for (int planned = 1; planned <= PRESCRIPTION_SESSIONS_PER_DAY_MAX; planned++)
+        for (int done = 0; done <= 2 * planned; done++) {
+            char line[64];
+            progress_today_words(done, planned, line, sizeof line);
+            CHECK_MSG(strlen(line) <= 30, "%d of %d: %s", done, planned, line);
+        }
 }
 
 int main(void)

@@ -616,10 +616,9 @@ static void area_draw(void *state)
             ui_mm(ui, 3.0f);
     for (int r = 0; r < rows; r++) {
         const char *note = chosen_note(&a->rows[r], get_row(app, &a->rows[r]));
-        SDL_Rect box = {l->left, y, l->width, 2 * ui_line_height(ui, UI_FONT_SMALL)};
+        SDL_Rect box = {l->left, y, l->width, ui_line_height(ui, UI_FONT_SMALL)};
         if (note)
-            y += ui_text_box(ui, UI_FONT_SMALL, note, box, UI_ALIGN_LEFT, UI_TEXT_WRAP,
-                             ui_muted_colour) +
+            y += ui_text_box(ui, UI_FONT_SMALL, note, box, UI_ALIGN_LEFT, 0, ui_muted_colour) +
                  ui_mm(ui, 2.0f);
     }
     if (a->tab == TAB_IMAGERY || a->tab == TAB_MIRROR) {

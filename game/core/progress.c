@@ -892,11 +892,11 @@ void progress_amount_words(const ProgressSession *s, char out[PROGRESS_WORDS_MAX
 void progress_today_words(int done, int planned, char *out, size_t cap)
 {
     if (done == 0)
-        snprintf(out, cap, "No session yet today (%d planned)", planned);
+        snprintf(out, cap, "None yet today (%d planned)", planned);
     else if (done == planned && planned == 1)
-        snprintf(out, cap, "Today's planned session is done");
+        snprintf(out, cap, "Today's session is done");
     else if (done == planned)
-        snprintf(out, cap, "All %d planned sessions done today", planned);
+        snprintf(out, cap, "All %d sessions done today", planned);
     else
         snprintf(out, cap, "%d session%s today (%d planned)", done, done == 1 ? "" : "s", planned);
 }

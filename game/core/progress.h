@@ -262,10 +262,11 @@ void progress_pain_words(int before, int after, char out[PROGRESS_WORDS_MAX]);
 void progress_amount_words(const ProgressSession *s, char out[PROGRESS_WORDS_MAX]);
 
 /* Writes the line about today's practice on the patient's home screen into
- * out (cap bytes): "No session yet today (3 planned)", "1 session today (3
- * planned)", "All 3 planned sessions done today" when done equals planned
- * ("Today's planned session is done" for one), and "4 sessions today (3
- * planned)" when more were done. */
+ * out (cap bytes): "None yet today (3 planned)", "1 session today (3
+ * planned)", "All 3 sessions done today" when done equals planned ("Today's
+ * session is done" for one), and "4 sessions today (3 planned)" when more
+ * were done. At most 30 characters up to 12 sessions, so that it fits one
+ * heading line of a tablet held upright. */
 void progress_today_words(int done, int planned, char *out, size_t cap);
 
 #endif
