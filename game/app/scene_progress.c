@@ -384,7 +384,8 @@ static void session_cell(Ui *ui, SDL_Rect area, double x0, double x1, int y, int
 }
 
 /* The sessions, newest first, under a heading for each day: a line of
- * numbers each, and under it the pain ratings when there are any. Too
+ * numbers each, and under it how it ended when it was not finished and the
+ * pain ratings when there are any. Too
  * fast (answers too soon to be judgements) and Late (pictures whose frame
  * reached the screen late) are left to the report where the window is
  * too narrow for them. */
@@ -396,8 +397,8 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
     enum { COLUMNS = 7 };
     static const char *const heads[COLUMNS] = {"Time",   "Practice", "Amount", "Accuracy",
                                                "Median", "Too fast", "Late"};
-    static const double wide[COLUMNS + 1] = {0.0, 0.09, 0.37, 0.55, 0.68, 0.80, 0.92, 1.0};
-    static const double narrow[COLUMNS + 1] = {0.0, 0.14, 0.48, 0.70, 0.86, 1.0, 1.0, 1.0};
+    static const double wide[COLUMNS + 1] = {0.0, 0.09, 0.26, 0.45, 0.59, 0.72, 0.86, 1.0};
+    static const double narrow[COLUMNS + 1] = {0.0, 0.13, 0.36, 0.60, 0.80, 1.0, 1.0, 1.0};
     int columns = area.w < ui_mm(ui, 170.0f) ? COLUMNS - 2 : COLUMNS;
     const double *at = columns == COLUMNS ? wide : narrow;
     int line = ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 1.0f);
@@ -413,9 +414,14 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
         const ProgressRow *row = &rows[n - 1 - i];
         const ProgressSession *ps = &s->review.history.sessions[row->session];
         bool heading = i == 0 || row->day != day;
+        const char *ended = ps->open               ? "Not ended (running, or cut off)."
+                            : ps->stopped_for_pain ? "Stopped because it hurt."
+                            : ps->stopped_early    ? "Stopped early."
+                                                   : "";
         bool rated = ps->pain_before != PROGRESS_NO_PAIN || ps->pain_after != PROGRESS_NO_PAIN;
+        bool more = rated || *ended;
         int gap = heading && i > 0 ? ui_mm(ui, 1.5f) : 0;
-        if (y + gap + (heading + 1 + rated) * line > bottom)
+        if (y + gap + (heading + 1 + more) * line > bottom)
             break;
         if (heading) {
             char date[PROGRESS_WORDS_MAX];
@@ -427,11 +433,7 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
         }
         char cell[COLUMNS][PROGRESS_WORDS_MAX] = {{0}};
         snprintf(cell[0], sizeof cell[0], "%02d:%02d", row->minute / 60, row->minute % 60);
-        snprintf(cell[1], sizeof cell[1], "%s%s", modes[ps->mode],
-                 ps->open               ? " (not ended)"
-                 : ps->stopped_for_pain ? " (hurt)"
-                 : ps->stopped_early    ? " (stopped)"
-                                        : "");
+        snprintf(cell[1], sizeof cell[1], "%s", modes[ps->mode]);
         progress_amount_words(ps, cell[2]);
         if (ps->mode == MODE_DRILL && ps->pictures > ps->too_fast)
             snprintf(cell[3], sizeof cell[3], "%.0f %%", ps->accuracy_pct);
@@ -444,10 +446,16 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
         for (int c = 0; c < columns; c++)
             session_cell(ui, area, at[c], at[c + 1], y, line, cell[c], ui_text_colour);
         y += line;
-        if (rated) {
-            char pain[PROGRESS_WORDS_MAX + 8] = "Pain: ";
-            progress_pain_words(ps->pain_before, ps->pain_after, pain + strlen(pain));
-            session_cell(ui, area, at[1], 1.0, y, line, pain, ui_muted_colour);
+        if (more) {
+            char pain[PROGRESS_WORDS_MAX] = "", words[128];
+            if (rated)
+                progress_pain_words(ps->pain_before, ps->pain_after, pain);
+            snprintf(words, sizeof words, "%s%s%s", ended,
+                     rated && *ended ? " Pain: "
+                     : rated         ? "Pain: "
+                                     : "",
+                     pain);
+            session_cell(ui, area, at[1], 1.0, y, line, words, ui_muted_colour);
             y += line;
         }
     }
