@@ -1019,6 +1019,9 @@ static void test_modes_and_history(void)
     StepRecord watch = {
         .step = 1, .phase = "watch", .item = "foot-ankle", .duration_ms = 30000, .completed = true};
     CHECK(store_step_add(s, mi, &watch) == 0);
+    StepRecord slowly = {
+        .step = 2, .phase = "slow", .item = "foot-ankle", .duration_ms = 62500, .completed = false};
+    CHECK(store_step_add(s, mi, &slowly) == 0);
     CHECK(store_session_end(s, mi, "2026-11-21T10:05:00+01:00", false, false) == 0);
     /* A mode's own columns are required; a drill's stay empty elsewhere. */
     SessionStart bad = mirror;
@@ -1054,6 +1057,8 @@ static void test_modes_and_history(void)
         CHECK(h.sessions[1].mode == MODE_IMAGERY && h.sessions[1].pictures == 2);
         CHECK(h.sessions[1].stopped_for_pain && h.sessions[1].pain_after == 6);
         CHECK(h.sessions[2].mode == MODE_MIRROR && h.sessions[2].pain_before == 2);
+        /* Mirror therapy is measured by the time its steps ran, imagery by pictures. */
+        CHECK(h.sessions[2].practised_ms == 92500 && h.sessions[1].practised_ms == 0);
         CHECK(!strcmp(h.sessions[2].started_at, "2026-11-21T10:00:00+01:00"));
         int day;
         CHECK(progress_day_parse("2026-11-20", &day) == 0 && h.trials[0].day == day);
@@ -1084,7 +1089,7 @@ static void test_modes_and_history(void)
              "Ann,%lld,imagery,2026-11-21T09:00:00+01:00,2026-11-21T09:01:00+01:00,hands,left,,2,"
              ",,10000,5000,0,,,,2,,,,,,,6,4,1,1,0,hold/hand-fist/10000;hold/hand-fist/4200\n"
              "Ann,%lld,mirror,2026-11-21T10:00:00+01:00,2026-11-21T10:05:00+01:00,feet,right,,,"
-             ",,,,,300,slow,0,,,,,,,2,,,0,0,0,watch/foot-ankle/30000\n",
+             ",,,,,300,slow,0,,,,,,,2,,,0,0,0,watch/foot-ankle/30000;slow/foot-ankle/62500\n",
              (long long)d, (long long)im, (long long)mi);
     CHECK_MSG(text && len == strlen(want) && !memcmp(text, want, len), "got:\n%.*s\nwant:\n%s",
               (int)len, text ? text : "", want);

@@ -27,8 +27,8 @@ typedef struct DrillLayout {
 #define LAYOUT_CALENDAR_DAYS 14
 
 /* Home: profile name, Progress, Therapist and Close in the top bar; the big
- * start button with a line describing the session under it; "Today: 2 of 3
- * done"; the calendar strip of the last days; the three kinds of practice
+ * start button with a line describing the session under it; "2 sessions
+ * today (3 planned)"; the calendar strip of the last days; the three kinds of practice
  * as smaller buttons; a message (if any) below. */
 typedef struct HomeLayout {
     SDL_Rect bar, progress, therapist, close;

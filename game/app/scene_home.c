@@ -127,11 +127,8 @@ static void draw_home(void *state)
     scene_home_describe(app, describe, sizeof describe);
     ui_text_box(ui, UI_FONT_BODY, describe, l->describe, UI_ALIGN_CENTRE, UI_TEXT_WRAP,
                 ui_muted_colour);
-    int planned = app->prescription.sessions_per_day;
-    if (screen->done_today >= planned)
-        snprintf(today, sizeof today, "Done for today: %d of %d", screen->done_today, planned);
-    else
-        snprintf(today, sizeof today, "Today: %d of %d done", screen->done_today, planned);
+    progress_today_words(screen->done_today, app->prescription.sessions_per_day, today,
+                         sizeof today);
     ui_text(ui, UI_FONT_HEADING, today, l->left, l->today_y, UI_ALIGN_LEFT, ui_text_colour);
     draw_calendar(screen);
     for (int i = 0; i < 3; i++)

@@ -107,6 +107,15 @@ static int get_row(const AppContext *app, const Row *row)
     return -1;
 }
 
+/* What the row's chosen button means (a level's pictures), or NULL. */
+static const char *chosen_note(const Row *row, int value)
+{
+    for (int c = 0; row->field && c < row->n; c++)
+        if (row->values[c] == value)
+            return row->field->choices[c].note;
+    return NULL;
+}
+
 /* Sets what a row chooses to one of its values. */
 static void set_row(AppContext *app, const Row *row, int v)
 {
@@ -489,14 +498,15 @@ static void backup_write(AppContext *app, const char *folder, char *message, siz
         snprintf(message, cap, "The backup was saved as %.500s", path);
 }
 
-/* "Last backup: 2026-11-29 20:31", or "No backup yet", into buf. */
+/* "Last backup: 29 November 2026, 20:31", or "No backup yet", into buf. */
 static void describe_last_backup(Store *store, char *buf, size_t cap)
 {
-    char when[40] = "";
-    if (store_note_get(store, STORE_NOTE_LAST_BACKUP, when, sizeof when) || strlen(when) < 16)
+    char when[40] = "", words[PROGRESS_WORDS_MAX];
+    if (store_note_get(store, STORE_NOTE_LAST_BACKUP, when, sizeof when) ||
+        progress_stamp_words(when, words))
         snprintf(buf, cap, "No backup yet");
     else
-        snprintf(buf, cap, "Last backup: %.10s %.5s", when, when + 11);
+        snprintf(buf, cap, "Last backup: %s", words);
 }
 
 /* Asks where a backup of every profile's data should go (the area's Data
@@ -585,6 +595,13 @@ static void area_draw(void *state)
     }
     int y = (rows > 0 ? l->choice[rows - 1][0].y + l->choice[rows - 1][0].h : l->bar.h) +
             ui_mm(ui, 3.0f);
+    for (int r = 0; r < rows; r++) {
+        const char *note = chosen_note(&a->rows[r], get_row(app, &a->rows[r]));
+        SDL_Rect box = {l->left, y, l->width, ui_line_height(ui, UI_FONT_SMALL)};
+        if (note)
+            y += ui_text_box(ui, UI_FONT_SMALL, note, box, UI_ALIGN_LEFT, 0, ui_muted_colour) +
+                 ui_mm(ui, 2.0f);
+    }
     if (a->tab == TAB_PATIENT && a->device[0])
         y += scene_draw_notice(ui, a->device, l->left, y, l->width) + ui_mm(ui, 2.0f);
     if (a->tab == TAB_IMAGERY || a->tab == TAB_MIRROR) {

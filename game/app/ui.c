@@ -18,7 +18,6 @@ const SDL_Color ui_good = {40, 150, 140, 255};
 
 static const SDL_Color white = {255, 255, 255, 255};
 static const SDL_Color panel = {250, 251, 252, 255};
-static const SDL_Color selected_fill = {206, 228, 233, 255};
 static const SDL_Color outline = {150, 166, 176, 255};
 
 /* Font sizes (em) in millimetres: body text's capitals are about 4.4 mm. */
@@ -605,28 +604,68 @@ int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SD
     return h;
 }
 
+UiStyleColours ui_style_colours(UiStyle style)
+{
+    switch (style) {
+    case UI_STYLE_PRIMARY:
+        return (UiStyleColours){ui_accent, ui_accent, white};
+    case UI_STYLE_SELECTED:
+        /* A selected segment differs from the pale unselected ones and from
+         * the background by at least 3:1 (WCAG 2.1, 1.4.11); its check mark
+         * says the same without colour. */
+        return (UiStyleColours){ui_accent, ui_accent, white};
+    case UI_STYLE_SECONDARY:
+        return (UiStyleColours){ui_accent, panel, ui_text_colour};
+    case UI_STYLE_ANSWER:
+        break;
+    }
+    return (UiStyleColours){outline, panel, ui_text_colour};
+}
+
+/* A check mark filling box, the selected state's cue besides its colour. */
+static void draw_check(Ui *ui, SDL_Rect box, SDL_Color c)
+{
+    float thick = (float)ui_mm(ui, 0.7f) < 2.0f ? 2.0f : (float)ui_mm(ui, 0.7f);
+    float x = (float)box.x, y = (float)box.y, w = (float)box.w, h = (float)box.h;
+    ui_line(ui, x, y + 0.55f * h, x + 0.38f * w, y + h, thick, c);
+    ui_line(ui, x + 0.38f * w, y + h, x + w, y, thick, c);
+}
+
+/* A selected button's label with a check mark before it, or in a button
+ * too narrow for both (the digits of a rating) inside a ring of the label's
+ * colour. */
+static void draw_selected_label(Ui *ui, SDL_Rect r, SDL_Rect inner, int radius, const char *label,
+                                UiFont font, SDL_Color fill, SDL_Color c)
+{
+    int check_w = ui_mm(ui, 3.6f), check_h = ui_mm(ui, 2.8f), gap = ui_mm(ui, 1.6f);
+    int pad = ui_mm(ui, 1.5f), label_w = ui_text_width(ui, font, label);
+    if (check_w + gap + label_w <= inner.w - 2 * pad) {
+        int x = r.x + (r.w - check_w - gap - label_w) / 2, text_x = x + check_w + gap;
+        draw_check(ui, (SDL_Rect){x, r.y + (r.h - check_h) / 2, check_w, check_h}, c);
+        ui_text_box(ui, font, label, (SDL_Rect){text_x, r.y, inner.x + inner.w - pad - text_x, r.h},
+                    UI_ALIGN_LEFT, UI_TEXT_MIDDLE, c);
+        return;
+    }
+    int inset = ui_mm(ui, 0.5f), ring = ui_mm(ui, 0.45f) < 2 ? 2 : ui_mm(ui, 0.45f);
+    SDL_Rect outer = {inner.x + inset, inner.y + inset, inner.w - 2 * inset, inner.h - 2 * inset};
+    SDL_Rect hole = {outer.x + ring, outer.y + ring, outer.w - 2 * ring, outer.h - 2 * ring};
+    ui_fill_rounded(ui, outer, SDL_max(radius - inset, 0), c);
+    ui_fill_rounded(ui, hole, SDL_max(radius - inset - ring, 0), fill);
+    ui_text_centred(ui, font, label, r, c);
+}
+
 void ui_button(Ui *ui, SDL_Rect r, const char *label, UiFont font, UiStyle style)
 {
     int radius = ui_mm(ui, 3.0f);
     int border = ui_mm(ui, 0.6f) < 2 ? 2 : ui_mm(ui, 0.6f);
     SDL_Rect inner = {r.x + border, r.y + border, r.w - 2 * border, r.h - 2 * border};
-    switch (style) {
-    case UI_STYLE_PRIMARY:
-        ui_fill_rounded(ui, r, radius, ui_accent);
-        ui_text_centred(ui, font, label, r, white);
-        break;
-    case UI_STYLE_SELECTED:
-        ui_fill_rounded(ui, r, radius, ui_accent);
-        ui_fill_rounded(ui, inner, radius - border, selected_fill);
-        ui_text_centred(ui, font, label, r, ui_text_colour);
-        break;
-    case UI_STYLE_SECONDARY:
-    case UI_STYLE_ANSWER:
-        ui_fill_rounded(ui, r, radius, style == UI_STYLE_ANSWER ? outline : ui_accent);
-        ui_fill_rounded(ui, inner, radius - border, panel);
-        ui_text_centred(ui, font, label, r, ui_text_colour);
-        break;
-    }
+    UiStyleColours c = ui_style_colours(style);
+    ui_fill_rounded(ui, r, radius, c.outline);
+    ui_fill_rounded(ui, inner, radius - border, c.fill);
+    if (style == UI_STYLE_SELECTED)
+        draw_selected_label(ui, r, inner, radius - border, label, font, c.fill, c.label);
+    else
+        ui_text_centred(ui, font, label, r, c.label);
 }
 
 void ui_line(Ui *ui, float x0, float y0, float x1, float y1, float width, SDL_Color c)

@@ -28,7 +28,9 @@ typedef enum UiAlign { UI_ALIGN_LEFT, UI_ALIGN_CENTRE, UI_ALIGN_RIGHT } UiAlign;
 typedef enum UiStyle {
     UI_STYLE_PRIMARY,   /* the one main action: filled accent */
     UI_STYLE_SECONDARY, /* other actions: light fill, accent outline */
-    UI_STYLE_SELECTED,  /* the chosen segment of a choice row */
+    UI_STYLE_SELECTED,  /* the chosen segment of a choice row, tab or rating: filled dark,
+                           with a check mark before its label, or a ring inside its edge
+                           where the label leaves no room for one */
     UI_STYLE_ANSWER     /* the Left and Right answer buttons */
 } UiStyle;
 
@@ -111,6 +113,14 @@ void ui_text_centred(Ui *ui, UiFont font, const char *text, SDL_Rect r, SDL_Colo
 /* Draws text wrapped to fit width w on a rounded panel of colour fill whose
  * top-left is (x, y); returns the panel's height. */
 int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SDL_Color fill);
+
+/* The colours a button of a style is drawn in: its outline, the fill inside
+ * it, and its label (and a selected button's check mark). */
+typedef struct UiStyleColours {
+    SDL_Color outline, fill, label;
+} UiStyleColours;
+
+UiStyleColours ui_style_colours(UiStyle style);
 
 /* Draws a button with its label centred. */
 void ui_button(Ui *ui, SDL_Rect r, const char *label, UiFont font, UiStyle style);

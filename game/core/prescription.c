@@ -95,15 +95,6 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
          {{3000, "3 s", NULL}, {5000, "5 s", NULL}, {10000, "10 s", NULL}, {0, "No limit", NULL}},
      .option = "--time-limit",
      .zero = "untimed"},
-    {.key = "level",
-     .part = PRESCRIPTION_DRILL,
-     .kind = PRESCRIPTION_CHOICE,
-     .offset = AT(drill.level),
-     .lo = 1,
-     .hi = DECK_MAX_LEVEL,
-     .label = "Level",
-     .choices = {{1, "1", "1"}, {2, "2", "2"}, {3, "3", "3"}, {4, "4", "4"}},
-     .option = "--level"},
     {.key = "feedback",
      .part = PRESCRIPTION_DRILL,
      .kind = PRESCRIPTION_SWITCH,
@@ -113,6 +104,22 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .label = "Feedback",
      .choices = {{1, "On", NULL}, {0, "Off", NULL}},
      .option = "--feedback"},
+    /* Last on its tab, so that what the chosen level shows is written under
+     * its row. A level shows its own pictures and those of the levels below
+     * (data/catalogue.csv gives each picture's level); from level 2 on every
+     * picture may be turned in 45-degree steps. */
+    {.key = "level",
+     .part = PRESCRIPTION_DRILL,
+     .kind = PRESCRIPTION_CHOICE,
+     .offset = AT(drill.level),
+     .lo = 1,
+     .hi = DECK_MAX_LEVEL,
+     .label = "Level",
+     .choices = {{1, "1", "1", "Level 1: upright pictures in the usual views"},
+                 {2, "2", "2", "Level 2: turned in any direction; more views"},
+                 {3, "3", "3", "Level 3: adds unusual views and postures"},
+                 {4, "4", "4", "Level 4: adds hands and feet with objects"}},
+     .option = "--level"},
 
     {.key = "imagery_limb",
      .part = PRESCRIPTION_IMAGERY,
@@ -217,7 +224,7 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 0,
      .hi = 1,
      .label = "Tick sound",
-     .choices = {{0, "Off", NULL}, {1, "On", NULL}},
+     .choices = {{1, "On", NULL}, {0, "Off", NULL}},
      .option = "--tick"},
     {.key = "mirror_camera",
      .part = PRESCRIPTION_MIRROR,
@@ -226,7 +233,7 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 0,
      .hi = 1,
      .label = "Camera",
-     .choices = {{0, "Off", NULL}, {1, "On", NULL}},
+     .choices = {{1, "On", NULL}, {0, "Off", NULL}},
      .option = "--camera"},
 };
 

@@ -75,6 +75,8 @@ typedef struct PrescriptionChoice {
     int value;
     const char *label;
     const char *word; /* a CHOICE field's word for it on the command line; NULL for none */
+    const char *note; /* one line on what the choice means, shown while it is chosen; NULL
+                         for none */
 } PrescriptionChoice;
 
 typedef struct PrescriptionField {
@@ -85,7 +87,8 @@ typedef struct PrescriptionField {
     int lo, hi;    /* the valid values (a CHOICE field's are all among its choices) */
     const char *label;
     /* The row's buttons in order (a NUMBER or SECONDS field offers a few of
-     * its values), up to the first without a label. */
+     * its values), up to the first without a label; a SWITCH's on before
+     * its off, as on every row. */
     PrescriptionChoice choices[PRESCRIPTION_CHOICES_MAX];
     const char *option; /* on the command line, for its part's command; NULL for none */
     const char *zero;   /* a SECONDS option's word for 0 when it means more than no time */

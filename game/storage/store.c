@@ -2005,23 +2005,28 @@ static int history_trials(Store *s, int64_t profile_id, const char *first, const
     return status;
 }
 
-/* Imagery sets count the pictures held. */
+/* Imagery sets count the pictures held; mirror therapy adds up the time
+ * its steps ran. */
 static int history_steps(Store *s, StoreHistory *h, const int64_t *ids)
 {
     sqlite3_stmt *st;
-    if (prepare(s, "SELECT count(*) FROM steps WHERE session_id = ?1", &st,
-                "cannot read the imagery sets"))
+    if (prepare(s,
+                "SELECT count(*), coalesce(sum(duration_ms), 0) FROM steps WHERE session_id = ?1",
+                &st, "cannot read the steps"))
         return -1;
     int status = 0;
     for (size_t i = 0; i < h->nsessions && status == 0; i++) {
-        if (h->sessions[i].mode != MODE_IMAGERY)
+        ProgressSession *session = &h->sessions[i];
+        if (session->mode == MODE_DRILL)
             continue;
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, ids[i]);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            h->sessions[i].pictures = sqlite3_column_int(st, 0);
+        if (sqlite3_step(st) != SQLITE_ROW)
+            status = fail_db(s, "cannot read the steps");
+        else if (session->mode == MODE_IMAGERY)
+            session->pictures = sqlite3_column_int(st, 0);
         else
-            status = fail_db(s, "cannot read the imagery sets");
+            session->practised_ms = sqlite3_column_int64(st, 1);
     }
     sqlite3_finalize(st);
     return status;
