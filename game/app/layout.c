@@ -56,8 +56,6 @@ HomeLayout layout_home(const Ui *ui)
     l.close = buttons[2];
     l.width = (int)fmin(w - 2 * margin, ui_mm(ui, 150.0f));
     l.left = (w - l.width) / 2;
-    int name_x = ui_mm(ui, 4.0f);
-    l.name = (SDL_Rect){name_x, l.bar.y, l.progress.x - ui_mm(ui, 3.0f) - name_x, l.bar.h};
     l.start = (SDL_Rect){l.left, l.bar.h + ui_mm(ui, 5.0f), l.width, ui_mm(ui, 26.0f)};
     l.describe = (SDL_Rect){l.left, l.start.y + l.start.h + ui_mm(ui, 2.0f), l.width,
                             2 * ui_line_height(ui, UI_FONT_BODY)};

@@ -32,7 +32,7 @@ typedef struct DrillLayout {
  * as smaller buttons; a message (if any) below. */
 typedef struct HomeLayout {
     SDL_Rect bar, progress, therapist, close;
-    SDL_Rect name, start;
+    SDL_Rect start;
     SDL_Rect describe; /* two lines: what Start starts */
     int today_y;
     SDL_Rect day[LAYOUT_CALENDAR_DAYS];

@@ -51,6 +51,14 @@ SDL_Rect scene_top_bar(const Ui *ui)
     return (SDL_Rect){0, 0, ui_width(ui), ui_mm(ui, 17.0f)};
 }
 
+void scene_draw_bar_title(Ui *ui, SDL_Rect bar, SDL_Rect first_button, const char *text)
+{
+    int x = bar.x + ui_mm(ui, 4.0f);
+    ui_text_box(ui, UI_FONT_BODY, text,
+                (SDL_Rect){x, bar.y, first_button.x - ui_mm(ui, 3.0f) - x, bar.h}, UI_ALIGN_LEFT,
+                UI_TEXT_MIDDLE, ui_muted_colour);
+}
+
 int scene_draw_notice(Ui *ui, const char *notice, int x, int y, int w)
 {
     if (!*notice)

@@ -174,9 +174,7 @@ static void draw_frame(MirrorRun *run, int64_t now)
     else
         snprintf(text, sizeof text, "Exercise %zu of %zu", mirror_exercise_position(m) + 1,
                  mirror_exercise_count(m));
-    ui_text(ui, UI_FONT_BODY, text, l->bar.x + ui_mm(ui, 4.0f),
-            l->bar.y + (l->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT,
-            ui_muted_colour);
+    scene_draw_bar_title(ui, l->bar, l->pause, text);
     ui_button(ui, l->pause, "Pause", UI_FONT_BODY, UI_STYLE_SECONDARY);
 
     if (phase == MIRROR_WATCH)

@@ -502,10 +502,7 @@ static void draw_page(ProgressScreen *s)
     ui_clear(ui);
     char title[96];
     snprintf(title, sizeof title, "Progress: %s", s->app->profile.name);
-    int title_x = ui_mm(ui, 4.0f);
-    ui_text_box(ui, UI_FONT_BODY, title,
-                (SDL_Rect){title_x, s->bar.y, s->range.x - ui_mm(ui, 3.0f) - title_x, s->bar.h},
-                UI_ALIGN_LEFT, UI_TEXT_MIDDLE, ui_muted_colour);
+    scene_draw_bar_title(ui, s->bar, s->range, title);
     ui_button(ui, s->range, s->days == RANGE_SHORT ? "8 weeks" : "2 weeks", UI_FONT_BODY,
               UI_STYLE_SECONDARY);
     ui_button(ui, s->back, "Back", UI_FONT_BODY, UI_STYLE_PRIMARY);

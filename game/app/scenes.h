@@ -117,7 +117,6 @@ SceneId scene_therapist(AppContext *app);
  * when the window closes, else SCENE_THERAPIST. */
 SceneId scene_import(AppContext *app, char *message, size_t cap);
 
-
 /* How long a screen that has just come up takes no taps, clicks or keys:
  * a late tap meant for the screen before (an answer to the last picture)
  * must not press the button that now sits where it lands. */
@@ -177,6 +176,10 @@ int scene_wait_ms(int64_t until, int64_t now);
 
 /* Shared layout: the bar at the top of every screen. */
 SDL_Rect scene_top_bar(const Ui *ui);
+
+/* Draws text (what is shown, whose progress) at the left of the top bar,
+ * on one line ending short of first_button, the bar's leftmost button. */
+void scene_draw_bar_title(Ui *ui, SDL_Rect bar, SDL_Rect first_button, const char *text);
 
 /* Draws the notice (if any) as a calm panel of width w with its top-left at
  * (x, y); returns its height (0 without a notice). */
