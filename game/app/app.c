@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,6 +270,8 @@ static int run_import(const CliOptions *o)
     char err[ERR_MAX], text[8192];
     bool held = false;
     char *db_path = database_path(o->db_path, err, sizeof err);
+    struct stat st;
+    bool fresh = db_path && lstat(db_path, &st) != 0 && errno == ENOENT;
     StoreLock *lock = db_path ? store_lock(db_path, &held, err, sizeof err) : NULL;
     Store *store = lock ? store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err) : NULL;
     int rc = store ? importing_run(store, o->import_path, text, sizeof text) : -1;
@@ -277,6 +280,16 @@ static int run_import(const CliOptions *o)
     else
         report_failure(false, NULL, store ? text : err);
     store_close(store);
+    /* A refused file leaves no trace: a database this import created (it
+     * holds nothing yet) goes again, with its lock file. */
+    if (rc != 0 && fresh && lock) {
+        static const char *const suffixes[] = {"", "-wal", "-shm", "-journal", ".lock"};
+        for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+            char path[4096];
+            if ((size_t)snprintf(path, sizeof path, "%s%s", db_path, suffixes[i]) < sizeof path)
+                unlink(path);
+        }
+    }
     store_unlock(lock);
     SDL_free(db_path);
     return rc ? 1 : 0;
