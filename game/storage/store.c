@@ -2051,12 +2051,15 @@ int store_history_load(Store *s, int64_t profile_id, const char *first_date, con
     return status;
 }
 
-int store_first_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
+/* The day (YYYY-MM-DD) of the profile's first or last session, or "". */
+static int session_day(Store *s, int64_t profile_id, bool last, char date[PROGRESS_DATE_MAX])
 {
     sqlite3_stmt *st;
     date[0] = '\0';
-    if (prepare(s, "SELECT substr(min(started_at), 1, 10) FROM sessions WHERE profile_id = ?1", &st,
-                "cannot read the sessions"))
+    if (prepare(s,
+                last ? "SELECT substr(max(started_at), 1, 10) FROM sessions WHERE profile_id = ?1"
+                     : "SELECT substr(min(started_at), 1, 10) FROM sessions WHERE profile_id = ?1",
+                &st, "cannot read the sessions"))
         return -1;
     sqlite3_bind_int64(st, 1, profile_id);
     int rc = sqlite3_step(st);
@@ -2067,20 +2070,14 @@ int store_first_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
     return status;
 }
 
+int store_first_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
+{
+    return session_day(s, profile_id, false, date);
+}
+
 int store_last_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
 {
-    sqlite3_stmt *st;
-    date[0] = '\0';
-    if (prepare(s, "SELECT substr(max(started_at), 1, 10) FROM sessions WHERE profile_id = ?1", &st,
-                "cannot read the sessions"))
-        return -1;
-    sqlite3_bind_int64(st, 1, profile_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        copy_name(date, PROGRESS_DATE_MAX, sqlite3_column_text(st, 0));
-    int status = rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the sessions");
-    sqlite3_finalize(st);
-    return status;
+    return session_day(s, profile_id, true, date);
 }
 
 /* ---- for the storage library's other files (store_internal.h) ---- */
