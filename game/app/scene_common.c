@@ -22,6 +22,13 @@ UiInput scene_next_input(Ui *ui, bool *redraw, void (*draw)(void *state), void *
     }
 }
 
+void scene_apply_text_size(AppContext *app)
+{
+    char err[256];
+    if (ui_set_text_scale(app->ui, app->prescription.text_size, err, sizeof err))
+        snprintf(app->notice, sizeof app->notice, "The text size was not changed: %s", err);
+}
+
 SDL_Rect scene_top_bar(const Ui *ui)
 {
     return (SDL_Rect){0, 0, ui_width(ui), ui_mm(ui, 17.0f)};

@@ -87,6 +87,10 @@ bool scene_session_move(AppContext *app, SessionStart *start, int64_t *session_i
  * ratings and results screens. A failure to store goes to app->notice. */
 void scene_end_session(AppContext *app, int64_t session_id, bool stopped_early, bool hurt);
 
+/* Sizes every text as app's prescription says (its text_size); a failure
+ * goes to app->notice and leaves the size as it was. */
+void scene_apply_text_size(AppContext *app);
+
 /* Each screen runs until the user moves on and returns the next screen. */
 SceneId scene_profiles(AppContext *app);
 SceneId scene_home(AppContext *app);
