@@ -890,23 +890,51 @@ static void scenario_refused(void)
 /* The therapist area driven by touch: where its buttons are comes from the
  * same layout code and window the trainer uses (a Ui made here first). */
 typedef struct TherapistScript {
-    const char *pin;    /* typed (twice when setting) */
+    const char *pin;    /* typed (twice when setting, after a second PIN that differs) */
     bool setting;       /* the PIN is new */
     int tries;          /* how many times the PIN is entered (after setting) */
     SDL_Rect therapist; /* home: Therapist */
-    SDL_Rect tab[4];    /* Patient, Left/right, Imagine, Mirror */
+    SDL_Rect tab[5];    /* Patient, Left/right, Imagine, Mirror, Settings */
     SDL_Rect done;      /* the area's Done */
     SDL_Rect pace_own;  /* Imagine tab, row 5: "Own pace" */
-    SDL_Rect stage_3;   /* Patient tab, row 3: "Mirror" */
-    SDL_Rect backup;    /* Patient tab, row 6: "Back up" */
+    SDL_Rect stage_3;   /* Patient tab, row 4: "Mirror" */
+    SDL_Rect backup;    /* Settings tab, row 3: "Back up" */
     SDL_Rect place;     /* the backup screen's first place: Documents */
     int w, h;
+    char title[128];               /* the window's title when the script ended */
+    long long pins_after_mismatch; /* PINs stored after two that differ */
 } TherapistScript;
+
+/* The therapist area's tabs, and the part of the prescription each holds
+ * (-1 for none), as the trainer has them. */
+#define AREA_TABS 5
+static const int area_tab_part[AREA_TABS] = {-1, PRESCRIPTION_DRILL, PRESCRIPTION_IMAGERY,
+                                             PRESCRIPTION_MIRROR, PRESCRIPTION_GENERAL};
+
+/* The choices of the rows of the Patient tab: Patients, Details, Affected,
+ * Side, Stage. */
+static const int patient_rows[5] = {3, 2, 3, 3, 3};
 
 static void touch_rect(const TherapistScript *t, SDL_Rect r)
 {
     drive_touch((r.x + r.w / 2.0f) / (float)t->w, (r.y + r.h / 2.0f) / (float)t->h, t->w, t->h);
     SDL_Delay(350);
+}
+
+/* Waits up to limit_ms for the window's title to be "GMI Trainer: " and
+ * screen; says whether it was. */
+static bool wait_title(const char *screen, int limit_ms)
+{
+    char want[128], title[128];
+    snprintf(want, sizeof want, "GMI Trainer: %s", screen);
+    for (int waited = 0; waited <= limit_ms; waited += 50) {
+        drive_window_title(title, sizeof title);
+        if (strcmp(title, want) == 0)
+            return true;
+        SDL_Delay(50);
+    }
+    fprintf(stderr, "the window shows '%s', not '%s'\n", title, want);
+    return false;
 }
 
 static void type_pin(const char *pin)
@@ -921,16 +949,26 @@ static void type_pin(const char *pin)
 
 static int therapist_thread(void *data)
 {
-    const TherapistScript *t = data;
+    TherapistScript *t = data;
     while (!SDL_WasInit(SDL_INIT_VIDEO))
         SDL_Delay(20);
     SDL_Delay(800);
     touch_rect(t, t->therapist);
-    if (t->setting)
+    if (t->setting) {
+        /* First asked who sets it up; then the PIN twice, which must agree. */
+        CHECK(wait_title("Set up by a therapist", 3000));
+        drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+        SDL_Delay(300);
         type_pin(t->pin);
+        type_pin("1357");
+        t->pins_after_mismatch =
+            drive_query(db_path, "SELECT count(*) FROM device WHERE key = 'pin_hash'");
+        type_pin(t->pin);
+    }
     for (int i = 0; i < t->tries; i++)
         type_pin(t->pin);
     if (t->setting) {
+        touch_rect(t, t->tab[4]);
         touch_rect(t, t->backup);
         touch_rect(t, t->place);
         touch_rect(t, t->tab[2]);
@@ -940,6 +978,7 @@ static int therapist_thread(void *data)
         touch_rect(t, t->done);
     }
     SDL_Delay(300);
+    drive_window_title(t->title, sizeof t->title);
     SDL_Event q = {.type = SDL_QUIT};
     SDL_PushEvent(&q);
     return 0;
@@ -976,13 +1015,15 @@ static int therapist_layout(TherapistScript *t)
         t->w = ui_width(ui);
         t->h = ui_height(ui);
         t->therapist = layout_home(ui).therapist;
-        const int rows[7] = {4, 3, 3, 3, 5, 2, 1};
-        FormSpec spec = {.rows = 7, .choices = rows, .bar_buttons = 3, .tabs = 4};
+        FormSpec spec = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = AREA_TABS};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
-        t->stage_3 = f.choice[3][2];
-        t->backup = f.choice[6][0];
+        t->stage_3 = f.choice[4][2];
+        const int settings_rows[4] = {5, 2, 3, 1};
+        spec.rows = 4;
+        spec.choices = settings_rows;
+        t->backup = layout_form(ui, &spec).choice[3][0];
         const int places[1] = {1};
         FormSpec backup = {
             .rows = 1, .choices = places, .bar_buttons = 1, .title = true, .stacked = true};
@@ -1017,9 +1058,11 @@ static int count_backups(const char *folder, const char *name)
     return n;
 }
 
-/* The PIN set on first use (only its hash stored), a backup to the
- * documents folder with its date recorded, a prescription and the stage
- * changed by touch and saved; then wrong PINs counted across a start. */
+/* The PIN set on first use, after the question who sets it up, only when
+ * entered twice alike (only its hash stored), a backup to the documents
+ * folder with its date recorded, a prescription and the stage changed by
+ * touch and saved; then wrong PINs counted across a start, the fourth
+ * leaving the pad waiting. */
 static void scenario_therapist(void)
 {
     TherapistScript t = {.pin = "2468", .setting = true, .tries = 1};
@@ -1035,6 +1078,7 @@ static void scenario_therapist(void)
     char *argv[] = {"gmi-trainer", "--db", db_path, "--windowed"};
     CHECK(app_run(4, argv) == 0);
     SDL_WaitThread(th, NULL);
+    CHECK(t.pins_after_mismatch == 0);
     CHECK(drive_query(db_path, "SELECT count(*) FROM device WHERE key = 'pin_hash' AND value LIKE "
                                "'$argon2id$%' AND value NOT LIKE '%2468%'") == 1);
     CHECK(drive_query(db_path, "SELECT value FROM settings WHERE key = 'imagery_pace'") ==
@@ -1054,15 +1098,16 @@ static void scenario_therapist(void)
     SDL_WaitThread(th, NULL);
     CHECK(drive_query(db_path, "SELECT value FROM device WHERE key = 'pin_failures'") == 4);
     CHECK(drive_query(db_path, "SELECT stage FROM profiles") == 3);
+    CHECK_MSG(strcmp(wrong.title, "GMI Trainer: Therapist PIN, waiting") == 0, "%s", wrong.title);
 }
 
 /* Every field of the prescription on its tab of the therapist area: each
- * tab laid out with the rows the table gives it (on the Patient tab after
- * the patient's four rows), a button other than the default tapped in each
+ * tab laid out with the rows the table gives it (the Settings tab's before
+ * its Data row), a button other than the default tapped in each
  * field's row, and every field stored with the tapped value. A field shown
  * on another tab, or missing, shifts the rows and stores other values. */
 typedef struct RowsScript {
-    SDL_Rect therapist, done, tab[4];
+    SDL_Rect therapist, done, tab[AREA_TABS];
     SDL_Rect tap[PRESCRIPTION_FIELDS]; /* in table order */
     int value[PRESCRIPTION_FIELDS];    /* what each tap chooses */
     int w, h;
@@ -1077,10 +1122,10 @@ static int rows_thread(void *data)
     SDL_Delay(800);
     touch_rect(&touch, t->therapist);
     type_pin("2468");
-    for (int tab = 0; tab < 4; tab++) {
+    for (int tab = 0; tab < AREA_TABS; tab++) {
         touch_rect(&touch, t->tab[tab]);
         for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++)
-            if ((int)prescription_fields[i].part == tab)
+            if ((int)prescription_fields[i].part == area_tab_part[tab])
                 touch_rect(&touch, t->tap[i]);
     }
     touch_rect(&touch, t->done);
@@ -1094,19 +1139,19 @@ static int rows_layout(RowsScript *t)
 {
     Ui *ui = layout_ui();
     const Prescription d = prescription_default();
-    for (int tab = 0; ui && tab < 4; tab++) {
-        int choices[LAYOUT_MAX_ROWS] = {4, 3, 3, 3}, n = tab == 0 ? 4 : 0, first = n;
+    for (int tab = 1; ui && tab < AREA_TABS; tab++) {
+        int choices[LAYOUT_MAX_ROWS] = {0}, n = 0;
         for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++)
-            if ((int)prescription_fields[i].part == tab && n < LAYOUT_MAX_ROWS)
+            if ((int)prescription_fields[i].part == area_tab_part[tab] && n < LAYOUT_MAX_ROWS)
                 choices[n++] = prescription_field_choice_count(&prescription_fields[i]);
-        FormSpec spec = {.rows = n, .choices = choices, .bar_buttons = 3, .tabs = 4};
+        FormSpec spec = {.rows = n, .choices = choices, .bar_buttons = 3, .tabs = AREA_TABS};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
-        int r = first;
+        int r = 0;
         for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
             const PrescriptionField *field = &prescription_fields[i];
-            if ((int)field->part != tab)
+            if ((int)field->part != area_tab_part[tab])
                 continue;
             int c = 0, was = prescription_field_get(&d, field);
             while (field->choices[c].value == was)

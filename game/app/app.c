@@ -425,11 +425,15 @@ static int first_scene(AppContext *app, const CliOptions *o, SceneId *first, cha
     default:
         break;
     }
-    size_t n = 1;
+    size_t n = 0, active = 1;
     StoreProfile *all = NULL;
-    if (!o->profile && store_profile_list(app->store, &all, &n) == 0)
+    if (!o->profile && store_profile_list(app->store, &all, &n) == 0) {
+        active = 0;
+        for (size_t i = 0; i < n; i++)
+            active += !all[i].archived;
         free(all);
-    *first = n > 1 ? SCENE_PROFILES : SCENE_HOME;
+    }
+    *first = active > 1 ? SCENE_PROFILES : SCENE_HOME;
     return 0;
 }
 

@@ -1,5 +1,7 @@
 /* Who is practising: one big button per profile, when the device has more
- * than one. The therapist adds profiles behind the PIN. */
+ * than one. The therapist adds and archives profiles behind the PIN; an
+ * archived one is listed only when the therapist asks for the archived
+ * ones here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,16 +14,41 @@ typedef struct PickerScreen {
     AppContext *app;
     StoreProfile *profiles;
     size_t n;
-    SDL_Rect button[PICKER_MAX];
+    bool archived;            /* listing the archived profiles */
+    size_t archived_n;        /* how many there are */
+    size_t shown[PICKER_MAX]; /* the profiles listed, by index */
+    int nshown;
+    bool toggle; /* a last button switches between the two lists */
+    char toggle_label[40];
+    SDL_Rect button[PICKER_MAX + 1]; /* the profiles', then the toggle's */
     int title_y;
 } PickerScreen;
+
+/* Picks the profiles of the list shown and says whether the therapist may
+ * switch lists. */
+static void pick(PickerScreen *screen)
+{
+    screen->nshown = 0;
+    screen->archived_n = 0;
+    for (size_t i = 0; i < screen->n; i++) {
+        screen->archived_n += screen->profiles[i].archived;
+        if (screen->profiles[i].archived == screen->archived && screen->nshown < PICKER_MAX)
+            screen->shown[screen->nshown++] = i;
+    }
+    screen->toggle = screen->app->therapist && (screen->archived || screen->archived_n > 0);
+    if (screen->archived)
+        snprintf(screen->toggle_label, sizeof screen->toggle_label, "Current patients");
+    else
+        snprintf(screen->toggle_label, sizeof screen->toggle_label, "Archived (%zu)",
+                 screen->archived_n);
+}
 
 static void relayout(PickerScreen *screen)
 {
     Ui *ui = screen->app->ui;
     int w = ui_width(ui), h = ui_height(ui);
     int margin = ui_mm(ui, 6.0f), gap = ui_mm(ui, 4.0f);
-    int shown = (int)(screen->n < PICKER_MAX ? screen->n : PICKER_MAX);
+    int shown = screen->nshown + screen->toggle;
     int columns = shown > 4 && w > h ? 2 : 1;
     int rows = (shown + columns - 1) / columns;
     int width = (int)SDL_min(w - 2 * margin, ui_mm(ui, 100.0f) * columns + gap * (columns - 1));
@@ -41,12 +68,16 @@ static void draw_picker(void *state)
     PickerScreen *screen = state;
     Ui *ui = screen->app->ui;
     ui_clear(ui);
-    ui_text(ui, UI_FONT_TITLE, "Who is practising?", ui_width(ui) / 2, screen->title_y,
-            UI_ALIGN_CENTRE, ui_text_colour);
-    for (size_t i = 0; i < screen->n && i < PICKER_MAX; i++)
-        ui_button(ui, screen->button[i], screen->profiles[i].name, UI_FONT_HEADING,
-                  screen->profiles[i].id == screen->app->profile.id ? UI_STYLE_PRIMARY
-                                                                    : UI_STYLE_SECONDARY);
+    ui_text(ui, UI_FONT_TITLE, screen->archived ? "Archived patients" : "Who is practising?",
+            ui_width(ui) / 2, screen->title_y, UI_ALIGN_CENTRE, ui_text_colour);
+    for (int i = 0; i < screen->nshown; i++) {
+        const StoreProfile *p = &screen->profiles[screen->shown[i]];
+        ui_button(ui, screen->button[i], p->name, UI_FONT_HEADING,
+                  p->id == screen->app->profile.id ? UI_STYLE_PRIMARY : UI_STYLE_SECONDARY);
+    }
+    if (screen->toggle)
+        ui_button(ui, screen->button[screen->nshown], screen->toggle_label, UI_FONT_BODY,
+                  UI_STYLE_SECONDARY);
 }
 
 SceneId scene_profiles(AppContext *app)
@@ -57,6 +88,7 @@ SceneId scene_profiles(AppContext *app)
                  store_errmsg(app->store));
         return SCENE_HOME;
     }
+    pick(&screen);
     relayout(&screen);
     bool redraw = true;
     SceneId next = SCENE_QUIT;
@@ -68,9 +100,16 @@ SceneId scene_profiles(AppContext *app)
             relayout(&screen);
             redraw = true;
         }
-        for (size_t i = 0; in.kind == UI_INPUT_PRESS && i < screen.n && i < PICKER_MAX; i++)
+        if (screen.toggle && scene_pressed(&in, screen.button[screen.nshown])) {
+            screen.archived = !screen.archived;
+            pick(&screen);
+            relayout(&screen);
+            redraw = true;
+            continue;
+        }
+        for (int i = 0; in.kind == UI_INPUT_PRESS && i < screen.nshown; i++)
             if (ui_hit(screen.button[i], in.x, in.y)) {
-                scene_open_profile(app, &screen.profiles[i]);
+                scene_open_profile(app, &screen.profiles[screen.shown[i]]);
                 next = app->therapist ? SCENE_THERAPIST : SCENE_HOME;
                 chosen = true;
             }
