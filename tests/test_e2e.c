@@ -4,7 +4,8 @@
  * rows and the CSV export.
  *
  * Usage: test_e2e keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|therapist|
- *                 therapist_rows|damaged_page|damaged_later|pause|onset WORKDIR */
+ *                 therapist_rows|therapist_new|therapist_wait|damaged_page|damaged_later|pause|
+ *                 onset WORKDIR */
 #include <SDL.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <SDL_ttf.h>
@@ -21,7 +23,9 @@
 #include "check.h"
 #include "deck.h"
 #include "drive.h"
+#include "keyboard.h"
 #include "layout.h"
+#include "scenes.h"
 #include "store.h"
 #include "ui.h"
 
@@ -1194,13 +1198,224 @@ static void scenario_therapist_rows(void)
     }
 }
 
+/* A database with one profile, "Default", and the PIN 2468. */
+static void make_profile_with_pin(void)
+{
+    char err[256];
+    Store *st = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(st != NULL, "%s", err);
+    StoreProfile p;
+    CHECK(st && store_profile_open(st, NULL, "2026-01-01T09:00:00+00:00", &p) == 0 &&
+          store_pin_set(st, "2468") == 0);
+    store_close(st);
+}
+
+/* Adding a patient asks for the name, typed on the on-screen keyboard
+ * (capitals, an accented letter, space, backspace, a digit); Cancel adds
+ * no one. The new patient is archived and shown again with the Archive
+ * button, and through the switcher's list of archived patients; leaving
+ * the area with an archived patient open opens the one left; the next
+ * start skips the choice of who practises, one patient being left. */
+typedef struct NewScript {
+    SDL_Rect therapist, done, patients[3]; /* Switch, New, Archive */
+    SDL_Rect cancel, save;                 /* the name screen's */
+    Keyboard keyboard;  /* the name screen's, laid out (its keys stay put on every page) */
+    SDL_Rect picked[2]; /* the switcher's first two buttons */
+    int w, h;
+    long long after_cancel, added, archived[4];
+    bool titles[5];
+} NewScript;
+
+#define ZOE "Zo\u00eb Ng-2"
+#define ZOE_ARCHIVED "SELECT archived FROM profiles WHERE name = '" ZOE "'"
+
+/* Taps the keys of keys[0..n) (each named as keyboard_where names it) on
+ * a keyboard laid out as the trainer's, following its page and shift. */
+static void tap_keys(const NewScript *t, const char *const *keys, int n)
+{
+    Keyboard k = t->keyboard;
+    char typed[64] = "";
+    const TherapistScript touch = {.w = t->w, .h = t->h};
+    for (int i = 0; i < n; i++) {
+        SDL_Rect r;
+        CHECK_MSG(keyboard_where(&k, keys[i], &r), "no key %s", keys[i]);
+        touch_rect(&touch, r);
+        keyboard_press(&k, r.x + r.w / 2, r.y + r.h / 2, typed, sizeof typed);
+    }
+}
+
+static int new_thread(void *data)
+{
+    NewScript *t = data;
+    const TherapistScript touch = {.w = t->w, .h = t->h};
+    wait_video();
+    SDL_Delay(800);
+    touch_rect(&touch, t->therapist);
+    type_pin("2468");
+    t->titles[0] = wait_title("Therapist, Patient", 3000);
+    touch_rect(&touch, t->patients[1]);
+    touch_rect(&touch, t->cancel);
+    t->after_cancel = drive_query(db_path, "SELECT count(*) FROM profiles");
+    touch_rect(&touch, t->patients[1]);
+    t->titles[1] = wait_title("New patient's name", 3000);
+    static const char *const keys[] = {
+        "Z", "o", "\u00e0\u00e9", "\u00eb", "abc", " ", "\u21e7", "N",
+        "g", "x", "\u232b",       "-",      "2"};
+    tap_keys(t, keys, (int)(sizeof keys / sizeof keys[0]));
+    touch_rect(&touch, t->save);
+    t->added = drive_query(db_path, "SELECT count(*) FROM profiles WHERE name = '" ZOE "'");
+    for (int i = 0; i < 3; i++) { /* Archive, Unarchive, Archive */
+        touch_rect(&touch, t->patients[2]);
+        t->archived[i] = drive_query(db_path, ZOE_ARCHIVED);
+    }
+    /* Switch: the current patients and "Archived (1)"; then the archived
+     * ones, Zoë first. */
+    touch_rect(&touch, t->patients[0]);
+    t->titles[2] = wait_title("Who is practising", 3000);
+    touch_rect(&touch, t->picked[1]);
+    touch_rect(&touch, t->picked[0]);
+    t->titles[3] = wait_title("Therapist, Patient", 3000);
+    touch_rect(&touch, t->patients[2]);
+    t->archived[3] = drive_query(db_path, ZOE_ARCHIVED);
+    touch_rect(&touch, t->patients[2]); /* archived again, then leave */
+    touch_rect(&touch, t->done);
+    t->titles[4] = wait_title("Home", 3000);
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    return 0;
+}
+
+static int new_layout(NewScript *t)
+{
+    Ui *ui = layout_ui();
+    if (ui) {
+        t->w = ui_width(ui);
+        t->h = ui_height(ui);
+        t->therapist = layout_home(ui).therapist;
+        FormSpec spec = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = AREA_TABS};
+        FormLayout f = layout_form(ui, &spec);
+        memcpy(t->patients, f.choice[0], sizeof t->patients);
+        t->done = f.bar_button[2];
+        /* The name screen: Cancel and Save in the bar, the keyboard at the
+         * bottom of a column at most 150 mm wide. */
+        SDL_Rect bar = scene_top_bar(ui), buttons[2];
+        layout_bar_buttons(ui, bar, buttons, 2, t->w / 3);
+        t->cancel = buttons[0];
+        t->save = buttons[1];
+        int margin = ui_mm(ui, 4.0f), width = SDL_min(t->w - 2 * margin, ui_mm(ui, 150.0f));
+        int keys_h = keyboard_height(ui);
+        t->keyboard.shift = true; /* an empty name starts with a capital */
+        keyboard_layout(&t->keyboard, ui,
+                        (SDL_Rect){(t->w - width) / 2, t->h - margin - keys_h, width, keys_h});
+        /* The switcher: two buttons in a column under the title. */
+        int gap = ui_mm(ui, 4.0f),
+            top = ui_mm(ui, 6.0f) + ui_line_height(ui, UI_FONT_TITLE) + ui_mm(ui, 6.0f);
+        int picker_w = SDL_min(t->w - 2 * ui_mm(ui, 6.0f), ui_mm(ui, 100.0f));
+        int bh = SDL_min(ui_mm(ui, 20.0f), (t->h - top - ui_mm(ui, 6.0f) - gap) / 2);
+        for (int i = 0; i < 2; i++)
+            t->picked[i] = (SDL_Rect){(t->w - picker_w) / 2, top + i * (bh + gap), picker_w, bh};
+    }
+    layout_ui_end(ui);
+    return ui ? 0 : -1;
+}
+
+static int title_thread(void *data)
+{
+    char *title = data;
+    wait_video();
+    SDL_Delay(1500);
+    drive_window_title(title, 128);
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    return 0;
+}
+
+static void scenario_therapist_new(void)
+{
+    NewScript t = {0};
+    CHECK(new_layout(&t) == 0);
+    make_profile_with_pin();
+    char *argv[] = {"gmi-trainer", "--db", db_path, "--windowed"};
+    SDL_Thread *th = SDL_CreateThread(new_thread, "therapist", &t);
+    CHECK(app_run(4, argv) == 0);
+    SDL_WaitThread(th, NULL);
+    for (int i = 0; i < 5; i++)
+        CHECK_MSG(t.titles[i], "screen %d", i);
+    CHECK(t.after_cancel == 1);
+    CHECK(t.added == 1);
+    CHECK(t.archived[0] == 1 && t.archived[1] == 0 && t.archived[2] == 1 && t.archived[3] == 0);
+    CHECK(drive_query(db_path, ZOE_ARCHIVED) == 1);
+    char title[128] = "";
+    th = SDL_CreateThread(title_thread, "title", title);
+    CHECK(app_run(4, argv) == 0);
+    SDL_WaitThread(th, NULL);
+    CHECK_MSG(strcmp(title, "GMI Trainer: Home") == 0, "%s", title);
+}
+
+/* The PIN pad while tries must wait (a wrong try 24 s ago, the fourth in
+ * a row): it says so, a right PIN typed then is not taken, and the pad
+ * opens again by itself when the wait is over; then the right PIN is. */
+typedef struct WaitScript {
+    SDL_Rect therapist;
+    int w, h;
+    bool waiting, still_waiting, opened, area;
+    long long failures_meanwhile;
+} WaitScript;
+
+static int wait_thread(void *data)
+{
+    WaitScript *t = data;
+    const TherapistScript touch = {.w = t->w, .h = t->h};
+    wait_video();
+    SDL_Delay(800);
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "INSERT OR REPLACE INTO device (key, value) VALUES ('pin_failures', '4'), "
+             "('pin_failed_at', '%lld'), ('pin_failed_boot_s', '0'), ('pin_failed_boot_id', '')",
+             (long long)time(NULL) - 24);
+    CHECK(drive_sql(db_path, sql) == 0);
+    touch_rect(&touch, t->therapist);
+    t->waiting = wait_title("Therapist PIN, waiting", 3000);
+    type_pin("2468");
+    t->still_waiting = wait_title("Therapist PIN, waiting", 0);
+    t->failures_meanwhile =
+        drive_query(db_path, "SELECT value FROM device WHERE key = 'pin_failures'");
+    t->opened = wait_title("Therapist PIN", 15000);
+    type_pin("2468");
+    t->area = wait_title("Therapist, Patient", 3000);
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    return 0;
+}
+
+static void scenario_therapist_wait(void)
+{
+    WaitScript t = {0};
+    Ui *ui = layout_ui();
+    CHECK(ui != NULL);
+    if (ui) {
+        t.w = ui_width(ui);
+        t.h = ui_height(ui);
+        t.therapist = layout_home(ui).therapist;
+    }
+    layout_ui_end(ui);
+    make_profile_with_pin();
+    char *argv[] = {"gmi-trainer", "--db", db_path, "--windowed"};
+    SDL_Thread *th = SDL_CreateThread(wait_thread, "therapist", &t);
+    CHECK(app_run(4, argv) == 0);
+    SDL_WaitThread(th, NULL);
+    CHECK(t.waiting && t.still_waiting && t.opened && t.area);
+    CHECK(t.failures_meanwhile == 4);
+    CHECK(drive_query(db_path, "SELECT value FROM device WHERE key = 'pin_failures'") == 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr,
-                "usage: test_e2e "
-                "keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
-                "therapist|therapist_rows|damaged_page|damaged_later|pause|onset WORKDIR\n");
+        fprintf(stderr, "usage: test_e2e "
+                        "keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
+                        "therapist|therapist_rows|therapist_new|therapist_wait|damaged_page|"
+                        "damaged_later|pause|onset WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -1229,6 +1444,8 @@ int main(int argc, char **argv)
                      {"full", scenario_full},
                      {"therapist", scenario_therapist},
                      {"therapist_rows", scenario_therapist_rows},
+                     {"therapist_new", scenario_therapist_new},
+                     {"therapist_wait", scenario_therapist_wait},
                      {"damaged_page", scenario_damaged_page},
                      {"damaged_later", scenario_damaged_later},
                      {"pause", scenario_pause},
