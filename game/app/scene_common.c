@@ -34,12 +34,26 @@ SDL_Rect scene_top_bar(const Ui *ui)
     return (SDL_Rect){0, 0, ui_width(ui), ui_mm(ui, 17.0f)};
 }
 
+static const SDL_Color sand = {246, 238, 222, 255}; /* noticeable, not alarming */
+
 int scene_draw_notice(Ui *ui, const char *notice, int x, int y, int w)
 {
     if (!*notice)
         return 0;
-    const SDL_Color sand = {246, 238, 222, 255}; /* noticeable, not alarming */
     return ui_text_panel(ui, UI_FONT_BODY, notice, x, y, w, sand);
+}
+
+int scene_draw_notice_in(Ui *ui, const char *notice, SDL_Rect room)
+{
+    int pad = ui_mm(ui, 3.0f);
+    SDL_Rect inner = {room.x + pad, room.y + pad, room.w - 2 * pad, room.h - 2 * pad};
+    if (!*notice || inner.w <= 0 || inner.h <= 0)
+        return 0;
+    inner.h = ui_text_height(ui, UI_FONT_BODY, notice, inner, UI_TEXT_WRAP);
+    SDL_Rect panel = {room.x, room.y, room.w, inner.h + 2 * pad};
+    ui_fill_rounded(ui, panel, ui_mm(ui, 2.0f), sand);
+    ui_text_box(ui, UI_FONT_BODY, notice, inner, UI_ALIGN_LEFT, UI_TEXT_WRAP, ui_text_colour);
+    return panel.h;
 }
 
 void scene_draw_pause(Ui *ui, const PauseButtons *b, const char *note)

@@ -217,7 +217,7 @@ static void pin_relayout(PinScreen *screen)
     int message_h = 2 * ui_line_height(ui, UI_FONT_BODY);
     int top = bar.h + ui_mm(ui, 2.0f);
     int key =
-        (int)SDL_min(ui_mm(ui, 20.0f), (h - top - title_h - message_h - ui_mm(ui, 30.0f)) / 4);
+        (int)SDL_min(ui_mm(ui, 20.0f), (h - top - title_h - message_h - ui_mm(ui, 24.0f)) / 4);
     int gap = ui_mm(ui, 3.0f);
     int pad_w = 3 * key + 2 * gap;
     screen->title = (SDL_Rect){margin, top, w - 2 * margin, title_h};
@@ -733,15 +733,19 @@ static void area_draw(void *state)
     snprintf(name, sizeof name, "Therapist, %s", tab_names[a->tab]);
     ui_name_screen(ui, name);
     ui_clear(ui);
-    /* Whose details these are, under the area's name. */
+    /* The area's name, and under it whose details these are. */
     char who[120];
-    snprintf(who, sizeof who, "Therapist area\nPatient: %s%s", app->profile.name,
+    snprintf(who, sizeof who, "Patient: %s%s", app->profile.name,
              app->profile.archived ? " (archived)" : "");
     int margin = ui_mm(ui, 4.0f), gap = ui_mm(ui, 2.0f);
-    ui_text_box(
-        ui, UI_FONT_BODY, who,
-        (SDL_Rect){margin, l->bar.y, l->bar_button[0].x - margin - ui_mm(ui, 3.0f), l->bar.h},
-        UI_ALIGN_LEFT, UI_TEXT_WRAP | UI_TEXT_MIDDLE, ui_muted_colour);
+    int small = SDL_min(ui_line_height(ui, UI_FONT_SMALL), l->bar.h * 2 / 5);
+    int body = SDL_min(ui_line_height(ui, UI_FONT_BODY), l->bar.h - small);
+    SDL_Rect line = {margin, l->bar.y + (l->bar.h - small - body) / 2,
+                     l->bar_button[0].x - margin - ui_mm(ui, 3.0f), small};
+    ui_text_box(ui, UI_FONT_SMALL, "Therapist area", line, UI_ALIGN_LEFT, 0, ui_muted_colour);
+    line.y += small;
+    line.h = body;
+    ui_text_box(ui, UI_FONT_BODY, who, line, UI_ALIGN_LEFT, 0, ui_text_colour);
     ui_button(ui, l->bar_button[0], "Progress", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->bar_button[1], "Report", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->bar_button[2], "Done", UI_FONT_BODY, UI_STYLE_PRIMARY);
@@ -772,17 +776,19 @@ static void area_draw(void *state)
                                    l->left + l->width - (last.x + last.w + gap), last.h},
                         UI_ALIGN_LEFT, UI_TEXT_WRAP | UI_TEXT_MIDDLE, ui_muted_colour);
     }
+    /* The notices under the rows, down to the window's bottom margin. */
     int y = (rows > 0 ? l->choice[rows - 1][0].y + l->choice[rows - 1][0].h : l->bar.h) +
             ui_mm(ui, 3.0f);
+    int bottom = ui_height(ui) - ui_mm(ui, 3.0f);
     if (a->tab == TAB_IMAGERY || a->tab == TAB_MIRROR) {
         char status[400];
         target_status(app, a->tab == TAB_IMAGERY ? MODE_IMAGERY : MODE_MIRROR, status,
                       sizeof status);
-        y += scene_draw_notice(ui, status, l->left, y, l->width) + ui_mm(ui, 2.0f);
+        y += scene_draw_notice_in(ui, status, (SDL_Rect){l->left, y, l->width, bottom - y}) +
+             ui_mm(ui, 2.0f);
     }
     const char *shown = a->message[0] ? a->message : app->profile.notes;
-    if (*shown)
-        scene_draw_notice(ui, shown, l->left, y, l->width);
+    scene_draw_notice_in(ui, shown, (SDL_Rect){l->left, y, l->width, bottom - y});
 }
 
 /* Saves the profile and prescription; a failure is shown on the screen. */

@@ -148,4 +148,9 @@ SDL_Rect scene_top_bar(const Ui *ui);
  * (x, y); returns its height (0 without a notice). */
 int scene_draw_notice(Ui *ui, const char *notice, int x, int y, int w);
 
+/* The same within room: as tall as the notice needs, never taller than
+ * room (the text then at the normal size, else cut with an ellipsis);
+ * returns its height. */
+int scene_draw_notice_in(Ui *ui, const char *notice, SDL_Rect room);
+
 #endif

@@ -628,17 +628,31 @@ static void lay_out_tail(TTF_Font *font, const char *text, SDL_Rect box, int fla
     SDL_free(tail);
 }
 
+/* Lays text out in box as ui_text_box draws it: at the text size where it
+ * fits, else at the normal size, else its end or its start. */
+static void lay_out_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, int flags, Laid *out)
+{
+    if (!lay_out(ui->fonts[font], text, box, flags, out) &&
+        !lay_out(ui->normal[font], text, box, flags, out) && (flags & UI_TEXT_TAIL))
+        lay_out_tail(ui->fonts[font], text, box, flags, out);
+}
+
+int ui_text_height(Ui *ui, UiFont font, const char *text, SDL_Rect box, int flags)
+{
+    if (!*text || box.w <= 0)
+        return 0;
+    Laid laid;
+    lay_out_box(ui, font, text, box, flags, &laid);
+    return laid.used;
+}
+
 int ui_text_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, UiAlign align, int flags,
                 SDL_Color colour)
 {
     if (!*text || box.w <= 0)
         return 0;
-    /* The text size where it fits, else the normal size, else the end or
-     * the start of the text. */
     Laid laid;
-    if (!lay_out(ui->fonts[font], text, box, flags, &laid) &&
-        !lay_out(ui->normal[font], text, box, flags, &laid) && (flags & UI_TEXT_TAIL))
-        lay_out_tail(ui->fonts[font], text, box, flags, &laid);
+    lay_out_box(ui, font, text, box, flags, &laid);
     int y = flags & UI_TEXT_MIDDLE ? box.y + (box.h - laid.used) / 2 : box.y;
     SDL_Rect bounds = {box.x + box.w, y, 0, laid.used};
     int right = box.x;

@@ -109,6 +109,9 @@ enum { UI_TEXT_WRAP = 1, UI_TEXT_MIDDLE = 2, UI_TEXT_TAIL = 4 };
 int ui_text_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, UiAlign align, int flags,
                 SDL_Color colour);
 
+/* The height ui_text_box would use to draw text in box, drawing nothing. */
+int ui_text_height(Ui *ui, UiFont font, const char *text, SDL_Rect box, int flags);
+
 /* Draws text with its top at y, aligned about x. Returns the text width. */
 int ui_text(Ui *ui, UiFont font, const char *text, int x, int y, UiAlign align, SDL_Color colour);
 
