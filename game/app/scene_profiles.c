@@ -68,8 +68,11 @@ static void draw_picker(void *state)
     PickerScreen *screen = state;
     Ui *ui = screen->app->ui;
     ui_clear(ui);
-    ui_text(ui, UI_FONT_TITLE, screen->archived ? "Archived patients" : "Who is practising?",
-            ui_width(ui) / 2, screen->title_y, UI_ALIGN_CENTRE, ui_text_colour);
+    int margin = ui_mm(ui, 6.0f);
+    SDL_Rect title = {margin, screen->title_y, ui_width(ui) - 2 * margin,
+                      ui_line_height(ui, UI_FONT_TITLE)};
+    ui_text_box(ui, UI_FONT_TITLE, screen->archived ? "Archived patients" : "Who is practising?",
+                title, UI_ALIGN_CENTRE, 0, ui_text_colour);
     for (int i = 0; i < screen->nshown; i++) {
         const StoreProfile *p = &screen->profiles[screen->shown[i]];
         ui_button(ui, screen->button[i], p->name, UI_FONT_HEADING,

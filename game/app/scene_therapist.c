@@ -569,10 +569,12 @@ static bool text_screen(AppContext *app, const char *title, char *text, size_t c
         if (!SDL_WaitEvent(&e))
             continue;
         if (e.type == SDL_TEXTINPUT) {
-            /* Whole events only, so a character is never cut in two. */
+            /* Whole events only, so a character is never cut in two. A
+             * keyboard's own shift was used: the on-screen one is off. */
             size_t n = strlen(edited), add = strlen(e.text.text);
             if (n + add < cap && utf8_valid(e.text.text)) {
                 memcpy(edited + n, e.text.text, add + 1);
+                t.keyboard.shift = false;
                 redraw = true;
             }
             continue;
@@ -635,11 +637,13 @@ static void backup_draw(void *state)
     ui_name_screen(ui, "Backup");
     ui_clear(ui);
     ui_button(ui, l->bar_button[0], "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
-    ui_text(ui, UI_FONT_HEADING, "Where should the backup go?", l->left, l->title_y, UI_ALIGN_LEFT,
-            ui_text_colour);
+    ui_text_box(ui, UI_FONT_HEADING, "Where should the backup go?",
+                (SDL_Rect){l->left, l->title_y, l->width, ui_line_height(ui, UI_FONT_HEADING)},
+                UI_ALIGN_LEFT, 0, ui_text_colour);
     for (int r = 0; r < b->n; r++) {
-        ui_text(ui, UI_FONT_BODY, b->place[r].folder, l->label_x, l->row_label_y[r], UI_ALIGN_LEFT,
-                ui_muted_colour);
+        SDL_Rect label = {l->label_x, l->row_label_y[r], l->width,
+                          l->choice[r][0].y - l->row_label_y[r]};
+        ui_text_box(ui, UI_FONT_BODY, b->place[r].folder, label, UI_ALIGN_LEFT, 0, ui_muted_colour);
         ui_button(ui, l->choice[r][0], b->button[r], UI_FONT_BODY, UI_STYLE_PRIMARY);
     }
 }

@@ -55,7 +55,7 @@ typedef struct Prescription {
 Prescription prescription_default(void);
 
 /* The part of the prescription a field belongs to; the therapist area has
- * a tab for each, in this order. */
+ * a tab for each (the general part's, Settings, after the others). */
 typedef enum PrescriptionPart {
     PRESCRIPTION_GENERAL, /* the whole programme (on the Settings tab) */
     PRESCRIPTION_DRILL,
