@@ -85,8 +85,8 @@ static int find_targets(void)
         targets.ratings = layout_form(ui, &spec);
         targets.home = layout_home(ui);
         /* The therapist area's Patient tab (scene_therapist.c). */
-        const int patient_rows[6] = {4, 3, 3, 3, 5, 2};
-        FormSpec patient = {.rows = 6, .choices = patient_rows, .bar_buttons = 3, .tabs = 4};
+        const int patient_rows[5] = {3, 2, 3, 3, 3};
+        FormSpec patient = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = 5};
         targets.patient = layout_form(ui, &patient);
         targets.width = ui_width(ui);
         targets.height = ui_height(ui);
@@ -632,9 +632,9 @@ static void play_affected_home(Script *s)
     }
     press_enter();
     SDL_Delay(1500);                     /* the hash takes a moment */
-    touch(targets.patient.choice[1][1]); /* Affected: Feet */
+    touch(targets.patient.choice[2][1]); /* Affected: Feet */
     SDL_Delay(350);
-    touch(targets.patient.choice[2][0]); /* Side: Left */
+    touch(targets.patient.choice[3][0]); /* Side: Left */
     SDL_Delay(350);
     touch(targets.patient.bar_button[2]); /* Done */
     SDL_Delay(DRIVE_SETTLE_MS);

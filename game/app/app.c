@@ -337,12 +337,15 @@ static int run_report(const CliOptions *o)
 }
 
 /* Loads the profile's prescription into app (the defaults where none was
- * saved, with a message if a saved value was invalid). */
+ * saved, with a message if a saved value was invalid), and sizes the text
+ * as it says once the window is open. */
 static void load_prescription(AppContext *app)
 {
     app->prescription = prescription_default();
     if (store_prescription_load(app->store, app->profile.id, &app->prescription))
         snprintf(app->notice, sizeof app->notice, "%s", store_errmsg(app->store));
+    if (app->ui)
+        scene_apply_text_size(app);
 }
 
 static void run_scenes(AppContext *app, SceneId first)
@@ -390,6 +393,8 @@ static void run_scenes(AppContext *app, SceneId first)
             scene = scene_progress(app);
             break;
         case SCENE_THERAPIST:
+            /* The profile may have been switched on the way. */
+            load_prescription(app);
             scene = scene_therapist(app);
             break;
         case SCENE_QUIT:
@@ -454,11 +459,15 @@ static int first_scene(AppContext *app, const CliOptions *o, SceneId *first, cha
     default:
         break;
     }
-    size_t n = 1;
+    size_t n = 0, active = 1;
     StoreProfile *all = NULL;
-    if (!o->profile && store_profile_list(app->store, &all, &n) == 0)
+    if (!o->profile && store_profile_list(app->store, &all, &n) == 0) {
+        active = 0;
+        for (size_t i = 0; i < n; i++)
+            active += !all[i].archived;
         free(all);
-    *first = n > 1 ? SCENE_PROFILES : SCENE_HOME;
+    }
+    *first = active > 1 ? SCENE_PROFILES : SCENE_HOME;
     return 0;
 }
 
@@ -623,6 +632,7 @@ static int run_trainer(const CliOptions *o)
             app.catalogue = catalogue;
             app.exercises = exercises;
             app.norms = &norms;
+            scene_apply_text_size(&app);
             /* A data file set aside is the more important message. */
             if (damaged[0])
                 snprintf(app.notice, sizeof app.notice, "%s", damaged);

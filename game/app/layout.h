@@ -45,7 +45,7 @@ typedef struct HomeLayout {
  * segmented buttons, for the pain ratings and the therapist's settings. */
 #define LAYOUT_MAX_CHOICES 11
 #define LAYOUT_MAX_ROWS 7
-#define LAYOUT_MAX_TABS 4
+#define LAYOUT_MAX_TABS 5
 #define LAYOUT_MAX_BAR 3
 
 typedef struct FormSpec {

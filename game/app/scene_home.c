@@ -90,10 +90,10 @@ static void draw_calendar(HomeScreen *screen)
         int weekday = ((day % 7) + 7) % 7;
         int line = ui_line_height(ui, UI_FONT_SMALL);
         SDL_Color c = i == LAYOUT_CALENDAR_DAYS - 1 ? ui_text_colour : ui_muted_colour;
-        ui_text(ui, UI_FONT_SMALL, weekdays[weekday], r.x + r.w / 2, r.y + ui_mm(ui, 1.0f),
-                UI_ALIGN_CENTRE, c);
-        ui_text(ui, UI_FONT_SMALL, number, r.x + r.w / 2, r.y + ui_mm(ui, 1.0f) + line,
-                UI_ALIGN_CENTRE, c);
+        SDL_Rect label = {r.x, r.y + ui_mm(ui, 1.0f), r.w, line};
+        ui_text_box(ui, UI_FONT_SMALL, weekdays[weekday], label, UI_ALIGN_CENTRE, 0, c);
+        label.y += line;
+        ui_text_box(ui, UI_FONT_SMALL, number, label, UI_ALIGN_CENTRE, 0, c);
         if (screen->days[i] > 0) {
             int dot = ui_mm(ui, 2.0f);
             ui_fill_rounded(

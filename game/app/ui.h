@@ -72,6 +72,16 @@ SDL_Window *ui_window(Ui *ui);
  * Returns -1 with a message if a font cannot be opened. */
 int ui_refresh(Ui *ui, char *err, size_t errlen);
 
+#define UI_TEXT_SCALE_MAX 150
+
+/* Sets the size of every text to percent (100..UI_TEXT_SCALE_MAX) of the
+ * normal size, for patients with poor sight, reopening the fonts; line
+ * heights (and the layouts made from them) grow with it. A text that does
+ * not fit its box at that size is drawn at the normal size (ui_text_box).
+ * Returns -1 with a message when percent is out of range or a font cannot
+ * be opened: the text size stays as it was. */
+int ui_set_text_scale(Ui *ui, int percent, char *err, size_t errlen);
+
 int ui_width(const Ui *ui);
 int ui_height(const Ui *ui);
 
@@ -84,19 +94,25 @@ void ui_clear(Ui *ui);
 void ui_fill_rounded(Ui *ui, SDL_Rect r, int radius, SDL_Color colour);
 
 /* How ui_text_box lays text out: on as many lines as the box holds
- * (breaking at spaces and newlines) rather than one, and centred in the
- * box's height rather than from its top. */
-enum { UI_TEXT_WRAP = 1, UI_TEXT_MIDDLE = 2 };
+ * (breaking at spaces and newlines) rather than one, centred in the box's
+ * height rather than from its top, and, when it does not fit, its end
+ * shown after an ellipsis rather than its start (a text being typed). */
+enum { UI_TEXT_WRAP = 1, UI_TEXT_MIDDLE = 2, UI_TEXT_TAIL = 4 };
 
 /* Draws text inside box, aligned within its width: one line, or with
- * UI_TEXT_WRAP as many as fit its height; text that does not fit ends in an
- * ellipsis, so nothing is ever drawn outside the box. Returns the height
+ * UI_TEXT_WRAP as many as fit its height. Text that does not fit at the
+ * text size (ui_set_text_scale) is drawn at the normal size; text that does
+ * not fit at either ends in an ellipsis (or with UI_TEXT_TAIL starts with
+ * one), so nothing is ever drawn outside the box. Returns the height
  * used. With GMI_LAYOUT_LOG=FILE in the environment, every frame's texts
  * are checked (each inside its box and the window, no two boxes
  * overlapping) and each fault is appended to FILE once, naming the screen
  * and the window size. */
 int ui_text_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, UiAlign align, int flags,
                 SDL_Color colour);
+
+/* The height ui_text_box would use to draw text in box, drawing nothing. */
+int ui_text_height(Ui *ui, UiFont font, const char *text, SDL_Rect box, int flags);
 
 /* Draws text with its top at y, aligned about x. Returns the text width. */
 int ui_text(Ui *ui, UiFont font, const char *text, int x, int y, UiAlign align, SDL_Color colour);

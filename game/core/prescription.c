@@ -23,7 +23,8 @@ Prescription prescription_default(void)
                           .imagery_side = SIDE_CHOICE_AFFECTED,
                           .mirror_side = SIDE_CHOICE_AFFECTED,
                           .sessions_per_day = 3,
-                          .ask_pain = true};
+                          .ask_pain = true,
+                          .text_size = 100};
 }
 
 #define AT(member) offsetof(Prescription, member)
@@ -63,6 +64,16 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .hi = 1,
      .label = "Pain ratings",
      .choices = {{1, "Ask", NULL}, {0, "Don't ask", NULL}}},
+    /* For patients with poor sight. A session's command line gives no
+     * text size: it is the profile's, for every screen. */
+    {.key = "text_size",
+     .part = PRESCRIPTION_GENERAL,
+     .kind = PRESCRIPTION_NUMBER,
+     .offset = AT(text_size),
+     .lo = 100,
+     .hi = PRESCRIPTION_TEXT_SIZE_MAX,
+     .label = "Text size",
+     .choices = {{100, "Normal", NULL}, {125, "Large", NULL}, {150, "Extra large", NULL}}},
 
     {.key = "limbs",
      .part = PRESCRIPTION_DRILL,

@@ -43,18 +43,21 @@ typedef struct Prescription {
     int sessions_per_day; /* 1..PRESCRIPTION_SESSIONS_PER_DAY_MAX */
     bool ask_pain;        /* offer the pain rating before and after each session */
     bool mirror_camera;   /* mirror therapy: the live camera mirror where there is a camera */
+    int text_size;        /* of every text, in percent of the normal size */
 } Prescription;
 
 #define PRESCRIPTION_SESSIONS_PER_DAY_MAX 12
+#define PRESCRIPTION_TEXT_SIZE_MAX 150
 
 /* The defaults: each module's defaults, 3 sessions a day, pain ratings
- * offered, and imagery and mirror therapy on the affected limb and side. */
+ * offered, imagery and mirror therapy on the affected limb and side, and
+ * text of the normal size (100 %). */
 Prescription prescription_default(void);
 
 /* The part of the prescription a field belongs to; the therapist area has
- * a tab for each, in this order. */
+ * a tab for each (the general part's, Settings, after the others). */
 typedef enum PrescriptionPart {
-    PRESCRIPTION_GENERAL, /* the whole programme (on the Patient tab) */
+    PRESCRIPTION_GENERAL, /* the whole programme (on the Settings tab) */
     PRESCRIPTION_DRILL,
     PRESCRIPTION_IMAGERY,
     PRESCRIPTION_MIRROR
@@ -94,7 +97,7 @@ typedef struct PrescriptionField {
     const char *zero;   /* a SECONDS option's word for 0 when it means more than no time */
 } PrescriptionField;
 
-#define PRESCRIPTION_FIELDS 19
+#define PRESCRIPTION_FIELDS 20
 
 /* Every field once, in the order of their rows in the therapist area. */
 extern const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS];

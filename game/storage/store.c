@@ -866,7 +866,7 @@ int affected_side_parse(const char *name, AffectedSide *out)
     return -1;
 }
 
-#define PROFILE_COLUMNS "id, name, affected_limbs, affected_side, stage, notes"
+#define PROFILE_COLUMNS "id, name, affected_limbs, affected_side, stage, notes, archived"
 
 /* Reads a row of PROFILE_COLUMNS. The schema's checks keep the values valid. */
 static void read_profile(sqlite3_stmt *st, StoreProfile *out)
@@ -881,6 +881,7 @@ static void read_profile(sqlite3_stmt *st, StoreProfile *out)
         out->affected_side = AFFECTED_BOTH;
     out->stage = sqlite3_column_int(st, 4);
     copy_name(out->notes, sizeof out->notes, sqlite3_column_text(st, 5));
+    out->archived = sqlite3_column_int(st, 6) != 0;
 }
 
 /* Steps a query for at most one profile; *found says whether there was one. */
@@ -912,8 +913,8 @@ int store_profile_open(Store *s, const char *name, const char *created_at, Store
             return -1;
     } else {
         sqlite3_stmt *st;
-        if (prepare(s, "SELECT " PROFILE_COLUMNS " FROM profiles ORDER BY id LIMIT 1", &st,
-                    "cannot look up profiles") ||
+        if (prepare(s, "SELECT " PROFILE_COLUMNS " FROM profiles ORDER BY archived, id LIMIT 1",
+                    &st, "cannot look up profiles") ||
             step_profile(s, st, out, &found))
             return -1;
         name = "Default";
@@ -970,7 +971,7 @@ int store_profile_update(Store *s, const StoreProfile *p)
     sqlite3_stmt *st;
     if (prepare(s,
                 "UPDATE profiles SET name = ?2, affected_limbs = ?3, affected_side = ?4, "
-                "stage = ?5, notes = ?6 WHERE id = ?1",
+                "stage = ?5, notes = ?6, archived = ?7 WHERE id = ?1",
                 &st, "cannot save the profile"))
         return -1;
     sqlite3_bind_int64(st, 1, p->id);
@@ -979,6 +980,7 @@ int store_profile_update(Store *s, const StoreProfile *p)
     sqlite3_bind_text(st, 4, affected_side_name(p->affected_side), -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 5, p->stage);
     sqlite3_bind_text(st, 6, p->notes, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 7, p->archived);
     int rc = sqlite3_step(st);
     int status = rc == SQLITE_DONE ? 0
                  : rc == SQLITE_CONSTRAINT
@@ -1107,12 +1109,12 @@ static int pin_record(Store *s, int64_t failures, const PinTime *at)
                : 0;
 }
 
-/* The part of a PIN check inside its transaction: reads the stored hash
- * (*found says whether there is one) and count; then either a wait is
- * running (*wait_s > 0, nothing counted) or this try is counted, before
- * the hash is checked, in *failures. */
-static int pin_count_try(Store *s, const PinTime *now, char *hash, size_t cap, bool *found,
-                         int64_t *failures, int64_t *wait_s)
+/* Reads the stored hash (*found says whether there is one), the count of
+ * wrong tries in a row, and the seconds a try at *now must still wait
+ * (possibly more than STORE_PIN_WAIT_MAX_S when the last try lies ahead of
+ * now). */
+static int pin_read(Store *s, const PinTime *now, char *hash, size_t cap, bool *found,
+                    int64_t *failures, int64_t *wait_s)
 {
     PinTime last = {0};
     bool boot_known;
@@ -1128,6 +1130,19 @@ static int pin_count_try(Store *s, const PinTime *now, char *hash, size_t cap, b
     int64_t elapsed = same_start ? now->boot_s - last.boot_s : now->wall_s - last.wall_s;
     int64_t delay = pin_delay_s(*failures);
     *wait_s = delay > 0 && delay > elapsed ? delay - elapsed : 0;
+    return 0;
+}
+
+/* The part of a PIN check inside its transaction: reads the stored hash
+ * (*found says whether there is one) and count; then either a wait is
+ * running (*wait_s > 0, nothing counted) or this try is counted, before
+ * the hash is checked, in *failures. */
+static int pin_count_try(Store *s, const PinTime *now, char *hash, size_t cap, bool *found,
+                         int64_t *failures, int64_t *wait_s)
+{
+    if (pin_read(s, now, hash, cap, found, failures, wait_s))
+        return -1;
+    int64_t delay = pin_delay_s(*failures);
     if (*wait_s > STORE_PIN_WAIT_MAX_S) {
         /* The last try lies ahead of now (a wall clock that was ahead then,
          * or set back since): it is moved to where the longest wait ends
@@ -1141,6 +1156,19 @@ static int pin_count_try(Store *s, const PinTime *now, char *hash, size_t cap, b
     if (*wait_s > 0)
         return 0;
     return pin_record(s, ++*failures, now);
+}
+
+int store_pin_state(Store *s, const PinTime *now, int64_t *wait_s, int64_t *wrong_wait_s)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    bool found;
+    int64_t failures;
+    if (pin_read(s, now, hash, sizeof hash, &found, &failures, wait_s))
+        return -1;
+    if (*wait_s > STORE_PIN_WAIT_MAX_S)
+        *wait_s = STORE_PIN_WAIT_MAX_S;
+    *wrong_wait_s = pin_delay_s(failures + 1);
+    return 0;
 }
 
 int store_pin_check(Store *s, const char *pin, const PinTime *now, PinOutcome *outcome,
