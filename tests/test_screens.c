@@ -8,7 +8,7 @@
  * or the window or overlaps another, and on any screen the walk did not
  * reach (read from the log's "shown:" lines).
  *
- *   test_screens MAKE_HISTORY WORK_DIR */
+ *   test_screens MAKE_HISTORY WORK_DIR [TEXT_SIZE_PERCENT] */
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <stdbool.h>
@@ -51,7 +51,7 @@ static int lay_out(Places *p)
         p->progress = home.progress;
         p->therapist = home.therapist;
         const int rows[LAYOUT_MAX_ROWS] = {1};
-        p->tabs = 4;
+        p->tabs = 5;
         FormSpec spec = {.rows = 1, .choices = rows, .bar_buttons = 3, .tabs = p->tabs};
         FormLayout f = layout_form(ui, &spec);
         memcpy(p->tab, f.tab, sizeof p->tab);
@@ -103,6 +103,7 @@ static int walk_home(void *data)
         key(SDLK_RIGHT, SDL_SCANCODE_RIGHT);
     key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
     tap(p, p->therapist);
+    key(SDLK_RETURN, SDL_SCANCODE_RETURN); /* set up by the therapist */
     for (int twice = 0; twice < 2; twice++) {
         for (const char *c = "2468"; *c; c++) {
             drive_key(SDLK_0 + (*c - '0'), SDL_SCANCODE_0);
@@ -158,8 +159,8 @@ static void run(SDL_ThreadFunction walk, Places *p, const char *const *args, int
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_screens MAKE_HISTORY WORK_DIR\n");
+    if (argc != 3 && argc != 4) {
+        fprintf(stderr, "usage: test_screens MAKE_HISTORY WORK_DIR [TEXT_SIZE_PERCENT]\n");
         return 2;
     }
     char path[1024], log[1024], command[3000], today[16];
@@ -181,6 +182,13 @@ int main(int argc, char **argv)
                           "Prefers feet pictures first. Review the mirror stage in two weeks "
                           "with the consultant; ask about sleep and the new medication.'") == 0);
     CHECK(drive_sql(path, "DELETE FROM device WHERE key LIKE 'pin%'") == 0);
+    if (argc == 4) {
+        snprintf(command, sizeof command,
+                 "INSERT OR REPLACE INTO settings (profile_id, key, value) SELECT id, "
+                 "'text_size', '%d' FROM profiles",
+                 atoi(argv[3]));
+        CHECK(drive_sql(path, command) == 0);
+    }
     setenv("GMI_LAYOUT_LOG", log, 1);
 
     Places p;
@@ -207,11 +215,13 @@ int main(int argc, char **argv)
                                           "Progress, By angle",
                                           "Progress, Pain",
                                           "Progress, Sessions",
+                                          "Set up by a therapist",
                                           "Therapist PIN",
                                           "Therapist, Patient",
                                           "Therapist, Left/right",
                                           "Therapist, Imagine",
                                           "Therapist, Mirror",
+                                          "Therapist, Settings",
                                           "Left or right",
                                           "Pain after",
                                           "Results",
@@ -229,6 +239,8 @@ int main(int argc, char **argv)
         faults++;
     }
     CHECK_MSG(faults == 0, "%d layout faults at %dx%d", faults, p.w, p.h);
+    printf("%dx%d%s%s: every screen reached, %d layout faults\n", p.w, p.h,
+           argc == 4 ? ", text size " : "", argc == 4 ? argv[3] : "", faults);
     free(text);
     return check_exit();
 }

@@ -98,6 +98,11 @@ FormLayout layout_form(const Ui *ui, const FormSpec *spec)
         l.title_y = y;
         y += ui_line_height(ui, UI_FONT_HEADING) + ui_mm(ui, 4.0f);
     }
+    if (spec->note_lines > 0) {
+        l.note =
+            (SDL_Rect){l.left, y, l.width, spec->note_lines * ui_line_height(ui, UI_FONT_BODY)};
+        y += l.note.h + ui_mm(ui, 4.0f);
+    }
     int label_w = spec->stacked ? 0 : (int)fmin(ui_mm(ui, 40.0f), l.width / 3);
     l.label_x = l.left;
     for (int r = 0; r < spec->rows && r < LAYOUT_MAX_ROWS; r++) {
@@ -117,7 +122,9 @@ FormLayout layout_form(const Ui *ui, const FormSpec *spec)
             seg_w = (avail - (n - 1) * gap) / n;
         for (int c = 0; c < n; c++)
             l.choice[r][c] = (SDL_Rect){l.left + label_w + c * (seg_w + gap), y, seg_w, seg_h};
-        y += seg_h + ui_mm(ui, spec->stacked ? 7.0f : 2.5f);
+        y += seg_h + (spec->stacked ? SDL_max(ui_mm(ui, 7.0f),
+                                              ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 2.0f))
+                                    : ui_mm(ui, 2.5f));
     }
     if (spec->actions) {
         int button_h = ui_mm(ui, 18.0f), button_gap = ui_mm(ui, 6.0f);
@@ -147,7 +154,7 @@ ResultsLayout layout_results(const Ui *ui)
     l.subtitle_y = l.bar.y + l.bar.h + ui_mm(ui, 2.0f);
     l.table_y =
         l.subtitle_y + RESULTS_LINES_MAX * ui_line_height(ui, UI_FONT_BODY) + ui_mm(ui, 3.0f);
-    l.row_h = ui_mm(ui, 10.5f);
+    l.row_h = SDL_max(ui_mm(ui, 10.5f), ui_line_height(ui, UI_FONT_HEADING) + ui_mm(ui, 1.0f));
     static const double at[5] = {0.0, 0.36, 0.52, 0.70, 0.86};
     for (int i = 0; i < 5; i++)
         l.col[i] = l.left + (int)(l.width * at[i]);

@@ -55,7 +55,8 @@ typedef struct FormSpec {
     int tabs;           /* a row of tabs above the rows, 0..LAYOUT_MAX_TABS */
     bool title;         /* a heading above the rows */
     bool stacked;       /* each row's label above its choices, not beside them */
-    bool actions;       /* two big buttons at the bottom */
+    int note_lines;     /* lines of body text under the heading, before the rows */
+    bool actions;       /* two big buttons under the rows */
 } FormSpec;
 
 typedef struct FormLayout {
@@ -63,6 +64,7 @@ typedef struct FormLayout {
     SDL_Rect bar_button[LAYOUT_MAX_BAR];
     SDL_Rect tab[LAYOUT_MAX_TABS];
     int title_y;
+    SDL_Rect note; /* the note_lines under the heading */
     int label_x;
     SDL_Rect choice[LAYOUT_MAX_ROWS][LAYOUT_MAX_CHOICES];
     int row_label_y[LAYOUT_MAX_ROWS];

@@ -74,30 +74,26 @@ static const SDL_Color sand = {246, 238, 222, 255}; /* noticeable, not alarming 
 
 int scene_draw_notice(Ui *ui, const char *notice, int x, int y, int w)
 {
-    if (!*notice)
-        return 0;
-    return ui_text_panel(ui, UI_FONT_BODY, notice, x, y, w, sand);
+    return scene_draw_notice_in(ui, notice,
+                                (SDL_Rect){x, y, w, ui_height(ui) - ui_mm(ui, 3.0f) - y});
 }
 
 int scene_draw_notice_in(Ui *ui, const char *notice, SDL_Rect room)
 {
-    int pad = ui_mm(ui, 3.0f);
-    SDL_Rect inner = {room.x + pad, room.y + pad, room.w - 2 * pad, room.h - 2 * pad};
-    if (!*notice || inner.w <= 0 || inner.h <= 0)
-        return 0;
-    inner.h = ui_text_height(ui, UI_FONT_BODY, notice, inner, UI_TEXT_WRAP);
-    SDL_Rect panel = {room.x, room.y, room.w, inner.h + 2 * pad};
-    ui_fill_rounded(ui, panel, ui_mm(ui, 2.0f), sand);
-    ui_text_box(ui, UI_FONT_BODY, notice, inner, UI_ALIGN_LEFT, UI_TEXT_WRAP, ui_text_colour);
-    return panel.h;
+    return ui_text_panel(ui, UI_FONT_BODY, notice, room, sand);
 }
 
 void scene_draw_pause(Ui *ui, const PauseButtons *b, const char *note)
 {
-    ui_text(ui, UI_FONT_TITLE, "Take a break", ui_width(ui) / 2, b->resume.y - ui_mm(ui, 36.0f),
-            UI_ALIGN_CENTRE, ui_text_colour);
-    ui_text(ui, UI_FONT_BODY, note, ui_width(ui) / 2, b->resume.y - ui_mm(ui, 20.0f),
-            UI_ALIGN_CENTRE, ui_muted_colour);
+    /* Above Continue: the note (two lines at most), and above it the title. */
+    int margin = ui_mm(ui, 4.0f), w = ui_width(ui) - 2 * margin;
+    int note_h = 2 * ui_line_height(ui, UI_FONT_BODY), title_h = ui_line_height(ui, UI_FONT_TITLE);
+    SDL_Rect note_box = {margin, b->resume.y - ui_mm(ui, 4.0f) - note_h, w, note_h};
+    ui_text_box(ui, UI_FONT_BODY, note, note_box, UI_ALIGN_CENTRE, UI_TEXT_WRAP | UI_TEXT_MIDDLE,
+                ui_muted_colour);
+    ui_text_box(ui, UI_FONT_TITLE, "Take a break",
+                (SDL_Rect){margin, note_box.y - ui_mm(ui, 2.0f) - title_h, w, title_h},
+                UI_ALIGN_CENTRE, 0, ui_text_colour);
     ui_button(ui, b->resume, "Continue", UI_FONT_HEADING, UI_STYLE_PRIMARY);
     ui_button(ui, b->end, "End session", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, b->hurt, "Stop, it hurts", UI_FONT_BODY, UI_STYLE_SECONDARY);

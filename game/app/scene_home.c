@@ -128,7 +128,9 @@ static void draw_home(void *state)
                 ui_muted_colour);
     progress_today_words(screen->done_today, app->prescription.sessions_per_day, today,
                          sizeof today);
-    ui_text(ui, UI_FONT_HEADING, today, l->left, l->today_y, UI_ALIGN_LEFT, ui_text_colour);
+    ui_text_box(ui, UI_FONT_HEADING, today,
+                (SDL_Rect){l->left, l->today_y, l->width, ui_line_height(ui, UI_FONT_HEADING)},
+                UI_ALIGN_LEFT, 0, ui_text_colour);
     draw_calendar(screen);
     for (int i = 0; i < 3; i++)
         ui_button(ui, l->mode[i], mode_labels[i], UI_FONT_BODY, UI_STYLE_SECONDARY);

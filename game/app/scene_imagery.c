@@ -108,8 +108,7 @@ static void op_draw(SessionRun *session, int64_t now)
         bool waiting = s->pace == IMAGERY_SELF_PACED && left == 0;
         snprintf(text, sizeof text, "%s%s", run->instruction,
                  waiting ? "\nWhen you are ready, tap Next." : "");
-        ui_text_panel(ui, UI_FONT_BODY, text, l->instruction.x, l->instruction.y, l->instruction.w,
-                      card);
+        ui_text_panel(ui, UI_FONT_BODY, text, l->instruction, card);
     } else {
         int mid = l->picture.y + l->picture.h / 2;
         ui_text(ui, UI_FONT_TITLE, "Rest", ui_width(ui) / 2,

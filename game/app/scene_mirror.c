@@ -196,8 +196,7 @@ static void draw_frame(MirrorRun *run, int64_t now)
                  limb, limb);
     else
         snprintf(text, sizeof text, "%s.", e->instruction);
-    ui_text_panel(ui, UI_FONT_BODY, text, l->instruction.x, l->instruction.y, l->instruction.w,
-                  card);
+    ui_text_panel(ui, UI_FONT_BODY, text, l->instruction, card);
 
     draw_beat(run, now);
     long long left = (long long)((mirror_remaining_ns(m, now) + NS_PER_S - 1) / NS_PER_S);

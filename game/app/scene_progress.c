@@ -170,9 +170,14 @@ static void draw_frame(Ui *ui, Chart *c, SDL_Rect area, const char *title)
     int label_w = ui_mm(ui, 16.0f), gap = ui_mm(ui, 1.5f);
     ui_text_box(ui, UI_FONT_BODY, title, (SDL_Rect){area.x, area.y, area.w, title_h}, UI_ALIGN_LEFT,
                 0, ui_text_colour);
-    /* Room for half a y label above the plot and below it, then x labels. */
+    /* Room for half a y label above the plot and below it, then x labels;
+     * at the right, for half of the widest x label. */
+    int widest = 0;
+    for (int i = 0; i < c->x.nticks; i++)
+        widest = SDL_max(widest, ui_text_width(ui, UI_FONT_SMALL, c->x.label[i]));
     int top = area.y + title_h + line / 2 + gap;
-    c->plot = (ChartBox){area.x + label_w, top, area.w - label_w - ui_mm(ui, 2.0f),
+    c->plot = (ChartBox){area.x + label_w, top,
+                         area.w - label_w - SDL_max(ui_mm(ui, 2.0f), (widest + gap) / 2 + 1),
                          area.y + area.h - top - line / 2 - line - gap};
     SDL_Renderer *r = ui_renderer(ui);
     SDL_Color grid = rgb(CHART_RGB_GRID), axis = rgb(CHART_RGB_AXIS);
@@ -191,19 +196,16 @@ static void draw_frame(Ui *ui, Chart *c, SDL_Rect area, const char *title)
                         (SDL_Rect){area.x, (int)y - line / 2, label_w - gap, line}, UI_ALIGN_RIGHT,
                         0, axis);
     }
-    /* The x labels: the closest ticks' spacing holds how many labels. */
+    /* The x labels, each centred under its tick in a box as wide as the
+     * widest: on every tick, or every second or third where they would
+     * run together. */
     double spacing = c->plot.w;
-    int widest = 0;
-    for (int i = 0; i < c->x.nticks; i++) {
-        if (i > 0)
-            spacing =
-                fmin(spacing, chart_map_x(c, c->x.tick[i]) - chart_map_x(c, c->x.tick[i - 1]));
-        widest = SDL_max(widest, ui_text_width(ui, UI_FONT_SMALL, c->x.label[i]));
-    }
+    for (int i = 1; i < c->x.nticks; i++)
+        spacing = fmin(spacing, chart_map_x(c, c->x.tick[i]) - chart_map_x(c, c->x.tick[i - 1]));
     int every = (int)ceil((widest + gap) / fmax(spacing, 1.0));
-    int label_y = (int)(c->plot.y + c->plot.h) + line / 2 + gap;
+    int label_y = (int)(c->plot.y + c->plot.h) + line / 2 + gap, w = widest + gap / 2;
     for (int i = 0; i < c->x.nticks; i += every) {
-        int x = (int)chart_map_x(c, c->x.tick[i]), w = (int)(spacing * every) - gap;
+        int x = (int)chart_map_x(c, c->x.tick[i]);
         ui_text_box(ui, UI_FONT_SMALL, c->x.label[i], (SDL_Rect){x - w / 2, label_y, w, line},
                     UI_ALIGN_CENTRE, 0, axis);
     }

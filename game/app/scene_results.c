@@ -121,10 +121,15 @@ static void draw_results(void *state)
     char line[160];
     snprintf(line, sizeof line, "Aim: %.0f %% or more right, about %.1f \xC2\xB1 %.1f s a picture",
              n->accuracy_min_pct, n->rt_target_s, n->rt_band_s);
-    y += ui_text_box(ui, UI_FONT_SMALL, line, (SDL_Rect){l->left, y, l->width, 2 * small},
-                     UI_ALIGN_LEFT, UI_TEXT_WRAP, ui_muted_colour) +
-         ui_mm(ui, 2.0f);
-    scene_draw_notice(ui, app->notice, l->left, y, l->width);
+    /* A notice (the answers not saved, say) first; the aim where there is
+     * room left for it (not always at the largest text size). */
+    int notice_h = scene_draw_notice(ui, app->notice, l->left, y, l->width);
+    y += notice_h ? notice_h + ui_mm(ui, 2.0f) : 0;
+    int room = ui_height(ui) - ui_mm(ui, 3.0f) - y;
+    if (room >= small)
+        ui_text_box(ui, UI_FONT_SMALL, line,
+                    (SDL_Rect){l->left, y, l->width, room < 2 * small ? small : 2 * small},
+                    UI_ALIGN_LEFT, UI_TEXT_WRAP, ui_muted_colour);
     ui_button(ui, l->again, "Again", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->done, "Done", UI_FONT_BODY, UI_STYLE_PRIMARY);
 }

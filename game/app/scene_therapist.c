@@ -452,7 +452,7 @@ typedef struct SetupScreen {
 static void setup_relayout(void *state)
 {
     SetupScreen *q = state;
-    FormSpec spec = {.rows = 0, .title = true, .actions = true};
+    FormSpec spec = {.rows = 0, .title = true, .note_lines = 6, .actions = true};
     q->layout = layout_form(q->app->ui, &spec);
 }
 
@@ -467,13 +467,11 @@ static void setup_draw(void *state)
     ui_text_box(ui, UI_FONT_HEADING, "Set up by a therapist?",
                 (SDL_Rect){l->left, l->title_y, l->width, title_h}, UI_ALIGN_LEFT, 0,
                 ui_text_colour);
-    int y = l->title_y + title_h + ui_mm(ui, 3.0f);
     ui_text_box(ui, UI_FONT_BODY,
                 "The therapist area holds the patient's prescription and data, behind a PIN. "
                 "Whoever opens it first chooses that PIN, so it should be the therapist.\n"
                 "If you are the patient, please tap Not now and ask your therapist to set it up.",
-                (SDL_Rect){l->left, y, l->width, l->primary.y - ui_mm(ui, 3.0f) - y}, UI_ALIGN_LEFT,
-                UI_TEXT_WRAP, ui_text_colour);
+                l->note, UI_ALIGN_LEFT, UI_TEXT_WRAP, ui_text_colour);
     ui_button(ui, l->secondary, "Not now", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->primary, "I am the therapist", UI_FONT_BODY, UI_STYLE_PRIMARY);
 }

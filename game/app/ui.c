@@ -707,20 +707,17 @@ void ui_text_centred(Ui *ui, UiFont font, const char *text, SDL_Rect r, SDL_Colo
     ui_text_box(ui, font, text, r, UI_ALIGN_CENTRE, UI_TEXT_MIDDLE, colour);
 }
 
-int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SDL_Color fill)
+int ui_text_panel(Ui *ui, UiFont font, const char *text, SDL_Rect room, SDL_Color fill)
 {
     int pad = ui_mm(ui, 3.0f);
-    if (!*text || w <= 2 * pad)
+    SDL_Rect inner = {room.x + pad, room.y + pad, room.w - 2 * pad, room.h - 2 * pad};
+    if (!*text || inner.w <= 0 || inner.h <= 0)
         return 0;
-    char lines[TEXT_LINES][TEXT_MAX];
-    bool cut;
-    TTF_Font *f = ui->fonts[font];
-    int n = break_lines(f, text, w - 2 * pad, true, TEXT_LINES, lines, &cut);
-    int h = TTF_FontHeight(f) + (n - 1) * TTF_FontLineSkip(f) + 2 * pad;
-    ui_fill_rounded(ui, (SDL_Rect){x, y, w, h}, ui_mm(ui, 2.0f), fill);
-    ui_text_box(ui, font, text, (SDL_Rect){x + pad, y + pad, w - 2 * pad, h - 2 * pad},
-                UI_ALIGN_LEFT, UI_TEXT_WRAP, ui_text_colour);
-    return h;
+    inner.h = ui_text_height(ui, font, text, inner, UI_TEXT_WRAP);
+    SDL_Rect card = {room.x, room.y, room.w, inner.h + 2 * pad};
+    ui_fill_rounded(ui, card, ui_mm(ui, 2.0f), fill);
+    ui_text_box(ui, font, text, inner, UI_ALIGN_LEFT, UI_TEXT_WRAP, ui_text_colour);
+    return card.h;
 }
 
 UiStyleColours ui_style_colours(UiStyle style)

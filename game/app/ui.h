@@ -126,9 +126,10 @@ int ui_line_height(const Ui *ui, UiFont font);
 /* Draws text centred in r. */
 void ui_text_centred(Ui *ui, UiFont font, const char *text, SDL_Rect r, SDL_Color colour);
 
-/* Draws text wrapped to fit width w on a rounded panel of colour fill whose
- * top-left is (x, y); returns the panel's height. */
-int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SDL_Color fill);
+/* Draws text wrapped on a rounded panel of colour fill at the top of room,
+ * as tall as the text needs and never taller than room (the text then as
+ * ui_text_box fits it); returns the panel's height (0 without text). */
+int ui_text_panel(Ui *ui, UiFont font, const char *text, SDL_Rect room, SDL_Color fill);
 
 /* The colours a button of a style is drawn in: its outline, the fill inside
  * it, and its label (and a selected button's check mark). */
