@@ -29,7 +29,7 @@
 typedef enum Mode {
     MODE_KEYS,
     MODE_EAGER, /* keys far faster than any judgement */
-    MODE_TOUCH,
+    MODE_TAPS,
     MODE_TIMEOUT,
     MODE_QUIT,
     MODE_HOME,
@@ -167,7 +167,7 @@ static int script_thread(void *data)
             drive_key(step % 2 ? SDLK_LEFT : SDLK_RIGHT,
                       step % 2 ? SDL_SCANCODE_LEFT : SDL_SCANCODE_RIGHT);
             break;
-        case MODE_TOUCH:
+        case MODE_TAPS:
             drive_click(640, 300); /* on the picture: not an answer */
             if (answer && presses % 2)
                 drive_touch(0.1f, 0.95f, 1280, 800);
@@ -536,7 +536,7 @@ static void scenario_eager(void)
 
 static void scenario_touch(void)
 {
-    Script s = {.mode = MODE_TOUCH, .db_path = db_path};
+    Script s = {.mode = MODE_TAPS, .db_path = db_path};
     const char *args[] = {"drill", "--count", "6", "--limb", "hands", "--seed", "9"};
     CHECK(run_app(&s, args, 7) == 0);
     CHECK(!s.timed_out);
@@ -781,8 +781,9 @@ static void make_resources(int good)
                               {"/assets/pictures", "assets/pictures"},
                               {"/data/norms.csv", "data/norms.csv"},
                               {"/data/exercises.csv", "data/exercises.csv"},
+                              {"/data/touch-ladder.csv", "data/touch-ladder.csv"},
                               {"/assets/loops", "assets/loops"}};
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
         char target[700];
         snprintf(path, sizeof path, "%s%s", dir, links[i][0]);
         snprintf(target, sizeof target, "%s/%s", GMI_RESOURCE_DIR, links[i][1]);
@@ -898,7 +899,7 @@ typedef struct TherapistScript {
     bool setting;       /* the PIN is new */
     int tries;          /* how many times the PIN is entered (after setting) */
     SDL_Rect therapist; /* home: Therapist */
-    SDL_Rect tab[4];    /* Patient, Left/right, Imagine, Mirror */
+    SDL_Rect tab[5];    /* Patient, Left/right, Imagine, Mirror, Touch */
     SDL_Rect done;      /* the area's Done */
     SDL_Rect pace_own;  /* Imagine tab, row 5: "Own pace" */
     SDL_Rect stage_3;   /* Patient tab, row 3: "Mirror" */
@@ -991,9 +992,9 @@ static int therapist_layout(TherapistScript *t)
     if (ui) {
         t->w = ui_width(ui);
         t->h = ui_height(ui);
-        t->therapist = layout_home(ui).therapist;
+        t->therapist = layout_home(ui, 3).therapist;
         const int rows[7] = {5, 3, 3, 3, 5, 2, 1};
-        FormSpec spec = {.rows = 7, .choices = rows, .bar_buttons = 3, .tabs = 4};
+        FormSpec spec = {.rows = 7, .choices = rows, .bar_buttons = 3, .tabs = 5};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
@@ -1081,7 +1082,7 @@ static void scenario_therapist(void)
  * field's row, and every field stored with the tapped value. A field shown
  * on another tab, or missing, shifts the rows and stores other values. */
 typedef struct RowsScript {
-    SDL_Rect therapist, done, tab[4];
+    SDL_Rect therapist, done, tab[5];
     SDL_Rect tap[PRESCRIPTION_FIELDS]; /* in table order */
     int value[PRESCRIPTION_FIELDS];    /* what each tap chooses */
     int w, h;
@@ -1096,7 +1097,7 @@ static int rows_thread(void *data)
     SDL_Delay(800);
     touch_rect(&touch, t->therapist);
     type_pin("2468");
-    for (int tab = 0; tab < 4; tab++) {
+    for (int tab = 0; tab <= PRESCRIPTION_TOUCH; tab++) {
         touch_rect(&touch, t->tab[tab]);
         for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++)
             if ((int)prescription_fields[i].part == tab)
@@ -1184,12 +1185,12 @@ static int rows_layout(RowsScript *t)
 {
     Ui *ui = layout_ui_open();
     const Prescription d = prescription_default();
-    for (int tab = 0; ui && tab < 4; tab++) {
+    for (int tab = 0; ui && tab <= PRESCRIPTION_TOUCH; tab++) {
         int choices[LAYOUT_MAX_ROWS] = {5, 3, 3, 3}, n = tab == 0 ? 4 : 0, first = n;
         for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++)
             if ((int)prescription_fields[i].part == tab && n < LAYOUT_MAX_ROWS)
                 choices[n++] = prescription_field_choice_count(&prescription_fields[i]);
-        FormSpec spec = {.rows = n, .choices = choices, .bar_buttons = 3, .tabs = 4};
+        FormSpec spec = {.rows = n, .choices = choices, .bar_buttons = 3, .tabs = 5};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
@@ -1208,7 +1209,7 @@ static int rows_layout(RowsScript *t)
     if (ui) {
         t->w = ui_width(ui);
         t->h = ui_height(ui);
-        t->therapist = layout_home(ui).therapist;
+        t->therapist = layout_home(ui, 3).therapist;
     }
     layout_ui_close(ui);
     return ui ? 0 : -1;

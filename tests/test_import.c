@@ -84,7 +84,7 @@ static void practise(Store *s, int64_t profile, int first, int sessions, int tri
     int64_t id;
     CHECK(store_session_begin(s, &set, &id) == 0);
     for (int k = 1; k <= 3; k++) {
-        StepRecord step = {k, "hold", "hand-fist-back", 10000, true};
+        StepRecord step = {k, "hold", "hand-fist-back", 10000, true, false, 0};
         CHECK(store_step_add(s, id, &step) == 0);
     }
     CHECK(store_session_end(s, id, at, false, false) == 0);
@@ -568,7 +568,7 @@ static void test_migration_from_v6(void)
     char *before = rows_text(path);
     CHECK(before && strlen(before) > 1000);
     Store *s = open_rw(path);
-    CHECK(s && store_schema_version(s) == 7);
+    CHECK(s && store_schema_version(s) == 8);
     /* A new profile and session get ids too. */
     StoreProfile p;
     int64_t id;

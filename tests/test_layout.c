@@ -105,14 +105,15 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
           apart(d.picture, d.right) && apart(d.picture, d.message));
     CHECK_MSG(d.picture.h >= h / 3, "drill %dx%d: picture area only %d px tall", w, h, d.picture.h);
 
-    HomeLayout m = layout_home(ui);
+    /* With touch practice prescribed: four kinds of practice. */
+    HomeLayout m = layout_home(ui, 4);
     SDL_Rect home_targets[8];
     int n = 0;
     home_targets[n++] = m.progress;
     home_targets[n++] = m.therapist;
     home_targets[n++] = m.close;
     home_targets[n++] = m.start;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         home_targets[n++] = m.mode[i];
     check_targets("home", home_targets, n, w, h, gap);
     for (int i = 0; i < n; i++)
@@ -128,7 +129,7 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
      * backup's places (four at most, one button each), and the files to
      * import (a page of four, with Cancel and More). */
     const int therapist_rows[7] = {5, 3, 3, 3, 5, 2, 1};
-    FormSpec therapist = {.rows = 7, .choices = therapist_rows, .bar_buttons = 3, .tabs = 4};
+    FormSpec therapist = {.rows = 7, .choices = therapist_rows, .bar_buttons = 3, .tabs = 5};
     const int rating_rows[2] = {11, 5};
     FormSpec ratings = {
         .rows = 2, .choices = rating_rows, .title = true, .stacked = true, .actions = true};

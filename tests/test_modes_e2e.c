@@ -83,10 +83,10 @@ static int find_targets(void)
         FormSpec spec = {
             .rows = 2, .choices = rows, .title = true, .stacked = true, .actions = true};
         targets.ratings = layout_form(ui, &spec);
-        targets.home = layout_home(ui);
+        targets.home = layout_home(ui, 3);
         /* The therapist area's Patient tab (scene_therapist.c). */
         const int patient_rows[6] = {4, 3, 3, 3, 5, 2};
-        FormSpec patient = {.rows = 6, .choices = patient_rows, .bar_buttons = 3, .tabs = 4};
+        FormSpec patient = {.rows = 6, .choices = patient_rows, .bar_buttons = 3, .tabs = 5};
         targets.patient = layout_form(ui, &patient);
         targets.width = ui_width(ui);
         targets.height = ui_height(ui);

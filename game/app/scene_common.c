@@ -140,3 +140,12 @@ void scene_end_session(AppContext *app, int64_t session_id, bool stopped_early, 
     app->stopped_early = stopped_early;
     app->hurt = hurt;
 }
+
+SceneId scene_for_mode(PracticeMode mode)
+{
+    static const SceneId scenes[] = {[MODE_DRILL] = SCENE_DRILL,
+                                     [MODE_IMAGERY] = SCENE_IMAGERY,
+                                     [MODE_MIRROR] = SCENE_MIRROR,
+                                     [MODE_TOUCH] = SCENE_TOUCH};
+    return scenes[mode];
+}

@@ -75,9 +75,7 @@ static SceneId next_scene(PainScreen *screen)
     AppContext *app = screen->app;
     if (!screen->after) {
         app->pain_before = screen->pain;
-        return app->mode == MODE_DRILL     ? SCENE_DRILL
-               : app->mode == MODE_IMAGERY ? SCENE_IMAGERY
-                                           : SCENE_MIRROR;
+        return scene_for_mode(app->mode);
     }
     if ((screen->pain >= 0 || screen->vividness >= 0) &&
         store_session_rate(app->store, app->session_id, screen->pain, screen->vividness))

@@ -35,7 +35,7 @@ typedef struct Row {
     const PrescriptionField *field;
 } Row;
 
-#define TABS 4
+#define TABS 5
 #define ROWS_PER_TAB LAYOUT_MAX_ROWS
 
 enum { ACTION_SWITCH, ACTION_NEW, ACTION_NAME, ACTION_NOTES, ACTION_IMPORT, ACTION_BACKUP };
@@ -46,9 +46,10 @@ enum {
     TAB_PATIENT = PRESCRIPTION_GENERAL,
     TAB_DRILL = PRESCRIPTION_DRILL,
     TAB_IMAGERY = PRESCRIPTION_IMAGERY,
-    TAB_MIRROR = PRESCRIPTION_MIRROR
+    TAB_MIRROR = PRESCRIPTION_MIRROR,
+    TAB_TOUCH = PRESCRIPTION_TOUCH
 };
-static const char *const tab_names[TABS] = {"Patient", "Left/right", "Imagine", "Mirror"};
+static const char *const tab_names[TABS] = {"Patient", "Left/right", "Imagine", "Mirror", "Touch"};
 
 /* The Patient tab's rows before the prescription's, and after. */
 static const Row patient_rows[] = {
@@ -155,15 +156,19 @@ static void append_choice(char *buf, size_t cap, const char *label, const char *
                  chosen, noun);
 }
 
-/* How the side and limb of imagery or mirror therapy come about, in words
- * for the therapist, e.g. "Side: same as affected (left). Limb: foot
+/* How the side and limb of imagery, mirror therapy or touch come about, in
+ * words for the therapist, e.g. "Side: same as affected (left). Limb: foot
  * (differs from the affected limb)." */
 static void target_status(const AppContext *app, PracticeMode mode, char *buf, size_t cap)
 {
     const StoreProfile *p = &app->profile;
     const Prescription *rx = &app->prescription;
-    SideChoice side = mode == MODE_IMAGERY ? rx->imagery_side : rx->mirror_side;
-    LimbChoice limb = mode == MODE_IMAGERY ? rx->imagery_limb : rx->mirror_limb;
+    SideChoice side = mode == MODE_IMAGERY  ? rx->imagery_side
+                      : mode == MODE_MIRROR ? rx->mirror_side
+                                            : rx->touch_side;
+    LimbChoice limb = mode == MODE_IMAGERY  ? rx->imagery_limb
+                      : mode == MODE_MIRROR ? rx->mirror_limb
+                                            : rx->touch_limb;
     buf[0] = '\0';
     append_choice(buf, cap, "Side", "side",
                   p->affected_side == AFFECTED_BOTH ? NULL : affected_side_name(p->affected_side),
@@ -177,6 +182,27 @@ static void target_status(const AppContext *app, PracticeMode mode, char *buf, s
                   "hands and feet are affected",
                   limb == LIMB_CHOICE_AFFECTED ? NULL : limb_name((Limb)limb),
                   "choose Hand or Foot here");
+}
+
+/* After target_status, the step of the ladder the touch practice is at, in
+ * words, and that the progression rule moves it. */
+static void touch_status(const AppContext *app, char *buf, size_t cap)
+{
+    const Prescription *rx = &app->prescription;
+    int steps = touch_ladder_steps(app->ladder);
+    int step = rx->touch_step < steps ? rx->touch_step : steps;
+    Limb limb = LIMB_HAND;
+    Side side = SIDE_LEFT;
+    store_prescription_target(&app->profile, rx->touch_limb, rx->touch_side, &limb, &side);
+    const TouchRung *r = touch_ladder_rung(app->ladder, limb, step);
+    size_t n = strlen(buf);
+    snprintf(buf + n, cap - n,
+             "Step %d of %d: %s, %s, %d minute%s. After each session it moves up after %d in a "
+             "row with discomfort %d or less, down after a flare.",
+             step, steps, r->texture, touch_how_name(r->how),
+             rx->touch_minutes ? rx->touch_minutes : r->minutes,
+             (rx->touch_minutes ? rx->touch_minutes : r->minutes) == 1 ? "" : "s",
+             TOUCH_UP_SESSIONS, TOUCH_UP_DISCOMFORT);
 }
 
 /* ---- the PIN pad ---- */
@@ -587,10 +613,15 @@ static void area_draw(void *state)
             ui_mm(ui, 3.0f);
     if (a->tab == TAB_PATIENT && a->device[0])
         y += scene_draw_notice(ui, a->device, l->left, y, l->width) + ui_mm(ui, 2.0f);
-    if (a->tab == TAB_IMAGERY || a->tab == TAB_MIRROR) {
-        char status[400];
-        target_status(app, a->tab == TAB_IMAGERY ? MODE_IMAGERY : MODE_MIRROR, status,
-                      sizeof status);
+    if (a->tab == TAB_IMAGERY || a->tab == TAB_MIRROR || a->tab == TAB_TOUCH) {
+        char status[600];
+        target_status(app,
+                      a->tab == TAB_IMAGERY  ? MODE_IMAGERY
+                      : a->tab == TAB_MIRROR ? MODE_MIRROR
+                                             : MODE_TOUCH,
+                      status, sizeof status);
+        if (a->tab == TAB_TOUCH)
+            touch_status(app, status, sizeof status);
         y += scene_draw_notice(ui, status, l->left, y, l->width) + ui_mm(ui, 2.0f);
     }
     const char *shown = a->message[0] ? a->message : app->profile.notes;

@@ -13,6 +13,7 @@
 #include "norms.h"
 #include "review.h"
 #include "store.h"
+#include "touch.h"
 #include "ui.h"
 
 typedef enum SceneId {
@@ -22,6 +23,7 @@ typedef enum SceneId {
     SCENE_DRILL,
     SCENE_IMAGERY,
     SCENE_MIRROR,
+    SCENE_TOUCH,      /* touch practice (desensitization) */
     SCENE_PAIN_AFTER, /* the optional ratings after a session */
     SCENE_RESULTS,    /* a drill's results */
     SCENE_PROGRESS,   /* the profile's progress over days and weeks */
@@ -36,6 +38,7 @@ typedef struct AppContext {
     const char *db_path; /* the database's file, which no output may replace */
     const Catalogue *catalogue;
     const Exercises *exercises;
+    const TouchLadder *ladder; /* the textures of touch practice */
     const Norms *norms;
     const char *assets_dir;
     StoreProfile profile;
@@ -45,7 +48,9 @@ typedef struct AppContext {
     ImagerySettings imagery;   /* of the next imagery set */
     MirrorSettings mirror;     /* of the next mirror-therapy session */
     bool camera;               /* mirror therapy: try the live camera mirror */
-    bool seed_given;           /* use seed for the next drill instead of a fresh one */
+    Limb touch_limb;           /* of the next touch practice session */
+    Side touch_side;
+    bool seed_given; /* use seed for the next drill instead of a fresh one */
     uint64_t seed;
     int pain_before;    /* the rating given before the next session, or -1 */
     int64_t session_id; /* the session just finished; 0 if none */
@@ -106,6 +111,10 @@ SceneId scene_pain(AppContext *app, bool after);
 SceneId scene_drill(AppContext *app);
 SceneId scene_imagery(AppContext *app);
 SceneId scene_mirror(AppContext *app);
+SceneId scene_touch(AppContext *app);
+
+/* The screen that runs a session of mode. */
+SceneId scene_for_mode(PracticeMode mode);
 SceneId scene_results(AppContext *app);
 SceneId scene_progress(AppContext *app);
 SceneId scene_therapist(AppContext *app);
@@ -116,7 +125,6 @@ SceneId scene_therapist(AppContext *app);
  * was added, or why the file was refused, into message. Returns SCENE_QUIT
  * when the window closes, else SCENE_THERAPIST. */
 SceneId scene_import(AppContext *app, char *message, size_t cap);
-
 
 /* How long a screen that has just come up takes no taps, clicks or keys:
  * a late tap meant for the screen before (an answer to the last picture)
