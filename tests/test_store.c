@@ -1009,6 +1009,8 @@ static void test_touch_sessions(void)
     step = (StepRecord){2, "stroke", "cotton-wool-stroke", 120000, true, true, 3};
     CHECK(store_step_add(s, a, &step) == 0);
     CHECK(store_session_end(s, a, "2026-11-22T09:03:00+01:00", false, false) == 0);
+    int done = -1;
+    CHECK(store_sessions_done(s, p.id, "2026-11-22", &done) == 0 && done == 0);
     CHECK(drive_query(path, "SELECT sum(discomfort) FROM steps WHERE session_id IN "
                             "(SELECT id FROM sessions WHERE mode = 'touch' AND touch_step = 2 "
                             "AND limbs = 'feet' AND side = 'left' AND planned_s = 180)") == 4);
@@ -1047,6 +1049,22 @@ static void test_touch_sessions(void)
     }
     /* At most cap, the latest. */
     CHECK(store_touch_outcomes(s, p.id, out, 2, &n) == 0 && n == 2 && out[0].hurt);
+    /* The export carries the step prescribed and each step's discomfort. */
+    char out_path[512];
+    path_in_dir(out_path, sizeof out_path, "touch.csv");
+    FILE *f = fopen(out_path, "w");
+    CHECK(store_export(s, "Tia", STORE_EXPORT_SESSIONS, TABLE_CSV, f) == 0);
+    fclose(f);
+    size_t len;
+    char *text = drive_slurp(out_path, &len);
+    CHECK_MSG(text &&
+                  strstr(text, ",touch,2026-11-22T09:00:00+01:00,2026-11-22T09:03:00+01:00,"
+                               "feet,left,,,,,,,,180,,,2,") &&
+                  strstr(text, ",touch/cotton-wool-touch/60000/1;"
+                               "stroke/cotton-wool-stroke/120000/3\n") &&
+                  strstr(text, ",touch/cotton-wool-touch/20000\n"),
+              "%.*s", (int)len, text ? text : "");
+    free(text);
     store_close(s);
 }
 
@@ -1163,15 +1181,15 @@ static void test_modes_and_history(void)
     char want[4096];
     snprintf(want, sizeof want,
              "profile,session_id,mode,started_at,ended_at,limbs,side,level,planned_count,"
-             "time_limit_ms,feedback,hold_ms,rest_ms,self_paced,planned_s,pace,camera,pictures,"
-             "correct,too_fast,accuracy_pct,median_rt_ms,late_onsets,pain_before,pain_after,"
-             "vividness,stopped_early,stopped_for_pain,interrupted,steps\n"
+             "time_limit_ms,feedback,hold_ms,rest_ms,self_paced,planned_s,pace,camera,touch_step,"
+             "pictures,correct,too_fast,accuracy_pct,median_rt_ms,late_onsets,pain_before,"
+             "pain_after,vividness,stopped_early,stopped_for_pain,interrupted,steps\n"
              "Ann,%lld,drill,2026-11-20T18:00:00+01:00,2026-11-20T18:02:00+01:00,both,,1,20,"
-             "5000,1,,,,,,,4,2,1,66.7,1000.000,1,4,3,,0,0,0,\n"
+             "5000,1,,,,,,,,4,2,1,66.7,1000.000,1,4,3,,0,0,0,\n"
              "Ann,%lld,imagery,2026-11-21T09:00:00+01:00,2026-11-21T09:01:00+01:00,hands,left,,2,"
-             ",,10000,5000,0,,,,2,,,,,,,6,4,1,1,0,hold/hand-fist/10000;hold/hand-fist/4200\n"
+             ",,10000,5000,0,,,,,2,,,,,,,6,4,1,1,0,hold/hand-fist/10000;hold/hand-fist/4200\n"
              "Ann,%lld,mirror,2026-11-21T10:00:00+01:00,2026-11-21T10:05:00+01:00,feet,right,,,"
-             ",,,,,300,slow,0,,,,,,,2,,,0,0,0,watch/foot-ankle/30000\n",
+             ",,,,,300,slow,0,,,,,,,,2,,,0,0,0,watch/foot-ankle/30000\n",
              (long long)d, (long long)im, (long long)mi);
     CHECK_MSG(text && len == strlen(want) && !memcmp(text, want, len), "got:\n%.*s\nwant:\n%s",
               (int)len, text ? text : "", want);

@@ -1462,7 +1462,7 @@ int store_sessions_done(Store *s, int64_t profile_id, const char *date, int *don
     if (prepare(s,
                 "SELECT count(*) FROM sessions WHERE profile_id = ?1 AND started_at >= ?2 "
                 "AND started_at < ?2 || 'U' AND ended_at IS NOT NULL "
-                "AND (stopped_early = 0 OR stopped_for_pain = 1)",
+                "AND (stopped_early = 0 OR stopped_for_pain = 1) AND mode <> 'touch'",
                 &st, "cannot count today's sessions"))
         return -1;
     sqlite3_bind_int64(st, 1, profile_id);
@@ -1748,6 +1748,7 @@ static const ExportColumn session_columns[] = {
     {"planned_s", "s.planned_s", NULL, true},
     {"pace", "s.pace", NULL, false},
     {"camera", "s.camera", NULL, true},
+    {"touch_step", "s.touch_step", NULL, true},
     {"pictures", "(SELECT count(*) FROM steps WHERE session_id = s.id)", pictures_value, true},
     {"correct", NULL, correct_value, true},
     {"too_fast", NULL, too_fast_value, true},
@@ -1761,7 +1762,8 @@ static const ExportColumn session_columns[] = {
     {"stopped_for_pain", "s.stopped_for_pain", NULL, true},
     {"interrupted", "s.interrupted", NULL, true},
     {"steps",
-     "(SELECT group_concat(phase || '/' || item || '/' || duration_ms, ';') FROM "
+     "(SELECT group_concat(phase || '/' || item || '/' || duration_ms || "
+     "coalesce('/' || discomfort, ''), ';') FROM "
      "(SELECT * FROM steps WHERE session_id = s.id ORDER BY step))",
      NULL, false},
 };

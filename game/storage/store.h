@@ -345,8 +345,9 @@ int store_step_add(Store *s, int64_t session_id, const StepRecord *step);
  * A session that never ended (the trainer was killed) is not finished. */
 int store_touch_outcomes(Store *s, int64_t profile_id, TouchOutcome *out, size_t cap, size_t *n);
 
-/* Counts the profile's sessions started on the local date `date`
- * (YYYY-MM-DD) that were finished or stopped because they hurt. */
+/* Counts the profile's sessions of graded motor imagery (touch practice has
+ * a plan of its own) started on the local date `date` (YYYY-MM-DD) that
+ * were finished or stopped because they hurt. */
 int store_sessions_done(Store *s, int64_t profile_id, const char *date, int *done);
 
 /* For each of the ndays dates from first_date (YYYY-MM-DD) on, counts[i]
@@ -400,7 +401,8 @@ typedef enum StoreExportKind { STORE_EXPORT_TRIALS, STORE_EXPORT_SESSIONS } Stor
  * (listed in README.md) or as a JSON array of objects with those keys in
  * that order, ordered by session and trial. A value that does not apply is
  * empty in CSV and null in JSON. A session's steps are written as
- * "phase/item/ms" joined by ';'. A trial answered too fast to be a
+ * "phase/item/ms" joined by ';', a touch step rated for discomfort as
+ * "phase/item/ms/discomfort". A trial answered too fast to be a
  * judgement has too_fast 1 and no correct value; a drill's correct,
  * accuracy_pct and median_rt_ms count only the judged trials, too_fast
  * counts the others and late_onsets the pictures whose frame was late.
