@@ -84,8 +84,8 @@ build/tests/make_history "$db" "$(date +%F)"
 DISPLAY=$display "$bin" --db "$db" & app=$!
 sleep 2
 shot screen-home.png "Home"
-tap right 58 8.5    # Therapist: choose a PIN, then enter it again
-pause=0.3 keys 2 4 6 8 Return 2 4 6 8 Return
+tap right 58 8.5    # Therapist: "Set up by a therapist?" (Enter: yes), then a new PIN twice
+pause=0.3 keys Return 2 4 6 8 Return 2 4 6 8 Return
 sleep 2
 shot screen-therapist.png "Therapist, Patient"
 tap right 95 8.5    # Progress

@@ -38,6 +38,11 @@ grep -q 'none.db' "$work/err" || { echo "FAIL: export names the missing file"; f
 # A data file that cannot be created: one clear line naming it, no crash.
 SDL_VIDEODRIVER=dummy expect 1 "unusable --db" "$bin" --db "$work/no/such/folder/t.db" --windowed
 grep -q 'no/such/folder/t.db' "$work/err" || { echo "FAIL: the message names the file"; fail=1; }
+# A file refused by import leaves no trace: no database where there was none.
+echo "not a database" >"$work/junk.db"
+expect 1 "import of a foreign file" "$bin" --db "$work/fresh.db" import "$work/junk.db"
+grep -q 'nothing was imported' "$work/err" || { echo "FAIL: import: the message"; fail=1; }
+ls "$work"/fresh.db* >/dev/null 2>&1 && { echo "FAIL: a refused import left $(ls "$work"/fresh.db*)"; fail=1; }
 # Started where there is no screen (no DISPLAY or WAYLAND_DISPLAY, no video
 # driver asked for): exit 1 saying so, before the database is touched.
 expect 1 "no screen" env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER \

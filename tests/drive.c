@@ -56,6 +56,17 @@ void drive_click(int x, int y)
     SDL_PushEvent(&e);
 }
 
+void drive_window_title(char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    for (Uint32 id = 1; id < 16 && !buf[0]; id++) {
+        SDL_Window *w = SDL_GetWindowFromID(id);
+        const char *title = w ? SDL_GetWindowTitle(w) : "";
+        if (strncmp(title, "GMI Trainer", 11) == 0)
+            snprintf(buf, cap, "%s", title);
+    }
+}
+
 long long drive_query(const char *path, const char *sql_text)
 {
     sqlite3 *db;

@@ -21,6 +21,11 @@ void drive_touch(float x, float y, int w, int h);
 /* A real mouse click (not a touch) at window coordinates. */
 void drive_click(int x, int y);
 
+/* The title of the trainer's window (it names the screen shown) into buf,
+ * "" when there is no such window. Read from another thread than the
+ * trainer's, so only while the screen stays put. */
+void drive_window_title(char *buf, size_t cap);
+
 /* A single-value query on a read-only connection to the database at path;
  * -1 on failure. */
 long long drive_query(const char *path, const char *sql_text);

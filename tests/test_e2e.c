@@ -4,7 +4,8 @@
  * rows and the CSV export.
  *
  * Usage: test_e2e keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|therapist|
- *                 therapist_rows|import|damaged_page|damaged_later|pause|onset|guard WORKDIR */
+ *                 therapist_rows|therapist_new|therapist_wait|import|damaged_page|
+ *                 damaged_later|pause|onset|guard WORKDIR */
 #include <SDL.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <SDL_ttf.h>
@@ -21,6 +23,7 @@
 #include "check.h"
 #include "deck.h"
 #include "drive.h"
+#include "keyboard.h"
 #include "layout.h"
 #include "scenes.h"
 #include "store.h"
@@ -895,27 +898,59 @@ static void scenario_refused(void)
 /* The therapist area driven by touch: where its buttons are comes from the
  * same layout code and window the trainer uses (a Ui made here first). */
 typedef struct TherapistScript {
-    const char *pin;    /* typed (twice when setting) */
+    const char *pin;    /* typed (twice when setting, after a second PIN that differs) */
     bool setting;       /* the PIN is new */
     int tries;          /* how many times the PIN is entered (after setting) */
     SDL_Rect therapist; /* home: Therapist */
-    SDL_Rect tab[5];    /* Patient, Left/right, Imagine, Mirror, Touch */
+    SDL_Rect tab[6];    /* Patient, Left/right, Imagine, Mirror, Touch, Settings */
     SDL_Rect done;      /* the area's Done */
     SDL_Rect pace_own;  /* Imagine tab, row 5: "Own pace" */
-    SDL_Rect stage_3;   /* Patient tab, row 3: "Mirror" */
-    SDL_Rect backup;    /* Patient tab, row 6: "Back up" */
+    SDL_Rect stage_3;   /* Patient tab, row 4: "Mirror" */
+    SDL_Rect backup;    /* Settings tab, row 3: "Back up" */
     SDL_Rect place;     /* the backup screen's first place: Documents */
     bool importing;     /* import the first file offered instead of the changes */
     SDL_Rect import;    /* Patient tab, row 0: "Import" */
     SDL_Rect file;      /* the import screen's first file */
     int w, h;
+    char title[128];               /* the window's title when the script ended */
+    long long pins_after_mismatch; /* PINs stored after two that differ */
 } TherapistScript;
+
+/* The therapist area's tabs, and the part of the prescription each holds
+ * (-1 for none), as the trainer has them. */
+#define AREA_TABS 6
+static const int area_tab_part[AREA_TABS] = {-1,
+                                             PRESCRIPTION_DRILL,
+                                             PRESCRIPTION_IMAGERY,
+                                             PRESCRIPTION_MIRROR,
+                                             PRESCRIPTION_TOUCH,
+                                             PRESCRIPTION_GENERAL};
+
+/* The choices of the rows of the Patient tab: Patients (Switch, New,
+ * Import, Archive), Details, Affected, Side, Stage. */
+static const int patient_rows[5] = {4, 2, 3, 3, 3};
 
 /* A touch that may bring up another screen. */
 static void touch_rect(const TherapistScript *t, SDL_Rect r)
 {
     drive_touch((r.x + r.w / 2.0f) / (float)t->w, (r.y + r.h / 2.0f) / (float)t->h, t->w, t->h);
     SDL_Delay(DRIVE_SETTLE_MS);
+}
+
+/* Waits up to limit_ms for the window's title to be "GMI Trainer: " and
+ * screen; says whether it was. */
+static bool wait_title(const char *screen, int limit_ms)
+{
+    char want[128], title[128];
+    snprintf(want, sizeof want, "GMI Trainer: %s", screen);
+    for (int waited = 0; waited <= limit_ms; waited += 50) {
+        drive_window_title(title, sizeof title);
+        if (strcmp(title, want) == 0)
+            return true;
+        SDL_Delay(50);
+    }
+    fprintf(stderr, "the window shows '%s', not '%s'\n", title, want);
+    return false;
 }
 
 static void type_pin(const char *pin)
@@ -930,13 +965,23 @@ static void type_pin(const char *pin)
 
 static int therapist_thread(void *data)
 {
-    const TherapistScript *t = data;
+    TherapistScript *t = data;
     while (!SDL_WasInit(SDL_INIT_VIDEO))
         SDL_Delay(20);
     SDL_Delay(400 + DRIVE_SETTLE_MS);
     touch_rect(t, t->therapist);
-    if (t->setting)
+    if (t->setting) {
+        /* First asked who sets it up; then the PIN twice, which must agree. */
+        CHECK(wait_title("Set up by a therapist", 3000));
+        SDL_Delay(DRIVE_SETTLE_MS);
+        drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+        SDL_Delay(DRIVE_SETTLE_MS);
         type_pin(t->pin);
+        type_pin("1357");
+        t->pins_after_mismatch =
+            drive_query(db_path, "SELECT count(*) FROM device WHERE key = 'pin_hash'");
+        type_pin(t->pin);
+    }
     for (int i = 0; i < t->tries; i++)
         type_pin(t->pin);
     if (t->importing) {
@@ -945,6 +990,7 @@ static int therapist_thread(void *data)
         SDL_Delay(500);
         touch_rect(t, t->done);
     } else if (t->setting) {
+        touch_rect(t, t->tab[5]);
         touch_rect(t, t->backup);
         touch_rect(t, t->place);
         touch_rect(t, t->tab[2]);
@@ -954,6 +1000,7 @@ static int therapist_thread(void *data)
         touch_rect(t, t->done);
     }
     SDL_Delay(300);
+    drive_window_title(t->title, sizeof t->title);
     SDL_Event q = {.type = SDL_QUIT};
     SDL_PushEvent(&q);
     return 0;
@@ -993,14 +1040,16 @@ static int therapist_layout(TherapistScript *t)
         t->w = ui_width(ui);
         t->h = ui_height(ui);
         t->therapist = layout_home(ui, 3).therapist;
-        const int rows[7] = {5, 3, 3, 3, 5, 2, 1};
-        FormSpec spec = {.rows = 7, .choices = rows, .bar_buttons = 3, .tabs = 5};
+        FormSpec spec = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = AREA_TABS};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
-        t->stage_3 = f.choice[3][2];
-        t->backup = f.choice[6][0];
-        t->import = f.choice[0][4];
+        t->stage_3 = f.choice[4][2];
+        const int settings_rows[4] = {5, 2, 3, 1};
+        spec.rows = 4;
+        spec.choices = settings_rows;
+        t->backup = layout_form(ui, &spec).choice[3][0];
+        t->import = f.choice[0][2];
         const int places[1] = {1};
         FormSpec backup = {
             .rows = 1, .choices = places, .bar_buttons = 1, .title = true, .stacked = true};
@@ -1037,9 +1086,11 @@ static int count_backups(const char *folder, const char *name)
     return n;
 }
 
-/* The PIN set on first use (only its hash stored), a backup to the
- * documents folder with its date recorded, a prescription and the stage
- * changed by touch and saved; then wrong PINs counted across a start. */
+/* The PIN set on first use, after the question who sets it up, only when
+ * entered twice alike (only its hash stored), a backup to the documents
+ * folder with its date recorded, a prescription and the stage changed by
+ * touch and saved; then wrong PINs counted across a start, the fourth
+ * leaving the pad waiting. */
 static void scenario_therapist(void)
 {
     TherapistScript t = {.pin = "2468", .setting = true, .tries = 1};
@@ -1055,6 +1106,7 @@ static void scenario_therapist(void)
     char *argv[] = {"gmi-trainer", "--db", db_path, "--windowed"};
     CHECK(app_run(4, argv) == 0);
     SDL_WaitThread(th, NULL);
+    CHECK(t.pins_after_mismatch == 0);
     CHECK(drive_query(db_path, "SELECT count(*) FROM device WHERE key = 'pin_hash' AND value LIKE "
                                "'$argon2id$%' AND value NOT LIKE '%2468%'") == 1);
     CHECK(drive_query(db_path, "SELECT value FROM settings WHERE key = 'imagery_pace'") ==
@@ -1074,15 +1126,16 @@ static void scenario_therapist(void)
     SDL_WaitThread(th, NULL);
     CHECK(drive_query(db_path, "SELECT value FROM device WHERE key = 'pin_failures'") == 4);
     CHECK(drive_query(db_path, "SELECT stage FROM profiles") == 3);
+    CHECK_MSG(strcmp(wrong.title, "GMI Trainer: Therapist PIN, waiting") == 0, "%s", wrong.title);
 }
 
 /* Every field of the prescription on its tab of the therapist area: each
- * tab laid out with the rows the table gives it (on the Patient tab after
- * the patient's four rows), a button other than the default tapped in each
+ * tab laid out with the rows the table gives it (the Settings tab's before
+ * its Data row), a button other than the default tapped in each
  * field's row, and every field stored with the tapped value. A field shown
  * on another tab, or missing, shifts the rows and stores other values. */
 typedef struct RowsScript {
-    SDL_Rect therapist, done, tab[5];
+    SDL_Rect therapist, done, tab[AREA_TABS];
     SDL_Rect tap[PRESCRIPTION_FIELDS]; /* in table order */
     int value[PRESCRIPTION_FIELDS];    /* what each tap chooses */
     int w, h;
@@ -1097,10 +1150,10 @@ static int rows_thread(void *data)
     SDL_Delay(800);
     touch_rect(&touch, t->therapist);
     type_pin("2468");
-    for (int tab = 0; tab <= PRESCRIPTION_TOUCH; tab++) {
+    for (int tab = 0; tab < AREA_TABS; tab++) {
         touch_rect(&touch, t->tab[tab]);
         for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++)
-            if ((int)prescription_fields[i].part == tab)
+            if ((int)prescription_fields[i].part == area_tab_part[tab])
                 touch_rect(&touch, t->tap[i]);
     }
     touch_rect(&touch, t->done);
@@ -1111,13 +1164,14 @@ static int rows_thread(void *data)
 }
 
 /* A screen that has just come up takes no taps for a moment: the late
- * second tap of an answer to the last picture lands on the ratings' Skip,
- * which sits where Left was, and a tap too soon after the results appear
- * lands on Again. Where they are comes from the trainer's layout code. */
+ * second tap of an answer to the last picture lands on the ratings (which
+ * keep their buttons away from where Left was), and a tap too soon after
+ * the results appear lands on Again. Where they are comes from the
+ * trainer's layout code. */
 typedef struct GuardScript {
-    SDL_Rect left_skip; /* the drill's Left within the ratings' Skip */
-    SDL_Rect again;     /* the results' Again */
-    SDL_Rect end;       /* the drill's break screen: End session */
+    SDL_Rect left;  /* the drill's Left */
+    SDL_Rect again; /* the results' Again */
+    SDL_Rect end;   /* the drill's break screen: End session */
     int w, h;
 } GuardScript;
 
@@ -1135,15 +1189,15 @@ static int guard_thread(void *data)
         failed = "the drill did not start";
     } else {
         SDL_Delay(ANSWER_AFTER_MS);
-        guard_touch(g, g->left_skip);
+        guard_touch(g, g->left);
         if (!wait_count(TRIALS_STORED, 1, 5000))
             failed = "the first answer was not stored";
     }
     if (!failed) {
         SDL_Delay(ANSWER_AFTER_MS);
-        guard_touch(g, g->left_skip); /* the last answer, tapped twice */
+        guard_touch(g, g->left); /* the last answer, tapped twice */
         SDL_Delay(60);
-        guard_touch(g, g->left_skip);
+        guard_touch(g, g->left);
         if (!wait_count("SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 5000))
             failed = "the drill did not end";
     }
@@ -1185,19 +1239,19 @@ static int rows_layout(RowsScript *t)
 {
     Ui *ui = layout_ui_open();
     const Prescription d = prescription_default();
-    for (int tab = 0; ui && tab <= PRESCRIPTION_TOUCH; tab++) {
-        int choices[LAYOUT_MAX_ROWS] = {5, 3, 3, 3}, n = tab == 0 ? 4 : 0, first = n;
+    for (int tab = 1; ui && tab < AREA_TABS; tab++) {
+        int choices[LAYOUT_MAX_ROWS] = {0}, n = 0;
         for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++)
-            if ((int)prescription_fields[i].part == tab && n < LAYOUT_MAX_ROWS)
+            if ((int)prescription_fields[i].part == area_tab_part[tab] && n < LAYOUT_MAX_ROWS)
                 choices[n++] = prescription_field_choice_count(&prescription_fields[i]);
-        FormSpec spec = {.rows = n, .choices = choices, .bar_buttons = 3, .tabs = 5};
+        FormSpec spec = {.rows = n, .choices = choices, .bar_buttons = 3, .tabs = AREA_TABS};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
-        int r = first;
+        int r = 0;
         for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
             const PrescriptionField *field = &prescription_fields[i];
-            if ((int)field->part != tab)
+            if ((int)field->part != area_tab_part[tab])
                 continue;
             int c = 0, was = prescription_field_get(&d, field);
             while (field->choices[c].value == was)
@@ -1302,22 +1356,16 @@ static void scenario_import(void)
 static int guard_layout(GuardScript *g)
 {
     Ui *ui = layout_ui_open();
-    bool overlap = false;
     if (ui) {
         g->w = ui_width(ui);
         g->h = ui_height(ui);
         DrillLayout drill = layout_drill(ui);
-        /* The ratings after a drill (scene_pain.c): pain only. */
-        const int choices[1] = {11};
-        FormSpec spec = {
-            .rows = 1, .choices = choices, .title = true, .stacked = true, .actions = true};
-        SDL_Rect skip = layout_form(ui, &spec).secondary;
-        overlap = SDL_IntersectRect(&drill.left, &skip, &g->left_skip);
+        g->left = drill.left;
         g->again = layout_results(ui).again;
         g->end = drill.end;
     }
     layout_ui_close(ui);
-    return ui && overlap ? 0 : -1;
+    return ui ? 0 : -1;
 }
 
 /* The late second tap of the last answer does not skip the ratings; a tap
@@ -1327,7 +1375,7 @@ static int guard_layout(GuardScript *g)
 static void scenario_guard(void)
 {
     GuardScript g;
-    CHECK_MSG(guard_layout(&g) == 0, "the drill's Left does not overlap the ratings' Skip");
+    CHECK(guard_layout(&g) == 0);
     const char *args[] = {"drill", "--count", "2", "--time-limit", "10", "--feedback", "off"};
     CHECK(run_driven(guard_thread, &g, args, 7) == 0);
     CHECK_MSG(!script_failed, "%s", script_failed);
@@ -1336,13 +1384,224 @@ static void scenario_guard(void)
     CHECK(drive_query(db_path, "SELECT count(*) FROM trials WHERE session_id = 1") == 2);
 }
 
+/* A database with one profile, "Default", and the PIN 2468. */
+static void make_profile_with_pin(void)
+{
+    char err[256];
+    Store *st = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(st != NULL, "%s", err);
+    StoreProfile p;
+    CHECK(st && store_profile_open(st, NULL, "2026-01-01T09:00:00+00:00", &p) == 0 &&
+          store_pin_set(st, "2468") == 0);
+    store_close(st);
+}
+
+/* Adding a patient asks for the name, typed on the on-screen keyboard
+ * (capitals, an accented letter, space, backspace, a digit); Cancel adds
+ * no one. The new patient is archived and shown again with the Archive
+ * button, and through the switcher's list of archived patients; leaving
+ * the area with an archived patient open opens the one left; the next
+ * start skips the choice of who practises, one patient being left. */
+typedef struct NewScript {
+    SDL_Rect therapist, done, patients[4]; /* Switch, New, Import, Archive */
+    SDL_Rect cancel, save;                 /* the name screen's */
+    Keyboard keyboard;  /* the name screen's, laid out (its keys stay put on every page) */
+    SDL_Rect picked[2]; /* the switcher's first two buttons */
+    int w, h;
+    long long after_cancel, added, archived[4];
+    bool titles[5];
+} NewScript;
+
+#define ZOE "Zo\u00eb Ng-2"
+#define ZOE_ARCHIVED "SELECT archived FROM profiles WHERE name = '" ZOE "'"
+
+/* Taps the keys of keys[0..n) (each named as keyboard_where names it) on
+ * a keyboard laid out as the trainer's, following its page and shift. */
+static void tap_keys(const NewScript *t, const char *const *keys, int n)
+{
+    Keyboard k = t->keyboard;
+    char typed[64] = "";
+    const TherapistScript touch = {.w = t->w, .h = t->h};
+    for (int i = 0; i < n; i++) {
+        SDL_Rect r;
+        CHECK_MSG(keyboard_where(&k, keys[i], &r), "no key %s", keys[i]);
+        touch_rect(&touch, r);
+        keyboard_press(&k, r.x + r.w / 2, r.y + r.h / 2, typed, sizeof typed);
+    }
+}
+
+static int new_thread(void *data)
+{
+    NewScript *t = data;
+    const TherapistScript touch = {.w = t->w, .h = t->h};
+    wait_video();
+    SDL_Delay(800);
+    touch_rect(&touch, t->therapist);
+    type_pin("2468");
+    t->titles[0] = wait_title("Therapist, Patient", 3000);
+    touch_rect(&touch, t->patients[1]);
+    touch_rect(&touch, t->cancel);
+    t->after_cancel = drive_query(db_path, "SELECT count(*) FROM profiles");
+    touch_rect(&touch, t->patients[1]);
+    t->titles[1] = wait_title("New patient's name", 3000);
+    static const char *const keys[] = {
+        "Z", "o", "\u00e0\u00e9", "\u00eb", "abc", " ", "\u21e7", "N",
+        "g", "x", "\u232b",       "-",      "2"};
+    tap_keys(t, keys, (int)(sizeof keys / sizeof keys[0]));
+    touch_rect(&touch, t->save);
+    t->added = drive_query(db_path, "SELECT count(*) FROM profiles WHERE name = '" ZOE "'");
+    for (int i = 0; i < 3; i++) { /* Archive, Unarchive, Archive */
+        touch_rect(&touch, t->patients[3]);
+        t->archived[i] = drive_query(db_path, ZOE_ARCHIVED);
+    }
+    /* Switch: the current patients and "Archived (1)"; then the archived
+     * ones, Zoë first. */
+    touch_rect(&touch, t->patients[0]);
+    t->titles[2] = wait_title("Who is practising", 3000);
+    touch_rect(&touch, t->picked[1]);
+    touch_rect(&touch, t->picked[0]);
+    t->titles[3] = wait_title("Therapist, Patient", 3000);
+    touch_rect(&touch, t->patients[3]);
+    t->archived[3] = drive_query(db_path, ZOE_ARCHIVED);
+    touch_rect(&touch, t->patients[3]); /* archived again, then leave */
+    touch_rect(&touch, t->done);
+    t->titles[4] = wait_title("Home", 3000);
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    return 0;
+}
+
+static int new_layout(NewScript *t)
+{
+    Ui *ui = layout_ui_open();
+    if (ui) {
+        t->w = ui_width(ui);
+        t->h = ui_height(ui);
+        t->therapist = layout_home(ui, 3).therapist;
+        FormSpec spec = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = AREA_TABS};
+        FormLayout f = layout_form(ui, &spec);
+        memcpy(t->patients, f.choice[0], sizeof t->patients);
+        t->done = f.bar_button[2];
+        /* The name screen: Cancel and Save in the bar, the keyboard at the
+         * bottom of a column at most 150 mm wide. */
+        SDL_Rect bar = scene_top_bar(ui), buttons[2];
+        layout_bar_buttons(ui, bar, buttons, 2, t->w / 3);
+        t->cancel = buttons[0];
+        t->save = buttons[1];
+        int margin = ui_mm(ui, 4.0f), width = SDL_min(t->w - 2 * margin, ui_mm(ui, 150.0f));
+        int keys_h = keyboard_height(ui);
+        t->keyboard.shift = true; /* an empty name starts with a capital */
+        keyboard_layout(&t->keyboard, ui,
+                        (SDL_Rect){(t->w - width) / 2, t->h - margin - keys_h, width, keys_h});
+        /* The switcher: two buttons in a column under the title. */
+        int gap = ui_mm(ui, 4.0f),
+            top = ui_mm(ui, 6.0f) + ui_line_height(ui, UI_FONT_TITLE) + ui_mm(ui, 6.0f);
+        int picker_w = SDL_min(t->w - 2 * ui_mm(ui, 6.0f), ui_mm(ui, 100.0f));
+        int bh = SDL_min(ui_mm(ui, 20.0f), (t->h - top - ui_mm(ui, 6.0f) - gap) / 2);
+        for (int i = 0; i < 2; i++)
+            t->picked[i] = (SDL_Rect){(t->w - picker_w) / 2, top + i * (bh + gap), picker_w, bh};
+    }
+    layout_ui_close(ui);
+    return ui ? 0 : -1;
+}
+
+static int title_thread(void *data)
+{
+    char *title = data;
+    wait_video();
+    SDL_Delay(1500);
+    drive_window_title(title, 128);
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    return 0;
+}
+
+static void scenario_therapist_new(void)
+{
+    NewScript t = {0};
+    CHECK(new_layout(&t) == 0);
+    make_profile_with_pin();
+    char *argv[] = {"gmi-trainer", "--db", db_path, "--windowed"};
+    SDL_Thread *th = SDL_CreateThread(new_thread, "therapist", &t);
+    CHECK(app_run(4, argv) == 0);
+    SDL_WaitThread(th, NULL);
+    for (int i = 0; i < 5; i++)
+        CHECK_MSG(t.titles[i], "screen %d", i);
+    CHECK(t.after_cancel == 1);
+    CHECK(t.added == 1);
+    CHECK(t.archived[0] == 1 && t.archived[1] == 0 && t.archived[2] == 1 && t.archived[3] == 0);
+    CHECK(drive_query(db_path, ZOE_ARCHIVED) == 1);
+    char title[128] = "";
+    th = SDL_CreateThread(title_thread, "title", title);
+    CHECK(app_run(4, argv) == 0);
+    SDL_WaitThread(th, NULL);
+    CHECK_MSG(strcmp(title, "GMI Trainer: Home") == 0, "%s", title);
+}
+
+/* The PIN pad while tries must wait (a wrong try 24 s ago, the fourth in
+ * a row): it says so, a right PIN typed then is not taken, and the pad
+ * opens again by itself when the wait is over; then the right PIN is. */
+typedef struct WaitScript {
+    SDL_Rect therapist;
+    int w, h;
+    bool waiting, still_waiting, opened, area;
+    long long failures_meanwhile;
+} WaitScript;
+
+static int wait_thread(void *data)
+{
+    WaitScript *t = data;
+    const TherapistScript touch = {.w = t->w, .h = t->h};
+    wait_video();
+    SDL_Delay(800);
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "INSERT OR REPLACE INTO device (key, value) VALUES ('pin_failures', '4'), "
+             "('pin_failed_at', '%lld'), ('pin_failed_boot_s', '0'), ('pin_failed_boot_id', '')",
+             (long long)time(NULL) - 24);
+    CHECK(drive_sql(db_path, sql) == 0);
+    touch_rect(&touch, t->therapist);
+    t->waiting = wait_title("Therapist PIN, waiting", 3000);
+    type_pin("2468");
+    t->still_waiting = wait_title("Therapist PIN, waiting", 0);
+    t->failures_meanwhile =
+        drive_query(db_path, "SELECT value FROM device WHERE key = 'pin_failures'");
+    t->opened = wait_title("Therapist PIN", 15000);
+    type_pin("2468");
+    t->area = wait_title("Therapist, Patient", 3000);
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    return 0;
+}
+
+static void scenario_therapist_wait(void)
+{
+    WaitScript t = {0};
+    Ui *ui = layout_ui_open();
+    CHECK(ui != NULL);
+    if (ui) {
+        t.w = ui_width(ui);
+        t.h = ui_height(ui);
+        t.therapist = layout_home(ui, 3).therapist;
+    }
+    layout_ui_close(ui);
+    make_profile_with_pin();
+    char *argv[] = {"gmi-trainer", "--db", db_path, "--windowed"};
+    SDL_Thread *th = SDL_CreateThread(wait_thread, "therapist", &t);
+    CHECK(app_run(4, argv) == 0);
+    SDL_WaitThread(th, NULL);
+    CHECK(t.waiting && t.still_waiting && t.opened && t.area);
+    CHECK(t.failures_meanwhile == 4);
+    CHECK(drive_query(db_path, "SELECT value FROM device WHERE key = 'pin_failures'") == 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
         fprintf(stderr, "usage: test_e2e "
                         "keys|eager|touch|timeout|quit|home|damaged|broken|refused|soak|full|"
-                        "therapist|therapist_rows|import|damaged_page|damaged_later|pause|onset|"
-                        "guard WORKDIR\n");
+                        "therapist|therapist_rows|therapist_new|therapist_wait|import|"
+                        "damaged_page|damaged_later|pause|onset|guard WORKDIR\n");
         return 2;
     }
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -1372,6 +1631,8 @@ int main(int argc, char **argv)
                      {"therapist", scenario_therapist},
                      {"therapist_rows", scenario_therapist_rows},
                      {"import", scenario_import},
+                     {"therapist_new", scenario_therapist_new},
+                     {"therapist_wait", scenario_therapist_wait},
                      {"damaged_page", scenario_damaged_page},
                      {"damaged_later", scenario_damaged_later},
                      {"pause", scenario_pause},

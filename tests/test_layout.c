@@ -5,6 +5,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "layout.h"
@@ -124,12 +125,17 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
         CHECK(m.day[i].y > m.start.y + m.start.h && m.day[i].y + m.day[i].h < m.mode[0].y);
     }
 
-    /* The therapist's form (seven rows of up to five choices under four tabs),
-     * the ratings (eleven pain buttons and five vividness ones) and the
-     * backup's places (four at most, one button each), and the files to
-     * import (a page of four, with Cancel and More). */
-    const int therapist_rows[7] = {5, 3, 3, 3, 5, 2, 1};
-    FormSpec therapist = {.rows = 7, .choices = therapist_rows, .bar_buttons = 3, .tabs = 5};
+    /* The therapist's six tabs (Patient, Left/right, Imagine, Mirror, Touch
+     * and Settings: their rows of choices), the ratings (eleven pain buttons
+     * and five vividness ones), the backup's places (four at most, one button
+     * each) and the files to import (a page of four, with Cancel and More). */
+    static const int tab_rows[6][7] = {{4, 2, 3, 3, 3},    {3, 4, 4, 4, 2},    {3, 3, 4, 4, 4, 2},
+                                       {3, 3, 5, 3, 2, 2}, {2, 3, 3, 5, 5, 5}, {5, 2, 3, 1}};
+    static const int tab_row_count[6] = {5, 5, 6, 6, 6, 4};
+    FormSpec tabs[6];
+    for (int t = 0; t < 6; t++)
+        tabs[t] = (FormSpec){
+            .rows = tab_row_count[t], .choices = tab_rows[t], .bar_buttons = 3, .tabs = 6};
     const int rating_rows[2] = {11, 5};
     FormSpec ratings = {
         .rows = 2, .choices = rating_rows, .title = true, .stacked = true, .actions = true};
@@ -138,11 +144,14 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
         .rows = 4, .choices = backup_rows, .bar_buttons = 1, .title = true, .stacked = true};
     FormSpec import = {
         .rows = 4, .choices = backup_rows, .bar_buttons = 2, .title = true, .stacked = true};
-    const FormSpec *forms[4] = {&therapist, &ratings, &backup, &import};
-    static const char *const form_names[4] = {"therapist", "ratings", "backup", "import"};
-    for (int f = 0; f < 4; f++) {
+    const FormSpec *forms[9] = {&tabs[0], &tabs[1], &tabs[2], &tabs[3], &tabs[4],
+                                &tabs[5], &ratings, &backup,  &import};
+    static const char *const form_names[9] = {"patient tab", "left/right tab", "imagine tab",
+                                              "mirror tab",  "touch tab",      "settings tab",
+                                              "ratings",     "backup",         "import"};
+    for (int f = 0; f < 9; f++) {
         FormLayout fl = layout_form(ui, forms[f]);
-        SDL_Rect targets[4 + 3 + 2 + 11 * 6];
+        SDL_Rect targets[LAYOUT_MAX_TABS + 3 + 2 + 11 * 7];
         int k = 0;
         for (int t = 0; t < forms[f]->tabs; t++)
             targets[k++] = fl.tab[t];
@@ -161,6 +170,26 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
                       i, targets[i].h);
     }
 
+    /* After a session the ratings come up where the answer buttons were:
+     * their Skip and Done are elsewhere. */
+    {
+        const int rating_choices[2] = {11, 5};
+        for (int rows = 1; rows <= 2; rows++) {
+            FormSpec after = {.rows = rows,
+                              .choices = rating_choices,
+                              .title = true,
+                              .stacked = true,
+                              .actions = true};
+            FormLayout fl = layout_form(ui, &after);
+            SDL_Rect actions[2] = {fl.primary, fl.secondary};
+            for (int i = 0; i < 2; i++)
+                CHECK_MSG(apart(actions[i], d.left) && apart(actions[i], d.right) &&
+                              inside(actions[i], w, h),
+                          "ratings %dx%d (%d rows): action %d where an answer button was", w, h,
+                          rows, i);
+        }
+    }
+
     ResultsLayout r = layout_results(ui);
     SDL_Rect result_targets[] = {r.again, r.done};
     check_targets("results", result_targets, 2, w, h, gap);
@@ -176,6 +205,42 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
 
     check_imagery(ui, w, h, gap, min_target);
     check_mirror(ui, w, h, gap, min_target);
+}
+
+/* The text size: every font's lines grow with it, a text too wide for its
+ * box at the larger size is drawn at the normal one (no taller than at
+ * 100 %), and a size out of range is refused, leaving the size as it was. */
+static void check_text_scale(Ui *ui)
+{
+    SDL_SetWindowSize(ui_window(ui), 1280, 800);
+    char err[256];
+    CHECK(ui_refresh(ui, err, sizeof err) == 0);
+    SDL_Rect wide = {0, 0, 1000, 400}, narrow = {0, 0, ui_mm(ui, 30.0f), 400};
+    const char *word = "Left/right";
+    int normal[UI_FONT_COUNT];
+    for (int f = 0; f < UI_FONT_COUNT; f++)
+        normal[f] = ui_line_height(ui, (UiFont)f);
+    int fits_normal = ui_text_box(ui, UI_FONT_BODY, word, narrow, UI_ALIGN_LEFT, 0, ui_text_colour);
+    CHECK_MSG(ui_set_text_scale(ui, 150, err, sizeof err) == 0, "%s", err);
+    for (int f = 0; f < UI_FONT_COUNT; f++)
+        CHECK_MSG(ui_line_height(ui, (UiFont)f) * 100 >= normal[f] * 140,
+                  "font %d: %d px at 150 %%, %d px at 100 %%", f, ui_line_height(ui, (UiFont)f),
+                  normal[f]);
+    int large = ui_text_box(ui, UI_FONT_BODY, word, wide, UI_ALIGN_LEFT, 0, ui_text_colour);
+    int fallen = ui_text_box(ui, UI_FONT_BODY, word, narrow, UI_ALIGN_LEFT, 0, ui_text_colour);
+    CHECK_MSG(large > fits_normal && fallen == fits_normal, "%d px in a wide box, %d in a narrow",
+              large, fallen);
+    int at_150 = ui_line_height(ui, UI_FONT_BODY);
+    CHECK(ui_set_text_scale(ui, 151, err, sizeof err) == -1 && strstr(err, "151"));
+    CHECK(ui_set_text_scale(ui, 99, err, sizeof err) == -1);
+    CHECK(ui_line_height(ui, UI_FONT_BODY) == at_150);
+    /* The size outlives a change of the window's. */
+    SDL_SetWindowSize(ui_window(ui), 1920, 1200);
+    CHECK(ui_refresh(ui, err, sizeof err) == 0);
+    int large_1920 = ui_line_height(ui, UI_FONT_BODY);
+    CHECK(ui_set_text_scale(ui, 100, err, sizeof err) == 0);
+    CHECK_MSG(large_1920 * 100 >= ui_line_height(ui, UI_FONT_BODY) * 140, "%d px, %d at 100 %%",
+              large_1920, ui_line_height(ui, UI_FONT_BODY));
 }
 
 int main(void)
@@ -205,6 +270,7 @@ int main(void)
         };
         for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
             check_size(ui, sizes[i].w, sizes[i].h, sizes[i].full_scale);
+        check_text_scale(ui);
     }
     ui_destroy(ui);
     TTF_Quit();

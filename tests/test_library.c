@@ -18,6 +18,7 @@
 #include "csv.h"
 #include "deck.h"
 #include "pictures.h"
+#include "prescription.h"
 
 #define ASSETS GMI_RESOURCE_DIR "/assets"
 
@@ -453,6 +454,39 @@ static void test_side_cues(const Catalogue *cat, SDL_Renderer *r)
     CHECK(shown_n == 2 * n);
 }
 
+/* Whether a picture below level below has view (or posture) word. */
+static bool seen_below(const Catalogue *cat, int below, Limb limb, const char *word, bool posture)
+{
+    for (size_t i = 0; i < catalogue_count(cat); i++) {
+        const Picture *p = catalogue_get(cat, i);
+        if (p->level < below && p->limb == limb && !strcmp(posture ? p->posture : p->view, word))
+            return true;
+    }
+    return false;
+}
+
+/* What the therapist area says of each level (the notes of the prescription's
+ * Level buttons) holds for the library: level 2 adds views, level 3 views or
+ * postures no lower level has, and level 4 is exactly the pictures with an
+ * object. */
+static void test_level_notes(const Catalogue *cat)
+{
+    const PrescriptionField *level = prescription_field_find("level");
+    CHECK(level && prescription_field_choice_count(level) == DECK_MAX_LEVEL);
+    int new_views[DECK_MAX_LEVEL + 1] = {0}, new_postures[DECK_MAX_LEVEL + 1] = {0};
+    for (size_t i = 0; i < catalogue_count(cat); i++) {
+        const Picture *p = catalogue_get(cat, i);
+        CHECK_MSG((p->object[0] != '\0') == (p->level == 4), "%s: level %d, object '%s'", p->id,
+                  p->level, p->object);
+        new_views[p->level] += !seen_below(cat, p->level, p->limb, p->view, false);
+        new_postures[p->level] += !seen_below(cat, p->level, p->limb, p->posture, true);
+    }
+    CHECK(level && strstr(level->choices[1].note, "more views") && new_views[2] > 0);
+    CHECK(level && strstr(level->choices[2].note, "unusual views and postures") &&
+          new_views[3] > 0 && new_postures[3] > 0);
+    CHECK(level && strstr(level->choices[3].note, "with objects"));
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -468,6 +502,7 @@ int main(void)
         test_pictures(cat);
         test_every_png_listed(cat);
         test_enough_for_40(cat);
+        test_level_notes(cat);
         test_mirror_landmarks(cat, r);
         test_best_rule();
         test_side_cues(cat, r);

@@ -55,7 +55,8 @@ typedef struct Targets {
     ImageryLayout imagery;
     MirrorLayout mirror;
     FormLayout ratings;    /* after imagery: pain and vividness */
-    FormLayout discomfort; /* touch practice: after each step */
+    FormLayout discomfort; /* touch practice: after each step; also the pain
+                            * rating alone, the same form */
     HomeLayout home;
     FormLayout patient; /* the therapist area's Patient tab */
     int width, height;  /* the window's */
@@ -91,8 +92,8 @@ static int find_targets(void)
         targets.discomfort = layout_form(ui, &spec);
         targets.home = layout_home(ui, 3);
         /* The therapist area's Patient tab (scene_therapist.c). */
-        const int patient_rows[6] = {4, 3, 3, 3, 5, 2};
-        FormSpec patient = {.rows = 6, .choices = patient_rows, .bar_buttons = 3, .tabs = 5};
+        const int patient_rows[5] = {3, 2, 3, 3, 3};
+        FormSpec patient = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = 6};
         targets.patient = layout_form(ui, &patient);
         targets.width = ui_width(ui);
         targets.height = ui_height(ui);
@@ -385,9 +386,9 @@ static void play_touch(Script *s)
     if (!wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 5000))
         return;
     SDL_Delay(DRIVE_SETTLE_MS);
-    click(targets.ratings.choice[0][3]);
+    click(targets.discomfort.choice[0][3]);
     SDL_Delay(150);
-    click(targets.ratings.primary);
+    click(targets.discomfort.primary);
     wait_for(s, "SELECT count(*) FROM sessions WHERE pain_after IS NOT NULL", 1, 5000);
 }
 
@@ -776,9 +777,9 @@ static void play_affected_home(Script *s)
     }
     press_enter();
     SDL_Delay(1500);                     /* the hash takes a moment */
-    touch(targets.patient.choice[1][1]); /* Affected: Feet */
+    touch(targets.patient.choice[2][1]); /* Affected: Feet */
     SDL_Delay(350);
-    touch(targets.patient.choice[2][0]); /* Side: Left */
+    touch(targets.patient.choice[3][0]); /* Side: Left */
     SDL_Delay(350);
     touch(targets.patient.bar_button[2]); /* Done */
     SDL_Delay(DRIVE_SETTLE_MS);

@@ -2,9 +2,11 @@
  * is whole and belongs to one part (one tab of the therapist area), takes
  * every value in its range and only those, and reads its command-line
  * words and numbers. */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
+#include "deck.h"
 #include "prescription.h"
 
 /* A value of f other than its default: the first of its buttons that is. */
@@ -50,14 +52,37 @@ static void test_table(void)
                 CHECK_MSG(has == 1, "%s: value %d has %d buttons", f->key, v, has);
             }
         }
+        /* Every switch the same way round on every tab: on (or ask), then off. */
         if (f->kind == PRESCRIPTION_SWITCH)
-            CHECK_MSG(f->lo == 0 && f->hi == 1, "%s: a switch is 0 or 1", f->key);
+            CHECK_MSG(f->lo == 0 && f->hi == 1 && f->choices[0].value == 1 &&
+                          f->choices[1].value == 0,
+                      "%s: a switch is 0 or 1, on first", f->key);
+        /* A note says what its button means, in one short line. */
+        for (int c = 0; c < n; c++)
+            CHECK_MSG(!f->choices[c].note ||
+                          (strlen(f->choices[c].note) <= 48 && !strchr(f->choices[c].note, '\n')),
+                      "%s %s: note too long", f->key, f->choices[c].label);
         /* Two fields of one part never share an option. */
         for (size_t j = 0; j < i && f->option; j++)
             CHECK_MSG(!prescription_fields[j].option || prescription_fields[j].part != f->part ||
                           strcmp(prescription_fields[j].option, f->option) != 0,
                       "%s and %s: both %s", prescription_fields[j].key, f->key, f->option);
     }
+    /* Each level is explained where it is chosen, and the explanation, last
+     * on its tab, sits right under its row. */
+    const PrescriptionField *level = prescription_field_find("level");
+    CHECK(level && prescription_field_choice_count(level) == DECK_MAX_LEVEL);
+    for (int c = 0; level && c < DECK_MAX_LEVEL; c++) {
+        char start[16];
+        snprintf(start, sizeof start, "Level %d: ", level->choices[c].value);
+        CHECK_MSG(level->choices[c].note &&
+                      strncmp(level->choices[c].note, start, strlen(start)) == 0,
+                  "level %d: no note", c + 1);
+    }
+    for (size_t i = 0; level && i < PRESCRIPTION_FIELDS; i++)
+        CHECK_MSG(prescription_fields[i].part != PRESCRIPTION_DRILL ||
+                      &prescription_fields[i] <= level,
+                  "%s comes after the level", prescription_fields[i].key);
     /* Each field is on exactly one tab: the parts hold them all, and
      * every tab has some. */
     int total = 0;

@@ -11,6 +11,7 @@
 #include "check.h"
 #include "norms.h"
 #include "norms_fixture.h"
+#include "prescription.h"
 #include "progress.h"
 #include "rng.h"
 #include "stats.h"
@@ -594,15 +595,16 @@ static void test_sessions(void)
 {
     trials.n = 0;
     const ProgressSession s[] = {
-        {"2026-11-21T18:30:00+01:00", MODE_MIRROR, 4, 3, false, false, 0, 0.0, -1.0, 0, 0, false},
+        {"2026-11-21T18:30:00+01:00", MODE_MIRROR, 4, 3, false, false, 0, 0.0, -1.0, 0, 0, false,
+         300000},
         {"2026-11-20T09:00:00+01:00", MODE_DRILL, PROGRESS_NO_PAIN, PROGRESS_NO_PAIN, false, false,
-         20, 85.0, 1500.0, 0, 0, false},
+         20, 85.0, 1500.0, 0, 0, false, 0},
         {"2026-11-21T08:15:00+01:00", MODE_IMAGERY, 6, PROGRESS_NO_PAIN, true, true, 12, 0.0, -1.0,
-         0, 0, false},
-        {"2026-11-10T08:15:00+01:00", MODE_DRILL, 5, 5, false, false, 20, 85.0, 1500.0, 0, 0,
-         false},
+         0, 0, false, 0},
+        {"2026-11-10T08:15:00+01:00", MODE_DRILL, 5, 5, false, false, 20, 85.0, 1500.0, 0, 0, false,
+         0},
         {"2026-11-21T18:30:59+01:00", MODE_DRILL, PROGRESS_NO_PAIN, PROGRESS_NO_PAIN, false, false,
-         20, 85.0, 1500.0, 0, 0, false},
+         20, 85.0, 1500.0, 0, 0, false, 0},
     };
     Progress *p = compute(TODAY - 6, TODAY, s, 5);
     if (!p)
@@ -701,7 +703,7 @@ static void test_errors(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ProgressSession s = {
             cases[i].start, MODE_DRILL, cases[i].pain, 0, false, false, 1, 100.0, 1000.0, 0, 0,
-            false};
+            false,          0};
         ProgressInput in = {&cases[i].trial, 1, &s, 1, cases[i].from, cases[i].to, &norms};
         char err[256] = "";
         Progress *p = progress_create(&in, err, sizeof err);
@@ -724,10 +726,114 @@ static void test_errors(void)
     progress_destroy(p);
 }
 
+/* Dates, pain ratings, amounts and today's count as the screens and the
+ * report write them. */
+static void test_words(void)
+{
+    char out[PROGRESS_WORDS_MAX];
+    progress_when_words(TODAY, 9 * 60 + 30, out);
+    CHECK_MSG(strcmp(out, "21 November 2026, 09:30") == 0, "%s", out);
+    progress_when_words(TODAY, -1, out);
+    CHECK_MSG(strcmp(out, "21 November 2026") == 0, "%s", out);
+    progress_when_words(0, 0, out);
+    CHECK_MSG(strcmp(out, "1 January 1970, 00:00") == 0, "%s", out);
+    progress_when_words(11016, 23 * 60 + 59, out); /* 2000-02-29 */
+    CHECK_MSG(strcmp(out, "29 February 2000, 23:59") == 0, "%s", out);
+    progress_when_words(TODAY - 52, 24 * 60, out); /* a minute past the day: no time */
+    CHECK_MSG(strcmp(out, "30 September 2026") == 0, "%s", out);
+    progress_when_words(2932897, 0, out);
+    CHECK_MSG(strcmp(out, "unknown date") == 0, "%s", out);
+    /* Every month by name, the longest fitting. */
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    for (int m = 0; m < 12; m++) {
+        char iso[PROGRESS_DATE_MAX], want[PROGRESS_WORDS_MAX];
+        int day;
+        snprintf(iso, sizeof iso, "2026-%02d-28", m + 1);
+        CHECK(progress_day_parse(iso, &day) == 0);
+        progress_when_words(day, 12 * 60 + 5, out);
+        snprintf(want, sizeof want, "28 %s 2026, 12:05", months[m]);
+        CHECK_MSG(strcmp(out, want) == 0, "%s", out);
+    }
+
+    CHECK(progress_stamp_words("2026-11-21T09:30:12+01:00", out) == 0 &&
+          strcmp(out, "21 November 2026, 09:30") == 0);
+    CHECK(progress_stamp_words("2026-11-21T21:05:00Z", out) == 0 &&
+          strcmp(out, "21 November 2026, 21:05") == 0);
+    CHECK(progress_stamp_words("2026-11-21", out) == -1 && strcmp(out, "2026-11-21") == 0);
+    CHECK(progress_stamp_words("2026-11-21T25:00", out) == -1 &&
+          strcmp(out, "2026-11-21T25:00") == 0);
+    CHECK(progress_stamp_words(NULL, out) == -1 && strcmp(out, "") == 0);
+
+    static const struct {
+        int before, after;
+        const char *words;
+    } pain[] = {
+        {3, 1, "3 before, 1 after"},
+        {4, PROGRESS_NO_PAIN, "4 before, not rated after"},
+        {PROGRESS_NO_PAIN, 2, "not rated before, 2 after"},
+        {0, 0, "0 before, 0 after"},
+        {10, PROGRESS_NO_PAIN, "10 before, not rated after"},
+        {PROGRESS_NO_PAIN, PROGRESS_NO_PAIN, "not rated"},
+    };
+    for (size_t i = 0; i < sizeof pain / sizeof pain[0]; i++) {
+        progress_pain_words(pain[i].before, pain[i].after, out);
+        CHECK_MSG(strcmp(out, pain[i].words) == 0, "%d, %d: %s", pain[i].before, pain[i].after,
+                  out);
+        /* Nothing reads as a comparison. */
+        CHECK_MSG(!strchr(out, '>') && !strchr(out, '<') && !strchr(out, '-'), "%s", out);
+    }
+
+    static const struct {
+        PracticeMode mode;
+        int pictures;
+        int64_t practised_ms;
+        const char *words;
+    } amounts[] = {
+        {MODE_DRILL, 20, 0, "20 pictures"},   {MODE_DRILL, 1, 0, "1 picture"},
+        {MODE_IMAGERY, 10, 0, "10 pictures"}, {MODE_MIRROR, 0, 300000, "5 min"},
+        {MODE_MIRROR, 0, 299600, "5 min"},    {MODE_MIRROR, 0, 270000, "4 min 30 s"},
+        {MODE_MIRROR, 0, 40000, "40 s"},      {MODE_MIRROR, 0, 0, "0 s"},
+        {MODE_MIRROR, 0, 1200000, "20 min"},
+    };
+    for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++) {
+        ProgressSession s = {.mode = amounts[i].mode,
+                             .pictures = amounts[i].pictures,
+                             .practised_ms = amounts[i].practised_ms};
+        progress_amount_words(&s, out);
+        CHECK_MSG(strcmp(out, amounts[i].words) == 0, "case %zu: %s", i, out);
+    }
+
+    static const struct {
+        int done, planned;
+        const char *words;
+    } today[] = {
+        {0, 3, "None yet today (3 planned)"},   {1, 3, "1 session today (3 planned)"},
+        {2, 3, "2 sessions today (3 planned)"}, {3, 3, "All 3 sessions done today"},
+        {4, 3, "4 sessions today (3 planned)"}, {0, 1, "None yet today (1 planned)"},
+        {1, 1, "Today's session is done"},      {2, 1, "2 sessions today (1 planned)"},
+    };
+    for (size_t i = 0; i < sizeof today / sizeof today[0]; i++) {
+        char line[64];
+        progress_today_words(today[i].done, today[i].planned, line, sizeof line);
+        CHECK_MSG(strcmp(line, today[i].words) == 0, "%d of %d: %s", today[i].done,
+                  today[i].planned, line);
+    }
+    /* Short enough for one heading line on a tablet held upright. */
+    for (int planned = 1; planned <= PRESCRIPTION_SESSIONS_PER_DAY_MAX; planned++)
+        for (int done = 0; done <= 2 * planned; done++) {
+            char line[64];
+            progress_today_words(done, planned, line, sizeof line);
+            CHECK_MSG(strlen(line) <= 30, "%d of %d: %s", done, planned, line);
+        }
+}
+
 int main(void)
 {
     test_norms();
     test_dates();
+    test_words();
     test_aggregation();
     test_against_stats();
     test_criteria();

@@ -138,8 +138,10 @@ static void make_history(uint64_t seed)
         }
         if (day % 5 == 0) {
             ProgressSession *s = add_session(day, 21 * 60, MODE_MIRROR);
-            if (s)
+            if (s) {
                 s->pain_before = (int)rng_below(&rng, 8);
+                s->practised_ms = day % 3 ? 300000 : 130000 + (int64_t)rng_below(&rng, 60000);
+            }
         }
     }
 }
@@ -223,7 +225,7 @@ static void test_full_report(const char *xmllint)
                       hostile_notes,
                       rx,
                       2,
-                      "2026-11-21 18:00",
+                      "2026-11-21T18:00:41+01:00",
                       p,
                       history.sessions,
                       history.nsessions};
@@ -243,7 +245,9 @@ static void test_full_report(const char *xmllint)
     CHECK(strstr(text, "10 min &#39;twice&#39;") != NULL);
     CHECK(strstr(text, "<td>left hand &amp; foot</td>") != NULL);
     CHECK(strstr(text, "(European Pain Federation &amp; co)") != NULL);
-    CHECK(strstr(text, "<td>2026-10-11 to 2026-11-21</td>") != NULL);
+    CHECK(strstr(text, "<td>11 October 2026 to 21 November 2026</td>") != NULL);
+    CHECK(strstr(text, "<tr><th>Report made</th><td>21 November 2026, 18:00</td></tr>") != NULL);
+    CHECK(strstr(text, "<th>Latest left/right practice, 21 November 2026</th>") != NULL);
 
     /* The check, the change and the latest day's numbers as computed. */
     const ProgressCheck *c = progress_check(p);
@@ -264,8 +268,8 @@ static void test_full_report(const char *xmllint)
     const ProgressDay *days = progress_days(p, &ndays);
     int practised = 0;
     for (size_t i = 0; i < ndays; i++) {
-        char date[PROGRESS_DATE_MAX], row[512];
-        progress_day_format(days[i].day, date);
+        char date[PROGRESS_WORDS_MAX], row[512];
+        progress_when_words(days[i].day, -1, date);
         int len = snprintf(row, sizeof row, "<tr><td class=\"d\">%s</td>", date);
         for (int k = 0; k < 2; k++)
             len += snprintf(row + len, sizeof row - (size_t)len,
@@ -297,14 +301,55 @@ static void test_full_report(const char *xmllint)
         if (s->mode != MODE_DRILL)
             continue;
         char row[256];
-        snprintf(row, sizeof row,
-                 "%.5s</td><td>Left/right</td><td class=\"n\">20</td><td class=\"n\">%d</td>"
-                 "<td class=\"n\">%d</td>",
-                 s->started_at + 11, s->too_fast, s->late_onsets);
+        snprintf(
+            row, sizeof row,
+            "%.5s</td><td>Left/right</td><td class=\"n\">20 pictures</td><td class=\"n\">%d</td>"
+            "<td class=\"n\">%d</td>",
+            s->started_at + 11, s->too_fast, s->late_onsets);
         CHECK_MSG(strstr(text, row) != NULL, "missing %s", row);
         with_too_fast += s->too_fast > 0;
     }
     CHECK(with_too_fast > 0);
+    /* Each session's amount in its own measure and its pain in words; no
+     * raw stamp and no "4 > 3" anywhere. */
+    int partial_mirror = 0;
+    for (size_t i = 0; i < history.nsessions; i++) {
+        const ProgressSession *s = &history.sessions[i];
+        char date[PROGRESS_WORDS_MAX], amount[PROGRESS_WORDS_MAX], pain[PROGRESS_WORDS_MAX];
+        char row[512];
+        int day;
+        CHECK(progress_day_parse(s->started_at, &day) == 0);
+        progress_when_words(day, -1, date);
+        progress_amount_words(s, amount);
+        progress_pain_words(s->pain_before, s->pain_after, pain);
+        snprintf(row, sizeof row,
+                 "<tr><td class=\"d\">%s</td><td class=\"d\">%.5s</td><td>%s</td>"
+                 "<td class=\"n\">%s</td>",
+                 date, s->started_at + 11,
+                 s->mode == MODE_DRILL     ? "Left/right"
+                 : s->mode == MODE_IMAGERY ? "Imagined movements"
+                                           : "Mirror",
+                 amount);
+        const char *at = strstr(text, row);
+        CHECK_MSG(at != NULL, "missing %s", row);
+        /* A line breaks in it only after the comma. */
+        char kept[2 * PROGRESS_WORDS_MAX];
+        size_t n = 0;
+        for (const char *q = pain; *q; q++)
+            n += (size_t)snprintf(kept + n, sizeof kept - n, "%s",
+                                  *q == ' ' && q[-1] != ',' ? "\xC2\xA0" : (char[]){*q, '\0'});
+        snprintf(row, sizeof row, "<td>%s</td><td>", kept);
+        CHECK_MSG(at && strstr(at, row) && strstr(at, row) < strstr(at, "</tr>"), "%s: no %s",
+                  s->started_at, row);
+        partial_mirror += s->mode == MODE_MIRROR && strstr(amount, " s") != NULL;
+    }
+    CHECK(partial_mirror > 0);
+    CHECK(count(text, "<td class=\"n\">5 min</td>") > 0);
+    CHECK(count(text, "\xC2\xA0"
+                      "before, not\xC2\xA0"
+                      "rated\xC2\xA0"
+                      "after</td>") > 0);
+    CHECK(strstr(text, "2026-11-") == NULL && strstr(text, " &gt; ") == NULL);
     CHECK(strstr(text, "Too fast: answers sooner than 300 ms") != NULL);
     remove(path);
     free(text);
@@ -493,8 +538,8 @@ static void test_edge_days(const char *xmllint)
                       count(acc, "width=\"7\" height=\"7\"") == cases[c].ndays + 1,
                   "%s", name);
         for (int d = 0; d < cases[c].ndays; d++) {
-            char date[PROGRESS_DATE_MAX], row[512], acc_text[16];
-            progress_day_format(cases[c].days[d], date);
+            char date[PROGRESS_WORDS_MAX], row[512], acc_text[16];
+            progress_when_words(cases[c].days[d], -1, date);
             snprintf(acc_text, sizeof acc_text, "%.1f %%", cases[c].right[d] * 10.0);
             const char *rt = cases[c].right[d] ? "1.50 s" : "\xE2\x80\x93";
             snprintf(row, sizeof row,
@@ -505,7 +550,7 @@ static void test_edge_days(const char *xmllint)
             CHECK_MSG(strstr(text, row) != NULL, "%s: no row %s", name, row);
             snprintf(row, sizeof row,
                      "<tr><td class=\"d\">%s</td><td class=\"d\">09:00</td><td>Left/right</td>"
-                     "<td class=\"n\">20</td>",
+                     "<td class=\"n\">20 pictures</td>",
                      date);
             CHECK_MSG(strstr(text, row) != NULL, "%s: no session %s", name, row);
             /* A day at 0 % is drawn on the 0 % line, left and right. */

@@ -178,8 +178,11 @@ static void add_day(Rng *rng, int day, bool drills)
         add_drill(rng, day);
     if (!drills || rng_below(rng, 4) == 0) {
         ProgressSession *s = add_session(rng, day, rng_below(rng, 2) ? MODE_IMAGERY : MODE_MIRROR);
-        if (s)
+        if (s) {
             s->pictures = s->mode == MODE_IMAGERY ? 10 : 0;
+            s->practised_ms =
+                s->mode == MODE_MIRROR ? 60000 * (1 + (int64_t)rng_below(rng, 20)) : 0;
+        }
     }
 }
 
@@ -410,8 +413,8 @@ static void check_days_table(const char *text, const Facts *f)
         const Truth *l = day_truth(day, SIDE_LEFT), *r = day_truth(day, SIDE_RIGHT);
         if (l->trials + r->trials == 0)
             continue;
-        char date[PROGRESS_DATE_MAX], row[512];
-        progress_day_format(day, date);
+        char date[PROGRESS_WORDS_MAX], row[512];
+        progress_when_words(day, -1, date);
         snprintf(row, sizeof row, "<tr><td class=\"d\">%s</td>", date);
         put_cells(row, sizeof row, l);
         put_cells(row, sizeof row, r);
@@ -434,13 +437,18 @@ static void check_sessions_table(const char *text, const Facts *f)
     for (size_t i = 0; i < h.nsessions; i++) {
         if (!in_range(h.session_day[i]))
             continue;
-        char date[PROGRESS_DATE_MAX], row[256];
-        progress_day_format(h.session_day[i], date);
+        const ProgressSession *s = &h.sessions[i];
+        char date[PROGRESS_WORDS_MAX], amount[32], row[256];
+        progress_when_words(h.session_day[i], -1, date);
+        if (s->mode == MODE_MIRROR)
+            snprintf(amount, sizeof amount, "%d min", (int)(s->practised_ms / 60000));
+        else
+            snprintf(amount, sizeof amount, "%d picture%s", s->pictures,
+                     s->pictures == 1 ? "" : "s");
         snprintf(row, sizeof row,
                  "<tr><td class=\"d\">%s</td><td class=\"d\">%02d:%02d</td><td>%s</td>"
-                 "<td class=\"n\">%d</td>",
-                 date, h.session_minute[i] / 60, h.session_minute[i] % 60,
-                 titles[h.sessions[i].mode], h.sessions[i].pictures);
+                 "<td class=\"n\">%s</td>",
+                 date, h.session_minute[i] / 60, h.session_minute[i] % 60, titles[s->mode], amount);
         const char *at = strstr(table, row);
         CHECK_MSG(at && at < end, "no row %s", row);
     }
@@ -482,8 +490,8 @@ static void check_report(const char *text, const Facts *f)
     check_days_table(text, f);
     check_sessions_table(text, f);
     /* The check names the latest practised day of the table, or none. */
-    char latest[64] = "Latest left/right practice, ";
-    progress_day_format(f->last_drill_day, latest + strlen(latest));
+    char latest[96] = "Latest left/right practice, ";
+    progress_when_words(f->last_drill_day, -1, latest + strlen(latest));
     CHECK_MSG((strstr(text, latest) != NULL) == drills, "'%s' with %d practised days", latest,
               f->drill_days);
     CHECK(!strstr(text, "no left/right practice since") == drills);

@@ -51,7 +51,7 @@ static int lay_out(Places *p)
         p->progress = home.progress;
         p->therapist = home.therapist;
         const int rows[LAYOUT_MAX_ROWS] = {1};
-        p->tabs = 5;
+        p->tabs = 6;
         FormSpec spec = {.rows = 1, .choices = rows, .bar_buttons = 3, .tabs = p->tabs};
         FormLayout f = layout_form(ui, &spec);
         memcpy(p->tab, f.tab, sizeof p->tab);

@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "drive.h"
+#include "migrations.h"
 #include "store.h"
 
 static char dir[256];
@@ -28,7 +29,7 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 8);
+    CHECK(store_schema_version(s) == store_migration_count);
     struct stat st;
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
 
@@ -41,6 +42,23 @@ static void test_migrate_and_profiles(void)
     CHECK(store_profile_open(s, "Ann", "x", &again) == 0 && again.id == ann.id);
     bool found = true;
     CHECK(store_profile_find(s, "Bob", &again, &found) == 0 && !found);
+    /* An archived profile is kept, read back as such and no longer the
+     * first; with all archived the oldest is. */
+    CHECK(!def.archived);
+    def.archived = true;
+    CHECK(store_profile_update(s, &def) == 0);
+    CHECK(store_profile_open(s, NULL, "x", &again) == 0 && again.id == ann.id && !again.archived);
+    CHECK(store_profile_find(s, "Default", &again, &found) == 0 && found && again.archived);
+    ann.archived = true;
+    CHECK(store_profile_update(s, &ann) == 0);
+    CHECK(store_profile_open(s, NULL, "x", &again) == 0 && again.id == def.id);
+    StoreProfile *all = NULL;
+    size_t n = 0;
+    CHECK(store_profile_list(s, &all, &n) == 0 && n == 2 && all && all[0].archived &&
+          all[1].archived);
+    free(all);
+    def.archived = ann.archived = false;
+    CHECK(store_profile_update(s, &def) == 0 && store_profile_update(s, &ann) == 0);
     store_close(s);
 
     /* Opening again runs no migration twice and keeps the data. */
@@ -48,7 +66,7 @@ static void test_migrate_and_profiles(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 8);
+    CHECK(store_schema_version(s) == store_migration_count);
     CHECK(store_profile_find(s, "Ann", &again, &found) == 0 && found && again.id == ann.id);
     store_close(s);
 }
@@ -120,7 +138,7 @@ static void test_upgrade_from_v1(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 8);
+    CHECK(store_schema_version(s) == store_migration_count);
     TrialOutcome *o;
     size_t n;
     CHECK(store_session_outcomes(s, 7, &o, &n) == 0 && n == 4);
@@ -406,8 +424,10 @@ static void test_prescription_stored_before(void)
                  rows[i][0], rows[i][1]);
         CHECK_MSG(drive_query(path, sql) == 1, "%s", rows[i][0]);
     }
+    /* And the one field added since, at its default. */
+    CHECK(drive_query(path, "SELECT value FROM settings WHERE key = 'text_size'") == 100);
     CHECK(drive_query(path, "SELECT count(*) FROM settings") ==
-          (int)(sizeof rows / sizeof rows[0]));
+          (int)(sizeof rows / sizeof rows[0]) + 1);
 }
 
 /* The limb and side a session practises: the prescription's explicit
@@ -503,7 +523,7 @@ static void test_upgrade_from_v4(void)
     CHECK_MSG(s != NULL, "%s", err);
     if (!s)
         return;
-    CHECK(store_schema_version(s) == 8);
+    CHECK(store_schema_version(s) == store_migration_count);
     static const struct {
         const char *name;
         LimbChoice imagery_limb, mirror_limb;
@@ -592,12 +612,20 @@ static void test_pin(void)
         return;
     CHECK(store_pin_check(s, "2468", WALL(1000), &o, &wait) == 0 && o == PIN_ACCEPTED && wait == 0);
     /* Three wrong tries are free; then the wait grows: 30 s, 60 s, 120 s ... */
-    int64_t now = 2000;
+    int64_t now = 2000, wrong_wait = -1;
     for (int i = 0; i < 3; i++) {
+        CHECK(store_pin_state(s, WALL(now), &wait, &wrong_wait) == 0 && wait == 0 &&
+              wrong_wait == 0);
         CHECK(store_pin_check(s, "1111", WALL(now), &o, &wait) == 0 && o == PIN_WRONG);
         CHECK_MSG(wait == 0, "try %d: wait %lld", i + 1, (long long)wait);
     }
+    /* The state says what the next wrong try would start, and reading it
+     * counts nothing. */
+    CHECK(store_pin_state(s, WALL(now), &wait, &wrong_wait) == 0 && wait == 0 && wrong_wait == 30);
+    CHECK(drive_query(path, "SELECT value FROM device WHERE key = 'pin_failures'") == 3);
     CHECK(store_pin_check(s, "1111", WALL(now), &o, &wait) == 0 && o == PIN_WRONG && wait == 30);
+    CHECK(store_pin_state(s, WALL(now + 10), &wait, &wrong_wait) == 0 && wait == 20 &&
+          wrong_wait == 60);
     /* During the wait even the right PIN is not checked. */
     CHECK(store_pin_check(s, "2468", WALL(now + 29), &o, &wait) == 0 && o == PIN_WAIT && wait == 1);
     CHECK(store_pin_check(s, "1111", WALL(now + 30), &o, &wait) == 0 && o == PIN_WRONG &&
@@ -1124,6 +1152,9 @@ static void test_modes_and_history(void)
     StepRecord watch = {
         .step = 1, .phase = "watch", .item = "foot-ankle", .duration_ms = 30000, .completed = true};
     CHECK(store_step_add(s, mi, &watch) == 0);
+    StepRecord slowly = {
+        .step = 2, .phase = "slow", .item = "foot-ankle", .duration_ms = 62500, .completed = false};
+    CHECK(store_step_add(s, mi, &slowly) == 0);
     CHECK(store_session_end(s, mi, "2026-11-21T10:05:00+01:00", false, false) == 0);
     /* A mode's own columns are required; a drill's stay empty elsewhere. */
     SessionStart bad = mirror;
@@ -1159,6 +1190,8 @@ static void test_modes_and_history(void)
         CHECK(h.sessions[1].mode == MODE_IMAGERY && h.sessions[1].pictures == 2);
         CHECK(h.sessions[1].stopped_for_pain && h.sessions[1].pain_after == 6);
         CHECK(h.sessions[2].mode == MODE_MIRROR && h.sessions[2].pain_before == 2);
+        /* Mirror therapy is measured by the time its steps ran, imagery by pictures. */
+        CHECK(h.sessions[2].practised_ms == 92500 && h.sessions[1].practised_ms == 0);
         CHECK(!strcmp(h.sessions[2].started_at, "2026-11-21T10:00:00+01:00"));
         int day;
         CHECK(progress_day_parse("2026-11-20", &day) == 0 && h.trials[0].day == day);
@@ -1189,7 +1222,7 @@ static void test_modes_and_history(void)
              "Ann,%lld,imagery,2026-11-21T09:00:00+01:00,2026-11-21T09:01:00+01:00,hands,left,,2,"
              ",,10000,5000,0,,,,,2,,,,,,,6,4,1,1,0,hold/hand-fist/10000;hold/hand-fist/4200\n"
              "Ann,%lld,mirror,2026-11-21T10:00:00+01:00,2026-11-21T10:05:00+01:00,feet,right,,,"
-             ",,,,,300,slow,0,,,,,,,,2,,,0,0,0,watch/foot-ankle/30000\n",
+             ",,,,,300,slow,0,,,,,,,,2,,,0,0,0,watch/foot-ankle/30000;slow/foot-ankle/62500\n",
              (long long)d, (long long)im, (long long)mi);
     CHECK_MSG(text && len == strlen(want) && !memcmp(text, want, len), "got:\n%.*s\nwant:\n%s",
               (int)len, text ? text : "", want);

@@ -257,8 +257,167 @@ class Limb:
         sub.render_levels = cfg.get("subdivision", 1)
 
         self.axes = self._axes()
+        self._detail_attributes(mesh, co)
         self.tip_bone = "finger1-3.R" if limb == "hand" else "toe1-2.R"
         self.tip_verts = self._tip_vertices(keep)
+
+    def _detail_attributes(self, mesh, co):
+        """Per-vertex coordinates from which the skin shader draws anatomy.
+
+        The shader cannot know where a nail or a knuckle is, so every vertex
+        gets smooth coordinates measured from the rest skeleton; they are
+        interpolated across the faces and the shader thresholds them, which
+        gives sharp nail edges and thin creases finer than the mesh:
+
+        - `digit` (s, c, w): nearest phalanx of a finger / toe; s is the
+          position along the distal phalanx (0 at its base joint, 1 at the
+          tip, negative further up the digit), c the cosine of the angle
+          around the digit from its back (1 on the nail side, -1 on the
+          palm / sole side), w = 1 on a digit, 0 away from the digits.
+        - `joint` (d, c, k): signed distance along the digit to the nearest
+          knuckle in mm, c as above, and k = 1 for finger joints, 0.6 for the
+          knuckles where fingers / toes meet the hand / foot.
+        - `lines` (a, b, t): distances in mm to the palm's flexion lines (hand)
+          or to the sole's toe-base crease (foot), and to the nearest
+          extensor tendon on the back of the hand / foot (t).
+        - `rest`: the rest position (m), so textures do not slide with a pose.
+        """
+        jc, src = self.jc, self.src
+        hand = self.limb == "hand"
+        digits = ([["finger%d-%d.R" % (f, s) for s in (1, 2, 3)] for f in range(1, 6)]
+                  if hand else
+                  [["toe%d-%d.R" % (t, s) for s in ((1, 2) if t == 1 else (1, 2, 3))]
+                   for t in range(1, 6)])
+        seg = lambda b: (jc[src.bones[b]["head"]], jc[src.bones[b]["tail"]])
+        mesh.update()
+        nrm = np.array([v.normal for v in mesh.vertices])
+        n = len(co)
+        best = np.full(n, np.inf)
+        dig = np.zeros((n, 3))
+        dig[:, 0] = -9.0
+        joint = np.zeros((n, 3))
+        joint[:, 0] = 99.0
+        for chain in digits:
+            for i, b in enumerate(chain):
+                h, t = seg(b)
+                d = unit(t - h)
+                length = np.linalg.norm(t - h)
+                k = np.array(self.axes[b]["flex"])
+                dorsal = -unit(np.cross(k, d))
+                side = unit(np.cross(d, dorsal))
+                rel = co - h
+                along = rel @ d
+                radial = rel - np.outer(along, d)
+                dist = np.linalg.norm(radial, axis=1) + np.maximum(0, -along) \
+                    + np.maximum(0, along - length)
+                mine = dist < best
+                if not mine.any():
+                    continue
+                best[mine] = dist[mine]
+                r = np.linalg.norm(radial[mine], axis=1) + 1e-6
+                c = (radial[mine] @ dorsal) / r
+                # distal phalanx coordinate, counted from its base joint
+                hd, td = seg(chain[-1])
+                ld = np.linalg.norm(td - hd)
+                s = (co[mine] - hd) @ unit(td - hd) / ld
+                near = dist[mine] < 0.016
+                dig[mine] = np.stack([np.where(near, s, -9.0), c, near], 1)
+                # knuckles of this digit: base of every phalanx
+                djs = []
+                for j, bj in enumerate(chain):
+                    hj, tj = seg(bj)
+                    djs.append(((co[mine] - hj) @ unit(tj - hj), 0.6 if j == 0 else 1.0))
+                dd = np.stack([x for x, _ in djs], 1)
+                pick = np.argmin(np.abs(dd), axis=1)
+                joint[mine] = np.stack([dd[np.arange(len(pick)), pick] * 1000.0, c,
+                                        np.array([djs[j][1] for j in pick])], 1)
+        # far from any digit (palm, back of the hand, foot): no nail, no knuckle
+        far = best > 0.016
+        joint[far, 2] = 0.0
+        dig[far, 0] = -9.0
+
+        lines = np.full((n, 3), 99.0)
+        J = lambda name: jc[name]
+        if hand:
+            little, index = J(src.bones["finger5-1.R"]["head"]), J(src.bones["finger2-1.R"]["head"])
+            wrist = J(src.bones["wrist.R"]["head"])
+            # palm coordinates: u across (0 little side, 1 index side), v up
+            # (0 wrist, 1 knuckles), in the plane of the palm
+            def palm_pt(u, v):
+                x = little[0] + (index[0] - little[0]) * u
+                z = wrist[2] + ((little[2] + index[2]) / 2 - wrist[2]) * v
+                return np.array([x, z])
+            curves = [
+                # distal (heart) line: from the little-finger edge towards
+                # between index and middle finger
+                [(-0.1, 0.80), (0.3, 0.78), (0.6, 0.84), (0.82, 0.95)],
+                # proximal (head) line: from the thumb web across the palm
+                [(1.08, 0.74), (0.75, 0.66), (0.4, 0.58), (0.1, 0.5)],
+                # thenar (life) line: around the ball of the thumb
+                [(1.08, 0.73), (0.86, 0.55), (0.78, 0.35), (0.8, 0.12), (0.86, 0.0)],
+            ]
+            palmar = nrm[:, 1] < -0.25
+            xz = co[:, [0, 2]]
+            dists = [self._polyline_distance(xz, np.array([palm_pt(*q) for q in c]))
+                     for c in curves]
+            # the distal and proximal lines share a channel (they never meet)
+            lines[:, 0] = np.where(palmar, np.where(np.abs(dists[0]) < np.abs(dists[1]),
+                                                    dists[0], dists[1]), 99.0) * 1000.0
+            lines[:, 1] = np.where(palmar, dists[2], 99.0) * 1000.0
+            dorsal_side = nrm[:, 1] > 0.2
+            tendon_ends = [J(src.bones["finger%d-1.R" % f]["head"]) for f in range(2, 6)]
+            start = wrist + np.array([0.0, 0.0, 0.01])
+            up = np.array([0.0, 1.0, 0.0])
+        else:
+            ankle = J(src.bones["foot.R"]["head"])
+            # toe-base crease under the toes (sole): a line through the
+            # middle of the base phalanges
+            bases = [J(src.bones["toe%d-1.R" % t]["head"]) * 0.55 +
+                     J(src.bones["toe%d-1.R" % t]["tail"]) * 0.45 for t in range(1, 6)]
+            plantar = nrm[:, 2] < -0.3
+            d0 = self._polyline_distance(co[:, [0, 1]], np.array([b[[0, 1]] for b in bases]))
+            lines[:, 0] = np.where(plantar, d0, 99.0) * 1000.0
+            dorsal_side = nrm[:, 2] > 0.2
+            tendon_ends = [J(src.bones["toe%d-1.R" % t]["head"]) for t in range(1, 6)]
+            start = ankle + np.array([0.0, 0.02, 0.0])
+            up = np.array([0.0, 0.0, 1.0])
+        # extensor tendons: straight from the wrist / front of the ankle to
+        # each knuckle, on the back of the hand / foot, measured across
+        tend = np.full(n, 99.0)
+        for e in tendon_ends:
+            d = unit((e - start) - up * (e - start).dot(up))
+            rel = co - start
+            rel = rel - np.outer(rel @ up, up)
+            a = rel @ d
+            length = np.linalg.norm((e - start) - up * (e - start).dot(up))
+            across = np.linalg.norm(rel - np.outer(a, d), axis=1)
+            inside = (a > 0.15 * length) & (a < 0.9 * length)
+            tend = np.where(inside & (across < tend), across, tend)
+        lines[:, 2] = np.where(dorsal_side, tend, 99.0) * 1000.0
+
+        for name, data in (("digit", dig), ("joint", joint), ("lines", lines), ("rest", co)):
+            at = mesh.attributes.new(name, "FLOAT_VECTOR", "POINT")
+            at.data.foreach_set("vector", data.astype(np.float32).ravel())
+
+    @staticmethod
+    def _polyline_distance(pts, poly):
+        """Signed distance (m) of 2-D points to a polyline; beyond its ends
+        the distance grows with the overshoot, so a line tapers out."""
+        best = np.full(len(pts), np.inf)
+        out = np.zeros(len(pts))
+        for a, b in zip(poly[:-1], poly[1:]):
+            d = b - a
+            length = np.linalg.norm(d)
+            d = d / length
+            rel = pts - a
+            t = rel @ d
+            perp = rel[:, 0] * -d[1] + rel[:, 1] * d[0]
+            over = np.maximum(0, -t) + np.maximum(0, t - length)
+            dist = np.sqrt(perp ** 2 + (3 * over) ** 2)
+            closer = dist < best
+            best[closer] = dist[closer]
+            out[closer] = np.where(perp[closer] < 0, -1, 1) * dist[closer]
+        return out
 
     def _region_mask(self, verts, region):
         tot = np.zeros(len(verts))
@@ -450,70 +609,262 @@ class Limb:
 # Materials, lights, props
 # --------------------------------------------------------------------------
 
-def skin_material(name, tone):
+class Nodes:
+    """Terse shader-node building: math on sockets and numbers."""
+
+    def __init__(self, nt):
+        self.nt = nt
+
+    def node(self, kind, **inputs):
+        n = self.nt.nodes.new(kind)
+        for k, v in inputs.items():
+            self.put(n.inputs[k], v)
+        return n
+
+    def put(self, socket, v):
+        if isinstance(v, (int, float)):
+            socket.default_value = v
+        elif isinstance(v, tuple):
+            socket.default_value = v if len(v) == 4 or socket.type != "RGBA" else (*v, 1.0)
+        else:
+            self.nt.links.new(v, socket)
+
+    def math(self, op, a, b=0.0, clamp=False):
+        n = self.nt.nodes.new("ShaderNodeMath")
+        n.operation = op
+        n.use_clamp = clamp
+        self.put(n.inputs[0], a)
+        self.put(n.inputs[1], b)
+        return n.outputs[0]
+
+    def smooth(self, x, lo, hi):
+        """0 below lo, 1 above hi (lo > hi inverts), smooth in between."""
+        n = self.nt.nodes.new("ShaderNodeMapRange")
+        n.interpolation_type = "SMOOTHSTEP"
+        self.put(n.inputs["Value"], x)
+        self.put(n.inputs["From Min"], lo)
+        self.put(n.inputs["From Max"], hi)
+        return n.outputs[0]
+
+    def gauss(self, x, width):
+        """exp(-(x / width)^2): a soft line of that half-width at x = 0."""
+        q = self.math("DIVIDE", x, width)
+        return self.math("EXPONENT", self.math("MULTIPLY", self.math("MULTIPLY", q, q), -1.0))
+
+    def mix(self, fac, a, b, blend="MIX"):
+        n = self.nt.nodes.new("ShaderNodeMixRGB")
+        n.blend_type = blend
+        self.put(n.inputs["Fac"], fac)
+        self.put(n.inputs["Color1"], a)
+        self.put(n.inputs["Color2"], b)
+        return n.outputs[0]
+
+    def attr(self, name):
+        n = self.nt.nodes.new("ShaderNodeAttribute")
+        n.attribute_name = name
+        return n
+
+    def xyz(self, name):
+        sep = self.nt.nodes.new("ShaderNodeSeparateXYZ")
+        self.nt.links.new(self.attr(name).outputs["Vector"], sep.inputs[0])
+        return sep.outputs
+
+    def add(self, *xs):
+        out = xs[0]
+        for x in xs[1:]:
+            out = self.math("ADD", out, x)
+        return out
+
+
+def skin_material(name, tone, age, fade_in_shader, detail=True):
+    """Skin with the anatomy drawn from the limb's detail attributes (see
+    Limb._detail_attributes): nails with lunula and a slight shine, knuckle
+    and flexion creases, palm / toe-base lines, extensor tendons and faint
+    veins on the back of the hand / foot, fine pores, and a gentle blotchy
+    colour.  age (the table's `ages` entry) strengthens veins, creases and
+    blotches and thins the skin.  With fade_in_shader the forearm / shin fades
+    out through the alpha (stochastic, for the movement loops); otherwise the
+    skin is opaque and the fade comes from the separate fade pass.  Without
+    detail the skin is plain: a fine blotchy colour and nothing else."""
     mat = bpy.data.materials.new(name)
     mat.use_nodes = True
     mat.blend_method = "BLEND"
     nt = mat.node_tree
     for n in list(nt.nodes):
         nt.nodes.remove(n)
-    out = nt.nodes.new("ShaderNodeOutputMaterial")
-    bsdf = nt.nodes.new("ShaderNodeBsdfPrincipled")
+    N = Nodes(nt)
+    out = N.node("ShaderNodeOutputMaterial")
+    bsdf = N.node("ShaderNodeBsdfPrincipled")
     bsdf.subsurface_method = tone.get("sss_method", "BURLEY")
     base = linear(tone["base"])
-    # gentle blotchy variation so the skin does not look like plastic
-    tex = nt.nodes.new("ShaderNodeTexNoise")
-    tex.inputs["Scale"].default_value = 180.0
-    tex.inputs["Detail"].default_value = 3.0
-    ramp = nt.nodes.new("ShaderNodeMixRGB")
-    ramp.blend_type = "MIX"
-    ramp.inputs["Color1"].default_value = (*base, 1.0)
-    ramp.inputs["Color2"].default_value = (*linear(tone["blotch"]), 1.0)
-    fac = nt.nodes.new("ShaderNodeMath")
-    fac.operation = "MULTIPLY"
-    fac.inputs[1].default_value = tone.get("blotch_amount", 0.35)
-    nt.links.new(tex.outputs["Fac"], fac.inputs[0])
-    nt.links.new(fac.outputs[0], ramp.inputs["Fac"])
+    geo = N.node("ShaderNodeNewGeometry")
+    if not detail:
+        tex = N.node("ShaderNodeTexNoise", Scale=180.0, Detail=3.0)
+        colour = N.mix(N.math("MULTIPLY", tex.outputs["Fac"], tone.get("blotch_amount", 0.35)),
+                       base, linear(tone["blotch"]))
+        colour = N.mix(geo.outputs["Backfacing"], colour, (0.3, 0.3, 0.3), "MULTIPLY")
+        N.put(bsdf.inputs["Base Color"], colour)
+        bsdf.inputs["Subsurface"].default_value = tone.get("sss", 0.25)
+        bsdf.inputs["Subsurface Color"].default_value = (*linear(tone["sss_color"]), 1.0)
+        bsdf.inputs["Subsurface Radius"].default_value = (0.005, 0.002, 0.0012)
+        bsdf.inputs["Roughness"].default_value = tone.get("roughness", 0.5)
+        bsdf.inputs["Specular"].default_value = tone.get("specular", 0.35)
+        bsdf.inputs["Sheen"].default_value = 0.2
+        return finish_skin(N, mat, bsdf, out, geo, fade_in_shader)
+    rest = N.attr("rest").outputs["Vector"]
+    s, c, on_digit = N.xyz("digit")
+    jd, jc, jk = N.xyz("joint")
+    la, lb, lt = N.xyz("lines")
+    creases_k = age.get("creases", 1.0)
+
+    # colour: large soft blotches (a few cm), no fine grain
+    blotch = N.node("ShaderNodeTexNoise", Vector=rest, Scale=28.0, Detail=2.0,
+                    Roughness=0.5)
+    bf = N.smooth(blotch.outputs["Fac"], 0.3, 0.75)
+    colour = N.mix(N.math("MULTIPLY", bf, tone.get("blotch_amount", 0.35) *
+                          age.get("blotch", 1.0)), base, linear(tone["blotch"]))
+
+    # nails: the plate on the back of the distal phalanx, its base (the
+    # cuticle) curving towards the tip at the sides
+    side = N.math("SUBTRACT", 1.0, c)
+    s0 = N.add(0.4, N.math("MULTIPLY", N.math("MULTIPLY", side, side), 0.5))
+    plate = N.math("MULTIPLY", N.smooth(s, s0, N.math("ADD", s0, 0.025)),
+                   N.smooth(c, 0.42, 0.5))
+    plate = N.math("MULTIPLY", plate, on_digit)
+    lunula = N.math("MULTIPLY", plate,
+                    N.math("MULTIPLY", N.smooth(s, N.math("ADD", s0, 0.11), N.math("ADD", s0, 0.07)),
+                           N.smooth(c, 0.8, 0.9)))
+    cuticle = N.math("MULTIPLY", N.gauss(N.math("SUBTRACT", s, N.math("SUBTRACT", s0, 0.012)), 0.012),
+                     N.math("MULTIPLY", N.smooth(c, 0.45, 0.6), on_digit))
+    fold = N.math("MULTIPLY", N.gauss(N.math("SUBTRACT", c, 0.42), 0.035),
+                  N.math("MULTIPLY", N.smooth(s, s0, N.math("ADD", s0, 0.05)), on_digit))
+    cuticle = N.math("MAXIMUM", cuticle, fold)
+    # the nail: the tone's nail colour over the nail bed, paler at the free
+    # edge
+    nail_col = N.mix(0.6, colour, linear(tone["nail"]))
+    nail_col = N.mix(N.smooth(s, 0.9, 1.0), nail_col, N.mix(1.0, colour, (1.7, 1.55, 1.5), "MULTIPLY"))
+    colour = N.mix(plate, colour, nail_col)
+    colour = N.mix(N.math("MULTIPLY", lunula, 0.35), colour, N.mix(1.0, colour, (1.6, 1.5, 1.5), "MULTIPLY"))
+
+    # knuckles: a few fine wrinkles across the back of each joint, one or two
+    # deep flexion creases across its palm / sole side
+    wob = N.node("ShaderNodeTexNoise", Vector=rest, Scale=260.0, Detail=0.0)
+    jdw = N.math("ADD", jd, N.math("MULTIPLY", N.math("SUBTRACT", wob.outputs["Fac"], 0.5), 0.9))
+    wave = N.math("MULTIPLY", N.math("ADD", N.math("COSINE", N.math("MULTIPLY", jdw, 2 * math.pi / 1.25)), 1.0), 0.5)
+    wave = N.math("POWER", wave, 6.0)
+    reach = N.math("MULTIPLY", jk, 3.8)
+    env = N.math("SUBTRACT", 1.0, N.math("POWER", N.math("DIVIDE", N.math("ABSOLUTE", jd), reach), 2.0), clamp=True)
+    env = N.math("MULTIPLY", env, N.math("GREATER_THAN", jk, 0.3))     # digits only
+    dorsal_c = N.math("MULTIPLY", wave, N.math("MULTIPLY", env, N.smooth(jc, 0.25, 0.75)))
+    palmar = N.smooth(jc, -0.15, -0.55)
+    flexion = N.math("MAXIMUM", N.gauss(jdw, 0.32),
+                     N.math("MULTIPLY", N.gauss(N.math("SUBTRACT", N.math("ABSOLUTE", jdw), 1.3), 0.28), 0.7))
+    flexion = N.math("MULTIPLY", flexion, N.math("MULTIPLY", palmar, N.math("MINIMUM", jk, 1.0)))
+    crease = N.math("MULTIPLY", N.math("MAXIMUM", N.math("MULTIPLY", dorsal_c, 0.85), flexion), creases_k)
+    # palm lines and the crease under the toes, slightly irregular
+    lw = N.math("MULTIPLY", N.math("SUBTRACT", wob.outputs["Fac"], 0.5), 0.7)
+    lines = N.math("MAXIMUM", N.gauss(N.math("ADD", la, lw), 0.6), N.gauss(N.math("ADD", lb, lw), 0.6))
+    crease = N.math("MINIMUM", N.math("ADD", crease, N.math("MULTIPLY", lines, 0.6 * creases_k)), 1.0)
+    colour = N.mix(N.math("MULTIPLY", crease, 0.45), colour, (0.55, 0.4, 0.38), "MULTIPLY")
+
+    # back of the hand / foot: tendons as soft ridges, veins as faint bluish
+    # branching lines
+    back = N.smooth(lt, 22.0, 12.0)
+    tendon = N.math("MULTIPLY", N.gauss(lt, 2.4), back)
+    vn = N.node("ShaderNodeTexNoise", Vector=rest, Scale=22.0, Detail=2.0, Distortion=0.4)
+    ridge = N.math("SUBTRACT", 1.0, N.math("ABSOLUTE", N.math("MULTIPLY", N.math("SUBTRACT", vn.outputs["Fac"], 0.5), 2.0)))
+    vein = N.math("MULTIPLY", N.math("POWER", ridge, 14.0),
+                  N.math("MULTIPLY", N.smooth(lt, 30.0, 8.0), age.get("veins", 1.0)))
+    vein = N.math("MINIMUM", vein, 1.0)
+    colour = N.mix(N.math("MULTIPLY", vein, 0.22), colour, linear(tone.get("vein", [0.45, 0.5, 0.62])), "MULTIPLY")
+    colour = N.mix(N.math("MULTIPLY", cuticle, 0.6), colour, (0.7, 0.55, 0.52), "MULTIPLY")
+
+    # pores: a fine irregular relief (one noise octave, cheap in the bump);
+    # none on the nails
+    pores = N.node("ShaderNodeTexNoise", Vector=rest, Scale=1400.0, Detail=0.0)
+    skin_h = N.math("MULTIPLY", N.smooth(pores.outputs["Fac"], 0.62, 0.38),
+                    N.math("SUBTRACT", 0.12, N.math("MULTIPLY", plate, 0.12)))
+    height = N.add(skin_h, N.math("MULTIPLY", crease, -1.2),
+                   N.math("MULTIPLY", tendon, 1.6),
+                   N.math("MULTIPLY", plate, 0.6), N.math("MULTIPLY", cuticle, -0.6))
+    bump = N.node("ShaderNodeBump", Strength=1.0, Distance=0.00035, Height=height)
+
     # inner (back) faces only show in deep skin folds: shade them as a dark
     # crease instead of letting light through
-    geo = nt.nodes.new("ShaderNodeNewGeometry")
-    crease = nt.nodes.new("ShaderNodeMixRGB")
-    crease.blend_type = "MULTIPLY"
-    crease.inputs["Color2"].default_value = (0.3, 0.3, 0.3, 1.0)
-    nt.links.new(geo.outputs["Backfacing"], crease.inputs["Fac"])
-    nt.links.new(ramp.outputs[0], crease.inputs["Color1"])
-    nt.links.new(crease.outputs[0], bsdf.inputs["Base Color"])
-    bsdf.inputs["Subsurface"].default_value = tone.get("sss", 0.25)
+    colour = N.mix(geo.outputs["Backfacing"], colour, (0.45, 0.42, 0.42), "MULTIPLY")
+    N.put(bsdf.inputs["Base Color"], colour)
+    N.put(bsdf.inputs["Normal"], bump.outputs["Normal"])
+    sss = tone.get("sss", 0.25) * age.get("sss", 1.0)
+    N.put(bsdf.inputs["Subsurface"], N.math("MULTIPLY", N.math("SUBTRACT", 1.0, N.math("MULTIPLY", plate, 0.6)), sss))
     bsdf.inputs["Subsurface Color"].default_value = (*linear(tone["sss_color"]), 1.0)
     bsdf.inputs["Subsurface Radius"].default_value = (0.005, 0.002, 0.0012)
-    bsdf.inputs["Roughness"].default_value = tone.get("roughness", 0.5)
-    bsdf.inputs["Specular"].default_value = tone.get("specular", 0.35)
+    rough = tone.get("roughness", 0.5)
+    N.put(bsdf.inputs["Roughness"], N.add(rough, N.math("MULTIPLY", plate, 0.18 - rough)))
+    N.put(bsdf.inputs["Specular"], N.add(tone.get("specular", 0.35), N.math("MULTIPLY", plate, 0.25)))
     bsdf.inputs["Sheen"].default_value = 0.2
-    # alpha: fade out along the forearm / shin
-    attr = nt.nodes.new("ShaderNodeAttribute")
-    attr.attribute_name = "fade"
+    return finish_skin(N, mat, bsdf, out, geo, fade_in_shader)
+
+
+def finish_skin(N, mat, bsdf, out, geo, fade_in_shader):
+    """The skin's alpha and output."""
+    nt = mat.node_tree
+    # alpha: the inside of the forearm / shin above the cap is not drawn;
+    # the fade itself comes from the fade pass unless fade_in_shader
+    attr = N.attr("fade")
     smooth = nt.nodes.new("ShaderNodeMapRange")
     smooth.interpolation_type = "SMOOTHSTEP"
-    nt.links.new(attr.outputs["Fac"], smooth.inputs["Value"])
-    # inside of the forearm / shin above the cap: not drawn
-    stump = nt.nodes.new("ShaderNodeMath")
-    stump.operation = "LESS_THAN"
-    stump.inputs[1].default_value = 0.999
-    nt.links.new(attr.outputs["Fac"], stump.inputs[0])
-    inner = nt.nodes.new("ShaderNodeMath")
-    inner.operation = "MULTIPLY"
-    nt.links.new(stump.outputs[0], inner.inputs[0])
-    nt.links.new(geo.outputs["Backfacing"], inner.inputs[1])
-    keep = nt.nodes.new("ShaderNodeMath")
-    keep.operation = "SUBTRACT"
-    keep.inputs[0].default_value = 1.0
-    nt.links.new(inner.outputs[0], keep.inputs[1])
-    alpha = nt.nodes.new("ShaderNodeMath")
-    alpha.operation = "MULTIPLY"
-    nt.links.new(smooth.outputs[0], alpha.inputs[0])
-    nt.links.new(keep.outputs[0], alpha.inputs[1])
-    nt.links.new(alpha.outputs[0], bsdf.inputs["Alpha"])
-    nt.links.new(bsdf.outputs[0], out.inputs["Surface"])
+    smooth.name = "Map Range"
+    N.put(smooth.inputs["Value"], attr.outputs["Fac"])
+    stump = N.math("LESS_THAN", attr.outputs["Fac"], 0.999)
+    keep = N.math("SUBTRACT", 1.0, N.math("MULTIPLY", stump, geo.outputs["Backfacing"]))
+    alpha = N.math("MULTIPLY", smooth.outputs[0], keep) if fade_in_shader else keep
+    N.put(bsdf.inputs["Alpha"], alpha)
+    N.put(out.inputs["Surface"], bsdf.outputs[0])
+    return mat
+
+
+def fade_material(name):
+    """The fade pass: white where the limb is drawn in full, fading to black
+    up the forearm / shin; the inside above the cap is not drawn.  Rendered
+    without light or noise, it becomes the picture's alpha, so the fade is
+    smooth and exact instead of grain."""
+    mat = bpy.data.materials.new(name)
+    mat.use_nodes = True
+    mat.blend_method = "BLEND"
+    nt = mat.node_tree
+    for n in list(nt.nodes):
+        nt.nodes.remove(n)
+    N = Nodes(nt)
+    out = N.node("ShaderNodeOutputMaterial")
+    attr = N.attr("fade")
+    smooth = nt.nodes.new("ShaderNodeMapRange")
+    smooth.interpolation_type = "SMOOTHSTEP"
+    smooth.name = "Map Range"
+    N.put(smooth.inputs["Value"], attr.outputs["Fac"])
+    geo = N.node("ShaderNodeNewGeometry")
+    stump = N.math("MULTIPLY", N.math("LESS_THAN", attr.outputs["Fac"], 0.999),
+                   geo.outputs["Backfacing"])
+    em = N.node("ShaderNodeEmission", Strength=1.0)
+    comb = N.node("ShaderNodeCombineColor", Red=smooth.outputs[0], Green=smooth.outputs[0],
+                  Blue=smooth.outputs[0])
+    N.put(em.inputs["Color"], comb.outputs[0])
+    mix = N.node("ShaderNodeMixShader", Fac=stump)
+    N.put(mix.inputs[1], em.outputs[0])
+    N.put(mix.inputs[2], N.node("ShaderNodeBsdfTransparent").outputs[0])
+    N.put(out.inputs["Surface"], mix.outputs[0])
+    return mat
+
+
+def white_material(name):
+    """Props and the cut's disc in the fade pass: drawn in full."""
+    mat = bpy.data.materials.new(name)
+    mat.use_nodes = True
+    nt = mat.node_tree
+    for n in list(nt.nodes):
+        nt.nodes.remove(n)
+    N = Nodes(nt)
+    em = N.node("ShaderNodeEmission", Color=(1.0, 1.0, 1.0), Strength=1.0)
+    N.put(N.node("ShaderNodeOutputMaterial").inputs["Surface"], em.outputs[0])
     return mat
 
 
@@ -611,7 +962,7 @@ def setup_scene(cfg):
     scene.cycles.device = "CPU"
     scene.cycles.samples = cfg["samples"]
     scene.cycles.use_adaptive_sampling = True
-    scene.cycles.adaptive_threshold = 0.02
+    scene.cycles.adaptive_threshold = cfg.get("adaptive_threshold", 0.02)
     scene.cycles.use_denoising = False
     scene.cycles.max_bounces = 4
     scene.cycles.diffuse_bounces = 2
@@ -820,13 +1171,17 @@ def landmark(limb, cam):
     return co.x * W, (1.0 - co.y) * H
 
 
-def alpha_bbox(path, thresh, cut=None):
-    img = bpy.data.images.load(path)
+def alpha_bbox(path, thresh, cut=None, fade=None):
+    """The picture's alpha (the raw render's, or coverage times the fade
+    pass's value), faded at the cut, and its bounding box above thresh."""
+    img = bpy.data.images.load(fade or path)
+    img.colorspace_settings.name = "Non-Color"
     W, H = img.size
     px = np.empty(W * H * 4, dtype=np.float32)
     img.pixels.foreach_get(px)
     bpy.data.images.remove(img)
-    a = px.reshape(H, W, 4)[::-1, :, 3].copy()     # row 0 = top
+    px = px.reshape(H, W, 4)[::-1]                  # row 0 = top
+    a = px[:, :, 3] * px[:, :, 0] if fade else px[:, :, 3].copy()
     if cut is not None:
         c1, c0 = cut
         ramp = np.clip((c1 - np.arange(H)) / float(max(1, c1 - c0)), 0.0, 1.0)
@@ -835,7 +1190,7 @@ def alpha_bbox(path, thresh, cut=None):
     return W, H, xs.min(), xs.max(), ys.min(), ys.max(), a
 
 
-def post_args(raw, cfg, W, H, cut):
+def post_args(raw, cfg, W, H, cut, fade=None):
     """ImageMagick steps between the raw render and the crop.
 
     Grain: a 3x3 median removes single bright / dark samples, a selective
@@ -843,15 +1198,21 @@ def post_args(raw, cfg, W, H, cut):
     Colour is filtered only well inside the silhouette, where no transparent
     (black) pixels can bleed in; the alpha channel gets the median alone,
     which keeps straight silhouette edges and calms the noisy fade of the
-    forearm / shin.
+    forearm / shin.  With a fade pass (fade), the alpha is its coverage times
+    its value: exact and smooth, nothing to filter.
     Cut: in views that look down the shin, the picture fades out towards the
     bottom and ends above the disc that closes the cut (rows from cut on).
     """
     dn = cfg.get("denoise")
-    if not dn and cut is None:
+    if not dn and cut is None and not fade:
         return []
     out = []
-    alpha = ["(", raw, "-alpha", "extract"]
+    if fade:
+        alpha = ["(", "(", fade, "-alpha", "extract", ")",
+                 "(", fade, "-alpha", "off", "-channel", "R", "-separate", "+channel", ")",
+                 "-compose", "Multiply", "-composite"]
+    else:
+        alpha = ["(", raw, "-alpha", "extract"]
     if dn:
         med = dn.get("median", "3x3")
         out += ["(", "+clone", "-alpha", "off", "-statistic", "Median", med,
@@ -859,7 +1220,8 @@ def post_args(raw, cfg, W, H, cut):
                 "(", raw, "-alpha", "extract", "-threshold", "8%",
                 "-morphology", "Erode", "Disk:2", ")",
                 "-compose", "over", "-composite"]
-        alpha += ["-statistic", "Median", dn.get("alpha_median", med)]
+        if not fade:
+            alpha += ["-statistic", "Median", dn.get("alpha_median", med)]
     if cut is not None:
         c1, c0 = cut
         alpha += ["(", "-size", "%dx%d" % (W, c0), "xc:white",
@@ -912,22 +1274,23 @@ def compose_posture(postures, name, adjust=None):
     return posture
 
 
-def dress(limbs, limb, skin, view, skin_mats):
+def dress(limbs, limb, skin, age, view, skin_mats):
     """Show only this limb, in this skin, with the cut treated for the view."""
     for lm in limbs.values():
         lm.show(lm is limb)
-    mat = skin_mats[skin]
+    mat = skin_mats[(skin, age)]
     limb.obj.data.materials.clear()
     limb.obj.data.materials.append(mat)
     limb.cap.data.materials.clear()
-    limb.cap.data.materials.append(skin_mats[skin + "-cap"])
+    limb.cap.data.materials.append(skin_mats[(skin, "cap")])
     # the disc that closes the cut is only needed where the camera looks down
     # the forearm / shin; elsewhere it would show through the faded skin
     limb.cap.hide_render = not view.get("cap", False)
     # views that look down the forearm / shin fade it out sooner
-    fr = mat.node_tree.nodes["Map Range"]
-    fr.inputs["From Min"].default_value, fr.inputs["From Max"].default_value = \
-        view.get("fade_range", [0.0, 1.0])
+    for m in (mat, skin_mats["fade"]):
+        fr = m.node_tree.nodes["Map Range"]
+        fr.inputs["From Min"].default_value, fr.inputs["From Max"].default_value = \
+            view.get("fade_range", [0.0, 1.0])
     return np.array([c.color[0] for c in limb.obj.data.color_attributes["fade"].data])
 
 
@@ -939,16 +1302,40 @@ def crop_box(W, H, x0, x1, y0, y1, cfg):
     return x0, y0, x1 - x0 + 1, y1 - y0 + 1
 
 
-def finish_picture(raw, dst, cfg, W, H, cut, box):
+def finish_picture(raw, dst, cfg, W, H, cut, box, fade=None):
     """Raw render (W x H) -> grain smoothed, cut faded, cropped to box,
     scaled so the long side is cfg["size"], compressed PNG at dst."""
     x0, y0, cw, ch = box
     size = cfg["size"]
-    subprocess.run(["convert", raw] + post_args(raw, cfg, W, H, cut) +
+    subprocess.run(["convert", raw] + post_args(raw, cfg, W, H, cut, fade) +
                    ["-crop", "%dx%d+%d+%d" % (cw, ch, x0, y0),
                     "+repage", "-filter", "Lanczos", "-resize",
                     "%dx%d" % (size, size), "-strip", "PNG32:" + dst], check=True)
     compress_png(dst, cfg)
+
+
+def render_fade_pass(limb, props, skin_mats, path):
+    """Render the fade pass (see fade_material) from the current camera."""
+    sc = bpy.context.scene
+    objs = [limb.obj, limb.cap] + props
+    saved = [list(o.data.materials) for o in objs]
+    for o in objs:
+        o.data.materials.clear()
+        o.data.materials.append(skin_mats["fade"] if o is limb.obj else skin_mats["white"])
+    keep = (sc.view_settings.view_transform, sc.view_settings.look,
+            sc.cycles.samples, sc.cycles.use_adaptive_sampling, sc.render.filepath)
+    sc.view_settings.view_transform = "Raw"
+    sc.view_settings.look = "None"
+    sc.cycles.samples = 8
+    sc.cycles.use_adaptive_sampling = False
+    sc.render.filepath = path
+    bpy.ops.render.render(write_still=True)
+    (sc.view_settings.view_transform, sc.view_settings.look, sc.cycles.samples,
+     sc.cycles.use_adaptive_sampling, sc.render.filepath) = keep
+    for o, mats in zip(objs, saved):
+        o.data.materials.clear()
+        for m in mats:
+            o.data.materials.append(m)
 
 
 def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
@@ -956,7 +1343,8 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
     limb = limbs[(entry["limb"], entry["shape"], entry["skin"])]
     view = dict(tables["views"][entry["limb"]][entry["view"]])
     view.update(entry.get("camera", {}))
-    fade = dress(limbs, limb, entry["skin"], view, skin_mats)
+    fade = dress(limbs, limb, entry["skin"], tables["shapes"][entry["shape"]].get("_age", ""),
+                 view, skin_mats)
     limb.pose(compose_posture(tables["postures"][entry["limb"]],
                               entry.get("pose", entry["posture"]), entry.get("adjust")))
     coords = limb.evaluated_coords()
@@ -978,18 +1366,23 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
     sc.cycles.samples = args.samples or cfg["samples"]
     lm = landmark(limb, cam)
     raw = os.path.join(args.work, pid + ".png")
+    fade_png = os.path.join(args.work, pid + "-fade.png")
     if not (args.landmarks_only or args.from_raw):
         sc.render.filepath = raw
         bpy.ops.render.render(write_still=True)
+        if cfg.get("fade_pass", True):
+            render_fade_pass(limb, props, skin_mats, fade_png)
     for o in props:
         bpy.data.objects.remove(o, do_unlink=True)
 
     cut = cut_rows(limb, cam, view, sc.render.resolution_y)
-    W, H, x0, x1, y0, y1, alpha = alpha_bbox(raw, cfg["crop_alpha"], cut)
+    if not cfg.get("fade_pass", True):
+        fade_png = None
+    W, H, x0, x1, y0, y1, alpha = alpha_bbox(raw, cfg["crop_alpha"], cut, fade_png)
     x0, y0, cw, ch = crop_box(W, H, x0, x1, y0, y1, cfg)
     if not args.landmarks_only:
         finish_picture(raw, os.path.join(args.out, "assets", "pictures", pid + ".png"),
-                       cfg, W, H, cut, (x0, y0, cw, ch))
+                       cfg, W, H, cut, (x0, y0, cw, ch), fade_png)
     row = None
     if lm is not None:
         fx, fy = (lm[0] - x0) / cw, (lm[1] - y0) / ch
@@ -1041,7 +1434,7 @@ def render_loop(exercise, tables, loops, limb, limbs, cam, lights, skin_mats, cf
     lid = exercise["limb"]
     view = dict(loops["views"][lid])
     view.update(exercise.get("camera", {}))
-    fade = dress(limbs, limb, loops["skin"], view, skin_mats)
+    fade = dress(limbs, limb, loops["skin"], "", view, skin_mats)
     postures = dict(tables["postures"][lid], **loops["postures"].get(lid, {}))
     keys = []
     for t, name in exercise["keys"]:
@@ -1235,9 +1628,15 @@ def prepare_scene(args, tables, cfg):
     """Load the mesh; set up renderer, camera, lights and skin materials."""
     src = Source(args.mesh)
     cam, lights = setup_scene(cfg)
-    skin_mats = {k: skin_material("skin-" + k, v) for k, v in tables["skins"].items()}
-    skin_mats.update({k + "-cap": cap_material("cap-" + k, v)
+    ages = dict(tables.get("ages", {}), **{"": {}})
+    fade_in_shader = not cfg.get("fade_pass", True)
+    skin_mats = {(k, a): skin_material("skin-%s-%s" % (k, a), v, ages[a], fade_in_shader,
+                                       cfg.get("skin_detail", True))
+                 for k, v in tables["skins"].items() for a in ages}
+    skin_mats.update({(k, "cap"): cap_material("cap-" + k, v)
                       for k, v in tables["skins"].items()})
+    skin_mats["fade"] = fade_material("fade")
+    skin_mats["white"] = white_material("white")
     return src, cam, lights, skin_mats
 
 

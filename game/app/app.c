@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,6 +284,8 @@ static int run_import(const CliOptions *o)
     char err[ERR_MAX], text[8192];
     bool held = false;
     char *db_path = database_path(o->db_path, err, sizeof err);
+    struct stat st;
+    bool fresh = db_path && lstat(db_path, &st) != 0 && errno == ENOENT;
     StoreLock *lock = db_path ? store_lock(db_path, &held, err, sizeof err) : NULL;
     Store *store = lock ? store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err) : NULL;
     int rc = store ? importing_run(store, o->import_path, text, sizeof text) : -1;
@@ -291,6 +294,16 @@ static int run_import(const CliOptions *o)
     else
         report_failure(false, NULL, store ? text : err);
     store_close(store);
+    /* A refused file leaves no trace: a database this import created (it
+     * holds nothing yet) goes again, with its lock file. */
+    if (rc != 0 && fresh && lock) {
+        static const char *const suffixes[] = {"", "-wal", "-shm", "-journal", ".lock"};
+        for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+            char path[4096];
+            if ((size_t)snprintf(path, sizeof path, "%s%s", db_path, suffixes[i]) < sizeof path)
+                unlink(path);
+        }
+    }
     store_unlock(lock);
     SDL_free(db_path);
     return rc ? 1 : 0;
@@ -338,12 +351,15 @@ static int run_report(const CliOptions *o)
 }
 
 /* Loads the profile's prescription into app (the defaults where none was
- * saved, with a message if a saved value was invalid). */
+ * saved, with a message if a saved value was invalid), and sizes the text
+ * as it says once the window is open. */
 static void load_prescription(AppContext *app)
 {
     app->prescription = prescription_default();
     if (store_prescription_load(app->store, app->profile.id, &app->prescription))
         snprintf(app->notice, sizeof app->notice, "%s", store_errmsg(app->store));
+    if (app->ui)
+        scene_apply_text_size(app);
 }
 
 static void run_scenes(AppContext *app, SceneId first)
@@ -399,6 +415,8 @@ static void run_scenes(AppContext *app, SceneId first)
             scene = scene_progress(app);
             break;
         case SCENE_THERAPIST:
+            /* The profile may have been switched on the way. */
+            load_prescription(app);
             scene = scene_therapist(app);
             break;
         case SCENE_QUIT:
@@ -481,11 +499,15 @@ static int first_scene(AppContext *app, const CliOptions *o, SceneId *first, cha
     default:
         break;
     }
-    size_t n = 1;
+    size_t n = 0, active = 1;
     StoreProfile *all = NULL;
-    if (!o->profile && store_profile_list(app->store, &all, &n) == 0)
+    if (!o->profile && store_profile_list(app->store, &all, &n) == 0) {
+        active = 0;
+        for (size_t i = 0; i < n; i++)
+            active += !all[i].archived;
         free(all);
-    *first = n > 1 ? SCENE_PROFILES : SCENE_HOME;
+    }
+    *first = active > 1 ? SCENE_PROFILES : SCENE_HOME;
     return 0;
 }
 
@@ -653,6 +675,7 @@ static int run_trainer(const CliOptions *o)
             app.exercises = exercises;
             app.ladder = ladder;
             app.norms = &norms;
+            scene_apply_text_size(&app);
             /* A data file set aside is the more important message. */
             if (damaged[0])
                 snprintf(app.notice, sizeof app.notice, "%s", damaged);

@@ -56,8 +56,6 @@ HomeLayout layout_home(const Ui *ui, int modes)
     l.close = buttons[2];
     l.width = (int)fmin(w - 2 * margin, ui_mm(ui, 150.0f));
     l.left = (w - l.width) / 2;
-    int name_x = ui_mm(ui, 4.0f);
-    l.name = (SDL_Rect){name_x, l.bar.y, l.progress.x - ui_mm(ui, 3.0f) - name_x, l.bar.h};
     l.start = (SDL_Rect){l.left, l.bar.h + ui_mm(ui, 5.0f), l.width, ui_mm(ui, 26.0f)};
     l.describe = (SDL_Rect){l.left, l.start.y + l.start.h + ui_mm(ui, 2.0f), l.width,
                             2 * ui_line_height(ui, UI_FONT_BODY)};
@@ -80,7 +78,7 @@ HomeLayout layout_home(const Ui *ui, int modes)
 FormLayout layout_form(const Ui *ui, const FormSpec *spec)
 {
     FormLayout l = {0};
-    int w = ui_width(ui), h = ui_height(ui);
+    int w = ui_width(ui);
     int margin = ui_mm(ui, 5.0f);
     l.bar = scene_top_bar(ui);
     if (spec->bar_buttons > 0)
@@ -124,7 +122,9 @@ FormLayout layout_form(const Ui *ui, const FormSpec *spec)
     if (spec->actions) {
         int button_h = ui_mm(ui, 18.0f), button_gap = ui_mm(ui, 6.0f);
         int button_w = (l.width - button_gap) / 2;
-        int by = (int)fmax(y + ui_mm(ui, 2.0f), h - margin - button_h);
+        /* Right under the rows, not at the bottom: after a session the
+         * screen comes up where the answer buttons were. */
+        int by = y + ui_mm(ui, 2.0f);
         l.secondary = (SDL_Rect){l.left, by, button_w, button_h};
         l.primary = (SDL_Rect){l.left + button_w + button_gap, by, button_w, button_h};
     }

@@ -27,13 +27,13 @@ typedef struct DrillLayout {
 #define LAYOUT_CALENDAR_DAYS 14
 
 /* Home: profile name, Progress, Therapist and Close in the top bar; the big
- * start button with a line describing the session under it; "Today: 2 of 3
- * done"; the calendar strip of the last days; the kinds of practice as
- * smaller buttons (three, or four with touch practice); a message (if any)
- * below. */
+ * start button with a line describing the session under it; "2 sessions
+ * today (3 planned)"; the calendar strip of the last days; the kinds of
+ * practice as smaller buttons (three, or four with touch practice); a
+ * message (if any) below. */
 typedef struct HomeLayout {
     SDL_Rect bar, progress, therapist, close;
-    SDL_Rect name, start;
+    SDL_Rect start;
     SDL_Rect describe; /* two lines: what Start starts */
     int today_y;
     SDL_Rect day[LAYOUT_CALENDAR_DAYS];
@@ -47,7 +47,7 @@ typedef struct HomeLayout {
  * segmented buttons, for the pain ratings and the therapist's settings. */
 #define LAYOUT_MAX_CHOICES 11
 #define LAYOUT_MAX_ROWS 7
-#define LAYOUT_MAX_TABS 5
+#define LAYOUT_MAX_TABS 6
 #define LAYOUT_MAX_BAR 3
 
 typedef struct FormSpec {

@@ -9,7 +9,7 @@ SceneScreen scene_screen(Ui *ui, void *state, void (*layout)(void *state),
                          void (*draw)(void *state))
 {
     layout(state);
-    return (SceneScreen){ui, state, layout, draw, true, true, 0};
+    return (SceneScreen){ui, state, layout, draw, true, true, 0, 0};
 }
 
 bool scene_too_soon(const UiInput *in, Uint32 shown_ms)
@@ -34,7 +34,11 @@ UiInput scene_input(SceneScreen *s)
             s->fresh = false;
         }
         SDL_Event event;
-        if (!SDL_WaitEvent(&event))
+        Uint64 now = SDL_GetTicks64();
+        if (s->wake_ms && now >= s->wake_ms)
+            return (UiInput){.kind = UI_INPUT_NONE};
+        if (!(s->wake_ms ? SDL_WaitEventTimeout(&event, (int)(s->wake_ms - now))
+                         : SDL_WaitEvent(&event)))
             continue;
         UiInput in = ui_translate(s->ui, &event);
         if (in.kind == UI_INPUT_REDRAW) {
@@ -46,17 +50,46 @@ UiInput scene_input(SceneScreen *s)
     }
 }
 
+void scene_apply_text_size(AppContext *app)
+{
+    char err[256];
+    if (ui_set_text_scale(app->ui, app->prescription.text_size, err, sizeof err))
+        snprintf(app->notice, sizeof app->notice, "The text size was not changed: %s", err);
+}
+
 SDL_Rect scene_top_bar(const Ui *ui)
 {
     return (SDL_Rect){0, 0, ui_width(ui), ui_mm(ui, 17.0f)};
 }
 
+void scene_draw_bar_title(Ui *ui, SDL_Rect bar, SDL_Rect first_button, const char *text)
+{
+    int x = bar.x + ui_mm(ui, 4.0f);
+    ui_text_box(ui, UI_FONT_BODY, text,
+                (SDL_Rect){x, bar.y, first_button.x - ui_mm(ui, 3.0f) - x, bar.h}, UI_ALIGN_LEFT,
+                UI_TEXT_MIDDLE, ui_muted_colour);
+}
+
+static const SDL_Color sand = {246, 238, 222, 255}; /* noticeable, not alarming */
+
 int scene_draw_notice(Ui *ui, const char *notice, int x, int y, int w)
 {
     if (!*notice)
         return 0;
-    const SDL_Color sand = {246, 238, 222, 255}; /* noticeable, not alarming */
     return ui_text_panel(ui, UI_FONT_BODY, notice, x, y, w, sand);
+}
+
+int scene_draw_notice_in(Ui *ui, const char *notice, SDL_Rect room)
+{
+    int pad = ui_mm(ui, 3.0f);
+    SDL_Rect inner = {room.x + pad, room.y + pad, room.w - 2 * pad, room.h - 2 * pad};
+    if (!*notice || inner.w <= 0 || inner.h <= 0)
+        return 0;
+    inner.h = ui_text_height(ui, UI_FONT_BODY, notice, inner, UI_TEXT_WRAP);
+    SDL_Rect panel = {room.x, room.y, room.w, inner.h + 2 * pad};
+    ui_fill_rounded(ui, panel, ui_mm(ui, 2.0f), sand);
+    ui_text_box(ui, UI_FONT_BODY, notice, inner, UI_ALIGN_LEFT, UI_TEXT_WRAP, ui_text_colour);
+    return panel.h;
 }
 
 void scene_draw_pause(Ui *ui, const PauseButtons *b, const char *note)

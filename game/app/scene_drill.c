@@ -61,9 +61,7 @@ static void draw_frame(DrillRun *run, DrillPhase phase)
     char progress[64];
     size_t shown = drill_position(d) + (phase == DRILL_FEEDBACK ? 0 : 1);
     snprintf(progress, sizeof progress, "Picture %zu of %zu", shown, drill_count(d));
-    ui_text(ui, UI_FONT_BODY, progress, l->bar.x + ui_mm(ui, 4.0f),
-            l->bar.y + (l->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT,
-            ui_muted_colour);
+    scene_draw_bar_title(ui, l->bar, l->pause, progress);
     ui_button(ui, l->pause, "Pause", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->left, "Left", UI_FONT_HEADING, UI_STYLE_ANSWER);
     ui_button(ui, l->right, "Right", UI_FONT_HEADING, UI_STYLE_ANSWER);

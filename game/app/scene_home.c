@@ -93,10 +93,10 @@ static void draw_calendar(HomeScreen *screen)
         int weekday = ((day % 7) + 7) % 7;
         int line = ui_line_height(ui, UI_FONT_SMALL);
         SDL_Color c = i == LAYOUT_CALENDAR_DAYS - 1 ? ui_text_colour : ui_muted_colour;
-        ui_text(ui, UI_FONT_SMALL, weekdays[weekday], r.x + r.w / 2, r.y + ui_mm(ui, 1.0f),
-                UI_ALIGN_CENTRE, c);
-        ui_text(ui, UI_FONT_SMALL, number, r.x + r.w / 2, r.y + ui_mm(ui, 1.0f) + line,
-                UI_ALIGN_CENTRE, c);
+        SDL_Rect label = {r.x, r.y + ui_mm(ui, 1.0f), r.w, line};
+        ui_text_box(ui, UI_FONT_SMALL, weekdays[weekday], label, UI_ALIGN_CENTRE, 0, c);
+        label.y += line;
+        ui_text_box(ui, UI_FONT_SMALL, number, label, UI_ALIGN_CENTRE, 0, c);
         if (screen->days[i] > 0) {
             int dot = ui_mm(ui, 2.0f);
             ui_fill_rounded(
@@ -120,8 +120,7 @@ static void draw_home(void *state)
     const HomeLayout *l = &screen->layout;
     Ui *ui = app->ui;
     ui_clear(ui);
-    ui_text_box(ui, UI_FONT_BODY, app->profile.name, l->name, UI_ALIGN_LEFT, UI_TEXT_MIDDLE,
-                ui_muted_colour);
+    scene_draw_bar_title(ui, l->bar, l->progress, app->profile.name);
     ui_button(ui, l->progress, "Progress", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->therapist, "Therapist", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->close, "Close", UI_FONT_BODY, UI_STYLE_SECONDARY);
@@ -131,11 +130,8 @@ static void draw_home(void *state)
     scene_home_describe(app, describe, sizeof describe);
     ui_text_box(ui, UI_FONT_BODY, describe, l->describe, UI_ALIGN_CENTRE, UI_TEXT_WRAP,
                 ui_muted_colour);
-    int planned = app->prescription.sessions_per_day;
-    if (screen->done_today >= planned)
-        snprintf(today, sizeof today, "Done for today: %d of %d", screen->done_today, planned);
-    else
-        snprintf(today, sizeof today, "Today: %d of %d done", screen->done_today, planned);
+    progress_today_words(screen->done_today, app->prescription.sessions_per_day, today,
+                         sizeof today);
     ui_text(ui, UI_FONT_HEADING, today, l->left, l->today_y, UI_ALIGN_LEFT, ui_text_colour);
     draw_calendar(screen);
     for (int i = 0; i < l->modes; i++)

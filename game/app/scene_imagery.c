@@ -97,9 +97,7 @@ static void op_draw(SessionRun *session, int64_t now)
     snprintf(text, sizeof text, "%s %zu of %zu",
              phase == IMAGERY_REST ? "Rest, then picture" : "Picture", imagery_position(set) + 1,
              imagery_count(set));
-    ui_text(ui, UI_FONT_BODY, text, l->bar.x + ui_mm(ui, 4.0f),
-            l->bar.y + (l->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT,
-            ui_muted_colour);
+    scene_draw_bar_title(ui, l->bar, l->pause, text);
     ui_button(ui, l->pause, "Pause", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->next, "Next", UI_FONT_HEADING, UI_STYLE_PRIMARY);
     int64_t left = imagery_remaining_ns(set, now);

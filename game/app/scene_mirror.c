@@ -32,6 +32,7 @@
 /* How long the beat's pulse lasts: it swells and fades smoothly, never a
  * flash. */
 #define PULSE_NS (600 * NS_PER_MS)
+#define CAMERA_NOTE_NS (6000 * NS_PER_MS) /* how long why there is no camera is said */
 
 /* The instruction's card: a little lighter than the background. */
 static const SDL_Color card = {248, 250, 251, 255};
@@ -45,9 +46,11 @@ typedef struct MirrorRun {
     bool frames_failed;        /* the notice about frames was given */
     CameraView *camera;        /* NULL without the live camera, or once it failed */
     CameraState camera_state;
-    Tick *tick;      /* NULL when the tick is off or cannot be played */
-    int64_t beat_at; /* clock stamp of the last beat */
-    bool beat_seen;  /* whether there has been a beat */
+    const char *camera_note;   /* why the camera is not shown, for a few seconds; or NULL */
+    int64_t camera_note_until; /* clock stamp it goes (0: not yet shown) */
+    Tick *tick;                /* NULL when the tick is off or cannot be played */
+    int64_t beat_at;           /* clock stamp of the last beat */
+    bool beat_seen;            /* whether there has been a beat */
 } MirrorRun;
 
 /* The parts end at the frame that finds them over: no deadline. */
@@ -97,7 +100,7 @@ static void draw_paused(MirrorRun *run)
 /* The beat: a ring that fills through the first half of each movement
  * cycle and empties through the second, so it follows the movement without
  * ever jumping, and whose centre swells softly and fades at each beat (the
- * start and the middle of a cycle). Still while watching. */
+ * start and the middle of a cycle). Not shown while watching. */
 static void draw_beat(MirrorRun *run, int64_t now)
 {
     Ui *ui = run->session.app->ui;
@@ -105,13 +108,13 @@ static void draw_beat(MirrorRun *run, int64_t now)
     float cx = (float)r.x + (float)r.w / 2.0f, cy = (float)r.y + (float)r.h / 2.0f;
     float radius = (float)(r.w < r.h ? r.w : r.h) / 2.0f;
     float width = (float)ui_mm(ui, 1.2f);
+    if (mirror_phase(run->mirror) == MIRROR_WATCH)
+        return; /* nothing moves yet */
     ring_arc(ui_renderer(ui), cx, cy, radius, width, 1.0f, ring_track);
-    if (mirror_phase(run->mirror) != MIRROR_WATCH) {
-        MirrorFrame f = mirror_frame(run->mirror, now);
-        double cycle = (f.frame + f.blend) / mirror_exercise(run->mirror)->frames;
-        ring_arc(ui_renderer(ui), cx, cy, radius, width, (float)(1.0 - fabs(1.0 - 2.0 * cycle)),
-                 ui_accent);
-    }
+    MirrorFrame f = mirror_frame(run->mirror, now);
+    double cycle = (f.frame + f.blend) / mirror_exercise(run->mirror)->frames;
+    ring_arc(ui_renderer(ui), cx, cy, radius, width, (float)(1.0 - fabs(1.0 - 2.0 * cycle)),
+             ui_accent);
     int64_t since = now - run->beat_at;
     if (!run->beat_seen || since < 0 || since >= PULSE_NS)
         return;
@@ -125,7 +128,15 @@ static void draw_stage(MirrorRun *run, int64_t now)
 {
     Ui *ui = run->session.app->ui;
     SDL_Rect stage = run->layout.stage;
-    int notice_h = scene_draw_notice(ui, run->session.notice, run->layout.instruction.x, stage.y,
+    /* Why there is no camera: said plainly for a few seconds, then out of
+     * the way. */
+    if (run->camera_note && run->camera_note_until == 0)
+        run->camera_note_until = now + CAMERA_NOTE_NS;
+    else if (run->camera_note && now >= run->camera_note_until)
+        run->camera_note = NULL;
+    const char *notice =
+        run->session.notice[0] || !run->camera_note ? run->session.notice : run->camera_note;
+    int notice_h = scene_draw_notice(ui, notice, run->layout.instruction.x, stage.y,
                                      run->layout.instruction.w);
     if (notice_h > 0) {
         int taken = notice_h + ui_mm(ui, 2.0f);
@@ -163,9 +174,7 @@ static void draw_frame(MirrorRun *run, int64_t now)
     else
         snprintf(text, sizeof text, "Exercise %zu of %zu", mirror_exercise_position(m) + 1,
                  mirror_exercise_count(m));
-    ui_text(ui, UI_FONT_BODY, text, l->bar.x + ui_mm(ui, 4.0f),
-            l->bar.y + (l->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT,
-            ui_muted_colour);
+    scene_draw_bar_title(ui, l->bar, l->pause, text);
     ui_button(ui, l->pause, "Pause", UI_FONT_BODY, UI_STYLE_SECONDARY);
 
     if (phase == MIRROR_WATCH)
@@ -221,6 +230,16 @@ static const SessionCore mirror_core = {.unsaved = "Some of the session could no
                                         .act = op_act,
                                         .save = op_save};
 
+/* The camera is not shown: the patient reads note (plain words) for a few
+ * seconds; the device's details go to the program's log for the
+ * therapist. */
+static void camera_gone(MirrorRun *run, const char *note, const char *details)
+{
+    fprintf(stderr, "gmi-trainer: the camera cannot be used: %s\n", details);
+    run->camera_note = note;
+    run->camera_note_until = 0;
+}
+
 /* Follows the camera: a failure (at any time) shows its message and turns
  * the screen over to the guided movements for the rest of the session. */
 static void update_camera(MirrorRun *run)
@@ -231,7 +250,11 @@ static void update_camera(MirrorRun *run)
     run->camera_state = camera_view_update(run->camera, ui_renderer(run->session.app->ui), &status);
     if (run->camera_state != CAMERA_FAILED)
         return;
-    session_notice(&run->session, status.message);
+    camera_gone(run,
+                status.fault == CAMERA_FAULT_NO_DEVICE
+                    ? "No camera found: showing the movement pictures."
+                    : "The camera could not be used: showing the movement pictures.",
+                status.message);
     camera_view_destroy(run->camera);
     run->camera = NULL;
 }
@@ -321,22 +344,18 @@ static int check_frames(const AppContext *app, Limb limb, char *err, size_t errl
     return 0;
 }
 
-/* Starts the live camera mirror, or says in the notice why it cannot. */
+/* Starts the live camera mirror, or says why it cannot. */
 static void start_camera(MirrorRun *run)
 {
-    char err[CAMERA_MESSAGE_MAX], text[sizeof run->session.notice];
+    char err[CAMERA_MESSAGE_MAX];
     CameraSource source;
-    if (camera_v4l2_source(NULL, &source, err, sizeof err) != 0) {
-        snprintf(text, sizeof text,
-                 "The camera cannot be used (%.400s), so the guided movements are shown instead.",
-                 err);
-        session_notice(&run->session, text);
+    if (camera_v4l2_source(NULL, &source, err, sizeof err) != 0 ||
+        !(run->camera =
+              camera_view_create(&source, run->session.app->mirror.side, err, sizeof err))) {
+        camera_gone(run, "The camera could not be used: showing the movement pictures.", err);
         return;
     }
-    run->camera = camera_view_create(&source, run->session.app->mirror.side, err, sizeof err);
     run->camera_state = CAMERA_STARTING;
-    if (!run->camera)
-        session_notice(&run->session, err);
 }
 
 SceneId scene_mirror(AppContext *app)

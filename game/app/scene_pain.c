@@ -22,17 +22,34 @@ static void relayout(void *state)
 {
     PainScreen *screen = state;
     const int choices[2] = {PAIN_CHOICES, VIVID_CHOICES};
-    FormSpec spec = {
-        .rows = screen->rows, .choices = choices, .title = true, .stacked = true, .actions = true};
+    FormSpec spec = {.rows = screen->rows,
+                     .choices = choices,
+                     .bar_buttons = screen->after ? 0 : 1,
+                     .title = true,
+                     .stacked = true,
+                     .actions = true};
     screen->layout = layout_form(screen->app->ui, &spec);
 }
 
+/* What the two ends of a row of n buttons mean, under its first and last. */
 static void draw_scale_ends(Ui *ui, const SDL_Rect *row, int n, const char *low, const char *high)
 {
-    int y = row[0].y + row[0].h + ui_mm(ui, 0.5f);
-    ui_text(ui, UI_FONT_SMALL, low, row[0].x, y, UI_ALIGN_LEFT, ui_muted_colour);
-    ui_text(ui, UI_FONT_SMALL, high, row[n - 1].x + row[n - 1].w, y, UI_ALIGN_RIGHT,
-            ui_muted_colour);
+    int y = row[0].y + row[0].h + ui_mm(ui, 0.5f), line = ui_line_height(ui, UI_FONT_SMALL);
+    int half = (row[n - 1].x + row[n - 1].w - row[0].x) / 2 - ui_mm(ui, 1.0f);
+    ui_text_box(ui, UI_FONT_SMALL, low, (SDL_Rect){row[0].x, y, half, line}, UI_ALIGN_LEFT, 0,
+                ui_muted_colour);
+    ui_text_box(ui, UI_FONT_SMALL, high,
+                (SDL_Rect){row[n - 1].x + row[n - 1].w - half, y, half, line}, UI_ALIGN_RIGHT, 0,
+                ui_muted_colour);
+}
+
+/* A question above a row, on one line of the form's width. */
+static void draw_question(Ui *ui, const FormLayout *l, int row, const char *text)
+{
+    ui_text_box(
+        ui, UI_FONT_BODY, text,
+        (SDL_Rect){l->label_x, l->row_label_y[row], l->width, ui_line_height(ui, UI_FONT_BODY)},
+        UI_ALIGN_LEFT, 0, ui_text_colour);
 }
 
 static void draw_pain(void *state)
@@ -41,12 +58,17 @@ static void draw_pain(void *state)
     Ui *ui = screen->app->ui;
     const FormLayout *l = &screen->layout;
     ui_clear(ui);
-    const char *title = !screen->after      ? "Before you start"
+    static const char *const practices[3] = {"Before left or right pictures",
+                                             "Before imagined movements", "Before mirror therapy"};
+    const char *title = !screen->after      ? practices[screen->app->mode]
                         : screen->app->hurt ? "You stopped because it hurt. Rest now."
                                             : "Before you go";
-    ui_text(ui, UI_FONT_HEADING, title, l->left, l->title_y, UI_ALIGN_LEFT, ui_text_colour);
-    ui_text(ui, UI_FONT_BODY, "How much pain do you feel right now?", l->label_x, l->row_label_y[0],
-            UI_ALIGN_LEFT, ui_text_colour);
+    ui_text_box(ui, UI_FONT_HEADING, title,
+                (SDL_Rect){l->left, l->title_y, l->width, ui_line_height(ui, UI_FONT_HEADING)},
+                UI_ALIGN_LEFT, 0, ui_text_colour);
+    if (!screen->after)
+        ui_button(ui, l->bar_button[0], "Back", UI_FONT_BODY, UI_STYLE_SECONDARY);
+    draw_question(ui, l, 0, "How much pain do you feel right now?");
     for (int c = 0; c < PAIN_CHOICES; c++) {
         char n[4];
         snprintf(n, sizeof n, "%d", c);
@@ -55,8 +77,7 @@ static void draw_pain(void *state)
     }
     draw_scale_ends(ui, l->choice[0], PAIN_CHOICES, "No pain", "Worst pain imaginable");
     if (screen->vivid) {
-        ui_text(ui, UI_FONT_BODY, "How clearly could you imagine the movements?", l->label_x,
-                l->row_label_y[1], UI_ALIGN_LEFT, ui_text_colour);
+        draw_question(ui, l, 1, "How clearly could you imagine the movements?");
         for (int c = 0; c < VIVID_CHOICES; c++) {
             char n[4];
             snprintf(n, sizeof n, "%d", c + 1);
@@ -107,6 +128,10 @@ SceneId scene_pain(AppContext *app, bool after)
         }
         if (scene_key(&in, SDLK_RETURN, SDLK_KP_ENTER) || scene_pressed(&in, l->primary))
             return next_scene(&screen);
+        /* Before a session, Back (or Escape) goes home with nothing begun. */
+        if (!after &&
+            (scene_key(&in, SDLK_ESCAPE, SDLK_ESCAPE) || scene_pressed(&in, l->bar_button[0])))
+            return SCENE_HOME;
         if (scene_key(&in, SDLK_ESCAPE, SDLK_ESCAPE) || scene_pressed(&in, l->secondary)) {
             screen.pain = screen.vividness = -1;
             return next_scene(&screen);

@@ -408,58 +408,92 @@ static void page_pain(ProgressScreen *s, SDL_Rect area)
                 area.y + area.h / 2, UI_ALIGN_CENTRE, ui_muted_colour);
 }
 
+/* One cell of the session table: text in the box from fraction x0 to x1 of
+ * the area's width, ended by an ellipsis where it does not fit. */
+static void session_cell(Ui *ui, SDL_Rect area, double x0, double x1, int y, int h,
+                         const char *text, SDL_Color colour)
+{
+    int left = area.x + (int)(area.w * x0), right = area.x + (int)(area.w * x1);
+    ui_text_box(ui, UI_FONT_SMALL, text, (SDL_Rect){left, y, right - left - ui_mm(ui, 1.5f), h},
+                UI_ALIGN_LEFT, 0, colour);
+}
+
+/* The sessions, newest first, under a heading for each day: a line of
+ * numbers each, and under it how it ended when it was not finished and the
+ * pain ratings when there are any. Too
+ * fast (answers too soon to be judgements) and Late (pictures whose frame
+ * reached the screen late) are left to the report where the window is
+ * too narrow for them. */
 static void page_sessions(ProgressScreen *s, SDL_Rect area)
 {
     Ui *ui = s->app->ui;
     size_t n;
     const ProgressRow *rows = progress_sessions(s->review.progress, &n);
-    /* Too fast: answers too soon to be judgements; Late: pictures whose
-     * frame reached the screen late (their times may be long by a frame). */
-    enum { COLUMNS = 9 };
-    static const char *const heads[COLUMNS] = {
-        "Date", "Time", "Practice", "Pictures", "Too fast", "Late", "Accuracy", "Median", "Pain"};
-    static const double at[COLUMNS] = {0.0, 0.14, 0.22, 0.41, 0.50, 0.59, 0.66, 0.78, 0.89};
-    int line = ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 1.5f);
-    for (int c = 0; c < COLUMNS; c++)
-        ui_text(ui, UI_FONT_SMALL, heads[c], area.x + (int)(area.w * at[c]), area.y, UI_ALIGN_LEFT,
-                ui_muted_colour);
-    int shown = (area.h - line) / line;
-    static const char *const modes[3] = {"Left/right", "Imagine", "Mirror"};
-    /* Newest first. */
-    for (int i = 0; i < shown && (size_t)i < n; i++) {
-        const ProgressRow *row = &rows[n - 1 - (size_t)i];
-        const ProgressSession *ps = &s->review.history.sessions[row->session];
-        char cell[COLUMNS][48];
-        progress_day_format(row->day, cell[0]);
-        snprintf(cell[1], sizeof cell[1], "%02d:%02d", row->minute / 60, row->minute % 60);
-        snprintf(cell[2], sizeof cell[2], "%s%s", modes[ps->mode],
-                 ps->open               ? " (not ended)"
-                 : ps->stopped_for_pain ? " (hurt)"
-                 : ps->stopped_early    ? " (stopped)"
-                                        : "");
-        snprintf(cell[3], sizeof cell[3], "%d", ps->pictures);
-        cell[4][0] = cell[5][0] = cell[6][0] = cell[7][0] = '\0';
-        if (ps->mode == MODE_DRILL) {
-            snprintf(cell[4], sizeof cell[4], "%d", ps->too_fast);
-            snprintf(cell[5], sizeof cell[5], "%d", ps->late_onsets);
-        }
-        if (ps->mode == MODE_DRILL && ps->pictures > ps->too_fast)
-            snprintf(cell[6], sizeof cell[6], "%.0f %%", ps->accuracy_pct);
-        if (ps->mode == MODE_DRILL && ps->median_rt_ms >= 0)
-            snprintf(cell[7], sizeof cell[7], "%.2f s", ps->median_rt_ms / 1000.0);
-        char b[12] = "-", a[12] = "-";
-        if (ps->pain_before >= 0)
-            snprintf(b, sizeof b, "%d", ps->pain_before);
-        if (ps->pain_after >= 0)
-            snprintf(a, sizeof a, "%d", ps->pain_after);
-        snprintf(cell[8], sizeof cell[8], "%s > %s", b, a);
-        for (int c = 0; c < COLUMNS; c++)
-            ui_text(ui, UI_FONT_SMALL, cell[c], area.x + (int)(area.w * at[c]),
-                    area.y + (i + 1) * line, UI_ALIGN_LEFT, ui_text_colour);
-    }
+    enum { COLUMNS = 7 };
+    static const char *const heads[COLUMNS] = {"Time",   "Practice", "Amount", "Accuracy",
+                                               "Median", "Too fast", "Late"};
+    static const double wide[COLUMNS + 1] = {0.0, 0.09, 0.26, 0.45, 0.59, 0.72, 0.86, 1.0};
+    static const double narrow[COLUMNS + 1] = {0.0, 0.13, 0.36, 0.60, 0.80, 1.0, 1.0, 1.0};
+    int columns = area.w < ui_mm(ui, 170.0f) ? COLUMNS - 2 : COLUMNS;
+    const double *at = columns == COLUMNS ? wide : narrow;
+    int line = ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 1.0f);
+    int bottom = area.y + area.h;
+    for (int c = 0; c < columns; c++)
+        session_cell(ui, area, at[c], at[c + 1], area.y, line, heads[c], ui_muted_colour);
     if (n == 0)
         ui_text(ui, UI_FONT_BODY, "No sessions in this period.", area.x, area.y + line,
                 UI_ALIGN_LEFT, ui_muted_colour);
+    static const char *const modes[3] = {"Left/right", "Imagine", "Mirror"};
+    int y = area.y + line, day = 0;
+    for (size_t i = 0; i < n; i++) {
+        const ProgressRow *row = &rows[n - 1 - i];
+        const ProgressSession *ps = &s->review.history.sessions[row->session];
+        bool heading = i == 0 || row->day != day;
+        const char *ended = ps->open               ? "Not ended (running, or cut off)."
+                            : ps->stopped_for_pain ? "Stopped because it hurt."
+                            : ps->stopped_early    ? "Stopped early."
+                                                   : "";
+        bool rated = ps->pain_before != PROGRESS_NO_PAIN || ps->pain_after != PROGRESS_NO_PAIN;
+        bool more = rated || *ended;
+        int gap = heading && i > 0 ? ui_mm(ui, 1.5f) : 0;
+        if (y + gap + (heading + 1 + more) * line > bottom)
+            break;
+        if (heading) {
+            char date[PROGRESS_WORDS_MAX];
+            y += gap;
+            progress_when_words(row->day, -1, date);
+            session_cell(ui, area, 0.0, 1.0, y, line, date, ui_text_colour);
+            y += line;
+            day = row->day;
+        }
+        char cell[COLUMNS][PROGRESS_WORDS_MAX] = {{0}};
+        snprintf(cell[0], sizeof cell[0], "%02d:%02d", row->minute / 60, row->minute % 60);
+        snprintf(cell[1], sizeof cell[1], "%s", modes[ps->mode]);
+        progress_amount_words(ps, cell[2]);
+        if (ps->mode == MODE_DRILL && ps->pictures > ps->too_fast)
+            snprintf(cell[3], sizeof cell[3], "%.0f %%", ps->accuracy_pct);
+        if (ps->mode == MODE_DRILL && ps->median_rt_ms >= 0)
+            snprintf(cell[4], sizeof cell[4], "%.2f s", ps->median_rt_ms / 1000.0);
+        if (ps->mode == MODE_DRILL) {
+            snprintf(cell[5], sizeof cell[5], "%d", ps->too_fast);
+            snprintf(cell[6], sizeof cell[6], "%d", ps->late_onsets);
+        }
+        for (int c = 0; c < columns; c++)
+            session_cell(ui, area, at[c], at[c + 1], y, line, cell[c], ui_text_colour);
+        y += line;
+        if (more) {
+            char pain[PROGRESS_WORDS_MAX] = "", words[128];
+            if (rated)
+                progress_pain_words(ps->pain_before, ps->pain_after, pain);
+            snprintf(words, sizeof words, "%s%s%s", ended,
+                     rated && *ended ? " Pain: "
+                     : rated         ? "Pain: "
+                                     : "",
+                     pain);
+            session_cell(ui, area, at[1], 1.0, y, line, words, ui_muted_colour);
+            y += line;
+        }
+    }
 }
 
 static void draw_page(ProgressScreen *s)
@@ -468,10 +502,7 @@ static void draw_page(ProgressScreen *s)
     ui_clear(ui);
     char title[96];
     snprintf(title, sizeof title, "Progress: %s", s->app->profile.name);
-    int title_x = ui_mm(ui, 4.0f);
-    ui_text_box(ui, UI_FONT_BODY, title,
-                (SDL_Rect){title_x, s->bar.y, s->range.x - ui_mm(ui, 3.0f) - title_x, s->bar.h},
-                UI_ALIGN_LEFT, UI_TEXT_MIDDLE, ui_muted_colour);
+    scene_draw_bar_title(ui, s->bar, s->range, title);
     ui_button(ui, s->range, s->days == RANGE_SHORT ? "8 weeks" : "2 weeks", UI_FONT_BODY,
               UI_STYLE_SECONDARY);
     ui_button(ui, s->back, "Back", UI_FONT_BODY, UI_STYLE_PRIMARY);

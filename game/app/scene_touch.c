@@ -122,9 +122,7 @@ static void op_draw(SessionRun *session, int64_t now)
     char text[TOUCH_INSTRUCTION_MAX + 32];
     snprintf(text, sizeof text, "Touch practice: step %zu of %zu", touch_position(t) + 1,
              touch_count(t));
-    ui_text(ui, UI_FONT_BODY, text, l->bar.x + ui_mm(ui, 4.0f),
-            l->bar.y + (l->bar.h - ui_line_height(ui, UI_FONT_BODY)) / 2, UI_ALIGN_LEFT,
-            ui_muted_colour);
+    scene_draw_bar_title(ui, l->bar, l->pause, text);
     ui_button(ui, l->pause, "Pause", UI_FONT_BODY, UI_STYLE_SECONDARY);
     if (touch_phase(t) == TOUCH_PHASE_RATE) {
         draw_rating(run, step);

@@ -92,6 +92,10 @@ bool scene_session_move(AppContext *app, SessionStart *start, int64_t *session_i
  * ratings and results screens. A failure to store goes to app->notice. */
 void scene_end_session(AppContext *app, int64_t session_id, bool stopped_early, bool hurt);
 
+/* Sizes every text as app's prescription says (its text_size); a failure
+ * goes to app->notice and leaves the size as it was. */
+void scene_apply_text_size(AppContext *app);
+
 /* Each screen runs until the user moves on and returns the next screen. */
 SceneId scene_profiles(AppContext *app);
 SceneId scene_home(AppContext *app);
@@ -141,6 +145,8 @@ typedef struct SceneScreen {
     bool redraw;                 /* present it, drawn anew, before waiting */
     bool fresh;                  /* it has come up (again): the next present starts the guard */
     Uint32 shown_ms;             /* SDL_GetTicks() just after that present */
+    Uint64 wake_ms; /* 0, or SDL_GetTicks64() at which scene_input returns UI_INPUT_NONE
+                       (a screen that changes with time: set before each call) */
 } SceneScreen;
 
 /* A screen for state (borrowed), laid out now, to be drawn and presented
@@ -149,7 +155,8 @@ SceneScreen scene_screen(Ui *ui, void *state, void (*layout)(void *state),
                          void (*draw)(void *state));
 
 /* Waits for the next input the screen acts on: UI_INPUT_QUIT, KEY, PRESS
- * or TEXT, presenting first when s->redraw is set (and clearing it). A
+ * or TEXT (or UI_INPUT_NONE once s->wake_ms has come), presenting first
+ * when s->redraw is set (and clearing it). A
  * change of window lays the screen out again and draws it. Input that
  * scene_too_soon finds too soon after the screen came up is dropped. */
 UiInput scene_input(SceneScreen *s);
@@ -186,8 +193,17 @@ int scene_wait_ms(int64_t until, int64_t now);
 /* Shared layout: the bar at the top of every screen. */
 SDL_Rect scene_top_bar(const Ui *ui);
 
+/* Draws text (what is shown, whose progress) at the left of the top bar,
+ * on one line ending short of first_button, the bar's leftmost button. */
+void scene_draw_bar_title(Ui *ui, SDL_Rect bar, SDL_Rect first_button, const char *text);
+
 /* Draws the notice (if any) as a calm panel of width w with its top-left at
  * (x, y); returns its height (0 without a notice). */
 int scene_draw_notice(Ui *ui, const char *notice, int x, int y, int w);
+
+/* The same within room: as tall as the notice needs, never taller than
+ * room (the text then at the normal size, else cut with an ellipsis);
+ * returns its height. */
+int scene_draw_notice_in(Ui *ui, const char *notice, SDL_Rect room);
 
 #endif

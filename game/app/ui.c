@@ -18,7 +18,6 @@ const SDL_Color ui_good = {40, 150, 140, 255};
 
 static const SDL_Color white = {255, 255, 255, 255};
 static const SDL_Color panel = {250, 251, 252, 255};
-static const SDL_Color selected_fill = {206, 228, 233, 255};
 static const SDL_Color outline = {150, 166, 176, 255};
 
 /* Font sizes (em) in millimetres: body text's capitals are about 4.4 mm. */
@@ -40,7 +39,7 @@ static const float font_mm[UI_FONT_COUNT] = {5.0f, 6.0f, 8.0f, 10.5f};
 
 typedef struct CachedText {
     char text[TEXT_MAX];
-    UiFont font;
+    TTF_Font *font;
     SDL_Color colour;
     SDL_Texture *texture;
     int w, h;
@@ -51,7 +50,13 @@ struct Ui {
     SDL_Renderer *renderer;
     void *font_data[2];
     size_t font_size[2];
+    /* Each font at the text size (fonts) and, while that is larger, at the
+     * normal size too (normal; else the same fonts), for a text that does
+     * not fit its box at the larger size. */
     TTF_Font *fonts[UI_FONT_COUNT];
+    TTF_Font *normal[UI_FONT_COUNT];
+    int text_percent;  /* the text size asked for */
+    int fonts_percent; /* the text size fonts were opened at */
     int out_w, out_h;
     float px_per_mm;
     CachedText cache[TEXT_CACHE];
@@ -136,6 +141,48 @@ static void cache_clear(Ui *ui)
     ui->cached = 0;
 }
 
+static void close_fonts(TTF_Font *fonts[UI_FONT_COUNT], TTF_Font *normal[UI_FONT_COUNT])
+{
+    for (int i = 0; i < UI_FONT_COUNT; i++) {
+        if (normal[i] != fonts[i])
+            TTF_CloseFont(normal[i]);
+        TTF_CloseFont(fonts[i]);
+        fonts[i] = normal[i] = NULL;
+    }
+}
+
+/* Opens every font at scale pixels per millimetre and percent of the
+ * normal size (and at the normal size when larger) in place of those
+ * open. Returns -1 with a message, the fonts open staying in use. */
+static int open_fonts(Ui *ui, float scale, int percent, char *err, size_t errlen)
+{
+    TTF_Font *fonts[UI_FONT_COUNT] = {NULL}, *normal[UI_FONT_COUNT] = {NULL};
+    for (int i = 0; i < 2 * UI_FONT_COUNT; i++) {
+        int font = i % UI_FONT_COUNT, bold = font >= UI_FONT_HEADING;
+        bool at_normal = i >= UI_FONT_COUNT;
+        if (at_normal && percent == 100) {
+            normal[font] = fonts[font];
+            continue;
+        }
+        int px = (int)lroundf(font_mm[font] * scale * (float)(at_normal ? 100 : percent) / 100.0f);
+        SDL_RWops *rw = SDL_RWFromConstMem(ui->font_data[bold], (int)ui->font_size[bold]);
+        TTF_Font *opened = rw ? TTF_OpenFontRW(rw, 1, px < 6 ? 6 : px) : NULL;
+        if (!opened) {
+            snprintf(err, errlen, "cannot open the font: %s", TTF_GetError());
+            close_fonts(fonts, normal);
+            return -1;
+        }
+        *(at_normal ? &normal[font] : &fonts[font]) = opened;
+    }
+    close_fonts(ui->fonts, ui->normal);
+    memcpy(ui->fonts, fonts, sizeof fonts);
+    memcpy(ui->normal, normal, sizeof normal);
+    ui->px_per_mm = scale;
+    ui->fonts_percent = percent;
+    cache_clear(ui);
+    return 0;
+}
+
 int ui_refresh(Ui *ui, char *err, size_t errlen)
 {
     if (SDL_GetRendererOutputSize(ui->renderer, &ui->out_w, &ui->out_h) != 0) {
@@ -143,28 +190,25 @@ int ui_refresh(Ui *ui, char *err, size_t errlen)
         return -1;
     }
     float scale = fminf((float)ui->out_w / DESIGN_WIDTH_MM, (float)ui->out_h / DESIGN_HEIGHT_MM);
-    if (ui->fonts[0] && fabsf(scale - ui->px_per_mm) < 0.01f)
+    if (ui->fonts[0] && fabsf(scale - ui->px_per_mm) < 0.01f &&
+        ui->fonts_percent == ui->text_percent)
         return 0;
-    TTF_Font *fonts[UI_FONT_COUNT] = {NULL};
-    for (int i = 0; i < UI_FONT_COUNT; i++) {
-        int bold = i >= UI_FONT_HEADING;
-        int px = (int)lroundf(font_mm[i] * scale);
-        SDL_RWops *rw = SDL_RWFromConstMem(ui->font_data[bold], (int)ui->font_size[bold]);
-        fonts[i] = rw ? TTF_OpenFontRW(rw, 1, px < 6 ? 6 : px) : NULL;
-        if (!fonts[i]) {
-            snprintf(err, errlen, "cannot open the font: %s", TTF_GetError());
-            for (int j = 0; j < i; j++)
-                TTF_CloseFont(fonts[j]);
-            return -1;
-        }
+    return open_fonts(ui, scale, ui->text_percent, err, errlen);
+}
+
+int ui_set_text_scale(Ui *ui, int percent, char *err, size_t errlen)
+{
+    if (percent < 100 || percent > UI_TEXT_SCALE_MAX) {
+        snprintf(err, errlen, "a text size is from 100 to %d %%, not %d", UI_TEXT_SCALE_MAX,
+                 percent);
+        return -1;
     }
-    for (int i = 0; i < UI_FONT_COUNT; i++) {
-        TTF_CloseFont(ui->fonts[i]);
-        ui->fonts[i] = fonts[i];
-    }
-    ui->px_per_mm = scale;
-    cache_clear(ui);
-    return 0;
+    int was = ui->text_percent;
+    ui->text_percent = percent;
+    if (ui_refresh(ui, err, errlen) == 0)
+        return 0;
+    ui->text_percent = was;
+    return -1;
 }
 
 /* Whether the renderer really waits for the vertical blank. Where the driver
@@ -218,6 +262,7 @@ Ui *ui_create(const UiConfig *config, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
+    ui->text_percent = 100;
     const char *log = getenv("GMI_LAYOUT_LOG");
     if (log && *log && !(ui->layout_log = fopen(log, "a"))) {
         snprintf(err, errlen, "cannot open the layout log %s", log);
@@ -307,8 +352,7 @@ void ui_destroy(Ui *ui)
         fclose(ui->layout_log);
     }
     cache_clear(ui);
-    for (int i = 0; i < UI_FONT_COUNT; i++)
-        TTF_CloseFont(ui->fonts[i]);
+    close_fonts(ui->fonts, ui->normal);
     if (ui->renderer)
         SDL_DestroyRenderer(ui->renderer);
     if (ui->window)
@@ -430,7 +474,7 @@ void ui_fill_rounded(Ui *ui, SDL_Rect r, int radius, SDL_Color colour)
     SDL_RenderGeometry(ui->renderer, NULL, v, k, indices, n);
 }
 
-static CachedText *text_texture(Ui *ui, UiFont font, const char *text, SDL_Color colour)
+static CachedText *text_texture(Ui *ui, TTF_Font *font, const char *text, SDL_Color colour)
 {
     for (int i = 0; i < ui->cached; i++) {
         CachedText *c = &ui->cache[i];
@@ -442,7 +486,7 @@ static CachedText *text_texture(Ui *ui, UiFont font, const char *text, SDL_Color
         return NULL;
     if (ui->cached == TEXT_CACHE)
         cache_clear(ui);
-    SDL_Surface *s = TTF_RenderUTF8_Blended(ui->fonts[font], text, colour);
+    SDL_Surface *s = TTF_RenderUTF8_Blended(font, text, colour);
     if (!s)
         return NULL;
     SDL_Texture *t = SDL_CreateTextureFromSurface(ui->renderer, s);
@@ -460,15 +504,20 @@ static CachedText *text_texture(Ui *ui, UiFont font, const char *text, SDL_Color
     return c;
 }
 
-int ui_text_width(Ui *ui, UiFont font, const char *text)
+static int text_width(TTF_Font *font, const char *text)
 {
     int w = 0;
-    return TTF_SizeUTF8(ui->fonts[font], text, &w, NULL) == 0 ? w : 0;
+    return TTF_SizeUTF8(font, text, &w, NULL) == 0 ? w : 0;
+}
+
+int ui_text_width(Ui *ui, UiFont font, const char *text)
+{
+    return text_width(ui->fonts[font], text);
 }
 
 /* Shortens line (in place, a buffer of TEXT_MAX bytes) until it and an
  * ellipsis fit width w. */
-static void ellipsise(Ui *ui, UiFont font, char *line, int w)
+static void ellipsise(TTF_Font *font, char *line, int w)
 {
     size_t n = strlen(line), dots = sizeof "\u2026" - 1;
     if (n > TEXT_MAX - 1 - dots)
@@ -479,7 +528,7 @@ static void ellipsise(Ui *ui, UiFont font, char *line, int w)
         while (n > 0 && line[n - 1] == ' ')
             n--;
         memcpy(line + n, "\u2026", dots + 1);
-        if (n == 0 || ui_text_width(ui, font, line) <= w)
+        if (n == 0 || text_width(font, line) <= w)
             return;
         n--;
     }
@@ -487,13 +536,14 @@ static void ellipsise(Ui *ui, UiFont font, char *line, int w)
 
 /* Breaks text into at most max_lines lines no wider than w: at spaces and
  * newlines when wrap is set, else as one line. A line that still does not
- * fit, and the last line when text is left over, end in an ellipsis.
- * Returns the number of lines. */
-static int break_lines(Ui *ui, UiFont font, const char *text, int w, bool wrap, int max_lines,
-                       char lines[][TEXT_MAX])
+ * fit, and the last line when text is left over, end in an ellipsis (then
+ * *cut is set). Returns the number of lines. */
+static int break_lines(TTF_Font *font, const char *text, int w, bool wrap, int max_lines,
+                       char lines[][TEXT_MAX], bool *cut)
 {
     int n = 0;
     const char *p = text;
+    *cut = false;
     while (*p && n < max_lines) {
         char *line = lines[n];
         size_t len = 0;
@@ -509,7 +559,7 @@ static int break_lines(Ui *ui, UiFont font, const char *text, int w, bool wrap, 
                 break;
             char candidate[TEXT_MAX];
             snprintf(candidate, sizeof candidate, "%s%s%.*s", line, gap ? " " : "", (int)word, p);
-            if (len > 0 && wrap && ui_text_width(ui, font, candidate) > w)
+            if (len > 0 && wrap && text_width(font, candidate) > w)
                 break;
             memcpy(line, candidate, sizeof candidate);
             len += gap + word;
@@ -519,13 +569,87 @@ static int break_lines(Ui *ui, UiFont font, const char *text, int w, bool wrap, 
         }
         if (*p == '\n')
             p++;
-        if ((*p && last) || ui_text_width(ui, font, line) > w) {
-            ellipsise(ui, font, line, w);
+        if ((*p && last) || text_width(font, line) > w) {
+            ellipsise(font, line, w);
             p += strlen(p);
+            *cut = true;
         }
         n++;
     }
     return n;
+}
+
+/* Text laid out in a box: its lines, in which font, and how high. */
+typedef struct Laid {
+    char lines[TEXT_LINES][TEXT_MAX];
+    int n, used, skip;
+    TTF_Font *font;
+} Laid;
+
+/* Lays text out in box with font as ui_text_box says; returns whether it
+ * all fits (nothing cut, no taller than the box). */
+static bool lay_out(TTF_Font *font, const char *text, SDL_Rect box, int flags, Laid *out)
+{
+    int skip = TTF_FontLineSkip(font), height = TTF_FontHeight(font);
+    int room = (box.h - height) / skip + 1;
+    int max_lines = flags & UI_TEXT_WRAP ? (room < 1            ? 1
+                                            : room < TEXT_LINES ? room
+                                                                : TEXT_LINES)
+                                         : 1;
+    bool cut;
+    out->font = font;
+    out->skip = skip;
+    out->n = break_lines(font, text, box.w, flags & UI_TEXT_WRAP, max_lines, out->lines, &cut);
+    out->used = height + (out->n - 1) * skip;
+    return !cut && out->used <= box.h;
+}
+
+/* The end of text that fits box after an ellipsis, laid out into *out (a
+ * text being edited shows where it is typed). */
+static void lay_out_tail(TTF_Font *font, const char *text, SDL_Rect box, int flags, Laid *out)
+{
+    size_t len = strlen(text), dots = sizeof "\u2026" - 1;
+    char *tail = SDL_malloc(len + dots + 1);
+    if (!tail) {
+        lay_out(font, text, box, flags, out);
+        return;
+    }
+    /* The fewest bytes cut from the front (at a character's start) that
+     * leave a fitting tail. */
+    size_t lo = 1, hi = len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2, at = mid;
+        while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+            at++;
+        snprintf(tail, len + dots + 1, "\u2026%s", text + at);
+        if (lay_out(font, tail, box, flags, out))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    while (lo < len && ((unsigned char)text[lo] & 0xC0) == 0x80)
+        lo++;
+    snprintf(tail, len + dots + 1, "\u2026%s", text + lo);
+    lay_out(font, tail, box, flags, out);
+    SDL_free(tail);
+}
+
+/* Lays text out in box as ui_text_box draws it: at the text size where it
+ * fits, else at the normal size, else its end or its start. */
+static void lay_out_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, int flags, Laid *out)
+{
+    if (!lay_out(ui->fonts[font], text, box, flags, out) &&
+        !lay_out(ui->normal[font], text, box, flags, out) && (flags & UI_TEXT_TAIL))
+        lay_out_tail(ui->fonts[font], text, box, flags, out);
+}
+
+int ui_text_height(Ui *ui, UiFont font, const char *text, SDL_Rect box, int flags)
+{
+    if (!*text || box.w <= 0)
+        return 0;
+    Laid laid;
+    lay_out_box(ui, font, text, box, flags, &laid);
+    return laid.used;
 }
 
 int ui_text_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, UiAlign align, int flags,
@@ -533,26 +657,19 @@ int ui_text_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, UiAlign ali
 {
     if (!*text || box.w <= 0)
         return 0;
-    int skip = TTF_FontLineSkip(ui->fonts[font]), height = TTF_FontHeight(ui->fonts[font]);
-    int room = (box.h - height) / skip + 1;
-    int max_lines = flags & UI_TEXT_WRAP ? (room < 1            ? 1
-                                            : room < TEXT_LINES ? room
-                                                                : TEXT_LINES)
-                                         : 1;
-    char lines[TEXT_LINES][TEXT_MAX];
-    int n = break_lines(ui, font, text, box.w, flags & UI_TEXT_WRAP, max_lines, lines);
-    int used = height + (n - 1) * skip;
-    int y = flags & UI_TEXT_MIDDLE ? box.y + (box.h - used) / 2 : box.y;
-    SDL_Rect bounds = {box.x + box.w, y, 0, used};
+    Laid laid;
+    lay_out_box(ui, font, text, box, flags, &laid);
+    int y = flags & UI_TEXT_MIDDLE ? box.y + (box.h - laid.used) / 2 : box.y;
+    SDL_Rect bounds = {box.x + box.w, y, 0, laid.used};
     int right = box.x;
-    for (int i = 0; i < n; i++) {
-        CachedText *c = text_texture(ui, font, lines[i], colour);
+    for (int i = 0; i < laid.n; i++) {
+        CachedText *c = text_texture(ui, laid.font, laid.lines[i], colour);
         if (!c)
             continue;
         SDL_Rect dst = {align == UI_ALIGN_LEFT     ? box.x
                         : align == UI_ALIGN_CENTRE ? box.x + (box.w - c->w) / 2
                                                    : box.x + box.w - c->w,
-                        y + i * skip, c->w, c->h};
+                        y + i * laid.skip, c->w, c->h};
         SDL_RenderCopy(ui->renderer, c->texture, NULL, &dst);
         bounds.x = dst.x < bounds.x ? dst.x : bounds.x;
         right = dst.x + dst.w > right ? dst.x + dst.w : right;
@@ -560,14 +677,14 @@ int ui_text_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, UiAlign ali
     bounds.w = right > bounds.x ? right - bounds.x : 0;
     if (bounds.w > 0)
         layout_record(ui, box, bounds, text);
-    return used;
+    return laid.used;
 }
 
 int ui_text(Ui *ui, UiFont font, const char *text, int x, int y, UiAlign align, SDL_Color colour)
 {
     if (!*text)
         return 0;
-    CachedText *c = text_texture(ui, font, text, colour);
+    CachedText *c = text_texture(ui, ui->fonts[font], text, colour);
     if (!c)
         return 0;
     SDL_Rect dst = {x, y, c->w, c->h};
@@ -596,13 +713,64 @@ int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SD
     if (!*text || w <= 2 * pad)
         return 0;
     char lines[TEXT_LINES][TEXT_MAX];
-    int n = break_lines(ui, font, text, w - 2 * pad, true, TEXT_LINES, lines);
-    int skip = TTF_FontLineSkip(ui->fonts[font]);
-    int h = TTF_FontHeight(ui->fonts[font]) + (n - 1) * skip + 2 * pad;
+    bool cut;
+    TTF_Font *f = ui->fonts[font];
+    int n = break_lines(f, text, w - 2 * pad, true, TEXT_LINES, lines, &cut);
+    int h = TTF_FontHeight(f) + (n - 1) * TTF_FontLineSkip(f) + 2 * pad;
     ui_fill_rounded(ui, (SDL_Rect){x, y, w, h}, ui_mm(ui, 2.0f), fill);
     ui_text_box(ui, font, text, (SDL_Rect){x + pad, y + pad, w - 2 * pad, h - 2 * pad},
                 UI_ALIGN_LEFT, UI_TEXT_WRAP, ui_text_colour);
     return h;
+}
+
+UiStyleColours ui_style_colours(UiStyle style)
+{
+    switch (style) {
+    case UI_STYLE_PRIMARY:
+        return (UiStyleColours){ui_accent, ui_accent, white};
+    case UI_STYLE_SELECTED:
+        /* A selected segment differs from the pale unselected ones and from
+         * the background by at least 3:1 (WCAG 2.1, 1.4.11); its check mark
+         * says the same without colour. */
+        return (UiStyleColours){ui_accent, ui_accent, white};
+    case UI_STYLE_SECONDARY:
+        return (UiStyleColours){ui_accent, panel, ui_text_colour};
+    case UI_STYLE_ANSWER:
+        break;
+    }
+    return (UiStyleColours){outline, panel, ui_text_colour};
+}
+
+/* A check mark filling box, the selected state's cue besides its colour. */
+static void draw_check(Ui *ui, SDL_Rect box, SDL_Color c)
+{
+    float thick = (float)ui_mm(ui, 0.7f) < 2.0f ? 2.0f : (float)ui_mm(ui, 0.7f);
+    float x = (float)box.x, y = (float)box.y, w = (float)box.w, h = (float)box.h;
+    ui_line(ui, x, y + 0.55f * h, x + 0.38f * w, y + h, thick, c);
+    ui_line(ui, x + 0.38f * w, y + h, x + w, y, thick, c);
+}
+
+/* A selected button's label with a check mark before it, or in a button
+ * too narrow for both (the digits of a rating) inside a ring of the label's
+ * colour. */
+static void draw_selected_label(Ui *ui, SDL_Rect r, SDL_Rect inner, int radius, const char *label,
+                                UiFont font, SDL_Color fill, SDL_Color c)
+{
+    int check_w = ui_mm(ui, 3.6f), check_h = ui_mm(ui, 2.8f), gap = ui_mm(ui, 1.6f);
+    int pad = ui_mm(ui, 1.5f), label_w = ui_text_width(ui, font, label);
+    if (check_w + gap + label_w <= inner.w - 2 * pad) {
+        int x = r.x + (r.w - check_w - gap - label_w) / 2, text_x = x + check_w + gap;
+        draw_check(ui, (SDL_Rect){x, r.y + (r.h - check_h) / 2, check_w, check_h}, c);
+        ui_text_box(ui, font, label, (SDL_Rect){text_x, r.y, inner.x + inner.w - pad - text_x, r.h},
+                    UI_ALIGN_LEFT, UI_TEXT_MIDDLE, c);
+        return;
+    }
+    int inset = ui_mm(ui, 0.5f), ring = ui_mm(ui, 0.45f) < 2 ? 2 : ui_mm(ui, 0.45f);
+    SDL_Rect outer = {inner.x + inset, inner.y + inset, inner.w - 2 * inset, inner.h - 2 * inset};
+    SDL_Rect hole = {outer.x + ring, outer.y + ring, outer.w - 2 * ring, outer.h - 2 * ring};
+    ui_fill_rounded(ui, outer, SDL_max(radius - inset, 0), c);
+    ui_fill_rounded(ui, hole, SDL_max(radius - inset - ring, 0), fill);
+    ui_text_centred(ui, font, label, r, c);
 }
 
 void ui_button(Ui *ui, SDL_Rect r, const char *label, UiFont font, UiStyle style)
@@ -610,23 +778,13 @@ void ui_button(Ui *ui, SDL_Rect r, const char *label, UiFont font, UiStyle style
     int radius = ui_mm(ui, 3.0f);
     int border = ui_mm(ui, 0.6f) < 2 ? 2 : ui_mm(ui, 0.6f);
     SDL_Rect inner = {r.x + border, r.y + border, r.w - 2 * border, r.h - 2 * border};
-    switch (style) {
-    case UI_STYLE_PRIMARY:
-        ui_fill_rounded(ui, r, radius, ui_accent);
-        ui_text_centred(ui, font, label, r, white);
-        break;
-    case UI_STYLE_SELECTED:
-        ui_fill_rounded(ui, r, radius, ui_accent);
-        ui_fill_rounded(ui, inner, radius - border, selected_fill);
-        ui_text_centred(ui, font, label, r, ui_text_colour);
-        break;
-    case UI_STYLE_SECONDARY:
-    case UI_STYLE_ANSWER:
-        ui_fill_rounded(ui, r, radius, style == UI_STYLE_ANSWER ? outline : ui_accent);
-        ui_fill_rounded(ui, inner, radius - border, panel);
-        ui_text_centred(ui, font, label, r, ui_text_colour);
-        break;
-    }
+    UiStyleColours c = ui_style_colours(style);
+    ui_fill_rounded(ui, r, radius, c.outline);
+    ui_fill_rounded(ui, inner, radius - border, c.fill);
+    if (style == UI_STYLE_SELECTED)
+        draw_selected_label(ui, r, inner, radius - border, label, font, c.fill, c.label);
+    else
+        ui_text_centred(ui, font, label, r, c.label);
 }
 
 void ui_line(Ui *ui, float x0, float y0, float x1, float y1, float width, SDL_Color c)

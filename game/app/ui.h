@@ -28,7 +28,9 @@ typedef enum UiAlign { UI_ALIGN_LEFT, UI_ALIGN_CENTRE, UI_ALIGN_RIGHT } UiAlign;
 typedef enum UiStyle {
     UI_STYLE_PRIMARY,   /* the one main action: filled accent */
     UI_STYLE_SECONDARY, /* other actions: light fill, accent outline */
-    UI_STYLE_SELECTED,  /* the chosen segment of a choice row */
+    UI_STYLE_SELECTED,  /* the chosen segment of a choice row, tab or rating: filled dark,
+                           with a check mark before its label, or a ring inside its edge
+                           where the label leaves no room for one */
     UI_STYLE_ANSWER     /* the Left and Right answer buttons */
 } UiStyle;
 
@@ -70,6 +72,16 @@ SDL_Window *ui_window(Ui *ui);
  * Returns -1 with a message if a font cannot be opened. */
 int ui_refresh(Ui *ui, char *err, size_t errlen);
 
+#define UI_TEXT_SCALE_MAX 150
+
+/* Sets the size of every text to percent (100..UI_TEXT_SCALE_MAX) of the
+ * normal size, for patients with poor sight, reopening the fonts; line
+ * heights (and the layouts made from them) grow with it. A text that does
+ * not fit its box at that size is drawn at the normal size (ui_text_box).
+ * Returns -1 with a message when percent is out of range or a font cannot
+ * be opened: the text size stays as it was. */
+int ui_set_text_scale(Ui *ui, int percent, char *err, size_t errlen);
+
 int ui_width(const Ui *ui);
 int ui_height(const Ui *ui);
 
@@ -82,19 +94,25 @@ void ui_clear(Ui *ui);
 void ui_fill_rounded(Ui *ui, SDL_Rect r, int radius, SDL_Color colour);
 
 /* How ui_text_box lays text out: on as many lines as the box holds
- * (breaking at spaces and newlines) rather than one, and centred in the
- * box's height rather than from its top. */
-enum { UI_TEXT_WRAP = 1, UI_TEXT_MIDDLE = 2 };
+ * (breaking at spaces and newlines) rather than one, centred in the box's
+ * height rather than from its top, and, when it does not fit, its end
+ * shown after an ellipsis rather than its start (a text being typed). */
+enum { UI_TEXT_WRAP = 1, UI_TEXT_MIDDLE = 2, UI_TEXT_TAIL = 4 };
 
 /* Draws text inside box, aligned within its width: one line, or with
- * UI_TEXT_WRAP as many as fit its height; text that does not fit ends in an
- * ellipsis, so nothing is ever drawn outside the box. Returns the height
+ * UI_TEXT_WRAP as many as fit its height. Text that does not fit at the
+ * text size (ui_set_text_scale) is drawn at the normal size; text that does
+ * not fit at either ends in an ellipsis (or with UI_TEXT_TAIL starts with
+ * one), so nothing is ever drawn outside the box. Returns the height
  * used. With GMI_LAYOUT_LOG=FILE in the environment, every frame's texts
  * are checked (each inside its box and the window, no two boxes
  * overlapping) and each fault is appended to FILE once, naming the screen
  * and the window size. */
 int ui_text_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, UiAlign align, int flags,
                 SDL_Color colour);
+
+/* The height ui_text_box would use to draw text in box, drawing nothing. */
+int ui_text_height(Ui *ui, UiFont font, const char *text, SDL_Rect box, int flags);
 
 /* Draws text with its top at y, aligned about x. Returns the text width. */
 int ui_text(Ui *ui, UiFont font, const char *text, int x, int y, UiAlign align, SDL_Color colour);
@@ -111,6 +129,14 @@ void ui_text_centred(Ui *ui, UiFont font, const char *text, SDL_Rect r, SDL_Colo
 /* Draws text wrapped to fit width w on a rounded panel of colour fill whose
  * top-left is (x, y); returns the panel's height. */
 int ui_text_panel(Ui *ui, UiFont font, const char *text, int x, int y, int w, SDL_Color fill);
+
+/* The colours a button of a style is drawn in: its outline, the fill inside
+ * it, and its label (and a selected button's check mark). */
+typedef struct UiStyleColours {
+    SDL_Color outline, fill, label;
+} UiStyleColours;
+
+UiStyleColours ui_style_colours(UiStyle style);
 
 /* Draws a button with its label centred. */
 void ui_button(Ui *ui, SDL_Rect r, const char *label, UiFont font, UiStyle style);

@@ -44,6 +44,7 @@ typedef struct Prescription {
     int sessions_per_day; /* 1..PRESCRIPTION_SESSIONS_PER_DAY_MAX */
     bool ask_pain;        /* offer the pain rating before and after each session */
     bool mirror_camera;   /* mirror therapy: the live camera mirror where there is a camera */
+    int text_size;        /* of every text, in percent of the normal size */
     /* Touch practice: whether it is prescribed, where, the step of the
      * ladder reached (moved by touch_progress after each session, or set
      * by the therapist), the minutes of that step (0: the ladder's own) and
@@ -57,17 +58,18 @@ typedef struct Prescription {
 } Prescription;
 
 #define PRESCRIPTION_SESSIONS_PER_DAY_MAX 12
+#define PRESCRIPTION_TEXT_SIZE_MAX 150
 
 /* The defaults: each module's defaults, 3 sessions a day, pain ratings
- * offered, and imagery and mirror therapy on the affected limb and side;
- * touch practice off, on the affected limb and side from step 1 at the
- * ladder's minutes, 3 sessions a day. */
+ * offered, imagery and mirror therapy on the affected limb and side, text
+ * of the normal size (100 %), and touch practice off, on the affected limb
+ * and side from step 1 at the ladder's minutes, 3 sessions a day. */
 Prescription prescription_default(void);
 
 /* The part of the prescription a field belongs to; the therapist area has
- * a tab for each, in this order. */
+ * a tab for each (the general part's, Settings, after the others). */
 typedef enum PrescriptionPart {
-    PRESCRIPTION_GENERAL, /* the whole programme (on the Patient tab) */
+    PRESCRIPTION_GENERAL, /* the whole programme (on the Settings tab) */
     PRESCRIPTION_DRILL,
     PRESCRIPTION_IMAGERY,
     PRESCRIPTION_MIRROR,
@@ -89,6 +91,8 @@ typedef struct PrescriptionChoice {
     int value;
     const char *label;
     const char *word; /* a CHOICE field's word for it on the command line; NULL for none */
+    const char *note; /* one line on what the choice means, shown while it is chosen; NULL
+                         for none */
 } PrescriptionChoice;
 
 typedef struct PrescriptionField {
@@ -99,13 +103,14 @@ typedef struct PrescriptionField {
     int lo, hi;    /* the valid values (a CHOICE field's are all among its choices) */
     const char *label;
     /* The row's buttons in order (a NUMBER or SECONDS field offers a few of
-     * its values), up to the first without a label. */
+     * its values), up to the first without a label; a SWITCH's on before
+     * its off, as on every row. */
     PrescriptionChoice choices[PRESCRIPTION_CHOICES_MAX];
     const char *option; /* on the command line, for its part's command; NULL for none */
     const char *zero;   /* a SECONDS option's word for 0 when it means more than no time */
 } PrescriptionField;
 
-#define PRESCRIPTION_FIELDS 25
+#define PRESCRIPTION_FIELDS 26
 
 /* Every field once, in the order of their rows in the therapist area. */
 extern const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS];

@@ -137,6 +137,34 @@ static int parse_start(const char *text, int *day, int *minute)
     return 0;
 }
 
+void progress_when_words(int day, int minute, char out[PROGRESS_WORDS_MAX])
+{
+    static const char *const months[12] = {"January",   "February", "March",    "April",
+                                           "May",       "June",     "July",     "August",
+                                           "September", "October",  "November", "December"};
+    int y, m, d;
+    if (progress_day_split(day, &y, &m, &d)) {
+        snprintf(out, PROGRESS_WORDS_MAX, "unknown date");
+        return;
+    }
+    if (minute >= 0 && minute < 24 * 60)
+        snprintf(out, PROGRESS_WORDS_MAX, "%d %s %d, %02d:%02d", d, months[m - 1], y, minute / 60,
+                 minute % 60);
+    else
+        snprintf(out, PROGRESS_WORDS_MAX, "%d %s %d", d, months[m - 1], y);
+}
+
+int progress_stamp_words(const char *stamp, char out[PROGRESS_WORDS_MAX])
+{
+    int day, minute;
+    if (parse_start(stamp, &day, &minute)) {
+        snprintf(out, PROGRESS_WORDS_MAX, "%s", stamp ? stamp : "");
+        return -1;
+    }
+    progress_when_words(day, minute, out);
+    return 0;
+}
+
 /* ---- Text ---- */
 
 __attribute__((format(printf, 3, 0))) static void vappend(char *buf, size_t cap, const char *fmt,
@@ -829,4 +857,46 @@ const ProgressCheck *progress_check(const Progress *p)
 const ProgressChange *progress_change(const Progress *p, Side side)
 {
     return &p->change[side];
+}
+
+void progress_pain_words(int before, int after, char out[PROGRESS_WORDS_MAX])
+{
+    bool has_before = before != PROGRESS_NO_PAIN, has_after = after != PROGRESS_NO_PAIN;
+    if (has_before && has_after)
+        snprintf(out, PROGRESS_WORDS_MAX, "%d before, %d after", before, after);
+    else if (has_before)
+        snprintf(out, PROGRESS_WORDS_MAX, "%d before, not rated after", before);
+    else if (has_after)
+        snprintf(out, PROGRESS_WORDS_MAX, "not rated before, %d after", after);
+    else
+        snprintf(out, PROGRESS_WORDS_MAX, "not rated");
+}
+
+void progress_amount_words(const ProgressSession *s, char out[PROGRESS_WORDS_MAX])
+{
+    if (s->mode != MODE_MIRROR) {
+        snprintf(out, PROGRESS_WORDS_MAX, "%d picture%s", s->pictures, s->pictures == 1 ? "" : "s");
+        return;
+    }
+    long long seconds = s->practised_ms > 0 ? (s->practised_ms + 500) / 1000 : 0;
+    long long minutes = seconds / 60;
+    seconds %= 60;
+    if (minutes == 0)
+        snprintf(out, PROGRESS_WORDS_MAX, "%lld s", seconds);
+    else if (seconds == 0)
+        snprintf(out, PROGRESS_WORDS_MAX, "%lld min", minutes);
+    else
+        snprintf(out, PROGRESS_WORDS_MAX, "%lld min %lld s", minutes, seconds);
+}
+
+void progress_today_words(int done, int planned, char *out, size_t cap)
+{
+    if (done == 0)
+        snprintf(out, cap, "None yet today (%d planned)", planned);
+    else if (done == planned && planned == 1)
+        snprintf(out, cap, "Today's session is done");
+    else if (done == planned)
+        snprintf(out, cap, "All %d sessions done today", planned);
+    else
+        snprintf(out, cap, "%d session%s today (%d planned)", done, done == 1 ? "" : "s", planned);
 }

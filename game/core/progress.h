@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "norms.h"
 #include "stats.h"
@@ -38,6 +39,7 @@
 #define PROGRESS_MAX_DAYS 36525  /* the longest range accepted: 100 years */
 #define PROGRESS_DATE_MAX 11     /* "YYYY-MM-DD" and its NUL */
 #define PROGRESS_TEXT_MAX 512    /* the check's message and the change's phrases */
+#define PROGRESS_WORDS_MAX 48    /* a date, a pain rating or an amount in words, and its NUL */
 
 /* One drill trial (one picture shown), as the caller reads it from storage. */
 typedef struct ProgressTrial {
@@ -71,6 +73,8 @@ typedef struct ProgressSession {
     int late_onsets;       /* drills: pictures whose onset frame was late (for the therapist) */
     bool open;             /* not ended: still running, or cut off and not yet marked
                               interrupted */
+    int64_t practised_ms;  /* mirror therapy: how long the movements ran (pauses left out);
+                              ignored otherwise */
 } ProgressSession;
 
 /* What progress_create reads. The arrays are borrowed for the call only. */
@@ -234,5 +238,35 @@ int progress_day_split(int day, int *year, int *month, int *mday);
 /* Writes day as "YYYY-MM-DD" into out (years 1 to 9999; other days give
  * "0000-00-00"). */
 void progress_day_format(int day, char out[PROGRESS_DATE_MAX]);
+
+/* Writes day in words, "21 November 2026", and with minute (0-1439, after
+ * midnight) its time too, "21 November 2026, 09:30"; a negative minute
+ * leaves the time out. A day outside years 1 to 9999 gives "unknown date". */
+void progress_when_words(int day, int minute, char out[PROGRESS_WORDS_MAX]);
+
+/* Writes the date and time of an ISO 8601 stamp ("2026-11-21T09:30:12+01:00",
+ * the local time as written) as progress_when_words does. Returns 0, or -1
+ * when stamp has no readable date and time: out then holds stamp as given
+ * (cut to fit), or "" for NULL. */
+int progress_stamp_words(const char *stamp, char out[PROGRESS_WORDS_MAX]);
+
+/* Writes a session's pain ratings (0-10 or PROGRESS_NO_PAIN) in words:
+ * "3 before, 1 after", "4 before, not rated after", "not rated before, 2
+ * after" or "not rated". A rating not given is never written as a number
+ * or a word that could be read as no pain. */
+void progress_pain_words(int before, int after, char out[PROGRESS_WORDS_MAX]);
+
+/* Writes what a session did in its own measure: the pictures shown ("20
+ * pictures", "1 picture") of a drill or an imagery set, the time practised
+ * of mirror therapy to the second ("5 min", "4 min 30 s", "40 s"). */
+void progress_amount_words(const ProgressSession *s, char out[PROGRESS_WORDS_MAX]);
+
+/* Writes the line about today's practice on the patient's home screen into
+ * out (cap bytes): "None yet today (3 planned)", "1 session today (3
+ * planned)", "All 3 sessions done today" when done equals planned ("Today's
+ * session is done" for one), and "4 sessions today (3 planned)" when more
+ * were done. At most 30 characters up to 12 sessions, so that it fits one
+ * heading line of a tablet held upright. */
+void progress_today_words(int done, int planned, char *out, size_t cap);
 
 #endif

@@ -12,6 +12,7 @@
 
 #define DASH "\xE2\x80\x93"        /* en dash, for a value that does not exist */
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+#define NO_BREAK "\xC2\xA0"        /* a space a line does not break at */
 #define SVG_WIDTH 640.0
 #define LINE_WIDTH 2.0
 
@@ -131,18 +132,27 @@ static void format_median(char *buf, size_t cap, double ms)
         snprintf(buf, cap, DASH);
 }
 
-static void format_pain(char *buf, size_t cap, int pain)
+/* Copies words (plain text of the report's own, no markup) into out, its
+ * spaces made ones a line does not break at except after a comma, so
+ * "4 before, not rated after" breaks, if at all, only before "not". */
+static void keep_phrases(const char *words, char out[2 * PROGRESS_WORDS_MAX])
 {
-    if (pain == PROGRESS_NO_PAIN)
-        snprintf(buf, cap, DASH);
-    else
-        snprintf(buf, cap, "%d", pain);
+    size_t n = 0;
+    for (const char *p = words; *p && n + 3 < 2 * PROGRESS_WORDS_MAX; p++) {
+        if (*p == ' ' && p > words && p[-1] != ',') {
+            memcpy(out + n, NO_BREAK, 2);
+            n += 2;
+        } else {
+            out[n++] = *p;
+        }
+    }
+    out[n] = '\0';
 }
 
 static void put_date(Out *o, int day)
 {
-    char date[PROGRESS_DATE_MAX];
-    progress_day_format(day, date);
+    char date[PROGRESS_WORDS_MAX];
+    progress_when_words(day, -1, date);
     put_raw(o, date);
 }
 
@@ -483,6 +493,7 @@ static const char style_sheet[] =
     "tbody tr { border-bottom: 1px solid #ddd; break-inside: avoid; page-break-inside: avoid; }\n"
     "thead { display: table-header-group; }\n"
     "td.n { text-align: right; }\n"
+    "table.sessions { font-size: 9pt; }\n"
     "figure { margin: 0.6em 0 1em; break-inside: avoid; page-break-inside: avoid; }\n"
     "figcaption { font-weight: bold; margin-bottom: 0.2em; }\n"
     "svg { width: 100%; max-width: 170mm; height: auto; }\n"
@@ -520,7 +531,9 @@ static void put_profile(Out *o, const ReportInput *in)
     put_raw(o, " to ");
     put_date(o, progress_to_day(pr));
     put_raw(o, "</td></tr>\n");
-    put_fact(o, "Report made", in->generated_at, "");
+    char made[PROGRESS_WORDS_MAX];
+    progress_stamp_words(in->generated_at, made);
+    put_fact(o, "Report made", made, "");
     put_raw(o, "</tbody>\n</table>\n");
 }
 
@@ -643,13 +656,14 @@ static void put_sessions_table(Out *o, const ReportInput *in)
 {
     size_t n;
     const ProgressRow *rows = progress_sessions(in->progress, &n);
-    put_raw(o, "<h2>Sessions</h2>\n<table>\n<thead><tr><th>Date</th><th>Time</th><th>Practice</th>"
-               "<th>Pictures</th><th>Too fast</th><th>Late frames</th><th>Accuracy</th>"
-               "<th>Median time</th><th>Pain before</th><th>Pain after</th><th>Ended</th></tr>"
-               "</thead>\n<tbody>\n");
+    put_raw(o, "<h2>Sessions</h2>\n<table "
+               "class=\"sessions\">\n<thead><tr><th>Date</th><th>Time</th><th>Practice</th>"
+               "<th>Amount</th><th>Too fast</th><th>Late frames</th><th>Accuracy</th>"
+               "<th>Median time</th><th>Pain</th><th>Ended</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
         const ProgressSession *s = &in->sessions[rows[i].session];
-        char acc[32] = DASH, rt[32] = DASH, before[8], after[8], fast[16] = DASH, late[16] = DASH;
+        char acc[32] = DASH, rt[32] = DASH, fast[16] = DASH, late[16] = DASH;
+        char amount[PROGRESS_WORDS_MAX], words[PROGRESS_WORDS_MAX], pain[2 * PROGRESS_WORDS_MAX];
         if (s->mode == MODE_DRILL && s->pictures > 0) {
             Summary sum = {.trials = s->pictures - s->too_fast, .accuracy_pct = s->accuracy_pct};
             format_accuracy(acc, sizeof acc, &sum);
@@ -657,17 +671,17 @@ static void put_sessions_table(Out *o, const ReportInput *in)
             snprintf(fast, sizeof fast, "%d", s->too_fast);
             snprintf(late, sizeof late, "%d", s->late_onsets);
         }
-        format_pain(before, sizeof before, s->pain_before);
-        format_pain(after, sizeof after, s->pain_after);
+        progress_amount_words(s, amount);
+        progress_pain_words(s->pain_before, s->pain_after, words);
+        keep_phrases(words, pain);
         put_raw(o, "<tr><td class=\"d\">");
         put_date(o, rows[i].day);
         put(o,
-            "</td><td class=\"d\">%02d:%02d</td><td>%s</td><td class=\"n\">%d</td><td "
+            "</td><td class=\"d\">%02d:%02d</td><td>%s</td><td class=\"n\">%s</td><td "
             "class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
-            "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td>"
-            "</tr>\n",
-            rows[i].minute / 60, rows[i].minute % 60, mode_title(s->mode), s->pictures, fast, late,
-            acc, rt, before, after,
+            "<td class=\"n\">%s</td><td>%s</td><td>%s</td></tr>\n",
+            rows[i].minute / 60, rows[i].minute % 60, mode_title(s->mode), amount, fast, late, acc,
+            rt, pain,
             s->open               ? "not ended (running, or cut off)"
             : s->stopped_for_pain ? "stopped because it hurt"
             : s->stopped_early    ? "stopped early"

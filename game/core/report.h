@@ -37,7 +37,8 @@ typedef struct ReportInput {
     const char *notes;        /* the therapist's notes, line breaks kept; optional */
     const ReportField *prescription;
     size_t nprescription;
-    const char *generated_at;        /* when the report was made, shown as given; required */
+    const char *generated_at;        /* when the report was made, an ISO 8601 stamp shown in
+                                        words (as given when it is not one); required */
     const Progress *progress;        /* computed over the sessions below; gives the period */
     const ProgressSession *sessions; /* the array given to progress_create */
     size_t nsessions;

@@ -866,7 +866,7 @@ int affected_side_parse(const char *name, AffectedSide *out)
     return -1;
 }
 
-#define PROFILE_COLUMNS "id, name, affected_limbs, affected_side, stage, notes"
+#define PROFILE_COLUMNS "id, name, affected_limbs, affected_side, stage, notes, archived"
 
 /* Reads a row of PROFILE_COLUMNS. The schema's checks keep the values valid. */
 static void read_profile(sqlite3_stmt *st, StoreProfile *out)
@@ -881,6 +881,7 @@ static void read_profile(sqlite3_stmt *st, StoreProfile *out)
         out->affected_side = AFFECTED_BOTH;
     out->stage = sqlite3_column_int(st, 4);
     copy_name(out->notes, sizeof out->notes, sqlite3_column_text(st, 5));
+    out->archived = sqlite3_column_int(st, 6) != 0;
 }
 
 /* Steps a query for at most one profile; *found says whether there was one. */
@@ -912,8 +913,8 @@ int store_profile_open(Store *s, const char *name, const char *created_at, Store
             return -1;
     } else {
         sqlite3_stmt *st;
-        if (prepare(s, "SELECT " PROFILE_COLUMNS " FROM profiles ORDER BY id LIMIT 1", &st,
-                    "cannot look up profiles") ||
+        if (prepare(s, "SELECT " PROFILE_COLUMNS " FROM profiles ORDER BY archived, id LIMIT 1",
+                    &st, "cannot look up profiles") ||
             step_profile(s, st, out, &found))
             return -1;
         name = "Default";
@@ -970,7 +971,7 @@ int store_profile_update(Store *s, const StoreProfile *p)
     sqlite3_stmt *st;
     if (prepare(s,
                 "UPDATE profiles SET name = ?2, affected_limbs = ?3, affected_side = ?4, "
-                "stage = ?5, notes = ?6 WHERE id = ?1",
+                "stage = ?5, notes = ?6, archived = ?7 WHERE id = ?1",
                 &st, "cannot save the profile"))
         return -1;
     sqlite3_bind_int64(st, 1, p->id);
@@ -979,6 +980,7 @@ int store_profile_update(Store *s, const StoreProfile *p)
     sqlite3_bind_text(st, 4, affected_side_name(p->affected_side), -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 5, p->stage);
     sqlite3_bind_text(st, 6, p->notes, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 7, p->archived);
     int rc = sqlite3_step(st);
     int status = rc == SQLITE_DONE ? 0
                  : rc == SQLITE_CONSTRAINT
@@ -1107,12 +1109,12 @@ static int pin_record(Store *s, int64_t failures, const PinTime *at)
                : 0;
 }
 
-/* The part of a PIN check inside its transaction: reads the stored hash
- * (*found says whether there is one) and count; then either a wait is
- * running (*wait_s > 0, nothing counted) or this try is counted, before
- * the hash is checked, in *failures. */
-static int pin_count_try(Store *s, const PinTime *now, char *hash, size_t cap, bool *found,
-                         int64_t *failures, int64_t *wait_s)
+/* Reads the stored hash (*found says whether there is one), the count of
+ * wrong tries in a row, and the seconds a try at *now must still wait
+ * (possibly more than STORE_PIN_WAIT_MAX_S when the last try lies ahead of
+ * now). */
+static int pin_read(Store *s, const PinTime *now, char *hash, size_t cap, bool *found,
+                    int64_t *failures, int64_t *wait_s)
 {
     PinTime last = {0};
     bool boot_known;
@@ -1128,6 +1130,19 @@ static int pin_count_try(Store *s, const PinTime *now, char *hash, size_t cap, b
     int64_t elapsed = same_start ? now->boot_s - last.boot_s : now->wall_s - last.wall_s;
     int64_t delay = pin_delay_s(*failures);
     *wait_s = delay > 0 && delay > elapsed ? delay - elapsed : 0;
+    return 0;
+}
+
+/* The part of a PIN check inside its transaction: reads the stored hash
+ * (*found says whether there is one) and count; then either a wait is
+ * running (*wait_s > 0, nothing counted) or this try is counted, before
+ * the hash is checked, in *failures. */
+static int pin_count_try(Store *s, const PinTime *now, char *hash, size_t cap, bool *found,
+                         int64_t *failures, int64_t *wait_s)
+{
+    if (pin_read(s, now, hash, cap, found, failures, wait_s))
+        return -1;
+    int64_t delay = pin_delay_s(*failures);
     if (*wait_s > STORE_PIN_WAIT_MAX_S) {
         /* The last try lies ahead of now (a wall clock that was ahead then,
          * or set back since): it is moved to where the longest wait ends
@@ -1141,6 +1156,19 @@ static int pin_count_try(Store *s, const PinTime *now, char *hash, size_t cap, b
     if (*wait_s > 0)
         return 0;
     return pin_record(s, ++*failures, now);
+}
+
+int store_pin_state(Store *s, const PinTime *now, int64_t *wait_s, int64_t *wrong_wait_s)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    bool found;
+    int64_t failures;
+    if (pin_read(s, now, hash, sizeof hash, &found, &failures, wait_s))
+        return -1;
+    if (*wait_s > STORE_PIN_WAIT_MAX_S)
+        *wait_s = STORE_PIN_WAIT_MAX_S;
+    *wrong_wait_s = pin_delay_s(failures + 1);
+    return 0;
 }
 
 int store_pin_check(Store *s, const char *pin, const PinTime *now, PinOutcome *outcome,
@@ -2041,23 +2069,28 @@ static int history_trials(Store *s, int64_t profile_id, const char *first, const
     return status;
 }
 
-/* Imagery sets count the pictures held. */
+/* Imagery sets count the pictures held; mirror therapy adds up the time
+ * its steps ran. */
 static int history_steps(Store *s, StoreHistory *h, const int64_t *ids)
 {
     sqlite3_stmt *st;
-    if (prepare(s, "SELECT count(*) FROM steps WHERE session_id = ?1", &st,
-                "cannot read the imagery sets"))
+    if (prepare(s,
+                "SELECT count(*), coalesce(sum(duration_ms), 0) FROM steps WHERE session_id = ?1",
+                &st, "cannot read the steps"))
         return -1;
     int status = 0;
     for (size_t i = 0; i < h->nsessions && status == 0; i++) {
-        if (h->sessions[i].mode != MODE_IMAGERY)
+        ProgressSession *session = &h->sessions[i];
+        if (session->mode == MODE_DRILL)
             continue;
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, ids[i]);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            h->sessions[i].pictures = sqlite3_column_int(st, 0);
+        if (sqlite3_step(st) != SQLITE_ROW)
+            status = fail_db(s, "cannot read the steps");
+        else if (session->mode == MODE_IMAGERY)
+            session->pictures = sqlite3_column_int(st, 0);
         else
-            status = fail_db(s, "cannot read the imagery sets");
+            session->practised_ms = sqlite3_column_int64(st, 1);
     }
     sqlite3_finalize(st);
     return status;
@@ -2082,12 +2115,15 @@ int store_history_load(Store *s, int64_t profile_id, const char *first_date, con
     return status;
 }
 
-int store_first_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
+/* The day (YYYY-MM-DD) of the profile's first or last session, or "". */
+static int session_day(Store *s, int64_t profile_id, bool last, char date[PROGRESS_DATE_MAX])
 {
     sqlite3_stmt *st;
     date[0] = '\0';
-    if (prepare(s, "SELECT substr(min(started_at), 1, 10) FROM sessions WHERE profile_id = ?1", &st,
-                "cannot read the sessions"))
+    if (prepare(s,
+                last ? "SELECT substr(max(started_at), 1, 10) FROM sessions WHERE profile_id = ?1"
+                     : "SELECT substr(min(started_at), 1, 10) FROM sessions WHERE profile_id = ?1",
+                &st, "cannot read the sessions"))
         return -1;
     sqlite3_bind_int64(st, 1, profile_id);
     int rc = sqlite3_step(st);
@@ -2098,20 +2134,14 @@ int store_first_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
     return status;
 }
 
+int store_first_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
+{
+    return session_day(s, profile_id, false, date);
+}
+
 int store_last_date(Store *s, int64_t profile_id, char date[PROGRESS_DATE_MAX])
 {
-    sqlite3_stmt *st;
-    date[0] = '\0';
-    if (prepare(s, "SELECT substr(max(started_at), 1, 10) FROM sessions WHERE profile_id = ?1", &st,
-                "cannot read the sessions"))
-        return -1;
-    sqlite3_bind_int64(st, 1, profile_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        copy_name(date, PROGRESS_DATE_MAX, sqlite3_column_text(st, 0));
-    int status = rc == SQLITE_ROW ? 0 : fail_db(s, "cannot read the sessions");
-    sqlite3_finalize(st);
-    return status;
+    return session_day(s, profile_id, true, date);
 }
 
 /* ---- for the storage library's other files (store_internal.h) ---- */

@@ -170,6 +170,7 @@ typedef struct StoreProfile {
     AffectedSide affected_side;
     int stage; /* the current stage of graded motor imagery, 1-3 */
     char notes[STORE_NOTES_MAX + 1];
+    bool archived; /* left out of the choice of who is practising; its data is kept */
 } StoreProfile;
 
 /* Lower-case names as stored ("left", "right", "both"), and their parser
@@ -178,21 +179,22 @@ const char *affected_side_name(AffectedSide side);
 int affected_side_parse(const char *name, AffectedSide *out);
 
 /* Finds the profile called name, creating it (stamped created_at) if it
- * does not exist. With name NULL: the oldest profile, or a new one called
- * "Default" when there is none. A name that is not valid UTF-8 is never
- * stored (the call fails). */
+ * does not exist. With name NULL: the oldest profile not archived (the
+ * oldest archived one when all are), or a new one called "Default" when
+ * there is none. A name that is not valid UTF-8 is never stored (the call
+ * fails). */
 int store_profile_open(Store *s, const char *name, const char *created_at, StoreProfile *out);
 
 /* Looks up the profile called name without creating it; *found says whether
  * it exists. */
 int store_profile_find(Store *s, const char *name, StoreProfile *out, bool *found);
 
-/* Reads every profile, oldest first, into a new array *out (caller frees;
- * NULL when *n is 0). */
+/* Reads every profile, archived ones too, oldest first, into a new array
+ * *out (caller frees; NULL when *n is 0). */
 int store_profile_list(Store *s, StoreProfile **out, size_t *n);
 
-/* Saves the name, affected limbs and side, stage and notes of the profile
- * with p->id. A name another profile has, or a name or notes that are not
+/* Saves the name, affected limbs and side, stage, notes and whether it is
+ * archived of the profile with p->id. A name another profile has, or a name or notes that are not
  * valid UTF-8, fail with a message saying so. */
 int store_profile_update(Store *s, const StoreProfile *p);
 
@@ -225,6 +227,12 @@ int store_pin_valid(const char *pin);
 int store_pin_set(Store *s, const char *pin);
 
 typedef enum PinOutcome { PIN_ACCEPTED, PIN_WRONG, PIN_WAIT } PinOutcome;
+
+/* Where the PIN stands at *now, read without trying one: *wait_s, the
+ * seconds until a try is allowed (0 if now; at most STORE_PIN_WAIT_MAX_S,
+ * as store_pin_check counts them), and *wrong_wait_s, the wait a wrong
+ * next try would start (0 while wrong tries are still free). */
+int store_pin_state(Store *s, const PinTime *now, int64_t *wait_s, int64_t *wrong_wait_s);
 
 /* Checks pin tried at *now. *outcome: accepted, wrong (the try was
  * counted), or a wait is still running (the PIN was not checked); *wait_s:
