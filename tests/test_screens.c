@@ -212,6 +212,7 @@ int main(int argc, char **argv)
                                           "Therapist, Left/right",
                                           "Therapist, Imagine",
                                           "Therapist, Mirror",
+                                          "Therapist, Touch",
                                           "Left or right",
                                           "Pain after",
                                           "Results",
