@@ -9,7 +9,7 @@ set(GMI_APP_ID org.gmitrainer.GmiTrainer)
 install(TARGETS gmi-trainer RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # What the trainer reads at run time (the schema is compiled in).
-install(FILES data/catalogue.csv data/exercises.csv data/norms.csv
+install(FILES data/catalogue.csv data/exercises.csv data/norms.csv data/touch-ladder.csv
         DESTINATION ${GMI_INSTALL_RESOURCE_DIR}/data)
 install(DIRECTORY assets/fonts assets/pictures assets/loops
         DESTINATION ${GMI_INSTALL_RESOURCE_DIR}/assets

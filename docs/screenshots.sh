@@ -111,6 +111,13 @@ shot screen-mirror.png "Mirror therapy"
 keys Escape
 shot screen-mirror-pause.png "Mirror therapy"
 finish
+# Touch practice: a step with its countdown, then the discomfort asked when its minute is up.
+trainer touch --limb foot --side left
+sleep 5
+shot screen-touch.png "Touch practice"
+sleep 57
+shot screen-touch-rating.png "Touch practice"
+finish
 
 # Portrait, as on a tablet held upright.
 start_display 800 1280

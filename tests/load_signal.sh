@@ -11,7 +11,7 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 res=$work/resources
 mkdir -p "$res/assets" "$res/data"
 for dir in pictures fonts loops; do ln -s "$src/assets/$dir" "$res/assets/$dir"; done
-cp "$src/data/norms.csv" "$src/data/exercises.csv" "$res/data/"
+cp "$src/data/norms.csv" "$src/data/exercises.csv" "$src/data/touch-ladder.csv" "$res/data/"
 picture=$(awk -F, 'NR == 2 { print $2 }' "$src/data/catalogue.csv")
 awk -v file="$picture" 'BEGIN {
     print "id,file,limb,view,posture,object,skin,shape,level,rotations"

@@ -32,7 +32,7 @@
 typedef enum Mode {
     MODE_KEYS,
     MODE_EAGER, /* keys far faster than any judgement */
-    MODE_TOUCH,
+    MODE_TAPS,
     MODE_TIMEOUT,
     MODE_QUIT,
     MODE_HOME,
@@ -170,7 +170,7 @@ static int script_thread(void *data)
             drive_key(step % 2 ? SDLK_LEFT : SDLK_RIGHT,
                       step % 2 ? SDL_SCANCODE_LEFT : SDL_SCANCODE_RIGHT);
             break;
-        case MODE_TOUCH:
+        case MODE_TAPS:
             drive_click(640, 300); /* on the picture: not an answer */
             if (answer && presses % 2)
                 drive_touch(0.1f, 0.95f, 1280, 800);
@@ -539,7 +539,7 @@ static void scenario_eager(void)
 
 static void scenario_touch(void)
 {
-    Script s = {.mode = MODE_TOUCH, .db_path = db_path};
+    Script s = {.mode = MODE_TAPS, .db_path = db_path};
     const char *args[] = {"drill", "--count", "6", "--limb", "hands", "--seed", "9"};
     CHECK(run_app(&s, args, 7) == 0);
     CHECK(!s.timed_out);
@@ -784,8 +784,9 @@ static void make_resources(int good)
                               {"/assets/pictures", "assets/pictures"},
                               {"/data/norms.csv", "data/norms.csv"},
                               {"/data/exercises.csv", "data/exercises.csv"},
+                              {"/data/touch-ladder.csv", "data/touch-ladder.csv"},
                               {"/assets/loops", "assets/loops"}};
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
         char target[700];
         snprintf(path, sizeof path, "%s%s", dir, links[i][0]);
         snprintf(target, sizeof target, "%s/%s", GMI_RESOURCE_DIR, links[i][1]);
@@ -901,7 +902,7 @@ typedef struct TherapistScript {
     bool setting;       /* the PIN is new */
     int tries;          /* how many times the PIN is entered (after setting) */
     SDL_Rect therapist; /* home: Therapist */
-    SDL_Rect tab[5];    /* Patient, Left/right, Imagine, Mirror, Settings */
+    SDL_Rect tab[6];    /* Patient, Left/right, Imagine, Mirror, Touch, Settings */
     SDL_Rect done;      /* the area's Done */
     SDL_Rect pace_own;  /* Imagine tab, row 5: "Own pace" */
     SDL_Rect stage_3;   /* Patient tab, row 4: "Mirror" */
@@ -917,9 +918,13 @@ typedef struct TherapistScript {
 
 /* The therapist area's tabs, and the part of the prescription each holds
  * (-1 for none), as the trainer has them. */
-#define AREA_TABS 5
-static const int area_tab_part[AREA_TABS] = {-1, PRESCRIPTION_DRILL, PRESCRIPTION_IMAGERY,
-                                             PRESCRIPTION_MIRROR, PRESCRIPTION_GENERAL};
+#define AREA_TABS 6
+static const int area_tab_part[AREA_TABS] = {-1,
+                                             PRESCRIPTION_DRILL,
+                                             PRESCRIPTION_IMAGERY,
+                                             PRESCRIPTION_MIRROR,
+                                             PRESCRIPTION_TOUCH,
+                                             PRESCRIPTION_GENERAL};
 
 /* The choices of the rows of the Patient tab: Patients (Switch, New,
  * Import, Archive), Details, Affected, Side, Stage. */
@@ -985,7 +990,7 @@ static int therapist_thread(void *data)
         SDL_Delay(500);
         touch_rect(t, t->done);
     } else if (t->setting) {
-        touch_rect(t, t->tab[4]);
+        touch_rect(t, t->tab[5]);
         touch_rect(t, t->backup);
         touch_rect(t, t->place);
         touch_rect(t, t->tab[2]);
@@ -1034,7 +1039,7 @@ static int therapist_layout(TherapistScript *t)
     if (ui) {
         t->w = ui_width(ui);
         t->h = ui_height(ui);
-        t->therapist = layout_home(ui).therapist;
+        t->therapist = layout_home(ui, 3).therapist;
         FormSpec spec = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = AREA_TABS};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->tab, f.tab, sizeof t->tab);
@@ -1258,7 +1263,7 @@ static int rows_layout(RowsScript *t)
     if (ui) {
         t->w = ui_width(ui);
         t->h = ui_height(ui);
-        t->therapist = layout_home(ui).therapist;
+        t->therapist = layout_home(ui, 3).therapist;
     }
     layout_ui_close(ui);
     return ui ? 0 : -1;
@@ -1472,7 +1477,7 @@ static int new_layout(NewScript *t)
     if (ui) {
         t->w = ui_width(ui);
         t->h = ui_height(ui);
-        t->therapist = layout_home(ui).therapist;
+        t->therapist = layout_home(ui, 3).therapist;
         FormSpec spec = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = AREA_TABS};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->patients, f.choice[0], sizeof t->patients);
@@ -1577,7 +1582,7 @@ static void scenario_therapist_wait(void)
     if (ui) {
         t.w = ui_width(ui);
         t.h = ui_height(ui);
-        t.therapist = layout_home(ui).therapist;
+        t.therapist = layout_home(ui, 3).therapist;
     }
     layout_ui_close(ui);
     make_profile_with_pin();

@@ -15,9 +15,9 @@
 
 #include "check.h"
 #include "drive.h"
-#include "migrations.h"
 #include "import.h"
 #include "importing.h"
+#include "migrations.h"
 #include "store.h"
 
 static char dir[256];
@@ -85,7 +85,7 @@ static void practise(Store *s, int64_t profile, int first, int sessions, int tri
     int64_t id;
     CHECK(store_session_begin(s, &set, &id) == 0);
     for (int k = 1; k <= 3; k++) {
-        StepRecord step = {k, "hold", "hand-fist-back", 10000, true};
+        StepRecord step = {k, "hold", "hand-fist-back", 10000, true, false, 0};
         CHECK(store_step_add(s, id, &step) == 0);
     }
     CHECK(store_session_end(s, id, at, false, false) == 0);

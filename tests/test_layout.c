@@ -106,14 +106,15 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
           apart(d.picture, d.right) && apart(d.picture, d.message));
     CHECK_MSG(d.picture.h >= h / 3, "drill %dx%d: picture area only %d px tall", w, h, d.picture.h);
 
-    HomeLayout m = layout_home(ui);
+    /* With touch practice prescribed: four kinds of practice. */
+    HomeLayout m = layout_home(ui, 4);
     SDL_Rect home_targets[8];
     int n = 0;
     home_targets[n++] = m.progress;
     home_targets[n++] = m.therapist;
     home_targets[n++] = m.close;
     home_targets[n++] = m.start;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         home_targets[n++] = m.mode[i];
     check_targets("home", home_targets, n, w, h, gap);
     for (int i = 0; i < n; i++)
@@ -124,17 +125,17 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
         CHECK(m.day[i].y > m.start.y + m.start.h && m.day[i].y + m.day[i].h < m.mode[0].y);
     }
 
-    /* The therapist's five tabs (Patient, Left/right, Imagine, Mirror and
-     * Settings: their rows of choices), the ratings (eleven pain buttons and
-     * five vividness ones), the backup's places (four at most, one button
+    /* The therapist's six tabs (Patient, Left/right, Imagine, Mirror, Touch
+     * and Settings: their rows of choices), the ratings (eleven pain buttons
+     * and five vividness ones), the backup's places (four at most, one button
      * each) and the files to import (a page of four, with Cancel and More). */
-    static const int tab_rows[5][7] = {
-        {4, 2, 3, 3, 3}, {3, 4, 4, 4, 2}, {3, 3, 4, 4, 4, 2}, {3, 3, 5, 3, 2, 2}, {5, 2, 3, 1}};
-    static const int tab_row_count[5] = {5, 5, 6, 6, 4};
-    FormSpec tabs[5];
-    for (int t = 0; t < 5; t++)
+    static const int tab_rows[6][7] = {{4, 2, 3, 3, 3},    {3, 4, 4, 4, 2},    {3, 3, 4, 4, 4, 2},
+                                       {3, 3, 5, 3, 2, 2}, {2, 3, 3, 5, 5, 5}, {5, 2, 3, 1}};
+    static const int tab_row_count[6] = {5, 5, 6, 6, 6, 4};
+    FormSpec tabs[6];
+    for (int t = 0; t < 6; t++)
         tabs[t] = (FormSpec){
-            .rows = tab_row_count[t], .choices = tab_rows[t], .bar_buttons = 3, .tabs = 5};
+            .rows = tab_row_count[t], .choices = tab_rows[t], .bar_buttons = 3, .tabs = 6};
     const int rating_rows[2] = {11, 5};
     FormSpec ratings = {
         .rows = 2, .choices = rating_rows, .title = true, .stacked = true, .actions = true};
@@ -143,12 +144,12 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
         .rows = 4, .choices = backup_rows, .bar_buttons = 1, .title = true, .stacked = true};
     FormSpec import = {
         .rows = 4, .choices = backup_rows, .bar_buttons = 2, .title = true, .stacked = true};
-    const FormSpec *forms[8] = {&tabs[0], &tabs[1], &tabs[2], &tabs[3],
-                                &tabs[4], &ratings, &backup,  &import};
-    static const char *const form_names[8] = {"patient tab", "left/right tab", "imagine tab",
-                                              "mirror tab",  "settings tab",   "ratings",
-                                              "backup",      "import"};
-    for (int f = 0; f < 8; f++) {
+    const FormSpec *forms[9] = {&tabs[0], &tabs[1], &tabs[2], &tabs[3], &tabs[4],
+                                &tabs[5], &ratings, &backup,  &import};
+    static const char *const form_names[9] = {"patient tab", "left/right tab", "imagine tab",
+                                              "mirror tab",  "touch tab",      "settings tab",
+                                              "ratings",     "backup",         "import"};
+    for (int f = 0; f < 9; f++) {
         FormLayout fl = layout_form(ui, forms[f]);
         SDL_Rect targets[LAYOUT_MAX_TABS + 3 + 2 + 11 * 7];
         int k = 0;

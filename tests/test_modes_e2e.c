@@ -1,4 +1,4 @@
-/* Imagined movements and mirror therapy end to end: the real trainer
+/* Imagined movements, mirror therapy and touch practice end to end: the real trainer
  * (app_run) under SDL's dummy video driver and software renderer, driven
  * through the event queue by a thread pressing keys, clicking and
  * touching, then checked through the stored rows. And the parts of the
@@ -7,17 +7,19 @@
  * the affected side and cross-faded; the tick's sound.
  *
  * Usage: test_modes_e2e SCENARIO WORKDIR, SCENARIO one of imagery,
- * imagery_hurt, mirror_skip, mirror_full, affected, describe, camera_view,
- * loop_frames, tick. */
+ * imagery_hurt, mirror_skip, mirror_full, touch, touch_hurt, touch_crash,
+ * affected, describe, camera_view, loop_frames, tick. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <math.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -52,7 +54,9 @@ static const char *resource_dir(void)
 typedef struct Targets {
     ImageryLayout imagery;
     MirrorLayout mirror;
-    FormLayout ratings; /* after imagery: pain and vividness */
+    FormLayout ratings;    /* after imagery: pain and vividness */
+    FormLayout discomfort; /* touch practice: after each step; also the pain
+                            * rating alone, the same form */
     HomeLayout home;
     FormLayout patient; /* the therapist area's Patient tab */
     int width, height;  /* the window's */
@@ -83,10 +87,13 @@ static int find_targets(void)
         FormSpec spec = {
             .rows = 2, .choices = rows, .title = true, .stacked = true, .actions = true};
         targets.ratings = layout_form(ui, &spec);
-        targets.home = layout_home(ui);
+        /* The discomfort question after a touch step (scene_touch.c). */
+        spec.rows = 1;
+        targets.discomfort = layout_form(ui, &spec);
+        targets.home = layout_home(ui, 3);
         /* The therapist area's Patient tab (scene_therapist.c). */
         const int patient_rows[5] = {3, 2, 3, 3, 3};
-        FormSpec patient = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = 5};
+        FormSpec patient = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = 6};
         targets.patient = layout_form(ui, &patient);
         targets.width = ui_width(ui);
         targets.height = ui_height(ui);
@@ -334,6 +341,144 @@ static void scenario_imagery_hurt(void)
                   "the stopped picture held %lld ms", steps[1].duration_ms);
     }
     check_imagery_items(steps, n);
+}
+
+/* ---- Touch practice ---- */
+
+/* Opens the store of the scenario's database and its one profile. */
+static Store *open_profile(StoreProfile *p);
+
+/* The profile's left hand affected, touch practice prescribed at step. */
+static void prescribe_touch(int step)
+{
+    StoreProfile p;
+    Store *st = open_profile(&p);
+    if (!st)
+        return;
+    p.affected_limbs = LIMBS_HANDS;
+    p.affected_side = AFFECTED_LEFT;
+    Prescription rx = prescription_default();
+    rx.touch_on = true;
+    rx.touch_step = step;
+    CHECK(store_profile_update(st, &p) == 0 && store_prescription_save(st, p.id, &rx) == 0);
+    store_close(st);
+}
+
+static const char *const touch_args[] = {"touch"};
+
+/* Waits out the step's minute (nothing is stored while it runs), then
+ * rates its discomfort: the button `rating`, then Next. */
+static void rate_after_minute(Script *s, int rating)
+{
+    if (!wait_for(s, "SELECT count(*) FROM sessions", 1, 10000))
+        return;
+    SDL_Delay(60 * 1000 + 1000);
+    CHECK(query("SELECT count(*) FROM steps") == 0);
+    touch(targets.discomfort.choice[0][rating]);
+    SDL_Delay(200);
+    touch(targets.discomfort.primary);
+    wait_for(s, "SELECT count(*) FROM steps", 1, 5000);
+}
+
+static void play_touch(Script *s)
+{
+    rate_after_minute(s, 2);
+    if (!wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 5000))
+        return;
+    SDL_Delay(DRIVE_SETTLE_MS);
+    click(targets.discomfort.choice[0][3]);
+    SDL_Delay(150);
+    click(targets.discomfort.primary);
+    wait_for(s, "SELECT count(*) FROM sessions WHERE pain_after IS NOT NULL", 1, 5000);
+}
+
+/* A whole session at step 1 (the cotton wool, a minute): the step stored
+ * with its discomfort, then the pain rating; one good session moves no
+ * step. */
+static void scenario_touch(void)
+{
+    prescribe_touch(1);
+    Script s = {.play = play_touch};
+    CHECK(run_app(&s, touch_args, 1) == 0);
+    CHECK(query("SELECT count(*) FROM sessions WHERE mode = 'touch' AND limbs = 'hands' AND "
+                "side = 'left' AND touch_step = 1 AND planned_s = 60 AND stopped_early = 0 AND "
+                "stopped_for_pain = 0 AND pain_after = 3 AND ended_at IS NOT NULL") == 1);
+    CHECK(query("SELECT count(*) FROM steps WHERE step = 1 AND phase = 'touch' AND "
+                "item = 'cotton-wool-touch' AND duration_ms = 60000 AND completed = 1 AND "
+                "discomfort = 2") == 1);
+    CHECK(query("SELECT count(*) FROM steps") == 1);
+    CHECK(query("SELECT value FROM settings WHERE key = 'touch_step'") == 1);
+}
+
+static void play_touch_hurt(Script *s)
+{
+    if (!wait_for(s, "SELECT count(*) FROM sessions", 1, 10000))
+        return;
+    SDL_Delay(1500);
+    press_escape();
+    SDL_Delay(400);
+    touch(targets.imagery.hurt);
+    if (!wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 5000))
+        return;
+    SDL_Delay(DRIVE_SETTLE_MS);
+    press_enter(); /* the pain rating, skipped */
+}
+
+/* At step 3, stopped with "Stop, it hurts" during the warm-up (step 2):
+ * the step cut short is stored, unrated; the flare moves the prescription
+ * down to step 2. */
+static void scenario_touch_hurt(void)
+{
+    prescribe_touch(3);
+    Script s = {.play = play_touch_hurt};
+    CHECK(run_app(&s, touch_args, 1) == 0);
+    CHECK(query("SELECT count(*) FROM sessions WHERE mode = 'touch' AND touch_step = 3 AND "
+                "planned_s = 180 AND stopped_early = 1 AND stopped_for_pain = 1 AND "
+                "ended_at IS NOT NULL") == 1);
+    CHECK(query("SELECT count(*) FROM steps WHERE step = 1 AND phase = 'stroke' AND "
+                "item = 'cotton-wool-stroke' AND completed = 0 AND discomfort IS NULL AND "
+                "duration_ms BETWEEN 1000 AND 3000") == 1);
+    CHECK(query("SELECT count(*) FROM steps") == 1);
+    CHECK(query("SELECT value FROM settings WHERE key = 'touch_step'") == 2);
+}
+
+static void play_touch_crash(Script *s)
+{
+    rate_after_minute(s, 4);
+    SDL_Delay(60 * 1000); /* killed meanwhile, in the second step */
+}
+
+/* At step 2 the warm-up is rated, then the trainer is killed during the
+ * second step: the first step is kept with its rating, the second is lost,
+ * and the next start marks the session interrupted. */
+static void scenario_touch_crash(void)
+{
+    prescribe_touch(2);
+    pid_t pid = fork();
+    if (pid == 0) {
+        Script s = {.play = play_touch_crash};
+        run_app(&s, touch_args, 1);
+        _exit(0);
+    }
+    CHECK(pid > 0);
+    Script watch = {0};
+    if (wait_for(&watch, "SELECT count(*) FROM steps", 1, 90000))
+        SDL_Delay(1000);
+    kill(pid, SIGKILL);
+    int status;
+    waitpid(pid, &status, 0);
+    CHECK(WIFSIGNALED(status));
+    CHECK(query("SELECT count(*) FROM sessions WHERE mode = 'touch' AND ended_at IS NULL") == 1);
+    CHECK(query("SELECT count(*) FROM steps WHERE step = 1 AND item = 'cotton-wool-touch' AND "
+                "completed = 1 AND discomfort = 4") == 1);
+    CHECK(query("SELECT count(*) FROM steps") == 1);
+    StoreProfile p;
+    Store *st = open_profile(&p);
+    int marked = 0, kept = 0;
+    CHECK(st && store_mark_interrupted(st, p.id, &marked, &kept) == 0 && marked == 1);
+    store_close(st);
+    CHECK(query("SELECT count(*) FROM sessions WHERE interrupted = 1 AND stopped_early = 1") == 1);
+    CHECK(query("SELECT value FROM settings WHERE key = 'touch_step'") == 2);
 }
 
 /* ---- Mirror therapy ---- */
@@ -1160,6 +1305,9 @@ int main(int argc, char **argv)
                      {"imagery_hurt", scenario_imagery_hurt, true},
                      {"mirror_skip", scenario_mirror_skip, true},
                      {"mirror_full", scenario_mirror_full, true},
+                     {"touch", scenario_touch, true},
+                     {"touch_hurt", scenario_touch_hurt, true},
+                     {"touch_crash", scenario_touch_crash, true},
                      {"affected", scenario_affected, true},
                      {"describe", scenario_describe, false},
                      {"camera_view", scenario_camera_view, false},

@@ -20,7 +20,7 @@ static int other_value(const PrescriptionField *f, int current)
 
 static void test_table(void)
 {
-    int per_part[4] = {0};
+    int per_part[PRESCRIPTION_TOUCH + 1] = {0};
     for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
         const PrescriptionField *f = &prescription_fields[i];
         CHECK_MSG(f->key && f->label, "field %zu has no key or label", i);
@@ -28,9 +28,9 @@ static void test_table(void)
             continue;
         /* Found by its key, and no other field has it. */
         CHECK_MSG(prescription_field_find(f->key) == f, "%s: another field has its key", f->key);
-        CHECK_MSG((int)f->part >= PRESCRIPTION_GENERAL && f->part <= PRESCRIPTION_MIRROR,
+        CHECK_MSG((int)f->part >= PRESCRIPTION_GENERAL && f->part <= PRESCRIPTION_TOUCH,
                   "%s: no such part", f->key);
-        if ((int)f->part >= PRESCRIPTION_GENERAL && f->part <= PRESCRIPTION_MIRROR)
+        if ((int)f->part >= PRESCRIPTION_GENERAL && f->part <= PRESCRIPTION_TOUCH)
             per_part[f->part]++;
         size_t size = f->kind == PRESCRIPTION_SWITCH ? sizeof(bool) : sizeof(int);
         CHECK_MSG(f->offset + size <= sizeof(Prescription), "%s: outside", f->key);
@@ -83,11 +83,14 @@ static void test_table(void)
         CHECK_MSG(prescription_fields[i].part != PRESCRIPTION_DRILL ||
                       &prescription_fields[i] <= level,
                   "%s comes after the level", prescription_fields[i].key);
-    /* Each field is on exactly one tab: the four parts hold them all, and
+    /* Each field is on exactly one tab: the parts hold them all, and
      * every tab has some. */
-    CHECK(per_part[0] + per_part[1] + per_part[2] + per_part[3] == PRESCRIPTION_FIELDS);
-    for (int t = 0; t < 4; t++)
+    int total = 0;
+    for (int t = 0; t <= PRESCRIPTION_TOUCH; t++) {
         CHECK_MSG(per_part[t] > 0, "tab %d is empty", t);
+        total += per_part[t];
+    }
+    CHECK(total == PRESCRIPTION_FIELDS);
 }
 
 /* Every field set through the table to another value, its lowest and its

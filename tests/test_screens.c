@@ -47,11 +47,11 @@ static int lay_out(Places *p)
     if (ui) {
         p->w = ui_width(ui);
         p->h = ui_height(ui);
-        HomeLayout home = layout_home(ui);
+        HomeLayout home = layout_home(ui, 3);
         p->progress = home.progress;
         p->therapist = home.therapist;
         const int rows[LAYOUT_MAX_ROWS] = {1};
-        p->tabs = 5;
+        p->tabs = 6;
         FormSpec spec = {.rows = 1, .choices = rows, .bar_buttons = 3, .tabs = p->tabs};
         FormLayout f = layout_form(ui, &spec);
         memcpy(p->tab, f.tab, sizeof p->tab);
@@ -221,6 +221,7 @@ int main(int argc, char **argv)
                                           "Therapist, Left/right",
                                           "Therapist, Imagine",
                                           "Therapist, Mirror",
+                                          "Therapist, Touch",
                                           "Therapist, Settings",
                                           "Left or right",
                                           "Pain after",

@@ -367,6 +367,12 @@ static void test_prescription_stored_before(void)
         {"mirror_tick", "1"},
         {"ask_pain", "0"},
         {"mirror_camera", "1"},
+        {"touch_on", "1"},
+        {"touch_limb", "1"},
+        {"touch_side", "-1"},
+        {"touch_step", "4"},
+        {"touch_minutes", "0"},
+        {"touch_per_day", "2"},
         {"a_later_setting", "7"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -393,6 +399,10 @@ static void test_prescription_stored_before(void)
     want.mirror.tick = true;
     want.ask_pain = false;
     want.mirror_camera = true;
+    want.touch_on = true;
+    want.touch_limb = LIMB_CHOICE_FOOT;
+    want.touch_step = 4;
+    want.touch_per_day = 2;
     s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
     if (!s)
         return;
@@ -991,6 +1001,101 @@ static void test_long_stored_text(void)
     store_close(s);
 }
 
+/* Touch sessions: each step stored as it ends with its discomfort; a
+ * trainer killed mid-step loses only that step (the session is marked
+ * interrupted when the profile opens again); the outcomes the progression
+ * rule reads, oldest first. */
+static void test_touch_sessions(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "touch.db");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(s, "%s", err);
+    if (!s)
+        return;
+    StoreProfile p;
+    CHECK(store_profile_open(s, "Tia", "t", &p) == 0);
+    SessionStart touch = {.profile_id = p.id,
+                          .mode = MODE_TOUCH,
+                          .limb = LIMB_FOOT,
+                          .side = SIDE_LEFT,
+                          .planned_s = 180,
+                          .touch_step = 2,
+                          .started_at = "2026-11-22T09:00:00+01:00",
+                          .pain_before = -1};
+    int64_t a, b, c;
+    /* A finished session: discomfort 1 after the warm-up, 3 after the step. */
+    CHECK(store_session_begin(s, &touch, &a) == 0);
+    StepRecord step = {.step = 1,
+                       .phase = "touch",
+                       .item = "cotton-wool-touch",
+                       .duration_ms = 60000,
+                       .completed = true,
+                       .rated = true,
+                       .discomfort = 1};
+    CHECK(store_step_add(s, a, &step) == 0);
+    step = (StepRecord){2, "stroke", "cotton-wool-stroke", 120000, true, true, 3};
+    CHECK(store_step_add(s, a, &step) == 0);
+    CHECK(store_session_end(s, a, "2026-11-22T09:03:00+01:00", false, false) == 0);
+    int done = -1;
+    CHECK(store_sessions_done(s, p.id, "2026-11-22", &done) == 0 && done == 0);
+    CHECK(drive_query(path, "SELECT sum(discomfort) FROM steps WHERE session_id IN "
+                            "(SELECT id FROM sessions WHERE mode = 'touch' AND touch_step = 2 "
+                            "AND limbs = 'feet' AND side = 'left' AND planned_s = 180)") == 4);
+    /* Out of range, refused and nothing stored. */
+    step = (StepRecord){3, "stroke", "cotton-wool-stroke", 1000, true, true, 11};
+    CHECK(store_step_add(s, a, &step) == -1);
+    /* Stopped because it hurt, the step not rated. */
+    CHECK(store_session_begin(s, &touch, &b) == 0);
+    step = (StepRecord){1, "touch", "cotton-wool-touch", 20000, false, false, 0};
+    CHECK(store_step_add(s, b, &step) == 0);
+    CHECK(drive_query(path, "SELECT count(*) FROM steps WHERE discomfort IS NULL") == 1);
+    CHECK(store_session_end(s, b, "2026-11-22T10:01:00+01:00", true, true) == 0);
+    /* Killed during the second step: the first, rated, is kept. */
+    CHECK(store_session_begin(s, &touch, &c) == 0);
+    step = (StepRecord){1, "touch", "cotton-wool-touch", 60000, true, true, 5};
+    CHECK(store_step_add(s, c, &step) == 0);
+    store_close(s);
+    s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(s, "%s", err);
+    if (!s)
+        return;
+    int marked, kept;
+    CHECK(store_mark_interrupted(s, p.id, &marked, &kept) == 0 && marked == 1);
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM steps WHERE session_id = %lld AND discomfort = 5", (long long)c);
+    CHECK(drive_query(path, sql) == 1);
+    TouchOutcome out[8];
+    size_t n = 0;
+    CHECK(store_touch_outcomes(s, p.id, out, 8, &n) == 0);
+    CHECK_MSG(n == 3, "%zu outcomes", n);
+    if (n == 3) {
+        CHECK(out[0].step == 2 && out[0].finished && !out[0].hurt && out[0].discomfort == 3);
+        CHECK(!out[1].finished && out[1].hurt && out[1].discomfort == -1);
+        CHECK(!out[2].finished && !out[2].hurt && out[2].discomfort == 5);
+    }
+    /* At most cap, the latest. */
+    CHECK(store_touch_outcomes(s, p.id, out, 2, &n) == 0 && n == 2 && out[0].hurt);
+    /* The export carries the step prescribed and each step's discomfort. */
+    char out_path[512];
+    path_in_dir(out_path, sizeof out_path, "touch.csv");
+    FILE *f = fopen(out_path, "w");
+    CHECK(store_export(s, "Tia", STORE_EXPORT_SESSIONS, TABLE_CSV, f) == 0);
+    fclose(f);
+    size_t len;
+    char *text = drive_slurp(out_path, &len);
+    CHECK_MSG(text &&
+                  strstr(text, ",touch,2026-11-22T09:00:00+01:00,2026-11-22T09:03:00+01:00,"
+                               "feet,left,,,,,,,,180,,,2,") &&
+                  strstr(text, ",touch/cotton-wool-touch/60000/1;"
+                               "stroke/cotton-wool-stroke/120000/3\n") &&
+                  strstr(text, ",touch/cotton-wool-touch/20000\n"),
+              "%.*s", (int)len, text ? text : "");
+    free(text);
+    store_close(s);
+}
+
 /* Sessions of every mode, their steps and ratings; today's count and the
  * calendar; the history the progress screen reads; the session export. */
 static void test_modes_and_history(void)
@@ -1109,15 +1214,15 @@ static void test_modes_and_history(void)
     char want[4096];
     snprintf(want, sizeof want,
              "profile,session_id,mode,started_at,ended_at,limbs,side,level,planned_count,"
-             "time_limit_ms,feedback,hold_ms,rest_ms,self_paced,planned_s,pace,camera,pictures,"
-             "correct,too_fast,accuracy_pct,median_rt_ms,late_onsets,pain_before,pain_after,"
-             "vividness,stopped_early,stopped_for_pain,interrupted,steps\n"
+             "time_limit_ms,feedback,hold_ms,rest_ms,self_paced,planned_s,pace,camera,touch_step,"
+             "pictures,correct,too_fast,accuracy_pct,median_rt_ms,late_onsets,pain_before,"
+             "pain_after,vividness,stopped_early,stopped_for_pain,interrupted,steps\n"
              "Ann,%lld,drill,2026-11-20T18:00:00+01:00,2026-11-20T18:02:00+01:00,both,,1,20,"
-             "5000,1,,,,,,,4,2,1,66.7,1000.000,1,4,3,,0,0,0,\n"
+             "5000,1,,,,,,,,4,2,1,66.7,1000.000,1,4,3,,0,0,0,\n"
              "Ann,%lld,imagery,2026-11-21T09:00:00+01:00,2026-11-21T09:01:00+01:00,hands,left,,2,"
-             ",,10000,5000,0,,,,2,,,,,,,6,4,1,1,0,hold/hand-fist/10000;hold/hand-fist/4200\n"
+             ",,10000,5000,0,,,,,2,,,,,,,6,4,1,1,0,hold/hand-fist/10000;hold/hand-fist/4200\n"
              "Ann,%lld,mirror,2026-11-21T10:00:00+01:00,2026-11-21T10:05:00+01:00,feet,right,,,"
-             ",,,,,300,slow,0,,,,,,,2,,,0,0,0,watch/foot-ankle/30000;slow/foot-ankle/62500\n",
+             ",,,,,300,slow,0,,,,,,,,2,,,0,0,0,watch/foot-ankle/30000;slow/foot-ankle/62500\n",
              (long long)d, (long long)im, (long long)mi);
     CHECK_MSG(text && len == strlen(want) && !memcmp(text, want, len), "got:\n%.*s\nwant:\n%s",
               (int)len, text ? text : "", want);
@@ -1205,6 +1310,7 @@ int main(void)
     test_refused_files();
     test_long_stored_text();
     test_modes_and_history();
+    test_touch_sessions();
     test_previous_session();
     return check_exit();
 }

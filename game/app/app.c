@@ -128,6 +128,20 @@ static int load_norms(Norms *norms, char *err, size_t errlen)
     return rc;
 }
 
+static TouchLadder *load_ladder(char *err, size_t errlen)
+{
+    char path[RESOURCE_PATH_MAX];
+    if (!resource(path, "data/touch-ladder.csv", err, errlen))
+        return NULL;
+    size_t len;
+    char *text = read_text(path, &len, err, errlen);
+    if (!text)
+        return NULL;
+    TouchLadder *ladder = touch_ladder_parse(text, len, path, err, errlen);
+    SDL_free(text);
+    return ladder;
+}
+
 static Exercises *load_exercises(char *err, size_t errlen)
 {
     char path[RESOURCE_PATH_MAX];
@@ -356,12 +370,17 @@ static void run_scenes(AppContext *app, SceneId first)
         app_recover(app);
         if (!app->store)
             break;
-        static const char *const names[] = {
-            [SCENE_PROFILES] = "Who is practising", [SCENE_HOME] = "Home",
-            [SCENE_PAIN_BEFORE] = "Pain before",    [SCENE_DRILL] = "Left or right",
-            [SCENE_IMAGERY] = "Imagined movements", [SCENE_MIRROR] = "Mirror therapy",
-            [SCENE_PAIN_AFTER] = "Pain after",      [SCENE_RESULTS] = "Results",
-            [SCENE_PROGRESS] = "Progress",          [SCENE_THERAPIST] = "Therapist"};
+        static const char *const names[] = {[SCENE_PROFILES] = "Who is practising",
+                                            [SCENE_HOME] = "Home",
+                                            [SCENE_PAIN_BEFORE] = "Pain before",
+                                            [SCENE_DRILL] = "Left or right",
+                                            [SCENE_IMAGERY] = "Imagined movements",
+                                            [SCENE_MIRROR] = "Mirror therapy",
+                                            [SCENE_TOUCH] = "Touch practice",
+                                            [SCENE_PAIN_AFTER] = "Pain after",
+                                            [SCENE_RESULTS] = "Results",
+                                            [SCENE_PROGRESS] = "Progress",
+                                            [SCENE_THERAPIST] = "Therapist"};
         ui_name_screen(app->ui, names[scene]);
         switch (scene) {
         case SCENE_PROFILES:
@@ -383,6 +402,9 @@ static void run_scenes(AppContext *app, SceneId first)
         case SCENE_MIRROR:
             scene = scene_mirror(app);
             break;
+        case SCENE_TOUCH:
+            scene = scene_touch(app);
+            break;
         case SCENE_PAIN_AFTER:
             scene = scene_pain(app, true);
             break;
@@ -403,9 +425,21 @@ static void run_scenes(AppContext *app, SceneId first)
     }
 }
 
+/* The limb and side choices of the practice the command starts, in p. */
+static void target_choices(const Prescription *p, CliCommand command, LimbChoice *limb,
+                           SideChoice *side)
+{
+    *limb = command == CLI_IMAGERY  ? p->imagery_limb
+            : command == CLI_MIRROR ? p->mirror_limb
+                                    : p->touch_limb;
+    *side = command == CLI_IMAGERY  ? p->imagery_side
+            : command == CLI_MIRROR ? p->mirror_side
+                                    : p->touch_side;
+}
+
 /* The first screen into *first: a session the command line asked for, the
  * profile picker when there are several profiles and none was named, else
- * home. The limb and side of imagery or mirror therapy are --limb and
+ * home. The limb and side of imagery, mirror therapy or touch are --limb and
  * --side where given, else the prescription's (the profile's affected ones
  * unless it chose others). Returns 0, or -1 with a message when one of
  * them is left to the profile and not set there: it is never guessed, so
@@ -424,15 +458,20 @@ static int first_scene(AppContext *app, const CliOptions *o, SceneId *first, cha
         *first = SCENE_DRILL;
         return 0;
     case CLI_IMAGERY:
-    case CLI_MIRROR: {
-        bool imagery = o->command == CLI_IMAGERY;
-        const Prescription *p = &app->prescription, *given = &o->prescription;
-        LimbChoice limb = imagery ? given->imagery_limb : given->mirror_limb;
-        SideChoice side = imagery ? given->imagery_side : given->mirror_side;
+    case CLI_MIRROR:
+    case CLI_TOUCH: {
+        static const char *const names[] = {[CLI_IMAGERY] = "imagined movements",
+                                            [CLI_MIRROR] = "mirror therapy",
+                                            [CLI_TOUCH] = "touch practice"};
+        LimbChoice limb, plimb;
+        SideChoice side, pside;
+        target_choices(&o->prescription, o->command, &limb, &side);
+        target_choices(&app->prescription, o->command, &plimb, &pside);
         if (limb == LIMB_CHOICE_AFFECTED)
-            limb = imagery ? p->imagery_limb : p->mirror_limb;
+            limb = plimb;
         if (side == SIDE_CHOICE_AFFECTED)
-            side = imagery ? p->imagery_side : p->mirror_side;
+            side = pside;
+        const Prescription *given = &o->prescription;
         app->imagery = given->imagery;
         app->mirror = given->mirror;
         int open = store_prescription_target(&app->profile, limb, side, &app->imagery.limb,
@@ -445,15 +484,16 @@ static int first_scene(AppContext *app, const CliOptions *o, SceneId *first, cha
             snprintf(err, errlen,
                      "the affected %s not set for profile '%s', so %s cannot start: give %s, or "
                      "set it in the therapist area",
-                     what[open], app->profile.name,
-                     imagery ? "imagined movements" : "mirror therapy", give[open]);
+                     what[open], app->profile.name, names[o->command], give[open]);
             return -1;
         }
-        app->mirror.limb = app->imagery.limb;
-        app->mirror.side = app->imagery.side;
+        app->mirror.limb = app->touch_limb = app->imagery.limb;
+        app->mirror.side = app->touch_side = app->imagery.side;
         app->camera = given->mirror_camera;
-        app->mode = imagery ? MODE_IMAGERY : MODE_MIRROR;
-        *first = imagery ? SCENE_IMAGERY : SCENE_MIRROR;
+        app->mode = o->command == CLI_IMAGERY  ? MODE_IMAGERY
+                    : o->command == CLI_MIRROR ? MODE_MIRROR
+                                               : MODE_TOUCH;
+        *first = scene_for_mode(app->mode);
         return 0;
     }
     default:
@@ -588,6 +628,7 @@ static int run_trainer(const CliOptions *o)
     Norms norms;
     Catalogue *catalogue = NULL;
     Exercises *exercises = NULL;
+    TouchLadder *ladder = NULL;
     char *db_path = NULL;
     StoreLock *lock = NULL;
     bool held = false;
@@ -598,7 +639,8 @@ static int run_trainer(const CliOptions *o)
         !resource(regular, "assets/fonts/DejaVuSans.ttf", err, sizeof err) ||
         !resource(bold, "assets/fonts/DejaVuSans-Bold.ttf", err, sizeof err) ||
         !(catalogue = load_catalogue(err, sizeof err)) ||
-        !(exercises = load_exercises(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
+        !(exercises = load_exercises(err, sizeof err)) ||
+        !(ladder = load_ladder(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
         !(app.store = open_store(db_path, &app, err, sizeof err))) {
         status = report_failure(true, NULL, err);
     } else if (SDL_QuitRequested()) {
@@ -631,6 +673,7 @@ static int run_trainer(const CliOptions *o)
         } else {
             app.catalogue = catalogue;
             app.exercises = exercises;
+            app.ladder = ladder;
             app.norms = &norms;
             scene_apply_text_size(&app);
             /* A data file set aside is the more important message. */
@@ -645,6 +688,7 @@ static int run_trainer(const CliOptions *o)
     SDL_free(db_path);
     catalogue_destroy(catalogue);
     exercises_destroy(exercises);
+    touch_ladder_destroy(ladder);
     IMG_Quit();
     TTF_Quit();
     SDL_Quit();
@@ -682,6 +726,7 @@ int app_run(int argc, char **argv)
     case CLI_DRILL:
     case CLI_IMAGERY:
     case CLI_MIRROR:
+    case CLI_TOUCH:
         break;
     }
     return run_trainer(&o);

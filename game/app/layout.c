@@ -43,9 +43,9 @@ void layout_bar_buttons(const Ui *ui, SDL_Rect bar, SDL_Rect *out, int n, int fi
                             bar.y + (bar.h - h) / 2, w, h};
 }
 
-HomeLayout layout_home(const Ui *ui)
+HomeLayout layout_home(const Ui *ui, int modes)
 {
-    HomeLayout l;
+    HomeLayout l = {.modes = modes};
     int w = ui_width(ui);
     int margin = ui_mm(ui, 6.0f);
     l.bar = scene_top_bar(ui);
@@ -68,8 +68,8 @@ HomeLayout layout_home(const Ui *ui)
         l.day[i] = (SDL_Rect){l.left + i * (cell + gap), strip_y, cell, cell_h};
     int mode_y = strip_y + cell_h + ui_mm(ui, 6.0f);
     int mode_gap = ui_mm(ui, 3.0f);
-    int mode_w = (l.width - 2 * mode_gap) / 3;
-    for (int i = 0; i < 3; i++)
+    int mode_w = (l.width - (modes - 1) * mode_gap) / modes;
+    for (int i = 0; i < modes; i++)
         l.mode[i] = (SDL_Rect){l.left + i * (mode_w + mode_gap), mode_y, mode_w, ui_mm(ui, 14.0f)};
     l.notice_y = mode_y + l.mode[0].h + ui_mm(ui, 5.0f);
     return l;

@@ -28,15 +28,17 @@ typedef struct DrillLayout {
 
 /* Home: profile name, Progress, Therapist and Close in the top bar; the big
  * start button with a line describing the session under it; "2 sessions
- * today (3 planned)"; the calendar strip of the last days; the three kinds of practice
- * as smaller buttons; a message (if any) below. */
+ * today (3 planned)"; the calendar strip of the last days; the kinds of
+ * practice as smaller buttons (three, or four with touch practice); a
+ * message (if any) below. */
 typedef struct HomeLayout {
     SDL_Rect bar, progress, therapist, close;
     SDL_Rect start;
     SDL_Rect describe; /* two lines: what Start starts */
     int today_y;
     SDL_Rect day[LAYOUT_CALENDAR_DAYS];
-    SDL_Rect mode[3]; /* by PracticeMode */
+    SDL_Rect mode[4]; /* by PracticeMode; the first `modes` are laid out */
+    int modes;
     int notice_y;
     int left, width; /* the content column */
 } HomeLayout;
@@ -45,7 +47,7 @@ typedef struct HomeLayout {
  * segmented buttons, for the pain ratings and the therapist's settings. */
 #define LAYOUT_MAX_CHOICES 11
 #define LAYOUT_MAX_ROWS 7
-#define LAYOUT_MAX_TABS 5
+#define LAYOUT_MAX_TABS 6
 #define LAYOUT_MAX_BAR 3
 
 typedef struct FormSpec {
@@ -83,7 +85,7 @@ typedef struct ResultsLayout {
 } ResultsLayout;
 
 DrillLayout layout_drill(const Ui *ui);
-HomeLayout layout_home(const Ui *ui);
+HomeLayout layout_home(const Ui *ui, int modes);
 
 FormLayout layout_form(const Ui *ui, const FormSpec *spec);
 

@@ -59,7 +59,7 @@ static void add_note(char *buf, size_t cap, const char *note)
     snprintf(buf + n, cap - n, "%s%s", n ? "; " : "", note);
 }
 
-/* The limb and side of imagery or mirror therapy in words (see
+/* The limb and side of imagery, mirror therapy or touch in words (see
  * review_describe). */
 static const char *target_words(const StoreProfile *profile, LimbChoice lc, SideChoice sc,
                                 bool therapist, char *buf, size_t cap)
@@ -132,6 +132,17 @@ void review_describe(const StoreProfile *profile, const Prescription *p, Practic
             buf, cap, "%s, %d minute%s, %s pace%s",
             target_words(profile, p->mirror_limb, p->mirror_side, therapist, which, sizeof which),
             m->minutes, plural(m->minutes), mirror_pace_name(m->pace), m->tick ? ", tick on" : "");
+        return;
+    }
+    case MODE_TOUCH: {
+        char minutes[32] = "the ladder's minutes";
+        if (p->touch_minutes > 0)
+            snprintf(minutes, sizeof minutes, "%d minute%s", p->touch_minutes,
+                     plural(p->touch_minutes));
+        snprintf(
+            buf, cap, "%s, step %d of the ladder, %s, %d a day",
+            target_words(profile, p->touch_limb, p->touch_side, therapist, which, sizeof which),
+            p->touch_step, minutes, p->touch_per_day);
         return;
     }
     }

@@ -83,6 +83,28 @@ int scene_draw_notice_in(Ui *ui, const char *notice, SDL_Rect room)
     return ui_text_panel(ui, UI_FONT_BODY, notice, room, sand);
 }
 
+void scene_draw_rating(Ui *ui, const FormLayout *l, int row, const SceneRating *r, int chosen)
+{
+    ui_text_box(
+        ui, UI_FONT_BODY, r->question,
+        (SDL_Rect){l->label_x, l->row_label_y[row], l->width, ui_line_height(ui, UI_FONT_BODY)},
+        UI_ALIGN_LEFT, 0, ui_text_colour);
+    const SDL_Rect *b = l->choice[row];
+    for (int c = 0; c < r->choices; c++) {
+        char n[8];
+        snprintf(n, sizeof n, "%d", r->first + c);
+        ui_button(ui, b[c], n, UI_FONT_BODY,
+                  r->first + c == chosen ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
+    }
+    SDL_Rect last = b[r->choices - 1];
+    int y = b[0].y + b[0].h + ui_mm(ui, 0.5f), line = ui_line_height(ui, UI_FONT_SMALL);
+    int half = (last.x + last.w - b[0].x) / 2 - ui_mm(ui, 1.0f);
+    ui_text_box(ui, UI_FONT_SMALL, r->low, (SDL_Rect){b[0].x, y, half, line}, UI_ALIGN_LEFT, 0,
+                ui_muted_colour);
+    ui_text_box(ui, UI_FONT_SMALL, r->high, (SDL_Rect){last.x + last.w - half, y, half, line},
+                UI_ALIGN_RIGHT, 0, ui_muted_colour);
+}
+
 void scene_draw_pause(Ui *ui, const PauseButtons *b, const char *note)
 {
     /* Above Continue: the note (two lines at most), and above it the title. */
@@ -168,4 +190,13 @@ void scene_end_session(AppContext *app, int64_t session_id, bool stopped_early, 
     app->session_id = session_id;
     app->stopped_early = stopped_early;
     app->hurt = hurt;
+}
+
+SceneId scene_for_mode(PracticeMode mode)
+{
+    static const SceneId scenes[] = {[MODE_DRILL] = SCENE_DRILL,
+                                     [MODE_IMAGERY] = SCENE_IMAGERY,
+                                     [MODE_MIRROR] = SCENE_MIRROR,
+                                     [MODE_TOUCH] = SCENE_TOUCH};
+    return scenes[mode];
 }

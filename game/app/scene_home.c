@@ -1,6 +1,7 @@
 /* The patient's home screen: one big button for the next prescribed
  * session, how many of today's sessions are done, the last two weeks as a
- * calendar strip, and the three kinds of practice. The prescription is the
+ * calendar strip, and the kinds of practice (touch practice when it is
+ * prescribed). The prescription is the
  * therapist's; the patient starts it here but changes it only behind the
  * PIN. */
 #include <stdio.h>
@@ -18,7 +19,7 @@ typedef struct HomeScreen {
     int today;                      /* day number of today */
 } HomeScreen;
 
-static const char *const mode_labels[3] = {"Left or right", "Imagine", "Mirror"};
+static const char *const mode_labels[4] = {"Left or right", "Imagine", "Mirror", "Touch"};
 static const char *const mode_titles[3] = {"Left or right pictures", "Imagined movements",
                                            "Mirror therapy"};
 
@@ -42,6 +43,8 @@ static int target_open(const AppContext *app, PracticeMode mode, Limb *limb, Sid
     if (mode == MODE_MIRROR)
         return store_prescription_target(&app->profile, rx->mirror_limb, rx->mirror_side, limb,
                                          side);
+    if (mode == MODE_TOUCH)
+        return store_prescription_target(&app->profile, rx->touch_limb, rx->touch_side, limb, side);
     return 0;
 }
 
@@ -106,7 +109,8 @@ static void draw_calendar(HomeScreen *screen)
 static void relayout(void *state)
 {
     HomeScreen *screen = state;
-    screen->layout = layout_home(screen->app->ui);
+    const AppContext *app = screen->app;
+    screen->layout = layout_home(app->ui, app->prescription.touch_on ? 4 : 3);
 }
 
 static void draw_home(void *state)
@@ -132,7 +136,7 @@ static void draw_home(void *state)
                 (SDL_Rect){l->left, l->today_y, l->width, ui_line_height(ui, UI_FONT_HEADING)},
                 UI_ALIGN_LEFT, 0, ui_text_colour);
     draw_calendar(screen);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < l->modes; i++)
         ui_button(ui, l->mode[i], mode_labels[i], UI_FONT_BODY, UI_STYLE_SECONDARY);
     int notice_h = scene_draw_notice(ui, app->notice, l->left, l->notice_y, l->width);
     if (notice_h > 0)
@@ -153,13 +157,21 @@ static SceneId start(AppContext *app, PracticeMode mode)
     app->settings = app->prescription.drill;
     app->imagery = app->prescription.imagery;
     app->mirror = app->prescription.mirror;
-    int open = target_open(app, mode, mode == MODE_IMAGERY ? &app->imagery.limb : &app->mirror.limb,
-                           mode == MODE_IMAGERY ? &app->imagery.side : &app->mirror.side);
+    int open = target_open(app, mode,
+                           mode == MODE_IMAGERY  ? &app->imagery.limb
+                           : mode == MODE_MIRROR ? &app->mirror.limb
+                                                 : &app->touch_limb,
+                           mode == MODE_IMAGERY  ? &app->imagery.side
+                           : mode == MODE_MIRROR ? &app->mirror.side
+                                                 : &app->touch_side);
     if (open) {
+        static const char *const names[] = {[MODE_IMAGERY] = "imagined movements",
+                                            [MODE_MIRROR] = "mirror therapy",
+                                            [MODE_TOUCH] = "touch practice"};
         snprintf(app->notice, sizeof app->notice,
                  "Before %s can start, your therapist needs to set %s. They can do this in the "
                  "Therapist area.",
-                 mode == MODE_IMAGERY ? "imagined movements" : "mirror therapy",
+                 names[mode],
                  open == STORE_TARGET_NO_SIDE   ? "which side is affected"
                  : open == STORE_TARGET_NO_LIMB ? "which limb to practise, hand or foot"
                                                 : "which side is affected and which limb to "
@@ -170,7 +182,7 @@ static SceneId start(AppContext *app, PracticeMode mode)
     app->pain_before = -1;
     if (app->prescription.ask_pain)
         return SCENE_PAIN_BEFORE;
-    return mode == MODE_DRILL ? SCENE_DRILL : mode == MODE_IMAGERY ? SCENE_IMAGERY : SCENE_MIRROR;
+    return scene_for_mode(mode);
 }
 
 SceneId scene_home(AppContext *app)
@@ -187,7 +199,7 @@ SceneId scene_home(AppContext *app)
             return start(app, prescribed_mode(app));
         if (in.kind != UI_INPUT_PRESS)
             continue;
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < layout->modes; i++)
             if (ui_hit(layout->mode[i], in.x, in.y))
                 return start(app, (PracticeMode)i);
         if (ui_hit(layout->progress, in.x, in.y)) {
@@ -210,7 +222,8 @@ SceneId scene_home(AppContext *app)
 
 void scene_home_frames(AppContext *app, int n, int64_t *ns)
 {
-    HomeScreen screen = {app, layout_home(app->ui), 0, {0}, 0};
+    HomeScreen screen = {.app = app};
+    relayout(&screen);
     read_calendar(&screen);
     for (int i = 0; i < n; i++) {
         SDL_PumpEvents();

@@ -31,27 +31,6 @@ static void relayout(void *state)
     screen->layout = layout_form(screen->app->ui, &spec);
 }
 
-/* What the two ends of a row of n buttons mean, under its first and last. */
-static void draw_scale_ends(Ui *ui, const SDL_Rect *row, int n, const char *low, const char *high)
-{
-    int y = row[0].y + row[0].h + ui_mm(ui, 0.5f), line = ui_line_height(ui, UI_FONT_SMALL);
-    int half = (row[n - 1].x + row[n - 1].w - row[0].x) / 2 - ui_mm(ui, 1.0f);
-    ui_text_box(ui, UI_FONT_SMALL, low, (SDL_Rect){row[0].x, y, half, line}, UI_ALIGN_LEFT, 0,
-                ui_muted_colour);
-    ui_text_box(ui, UI_FONT_SMALL, high,
-                (SDL_Rect){row[n - 1].x + row[n - 1].w - half, y, half, line}, UI_ALIGN_RIGHT, 0,
-                ui_muted_colour);
-}
-
-/* A question above a row, on one line of the form's width. */
-static void draw_question(Ui *ui, const FormLayout *l, int row, const char *text)
-{
-    ui_text_box(
-        ui, UI_FONT_BODY, text,
-        (SDL_Rect){l->label_x, l->row_label_y[row], l->width, ui_line_height(ui, UI_FONT_BODY)},
-        UI_ALIGN_LEFT, 0, ui_text_colour);
-}
-
 static void draw_pain(void *state)
 {
     PainScreen *screen = state;
@@ -68,24 +47,15 @@ static void draw_pain(void *state)
                 UI_ALIGN_LEFT, 0, ui_text_colour);
     if (!screen->after)
         ui_button(ui, l->bar_button[0], "Back", UI_FONT_BODY, UI_STYLE_SECONDARY);
-    draw_question(ui, l, 0, "How much pain do you feel right now?");
-    for (int c = 0; c < PAIN_CHOICES; c++) {
-        char n[4];
-        snprintf(n, sizeof n, "%d", c);
-        ui_button(ui, l->choice[0][c], n, UI_FONT_BODY,
-                  c == screen->pain ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
-    }
-    draw_scale_ends(ui, l->choice[0], PAIN_CHOICES, "No pain", "Worst pain imaginable");
-    if (screen->vivid) {
-        draw_question(ui, l, 1, "How clearly could you imagine the movements?");
-        for (int c = 0; c < VIVID_CHOICES; c++) {
-            char n[4];
-            snprintf(n, sizeof n, "%d", c + 1);
-            ui_button(ui, l->choice[1][c], n, UI_FONT_BODY,
-                      c + 1 == screen->vividness ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
-        }
-        draw_scale_ends(ui, l->choice[1], VIVID_CHOICES, "Not at all", "Very clearly");
-    }
+    scene_draw_rating(ui, l, 0,
+                      &(SceneRating){"How much pain do you feel right now?", PAIN_CHOICES, 0,
+                                     "No pain", "Worst pain imaginable"},
+                      screen->pain);
+    if (screen->vivid)
+        scene_draw_rating(ui, l, 1,
+                          &(SceneRating){"How clearly could you imagine the movements?",
+                                         VIVID_CHOICES, 1, "Not at all", "Very clearly"},
+                          screen->vividness);
     ui_button(ui, l->secondary, "Skip", UI_FONT_HEADING, UI_STYLE_SECONDARY);
     ui_button(ui, l->primary, screen->after ? "Done" : "Start", UI_FONT_HEADING, UI_STYLE_PRIMARY);
 }
@@ -96,9 +66,7 @@ static SceneId next_scene(PainScreen *screen)
     AppContext *app = screen->app;
     if (!screen->after) {
         app->pain_before = screen->pain;
-        return app->mode == MODE_DRILL     ? SCENE_DRILL
-               : app->mode == MODE_IMAGERY ? SCENE_IMAGERY
-                                           : SCENE_MIRROR;
+        return scene_for_mode(app->mode);
     }
     if ((screen->pain >= 0 || screen->vividness >= 0) &&
         store_session_rate(app->store, app->session_id, screen->pain, screen->vividness))

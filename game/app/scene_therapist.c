@@ -37,7 +37,7 @@ typedef struct Row {
     const PrescriptionField *field;
 } Row;
 
-#define TABS 5
+#define TABS 6
 #define ROWS_PER_TAB LAYOUT_MAX_ROWS
 
 enum {
@@ -52,12 +52,16 @@ enum {
 
 /* The patient's details, a tab for each kind of practice, and the
  * settings of the whole programme with the backup. */
-enum { TAB_PATIENT, TAB_DRILL, TAB_IMAGERY, TAB_MIRROR, TAB_SETTINGS };
-static const char *const tab_names[TABS] = {"Patient", "Left/right", "Imagine", "Mirror",
-                                            "Settings"};
+enum { TAB_PATIENT, TAB_DRILL, TAB_IMAGERY, TAB_MIRROR, TAB_TOUCH, TAB_SETTINGS };
+static const char *const tab_names[TABS] = {"Patient", "Left/right", "Imagine",
+                                            "Mirror",  "Touch",      "Settings"};
 /* The part of the prescription each tab holds (-1: none). */
-static const int tab_part[TABS] = {-1, PRESCRIPTION_DRILL, PRESCRIPTION_IMAGERY,
-                                   PRESCRIPTION_MIRROR, PRESCRIPTION_GENERAL};
+static const int tab_part[TABS] = {-1,
+                                   PRESCRIPTION_DRILL,
+                                   PRESCRIPTION_IMAGERY,
+                                   PRESCRIPTION_MIRROR,
+                                   PRESCRIPTION_TOUCH,
+                                   PRESCRIPTION_GENERAL};
 
 static const Row patient_rows[] = {
     {"Patients",
@@ -178,15 +182,19 @@ static void append_choice(char *buf, size_t cap, const char *label, const char *
                  chosen, noun);
 }
 
-/* How the side and limb of imagery or mirror therapy come about, in words
- * for the therapist, e.g. "Side: same as affected (left). Limb: foot
+/* How the side and limb of imagery, mirror therapy or touch come about, in
+ * words for the therapist, e.g. "Side: same as affected (left). Limb: foot
  * (differs from the affected limb)." */
 static void target_status(const AppContext *app, PracticeMode mode, char *buf, size_t cap)
 {
     const StoreProfile *p = &app->profile;
     const Prescription *rx = &app->prescription;
-    SideChoice side = mode == MODE_IMAGERY ? rx->imagery_side : rx->mirror_side;
-    LimbChoice limb = mode == MODE_IMAGERY ? rx->imagery_limb : rx->mirror_limb;
+    SideChoice side = mode == MODE_IMAGERY  ? rx->imagery_side
+                      : mode == MODE_MIRROR ? rx->mirror_side
+                                            : rx->touch_side;
+    LimbChoice limb = mode == MODE_IMAGERY  ? rx->imagery_limb
+                      : mode == MODE_MIRROR ? rx->mirror_limb
+                                            : rx->touch_limb;
     buf[0] = '\0';
     append_choice(buf, cap, "Side", "side",
                   p->affected_side == AFFECTED_BOTH ? NULL : affected_side_name(p->affected_side),
@@ -200,6 +208,27 @@ static void target_status(const AppContext *app, PracticeMode mode, char *buf, s
                   "hands and feet are affected",
                   limb == LIMB_CHOICE_AFFECTED ? NULL : limb_name((Limb)limb),
                   "choose Hand or Foot here");
+}
+
+/* After target_status, the step of the ladder the touch practice is at, in
+ * words, and that the progression rule moves it. */
+static void touch_status(const AppContext *app, char *buf, size_t cap)
+{
+    const Prescription *rx = &app->prescription;
+    int steps = touch_ladder_steps(app->ladder);
+    int step = rx->touch_step < steps ? rx->touch_step : steps;
+    Limb limb = LIMB_HAND;
+    Side side = SIDE_LEFT;
+    store_prescription_target(&app->profile, rx->touch_limb, rx->touch_side, &limb, &side);
+    const TouchRung *r = touch_ladder_rung(app->ladder, limb, step);
+    size_t n = strlen(buf);
+    snprintf(buf + n, cap - n,
+             "Step %d of %d: %s, %s, %d minute%s. After each session it moves up after %d in a "
+             "row with discomfort %d or less, down after a flare.",
+             step, steps, r->texture, touch_how_name(r->how),
+             rx->touch_minutes ? rx->touch_minutes : r->minutes,
+             (rx->touch_minutes ? rx->touch_minutes : r->minutes) == 1 ? "" : "s",
+             TOUCH_UP_SESSIONS, TOUCH_UP_DISCOMFORT);
 }
 
 /* ---- the PIN pad ---- */
@@ -776,10 +805,15 @@ static void area_draw(void *state)
     if (a->tab == TAB_PATIENT && a->device[0])
         y += scene_draw_notice_in(ui, a->device, (SDL_Rect){l->left, y, l->width, bottom - y}) +
              ui_mm(ui, 2.0f);
-    if (a->tab == TAB_IMAGERY || a->tab == TAB_MIRROR) {
-        char status[400];
-        target_status(app, a->tab == TAB_IMAGERY ? MODE_IMAGERY : MODE_MIRROR, status,
-                      sizeof status);
+    if (a->tab == TAB_IMAGERY || a->tab == TAB_MIRROR || a->tab == TAB_TOUCH) {
+        char status[600];
+        target_status(app,
+                      a->tab == TAB_IMAGERY  ? MODE_IMAGERY
+                      : a->tab == TAB_MIRROR ? MODE_MIRROR
+                                             : MODE_TOUCH,
+                      status, sizeof status);
+        if (a->tab == TAB_TOUCH)
+            touch_status(app, status, sizeof status);
         y += scene_draw_notice_in(ui, status, (SDL_Rect){l->left, y, l->width, bottom - y}) +
              ui_mm(ui, 2.0f);
     }

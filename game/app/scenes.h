@@ -13,6 +13,7 @@
 #include "norms.h"
 #include "review.h"
 #include "store.h"
+#include "touch.h"
 #include "ui.h"
 
 typedef enum SceneId {
@@ -22,6 +23,7 @@ typedef enum SceneId {
     SCENE_DRILL,
     SCENE_IMAGERY,
     SCENE_MIRROR,
+    SCENE_TOUCH,      /* touch practice (desensitization) */
     SCENE_PAIN_AFTER, /* the optional ratings after a session */
     SCENE_RESULTS,    /* a drill's results */
     SCENE_PROGRESS,   /* the profile's progress over days and weeks */
@@ -36,6 +38,7 @@ typedef struct AppContext {
     const char *db_path; /* the database's file, which no output may replace */
     const Catalogue *catalogue;
     const Exercises *exercises;
+    const TouchLadder *ladder; /* the textures of touch practice */
     const Norms *norms;
     const char *assets_dir;
     StoreProfile profile;
@@ -45,7 +48,9 @@ typedef struct AppContext {
     ImagerySettings imagery;   /* of the next imagery set */
     MirrorSettings mirror;     /* of the next mirror-therapy session */
     bool camera;               /* mirror therapy: try the live camera mirror */
-    bool seed_given;           /* use seed for the next drill instead of a fresh one */
+    Limb touch_limb;           /* of the next touch practice session */
+    Side touch_side;
+    bool seed_given; /* use seed for the next drill instead of a fresh one */
     uint64_t seed;
     int pain_before;    /* the rating given before the next session, or -1 */
     int64_t session_id; /* the session just finished; 0 if none */
@@ -110,6 +115,10 @@ SceneId scene_pain(AppContext *app, bool after);
 SceneId scene_drill(AppContext *app);
 SceneId scene_imagery(AppContext *app);
 SceneId scene_mirror(AppContext *app);
+SceneId scene_touch(AppContext *app);
+
+/* The screen that runs a session of mode. */
+SceneId scene_for_mode(PracticeMode mode);
 SceneId scene_results(AppContext *app);
 SceneId scene_progress(AppContext *app);
 SceneId scene_therapist(AppContext *app);
@@ -187,6 +196,20 @@ SDL_Rect scene_top_bar(const Ui *ui);
 /* Draws text (what is shown, whose progress) at the left of the top bar,
  * on one line ending short of first_button, the bar's leftmost button. */
 void scene_draw_bar_title(Ui *ui, SDL_Rect bar, SDL_Rect first_button, const char *text);
+
+/* A question answered on a row of numbered buttons (the pain, vividness
+ * and discomfort ratings). */
+typedef struct SceneRating {
+    const char *question;
+    int choices;            /* buttons on the row */
+    int first;              /* the number on the first; the others count up */
+    const char *low, *high; /* what the two ends mean */
+} SceneRating;
+
+/* Draws rating r on row `row` of form l: the question above it, its
+ * buttons (the one numbered chosen selected) and what its ends mean under
+ * them. */
+void scene_draw_rating(Ui *ui, const FormLayout *l, int row, const SceneRating *r, int chosen);
 
 /* Draws the notice (if any) as a calm panel of width w with its top-left at
  * (x, y); returns its height (0 without a notice). */

@@ -48,6 +48,9 @@ static const char usage[] =
     "    --tick on|off           a soft tick with each movement (default off)\n"
     "    --camera on|off         show the camera as a mirror where there is one\n"
     "                            (default off: guided movements)\n"
+    "  touch                   start the prescribed touch practice now\n"
+    "    --limb hand|foot        the limb (default: as for imagery)\n"
+    "    --side left|right       the side (default: as for imagery)\n"
     "  export                  write the practice as CSV or JSON\n"
     "    --what trials|sessions  one row per picture or per session (default trials)\n"
     "    --format csv|json       the format (default csv)\n"
@@ -113,15 +116,16 @@ enum {
     IN_DRILL = 1 << CLI_DRILL,
     IN_IMAGERY = 1 << CLI_IMAGERY,
     IN_MIRROR = 1 << CLI_MIRROR,
+    IN_TOUCH = 1 << CLI_TOUCH,
     IN_EXPORT = 1 << CLI_EXPORT,
     IN_REPORT = 1 << CLI_REPORT,
     IN_BACKUP = 1 << CLI_BACKUP
 };
 
 static const char *const command_names[] = {
-    [CLI_DRILL] = "drill",     [CLI_IMAGERY] = "imagery", [CLI_MIRROR] = "mirror",
-    [CLI_EXPORT] = "export",   [CLI_REPORT] = "report",   [CLI_BACKUP] = "backup",
-    [CLI_RESTORE] = "restore", [CLI_IMPORT] = "import",
+    [CLI_DRILL] = "drill",   [CLI_IMAGERY] = "imagery", [CLI_MIRROR] = "mirror",
+    [CLI_TOUCH] = "touch",   [CLI_EXPORT] = "export",   [CLI_REPORT] = "report",
+    [CLI_BACKUP] = "backup", [CLI_RESTORE] = "restore", [CLI_IMPORT] = "import",
 };
 
 /* The n words joined as "a", "a or b" or "a, b or c", into buf. */
@@ -333,6 +337,7 @@ static const int part_scope[] = {
     [PRESCRIPTION_DRILL] = IN_DRILL,
     [PRESCRIPTION_IMAGERY] = IN_IMAGERY,
     [PRESCRIPTION_MIRROR] = IN_MIRROR,
+    [PRESCRIPTION_TOUCH] = IN_TOUCH,
 };
 
 /* Whether name[0..len) is the option called option, for the commands in

@@ -16,6 +16,7 @@ typedef enum CliCommand {
     CLI_DRILL,
     CLI_IMAGERY,
     CLI_MIRROR,
+    CLI_TOUCH,
     CLI_EXPORT,
     CLI_REPORT,
     CLI_BACKUP,
@@ -36,10 +37,10 @@ typedef struct CliOptions {
     const char *db_path; /* NULL: the per-user data folder */
     const char *profile; /* NULL: the first profile (made on first run) */
     bool fullscreen;     /* default true */
-    /* drill, imagery and mirror commands: the settings of the session, the
+    /* drill, imagery, mirror and touch commands: the settings of the session, the
      * defaults (prescription_default) with the options given (the fields of
      * prescription_fields that have an option). The limb and side of
-     * imagery and mirror therapy stay LIMB_CHOICE_AFFECTED and
+     * imagery, mirror therapy and touch stay LIMB_CHOICE_AFFECTED and
      * SIDE_CHOICE_AFFECTED unless given: then the profile's prescription
      * decides them (its affected limb and side unless the therapist chose
      * others). */

@@ -12,6 +12,7 @@
 #include "drill.h"
 #include "imagery.h"
 #include "mirror.h"
+#include "touch.h"
 #include "trial.h"
 
 /* Which side (limb) imagery or mirror therapy practise: the profile's
@@ -44,14 +45,25 @@ typedef struct Prescription {
     bool ask_pain;        /* offer the pain rating before and after each session */
     bool mirror_camera;   /* mirror therapy: the live camera mirror where there is a camera */
     int text_size;        /* of every text, in percent of the normal size */
+    /* Touch practice: whether it is prescribed, where, the step of the
+     * ladder reached (moved by touch_progress after each session, or set
+     * by the therapist), the minutes of that step (0: the ladder's own) and
+     * how many sessions a day. */
+    bool touch_on;
+    LimbChoice touch_limb;
+    SideChoice touch_side;
+    int touch_step;    /* 1..TOUCH_STEPS_MAX; past the ladder's top means the top */
+    int touch_minutes; /* 0, or TOUCH_MINUTES_MIN..TOUCH_MINUTES_MAX */
+    int touch_per_day; /* 1..PRESCRIPTION_SESSIONS_PER_DAY_MAX */
 } Prescription;
 
 #define PRESCRIPTION_SESSIONS_PER_DAY_MAX 12
 #define PRESCRIPTION_TEXT_SIZE_MAX 150
 
 /* The defaults: each module's defaults, 3 sessions a day, pain ratings
- * offered, imagery and mirror therapy on the affected limb and side, and
- * text of the normal size (100 %). */
+ * offered, imagery and mirror therapy on the affected limb and side, text
+ * of the normal size (100 %), and touch practice off, on the affected limb
+ * and side from step 1 at the ladder's minutes, 3 sessions a day. */
 Prescription prescription_default(void);
 
 /* The part of the prescription a field belongs to; the therapist area has
@@ -60,7 +72,8 @@ typedef enum PrescriptionPart {
     PRESCRIPTION_GENERAL, /* the whole programme (on the Settings tab) */
     PRESCRIPTION_DRILL,
     PRESCRIPTION_IMAGERY,
-    PRESCRIPTION_MIRROR
+    PRESCRIPTION_MIRROR,
+    PRESCRIPTION_TOUCH
 } PrescriptionPart;
 
 /* How a field is held in Prescription and written on the command line. */
@@ -97,7 +110,7 @@ typedef struct PrescriptionField {
     const char *zero;   /* a SECONDS option's word for 0 when it means more than no time */
 } PrescriptionField;
 
-#define PRESCRIPTION_FIELDS 20
+#define PRESCRIPTION_FIELDS 26
 
 /* Every field once, in the order of their rows in the therapist area. */
 extern const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS];

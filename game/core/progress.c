@@ -617,7 +617,7 @@ static int collect_sessions(Progress *p, const ProgressInput *in, char *err, siz
                      s->started_at ? s->started_at : "");
             return -1;
         }
-        if (s->mode != MODE_DRILL && s->mode != MODE_IMAGERY && s->mode != MODE_MIRROR) {
+        if (s->mode < MODE_DRILL || s->mode > MODE_TOUCH) {
             snprintf(err, errlen, "session %zu: unknown mode %d", i, (int)s->mode);
             return -1;
         }

@@ -644,6 +644,8 @@ static const char *mode_title(PracticeMode mode)
         return "Left/right";
     case MODE_IMAGERY:
         return "Imagined movements";
+    case MODE_TOUCH:
+        return "Touch";
     case MODE_MIRROR:
         break;
     }

@@ -6,7 +6,7 @@ static const char *const limb_names[] = {"hand", "foot"};
 static const char *const side_names[] = {"left", "right"};
 static const char *const response_names[] = {"none", "left", "right"};
 static const char *const input_names[] = {"touch", "mouse", "key", "other"};
-static const char *const mode_names[] = {"drill", "imagery", "mirror"};
+static const char *const mode_names[] = {"drill", "imagery", "mirror", "touch"};
 
 static int find_name(const char *name, const char *const *names, int n)
 {
@@ -81,7 +81,7 @@ Response response_for_side(Side side)
 
 int mode_parse(const char *name, PracticeMode *out)
 {
-    int i = find_name(name, mode_names, 3);
+    int i = find_name(name, mode_names, 4);
     if (i < 0)
         return -1;
     *out = (PracticeMode)i;

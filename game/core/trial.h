@@ -17,9 +17,10 @@ typedef enum Response { RESPONSE_NONE, RESPONSE_LEFT, RESPONSE_RIGHT } Response;
 
 typedef enum InputDevice { INPUT_TOUCH, INPUT_MOUSE, INPUT_KEY, INPUT_OTHER } InputDevice;
 
-/* The three stages of graded motor imagery, as kinds of practice session:
- * left/right judgement drills, imagined movements, mirror therapy. */
-typedef enum PracticeMode { MODE_DRILL, MODE_IMAGERY, MODE_MIRROR } PracticeMode;
+/* The kinds of practice session: the three stages of graded motor imagery
+ * (left/right judgement drills, imagined movements, mirror therapy) and
+ * touch practice (tactile desensitization). */
+typedef enum PracticeMode { MODE_DRILL, MODE_IMAGERY, MODE_MIRROR, MODE_TOUCH } PracticeMode;
 
 /* What one trial shows: a catalogue picture, the side it stands for (left
  * pictures are the right-limb picture mirrored) and its rotation. */
@@ -51,7 +52,7 @@ const char *limb_set_name(LimbSet set);
 const char *side_name(Side side);
 const char *response_name(Response response);
 const char *input_name(InputDevice input);
-const char *mode_name(PracticeMode mode); /* "drill", "imagery", "mirror" */
+const char *mode_name(PracticeMode mode); /* "drill", "imagery", "mirror", "touch" */
 
 /* Parse limb and limb-set names; return 0, or -1 when name is not one of them. */
 int limb_parse(const char *name, Limb *out);

@@ -1330,13 +1330,14 @@ int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id
     if (prepare(s,
                 "INSERT INTO sessions (profile_id, mode, limbs, side, level, planned_count, "
                 "time_limit_ms, feedback, hold_ms, rest_ms, self_paced, planned_s, pace, camera, "
-                "seed, started_at, frame_ns, pain_before) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                "seed, started_at, frame_ns, pain_before, touch_step) VALUES (?1, ?2, ?3, ?4, ?5, "
+                "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
                 &st, "cannot start the session"))
         return -1;
     bool drill = start->mode == MODE_DRILL;
     bool imagery = start->mode == MODE_IMAGERY;
     bool mirror = start->mode == MODE_MIRROR;
+    bool touch = start->mode == MODE_TOUCH;
     LimbSet limbs = drill                      ? start->settings.limbs
                     : start->limb == LIMB_HAND ? LIMBS_HANDS
                                                : LIMBS_FEET;
@@ -1352,7 +1353,7 @@ int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id
     bind_int_if(st, 9, imagery, start->hold_ms);
     bind_int_if(st, 10, imagery, start->rest_ms);
     bind_int_if(st, 11, imagery, start->self_paced);
-    bind_int_if(st, 12, mirror, start->planned_s);
+    bind_int_if(st, 12, mirror || touch, start->planned_s);
     if (mirror)
         sqlite3_bind_text(st, 13, start->pace, -1, SQLITE_TRANSIENT);
     bind_int_if(st, 14, mirror, start->camera);
@@ -1360,6 +1361,7 @@ int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id
     sqlite3_bind_text(st, 16, start->started_at, -1, SQLITE_TRANSIENT);
     bind_int_if(st, 17, drill, start->frame_ns);
     bind_int_if(st, 18, start->pain_before >= 0, start->pain_before);
+    bind_int_if(st, 19, touch, start->touch_step);
     if (step_done(s, st, "cannot start the session"))
         return -1;
     *session_id = sqlite3_last_insert_rowid(s->db);
@@ -1433,8 +1435,8 @@ int store_step_add(Store *s, int64_t session_id, const StepRecord *step)
 {
     sqlite3_stmt *st;
     if (prepare(s,
-                "INSERT INTO steps (session_id, step, phase, item, duration_ms, completed) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO steps (session_id, step, phase, item, duration_ms, completed, "
+                "discomfort) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 &st, "cannot save the step"))
         return -1;
     sqlite3_bind_int64(st, 1, session_id);
@@ -1443,7 +1445,39 @@ int store_step_add(Store *s, int64_t session_id, const StepRecord *step)
     sqlite3_bind_text(st, 4, step->item, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 5, step->duration_ms);
     sqlite3_bind_int(st, 6, step->completed ? 1 : 0);
+    bind_int_if(st, 7, step->rated, step->discomfort);
     return step_done(s, st, "cannot save the step");
+}
+
+int store_touch_outcomes(Store *s, int64_t profile_id, TouchOutcome *out, size_t cap, size_t *n)
+{
+    *n = 0;
+    sqlite3_stmt *st;
+    if (prepare(s,
+                "SELECT touch_step, finished, hurt, discomfort FROM ("
+                "SELECT s.id, s.touch_step, s.ended_at IS NOT NULL AND NOT s.stopped_early "
+                "AS finished, s.stopped_for_pain AS hurt, "
+                "(SELECT max(discomfort) FROM steps WHERE session_id = s.id) AS discomfort "
+                "FROM sessions s WHERE s.profile_id = ?1 AND s.mode = 'touch' "
+                "ORDER BY s.id DESC LIMIT ?2) ORDER BY id",
+                &st, "cannot read the touch sessions"))
+        return -1;
+    sqlite3_bind_int64(st, 1, profile_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)cap);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        out[(*n)++] = (TouchOutcome){.step = sqlite3_column_int(st, 0),
+                                     .finished = sqlite3_column_int(st, 1) != 0,
+                                     .hurt = sqlite3_column_int(st, 2) != 0,
+                                     .discomfort = sqlite3_column_type(st, 3) == SQLITE_NULL
+                                                       ? -1
+                                                       : sqlite3_column_int(st, 3)};
+    if (rc != SQLITE_DONE) {
+        *n = 0;
+        fail_db(s, "cannot read the touch sessions");
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Sessions of a local date D are those with D <= started_at < D || 'U': a
@@ -1456,7 +1490,7 @@ int store_sessions_done(Store *s, int64_t profile_id, const char *date, int *don
     if (prepare(s,
                 "SELECT count(*) FROM sessions WHERE profile_id = ?1 AND started_at >= ?2 "
                 "AND started_at < ?2 || 'U' AND ended_at IS NOT NULL "
-                "AND (stopped_early = 0 OR stopped_for_pain = 1)",
+                "AND (stopped_early = 0 OR stopped_for_pain = 1) AND mode <> 'touch'",
                 &st, "cannot count today's sessions"))
         return -1;
     sqlite3_bind_int64(st, 1, profile_id);
@@ -1742,6 +1776,7 @@ static const ExportColumn session_columns[] = {
     {"planned_s", "s.planned_s", NULL, true},
     {"pace", "s.pace", NULL, false},
     {"camera", "s.camera", NULL, true},
+    {"touch_step", "s.touch_step", NULL, true},
     {"pictures", "(SELECT count(*) FROM steps WHERE session_id = s.id)", pictures_value, true},
     {"correct", NULL, correct_value, true},
     {"too_fast", NULL, too_fast_value, true},
@@ -1755,7 +1790,8 @@ static const ExportColumn session_columns[] = {
     {"stopped_for_pain", "s.stopped_for_pain", NULL, true},
     {"interrupted", "s.interrupted", NULL, true},
     {"steps",
-     "(SELECT group_concat(phase || '/' || item || '/' || duration_ms, ';') FROM "
+     "(SELECT group_concat(phase || '/' || item || '/' || duration_ms || "
+     "coalesce('/' || discomfort, ''), ';') FROM "
      "(SELECT * FROM steps WHERE session_id = s.id ORDER BY step))",
      NULL, false},
 };

@@ -22,6 +22,7 @@
 #include "progress.h"
 #include "stats.h"
 #include "table.h"
+#include "touch.h"
 #include "trial.h"
 
 typedef struct Store Store;
@@ -277,13 +278,14 @@ typedef struct SessionStart {
     int count;              /* imagery: pictures */
     int hold_ms, rest_ms;   /* imagery */
     bool self_paced;        /* imagery */
-    int planned_s;          /* mirror therapy: session length */
+    int planned_s;          /* mirror therapy and touch: session length */
     const char *pace;       /* mirror therapy: "slow", "medium" or "normal" */
     bool camera;            /* mirror therapy: the live camera mirror */
     uint64_t seed;
     const char *started_at; /* ISO 8601 with time zone */
     int64_t frame_ns;       /* the display's frame period (drill) */
     int pain_before;        /* 0-10, or -1 when not rated */
+    int touch_step;         /* touch: the step of the ladder prescribed */
 } SessionStart;
 
 /* Marks the profile's sessions that never ended (the trainer was killed
@@ -328,21 +330,32 @@ int store_session_end(Store *s, int64_t session_id, const char *ended_at, bool s
  * vividness 1-5; -1 leaves a rating unset. */
 int store_session_rate(Store *s, int64_t session_id, int pain_after, int vividness);
 
-/* One step of an imagery set (a picture held) or of a mirror-therapy
- * session (a stretch of a phase and exercise). Strings are borrowed. */
+/* One step of an imagery set (a picture held), of a mirror-therapy
+ * session (a stretch of a phase and exercise) or of a touch session (a
+ * texture touched: phase how, item the rung's id). Strings are borrowed. */
 typedef struct StepRecord {
     int step; /* 1-based, in order */
     const char *phase;
     const char *item;
     int64_t duration_ms;
     bool completed;
+    bool rated;     /* touch: discomfort was rated after the step */
+    int discomfort; /* 0-10 when rated */
 } StepRecord;
 
 /* Stores one step in its own transaction. */
 int store_step_add(Store *s, int64_t session_id, const StepRecord *step);
 
-/* Counts the profile's sessions started on the local date `date`
- * (YYYY-MM-DD) that were finished or stopped because they hurt. */
+/* The profile's last touch sessions (at most cap), oldest first, as the
+ * progression rule reads them, into out[0..*n): the step prescribed,
+ * whether it ended without being stopped early, whether it was stopped
+ * because it hurt, and the highest discomfort rated in it (-1 when none).
+ * A session that never ended (the trainer was killed) is not finished. */
+int store_touch_outcomes(Store *s, int64_t profile_id, TouchOutcome *out, size_t cap, size_t *n);
+
+/* Counts the profile's sessions of graded motor imagery (touch practice has
+ * a plan of its own) started on the local date `date` (YYYY-MM-DD) that
+ * were finished or stopped because they hurt. */
 int store_sessions_done(Store *s, int64_t profile_id, const char *date, int *done);
 
 /* For each of the ndays dates from first_date (YYYY-MM-DD) on, counts[i]
@@ -396,7 +409,8 @@ typedef enum StoreExportKind { STORE_EXPORT_TRIALS, STORE_EXPORT_SESSIONS } Stor
  * (listed in README.md) or as a JSON array of objects with those keys in
  * that order, ordered by session and trial. A value that does not apply is
  * empty in CSV and null in JSON. A session's steps are written as
- * "phase/item/ms" joined by ';'. A trial answered too fast to be a
+ * "phase/item/ms" joined by ';', a touch step rated for discomfort as
+ * "phase/item/ms/discomfort". A trial answered too fast to be a
  * judgement has too_fast 1 and no correct value; a drill's correct,
  * accuracy_pct and median_rt_ms count only the judged trials, too_fast
  * counts the others and late_onsets the pictures whose frame was late.
