@@ -795,7 +795,7 @@ static void test_words(void)
         {MODE_IMAGERY, 10, 0, "10 pictures"}, {MODE_MIRROR, 0, 300000, "5 min"},
         {MODE_MIRROR, 0, 299600, "5 min"},    {MODE_MIRROR, 0, 270000, "4 min 30 s"},
         {MODE_MIRROR, 0, 40000, "40 s"},      {MODE_MIRROR, 0, 0, "0 s"},
-        {MODE_MIRROR, 0, 1200000, "20 min"},
+        {MODE_MIRROR, 0, 1200000, "20 min"},  {MODE_TOUCH, 0, 180000, "3 min"},
     };
     for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++) {
         ProgressSession s = {.mode = amounts[i].mode,

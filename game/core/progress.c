@@ -874,7 +874,7 @@ void progress_pain_words(int before, int after, char out[PROGRESS_WORDS_MAX])
 
 void progress_amount_words(const ProgressSession *s, char out[PROGRESS_WORDS_MAX])
 {
-    if (s->mode != MODE_MIRROR) {
+    if (s->mode == MODE_DRILL || s->mode == MODE_IMAGERY) {
         snprintf(out, PROGRESS_WORDS_MAX, "%d picture%s", s->pictures, s->pictures == 1 ? "" : "s");
         return;
     }

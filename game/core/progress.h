@@ -258,7 +258,8 @@ void progress_pain_words(int before, int after, char out[PROGRESS_WORDS_MAX]);
 
 /* Writes what a session did in its own measure: the pictures shown ("20
  * pictures", "1 picture") of a drill or an imagery set, the time practised
- * of mirror therapy to the second ("5 min", "4 min 30 s", "40 s"). */
+ * of mirror therapy or touch practice to the second ("5 min", "4 min 30 s",
+ * "40 s"). */
 void progress_amount_words(const ProgressSession *s, char out[PROGRESS_WORDS_MAX]);
 
 /* Writes the line about today's practice on the patient's home screen into
