@@ -58,7 +58,8 @@ tap() { # left|right X_MM Y_MM
 trainer() { DISPLAY=$display "$bin" --db "${db:-$work/shots.db}" --profile "Alex" "$@" & app=$!; sleep 2; }
 finish() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
 
-start_display 1280 800
+# The main set at the full resolution of a 10-inch tablet (1920x1200).
+start_display 1920 1200
 # An earlier session, so the results compare with "last time".
 trainer drill --count 10 --time-limit 0 --seed 11 --level 2
 pause=2.8 keys Left Right Left Right Right Left Left Right Left Left
@@ -85,7 +86,8 @@ DISPLAY=$display "$bin" --db "$db" & app=$!
 sleep 2
 shot screen-home.png "Home"
 tap right 58 8.5    # Therapist: "Set up by a therapist?" (Enter: yes), then a new PIN twice
-pause=0.3 keys Return 2 4 6 8 Return 2 4 6 8 Return
+keys Return          # (a new screen takes no keys for half a second)
+pause=0.3 keys 2 4 6 8 Return 2 4 6 8 Return
 sleep 2
 shot screen-therapist.png "Therapist, Patient"
 tap right 95 8.5    # Progress
@@ -120,7 +122,7 @@ shot screen-touch-rating.png "Touch practice"
 finish
 
 # Portrait, as on a tablet held upright.
-start_display 800 1280
+start_display 1200 1920
 trainer drill --count 2 --time-limit 0 --seed 5
 shot screen-drill-portrait.png "Left or right"
 finish
@@ -129,12 +131,12 @@ sleep 2
 shot screen-home-portrait.png "Home"
 finish
 
-# The full resolution of a 10-inch tablet (1920x1200), landscape.
-start_display 1920 1200
+# A smaller tablet (1280x800), landscape.
+start_display 1280 800
 trainer drill --count 2 --time-limit 0 --seed 5
-shot screen-drill-1920.png "Left or right"
+shot screen-drill-1280.png "Left or right"
 finish
 DISPLAY=$display "$bin" --db "$work/history.db" & app=$!
 sleep 2
-shot screen-home-1920.png "Home"
+shot screen-home-1280.png "Home"
 finish

@@ -72,6 +72,20 @@ HomeLayout layout_home(const Ui *ui, int modes)
     for (int i = 0; i < modes; i++)
         l.mode[i] = (SDL_Rect){l.left + i * (mode_w + mode_gap), mode_y, mode_w, ui_mm(ui, 14.0f)};
     l.notice_y = mode_y + l.mode[0].h + ui_mm(ui, 5.0f);
+    /* A tall window (a tablet held upright): the column moved down to the
+     * middle of what is left under the bar, keeping room for a notice. */
+    int h = ui_height(ui), spare = h - l.notice_y - ui_mm(ui, 30.0f);
+    if (h > w && spare > 0) {
+        int down = spare / 2;
+        l.start.y += down;
+        l.describe.y += down;
+        l.today_y += down;
+        for (int i = 0; i < LAYOUT_CALENDAR_DAYS; i++)
+            l.day[i].y += down;
+        for (int i = 0; i < l.modes; i++)
+            l.mode[i].y += down;
+        l.notice_y += down;
+    }
     return l;
 }
 

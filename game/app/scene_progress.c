@@ -167,7 +167,9 @@ static void draw_series(Ui *ui, const Chart *c, ChartSeriesKind kind, const doub
 static void draw_frame(Ui *ui, Chart *c, SDL_Rect area, const char *title)
 {
     int line = ui_line_height(ui, UI_FONT_SMALL), title_h = ui_line_height(ui, UI_FONT_BODY);
-    int label_w = ui_mm(ui, 16.0f), gap = ui_mm(ui, 1.5f);
+    int gap = ui_mm(ui, 1.5f), label_w = ui_mm(ui, 8.0f);
+    for (int i = 0; i < c->y.nticks; i++) /* the y labels' column: as wide as the widest */
+        label_w = SDL_max(label_w, ui_text_width(ui, UI_FONT_SMALL, c->y.label[i]) + 2 * gap);
     ui_text_box(ui, UI_FONT_BODY, title, (SDL_Rect){area.x, area.y, area.w, title_h}, UI_ALIGN_LEFT,
                 0, ui_text_colour);
     /* Room for half a y label above the plot and below it, then x labels;
@@ -177,8 +179,18 @@ static void draw_frame(Ui *ui, Chart *c, SDL_Rect area, const char *title)
         widest = SDL_max(widest, ui_text_width(ui, UI_FONT_SMALL, c->x.label[i]));
     int top = area.y + title_h + line / 2 + gap;
     c->plot = (ChartBox){area.x + label_w, top,
-                         area.w - label_w - SDL_max(ui_mm(ui, 2.0f), (widest + gap) / 2 + 1),
-                         area.y + area.h - top - line / 2 - line - gap};
+                         area.w - label_w - SDL_max(ui_mm(ui, 2.0f), (widest + gap) / 2 + 1), 0};
+    /* How far apart the x labels must be: on every tick where they fit; on
+     * two staggered rows where a second row makes them fit (each one
+     * shown); else on every second or third tick, one row. */
+    double spacing = c->plot.w;
+    for (int i = 1; i < c->x.nticks; i++)
+        spacing = fmin(spacing, chart_map_x(c, c->x.tick[i]) - chart_map_x(c, c->x.tick[i - 1]));
+    int every = (int)ceil((widest + gap) / fmax(spacing, 1.0));
+    int rows = every == 2 ? 2 : 1;
+    if (rows == 2)
+        every = 1;
+    c->plot.h = area.y + area.h - top - line / 2 - rows * line - gap;
     SDL_Renderer *r = ui_renderer(ui);
     SDL_Color grid = rgb(CHART_RGB_GRID), axis = rgb(CHART_RGB_AXIS);
     SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
@@ -197,17 +209,13 @@ static void draw_frame(Ui *ui, Chart *c, SDL_Rect area, const char *title)
                         0, axis);
     }
     /* The x labels, each centred under its tick in a box as wide as the
-     * widest: on every tick, or every second or third where they would
-     * run together. */
-    double spacing = c->plot.w;
-    for (int i = 1; i < c->x.nticks; i++)
-        spacing = fmin(spacing, chart_map_x(c, c->x.tick[i]) - chart_map_x(c, c->x.tick[i - 1]));
-    int every = (int)ceil((widest + gap) / fmax(spacing, 1.0));
+     * widest. */
     int label_y = (int)(c->plot.y + c->plot.h) + line / 2 + gap, w = widest + gap / 2;
     for (int i = 0; i < c->x.nticks; i += every) {
         int x = (int)chart_map_x(c, c->x.tick[i]);
-        ui_text_box(ui, UI_FONT_SMALL, c->x.label[i], (SDL_Rect){x - w / 2, label_y, w, line},
-                    UI_ALIGN_CENTRE, 0, axis);
+        ui_text_box(ui, UI_FONT_SMALL, c->x.label[i],
+                    (SDL_Rect){x - w / 2, label_y + (i % rows) * line, w, line}, UI_ALIGN_CENTRE, 0,
+                    axis);
     }
     ui_line(ui, (float)c->plot.x, (float)(c->plot.y + c->plot.h), (float)(c->plot.x + c->plot.w),
             (float)(c->plot.y + c->plot.h), 1.5f, axis);
@@ -338,7 +346,7 @@ static void page_angles(ProgressScreen *s, SDL_Rect area)
     Chart c;
     chart_axis_linear(&c.x, -22.5, 337.5, 45, "\u00b0");
     chart_axis_seconds(&c.y, top);
-    draw_frame(ui, &c, a, "Response time by rotation, last week");
+    draw_frame(ui, &c, a, "By rotation, last week");
     draw_series(ui, &c, CHART_SERIES_LEFT, x, yl, PROGRESS_ANGLES);
     draw_series(ui, &c, CHART_SERIES_RIGHT, x, yr, PROGRESS_ANGLES);
 
@@ -365,7 +373,7 @@ static void page_angles(ProgressScreen *s, SDL_Rect area)
         snprintf(v.x.label[i], CHART_LABEL_MAX, "%s", views[i].view);
     }
     chart_axis_seconds(&v.y, top);
-    draw_frame(ui, &v, b, "Response time by view, last week");
+    draw_frame(ui, &v, b, "By view, last week");
     /* Views are categories: markers only, no lines between them. */
     for (size_t i = 0; i < nviews; i++) {
         draw_series(ui, &v, CHART_SERIES_LEFT, &vx[i], &vl[i], 1);
