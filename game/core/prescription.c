@@ -38,16 +38,16 @@ Prescription prescription_default(void)
  * option out means it. */
 #define LIMB_CHOICES                                                                               \
     {                                                                                              \
-        {LIMB_CHOICE_AFFECTED, "Affected", NULL}, {LIMB_CHOICE_HAND, "Hand", "hand"},              \
+        {LIMB_CHOICE_AFFECTED, "Affected", NULL, NULL}, {LIMB_CHOICE_HAND, "Hand", "hand", NULL},  \
         {                                                                                          \
-            LIMB_CHOICE_FOOT, "Foot", "foot"                                                       \
+            LIMB_CHOICE_FOOT, "Foot", "foot", NULL                                                 \
         }                                                                                          \
     }
 #define SIDE_CHOICES                                                                               \
     {                                                                                              \
-        {SIDE_CHOICE_AFFECTED, "Affected", NULL}, {SIDE_CHOICE_LEFT, "Left", "left"},              \
+        {SIDE_CHOICE_AFFECTED, "Affected", NULL, NULL}, {SIDE_CHOICE_LEFT, "Left", "left", NULL},  \
         {                                                                                          \
-            SIDE_CHOICE_RIGHT, "Right", "right"                                                    \
+            SIDE_CHOICE_RIGHT, "Right", "right", NULL                                              \
         }                                                                                          \
     }
 
@@ -59,7 +59,11 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 1,
      .hi = PRESCRIPTION_SESSIONS_PER_DAY_MAX,
      .label = "Per day",
-     .choices = {{1, "1", NULL}, {2, "2", NULL}, {3, "3", NULL}, {4, "4", NULL}, {6, "6", NULL}}},
+     .choices = {{1, "1", NULL, NULL},
+                 {2, "2", NULL, NULL},
+                 {3, "3", NULL, NULL},
+                 {4, "4", NULL, NULL},
+                 {6, "6", NULL, NULL}}},
     {.key = "ask_pain",
      .part = PRESCRIPTION_GENERAL,
      .kind = PRESCRIPTION_SWITCH,
@@ -67,7 +71,7 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 0,
      .hi = 1,
      .label = "Pain ratings",
-     .choices = {{1, "Ask", NULL}, {0, "Don't ask", NULL}}},
+     .choices = {{1, "Ask", NULL, NULL}, {0, "Don't ask", NULL, NULL}}},
     /* For patients with poor sight. A session's command line gives no
      * text size: it is the profile's, for every screen. */
     {.key = "text_size",
@@ -77,7 +81,9 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 100,
      .hi = PRESCRIPTION_TEXT_SIZE_MAX,
      .label = "Text size",
-     .choices = {{100, "Normal", NULL}, {125, "Large", NULL}, {150, "Extra large", NULL}}},
+     .choices = {{100, "Normal", NULL, NULL},
+                 {125, "Large", NULL, NULL},
+                 {150, "Extra large", NULL, NULL}}},
 
     {.key = "limbs",
      .part = PRESCRIPTION_DRILL,
@@ -86,9 +92,9 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = LIMBS_HANDS,
      .hi = LIMBS_BOTH,
      .label = "Show",
-     .choices = {{LIMBS_HANDS, "Hands", "hands"},
-                 {LIMBS_FEET, "Feet", "feet"},
-                 {LIMBS_BOTH, "Both", "both"}},
+     .choices = {{LIMBS_HANDS, "Hands", "hands", NULL},
+                 {LIMBS_FEET, "Feet", "feet", NULL},
+                 {LIMBS_BOTH, "Both", "both", NULL}},
      .option = "--limb"},
     {.key = "count",
      .part = PRESCRIPTION_DRILL,
@@ -97,7 +103,10 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 1,
      .hi = DECK_MAX_COUNT,
      .label = "Pictures",
-     .choices = {{10, "10", NULL}, {20, "20", NULL}, {30, "30", NULL}, {40, "40", NULL}},
+     .choices = {{10, "10", NULL, NULL},
+                 {20, "20", NULL, NULL},
+                 {30, "30", NULL, NULL},
+                 {40, "40", NULL, NULL}},
      .option = "--count"},
     {.key = "time_limit_ms",
      .part = PRESCRIPTION_DRILL,
@@ -106,8 +115,10 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 0,
      .hi = DRILL_MAX_TIME_LIMIT_MS,
      .label = "Time each",
-     .choices =
-         {{3000, "3 s", NULL}, {5000, "5 s", NULL}, {10000, "10 s", NULL}, {0, "No limit", NULL}},
+     .choices = {{3000, "3 s", NULL, NULL},
+                 {5000, "5 s", NULL, NULL},
+                 {10000, "10 s", NULL, NULL},
+                 {0, "No limit", NULL, NULL}},
      .option = "--time-limit",
      .zero = "untimed"},
     {.key = "feedback",
@@ -117,7 +128,7 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 0,
      .hi = 1,
      .label = "Feedback",
-     .choices = {{1, "On", NULL}, {0, "Off", NULL}},
+     .choices = {{1, "On", NULL, NULL}, {0, "Off", NULL, NULL}},
      .option = "--feedback"},
     /* Last on its tab, so that what the chosen level shows is written under
      * its row. A level shows its own pictures and those of the levels below
@@ -161,7 +172,10 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = IMAGERY_COUNT_MIN,
      .hi = IMAGERY_COUNT_MAX,
      .label = "Pictures",
-     .choices = {{5, "5", NULL}, {10, "10", NULL}, {15, "15", NULL}, {20, "20", NULL}},
+     .choices = {{5, "5", NULL, NULL},
+                 {10, "10", NULL, NULL},
+                 {15, "15", NULL, NULL},
+                 {20, "20", NULL, NULL}},
      .option = "--count"},
     {.key = "imagery_hold_ms",
      .part = PRESCRIPTION_IMAGERY,
@@ -170,8 +184,10 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = IMAGERY_HOLD_MS_MIN,
      .hi = IMAGERY_HOLD_MS_MAX,
      .label = "Hold",
-     .choices =
-         {{5000, "5 s", NULL}, {10000, "10 s", NULL}, {20000, "20 s", NULL}, {30000, "30 s", NULL}},
+     .choices = {{5000, "5 s", NULL, NULL},
+                 {10000, "10 s", NULL, NULL},
+                 {20000, "20 s", NULL, NULL},
+                 {30000, "30 s", NULL, NULL}},
      .option = "--hold"},
     {.key = "imagery_rest_ms",
      .part = PRESCRIPTION_IMAGERY,
@@ -180,8 +196,10 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 0,
      .hi = IMAGERY_REST_MS_MAX,
      .label = "Rest",
-     .choices =
-         {{0, "None", NULL}, {5000, "5 s", NULL}, {10000, "10 s", NULL}, {20000, "20 s", NULL}},
+     .choices = {{0, "None", NULL, NULL},
+                 {5000, "5 s", NULL, NULL},
+                 {10000, "10 s", NULL, NULL},
+                 {20000, "20 s", NULL, NULL}},
      .option = "--rest"},
     {.key = "imagery_pace",
      .part = PRESCRIPTION_IMAGERY,
@@ -190,7 +208,8 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = IMAGERY_TIMED,
      .hi = IMAGERY_SELF_PACED,
      .label = "Pace",
-     .choices = {{IMAGERY_TIMED, "Timed", "timed"}, {IMAGERY_SELF_PACED, "Own pace", "self"}},
+     .choices = {{IMAGERY_TIMED, "Timed", "timed", NULL},
+                 {IMAGERY_SELF_PACED, "Own pace", "self", NULL}},
      .option = "--pace"},
 
     {.key = "mirror_limb",
@@ -218,8 +237,11 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = MIRROR_MINUTES_MIN,
      .hi = MIRROR_MINUTES_MAX,
      .label = "Minutes",
-     .choices =
-         {{2, "2", NULL}, {5, "5", NULL}, {10, "10", NULL}, {15, "15", NULL}, {20, "20", NULL}},
+     .choices = {{2, "2", NULL, NULL},
+                 {5, "5", NULL, NULL},
+                 {10, "10", NULL, NULL},
+                 {15, "15", NULL, NULL},
+                 {20, "20", NULL, NULL}},
      .option = "--minutes"},
     {.key = "mirror_pace",
      .part = PRESCRIPTION_MIRROR,
@@ -228,9 +250,9 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = MIRROR_PACE_SLOW,
      .hi = MIRROR_PACE_NORMAL,
      .label = "Pace",
-     .choices = {{MIRROR_PACE_SLOW, "Slow", "slow"},
-                 {MIRROR_PACE_MEDIUM, "Medium", "medium"},
-                 {MIRROR_PACE_NORMAL, "Normal", "normal"}},
+     .choices = {{MIRROR_PACE_SLOW, "Slow", "slow", NULL},
+                 {MIRROR_PACE_MEDIUM, "Medium", "medium", NULL},
+                 {MIRROR_PACE_NORMAL, "Normal", "normal", NULL}},
      .option = "--pace"},
     {.key = "mirror_tick",
      .part = PRESCRIPTION_MIRROR,
@@ -239,7 +261,7 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 0,
      .hi = 1,
      .label = "Tick sound",
-     .choices = {{1, "On", NULL}, {0, "Off", NULL}},
+     .choices = {{1, "On", NULL, NULL}, {0, "Off", NULL, NULL}},
      .option = "--tick"},
     {.key = "mirror_camera",
      .part = PRESCRIPTION_MIRROR,
@@ -248,7 +270,7 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 0,
      .hi = 1,
      .label = "Camera",
-     .choices = {{1, "On", NULL}, {0, "Off", NULL}},
+     .choices = {{1, "On", NULL, NULL}, {0, "Off", NULL, NULL}},
      .option = "--camera"},
 
     {.key = "touch_on",
@@ -258,7 +280,7 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 0,
      .hi = 1,
      .label = "Touch",
-     .choices = {{1, "On", NULL}, {0, "Off", NULL}}},
+     .choices = {{1, "On", NULL, NULL}, {0, "Off", NULL, NULL}}},
     {.key = "touch_limb",
      .part = PRESCRIPTION_TOUCH,
      .kind = PRESCRIPTION_CHOICE,
@@ -284,7 +306,11 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 1,
      .hi = TOUCH_STEPS_MAX,
      .label = "Step",
-     .choices = {{1, "1", NULL}, {2, "2", NULL}, {4, "4", NULL}, {7, "7", NULL}, {10, "10", NULL}}},
+     .choices = {{1, "1", NULL, NULL},
+                 {2, "2", NULL, NULL},
+                 {4, "4", NULL, NULL},
+                 {7, "7", NULL, NULL},
+                 {10, "10", NULL, NULL}}},
     {.key = "touch_minutes",
      .part = PRESCRIPTION_TOUCH,
      .kind = PRESCRIPTION_NUMBER,
@@ -292,11 +318,11 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 0,
      .hi = TOUCH_MINUTES_MAX,
      .label = "Minutes",
-     .choices = {{0, "As ladder", NULL},
-                 {1, "1", NULL},
-                 {2, "2", NULL},
-                 {5, "5", NULL},
-                 {10, "10", NULL}}},
+     .choices = {{0, "As ladder", NULL, NULL},
+                 {1, "1", NULL, NULL},
+                 {2, "2", NULL, NULL},
+                 {5, "5", NULL, NULL},
+                 {10, "10", NULL, NULL}}},
     {.key = "touch_per_day",
      .part = PRESCRIPTION_TOUCH,
      .kind = PRESCRIPTION_NUMBER,
@@ -304,7 +330,11 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 1,
      .hi = PRESCRIPTION_SESSIONS_PER_DAY_MAX,
      .label = "Per day",
-     .choices = {{1, "1", NULL}, {2, "2", NULL}, {3, "3", NULL}, {4, "4", NULL}, {6, "6", NULL}}},
+     .choices = {{1, "1", NULL, NULL},
+                 {2, "2", NULL, NULL},
+                 {3, "3", NULL, NULL},
+                 {4, "4", NULL, NULL},
+                 {6, "6", NULL, NULL}}},
 };
 
 const PrescriptionField *prescription_field_find(const char *key)
