@@ -25,7 +25,7 @@ start_display() { # width height
         wait "$xvfb" 2>/dev/null || true
     fi
     width=$1 height=$2
-    Xvfb "$display" -screen 0 "$1x$2x24" -dpi 96 -nolisten tcp &
+    Xvfb "$display" -screen 0 "$1x$2x24" -dpi 96 -nolisten tcp -noreset &
     xvfb=$!
     sleep 1
 }

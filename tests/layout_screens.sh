@@ -15,7 +15,7 @@ for run in 1920x1200 1280x800 1200x1920 1280x800:150; do
     dir=$work/$run
     rm -rf "$dir"
     mkdir -p "$dir"
-    Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$dir/display" 2>"$dir/xvfb.log" &
+    Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp -noreset 3>"$dir/display" 2>"$dir/xvfb.log" &
     xvfb=$!
     for _ in $(seq 100); do [ -s "$dir/display" ] && break; sleep 0.1; done
     if [ ! -s "$dir/display" ]; then

@@ -77,11 +77,19 @@ static void key(SDL_Keycode k, SDL_Scancode code)
     SDL_Delay(900);
 }
 
-static void wait_started(void)
+static SDL_atomic_t ended; /* the trainer has returned */
+
+/* Waits for the trainer's window; false if the trainer returned first (it
+ * could not start), so the walk gives up instead of waiting for ever. */
+static bool wait_started(void)
 {
     while (!SDL_WasInit(SDL_INIT_VIDEO))
-        SDL_Delay(20);
+        if (SDL_AtomicGet(&ended))
+            return false;
+        else
+            SDL_Delay(20);
     SDL_Delay(1500);
+    return true;
 }
 
 static void quit(void)
@@ -97,7 +105,8 @@ static long long sessions_before; /* sessions stored before the drill */
 static int walk_home(void *data)
 {
     const Places *p = data;
-    wait_started();
+    if (!wait_started())
+        return 0;
     tap(p, p->progress);
     for (int i = 0; i < 3; i++)
         key(SDLK_RIGHT, SDL_SCANCODE_RIGHT);
@@ -124,7 +133,8 @@ static int walk_home(void *data)
 static int walk_drill(void *data)
 {
     (void)data;
-    wait_started();
+    if (!wait_started())
+        return 0;
     for (int i = 0; i < 200 && drive_query(db, "SELECT count(*) FROM sessions WHERE ended_at IS "
                                                "NOT NULL") <= sessions_before;
          i++)
@@ -141,7 +151,8 @@ static int walk_drill(void *data)
 static int walk_break(void *data)
 {
     (void)data;
-    wait_started();
+    if (!wait_started())
+        return 0;
     key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
     quit();
     return 0;
@@ -152,8 +163,10 @@ static void run(SDL_ThreadFunction walk, Places *p, const char *const *args, int
     char *argv[16] = {"gmi-trainer", "--db", (char *)db};
     for (int i = 0; i < n; i++)
         argv[3 + i] = (char *)args[i];
+    SDL_AtomicSet(&ended, 0);
     SDL_Thread *t = SDL_CreateThread(walk, "walk", p);
     CHECK(app_run(3 + n, argv) == 0);
+    SDL_AtomicSet(&ended, 1);
     SDL_WaitThread(t, NULL);
 }
 
