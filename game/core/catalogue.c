@@ -20,26 +20,6 @@ static const char *id_of(const void *rows, size_t row)
     return ((const Picture *)rows)[row].id;
 }
 
-/* Lower-case letters, digits and '-' only; non-empty unless may_be_empty. */
-static int is_word(const char *s, int may_be_empty)
-{
-    if (!*s)
-        return may_be_empty;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-            return 0;
-    return 1;
-}
-
-static int copy_field(char *dst, size_t cap, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= cap)
-        return -1;
-    memcpy(dst, src, n + 1);
-    return 0;
-}
-
 /* A relative path of safe characters, no "..", ending in ".png". */
 static int is_picture_path(const char *s)
 {
@@ -80,10 +60,11 @@ static const char *parse_row(char **f, void *row)
 {
     Picture *p = row;
     memset(p, 0, sizeof *p);
-    if (!is_word(f[0], 0) || copy_field(p->id, sizeof p->id, f[0]))
+    if (row_field_word(p->id, sizeof p->id, f[0]))
         return "id must be lower-case letters, digits and '-' (at most 63)";
-    if (!is_picture_path(f[1]) || copy_field(p->file, sizeof p->file, f[1]))
+    if (!is_picture_path(f[1]) || strlen(f[1]) >= sizeof p->file)
         return "file must be a relative .png path";
+    memcpy(p->file, f[1], strlen(f[1]) + 1);
     if (limb_parse(f[2], &p->limb))
         return "limb must be hand or foot";
     const struct {
@@ -99,8 +80,8 @@ static const char *parse_row(char **f, void *row)
         {p->shape, f[7], 0, "shape must be a lower-case word"},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (!is_word(words[i].src, words[i].may_be_empty) ||
-            copy_field(words[i].dst, CATALOGUE_WORD_MAX, words[i].src))
+        if (!(words[i].may_be_empty && !*words[i].src) &&
+            row_field_word(words[i].dst, CATALOGUE_WORD_MAX, words[i].src))
             return words[i].what;
     if (strlen(f[8]) != 1 || f[8][0] < '1' || f[8][0] > '4')
         return "level must be 1, 2, 3 or 4";

@@ -20,63 +20,21 @@ static const char *id_of(const void *rows, size_t row)
     return ((const Exercise *)rows)[row].id;
 }
 
-static int is_id(const char *s)
-{
-    if (!*s || strlen(s) >= EXERCISE_ID_MAX)
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-            return 0;
-    return 1;
-}
-
-/* Non-empty, shorter than cap, and free of control characters (bytes from
- * 0x80 up are let through, so UTF-8 text is allowed). */
-static int copy_text(char *dst, size_t cap, const char *src)
-{
-    size_t n = strlen(src);
-    if (n == 0 || n >= cap)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)src[i] < 0x20 || src[i] == 0x7f)
-            return -1;
-    memcpy(dst, src, n + 1);
-    return 0;
-}
-
-/* A plain decimal number in [lo, hi]: digits only, no sign or spaces. */
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-    long v = 0;
-    if (!*s || strlen(s) > 9)
-        return -1;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9')
-            return -1;
-        v = v * 10 + (*s - '0');
-    }
-    if (v < lo || v > hi)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
 static const char *parse_row(char **f, void *row)
 {
     Exercise *e = row;
     memset(e, 0, sizeof *e);
-    if (!is_id(f[0]))
+    if (row_field_word(e->id, sizeof e->id, f[0]))
         return "id must be lower-case letters, digits and '-' (at most 63)";
-    memcpy(e->id, f[0], strlen(f[0]) + 1);
     if (limb_parse(f[1], &e->limb))
         return "limb must be hand or foot";
-    if (copy_text(e->title, sizeof e->title, f[2]))
+    if (row_field_text(e->title, sizeof e->title, f[2]))
         return "title must be text of 1 to 95 bytes without control characters";
-    if (parse_int(f[3], EXERCISE_FRAMES_MIN, EXERCISE_FRAMES_MAX, &e->frames))
+    if (row_field_int(f[3], EXERCISE_FRAMES_MIN, EXERCISE_FRAMES_MAX, &e->frames))
         return "frames must be a whole number from 12 to 200";
-    if (parse_int(f[4], EXERCISE_CYCLE_MS_MIN, EXERCISE_CYCLE_MS_MAX, &e->cycle_ms))
+    if (row_field_int(f[4], EXERCISE_CYCLE_MS_MIN, EXERCISE_CYCLE_MS_MAX, &e->cycle_ms))
         return "cycle_ms must be a whole number from 1000 to 20000";
-    if (copy_text(e->instruction, sizeof e->instruction, f[5]))
+    if (row_field_text(e->instruction, sizeof e->instruction, f[5]))
         return "instruction must be text of 1 to 255 bytes without control characters";
     return NULL;
 }

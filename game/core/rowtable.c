@@ -65,3 +65,40 @@ long row_table_find(const RowTable *t, const char *id)
 {
     return id_index_find(t->ids, t->rows, id);
 }
+
+int row_field_int(const char *field, int lo, int hi, int *out)
+{
+    long v = 0;
+    if (!*field || strlen(field) > 9)
+        return -1;
+    for (const char *s = field; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    if (v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int row_field_word(char *dst, size_t cap, const char *field)
+{
+    size_t n = strlen(field);
+    if (n == 0 || n >= cap || strspn(field, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+        return -1;
+    memcpy(dst, field, n + 1);
+    return 0;
+}
+
+int row_field_text(char *dst, size_t cap, const char *field)
+{
+    size_t n = strlen(field);
+    if (n == 0 || n >= cap)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)field[i] < 0x20 || field[i] == 0x7f)
+            return -1;
+    memcpy(dst, field, n + 1);
+    return 0;
+}

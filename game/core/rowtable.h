@@ -46,4 +46,18 @@ const void *row_table_get(const RowTable *t, size_t i);
 /* Returns the index of the row with this id, or -1. */
 long row_table_find(const RowTable *t, const char *id);
 
+/* Field checks shared by the data files' row parsers. Each returns 0 and
+ * fills its output, or -1 and leaves it as it was. */
+
+/* A plain decimal number in [lo, hi]: 1 to 9 digits, no sign or spaces. */
+int row_field_int(const char *field, int lo, int hi, int *out);
+
+/* A word, such as an id: 1 to cap - 1 bytes of lower-case letters, digits
+ * and '-', copied into dst[0..cap). */
+int row_field_word(char *dst, size_t cap, const char *field);
+
+/* Text: 1 to cap - 1 bytes free of control characters (bytes from 0x80 up
+ * are let through, so UTF-8 text is allowed), copied into dst[0..cap). */
+int row_field_text(char *dst, size_t cap, const char *field);
+
 #endif

@@ -39,51 +39,27 @@ static const char *id_of(const void *rows, size_t row)
     return ((const LadderRow *)rows)[row].rung.id;
 }
 
-/* A plain decimal number in [lo, hi]: digits only. */
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-    long v = 0;
-    if (!*s || strlen(s) > 9)
-        return -1;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9')
-            return -1;
-        v = v * 10 + (*s - '0');
-    }
-    if (v < lo || v > hi)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
 static const char *parse_row(char **f, void *row)
 {
     LadderRow *r = row;
     memset(r, 0, sizeof *r);
-    if (parse_int(f[0], 1, TOUCH_STEPS_MAX, &r->rung.step))
+    if (row_field_int(f[0], 1, TOUCH_STEPS_MAX, &r->rung.step))
         return "step must be a whole number from 1 to 30";
-    size_t n = strlen(f[1]);
-    if (n == 0 || n >= TOUCH_ID_MAX || strspn(f[1], "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+    if (row_field_word(r->rung.id, sizeof r->rung.id, f[1]))
         return "id must be lower-case letters, digits and '-' (at most 31)";
-    memcpy(r->rung.id, f[1], n + 1);
     r->hand = !strcmp(f[2], "both") || !strcmp(f[2], "hand");
     r->foot = !strcmp(f[2], "both") || !strcmp(f[2], "foot");
     if (!r->hand && !r->foot)
         return "limb must be both, hand or foot";
-    n = strlen(f[3]);
-    if (n == 0 || n >= TOUCH_TEXTURE_MAX)
-        return "texture must be text of 1 to 63 bytes";
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)f[3][i] < 0x20 || f[3][i] == 0x7f)
-            return "texture must not hold control characters";
-    memcpy(r->rung.texture, f[3], n + 1);
+    if (row_field_text(r->rung.texture, sizeof r->rung.texture, f[3]))
+        return "texture must be text of 1 to 63 bytes without control characters";
     size_t h = 0;
     while (h < sizeof how_names / sizeof how_names[0] && strcmp(how_names[h], f[4]))
         h++;
     if (h == sizeof how_names / sizeof how_names[0])
         return "how must be touch, stroke, press, immerse or wear";
     r->rung.how = (TouchHow)h;
-    if (parse_int(f[5], TOUCH_MINUTES_MIN, TOUCH_MINUTES_MAX, &r->rung.minutes))
+    if (row_field_int(f[5], TOUCH_MINUTES_MIN, TOUCH_MINUTES_MAX, &r->rung.minutes))
         return "minutes must be a whole number from 1 to 30";
     return NULL;
 }
