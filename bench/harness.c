@@ -18,8 +18,10 @@
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
 #include <X11/extensions/XTest.h>
+#include <X11/extensions/Xdamage.h>
 #include <X11/keysym.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -33,11 +35,10 @@
 
 #include "measure.h"
 
-/* Pause between two looks at the screen: onsets are seen within about this. */
-#define POLL_NS 200000
-
 static Display *dpy;
 static Window root;
+static Damage damage;    /* what changed on the screen since the last look */
+static int damage_event; /* the X event number of a damage report */
 static int screen_w, screen_h;
 static char work[256], db[300];
 
@@ -100,18 +101,40 @@ static int count_pixels(Kind kind)
     return count;
 }
 
-/* Polls until the picture is (or is no longer) on screen; returns the time
- * it was first seen so, or -1 after timeout_ns. */
+/* Waits until the picture is (or is no longer) on screen; returns the time
+ * the change was reported, or -1 after timeout_ns. The harness does not
+ * poll: it sleeps until the X server reports that something was drawn
+ * (the DAMAGE extension), stamps, then looks. A harness that kept asking
+ * for pixels would keep the X server and a core busy, and so delay the
+ * trainer it measures. */
 static int64_t wait_for(Kind kind, int present, int64_t timeout_ns)
 {
     int64_t start = measure_now_ns();
+    int64_t t = start;
     for (;;) {
-        int64_t t = measure_now_ns();
+        /* Forget what was drawn before this look: anything drawn after it
+         * is reported anew. */
+        XDamageSubtract(dpy, damage, None, None);
         if ((count_pixels(kind) >= 20) == present)
             return t;
-        if (t - start > timeout_ns)
-            return -1;
-        sleep_ns(POLL_NS); /* leave the X server and the trainer room to run */
+        for (;;) {
+            int64_t left = start + timeout_ns - measure_now_ns();
+            if (left <= 0)
+                return -1;
+            if (!XPending(dpy)) {
+                struct pollfd fd = {ConnectionNumber(dpy), POLLIN, 0};
+                poll(&fd, 1, (int)(left / 1000000) + 1);
+            }
+            t = measure_now_ns();
+            int reported = 0;
+            while (XPending(dpy)) {
+                XEvent e;
+                XNextEvent(dpy, &e);
+                reported |= e.type == damage_event + XDamageNotify;
+            }
+            if (reported)
+                break;
+        }
     }
 }
 
@@ -407,6 +430,9 @@ int main(int argc, char **argv)
     if (!XTestQueryExtension(dpy, &event, &error, &major, &minor))
         die("the X server has no XTest extension");
     root = DefaultRootWindow(dpy);
+    if (!XDamageQueryExtension(dpy, &damage_event, &error))
+        die("the X server has no DAMAGE extension");
+    damage = XDamageCreate(dpy, root, XDamageReportNonEmpty);
     screen_w = DisplayWidth(dpy, DefaultScreen(dpy));
     screen_h = DisplayHeight(dpy, DefaultScreen(dpy));
     snprintf(work, sizeof work, "/tmp/gmi-bench-XXXXXX");
