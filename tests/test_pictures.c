@@ -3,9 +3,11 @@
  * but holds almost no data (decoding it would fail too, with another
  * message), real PNGs just over and at the limit, and a file that is no
  * PNG; through both loaders, the drill's pictures and the mirror-therapy
- * loop frames. */
+ * loop frames. And where a drill's picture is drawn, for either side and
+ * every rotation. */
 #include <SDL.h>
 #include <SDL_image.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -152,6 +154,97 @@ static void test_pictures_load(SDL_Renderer *r)
     catalogue_destroy(cat);
 }
 
+/* A 60 x 100 picture, transparent but for an opaque red bar at x 5..24,
+ * y 10..89: its visible part is off the picture's centre. */
+static void write_bar_png(const char *path)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 60, 100, 32, SDL_PIXELFORMAT_ARGB8888);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    SDL_FillRect(s, NULL, 0x00000000);
+    SDL_FillRect(s, &(SDL_Rect){5, 10, 20, 80}, 0xffff0000);
+    CHECK(IMG_SavePNG(s, path) == 0);
+    SDL_FreeSurface(s);
+}
+
+/* The box round the red pixels drawn on target; w is 0 when none. */
+static SDL_Rect red_box(SDL_Surface *target)
+{
+    int x0 = target->w, y0 = target->h, x1 = -1, y1 = -1;
+    for (int y = 0; y < target->h; y++)
+        for (int x = 0; x < target->w; x++) {
+            Uint32 p = ((Uint32 *)((Uint8 *)target->pixels + y * target->pitch))[x];
+            if (((p >> 16) & 255) > 128) {
+                x0 = SDL_min(x0, x);
+                x1 = SDL_max(x1, x);
+                y0 = SDL_min(y0, y);
+                y1 = SDL_max(y1, y);
+            }
+        }
+    return x1 < 0 ? (SDL_Rect){0, 0, 0, 0} : (SDL_Rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+}
+
+/* Where the drill draws a picture: the visible part's centre in the middle
+ * of the area for either side and every rotation (the limb's place on the
+ * screen says nothing of its side), never outside the area, the same size
+ * for a picture and its mirror image, and as large as the rule allows:
+ * the box fits the area without rotations, every rotation fits with them. */
+static void test_placement(SDL_Renderer *r, SDL_Surface *target)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/bar.png", dir);
+    write_bar_png(path);
+    const char *text = "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
+                       "bar,bar.png,hand,back,flat,,light,female,1,0\n";
+    char err[1400] = "";
+    Catalogue *cat = catalogue_parse(text, strlen(text), "c.csv", err, sizeof err);
+    CHECK_MSG(cat != NULL, "%s", err);
+    if (!cat)
+        return;
+    const SDL_Rect area = {20, 30, 300, 300};
+    for (int rotating = 0; rotating < 2; rotating++) {
+        Stimulus deck[1] = {{.picture = 0, .side = SIDE_RIGHT}};
+        bool broken[1] = {false};
+        int nbroken = 0;
+        PictureSet *set =
+            pictures_load(r, cat, deck, 1, dir, area, rotating, broken, &nbroken, err, sizeof err);
+        CHECK_MSG(set != NULL && nbroken == 0, "%s", err);
+        for (int deg = 0; set && deg < 360; deg += rotating ? 45 : 360) {
+            SDL_Rect box[2];
+            for (int side = 0; side < 2; side++) {
+                SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+                SDL_RenderClear(r);
+                Stimulus st = {.picture = 0, .side = (Side)side, .rotation_deg = deg};
+                pictures_draw(set, r, &st, area, rotating);
+                SDL_RenderPresent(r);
+                box[side] = red_box(target);
+                SDL_Rect b = box[side];
+                /* A pixel of rounding either way. */
+                CHECK_MSG(b.x >= area.x - 1 && b.y >= area.y - 1 &&
+                              b.x + b.w <= area.x + area.w + 1 && b.y + b.h <= area.y + area.h + 1,
+                          "rotating %d, %d degrees, side %d: %d,%d %dx%d leaves the area", rotating,
+                          deg, side, b.x, b.y, b.w, b.h);
+                double cx = b.x + b.w / 2.0, cy = b.y + b.h / 2.0;
+                CHECK_MSG(fabs(cx - (area.x + area.w / 2.0)) <= 1.5 &&
+                              fabs(cy - (area.y + area.h / 2.0)) <= 1.5,
+                          "rotating %d, %d degrees, side %d: centred at %.1f,%.1f", rotating, deg,
+                          side, cx, cy);
+            }
+            CHECK(abs(box[0].w - box[1].w) <= 1 && abs(box[0].h - box[1].h) <= 1);
+            if (deg == 0) {
+                /* The bar is 20 x 80: its box fills the height without
+                 * rotations; with them its diagonal (82.5) spans the area. */
+                double want = rotating ? 300.0 * 80 / hypot(20, 80) : 300.0;
+                CHECK_MSG(fabs(box[0].h - want) <= 3, "rotating %d: %d high, want %.0f", rotating,
+                          box[0].h, want);
+            }
+        }
+        pictures_destroy(set);
+    }
+    catalogue_destroy(cat);
+}
+
 /* The loop frames' reader stops at the frame and says why, naming it. */
 static void test_loop_frames(SDL_Renderer *r)
 {
@@ -193,13 +286,14 @@ int main(void)
         fprintf(stderr, "cannot start SDL: %s\n", SDL_GetError());
         return 1;
     }
-    SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, 340, 360, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
     CHECK(r != NULL);
     test_decode();
     if (r) {
         test_pictures_load(r);
         test_loop_frames(r);
+        test_placement(r, target);
         SDL_DestroyRenderer(r);
     }
     SDL_FreeSurface(target);

@@ -92,8 +92,7 @@ static int decode(LoopFrames *lf, int i, Frame *out, char *err, size_t errlen)
     SDL_RWops *rw = SDL_RWFromConstMem(f->file, (int)f->file_len);
     char reason[200];
     SDL_Surface *raw = rw ? pictures_decode(rw, reason, sizeof reason) : NULL;
-    SDL_Surface *whole = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
-    SDL_FreeSurface(raw);
+    SDL_Surface *whole = raw ? pictures_argb(raw) : NULL;
     if (!whole)
         return snprintf(err, errlen, "cannot decode the picture %s: %s", path,
                         raw || !rw ? SDL_GetError() : reason),

@@ -5,16 +5,73 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Where a picture's visible part (see PICTURES_LIMB_ALPHA) is, in
+ * fractions of the picture's width (x) and height (y): its bounding box,
+ * and the radius about the box's centre that holds all of it (as a
+ * fraction of the width). */
+typedef struct Visible {
+    double x0, y0, x1, y1;
+    double radius;
+} Visible;
+
 struct PictureSet {
     SDL_Texture **textures; /* per catalogue index; NULL when the deck does not use it */
+    Visible *visible;       /* per catalogue index */
     size_t count;
 };
 
-/* The scale at which a w x h picture fits area (see pictures_draw). */
-static double fit_scale(int w, int h, SDL_Rect area, bool any_rotation)
+/* Measures the visible part (PICTURES_LIMB_ALPHA) of an ARGB8888 picture.
+ * Only the first and last such pixel of a row can be the farthest of that
+ * row from any point. A picture with no visible part (or no memory to
+ * measure it) is taken as visible all over. */
+static Visible visible_part(const SDL_Surface *s)
 {
-    return any_rotation ? fmin(area.w, area.h) / sqrt((double)w * w + (double)h * h)
-                        : fmin((double)area.w / w, (double)area.h / h);
+    Visible whole = {0, 0, 1, 1, hypot(0.5, 0.5 * s->h / s->w)};
+    int top = s->h, bottom = -1, left = s->w, right = -1;
+    int *first = SDL_malloc(2 * sizeof(int) * (size_t)s->h);
+    if (!first)
+        return whole;
+    int *last = first + s->h;
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+        int a = 0, b = s->w - 1;
+        while (a < s->w && row[a] >> 24 < PICTURES_LIMB_ALPHA)
+            a++;
+        first[y] = a;
+        if (a == s->w)
+            continue;
+        while (row[b] >> 24 < PICTURES_LIMB_ALPHA)
+            b--;
+        last[y] = b;
+        top = SDL_min(top, y);
+        bottom = y;
+        left = SDL_min(left, a);
+        right = SDL_max(right, b);
+    }
+    if (bottom < 0) {
+        SDL_free(first);
+        return whole;
+    }
+    double cx = (left + right + 1) / 2.0, cy = (top + bottom + 1) / 2.0, far2 = 0;
+    for (int y = top; y <= bottom; y++) {
+        if (first[y] == s->w)
+            continue;
+        /* The farthest corner of each end pixel. */
+        double dy = fmax(fabs(y - cy), fabs(y + 1 - cy));
+        double dx = fmax(fabs(first[y] - cx), fabs(last[y] + 1 - cx));
+        far2 = fmax(far2, dx * dx + dy * dy);
+    }
+    SDL_free(first);
+    return (Visible){(double)left / s->w, (double)top / s->h, (double)(right + 1) / s->w,
+                     (double)(bottom + 1) / s->h, sqrt(far2) / s->w};
+}
+
+/* The scale at which the visible part v of a w x h picture fits area (see
+ * pictures_draw). */
+static double fit_scale(const Visible *v, int w, int h, SDL_Rect area, bool any_rotation)
+{
+    return any_rotation ? fmin(area.w, area.h) / (2.0 * v->radius * w)
+                        : fmin(area.w / ((v->x1 - v->x0) * w), area.h / ((v->y1 - v->y0) * h));
 }
 
 static Uint32 big_endian32(const Uint8 *b)
@@ -48,10 +105,16 @@ SDL_Surface *pictures_decode(SDL_RWops *rw, char *why, size_t cap)
     return surface;
 }
 
-SDL_Surface *pictures_shrink(SDL_Surface *src, double scale)
+SDL_Surface *pictures_argb(SDL_Surface *src)
 {
     SDL_Surface *s = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
     SDL_FreeSurface(src);
+    return s;
+}
+
+SDL_Surface *pictures_shrink(SDL_Surface *src, double scale)
+{
+    SDL_Surface *s = src;
     while (s && scale < 1.0) {
         double step = scale < 0.5 ? 0.5 : scale;
         int w = (int)lround(s->w * step), h = (int)lround(s->h * step);
@@ -77,8 +140,9 @@ PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const St
     if (set) {
         set->count = catalogue_count(cat);
         set->textures = SDL_calloc(set->count, sizeof *set->textures);
+        set->visible = SDL_calloc(set->count, sizeof *set->visible);
     }
-    if (!set || !set->textures) {
+    if (!set || !set->textures || !set->visible) {
         snprintf(err, errlen, "out of memory loading pictures");
         pictures_destroy(set);
         return NULL;
@@ -94,12 +158,21 @@ PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const St
         SDL_RWops *rw = fits ? SDL_RWFromFile(path, "rb") : NULL;
         char reason[200];
         SDL_Surface *surface = rw ? pictures_decode(rw, reason, sizeof reason) : NULL;
-        double scale = surface ? fit_scale(surface->w, surface->h, area, any_rotation) : 1.0;
+        bool decoded = surface != NULL;
+        if (surface)
+            surface = pictures_argb(surface);
+        double scale = 1.0;
+        if (surface) {
+            set->visible[index] = visible_part(surface);
+            scale = fit_scale(&set->visible[index], surface->w, surface->h, area, any_rotation);
+        }
         if (!fits)
             snprintf(why, sizeof why, "the name of the picture %s is too long", p->file);
-        else if (!surface)
+        else if (!decoded)
             snprintf(why, sizeof why, "cannot load the picture %s: %s", path,
                      rw ? reason : SDL_GetError());
+        else if (!surface)
+            snprintf(why, sizeof why, "cannot convert the picture %s: %s", path, SDL_GetError());
         else if (scale < 1.0 && !(surface = pictures_shrink(surface, scale)))
             snprintf(why, sizeof why, "cannot scale the picture %s: %s", path, SDL_GetError());
         else if (!(set->textures[index] = SDL_CreateTextureFromSurface(renderer, surface)))
@@ -122,6 +195,7 @@ void pictures_destroy(PictureSet *set)
         if (set->textures[i])
             SDL_DestroyTexture(set->textures[i]);
     SDL_free(set->textures);
+    SDL_free(set->visible);
     SDL_free(set);
 }
 
@@ -137,12 +211,16 @@ void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus
     int w = 0, h = 0;
     if (!t || SDL_QueryTexture(t, NULL, NULL, &w, &h) != 0 || w <= 0 || h <= 0)
         return;
-    double scale = fit_scale(w, h, area, any_rotation);
-    SDL_FRect dst;
-    dst.w = (float)(w * scale);
-    dst.h = (float)(h * scale);
-    dst.x = (float)area.x + ((float)area.w - dst.w) / 2.0f;
-    dst.y = (float)area.y + ((float)area.h - dst.h) / 2.0f;
-    SDL_RenderCopyExF(renderer, t, NULL, &dst, (double)s->rotation_deg, NULL,
-                      s->side == SIDE_LEFT ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
+    const Visible *v = &set->visible[s->picture];
+    double scale = fit_scale(v, w, h, area, any_rotation);
+    /* The visible part's centre, on the picture as drawn (mirrored for a
+     * left limb), goes to the middle of area and is what it turns about. */
+    bool mirrored = s->side == SIDE_LEFT;
+    double cx = (mirrored ? 1.0 - (v->x0 + v->x1) / 2.0 : (v->x0 + v->x1) / 2.0) * w * scale;
+    double cy = (v->y0 + v->y1) / 2.0 * h * scale;
+    SDL_FRect dst = {(float)(area.x + area.w / 2.0 - cx), (float)(area.y + area.h / 2.0 - cy),
+                     (float)(w * scale), (float)(h * scale)};
+    SDL_FPoint centre = {(float)cx, (float)cy};
+    SDL_RenderCopyExF(renderer, t, NULL, &dst, (double)s->rotation_deg, &centre,
+                      mirrored ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
 }

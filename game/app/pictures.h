@@ -29,10 +29,17 @@ void pictures_destroy(PictureSet *set);
 /* The texture of catalogue picture index (one the deck uses). */
 SDL_Texture *pictures_texture(const PictureSet *set, uint32_t picture);
 
-/* Draws stimulus s as large as fits centred in area: mirrored for a left
- * limb, then turned clockwise by its rotation. With any_rotation (drills
- * that rotate pictures) the scale is the one at which every rotation fits,
- * so the size gives no clue to the rotation. */
+/* A pixel at least this opaque (alpha out of 255) is part of the limb as
+ * seen, its visible part; the fainter end of the fade at the cut is not. */
+#define PICTURES_LIMB_ALPHA 128
+
+/* Draws stimulus s, mirrored for a left limb and turned clockwise by its
+ * rotation, with the centre of its visible part (the box round the pixels
+ * of at least PICTURES_LIMB_ALPHA) in the middle of area: the limb's place on the
+ * screen is the same for a picture and its mirror image. The visible part
+ * is as large as fits: without any_rotation its box fits area; with
+ * any_rotation (drills that rotate pictures) every rotation of it fits, so
+ * the size gives no clue to the rotation. */
 void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus *s, SDL_Rect area,
                    bool any_rotation);
 
@@ -48,7 +55,10 @@ void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus
  * (without the file's name). */
 SDL_Surface *pictures_decode(SDL_RWops *rw, char *why, size_t cap);
 
-/* Returns src as ARGB8888 scaled by scale (<= 1) with bilinear filtering,
+/* Returns src converted to ARGB8888. Frees src; NULL when out of memory. */
+SDL_Surface *pictures_argb(SDL_Surface *src);
+
+/* Returns src (ARGB8888) scaled by scale (<= 1) with bilinear filtering,
  * halving first while more than halving is needed so detail is averaged,
  * not skipped. Frees src; NULL when out of memory. */
 SDL_Surface *pictures_shrink(SDL_Surface *src, double scale);
