@@ -21,6 +21,7 @@
 #include "check.h"
 #include "drive.h"
 #include "layout.h"
+#include "scenes.h"
 #include "ui.h"
 
 /* Where the walk taps, from the same layout code and screen size as the
@@ -30,6 +31,9 @@ typedef struct Places {
     SDL_Rect progress, therapist;        /* home */
     SDL_Rect tab[LAYOUT_MAX_TABS], done; /* the therapist area */
     int tabs;
+    SDL_Rect name, notes, new_patient, import; /* the Patient tab's rows */
+    SDL_Rect text_cancel;                      /* a name's or the notes' screen */
+    SDL_Rect import_cancel;                    /* the import screen */
 } Places;
 
 static int lay_out(Places *p)
@@ -50,12 +54,25 @@ static int lay_out(Places *p)
         HomeLayout home = layout_home(ui, 3);
         p->progress = home.progress;
         p->therapist = home.therapist;
-        const int rows[LAYOUT_MAX_ROWS] = {1};
+        /* The Patient tab: Patients (Switch, New, Import, Archive),
+         * Details (Name, Notes), Affected, Side, Stage. */
+        const int rows[LAYOUT_MAX_ROWS] = {4, 2, 3, 3, 3};
         p->tabs = 6;
-        FormSpec spec = {.rows = 1, .choices = rows, .bar_buttons = 3, .tabs = p->tabs};
+        FormSpec spec = {.rows = 5, .choices = rows, .bar_buttons = 3, .tabs = p->tabs};
         FormLayout f = layout_form(ui, &spec);
         memcpy(p->tab, f.tab, sizeof p->tab);
         p->done = f.bar_button[2];
+        p->new_patient = f.choice[0][1];
+        p->import = f.choice[0][2];
+        p->name = f.choice[1][0];
+        p->notes = f.choice[1][1];
+        SDL_Rect buttons[2];
+        layout_bar_buttons(ui, scene_top_bar(ui), buttons, 2, p->w / 3);
+        p->text_cancel = buttons[0];
+        const int files[1] = {1};
+        FormSpec import = {
+            .rows = 1, .choices = files, .bar_buttons = 2, .title = true, .stacked = true};
+        p->import_cancel = layout_form(ui, &import).bar_button[0];
     } else {
         fprintf(stderr, "%s\n", err);
     }
@@ -123,6 +140,15 @@ static int walk_home(void *data)
     }
     for (int t = p->tabs - 1; t >= 0; t--)
         tap(p, p->tab[t]);
+    /* The Patient tab's own screens, each left by Cancel. */
+    tap(p, p->name);
+    tap(p, p->text_cancel);
+    tap(p, p->notes);
+    tap(p, p->text_cancel);
+    tap(p, p->new_patient);
+    tap(p, p->text_cancel);
+    tap(p, p->import);
+    tap(p, p->import_cancel);
     tap(p, p->done);
     quit();
     return 0;
@@ -203,6 +229,14 @@ int main(int argc, char **argv)
         CHECK(drive_sql(path, command) == 0);
     }
     setenv("GMI_LAYOUT_LOG", log, 1);
+    /* A backup to offer on the import screen, in a folder with a long name
+     * (HOME is the work folder). */
+    snprintf(command, sizeof command,
+             "mkdir -p '%s/Downloads/Backups from the tablet of the patient in room 12' && "
+             "cp '%s' '%s/Downloads/Backups from the tablet of the patient in room 12/"
+             "gmi-trainer-backup-2026-11-30-093000.db'",
+             argv[2], path, argv[2]);
+    CHECK(system(command) == 0);
 
     Places p;
     if (lay_out(&p) != 0) {
@@ -236,6 +270,10 @@ int main(int argc, char **argv)
                                           "Therapist, Mirror",
                                           "Therapist, Touch",
                                           "Therapist, Settings",
+                                          "Patient's name",
+                                          "Notes",
+                                          "New patient's name",
+                                          "Import",
                                           "Left or right",
                                           "Pain after",
                                           "Results",

@@ -52,20 +52,26 @@ static void import_draw(void *state)
     ImportScreen *m = state;
     Ui *ui = m->app->ui;
     const FormLayout *l = &m->layout;
+    ui_name_screen(ui, "Import");
     ui_clear(ui);
     ui_button(ui, l->bar_button[0], "Cancel", UI_FONT_BODY, UI_STYLE_SECONDARY);
     if (m->n > IMPORT_PAGE)
         ui_button(ui, l->bar_button[1], "More", UI_FONT_BODY, UI_STYLE_SECONDARY);
-    ui_text(ui, UI_FONT_HEADING, "Which file should be imported?", l->left, l->title_y,
-            UI_ALIGN_LEFT, ui_text_colour);
+    ui_text_box(ui, UI_FONT_HEADING, "Which file should be imported?",
+                (SDL_Rect){l->left, l->title_y, l->width, ui_line_height(ui, UI_FONT_HEADING)},
+                UI_ALIGN_LEFT, 0, ui_text_colour);
     if (m->status) {
         scene_draw_notice(ui, m->status, l->left, l->title_y + ui_mm(ui, 12.0f), l->width);
         return;
     }
     for (int r = 0; r < page_rows(m); r++) {
         const char *path = m->files[m->first + r].path, *slash = strrchr(path, '/');
-        ui_text(ui, UI_FONT_BODY, m->label[r], l->label_x, l->row_label_y[r], UI_ALIGN_LEFT,
-                ui_muted_colour);
+        /* A long folder name loses its middle: where it starts and the
+         * size and date stay readable. */
+        SDL_Rect label = {l->label_x, l->row_label_y[r], l->width,
+                          l->choice[r][0].y - l->row_label_y[r]};
+        ui_text_box(ui, UI_FONT_BODY, m->label[r], label, UI_ALIGN_LEFT, UI_TEXT_MIDDLE,
+                    ui_muted_colour);
         ui_button(ui, l->choice[r][0], slash ? slash + 1 : path, UI_FONT_BODY, UI_STYLE_PRIMARY);
     }
 }
