@@ -400,12 +400,12 @@ static int memory(const char *app)
     return 0;
 }
 
-/* A whole 2-minute mirror-therapy session of the hand: every movement loop
- * read and shown at normal pace. */
+/* A whole 2-minute mirror-therapy session of the (left) hand: every
+ * movement loop read and shown at normal pace. */
 static int memory_mirror(const char *app)
 {
-    char *argv[] = {(char *)app, "--db", db,       "--windowed", "mirror",
-                    "--minutes", "2",    "--pace", "normal",     NULL};
+    char *argv[] = {(char *)app, "--db",      db,  "--windowed", "mirror", "--side",
+                    "left",      "--minutes", "2", "--pace",     "normal", NULL};
     pid_t pid = spawn(argv);
     sleep_ns(125000000000LL);
     stop(pid);
