@@ -31,10 +31,10 @@ refused_db() { # what, --out value, other options...
     [ "$rc" -eq 1 ] || say "$what: exit $rc, want 1"
     grep -q "is the trainer's database" "$work/err" || { say "$what: message"; cat "$work/err"; }
     [ "$(sum "$db")" = "$before" ] || { say "$what: the database changed"; restore; }
-    [ ! -s "$db-wal" ] || say "$what: wrote into the -wal file"
+    [ ! -e "$db-wal" ] || say "$what: left a -wal file"
+    [ ! -e "$db-shm" ] || say "$what: left a -shm file"
     [ ! -e "$db-journal" ] || say "$what: wrote a -journal file"
-    # No process has it open now: what a reader left (an empty -wal, the
-    # -shm) or an attack wrote goes, so each check starts alike.
+    # So that each check starts alike after a failure.
     rm -f "$db-wal" "$db-shm" "$db-journal"
 }
 mkdir -p "$work/sub"
@@ -72,6 +72,9 @@ cmp -s "$work/stream.csv" "$work/dash.csv" || say "--out - differs from no --out
 [ ! -e "$work/-" ] || say "--out - made a file called -"
 "$bin" --db "$db" report --out - >"$work/stream.html" || say "report --out -"
 grep -q '</html>' "$work/stream.html" || say "report to standard output is whole"
+# Reading leaves nothing beside the database (SQLite's -wal and -shm go again).
+[ ! -e "$db-wal" ] && [ ! -e "$db-shm" ] || say "export or report left a -wal or -shm file"
+[ "$(sum "$db")" = "$before" ] || { say "export or report changed the database"; restore; }
 
 # Only a regular file or a new name is replaced.
 mkfifo "$work/fifo"

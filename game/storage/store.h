@@ -37,7 +37,10 @@ typedef enum StoreMode {
     STORE_READ_ONLY   /* the file must exist with a schema this version knows; nothing
                        * is written (no migration, no change of mode), and a folder
                        * that cannot be written is fine while no changes wait in the
-                       * -wal file */
+                       * -wal file; the empty -wal and the -shm SQLite makes beside a
+                       * database in WAL mode to read it go again at store_close,
+                       * unless they were there before or another connection (a
+                       * trainer running) still has the file open */
 } StoreMode;
 
 /* Why opening failed. */
