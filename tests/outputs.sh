@@ -85,7 +85,7 @@ ln -s "$work/stream.csv" "$work/link.csv"
 device=/dev/null
 [ "$(id -u)" -ne 0 ] || { mknod -m 666 "$work/null" c 1 3 && device=$work/null; }
 for out in "$work/fifo" "$work/sub" "$work/sub/" "$work/link.csv" "$device"; do
-    for command in export backup; do
+    for command in export report backup; do
         "$bin" --db "$db" $command --out "$out" 2>"$work/err"
         [ $? -eq 1 ] || say "$command $out: not refused"
         [ -s "$work/err" ] || say "$command $out: no message"
@@ -114,6 +114,43 @@ ln -s "$work/victim" "$work/planted.csv.part"
 cmp -s "$work/planted.csv" "$work/stream.csv" || say "the export beside the link"
 leftover=$(find "$work" -name '*.part-*' | head -n 1)
 [ -z "$leftover" ] || say "a temporary file was left: $leftover"
+
+# Each file is made exclusively, never through a link, readable by the user
+# only, flushed to disk before it is renamed into place, and its folder is
+# flushed after: as the system calls show.
+if command -v strace >/dev/null && command -v python3 >/dev/null; then
+    for command in export report backup; do
+        # LeakSanitizer (in the sanitizer build) cannot run under a tracer.
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+            strace -f -o "$work/trace" -e trace=openat,fsync,fdatasync,rename,renameat,renameat2 \
+            "$bin" --db "$db" $command --out "$work/traced" >/dev/null 2>"$work/err" ||
+            say "$command under strace: $(cat "$work/err")"
+        python3 - "$work/trace" "$work/traced" "$work" <<'EOF' || say "$command: how the file was written"
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()
+target, folder = sys.argv[2], sys.argv[3]
+opens = [(i, m) for i, l in enumerate(lines)
+         for m in [re.search(r'openat\(AT_FDCWD, "([^"]*)", ([A-Z_|]+)(?:, (\d+))?\) = (\d+)', l)] if m]
+made = [(i, m) for i, m in opens if re.fullmatch(re.escape(target) + r'\.part-\w{6}', m.group(1))]
+assert made, 'no temporary file'
+i, m = made[0]
+temp, flags, fd = m.group(1), set(m.group(2).split('|')), m.group(4)
+assert {'O_CREAT', 'O_EXCL', 'O_NOFOLLOW'} <= flags and m.group(3) == '0600', m.group(0)
+renamed = [k for k, l in enumerate(lines) if 'rename' in l and f'"{temp}", "{target}") = 0' in l]
+assert len(renamed) == 1 and renamed[0] > i, 'not renamed into place'
+r = renamed[0]
+reused = [k for k, n in opens if i < k < r and n.group(4) == fd]
+end = reused[0] if reused else r
+assert any(re.search(rf'(fsync|fdatasync)\({fd}\) += 0', l) for l in lines[i:end]), 'not flushed before the rename'
+dirs = [(k, n.group(4)) for k, n in opens if k > r and n.group(1) == folder and 'O_DIRECTORY' in n.group(2)]
+assert dirs, 'the folder was not opened after the rename'
+assert any(re.search(rf'fsync\({dirs[0][1]}\) += 0', l) for l in lines[dirs[0][0]:]), 'folder not flushed'
+EOF
+        rm -f "$work/traced"
+    done
+else
+    echo "strace or python3 is missing: how the files are written was not traced"
+fi
 
 # Two exports to one name at once: each exits 0, the file is one of them, whole.
 "$bin" --db "$db" export --format json >"$work/stream.json"

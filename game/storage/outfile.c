@@ -1,5 +1,5 @@
-/* realpath() is an X/Open function in glibc. */
-#define _XOPEN_SOURCE 700
+/* realpath() is an X/Open function, mkostemp() a GNU one. */
+#define _GNU_SOURCE
 
 #include "outfile.h"
 
@@ -178,9 +178,10 @@ OutFile *outfile_begin(const char *path, const char *database, char *err, size_t
             outfile_free(f);
         return NULL;
     }
-    /* mkstemp opens with O_CREAT|O_EXCL and mode 0600: a name that exists,
-     * even as a dangling symbolic link, is never opened. */
-    int fd = mkstemp(f->temp);
+    /* mkostemp opens with O_CREAT|O_EXCL and mode 0600: a name that exists,
+     * even as a dangling symbolic link, is never opened (O_NOFOLLOW says so
+     * once more). */
+    int fd = mkostemp(f->temp, O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0 || !(f->stream = fdopen(fd, "w"))) {
         snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
         if (fd >= 0) {

@@ -8,8 +8,8 @@
  * - Only a new name or an existing regular file is replaced; a folder, a
  *   device, a pipe or a symbolic link is refused.
  * - The data goes to a new temporary file beside the target, created
- *   exclusively (mkstemp: O_CREAT|O_EXCL, which never follows a symbolic
- *   link) with mode 0600 and a unique name, so two writers never share it;
+ *   exclusively (mkostemp: O_CREAT|O_EXCL|O_NOFOLLOW, never through a
+ *   symbolic link) with mode 0600 and a unique name, so two writers never share it;
  *   it is flushed to disk, renamed over the target, and the folder is
  *   flushed too. A failure removes the temporary file and leaves the target
  *   as it was.
