@@ -107,7 +107,7 @@ typedef enum StoreCheck {
 
 /* Starts PRAGMA quick_check of the open database on a thread of its own,
  * through a read-only connection of its own, so opening does not wait for
- * it (it reads the whole file: about a second for a million trials). Until
+ * it (it reads the whole file: about half a second for a million trials). Until
  * it has passed, changes stay in the WAL and the database file itself is
  * not written, so a damaged file can still be set aside as it was found.
  * When it finds damage, every later call on s fails with a message and
