@@ -57,6 +57,17 @@ for args in "report" "export" "export --format json" "backup"; do
         refused_db "$args: .lock" history.db.lock $args
     }
 done
+# A copy the trainer kept (a damaged or replaced database) or a backup is not
+# replaced by a text either.
+kept=$db.damaged-20261129-120000
+cp "$work/pristine.db" "$kept"
+for args in "export" "export --format json" "report"; do
+    # shellcheck disable=SC2086
+    "$bin" --db "$db" $args --out "$kept" >/dev/null 2>"$work/err"
+    [ $? -eq 1 ] && grep -q "is a database" "$work/err" || say "$args over a kept database"
+    cmp -s "$kept" "$work/pristine.db" || { say "$args replaced a kept database"; cp "$work/pristine.db" "$kept"; }
+done
+rm -f "$kept"
 # The database opened through a link: its real name is protected too.
 (cd "$work" && "$bin" --db db-link export --out history.db) 2>"$work/err"
 [ $? -eq 1 ] && [ "$(sum "$db")" = "$before" ] || { say "--db a link: the real file replaced"; restore; }

@@ -259,6 +259,22 @@ void outfile_abort(OutFile *f)
     outfile_free(f);
 }
 
+/* Whether the regular file at path begins as every SQLite database does. */
+static bool is_sqlite_file(const char *path)
+{
+    static const char header[16] = "SQLite format 3";
+    char head[sizeof header];
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    bool sqlite = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+                  read(fd, head, sizeof head) == (ssize_t)sizeof head &&
+                  memcmp(head, header, sizeof header) == 0;
+    close(fd);
+    return sqlite;
+}
+
 int outfile_write(const char *path, const char *database, OutFileWriteFn write, void *ctx,
                   char *err, size_t errlen)
 {
@@ -273,6 +289,14 @@ int outfile_write(const char *path, const char *database, OutFileWriteFn write, 
     OutFile *f = outfile_begin(path, database, err, errlen);
     if (!f)
         return -1;
+    if (is_sqlite_file(path)) {
+        snprintf(err, errlen,
+                 "%s is a database (a backup, or data the trainer kept) and was left unchanged; "
+                 "choose another name",
+                 path);
+        outfile_abort(f);
+        return -1;
+    }
     if (write(outfile_stream(f), ctx, err, errlen)) {
         outfile_abort(f);
         return -1;

@@ -55,10 +55,12 @@ bool outfile_names_database(const char *path, const char *database);
 /* Writes something to a stream: returns 0, or -1 with a message in err. */
 typedef int (*OutFileWriteFn)(FILE *out, void *ctx, char *err, size_t errlen);
 
-/* Writes path with write() through outfile_begin and outfile_commit. With
- * path NULL or "-" it writes to standard output instead, after checking that
- * standard output is not one of the database's files. Returns 0, or -1 with
- * a message; a failure leaves no file and the target as it was. */
+/* Writes path with write() through outfile_begin and outfile_commit, for a
+ * text (an export, a report): an existing SQLite database at path (a backup,
+ * a damaged or replaced database kept beside the trainer's) is refused too.
+ * With path NULL or "-" it writes to standard output instead, after checking
+ * that standard output is not one of the database's files. Returns 0, or -1
+ * with a message; a failure leaves no file and the target as it was. */
 int outfile_write(const char *path, const char *database, OutFileWriteFn write, void *ctx,
                   char *err, size_t errlen);
 
