@@ -31,10 +31,10 @@ refused_db() { # what, --out value, other options...
     [ "$rc" -eq 1 ] || say "$what: exit $rc, want 1"
     grep -q "is the trainer's database" "$work/err" || { say "$what: message"; cat "$work/err"; }
     [ "$(sum "$db")" = "$before" ] || { say "$what: the database changed"; restore; }
-    [ ! -s "$db-wal" ] || say "$what: wrote into the -wal file"
+    [ ! -e "$db-wal" ] || say "$what: left a -wal file"
+    [ ! -e "$db-shm" ] || say "$what: left a -shm file"
     [ ! -e "$db-journal" ] || say "$what: wrote a -journal file"
-    # No process has it open now: what a reader left (an empty -wal, the
-    # -shm) or an attack wrote goes, so each check starts alike.
+    # So that each check starts alike after a failure.
     rm -f "$db-wal" "$db-shm" "$db-journal"
 }
 mkdir -p "$work/sub"
@@ -57,6 +57,17 @@ for args in "report" "export" "export --format json" "backup"; do
         refused_db "$args: .lock" history.db.lock $args
     }
 done
+# A copy the trainer kept (a damaged or replaced database) or a backup is not
+# replaced by a text either.
+kept=$db.damaged-20261129-120000
+cp "$work/pristine.db" "$kept"
+for args in "export" "export --format json" "report"; do
+    # shellcheck disable=SC2086
+    "$bin" --db "$db" $args --out "$kept" >/dev/null 2>"$work/err"
+    [ $? -eq 1 ] && grep -q "is a database" "$work/err" || say "$args over a kept database"
+    cmp -s "$kept" "$work/pristine.db" || { say "$args replaced a kept database"; cp "$work/pristine.db" "$kept"; }
+done
+rm -f "$kept"
 # The database opened through a link: its real name is protected too.
 (cd "$work" && "$bin" --db db-link export --out history.db) 2>"$work/err"
 [ $? -eq 1 ] && [ "$(sum "$db")" = "$before" ] || { say "--db a link: the real file replaced"; restore; }
@@ -72,6 +83,9 @@ cmp -s "$work/stream.csv" "$work/dash.csv" || say "--out - differs from no --out
 [ ! -e "$work/-" ] || say "--out - made a file called -"
 "$bin" --db "$db" report --out - >"$work/stream.html" || say "report --out -"
 grep -q '</html>' "$work/stream.html" || say "report to standard output is whole"
+# Reading leaves nothing beside the database (SQLite's -wal and -shm go again).
+[ ! -e "$db-wal" ] && [ ! -e "$db-shm" ] || say "export or report left a -wal or -shm file"
+[ "$(sum "$db")" = "$before" ] || { say "export or report changed the database"; restore; }
 
 # Only a regular file or a new name is replaced.
 mkfifo "$work/fifo"
@@ -82,7 +96,7 @@ ln -s "$work/stream.csv" "$work/link.csv"
 device=/dev/null
 [ "$(id -u)" -ne 0 ] || { mknod -m 666 "$work/null" c 1 3 && device=$work/null; }
 for out in "$work/fifo" "$work/sub" "$work/sub/" "$work/link.csv" "$device"; do
-    for command in export backup; do
+    for command in export report backup; do
         "$bin" --db "$db" $command --out "$out" 2>"$work/err"
         [ $? -eq 1 ] || say "$command $out: not refused"
         [ -s "$work/err" ] || say "$command $out: no message"
@@ -111,6 +125,43 @@ ln -s "$work/victim" "$work/planted.csv.part"
 cmp -s "$work/planted.csv" "$work/stream.csv" || say "the export beside the link"
 leftover=$(find "$work" -name '*.part-*' | head -n 1)
 [ -z "$leftover" ] || say "a temporary file was left: $leftover"
+
+# Each file is made exclusively, never through a link, readable by the user
+# only, flushed to disk before it is renamed into place, and its folder is
+# flushed after: as the system calls show.
+if command -v strace >/dev/null && command -v python3 >/dev/null; then
+    for command in export report backup; do
+        # LeakSanitizer (in the sanitizer build) cannot run under a tracer.
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+            strace -f -o "$work/trace" -e trace=openat,fsync,fdatasync,rename,renameat,renameat2 \
+            "$bin" --db "$db" $command --out "$work/traced" >/dev/null 2>"$work/err" ||
+            say "$command under strace: $(cat "$work/err")"
+        python3 - "$work/trace" "$work/traced" "$work" <<'EOF' || say "$command: how the file was written"
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()
+target, folder = sys.argv[2], sys.argv[3]
+opens = [(i, m) for i, l in enumerate(lines)
+         for m in [re.search(r'openat\(AT_FDCWD, "([^"]*)", ([A-Z_|]+)(?:, (\d+))?\) = (\d+)', l)] if m]
+made = [(i, m) for i, m in opens if re.fullmatch(re.escape(target) + r'\.part-\w{6}', m.group(1))]
+assert made, 'no temporary file'
+i, m = made[0]
+temp, flags, fd = m.group(1), set(m.group(2).split('|')), m.group(4)
+assert {'O_CREAT', 'O_EXCL', 'O_NOFOLLOW'} <= flags and m.group(3) == '0600', m.group(0)
+renamed = [k for k, l in enumerate(lines) if 'rename' in l and f'"{temp}", "{target}") = 0' in l]
+assert len(renamed) == 1 and renamed[0] > i, 'not renamed into place'
+r = renamed[0]
+reused = [k for k, n in opens if i < k < r and n.group(4) == fd]
+end = reused[0] if reused else r
+assert any(re.search(rf'(fsync|fdatasync)\({fd}\) += 0', l) for l in lines[i:end]), 'not flushed before the rename'
+dirs = [(k, n.group(4)) for k, n in opens if k > r and n.group(1) == folder and 'O_DIRECTORY' in n.group(2)]
+assert dirs, 'the folder was not opened after the rename'
+assert any(re.search(rf'fsync\({dirs[0][1]}\) += 0', l) for l in lines[dirs[0][0]:]), 'folder not flushed'
+EOF
+        rm -f "$work/traced"
+    done
+else
+    echo "strace or python3 is missing: how the files are written was not traced"
+fi
 
 # Two exports to one name at once: each exits 0, the file is one of them, whole.
 "$bin" --db "$db" export --format json >"$work/stream.json"

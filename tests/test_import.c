@@ -292,6 +292,25 @@ static void test_import_and_again(void)
           r[0].trials == 0 && r[0].completed == 0);
     free(r);
     CHECK(drive_query(here, "SELECT count(*) FROM sessions WHERE ended_at IS NULL") == 0);
+
+    /* The device's own database, in WAL mode, imported as it is: reading it
+     * leaves no -wal or -shm beside it. */
+    char other[512], wal[600], shm[600];
+    path_in_dir(other, sizeof other, "from-device.db");
+    snprintf(wal, sizeof wal, "%s-wal", device);
+    snprintf(shm, sizeof shm, "%s-shm", device);
+    size_t len = 0;
+    char *head = drive_slurp(device, &len);
+    CHECK(head && len > 19 && head[18] == 2 && head[19] == 2); /* WAL mode */
+    free(head);
+    long long device_sessions = count(device, "sessions");
+    unlink(wal); /* left by the test's own read above */
+    unlink(shm);
+    CHECK_MSG(import_into(other, device, &r, &n, err, sizeof err) == 0 && n == 1 &&
+                  r[0].sessions == device_sessions,
+              "%s", err);
+    free(r);
+    CHECK(access(wal, F_OK) != 0 && access(shm, F_OK) != 0);
 }
 
 /* Two devices, each with its own Alex Morgan: they stay two patients. A

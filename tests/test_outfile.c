@@ -1,7 +1,8 @@
 /* Output files written through a temporary file: the temporary file is new,
  * private and beside the target; abort leaves nothing; commit replaces a
- * regular file; the database and anything not a regular file are refused;
- * a write that fails leaves the target as it was. */
+ * regular file; the database and anything not a regular file are refused,
+ * and a text never replaces another database; a write that fails leaves
+ * the target as it was. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -139,9 +140,31 @@ int main(void)
     CHECK(outfile_names_database(name, db));
     CHECK(outfile_names_database(db, db));
     CHECK(!outfile_names_database(target, db) && !outfile_names_database(db, NULL));
+    /* A text never replaces another database (a backup, a kept copy); a
+     * backup written through outfile_begin may. */
+    char kept[512];
+    path_in_dir(kept, sizeof kept, "trainer.db.replaced-20261129-203000");
+    static const char sqlite_head[] = "SQLite format 3\0 and the pages";
+    FILE *k = fopen(kept, "wb");
+    CHECK(k && fwrite(sqlite_head, 1, sizeof sqlite_head, k) == sizeof sqlite_head);
+    if (k)
+        fclose(k);
+    err[0] = '\0';
+    CHECK(outfile_write(kept, db, write_hello, NULL, err, sizeof err) == -1);
+    CHECK_MSG(strstr(err, "is a database") != NULL, "%s", err);
+    char kept_now[64] = "";
+    k = fopen(kept, "rb");
+    size_t kept_len = k ? fread(kept_now, 1, sizeof kept_now, k) : 0;
+    if (k)
+        fclose(k);
+    CHECK(kept_len == sizeof sqlite_head && !memcmp(kept_now, sqlite_head, kept_len));
+    CHECK(entries() == 3);
+    f = outfile_begin(kept, db, err, sizeof err);
+    CHECK_MSG(f && outfile_commit(f, err, sizeof err) == 0, "%s", err);
+    CHECK(same_text(kept, ""));
     path_in_dir(name, sizeof name, "pipe");
     CHECK(mkfifo(name, 0600) == 0);
     CHECK(outfile_begin(name, db, err, sizeof err) == NULL);
-    CHECK(entries() == 3);
+    CHECK(entries() == 4);
     return check_exit();
 }

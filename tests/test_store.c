@@ -408,13 +408,16 @@ static void test_prescription_stored_before(void)
         return;
     Prescription loaded = prescription_default();
     CHECK_MSG(store_prescription_load(s, p.id, &loaded) == 0, "%s", store_errmsg(s));
-    CHECK(memcmp(&loaded.drill, &want.drill, sizeof want.drill) == 0);
-    CHECK(memcmp(&loaded.imagery, &want.imagery, sizeof want.imagery) == 0);
-    CHECK(memcmp(&loaded.mirror, &want.mirror, sizeof want.mirror) == 0);
+    /* Every field, through the table of fields (comparing the structs'
+     * bytes would compare their padding too). */
+    for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++) {
+        const PrescriptionField *f = &prescription_fields[i];
+        CHECK_MSG(prescription_field_get(&loaded, f) == prescription_field_get(&want, f), "%s",
+                  f->key);
+    }
     CHECK(loaded.imagery_limb == want.imagery_limb && loaded.imagery_side == want.imagery_side);
     CHECK(loaded.mirror_limb == want.mirror_limb && loaded.mirror_side == want.mirror_side);
     CHECK(loaded.sessions_per_day == 5 && !loaded.ask_pain && loaded.mirror_camera);
-    CHECK(memcmp(&loaded, &want, sizeof want) == 0);
     /* Saved again, the rows are the same keys with the same text. */
     CHECK(store_prescription_save(s, p.id, &loaded) == 0);
     store_close(s);
@@ -1001,6 +1004,34 @@ static void test_long_stored_text(void)
     store_close(s);
 }
 
+/* A name and notes stored with bytes that are not UTF-8 (by a version from
+ * before they were refused, or by a file imported) read back as valid
+ * UTF-8, each such byte as U+FFFD, and the profile can still be saved. */
+static void test_stored_text_not_utf8(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "not-utf8.db");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    store_close(s);
+    CHECK(drive_sql(path, "INSERT INTO profiles (name, created_at, notes, uuid) VALUES ("
+                          "'Ann ' || CAST(x'FF' AS TEXT), 't', "
+                          "'Pain ' || CAST(x'E282' AS TEXT), 'u1')") == 0);
+    s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    StoreProfile *all = NULL;
+    size_t n = 0;
+    CHECK(s && store_profile_list(s, &all, &n) == 0 && n == 1);
+    if (n == 1) {
+        CHECK_MSG(!strcmp(all[0].name, "Ann \xEF\xBF\xBD"), "%s", all[0].name);
+        CHECK_MSG(!strcmp(all[0].notes, "Pain \xEF\xBF\xBD\xEF\xBF\xBD"), "%s", all[0].notes);
+        all[0].affected_side = AFFECTED_RIGHT;
+        CHECK_MSG(store_profile_update(s, &all[0]) == 0, "%s", store_errmsg(s));
+    }
+    free(all);
+    store_close(s);
+    CHECK(drive_query(path, "SELECT count(*) FROM profiles WHERE affected_side = 'right' AND "
+                            "name = 'Ann ' || char(65533)") == 1);
+}
+
 /* Touch sessions: each step stored as it ends with its discomfort; a
  * trainer killed mid-step loses only that step (the session is marked
  * interrupted when the profile opens again); the outcomes the progression
@@ -1309,6 +1340,7 @@ int main(void)
     test_session_round_trip();
     test_refused_files();
     test_long_stored_text();
+    test_stored_text_not_utf8();
     test_modes_and_history();
     test_touch_sessions();
     test_previous_session();

@@ -1,7 +1,8 @@
 /* The database's safety on temporary files: files of other programs and
  * device nodes refused untouched, older databases marked as the trainer's,
  * the one-trainer lock, a damaged page found by the start-up check and by
- * any later read, and backup and restore (never applying a stray -wal). */
+ * any later read, backup and restore (never applying a stray -wal), the
+ * modes of the files made for a database, and readers leaving no file. */
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -152,6 +153,107 @@ static void test_application_id(void)
     store_close(s);
     CHECK(drive_query(path, "PRAGMA application_id") == STORE_APPLICATION_ID);
     CHECK(drive_query(path, "SELECT count(*) FROM trials") == 40);
+}
+
+/* The mode of the file at path with suffix, or -1 when it is not there. */
+static int mode_of(const char *path, const char *suffix)
+{
+    char name[600];
+    struct stat st;
+    snprintf(name, sizeof name, "%s%s", path, suffix);
+    return stat(name, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
+}
+
+/* Every file the trainer makes for a database (the file, its -wal and -shm,
+ * the lock file) is readable by the user only, whatever the umask. */
+static void test_file_modes(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "modes.db");
+    mode_t old = umask(022);
+    bool held;
+    StoreLock *lock = store_lock(path, &held, err, sizeof err);
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(lock && s, "%s", err);
+    StoreProfile p;
+    CHECK(s && store_profile_open(s, "Ann", "2026-11-01T10:00:00+01:00", &p) == 0);
+    static const char *const suffixes[] = {"", "-wal", "-shm", ".lock"};
+    for (int i = 0; i < 4; i++)
+        CHECK_MSG(mode_of(path, suffixes[i]) == 0600, "%s%s: %o", path, suffixes[i],
+                  (unsigned)mode_of(path, suffixes[i]));
+    store_close(s);
+    store_unlock(lock);
+
+    /* A database that was made readable by others: its -wal and -shm,
+     * made while it is opened, are private all the same. */
+    CHECK(chmod(path, 0644) == 0 && mode_of(path, "-wal") == -1);
+    s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    bool found = false;
+    CHECK(s && store_profile_find(s, "Ann", &p, &found) == 0 && found);
+    for (int i = 0; i < 3; i++)
+        CHECK_MSG(mode_of(path, suffixes[i]) == 0600, "%s%s: %o", path, suffixes[i],
+                  (unsigned)mode_of(path, suffixes[i]));
+    store_close(s);
+    umask(old);
+}
+
+/* Reading a database in WAL mode (export, report, the file an import
+ * reads) leaves no file beside it: SQLite makes an empty -wal and a -shm
+ * to read it, with the database's own mode, and they go again at close,
+ * the database byte for byte as it was. Not while another connection (a
+ * trainer running) has the file open: its -wal, with or without changes
+ * in it, stays, and its changes reach the file. */
+static void test_reader_leaves_nothing(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "read.db");
+    make_db(path, "Ann", 1);
+    CHECK(chmod(path, 0644) == 0);
+    CHECK(mode_of(path, "-wal") == -1 && mode_of(path, "-shm") == -1);
+    size_t len;
+    char *before = drive_slurp(path, &len);
+    Store *reader = store_open(path, STORE_READ_ONLY, NULL, err, sizeof err);
+    CHECK_MSG(reader != NULL, "%s", err);
+    StoreProfile *all = NULL;
+    size_t n = 0;
+    CHECK(reader && store_profile_list(reader, &all, &n) == 0 && n == 1);
+    free(all);
+    /* The case under test: reading made them, with the database's mode. */
+    CHECK(mode_of(path, "-wal") == 0644 && mode_of(path, "-shm") == 0644);
+    store_close(reader);
+    CHECK(mode_of(path, "-wal") == -1 && mode_of(path, "-shm") == -1);
+    CHECK(same_bytes(before, len, path) && mode_of(path, "") == 0644);
+    free(before);
+
+    /* A trainer opens the file while it is being read, and has changed
+     * nothing yet when the reader closes. */
+    reader = store_open(path, STORE_READ_ONLY, NULL, err, sizeof err);
+    CHECK(reader && store_profile_list(reader, &all, &n) == 0 && n == 1);
+    free(all);
+    Store *trainer = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(trainer != NULL, "%s", err);
+    bool found = false;
+    CHECK(trainer && store_profile_find(trainer, "Ann", &(StoreProfile){0}, &found) == 0 && found);
+    store_close(reader);
+    CHECK(mode_of(path, "-wal") == 0600 && mode_of(path, "-shm") == 0600);
+    StoreProfile p;
+    CHECK(trainer && store_profile_open(trainer, "Ben", "2026-11-03T10:00:00+01:00", &p) == 0);
+
+    /* A reader that finds changes waiting in the -wal leaves them there. */
+    char wal[600];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    struct stat st;
+    CHECK(stat(wal, &st) == 0 && st.st_size > 0);
+    off_t wal_size = st.st_size;
+    reader = store_open(path, STORE_READ_ONLY, NULL, err, sizeof err);
+    CHECK(reader && store_profile_list(reader, &all, &n) == 0 && n == 2);
+    free(all);
+    store_close(reader);
+    CHECK(stat(wal, &st) == 0 && st.st_size == wal_size && mode_of(path, "-shm") == 0600);
+    CHECK(trainer && store_profile_open(trainer, "Cy", "2026-11-04T10:00:00+01:00", &p) == 0);
+    store_close(trainer);
+    CHECK(drive_query(path, "SELECT count(*) FROM profiles") == 3);
 }
 
 /* One trainer per database: a second lock is refused while the first is
@@ -532,6 +634,8 @@ int main(void)
     }
     test_foreign_files();
     test_application_id();
+    test_file_modes();
+    test_reader_leaves_nothing();
     test_lock();
     test_damaged_page();
     test_open_sessions();

@@ -1,5 +1,6 @@
-/* UTF-8 checking and cutting: every kind of invalid sequence is found, and a
- * copy cut at any length ends between whole characters. */
+/* UTF-8 checking and copying: every kind of invalid sequence is found, a
+ * copy cut at any length ends between whole characters, and bytes that are
+ * not UTF-8 are copied as U+FFFD. */
 #include <string.h>
 
 #include "check.h"
@@ -50,6 +51,31 @@ int main(void)
         size_t n = strlen(buf);
         CHECK_MSG(n < cap && utf8_valid(buf) && !strncmp(buf, text, n), "cap %zu: %s", cap, buf);
         CHECK_MSG(n + 4 > cap - 1 || n == full, "cap %zu: cut too short (%zu)", cap, n);
+    }
+
+    /* Bytes that are not UTF-8 become U+FFFD, one for each byte, and the
+     * copy is valid at every length. */
+    static const struct {
+        const char *s, *copy;
+    } repairs[] = {
+        {"Bad \xFF\xFE end", "Bad \xEF\xBF\xBD\xEF\xBF\xBD end"},
+        {"Cut \xE2\x82", "Cut \xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"\xC0\xAF/", "\xEF\xBF\xBD\xEF\xBF\xBD/"},
+        {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+        {"Zo\xC3\xAB", "Zo\xC3\xAB"},
+    };
+    for (size_t i = 0; i < sizeof repairs / sizeof repairs[0]; i++) {
+        char buf[64];
+        utf8_copy(buf, sizeof buf, repairs[i].s);
+        CHECK_MSG(!strcmp(buf, repairs[i].copy), "repair %zu: %s", i, buf);
+        size_t full_copy = strlen(repairs[i].copy);
+        for (size_t cap = 1; cap <= full_copy + 1; cap++) {
+            memset(buf, 'X', sizeof buf);
+            utf8_copy(buf, cap, repairs[i].s);
+            size_t n = strlen(buf);
+            CHECK_MSG(n < cap && utf8_valid(buf) && !strncmp(buf, repairs[i].copy, n),
+                      "repair %zu, cap %zu: %s", i, cap, buf);
+        }
     }
     return check_exit();
 }

@@ -46,16 +46,17 @@ bool utf8_valid(const char *s)
 
 void utf8_copy(char *dst, size_t cap, const char *src)
 {
-    size_t n = strlen(src);
-    if (n >= cap) {
-        n = cap - 1;
-        /* Back up over the continuation bytes of a character cut in two. */
-        size_t start = n;
-        while (start > 0 && ((unsigned char)src[start] & 0xC0) == 0x80)
-            start--;
-        if (start < n && start + utf8_char_length(src + start) > n)
-            n = start;
+    static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+    size_t out = 0;
+    while (*src) {
+        size_t n = utf8_char_length(src);
+        const char *c = n ? src : replacement;
+        size_t len = n ? n : sizeof replacement - 1;
+        if (out + len >= cap)
+            break;
+        memcpy(dst + out, c, len);
+        out += len;
+        src += n ? n : 1;
     }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
+    dst[out] = '\0';
 }

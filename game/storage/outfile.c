@@ -1,5 +1,5 @@
-/* realpath() is an X/Open function in glibc. */
-#define _XOPEN_SOURCE 700
+/* realpath() is an X/Open function, mkostemp() a GNU one. */
+#define _GNU_SOURCE
 
 #include "outfile.h"
 
@@ -178,9 +178,10 @@ OutFile *outfile_begin(const char *path, const char *database, char *err, size_t
             outfile_free(f);
         return NULL;
     }
-    /* mkstemp opens with O_CREAT|O_EXCL and mode 0600: a name that exists,
-     * even as a dangling symbolic link, is never opened. */
-    int fd = mkstemp(f->temp);
+    /* mkostemp opens with O_CREAT|O_EXCL and mode 0600: a name that exists,
+     * even as a dangling symbolic link, is never opened (O_NOFOLLOW says so
+     * once more). */
+    int fd = mkostemp(f->temp, O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0 || !(f->stream = fdopen(fd, "w"))) {
         snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
         if (fd >= 0) {
@@ -258,6 +259,22 @@ void outfile_abort(OutFile *f)
     outfile_free(f);
 }
 
+/* Whether the regular file at path begins as every SQLite database does. */
+static bool is_sqlite_file(const char *path)
+{
+    static const char header[16] = "SQLite format 3";
+    char head[sizeof header];
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    bool sqlite = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+                  read(fd, head, sizeof head) == (ssize_t)sizeof head &&
+                  memcmp(head, header, sizeof header) == 0;
+    close(fd);
+    return sqlite;
+}
+
 int outfile_write(const char *path, const char *database, OutFileWriteFn write, void *ctx,
                   char *err, size_t errlen)
 {
@@ -272,6 +289,14 @@ int outfile_write(const char *path, const char *database, OutFileWriteFn write, 
     OutFile *f = outfile_begin(path, database, err, errlen);
     if (!f)
         return -1;
+    if (is_sqlite_file(path)) {
+        snprintf(err, errlen,
+                 "%s is a database (a backup, or data the trainer kept) and was left unchanged; "
+                 "choose another name",
+                 path);
+        outfile_abort(f);
+        return -1;
+    }
     if (write(outfile_stream(f), ctx, err, errlen)) {
         outfile_abort(f);
         return -1;

@@ -8,8 +8,8 @@
  * - Only a new name or an existing regular file is replaced; a folder, a
  *   device, a pipe or a symbolic link is refused.
  * - The data goes to a new temporary file beside the target, created
- *   exclusively (mkstemp: O_CREAT|O_EXCL, which never follows a symbolic
- *   link) with mode 0600 and a unique name, so two writers never share it;
+ *   exclusively (mkostemp: O_CREAT|O_EXCL|O_NOFOLLOW, never through a
+ *   symbolic link) with mode 0600 and a unique name, so two writers never share it;
  *   it is flushed to disk, renamed over the target, and the folder is
  *   flushed too. A failure removes the temporary file and leaves the target
  *   as it was.
@@ -55,10 +55,12 @@ bool outfile_names_database(const char *path, const char *database);
 /* Writes something to a stream: returns 0, or -1 with a message in err. */
 typedef int (*OutFileWriteFn)(FILE *out, void *ctx, char *err, size_t errlen);
 
-/* Writes path with write() through outfile_begin and outfile_commit. With
- * path NULL or "-" it writes to standard output instead, after checking that
- * standard output is not one of the database's files. Returns 0, or -1 with
- * a message; a failure leaves no file and the target as it was. */
+/* Writes path with write() through outfile_begin and outfile_commit, for a
+ * text (an export, a report): an existing SQLite database at path (a backup,
+ * a damaged or replaced database kept beside the trainer's) is refused too.
+ * With path NULL or "-" it writes to standard output instead, after checking
+ * that standard output is not one of the database's files. Returns 0, or -1
+ * with a message; a failure leaves no file and the target as it was. */
 int outfile_write(const char *path, const char *database, OutFileWriteFn write, void *ctx,
                   char *err, size_t errlen);
 

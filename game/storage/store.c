@@ -1,3 +1,6 @@
+/* realpath() is an X/Open function in glibc. */
+#define _XOPEN_SOURCE 700
+
 #include "store.h"
 
 #include <errno.h>
@@ -37,6 +40,9 @@ struct Store {
     bool checkpoints; /* automatic checkpoints on (off while the check runs) */
     char check_path[4096];
     char check_msg[256]; /* written before check becomes DAMAGED */
+    /* Opened read-only with no -wal beside the file: what reading leaves
+     * there goes at close (tidy_after_reading). */
+    char *tidy_path;
 };
 
 __attribute__((format(printf, 2, 3))) static int failf(Store *s, const char *fmt, ...)
@@ -305,6 +311,28 @@ static int check_owner(Store *s, const char *path, StoreMode mode, bool *fresh, 
                  path);
 }
 
+/* path followed by suffix (a file SQLite keeps beside the database), in new
+ * memory, or NULL. */
+static char *beside(const char *path, const char *suffix)
+{
+    char *name = malloc(strlen(path) + strlen(suffix) + 1);
+    if (name) {
+        strcpy(name, path);
+        strcat(name, suffix);
+    }
+    return name;
+}
+
+/* Whether path's side file with suffix is there (or it cannot tell). */
+static bool side_exists(const char *path, const char *suffix)
+{
+    char *name = beside(path, suffix);
+    struct stat st;
+    bool there = !name || lstat(name, &st) == 0 || errno != ENOENT;
+    free(name);
+    return there;
+}
+
 /* Whether changes wait in path's -wal or -journal file (or it cannot tell):
  * then the database file alone is not the whole database. */
 static bool changes_pending(const char *path)
@@ -312,16 +340,58 @@ static bool changes_pending(const char *path)
     static const char *const suffixes[] = {"-wal", "-journal"};
     bool pending = false;
     for (int i = 0; i < 2 && !pending; i++) {
-        char *name = malloc(strlen(path) + strlen(suffixes[i]) + 1);
+        char *name = beside(path, suffixes[i]);
         struct stat st;
-        if (name) {
-            strcpy(name, path);
-            strcat(name, suffixes[i]);
-        }
         pending = !name || (stat(name, &st) == 0 ? st.st_size > 0 : errno != ENOENT);
         free(name);
     }
     return pending;
+}
+
+/* Makes the database and the files SQLite keeps beside it readable by the
+ * user only. SQLite gives a -wal or -shm it makes the database's mode of
+ * that moment, so those made while the file was not private (in opening
+ * it just now, or by a reader still open) are changed too. */
+static int make_private(Store *s, const char *path)
+{
+    static const char *const suffixes[] = {"-wal", "-shm", "-journal"};
+    if (chmod(path, 0600) != 0)
+        return failf(s, "cannot make %s private: %s", path, strerror(errno));
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        char *name = beside(path, suffixes[i]);
+        struct stat st;
+        if (!name)
+            return failf(s, "out of memory opening %s", path);
+        /* Only regular files: a link there is left as it is. */
+        int rc = lstat(name, &st) == 0 && S_ISREG(st.st_mode) ? chmod(name, 0600) : 0;
+        if (rc)
+            failf(s, "cannot make %s private: %s", name, strerror(errno));
+        free(name);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+/* Removes the empty -wal and the -shm that reading a database in WAL mode
+ * leaves beside it: a read-only connection cannot remove them itself, as
+ * that takes a write lock on the file. It is done the way SQLite does it
+ * when the last connection to a database closes: a connection that may
+ * write reads the file and closes, and SQLite removes them only when it
+ * can lock the whole file, i.e. when no other connection (a trainer
+ * running) has it open. Nothing is copied into the file: this runs only
+ * while the -wal is empty and there is no -journal, and closing is told
+ * not to copy when a change has come meanwhile. */
+static void tidy_after_reading(const char *path)
+{
+    if (changes_pending(path) || (!side_exists(path, "-wal") && !side_exists(path, "-shm")))
+        return;
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+        (sqlite3_exec(db, "PRAGMA schema_version", NULL, NULL, NULL) != SQLITE_OK ||
+         changes_pending(path)))
+        sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+    sqlite3_close(db);
 }
 
 /* path as an SQLite URI that opens it immutable (in new memory, or NULL). */
@@ -396,6 +466,14 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
         snprintf(err, errlen, "out of memory opening %s", path);
         return NULL;
     }
+    if (mode == STORE_READ_ONLY) {
+        /* SQLite keeps its -wal and -shm beside the file a link leads to. */
+        s->tidy_path = realpath(path, NULL);
+        if (s->tidy_path && side_exists(s->tidy_path, "-wal")) {
+            free(s->tidy_path);
+            s->tidy_path = NULL;
+        }
+    }
     int rc = mode == STORE_READ_ONLY ? open_read_only(s, path)
                                      : sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL);
     if (rc != SQLITE_OK) {
@@ -421,10 +499,7 @@ Store *store_open(const char *path, StoreMode mode, StoreFailure *why, char *err
          * is what "a crash loses at most the trial in progress" needs. */
         char mark[64];
         snprintf(mark, sizeof mark, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
-        if (chmod(path, 0600) != 0) {
-            failf(s, "cannot make %s private: %s", path, strerror(errno));
-            ok = 0;
-        }
+        ok = make_private(s, path) == 0;
         ok = ok && exec(s, "PRAGMA journal_mode = WAL", "cannot use this database file") == 0 &&
              exec(s, "PRAGMA synchronous = FULL", "cannot use this database file") == 0 &&
              (id == STORE_APPLICATION_ID ||
@@ -825,6 +900,9 @@ void store_close(Store *s)
         sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
     sqlite3_finalize(s->insert_trial);
     sqlite3_close(s->db);
+    if (s->tidy_path)
+        tidy_after_reading(s->tidy_path);
+    free(s->tidy_path);
     free(s);
 }
 

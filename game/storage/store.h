@@ -37,7 +37,10 @@ typedef enum StoreMode {
     STORE_READ_ONLY   /* the file must exist with a schema this version knows; nothing
                        * is written (no migration, no change of mode), and a folder
                        * that cannot be written is fine while no changes wait in the
-                       * -wal file */
+                       * -wal file; the empty -wal and the -shm SQLite makes beside a
+                       * database in WAL mode to read it go again at store_close,
+                       * unless they were there before or another connection (a
+                       * trainer running) still has the file open */
 } StoreMode;
 
 /* Why opening failed. */
@@ -104,7 +107,7 @@ typedef enum StoreCheck {
 
 /* Starts PRAGMA quick_check of the open database on a thread of its own,
  * through a read-only connection of its own, so opening does not wait for
- * it (it reads the whole file: about a second for a million trials). Until
+ * it (it reads the whole file: about half a second for a million trials). Until
  * it has passed, changes stay in the WAL and the database file itself is
  * not written, so a damaged file can still be set aside as it was found.
  * When it finds damage, every later call on s fails with a message and
