@@ -73,10 +73,16 @@ HomeLayout layout_home(const Ui *ui, int modes)
         l.mode[i] = (SDL_Rect){l.left + i * (mode_w + mode_gap), mode_y, mode_w, ui_mm(ui, 14.0f)};
     l.notice_y = mode_y + l.mode[0].h + ui_mm(ui, 5.0f);
     /* A tall window (a tablet held upright): the column moved down to the
-     * middle of what is left under the bar, keeping room for a notice. */
-    int h = ui_height(ui), spare = h - l.notice_y - ui_mm(ui, 30.0f);
+     * middle of what is left under the bar, keeping room for a notice, and
+     * the name, which the bar's buttons leave little room for, on a line
+     * of its own over Start. */
+    int h = ui_height(ui), name_h = ui_line_height(ui, UI_FONT_HEADING) + ui_mm(ui, 4.0f);
+    int spare = h - l.notice_y - ui_mm(ui, 30.0f) - name_h;
     if (h > w && spare > 0) {
-        int down = spare / 2;
+        int down = spare / 2 + name_h;
+        l.name_in_column = true;
+        l.name = (SDL_Rect){l.left, l.start.y + down - name_h, l.width,
+                            ui_line_height(ui, UI_FONT_HEADING)};
         l.start.y += down;
         l.describe.y += down;
         l.today_y += down;

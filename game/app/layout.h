@@ -33,6 +33,8 @@ typedef struct DrillLayout {
  * message (if any) below. */
 typedef struct HomeLayout {
     SDL_Rect bar, progress, therapist, close;
+    bool name_in_column; /* the patient's name over Start (a tall window, */
+    SDL_Rect name;       /* where the bar is narrow), not in the bar */
     SDL_Rect start;
     SDL_Rect describe; /* two lines: what Start starts */
     int today_y;

@@ -120,7 +120,11 @@ static void draw_home(void *state)
     const HomeLayout *l = &screen->layout;
     Ui *ui = app->ui;
     ui_clear(ui);
-    scene_draw_bar_title(ui, l->bar, l->progress, app->profile.name);
+    if (l->name_in_column)
+        ui_text_box(ui, UI_FONT_HEADING, app->profile.name, l->name, UI_ALIGN_CENTRE,
+                    UI_TEXT_MIDDLE, ui_text_colour);
+    else
+        scene_draw_bar_title(ui, l->bar, l->progress, app->profile.name);
     ui_button(ui, l->progress, "Progress", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->therapist, "Therapist", UI_FONT_BODY, UI_STYLE_SECONDARY);
     ui_button(ui, l->close, "Close", UI_FONT_BODY, UI_STYLE_SECONDARY);
