@@ -596,15 +596,15 @@ static void test_sessions(void)
     trials.n = 0;
     const ProgressSession s[] = {
         {"2026-11-21T18:30:00+01:00", MODE_MIRROR, 4, 3, false, false, 0, 0.0, -1.0, 0, 0, false,
-         300000},
+         300000, SIDE_LEFT, 0, PROGRESS_NO_PAIN},
         {"2026-11-20T09:00:00+01:00", MODE_DRILL, PROGRESS_NO_PAIN, PROGRESS_NO_PAIN, false, false,
-         20, 85.0, 1500.0, 0, 0, false, 0},
+         20, 85.0, 1500.0, 0, 0, false, 0, SIDE_LEFT, 0, PROGRESS_NO_PAIN},
         {"2026-11-21T08:15:00+01:00", MODE_IMAGERY, 6, PROGRESS_NO_PAIN, true, true, 12, 0.0, -1.0,
-         0, 0, false, 0},
+         0, 0, false, 0, SIDE_LEFT, 0, PROGRESS_NO_PAIN},
         {"2026-11-10T08:15:00+01:00", MODE_DRILL, 5, 5, false, false, 20, 85.0, 1500.0, 0, 0, false,
-         0},
+         0, SIDE_LEFT, 0, PROGRESS_NO_PAIN},
         {"2026-11-21T18:30:59+01:00", MODE_DRILL, PROGRESS_NO_PAIN, PROGRESS_NO_PAIN, false, false,
-         20, 85.0, 1500.0, 0, 0, false, 0},
+         20, 85.0, 1500.0, 0, 0, false, 0, SIDE_LEFT, 0, PROGRESS_NO_PAIN},
     };
     Progress *p = compute(TODAY - 6, TODAY, s, 5);
     if (!p)
@@ -701,9 +701,22 @@ static void test_errors(void)
          "the range of days"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        ProgressSession s = {
-            cases[i].start, MODE_DRILL, cases[i].pain, 0, false, false, 1, 100.0, 1000.0, 0, 0,
-            false,          0};
+        ProgressSession s = {cases[i].start,
+                             MODE_DRILL,
+                             cases[i].pain,
+                             0,
+                             false,
+                             false,
+                             1,
+                             100.0,
+                             1000.0,
+                             0,
+                             0,
+                             false,
+                             0,
+                             SIDE_LEFT,
+                             0,
+                             PROGRESS_NO_PAIN};
         ProgressInput in = {&cases[i].trial, 1, &s, 1, cases[i].from, cases[i].to, &norms};
         char err[256] = "";
         Progress *p = progress_create(&in, err, sizeof err);

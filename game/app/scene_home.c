@@ -70,7 +70,7 @@ static void read_calendar(HomeScreen *screen)
     char today[PROGRESS_DATE_MAX], first[PROGRESS_DATE_MAX];
     progress_day_format(screen->today, today);
     progress_day_format(screen->today - LAYOUT_CALENDAR_DAYS + 1, first);
-    if (store_sessions_done(app->store, app->profile.id, today, &screen->done_today) ||
+    if (store_sessions_done(app->store, app->profile.id, today, false, &screen->done_today) ||
         store_day_counts(app->store, app->profile.id, first, screen->days, LAYOUT_CALENDAR_DAYS))
         snprintf(app->notice, sizeof app->notice, "Your practice calendar could not be read: %s",
                  store_errmsg(app->store));

@@ -19,10 +19,6 @@
 #define NS_PER_S 1000000000LL
 #define NS_PER_MS 1000000LL
 
-/* How many past sessions the progression rule is given: enough for a run
- * of TOUCH_UP_SESSIONS with unrated ones between them. */
-#define TOUCH_HISTORY 20
-
 enum { DISCOMFORT_CHOICES = 11 };
 
 static const SDL_Color card = {248, 250, 251, 255};
