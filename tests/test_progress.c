@@ -840,6 +840,21 @@ static void test_words(void)
             progress_today_words(done, planned, line, sizeof line);
             CHECK_MSG(strlen(line) <= 30, "%d of %d: %s", done, planned, line);
         }
+
+    static const struct {
+        int done, planned;
+        const char *words;
+    } touch[] = {
+        {0, 2, "Touch: 0 of 2 today"},     {1, 2, "Touch: 1 of 2 today"},
+        {2, 2, "Touch: all 2 done today"}, {3, 2, "Touch: 3 today (2 planned)"},
+        {1, 1, "Touch: done today"},       {0, 1, "Touch: 0 of 1 today"},
+    };
+    for (size_t i = 0; i < sizeof touch / sizeof touch[0]; i++) {
+        char line[64];
+        progress_touch_today_words(touch[i].done, touch[i].planned, line, sizeof line);
+        CHECK_MSG(strcmp(line, touch[i].words) == 0, "touch %d of %d: %s", touch[i].done,
+                  touch[i].planned, line);
+    }
 }
 
 int main(void)

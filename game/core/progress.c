@@ -937,3 +937,15 @@ void progress_today_words(int done, int planned, char *out, size_t cap)
     else
         snprintf(out, cap, "%d session%s today (%d planned)", done, done == 1 ? "" : "s", planned);
 }
+
+void progress_touch_today_words(int done, int planned, char *out, size_t cap)
+{
+    if (done < planned)
+        snprintf(out, cap, "Touch: %d of %d today", done, planned);
+    else if (done == planned && planned == 1)
+        snprintf(out, cap, "Touch: done today");
+    else if (done == planned)
+        snprintf(out, cap, "Touch: all %d done today", planned);
+    else
+        snprintf(out, cap, "Touch: %d today (%d planned)", done, planned);
+}

@@ -289,4 +289,10 @@ void progress_amount_words(const ProgressSession *s, char out[PROGRESS_WORDS_MAX
  * heading line of a tablet held upright. */
 void progress_today_words(int done, int planned, char *out, size_t cap);
 
+/* Writes the home screen's line about today's touch practice against its
+ * plan into out (cap bytes): "Touch: 1 of 2 today" while fewer were done,
+ * "Touch: all 2 done today" ("Touch: done today" for one), and "Touch: 3
+ * today (2 planned)" when more were done. */
+void progress_touch_today_words(int done, int planned, char *out, size_t cap);
+
 #endif
