@@ -424,10 +424,11 @@ static void test_prescription_stored_before(void)
                  rows[i][0], rows[i][1]);
         CHECK_MSG(drive_query(path, sql) == 1, "%s", rows[i][0]);
     }
-    /* And the one field added since, at its default. */
+    /* And the fields added since, at their defaults. */
     CHECK(drive_query(path, "SELECT value FROM settings WHERE key = 'text_size'") == 100);
+    CHECK(drive_query(path, "SELECT value FROM settings WHERE key = 'touch_tone'") == 0);
     CHECK(drive_query(path, "SELECT count(*) FROM settings") ==
-          (int)(sizeof rows / sizeof rows[0]) + 1);
+          (int)(sizeof rows / sizeof rows[0]) + 2);
 }
 
 /* The limb and side a session practises: the prescription's explicit
