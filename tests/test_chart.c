@@ -101,6 +101,17 @@ static void test_minutes_axis(void)
     }
 }
 
+static void test_steps_axis(void)
+{
+    ChartAxis a;
+    chart_axis_steps(&a, 5);
+    check_ticks(&a, 0.5, 5.5, 5, 1, 1, "1", "5");
+    chart_axis_steps(&a, 12);
+    check_ticks(&a, 0.5, 12.5, 6, 2, 2, "2", "12");
+    chart_axis_steps(&a, 0);
+    check_ticks(&a, 0.5, 1.5, 1, 1, 1, "1", "1");
+}
+
 static int day_of(const char *date)
 {
     int day = 0;
@@ -246,6 +257,7 @@ int main(void)
     test_linear_axes();
     test_seconds_axis();
     test_minutes_axis();
+    test_steps_axis();
     test_day_axis();
     test_mapping();
     test_polyline();

@@ -739,6 +739,64 @@ static void test_errors(void)
     progress_destroy(p);
 }
 
+/* Touch sessions: their time added to their days, one point each by
+ * side (discomfort only where rated), the highest step; and a touch
+ * session without a side, with a step below 1 or a discomfort out of
+ * range refused. */
+static void test_touch(void)
+{
+    trials.n = 0;
+    ProgressSession s[4];
+    static const struct {
+        const char *start;
+        Side side;
+        int step, discomfort;
+        int64_t ms;
+    } rows[4] = {
+        {"2026-11-20T08:00:00+01:00", SIDE_LEFT, 3, 2, 180000},
+        {"2026-11-20T18:00:00+01:00", SIDE_RIGHT, 4, PROGRESS_NO_PAIN, 60000},
+        {"2026-11-21T08:00:00+01:00", SIDE_LEFT, 5, 6, 240000},
+        {"2026-11-01T08:00:00+01:00", SIDE_LEFT, 9, 1, 60000}, /* before the range */
+    };
+    for (int i = 0; i < 4; i++)
+        s[i] = (ProgressSession){.started_at = rows[i].start,
+                                 .mode = MODE_TOUCH,
+                                 .pain_before = PROGRESS_NO_PAIN,
+                                 .pain_after = PROGRESS_NO_PAIN,
+                                 .median_rt_ms = -1.0,
+                                 .practised_ms = rows[i].ms,
+                                 .side = rows[i].side,
+                                 .touch_step = rows[i].step,
+                                 .discomfort = rows[i].discomfort};
+    Progress *p = compute(TODAY - 6, TODAY, s, 4);
+    if (!p)
+        return;
+    size_t n;
+    const ProgressDay *days = progress_days(p, &n);
+    CHECK(n == 7 && days[5].touch_ms == 240000 && days[6].touch_ms == 240000 &&
+          days[4].touch_ms == 0);
+    progress_touch(p, &n);
+    CHECK(n == 3 && progress_touch_top(p) == 5);
+    double x[3], y[3];
+    CHECK(progress_touch_points(p, SIDE_LEFT, false, x, y) == 2 && y[0] == 3 && y[1] == 5);
+    CHECK(near(x[0], TODAY - 1 - 0.5 + 8 * 60 / 1440.0) && near(x[1], TODAY - 0.5 + 8 / 24.0));
+    CHECK(progress_touch_points(p, SIDE_RIGHT, false, x, y) == 1 && y[0] == 4);
+    CHECK(progress_touch_points(p, SIDE_RIGHT, true, x, y) == 0);
+    CHECK(progress_touch_points(p, SIDE_LEFT, true, x, y) == 2 && y[0] == 2 && y[1] == 6);
+    progress_destroy(p);
+
+    ProgressSession bad[3] = {s[0], s[0], s[0]};
+    bad[0].side = (Side)2;
+    bad[1].touch_step = 0;
+    bad[2].discomfort = 11;
+    for (int i = 0; i < 3; i++) {
+        ProgressInput in = {NULL, 0, &bad[i], 1, TODAY - 6, TODAY, &norms};
+        char err[256] = "";
+        CHECK(progress_create(&in, err, sizeof err) == NULL);
+        CHECK_MSG(strstr(err, "touch needs a side") != NULL, "%s", err);
+    }
+}
+
 /* Dates, pain ratings, amounts and today's count as the screens and the
  * report write them. */
 static void test_words(void)
@@ -870,6 +928,7 @@ int main(void)
     test_change();
     test_week_groups();
     test_sessions();
+    test_touch();
     test_errors();
     return check_exit();
 }

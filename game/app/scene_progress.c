@@ -444,28 +444,12 @@ static void page_pain(ProgressScreen *s, SDL_Rect area)
                 area.y + area.h / 2, UI_ALIGN_CENTRE, ui_muted_colour);
 }
 
-/* The steps, or the discomforts rated, of one side's touch sessions into
- * x and y (room for n); returns how many. */
-static size_t touch_points(const ProgressTouch *t, size_t n, bool discomfort, Side side, double *x,
-                           double *y)
-{
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        int v = discomfort ? t[i].discomfort : t[i].step;
-        if (t[i].side != side || v == PROGRESS_NO_PAIN)
-            continue;
-        x[m] = t[i].x;
-        y[m++] = v;
-    }
-    return m;
-}
-
 static void page_touch(ProgressScreen *s, SDL_Rect area)
 {
     Ui *ui = s->app->ui;
     const Progress *pr = s->review.progress;
     size_t n, ndays;
-    const ProgressTouch *touch = progress_touch(pr, &n);
+    progress_touch(pr, &n);
     if (n == 0) {
         ui_text(ui, UI_FONT_BODY, "No touch practice in this period.", area.x, area.y,
                 UI_ALIGN_LEFT, ui_muted_colour);
@@ -482,17 +466,17 @@ static void page_touch(ProgressScreen *s, SDL_Rect area)
                             area.y + (wide ? 0 : i * (h + gap)), w, h};
     size_t room = n > ndays ? n : ndays;
     double *x = malloc(room * sizeof *x), *y = malloc(room * sizeof *y);
-    Chart c;
-    chart_axis_days(&c.x, progress_from_day(pr), progress_to_day(pr),
-                    SDL_max(2, box[0].w / ui_mm(ui, 18.0f)));
     if (!x || !y) {
         free(x);
         free(y);
-        chart_axis_minutes(&c.y, 0.0);
-        draw_frame(ui, &c, box[0], "Minutes a day");
-        draw_out_of_memory(ui, &c);
+        ui_text(ui, UI_FONT_BODY, "Not enough memory to draw these charts.", area.x, area.y,
+                UI_ALIGN_LEFT, ui_muted_colour);
         return;
     }
+    /* The charts are as wide as each other: one day axis for the three. */
+    Chart c;
+    chart_axis_days(&c.x, progress_from_day(pr), progress_to_day(pr),
+                    SDL_max(2, w / ui_mm(ui, 18.0f)));
     double top = 0.0;
     for (size_t i = 0; i < ndays; i++) {
         x[i] = days[i].day;
@@ -503,22 +487,18 @@ static void page_touch(ProgressScreen *s, SDL_Rect area)
     draw_frame(ui, &c, box[0], "Minutes a day");
     draw_bars(ui, &c, CHART_SERIES_MINUTES, x, y, ndays);
 
-    int steps = touch_ladder_steps(s->app->ladder);
-    for (size_t i = 0; i < n; i++)
-        steps = SDL_max(steps, touch[i].step);
+    int steps = SDL_max(touch_ladder_steps(s->app->ladder), progress_touch_top(pr));
     for (int chart = 1; chart <= 2; chart++) {
         bool discomfort = chart == 2;
-        chart_axis_days(&c.x, progress_from_day(pr), progress_to_day(pr),
-                        SDL_max(2, box[chart].w / ui_mm(ui, 18.0f)));
         if (discomfort)
             chart_axis_linear(&c.y, 0.0, 10.0, 2.0, "");
         else
-            chart_axis_linear(&c.y, 0.5, steps + 0.5, steps > 8 ? 2.0 : 1.0, "");
+            chart_axis_steps(&c.y, steps);
         draw_frame(ui, &c, box[chart], discomfort ? "Discomfort (0-10)" : "Step of the ladder");
         for (int side = SIDE_LEFT; side <= SIDE_RIGHT; side++)
             draw_series(ui, &c,
                         side == SIDE_LEFT ? CHART_SERIES_TOUCH_LEFT : CHART_SERIES_TOUCH_RIGHT, x,
-                        y, touch_points(touch, n, discomfort, (Side)side, x, y));
+                        y, progress_touch_points(pr, (Side)side, discomfort, x, y));
     }
     free(x);
     free(y);

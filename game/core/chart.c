@@ -86,6 +86,13 @@ void chart_axis_minutes(ChartAxis *a, double top_min)
     axis_upto(a, top_min, steps, sizeof steps / sizeof steps[0], " min");
 }
 
+void chart_axis_steps(ChartAxis *a, int steps)
+{
+    if (steps < 1)
+        steps = 1;
+    chart_axis_linear(a, 0.5, steps + 0.5, steps > 8 ? 2.0 : 1.0, "");
+}
+
 /* Monday is 0; day 0, 1970-01-01, was a Thursday. */
 static int weekday(int day)
 {

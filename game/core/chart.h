@@ -95,6 +95,10 @@ void chart_axis_seconds(ChartAxis *a, double top_s);
  * minutes (" min"). */
 void chart_axis_minutes(ChartAxis *a, double top_min);
 
+/* The steps 1..steps of a ladder (steps >= 1), each a slot of width 1,
+ * a tick on each step up to 8 steps, else on every second one. */
+void chart_axis_steps(ChartAxis *a, int steps);
+
 /* Days first_day..last_day (first_day <= last_day), each day a slot from
  * day - 0.5 to day + 0.5, labelled sparingly: at most max_labels ticks
  * (2 <= max_labels <= CHART_MAX_TICKS, clamped), every 1 or 2 days, or

@@ -886,6 +886,28 @@ const ProgressTouch *progress_touch(const Progress *p, size_t *n)
     return p->touch;
 }
 
+size_t progress_touch_points(const Progress *p, Side side, bool discomfort, double *x, double *y)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < p->ntouch; i++) {
+        const ProgressTouch *t = &p->touch[i];
+        int v = discomfort ? t->discomfort : t->step;
+        if (t->side != side || v == PROGRESS_NO_PAIN)
+            continue;
+        x[m] = t->x;
+        y[m++] = v;
+    }
+    return m;
+}
+
+int progress_touch_top(const Progress *p)
+{
+    int top = 0;
+    for (size_t i = 0; i < p->ntouch; i++)
+        top = p->touch[i].step > top ? p->touch[i].step : top;
+    return top;
+}
+
 const ProgressCheck *progress_check(const Progress *p)
 {
     return &p->check;

@@ -240,6 +240,15 @@ const ProgressPain *progress_pain(const Progress *p, size_t *n);
 /* The touch sessions of progress_sessions, in the same order. */
 const ProgressTouch *progress_touch(const Progress *p, size_t *n);
 
+/* The touch sessions of side as chart points into x and y (room for the
+ * count progress_touch gives): at each one's x, its step, or with
+ * discomfort its discomfort where one was rated. Returns how many. */
+size_t progress_touch_points(const Progress *p, Side side, bool discomfort, double *x, double *y);
+
+/* The highest step of the ladder practised in the range; 0 without touch
+ * practice. */
+int progress_touch_top(const Progress *p);
+
 const ProgressCheck *progress_check(const Progress *p);
 
 /* The change for the pictures of one side. */

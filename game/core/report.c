@@ -726,22 +726,15 @@ static void put_sessions_table(Out *o, const ReportInput *in)
 
 /* ---- Touch practice ---- */
 
-/* The touch sessions' values (steps, or discomforts rated) as two
- * series, left then right: x and y have room for 2 * n. */
-static void touch_series(const ProgressTouch *t, size_t n, bool discomfort, double *x, double *y,
+/* The touch sessions' steps, or their discomforts rated, as two series,
+ * left then right: x and y have room for 2 * n, n the touch sessions. */
+static void touch_series(const Progress *pr, size_t n, bool discomfort, double *x, double *y,
                          Series s[2])
 {
-    s[0] = (Series){CHART_SERIES_TOUCH_LEFT, x, y, 0};
-    s[1] = (Series){CHART_SERIES_TOUCH_RIGHT, x + n, y + n, 0};
-    for (size_t i = 0; i < n; i++) {
-        int v = discomfort ? t[i].discomfort : t[i].step;
-        if (v == PROGRESS_NO_PAIN)
-            continue;
-        Series *side = &s[t[i].side == SIDE_RIGHT];
-        x[side->x - x + side->n] = t[i].x;
-        y[side->y - y + side->n] = v;
-        side->n++;
-    }
+    s[0] = (Series){CHART_SERIES_TOUCH_LEFT, x, y,
+                    progress_touch_points(pr, SIDE_LEFT, discomfort, x, y)};
+    s[1] = (Series){CHART_SERIES_TOUCH_RIGHT, x + n, y + n,
+                    progress_touch_points(pr, SIDE_RIGHT, discomfort, x + n, y + n)};
 }
 
 static void put_touch_charts(Out *o, const ReportInput *in, double *x, double *y)
@@ -749,7 +742,7 @@ static void put_touch_charts(Out *o, const ReportInput *in, double *x, double *y
     const Progress *pr = in->progress;
     size_t ndays, n;
     const ProgressDay *days = progress_days(pr, &ndays);
-    const ProgressTouch *t = progress_touch(pr, &n);
+    progress_touch(pr, &n);
     double top = 0.0;
     for (size_t i = 0; i < ndays; i++) {
         x[i] = days[i].day;
@@ -764,15 +757,13 @@ static void put_touch_charts(Out *o, const ReportInput *in, double *x, double *y
     put_chart(o, &minutes, &c, &bars, 1);
 
     Series s[2];
-    int steps = in->touch_steps;
-    for (size_t i = 0; i < n; i++)
-        steps = t[i].step > steps ? t[i].step : steps;
-    touch_series(t, n, false, x, y, s);
-    chart_axis_linear(&c.y, 0.5, steps + 0.5, steps > 8 ? 2.0 : 1.0, "");
+    touch_series(pr, n, false, x, y, s);
+    int top_step = progress_touch_top(pr);
+    chart_axis_steps(&c.y, in->touch_steps > top_step ? in->touch_steps : top_step);
     Figure ladder = {"Step of the ladder, each session", 240.0, false, false, 0.0, 0.0};
     put_chart(o, &ladder, &c, s, 2);
 
-    touch_series(t, n, true, x, y, s);
+    touch_series(pr, n, true, x, y, s);
     chart_axis_linear(&c.y, 0.0, 10.0, 2.0, "");
     Figure discomfort = {"Discomfort after the steps, each session (0 none, 10 worst)",
                          240.0,
