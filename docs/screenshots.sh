@@ -94,6 +94,8 @@ tap right 95 8.5    # Progress
 shot screen-progress.png "Progress, By day"
 tap left 60 25      # By angle
 shot screen-progress-angles.png "Progress, By angle"
+keys Right Right     # Touch
+shot screen-progress-touch.png "Progress, Touch"
 finish
 "$bin" --db "$db" report --out "$work/report.html"
 HOME=$work chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=900,2600 \

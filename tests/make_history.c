@@ -3,7 +3,9 @@
  * painful left hand, six weeks of left/right drills (three a day, most
  * days) getting faster and more accurate, the left side slower at first,
  * pain ratings before and after, then a week of imagined movements and
- * mirror therapy.
+ * mirror therapy; and three weeks of touch practice of the left hand, twice
+ * a day (once on the last day), up the ladder by its rule with a flare on
+ * the way.
  *
  *   make_history DATABASE LAST_DATE(YYYY-MM-DD) */
 #include <stdio.h>
@@ -14,6 +16,52 @@
 #include "store.h"
 
 #define WEEKS 6
+#define TOUCH_DAYS 21
+
+/* Touch practice on day at hour: a one-minute warm-up and the step, rated
+ * after each, stopped because it hurt when flare; then the rule. */
+static int add_touch(Store *s, const StoreProfile *p, Prescription *rx, Rng *rng, int day, int hour,
+                     bool flare)
+{
+    char date[PROGRESS_DATE_MAX], start[40], end[40], item[2][32];
+    progress_day_format(day, date);
+    int minute = (int)rng_below(rng, 40);
+    snprintf(start, sizeof start, "%sT%02d:%02d:00+01:00", date, hour, minute);
+    snprintf(end, sizeof end, "%sT%02d:%02d:00+01:00", date, hour, minute + 8);
+    int step = rx->touch_step, minutes = 1 + step / 3;
+    SessionStart st = {.profile_id = p->id,
+                       .mode = MODE_TOUCH,
+                       .limb = LIMB_HAND,
+                       .side = SIDE_LEFT,
+                       .planned_s = 60 * (minutes + (step > 1)),
+                       .touch_step = step,
+                       .started_at = start,
+                       .pain_before = -1};
+    int64_t id;
+    if (store_session_begin(s, &st, &id))
+        return -1;
+    for (int i = 0; i < 2 - (step == 1); i++) {
+        bool last = i == 1 - (step == 1);
+        snprintf(item[i], sizeof item[i], "ladder-step-%d", step - (step > 1) + i);
+        int discomfort = (int)rng_below(rng, 4) + last;
+        StepRecord rec = {.step = i + 1,
+                          .phase = "stroke",
+                          .item = item[i],
+                          .duration_ms = last && flare ? 40000 : 60000 * (last ? minutes : 1),
+                          .completed = !(last && flare),
+                          .rated = !(last && flare),
+                          .discomfort = discomfort};
+        if (store_step_add(s, id, &rec))
+            return -1;
+    }
+    TouchOutcome recent[TOUCH_HISTORY];
+    size_t n;
+    if (store_session_end(s, id, end, flare, flare) ||
+        store_touch_outcomes(s, p->id, recent, TOUCH_HISTORY, &n))
+        return -1;
+    rx->touch_step = touch_progress(recent, n, step, 12);
+    return store_prescription_save(s, p->id, rx);
+}
 
 static int fail(Store *s)
 {
@@ -130,6 +178,12 @@ int main(int argc, char **argv)
                 return fail(s);
         }
     }
+    rx.touch_on = true;
+    rx.touch_per_day = 2;
+    for (int day = last - TOUCH_DAYS + 1; day <= last; day++)
+        for (int k = 0; k < 2 - (day == last); k++)
+            if (add_touch(s, &p, &rx, &rng, day, 8 + 10 * k, day == last - 9 && k == 1))
+                return fail(s);
     store_close(s);
     return 0;
 }

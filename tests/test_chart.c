@@ -23,6 +23,13 @@ static void test_styles(void)
     ChartStyle b = chart_style(CHART_SERIES_PAIN_BEFORE), a = chart_style(CHART_SERIES_PAIN_AFTER);
     CHECK(b.dashed != a.dashed && b.marker != a.marker && b.rgb != a.rgb);
     CHECK(b.rgb != l.rgb && b.rgb != r.rgb && a.rgb != l.rgb && a.rgb != r.rgb);
+    /* Touch practice's sides are drawn as the pictures' sides, named as sides. */
+    ChartStyle tl = chart_style(CHART_SERIES_TOUCH_LEFT),
+               tr = chart_style(CHART_SERIES_TOUCH_RIGHT);
+    CHECK(tl.rgb == l.rgb && tl.dashed == l.dashed && tl.marker == l.marker);
+    CHECK(tr.rgb == r.rgb && tr.dashed == r.dashed && tr.marker == r.marker);
+    CHECK(strcmp(tl.name, "Left side") == 0 && strcmp(tr.name, "Right side") == 0);
+    CHECK(chart_style(CHART_SERIES_MINUTES).rgb == CHART_RGB_MINUTES);
 }
 
 static void check_ticks(const ChartAxis *a, double min, double max, int nticks, double first,
@@ -74,6 +81,35 @@ static void test_seconds_axis(void)
         check_ticks(&a, 0, cases[i].max, n, 0, cases[i].step, cases[i].step < 1 ? "0.0 s" : "0 s",
                     cases[i].last);
     }
+}
+
+static void test_minutes_axis(void)
+{
+    static const struct {
+        double top, max, step;
+        const char *last;
+    } cases[] = {
+        {0.0, 1.0, 1.0, "1 min"},       {3.0, 4.0, 1.0, "4 min"},    {7.5, 8.0, 1.0, "8 min"},
+        {8.0, 10.0, 2.0, "10 min"},     {24.0, 25.0, 5.0, "25 min"}, {45.0, 50.0, 10.0, "50 min"},
+        {90.0, 105.0, 15.0, "105 min"}, {NAN, 1.0, 1.0, "1 min"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ChartAxis a;
+        chart_axis_minutes(&a, cases[i].top);
+        int n = (int)lround(cases[i].max / cases[i].step) + 1;
+        check_ticks(&a, 0, cases[i].max, n, 0, cases[i].step, "0 min", cases[i].last);
+    }
+}
+
+static void test_steps_axis(void)
+{
+    ChartAxis a;
+    chart_axis_steps(&a, 5);
+    check_ticks(&a, 0.5, 5.5, 5, 1, 1, "1", "5");
+    chart_axis_steps(&a, 12);
+    check_ticks(&a, 0.5, 12.5, 6, 2, 2, "2", "12");
+    chart_axis_steps(&a, 0);
+    check_ticks(&a, 0.5, 1.5, 1, 1, 1, "1", "1");
 }
 
 static int day_of(const char *date)
@@ -157,6 +193,22 @@ static void test_mapping(void)
         CHECK_MSG(near(b.x, 10) && near(b.w, 100) && near(b.y, bands[i].y) && near(b.h, bands[i].h),
                   "band %zu: y %g h %g", i, b.y, b.h);
     }
+    /* A bar: CHART_BAR_WIDTH of a slot wide, centred, from the bottom up,
+     * clipped to the plot. */
+    static const struct {
+        double x, v, px, y, h;
+    } bars[] = {
+        {5, 80, 57, 30, 40}, /* 10 px a unit: 6 px wide from 57 */
+        {0, 120, 7, 20, 50}, /* clipped at the top */
+        {2, 0, 27, 70, 0},   /* nothing at the axis */
+        {3, -10, 37, 70, 0}, /* nor under it */
+    };
+    for (size_t i = 0; i < sizeof bars / sizeof bars[0]; i++) {
+        ChartBox b = chart_bar(&c, bars[i].x, bars[i].v);
+        CHECK_MSG(near(b.x, bars[i].px) && near(b.w, 10 * CHART_BAR_WIDTH) &&
+                      near(b.y, bars[i].y) && near(b.h, bars[i].h),
+                  "bar %zu: x %g w %g y %g h %g", i, b.x, b.w, b.y, b.h);
+    }
 }
 
 static void test_polyline(void)
@@ -204,6 +256,8 @@ int main(void)
     test_styles();
     test_linear_axes();
     test_seconds_axis();
+    test_minutes_axis();
+    test_steps_axis();
     test_day_axis();
     test_mapping();
     test_polyline();

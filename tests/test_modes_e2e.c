@@ -348,8 +348,9 @@ static void scenario_imagery_hurt(void)
 /* Opens the store of the scenario's database and its one profile. */
 static Store *open_profile(StoreProfile *p);
 
-/* The profile's left hand affected, touch practice prescribed at step. */
-static void prescribe_touch(int step)
+/* The profile's left hand affected, touch practice prescribed at step,
+ * with the tone at the end of a step or without. */
+static void prescribe_touch(int step, bool tone)
 {
     StoreProfile p;
     Store *st = open_profile(&p);
@@ -360,6 +361,7 @@ static void prescribe_touch(int step)
     Prescription rx = prescription_default();
     rx.touch_on = true;
     rx.touch_step = step;
+    rx.touch_tone = tone;
     CHECK(store_profile_update(st, &p) == 0 && store_prescription_save(st, p.id, &rx) == 0);
     store_close(st);
 }
@@ -382,6 +384,9 @@ static void rate_after_minute(Script *s, int rating)
 
 static void play_touch(Script *s)
 {
+    /* The tone is on: the audio output is opened for it. */
+    if (wait_for(s, "SELECT count(*) FROM sessions", 1, 10000))
+        CHECK(SDL_WasInit(SDL_INIT_AUDIO) != 0);
     rate_after_minute(s, 2);
     if (!wait_for(s, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", 1, 5000))
         return;
@@ -392,12 +397,12 @@ static void play_touch(Script *s)
     wait_for(s, "SELECT count(*) FROM sessions WHERE pain_after IS NOT NULL", 1, 5000);
 }
 
-/* A whole session at step 1 (the cotton wool, a minute): the step stored
- * with its discomfort, then the pain rating; one good session moves no
- * step. */
+/* A whole session at step 1 (the cotton wool, a minute) with the tone on:
+ * the step stored with its discomfort, then the pain rating; one good
+ * session moves no step. */
 static void scenario_touch(void)
 {
-    prescribe_touch(1);
+    prescribe_touch(1, true);
     Script s = {.play = play_touch};
     CHECK(run_app(&s, touch_args, 1) == 0);
     CHECK(query("SELECT count(*) FROM sessions WHERE mode = 'touch' AND limbs = 'hands' AND "
@@ -414,6 +419,7 @@ static void play_touch_hurt(Script *s)
 {
     if (!wait_for(s, "SELECT count(*) FROM sessions", 1, 10000))
         return;
+    CHECK(SDL_WasInit(SDL_INIT_AUDIO) == 0); /* no tone, no audio output */
     SDL_Delay(1500);
     press_escape();
     SDL_Delay(400);
@@ -429,7 +435,7 @@ static void play_touch_hurt(Script *s)
  * down to step 2. */
 static void scenario_touch_hurt(void)
 {
-    prescribe_touch(3);
+    prescribe_touch(3, false);
     Script s = {.play = play_touch_hurt};
     CHECK(run_app(&s, touch_args, 1) == 0);
     CHECK(query("SELECT count(*) FROM sessions WHERE mode = 'touch' AND touch_step = 3 AND "
@@ -453,7 +459,7 @@ static void play_touch_crash(Script *s)
  * and the next start marks the session interrupted. */
 static void scenario_touch_crash(void)
 {
-    prescribe_touch(2);
+    prescribe_touch(2, false);
     pid_t pid = fork();
     if (pid == 0) {
         Script s = {.play = play_touch_crash};
@@ -1246,36 +1252,46 @@ done:
     SDL_Quit();
 }
 
-/* ---- The tick ---- */
+/* ---- The tick and the tone ---- */
 
-static void scenario_tick(void)
+/* A sound as made: tone->ms long, quiet, soft at both ends (no jump a
+ * speaker would click on), at its pitch. */
+static void check_sound(const TickTone *tone)
 {
     static float samples[TICK_RATE];
-    size_t n = tick_samples(samples, SDL_arraysize(samples), TICK_RATE);
-    CHECK(n == (size_t)TICK_RATE * TICK_MS / 1000);
+    size_t n = tick_samples(tone, samples, SDL_arraysize(samples), TICK_RATE);
+    CHECK(n == (size_t)TICK_RATE * (size_t)tone->ms / 1000);
     float peak = 0.0f, step = 0.0f;
     for (size_t i = 0; i < n; i++) {
         peak = fmaxf(peak, fabsf(samples[i]));
         if (i > 0)
             step = fmaxf(step, fabsf(samples[i] - samples[i - 1]));
     }
-    /* Quiet, and soft at both ends: no jump a speaker would click on. */
-    CHECK_MSG(peak <= TICK_LEVEL && peak > TICK_LEVEL * 0.9f, "peak %f", peak);
+    CHECK_MSG(peak <= tone->level && peak > tone->level * 0.9f, "peak %f", peak);
     CHECK(fabsf(samples[0]) < 1e-6f && fabsf(samples[n - 1]) < 1e-3f);
     CHECK_MSG(step < 0.01f, "largest step between samples %f", step);
-    CHECK(fabsf(samples[n / 50]) < TICK_LEVEL * 0.05f);
-    /* A low tone: zero crossings as a TICK_HZ sine has them. */
+    CHECK(fabsf(samples[n / 50]) < tone->level * 0.05f);
+    /* Zero crossings as a sine of its pitch has them. */
     int crossings = 0;
     for (size_t i = 1; i < n; i++)
         crossings += (samples[i - 1] < 0.0f) != (samples[i] < 0.0f);
-    int want = (int)(2.0 * TICK_HZ * TICK_MS / 1000.0);
+    int want = (int)(2.0 * tone->hz * tone->ms / 1000.0);
     CHECK_MSG(abs(crossings - want) <= 2, "%d zero crossings, want about %d", crossings, want);
-    CHECK(tick_samples(samples, 10, TICK_RATE) == 10);
+    CHECK(tick_samples(tone, samples, 10, TICK_RATE) == 10);
+}
+
+static void scenario_tick(void)
+{
+    check_sound(&tick_beat);
+    check_sound(&tick_step_end);
+    /* The end of a step: longer than the beat, never louder, and low. */
+    CHECK(tick_step_end.ms > tick_beat.ms && tick_step_end.level <= tick_beat.level &&
+          tick_step_end.hz < 500.0);
 
     /* Played through SDL's dummy audio output. */
     CHECK(SDL_Init(0) == 0);
     char err[256];
-    Tick *tick = tick_create(err, sizeof err);
+    Tick *tick = tick_create(&tick_beat, err, sizeof err);
     CHECK_MSG(tick != NULL, "%s", err);
     if (tick) {
         CHECK(tick_play(tick));

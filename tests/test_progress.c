@@ -596,15 +596,15 @@ static void test_sessions(void)
     trials.n = 0;
     const ProgressSession s[] = {
         {"2026-11-21T18:30:00+01:00", MODE_MIRROR, 4, 3, false, false, 0, 0.0, -1.0, 0, 0, false,
-         300000},
+         300000, SIDE_LEFT, 0, PROGRESS_NO_PAIN},
         {"2026-11-20T09:00:00+01:00", MODE_DRILL, PROGRESS_NO_PAIN, PROGRESS_NO_PAIN, false, false,
-         20, 85.0, 1500.0, 0, 0, false, 0},
+         20, 85.0, 1500.0, 0, 0, false, 0, SIDE_LEFT, 0, PROGRESS_NO_PAIN},
         {"2026-11-21T08:15:00+01:00", MODE_IMAGERY, 6, PROGRESS_NO_PAIN, true, true, 12, 0.0, -1.0,
-         0, 0, false, 0},
+         0, 0, false, 0, SIDE_LEFT, 0, PROGRESS_NO_PAIN},
         {"2026-11-10T08:15:00+01:00", MODE_DRILL, 5, 5, false, false, 20, 85.0, 1500.0, 0, 0, false,
-         0},
+         0, SIDE_LEFT, 0, PROGRESS_NO_PAIN},
         {"2026-11-21T18:30:59+01:00", MODE_DRILL, PROGRESS_NO_PAIN, PROGRESS_NO_PAIN, false, false,
-         20, 85.0, 1500.0, 0, 0, false, 0},
+         20, 85.0, 1500.0, 0, 0, false, 0, SIDE_LEFT, 0, PROGRESS_NO_PAIN},
     };
     Progress *p = compute(TODAY - 6, TODAY, s, 5);
     if (!p)
@@ -701,9 +701,22 @@ static void test_errors(void)
          "the range of days"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        ProgressSession s = {
-            cases[i].start, MODE_DRILL, cases[i].pain, 0, false, false, 1, 100.0, 1000.0, 0, 0,
-            false,          0};
+        ProgressSession s = {cases[i].start,
+                             MODE_DRILL,
+                             cases[i].pain,
+                             0,
+                             false,
+                             false,
+                             1,
+                             100.0,
+                             1000.0,
+                             0,
+                             0,
+                             false,
+                             0,
+                             SIDE_LEFT,
+                             0,
+                             PROGRESS_NO_PAIN};
         ProgressInput in = {&cases[i].trial, 1, &s, 1, cases[i].from, cases[i].to, &norms};
         char err[256] = "";
         Progress *p = progress_create(&in, err, sizeof err);
@@ -724,6 +737,64 @@ static void test_errors(void)
     Progress *p = progress_create(&in, err, sizeof err);
     CHECK_MSG(p != NULL, "%s", err);
     progress_destroy(p);
+}
+
+/* Touch sessions: their time added to their days, one point each by
+ * side (discomfort only where rated), the highest step; and a touch
+ * session without a side, with a step below 1 or a discomfort out of
+ * range refused. */
+static void test_touch(void)
+{
+    trials.n = 0;
+    ProgressSession s[4];
+    static const struct {
+        const char *start;
+        Side side;
+        int step, discomfort;
+        int64_t ms;
+    } rows[4] = {
+        {"2026-11-20T08:00:00+01:00", SIDE_LEFT, 3, 2, 180000},
+        {"2026-11-20T18:00:00+01:00", SIDE_RIGHT, 4, PROGRESS_NO_PAIN, 60000},
+        {"2026-11-21T08:00:00+01:00", SIDE_LEFT, 5, 6, 240000},
+        {"2026-11-01T08:00:00+01:00", SIDE_LEFT, 9, 1, 60000}, /* before the range */
+    };
+    for (int i = 0; i < 4; i++)
+        s[i] = (ProgressSession){.started_at = rows[i].start,
+                                 .mode = MODE_TOUCH,
+                                 .pain_before = PROGRESS_NO_PAIN,
+                                 .pain_after = PROGRESS_NO_PAIN,
+                                 .median_rt_ms = -1.0,
+                                 .practised_ms = rows[i].ms,
+                                 .side = rows[i].side,
+                                 .touch_step = rows[i].step,
+                                 .discomfort = rows[i].discomfort};
+    Progress *p = compute(TODAY - 6, TODAY, s, 4);
+    if (!p)
+        return;
+    size_t n;
+    const ProgressDay *days = progress_days(p, &n);
+    CHECK(n == 7 && days[5].touch_ms == 240000 && days[6].touch_ms == 240000 &&
+          days[4].touch_ms == 0);
+    progress_touch(p, &n);
+    CHECK(n == 3 && progress_touch_top(p) == 5);
+    double x[3], y[3];
+    CHECK(progress_touch_points(p, SIDE_LEFT, false, x, y) == 2 && y[0] == 3 && y[1] == 5);
+    CHECK(near(x[0], TODAY - 1 - 0.5 + 8 * 60 / 1440.0) && near(x[1], TODAY - 0.5 + 8 / 24.0));
+    CHECK(progress_touch_points(p, SIDE_RIGHT, false, x, y) == 1 && y[0] == 4);
+    CHECK(progress_touch_points(p, SIDE_RIGHT, true, x, y) == 0);
+    CHECK(progress_touch_points(p, SIDE_LEFT, true, x, y) == 2 && y[0] == 2 && y[1] == 6);
+    progress_destroy(p);
+
+    ProgressSession bad[3] = {s[0], s[0], s[0]};
+    bad[0].side = (Side)2;
+    bad[1].touch_step = 0;
+    bad[2].discomfort = 11;
+    for (int i = 0; i < 3; i++) {
+        ProgressInput in = {NULL, 0, &bad[i], 1, TODAY - 6, TODAY, &norms};
+        char err[256] = "";
+        CHECK(progress_create(&in, err, sizeof err) == NULL);
+        CHECK_MSG(strstr(err, "touch needs a side") != NULL, "%s", err);
+    }
 }
 
 /* Dates, pain ratings, amounts and today's count as the screens and the
@@ -827,6 +898,21 @@ static void test_words(void)
             progress_today_words(done, planned, line, sizeof line);
             CHECK_MSG(strlen(line) <= 30, "%d of %d: %s", done, planned, line);
         }
+
+    static const struct {
+        int done, planned;
+        const char *words;
+    } touch[] = {
+        {0, 2, "Touch: 0 of 2 today"},     {1, 2, "Touch: 1 of 2 today"},
+        {2, 2, "Touch: all 2 done today"}, {3, 2, "Touch: 3 today (2 planned)"},
+        {1, 1, "Touch: done today"},       {0, 1, "Touch: 0 of 1 today"},
+    };
+    for (size_t i = 0; i < sizeof touch / sizeof touch[0]; i++) {
+        char line[64];
+        progress_touch_today_words(touch[i].done, touch[i].planned, line, sizeof line);
+        CHECK_MSG(strcmp(line, touch[i].words) == 0, "touch %d of %d: %s", touch[i].done,
+                  touch[i].planned, line);
+    }
 }
 
 int main(void)
@@ -842,6 +928,7 @@ int main(void)
     test_change();
     test_week_groups();
     test_sessions();
+    test_touch();
     test_errors();
     return check_exit();
 }

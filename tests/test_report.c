@@ -136,6 +136,16 @@ static void make_history(uint64_t seed)
             s->stopped_early = day % 10 == 0;
             s->stopped_for_pain = day % 20 == 0;
         }
+        if (day % 3 == 0) {
+            /* Touch practice of either side, up the ladder, sometimes unrated. */
+            ProgressSession *s = add_session(day, 7 * 60, MODE_TOUCH);
+            if (!s)
+                return;
+            s->side = day % 2 ? SIDE_RIGHT : SIDE_LEFT;
+            s->touch_step = 1 + (day - (TODAY - DAYS)) / 8;
+            s->discomfort = day % 7 == 0 ? PROGRESS_NO_PAIN : (int)rng_below(&rng, 8);
+            s->practised_ms = 60000 * (1 + (int64_t)rng_below(&rng, 4));
+        }
         if (day % 5 == 0) {
             ProgressSession *s = add_session(day, 21 * 60, MODE_MIRROR);
             if (s) {
@@ -206,6 +216,70 @@ static void check_document(const char *text)
     CHECK(strstr(text, "</body>\n</html>\n") != NULL);
 }
 
+/* The part of text from the figure captioned caption to its end; NULL
+ * when there is none. */
+static const char *figure(const char *text, const char *caption, const char **end)
+{
+    char key[128];
+    snprintf(key, sizeof key, "<figcaption>%s", caption);
+    const char *start = strstr(text, key);
+    *end = start ? strstr(start, "</figure>") : NULL;
+    return start;
+}
+
+static int count_between(const char *start, const char *end, const char *what)
+{
+    int n = 0;
+    for (const char *p = strstr(start, what); p && p < end; p = strstr(p + 1, what))
+        n++;
+    return n;
+}
+
+/* The touch section of the full report: the rule in words, a bar for each
+ * day practised, a marker for each session's step and each discomfort
+ * rated, left and right apart, and a row for each session. */
+static void check_touch(const char *text)
+{
+    CHECK(strstr(text, "<h2>Touch practice</h2>\n<p class=\"result\">Step 6 of 12: 1 of the 3 "
+                       "sessions in a row &amp; more.</p>") != NULL);
+    CHECK(strstr(text, "<tr><th>Touch practice</th>") == NULL); /* no prescription given */
+    int days = 0, left = 0, right = 0, left_rated = 0, right_rated = 0, last_day = 0;
+    for (size_t i = 0; i < history.nsessions; i++) {
+        const ProgressSession *s = &history.sessions[i];
+        if (s->mode != MODE_TOUCH)
+            continue;
+        int day;
+        CHECK(progress_day_parse(s->started_at, &day) == 0);
+        days += day != last_day;
+        last_day = day;
+        bool is_left = s->side == SIDE_LEFT, rated = s->discomfort != PROGRESS_NO_PAIN;
+        left += is_left;
+        right += !is_left;
+        left_rated += is_left && rated;
+        right_rated += !is_left && rated;
+        char date[PROGRESS_WORDS_MAX], amount[PROGRESS_WORDS_MAX], row[512], discomfort[16];
+        progress_when_words(day, -1, date);
+        progress_amount_words(s, amount);
+        snprintf(discomfort, sizeof discomfort, rated ? "%d" : "not rated", s->discomfort);
+        snprintf(row, sizeof row,
+                 "<tr><td class=\"d\">%s</td><td class=\"d\">07:00</td><td>%s</td>"
+                 "<td class=\"n\">%d</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+                 "<td>finished</td></tr>",
+                 date, is_left ? "left" : "right", s->touch_step, amount, discomfort);
+        CHECK_MSG(strstr(text, row) != NULL, "missing %s", row);
+    }
+    CHECK(left > 0 && right > 0 && left_rated < left && right_rated < right);
+    const char *end, *start = figure(text, "Minutes of touch practice per day", &end);
+    CHECK(start && count_between(start, end, "fill=\"#56b4e9\"") == days);
+    /* Markers less the legend's one each. */
+    start = figure(text, "Step of the ladder", &end);
+    CHECK(start && count_between(start, end, "r=\"3.5\" fill=") - 1 == left &&
+          count_between(start, end, "width=\"7\" height=\"7\"") - 1 == right);
+    start = figure(text, "Discomfort after the steps", &end);
+    CHECK(start && count_between(start, end, "r=\"3.5\" fill=") - 1 == left_rated &&
+          count_between(start, end, "width=\"7\" height=\"7\"") - 1 == right_rated);
+}
+
 static void test_full_report(const char *xmllint)
 {
     make_history(2026);
@@ -217,6 +291,7 @@ static void test_full_report(const char *xmllint)
     CHECK_MSG(p != NULL, "%s", err);
     if (!p)
         return;
+    static const char touch_words[] = "Step 6 of 12: 1 of the 3 sessions in a row & more.";
     const ReportField rx[] = {{"Left/right <daily>", "3 \xC3\x97 20 pictures & rest"},
                               {"Mirror", "10 min 'twice'"}};
     ReportInput in = {hostile_name,
@@ -228,7 +303,9 @@ static void test_full_report(const char *xmllint)
                       "2026-11-21T18:00:41+01:00",
                       p,
                       history.sessions,
-                      history.nsessions};
+                      history.nsessions,
+                      touch_words,
+                      12};
     char path[512];
     char *text = write_report(&in, path, sizeof path);
     if (!text) {
@@ -283,15 +360,18 @@ static void test_full_report(const char *xmllint)
         practised += days[i].practised;
     }
     CHECK(practised > 30 && practised < DAYS);
-    CHECK(count(text, "<svg ") == 5 && count(text, "<figure>") == 5);
+    CHECK(count(text, "<svg ") == 8 && count(text, "<figure>") == 8);
     CHECK(strstr(text, "Accuracy per day") && strstr(text, "by rotation") &&
           strstr(text, "by view") && strstr(text, "Pain before and after"));
     /* One session row each, with how it ended. */
     size_t nrows;
     progress_sessions(p, &nrows);
     CHECK(nrows == history.nsessions);
+    size_t ntouch;
+    progress_touch(p, &ntouch);
+    CHECK(ntouch > 0);
     CHECK((size_t)(count(text, "<td>finished</td>") + count(text, "<td>stopped early</td>") +
-                   count(text, "<td>stopped because it hurt</td>")) == nrows);
+                   count(text, "<td>stopped because it hurt</td>")) == nrows + ntouch);
     CHECK(count(text, "<td>stopped because it hurt</td>") > 0);
     CHECK(count(text, "<td>Mirror</td>") > 0 && count(text, "<td>Imagined movements</td>") > 0);
     /* Each drill's row counts its answers too fast and its late frames. */
@@ -328,6 +408,7 @@ static void test_full_report(const char *xmllint)
                  date, s->started_at + 11,
                  s->mode == MODE_DRILL     ? "Left/right"
                  : s->mode == MODE_IMAGERY ? "Imagined movements"
+                 : s->mode == MODE_TOUCH   ? "Touch"
                                            : "Mirror",
                  amount);
         const char *at = strstr(text, row);
@@ -351,6 +432,7 @@ static void test_full_report(const char *xmllint)
                       "after</td>") > 0);
     CHECK(strstr(text, "2026-11-") == NULL && strstr(text, " &gt; ") == NULL);
     CHECK(strstr(text, "Too fast: answers sooner than 300 ms") != NULL);
+    check_touch(text);
     remove(path);
     free(text);
     progress_destroy(p);
@@ -366,7 +448,7 @@ static void test_sparse_reports(const char *xmllint)
     CHECK_MSG(p != NULL, "%s", err);
     if (!p)
         return;
-    ReportInput in = {"Sam", NULL, NULL, NULL, NULL, 0, "2026-11-21", p, NULL, 0};
+    ReportInput in = {"Sam", NULL, NULL, NULL, NULL, 0, "2026-11-21", p, NULL, 0, NULL, 0};
     char path[512];
     char *text = write_report(&in, path, sizeof path);
     if (text) {
@@ -412,7 +494,8 @@ static void test_sparse_reports(const char *xmllint)
     if (!p)
         return;
     in = (ReportInput){
-        "Sam", NULL, NULL, "", NULL, 0, "2026-11-21", p, history.sessions, history.nsessions};
+        "Sam", NULL, NULL, "", NULL, 0, "2026-11-21", p, history.sessions, history.nsessions,
+        NULL,  0};
     text = write_report(&in, path, sizeof path);
     if (text) {
         check_document(text);
@@ -514,7 +597,8 @@ static void test_edge_days(const char *xmllint)
         if (!p)
             continue;
         ReportInput in = {
-            "Sam", NULL, NULL, NULL, NULL, 0, "2026-11-21", p, history.sessions, history.nsessions};
+            "Sam", NULL, NULL, NULL, NULL, 0, "2026-11-21", p, history.sessions, history.nsessions,
+            NULL,  0};
         char path[512];
         char *text = write_report(&in, path, sizeof path);
         if (!text) {
@@ -581,7 +665,8 @@ static void test_write_errors(void)
     if (!p)
         return;
     ReportInput in = {
-        "Sam", NULL, NULL, NULL, NULL, 0, "2026-11-21", p, history.sessions, history.nsessions};
+        "Sam", NULL, NULL, NULL, NULL, 0, "2026-11-21", p, history.sessions, history.nsessions,
+        NULL,  0};
     /* A full disk: the writes are buffered, the flush fails. */
     FILE *full = fopen("/dev/full", "w");
     if (full) {

@@ -5,9 +5,10 @@
  * period, a block in the middle. For each, what the test generated is
  * counted here, independently of the progress module, and compared with
  * the progress data the progress screen draws (days, angles, views,
- * sessions, pain, the check) and with the report: whether each chart is
- * there, each "no practice" sentence, each day row with its numbers, the
- * markers drawn per day, each session row, and the latest practice the
+ * sessions, pain, touch practice, the check) and with the report: whether
+ * each chart is there, each "no practice" sentence, each day row with its
+ * numbers, the markers drawn per day, each session row, the bars of touch
+ * practice per day and its markers per session, and the latest practice the
  * check names. Prints how many histories disagreed, by shape. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,7 @@ typedef struct History {
     Truth day[SPAN][2];
     Truth angle[PROGRESS_ANGLES][2];
     int week_trials;
+    int64_t touch_ms[SPAN]; /* touch practice on each day from from - BEFORE */
 } History;
 
 static History h;
@@ -169,8 +171,22 @@ static void add_drill(Rng *rng, int day)
     s->median_rt_ms = pictures > 0 ? sum.median_rt_ms : -1.0;
 }
 
+/* A touch session of either side, at a step from 1 to 12, its discomfort
+ * rated or not, of 1 to 10 whole minutes. */
+static void add_touch(Rng *rng, int day)
+{
+    ProgressSession *s = add_session(rng, day, MODE_TOUCH);
+    if (!s)
+        return;
+    s->side = (Side)rng_below(rng, 2);
+    s->touch_step = 1 + (int)rng_below(rng, 12);
+    s->discomfort = rng_below(rng, 3) ? (int)rng_below(rng, 11) : PROGRESS_NO_PAIN;
+    s->practised_ms = 60000 * (1 + (int64_t)rng_below(rng, 10));
+    h.touch_ms[day - (h.to - SPAN + 1)] += s->practised_ms;
+}
+
 /* A day of practice: one to three drills, and now and then imagined
- * movements or mirror therapy. */
+ * movements, mirror therapy or touch practice. */
 static void add_day(Rng *rng, int day, bool drills)
 {
     int n = drills ? 1 + (int)rng_below(rng, 3) : 0;
@@ -184,6 +200,8 @@ static void add_day(Rng *rng, int day, bool drills)
                 s->mode == MODE_MIRROR ? 60000 * (1 + (int64_t)rng_below(rng, 20)) : 0;
         }
     }
+    if (rng_below(rng, 3) == 0)
+        add_touch(rng, day);
 }
 
 static void generate(Shape shape, uint64_t seed)
@@ -271,6 +289,9 @@ typedef struct Facts {
     size_t rated;       /* ... with a pain rating */
     int week_left_rt;   /* rotations with a right answer to a left picture in the last week */
     int week_right_rt;  /* ... to a right picture */
+    int touch_days;     /* days of the period with touch practice */
+    int touch[2];       /* touch sessions in the period, by side */
+    int touch_rated[2]; /* ... with a discomfort rated */
 } Facts;
 
 static Facts facts(void)
@@ -292,7 +313,13 @@ static Facts facts(void)
             f.sessions++;
             f.rated += h.sessions[i].pain_before != PROGRESS_NO_PAIN ||
                        h.sessions[i].pain_after != PROGRESS_NO_PAIN;
+            if (h.sessions[i].mode == MODE_TOUCH) {
+                f.touch[h.sessions[i].side]++;
+                f.touch_rated[h.sessions[i].side] += h.sessions[i].discomfort != PROGRESS_NO_PAIN;
+            }
         }
+    for (int day = h.from; day <= h.to; day++)
+        f.touch_days += h.touch_ms[day - (h.to - SPAN + 1)] > 0;
     for (int a = 0; a < PROGRESS_ANGLES; a++) {
         f.week_left_rt += h.angle[a][SIDE_LEFT].nrts > 0;
         f.week_right_rt += h.angle[a][SIDE_RIGHT].nrts > 0;
@@ -318,6 +345,7 @@ static void check_progress(const Progress *p, const Facts *f)
             practised = practised || t->trials > 0;
         }
         CHECK(days[i].practised == practised);
+        CHECK(days[i].touch_ms == h.touch_ms[day - (h.to - SPAN + 1)]);
     }
     const ProgressAngle *angles = progress_angles(p);
     for (int a = 0; a < PROGRESS_ANGLES; a++)
@@ -339,6 +367,18 @@ static void check_progress(const Progress *p, const Facts *f)
     progress_pain(p, &npain);
     CHECK_MSG(nrows == f->sessions, "%zu session rows for %zu sessions", nrows, f->sessions);
     CHECK(npain == f->rated);
+    size_t ntouch;
+    const ProgressTouch *touch = progress_touch(p, &ntouch);
+    CHECK_MSG(ntouch == (size_t)(f->touch[0] + f->touch[1]), "%zu touch sessions for %d", ntouch,
+              f->touch[0] + f->touch[1]);
+    for (size_t t = 0, r = 0; t < ntouch && r < nrows; r++) {
+        const ProgressSession *s = &h.sessions[rows[r].session];
+        if (s->mode != MODE_TOUCH)
+            continue;
+        CHECK(touch[t].side == s->side && touch[t].step == s->touch_step &&
+              touch[t].discomfort == s->discomfort);
+        t++;
+    }
     for (size_t r = 0; r < nrows; r++) {
         CHECK(rows[r].day == h.session_day[rows[r].session]);
         CHECK(rows[r].minute == h.session_minute[rows[r].session]);
@@ -425,7 +465,7 @@ static void check_days_table(const char *text, const Facts *f)
 
 static void check_sessions_table(const char *text, const Facts *f)
 {
-    static const char *const titles[] = {"Left/right", "Imagined movements", "Mirror"};
+    static const char *const titles[] = {"Left/right", "Imagined movements", "Mirror", "Touch"};
     const char *table = strstr(text, "<h2>Sessions</h2>");
     CHECK_MSG((table != NULL) == (f->sessions + (size_t)f->drill_days > 0),
               "session table %s with %zu sessions", table ? "shown" : "missing", f->sessions);
@@ -440,7 +480,7 @@ static void check_sessions_table(const char *text, const Facts *f)
         const ProgressSession *s = &h.sessions[i];
         char date[PROGRESS_WORDS_MAX], amount[32], row[256];
         progress_when_words(h.session_day[i], -1, date);
-        if (s->mode == MODE_MIRROR)
+        if (s->mode == MODE_MIRROR || s->mode == MODE_TOUCH)
             snprintf(amount, sizeof amount, "%d min", (int)(s->practised_ms / 60000));
         else
             snprintf(amount, sizeof amount, "%d picture%s", s->pictures,
@@ -452,6 +492,32 @@ static void check_sessions_table(const char *text, const Facts *f)
         const char *at = strstr(table, row);
         CHECK_MSG(at && at < end, "no row %s", row);
     }
+}
+
+/* Touch practice: its section only with touch sessions in the period (no
+ * prescription is given), a bar for each day practised, a marker for each
+ * session's step and each discomfort rated, by side, and a row each. */
+static void check_touch(const char *text, const Facts *f)
+{
+    int sessions = f->touch[0] + f->touch[1];
+    const char *section = strstr(text, "<h2>Touch practice</h2>");
+    CHECK_MSG((section != NULL) == (sessions > 0), "touch section %s with %d touch sessions",
+              section ? "shown" : "missing", sessions);
+    if (!section)
+        return;
+    const char *end;
+    const char *start = figure(section, "Minutes of touch practice per day", &end);
+    CHECK_MSG(start && count_in(start, end, "fill=\"#56b4e9\"") == f->touch_days,
+              "touch bars for %d days", f->touch_days);
+    int left, right;
+    markers(section, "Step of the ladder", &left, &right);
+    CHECK_MSG(left == f->touch[SIDE_LEFT] && right == f->touch[SIDE_RIGHT],
+              "step markers %d left, %d right for %d and %d sessions", left, right,
+              f->touch[SIDE_LEFT], f->touch[SIDE_RIGHT]);
+    markers(section, "Discomfort after the steps", &left, &right);
+    CHECK(left == f->touch_rated[SIDE_LEFT] && right == f->touch_rated[SIDE_RIGHT]);
+    const char *table = strstr(section, "<table");
+    CHECK(table && count_in(table, strstr(table, "</table>"), "<tr><td class=\"d\">") == sessions);
 }
 
 static void check_report(const char *text, const Facts *f)
@@ -489,6 +555,7 @@ static void check_report(const char *text, const Facts *f)
         CHECK(!strstr(text, "No pain ratings in this period.") == (f->rated > 0));
     check_days_table(text, f);
     check_sessions_table(text, f);
+    check_touch(text, f);
     /* The check names the latest practised day of the table, or none. */
     char latest[96] = "Latest left/right practice, ";
     progress_when_words(f->last_drill_day, -1, latest + strlen(latest));
@@ -506,7 +573,8 @@ static char *report_text(const Progress *p)
     CHECK(f != NULL);
     if (!f)
         return NULL;
-    ReportInput in = {"Sam", NULL, NULL, NULL, NULL, 0, "2026-11-21", p, h.sessions, h.nsessions};
+    ReportInput in = {"Sam",        NULL, NULL,       NULL,        NULL, 0,
+                      "2026-11-21", p,    h.sessions, h.nsessions, NULL, 0};
     char err[256] = "";
     CHECK_MSG(report_write(f, &in, err, sizeof err) == 0, "%s", err);
     fclose(f);

@@ -2,11 +2,11 @@
  * trainer (app_run), fullscreen on the X display given in DISPLAY (the
  * script runs one Xvfb for each size), with GMI_LAYOUT_LOG set, walked
  * through home, every progress page, the PIN and every tab of the therapist
- * area, a drill with its pain rating and results, imagined movements and
- * mirror therapy with their break screens. A patient with a long name and
- * long notes, six weeks of practice. Fails on any text that leaves its box
- * or the window or overlaps another, and on any screen the walk did not
- * reach (read from the log's "shown:" lines).
+ * area, a drill with its pain rating and results, imagined movements,
+ * mirror therapy and touch practice with their break screens. A patient
+ * with a long name and long notes, six weeks of practice. Fails on any
+ * text that leaves its box or the window or overlaps another, and on any
+ * screen the walk did not reach (read from the log's "shown:" lines).
  *
  *   test_screens MAKE_HISTORY WORK_DIR [TEXT_SIZE_PERCENT] */
 #include <SDL.h>
@@ -118,14 +118,14 @@ static void quit(void)
 static const char *db;
 static long long sessions_before; /* sessions stored before the drill */
 
-/* Home, the four progress pages, the PIN set (twice) and every tab. */
+/* Home, the five progress pages, the PIN set (twice) and every tab. */
 static int walk_home(void *data)
 {
     const Places *p = data;
     if (!wait_started())
         return 0;
     tap(p, p->progress);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         key(SDLK_RIGHT, SDL_SCANCODE_RIGHT);
     key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
     tap(p, p->therapist);
@@ -251,6 +251,8 @@ int main(int argc, char **argv)
     run(walk_break, &p, imagery, 3);
     const char *mirror[] = {"mirror", "--side", "left", "--camera", "off"};
     run(walk_break, &p, mirror, 5);
+    const char *touch[] = {"touch", "--side", "left"};
+    run(walk_break, &p, touch, 3);
 
     size_t len;
     char *text = drive_slurp(log, &len);
@@ -261,6 +263,7 @@ int main(int argc, char **argv)
                                           "Progress, By day",
                                           "Progress, By angle",
                                           "Progress, Pain",
+                                          "Progress, Touch",
                                           "Progress, Sessions",
                                           "Set up by a therapist",
                                           "Therapist PIN",
@@ -278,7 +281,8 @@ int main(int argc, char **argv)
                                           "Pain after",
                                           "Results",
                                           "Imagined movements",
-                                          "Mirror therapy"};
+                                          "Mirror therapy",
+                                          "Touch practice"};
     for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++) {
         char line[128];
         snprintf(line, sizeof line, "shown: GMI Trainer: %s %dx%d\n", screens[i], p.w, p.h);

@@ -427,10 +427,11 @@ static void test_prescription_stored_before(void)
                  rows[i][0], rows[i][1]);
         CHECK_MSG(drive_query(path, sql) == 1, "%s", rows[i][0]);
     }
-    /* And the one field added since, at its default. */
+    /* And the fields added since, at their defaults. */
     CHECK(drive_query(path, "SELECT value FROM settings WHERE key = 'text_size'") == 100);
+    CHECK(drive_query(path, "SELECT value FROM settings WHERE key = 'touch_tone'") == 0);
     CHECK(drive_query(path, "SELECT count(*) FROM settings") ==
-          (int)(sizeof rows / sizeof rows[0]) + 1);
+          (int)(sizeof rows / sizeof rows[0]) + 2);
 }
 
 /* The limb and side a session practises: the prescription's explicit
@@ -1068,8 +1069,10 @@ static void test_touch_sessions(void)
     step = (StepRecord){2, "stroke", "cotton-wool-stroke", 120000, true, true, 3};
     CHECK(store_step_add(s, a, &step) == 0);
     CHECK(store_session_end(s, a, "2026-11-22T09:03:00+01:00", false, false) == 0);
+    /* It counts toward the day's touch practice, not toward the stage's. */
     int done = -1;
-    CHECK(store_sessions_done(s, p.id, "2026-11-22", &done) == 0 && done == 0);
+    CHECK(store_sessions_done(s, p.id, "2026-11-22", false, &done) == 0 && done == 0);
+    CHECK(store_sessions_done(s, p.id, "2026-11-22", true, &done) == 0 && done == 1);
     CHECK(drive_query(path, "SELECT sum(discomfort) FROM steps WHERE session_id IN "
                             "(SELECT id FROM sessions WHERE mode = 'touch' AND touch_step = 2 "
                             "AND limbs = 'feet' AND side = 'left' AND planned_s = 180)") == 4);
@@ -1108,6 +1111,22 @@ static void test_touch_sessions(void)
     }
     /* At most cap, the latest. */
     CHECK(store_touch_outcomes(s, p.id, out, 2, &n) == 0 && n == 2 && out[0].hurt);
+    /* Stopped because it hurt counts as done today; the one cut off does not. */
+    CHECK(store_sessions_done(s, p.id, "2026-11-22", true, &done) == 0 && done == 2);
+    /* The history the progress screen reads: side, step, time touched and
+     * the highest discomfort (none when nothing was rated). */
+    StoreHistory h;
+    CHECK(store_history_load(s, p.id, "2026-11-22", "2026-11-22", &h) == 0);
+    CHECK_MSG(h.nsessions == 3, "%zu sessions", h.nsessions);
+    if (h.nsessions == 3) {
+        for (size_t i = 0; i < 3; i++)
+            CHECK(h.sessions[i].mode == MODE_TOUCH && h.sessions[i].side == SIDE_LEFT &&
+                  h.sessions[i].touch_step == 2);
+        CHECK(h.sessions[0].practised_ms == 180000 && h.sessions[0].discomfort == 3);
+        CHECK(h.sessions[1].practised_ms == 20000 && h.sessions[1].discomfort == PROGRESS_NO_PAIN);
+        CHECK(h.sessions[2].practised_ms == 60000 && h.sessions[2].discomfort == 5);
+    }
+    store_history_free(&h);
     /* The export carries the step prescribed and each step's discomfort. */
     char out_path[512];
     path_in_dir(out_path, sizeof out_path, "touch.csv");
@@ -1198,9 +1217,9 @@ static void test_modes_and_history(void)
 
     /* Today: the imagery stopped because it hurt counts, as does the mirror. */
     int done = -1, days[3] = {-1, -1, -1};
-    CHECK(store_sessions_done(s, p.id, "2026-11-21", &done) == 0 && done == 2);
-    CHECK(store_sessions_done(s, p.id, "2026-11-20", &done) == 0 && done == 1);
-    CHECK(store_sessions_done(s, p.id, "2026-11-22", &done) == 0 && done == 0);
+    CHECK(store_sessions_done(s, p.id, "2026-11-21", false, &done) == 0 && done == 2);
+    CHECK(store_sessions_done(s, p.id, "2026-11-20", false, &done) == 0 && done == 1);
+    CHECK(store_sessions_done(s, p.id, "2026-11-22", false, &done) == 0 && done == 0);
     CHECK(store_day_counts(s, p.id, "2026-11-19", days, 3) == 0);
     CHECK(days[0] == 0 && days[1] == 1 && days[2] == 2);
     char first[PROGRESS_DATE_MAX];

@@ -213,6 +213,43 @@ static void test_progress(void)
     CHECK(touch_progress(NULL, 0, 2, 12) == 2);
 }
 
+/* Where the rule stands, in words, counted as the rule counts. */
+static void test_progress_words(void)
+{
+    const TouchOutcome good = {4, true, false, 2};
+    const TouchOutcome mixed[5] = {good, {4, true, false, -1}, good, {4, false, false, 1}, good};
+    const TouchOutcome hurt[2] = {good, {4, false, true, -1}};
+    const TouchOutcome high[1] = {{4, true, false, 8}};
+    const TouchOutcome moved[3] = {good, good, good};
+    const struct {
+        const TouchOutcome *recent;
+        size_t n;
+        int step;
+        const char *words;
+    } cases[] = {
+        {NULL, 0, 1, "No touch practice yet: step 1 of 12 is next."},
+        {mixed, 2, 4,
+         "Step 4 of 12: 1 of the 3 sessions in a row with discomfort 3 or less (of 10) that move "
+         "it up."},
+        {mixed, 5, 4,
+         "Step 4 of 12: 3 of the 3 sessions in a row with discomfort 3 or less (of 10) that move "
+         "it up."},
+        {moved, 3, 5,
+         "Step 5 of 12: 0 of the 3 sessions in a row with discomfort 3 or less (of 10) that move "
+         "it up."},
+        {hurt, 2, 3,
+         "The last session was a flare (stopped because it hurt): step 3 of 12 is next."},
+        {high, 1, 3, "The last session was a flare (discomfort 8 of 10): step 3 of 12 is next."},
+        {moved, 3, 12, "Step 12 of 12, the top of the ladder."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[TOUCH_WORDS_MAX];
+        touch_progress_words(cases[i].recent, cases[i].n, cases[i].step, 12, out, sizeof out);
+        CHECK_MSG(strcmp(out, cases[i].words) == 0, "case %zu: '%s'", i, out);
+        CHECK(strlen(out) < TOUCH_WORDS_MAX - 1);
+    }
+}
+
 int main(void)
 {
     test_shipped_ladder();
@@ -221,5 +258,6 @@ int main(void)
     test_session_runs_and_rates();
     test_stop();
     test_progress();
+    test_progress_words();
     return check_exit();
 }

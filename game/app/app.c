@@ -314,7 +314,8 @@ static int run_report(const CliOptions *o)
 {
     char err[ERR_MAX];
     Norms norms;
-    if (load_norms(&norms, err, sizeof err))
+    TouchLadder *ladder = NULL;
+    if (load_norms(&norms, err, sizeof err) || !(ladder = load_ladder(err, sizeof err)))
         return report_failure(false, NULL, err);
     StoreProfile profile;
     char *db_path = NULL;
@@ -342,9 +343,10 @@ static int run_report(const CliOptions *o)
             progress_day_parse(o->from, &from);
         else
             from = to - REVIEW_DEFAULT_DAYS + 1;
-        rc = review_write_report(store, &profile, from, to, &norms, o->out_path, db_path, err,
-                                 sizeof err);
+        rc = review_write_report(store, &profile, from, to, &norms, ladder, o->out_path, db_path,
+                                 err, sizeof err);
     }
+    touch_ladder_destroy(ladder);
     store_close(store);
     SDL_free(db_path);
     return rc ? report_failure(false, NULL, err) : 0;

@@ -72,6 +72,14 @@ HomeLayout layout_home(const Ui *ui, int modes)
     for (int i = 0; i < modes; i++)
         l.mode[i] = (SDL_Rect){l.left + i * (mode_w + mode_gap), mode_y, mode_w, ui_mm(ui, 14.0f)};
     l.notice_y = mode_y + l.mode[0].h + ui_mm(ui, 5.0f);
+    if (modes == 4) {
+        /* Under the buttons, as high as a line or the room above the
+         * window's bottom (the text then keeps the normal size). */
+        int y = mode_y + l.mode[0].h + ui_mm(ui, 1.0f);
+        l.touch_today = (SDL_Rect){l.left, y, l.width,
+                                   SDL_min(ui_line_height(ui, UI_FONT_SMALL), ui_height(ui) - y)};
+        l.notice_y = y + l.touch_today.h + ui_mm(ui, 4.0f);
+    }
     /* A tall window (a tablet held upright): the column moved down to the
      * middle of what is left under the bar, keeping room for a notice, and
      * the name, which the bar's buttons leave little room for, on a line
@@ -90,6 +98,7 @@ HomeLayout layout_home(const Ui *ui, int modes)
             l.day[i].y += down;
         for (int i = 0; i < l.modes; i++)
             l.mode[i].y += down;
+        l.touch_today.y += down;
         l.notice_y += down;
     }
     return l;

@@ -29,8 +29,8 @@ typedef struct DrillLayout {
 /* Home: profile name, Progress, Therapist and Close in the top bar; the big
  * start button with a line describing the session under it; "2 sessions
  * today (3 planned)"; the calendar strip of the last days; the kinds of
- * practice as smaller buttons (three, or four with touch practice); a
- * message (if any) below. */
+ * practice as smaller buttons (three, or four with touch practice, then
+ * the line "Touch: 1 of 2 today"); a message (if any) below. */
 typedef struct HomeLayout {
     SDL_Rect bar, progress, therapist, close;
     bool name_in_column; /* the patient's name over Start (a tall window, */
@@ -41,6 +41,7 @@ typedef struct HomeLayout {
     SDL_Rect day[LAYOUT_CALENDAR_DAYS];
     SDL_Rect mode[4]; /* by PracticeMode; the first `modes` are laid out */
     int modes;
+    SDL_Rect touch_today; /* under the buttons, with four of them */
     int notice_y;
     int left, width; /* the content column */
 } HomeLayout;

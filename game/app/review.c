@@ -215,10 +215,27 @@ int review_backup_places(const char *const *bases, int nbases, ReviewPlace *out,
     return n;
 }
 
+int review_touch_words(Store *s, int64_t profile_id, const Prescription *rx,
+                       const TouchLadder *ladder, char *buf, size_t cap, char *err, size_t errlen)
+{
+    TouchOutcome recent[TOUCH_HISTORY];
+    size_t n;
+    if (store_touch_outcomes(s, profile_id, recent, TOUCH_HISTORY, &n)) {
+        snprintf(err, errlen, "%s", store_errmsg(s));
+        return -1;
+    }
+    int steps = touch_ladder_steps(ladder);
+    touch_progress_words(recent, n, rx->touch_step < steps ? rx->touch_step : steps, steps, buf,
+                         cap);
+    return 0;
+}
+
 typedef struct ReportJob {
     const StoreProfile *profile;
     const Review *review;
     const Prescription *prescription;
+    const char *touch_check; /* NULL when touch practice is not prescribed */
+    int touch_steps;
 } ReportJob;
 
 static int write_report(FILE *out, void *ctx, char *err, size_t errlen)
@@ -232,15 +249,18 @@ static int write_report(FILE *out, void *ctx, char *err, size_t errlen)
     else
         snprintf(affected, sizeof affected, "%s %s", affected_side_name(p->affected_side),
                  limbs[p->affected_limbs]);
-    char drill[160], imagery[256], mirror[256];
+    char drill[160], imagery[256], mirror[256], touch[256] = "Not prescribed";
     review_describe(p, job->prescription, MODE_DRILL, true, drill, sizeof drill);
     review_describe(p, job->prescription, MODE_IMAGERY, true, imagery, sizeof imagery);
     review_describe(p, job->prescription, MODE_MIRROR, true, mirror, sizeof mirror);
+    if (job->prescription->touch_on)
+        review_describe(p, job->prescription, MODE_TOUCH, true, touch, sizeof touch);
     snprintf(per_day, sizeof per_day, "%d", job->prescription->sessions_per_day);
     const ReportField fields[] = {{"Sessions a day", per_day},
                                   {"Left/right judgement", drill},
                                   {"Imagined movements", imagery},
-                                  {"Mirror therapy", mirror}};
+                                  {"Mirror therapy", mirror},
+                                  {"Touch practice", touch}};
     timing_iso8601(generated, sizeof generated);
     ReportInput in = {.profile_name = p->name,
                       .affected = affected,
@@ -251,23 +271,30 @@ static int write_report(FILE *out, void *ctx, char *err, size_t errlen)
                       .generated_at = generated,
                       .progress = job->review->progress,
                       .sessions = job->review->history.sessions,
-                      .nsessions = job->review->history.nsessions};
+                      .nsessions = job->review->history.nsessions,
+                      .touch_check = job->touch_check,
+                      .touch_steps = job->touch_steps};
     return report_write(out, &in, err, errlen);
 }
 
 int review_write_report(Store *s, const StoreProfile *profile, int from_day, int to_day,
-                        const Norms *norms, const char *path, const char *database, char *err,
-                        size_t errlen)
+                        const Norms *norms, const TouchLadder *ladder, const char *path,
+                        const char *database, char *err, size_t errlen)
 {
     Prescription prescription = prescription_default();
     if (store_prescription_load(s, profile->id, &prescription)) {
         snprintf(err, errlen, "%s", store_errmsg(s));
         return -1;
     }
+    char touch[TOUCH_WORDS_MAX];
+    if (prescription.touch_on &&
+        review_touch_words(s, profile->id, &prescription, ladder, touch, sizeof touch, err, errlen))
+        return -1;
     Review review;
     int rc = review_load(&review, s, profile->id, from_day, to_day, norms, err, errlen);
     if (rc == 0) {
-        ReportJob job = {profile, &review, &prescription};
+        ReportJob job = {profile, &review, &prescription, prescription.touch_on ? touch : NULL,
+                         touch_ladder_steps(ladder)};
         rc = outfile_write(path, database, write_report, &job, err, errlen);
     }
     review_free(&review);

@@ -66,12 +66,20 @@ typedef struct ReviewPlace {
  * bases (as in /media/STICK and /media/USER/STICK). */
 int review_backup_places(const char *const *bases, int nbases, ReviewPlace *out, int max);
 
+/* Where touch practice's progression rule stands for the profile with
+ * prescription rx on ladder, in words (touch_progress_words) into buf (cap
+ * bytes), from the profile's latest touch sessions. Returns 0, or -1 with
+ * the store's message in err. */
+int review_touch_words(Store *s, int64_t profile_id, const Prescription *rx,
+                       const TouchLadder *ladder, char *buf, size_t cap, char *err, size_t errlen);
+
 /* Writes the profile's HTML report over from_day .. to_day to path (NULL or
  * "-": standard output) with outfile_write, which never replaces the
  * database (the file at database) and never leaves half a report under the
- * name. Returns 0, or -1 with a message. */
+ * name; touch practice's steps are those of ladder. Returns 0, or -1 with a
+ * message. */
 int review_write_report(Store *s, const StoreProfile *profile, int from_day, int to_day,
-                        const Norms *norms, const char *path, const char *database, char *err,
-                        size_t errlen);
+                        const Norms *norms, const TouchLadder *ladder, const char *path,
+                        const char *database, char *err, size_t errlen);
 
 #endif

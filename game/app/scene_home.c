@@ -1,9 +1,9 @@
 /* The patient's home screen: one big button for the next prescribed
  * session, how many of today's sessions are done, the last two weeks as a
  * calendar strip, and the kinds of practice (touch practice when it is
- * prescribed). The prescription is the
- * therapist's; the patient starts it here but changes it only behind the
- * PIN. */
+ * prescribed, with how many of its sessions are done today). The
+ * prescription is the therapist's; the patient starts it here but changes
+ * it only behind the PIN. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +15,7 @@ typedef struct HomeScreen {
     AppContext *app;
     HomeLayout layout;
     int done_today;
+    int touch_today;                /* touch sessions done today */
     int days[LAYOUT_CALENDAR_DAYS]; /* sessions per day, oldest first, today last */
     int today;                      /* day number of today */
 } HomeScreen;
@@ -70,7 +71,8 @@ static void read_calendar(HomeScreen *screen)
     char today[PROGRESS_DATE_MAX], first[PROGRESS_DATE_MAX];
     progress_day_format(screen->today, today);
     progress_day_format(screen->today - LAYOUT_CALENDAR_DAYS + 1, first);
-    if (store_sessions_done(app->store, app->profile.id, today, &screen->done_today) ||
+    if (store_sessions_done(app->store, app->profile.id, today, false, &screen->done_today) ||
+        store_sessions_done(app->store, app->profile.id, today, true, &screen->touch_today) ||
         store_day_counts(app->store, app->profile.id, first, screen->days, LAYOUT_CALENDAR_DAYS))
         snprintf(app->notice, sizeof app->notice, "Your practice calendar could not be read: %s",
                  store_errmsg(app->store));
@@ -142,6 +144,11 @@ static void draw_home(void *state)
     draw_calendar(screen);
     for (int i = 0; i < l->modes; i++)
         ui_button(ui, l->mode[i], mode_labels[i], UI_FONT_BODY, UI_STYLE_SECONDARY);
+    if (l->modes == 4) {
+        progress_touch_today_words(screen->touch_today, app->prescription.touch_per_day, today,
+                                   sizeof today);
+        ui_text_box(ui, UI_FONT_SMALL, today, l->touch_today, UI_ALIGN_RIGHT, 0, ui_text_colour);
+    }
     int notice_h = scene_draw_notice(ui, app->notice, l->left, l->notice_y, l->width);
     if (notice_h > 0)
         ui_text_box(ui, UI_FONT_SMALL, "Tap anywhere to go on",

@@ -382,7 +382,7 @@ SceneId scene_mirror(AppContext *app)
     }
     if (app->camera)
         start_camera(&run);
-    if (s->tick && !(run.tick = tick_create(err, sizeof err))) {
+    if (s->tick && !(run.tick = tick_create(&tick_beat, err, sizeof err))) {
         char text[sizeof run.session.notice];
         snprintf(text, sizeof text, "The tick cannot be played (%.400s), so the session is silent.",
                  err);

@@ -2,9 +2,12 @@
  * response time per day, left and right apart, over the target bands. By
  * angle: response time by rotation and by view over the last week (a real
  * judgement is slower at awkward angles). Pain: before and after each
- * session. Sessions: the table. Above every page, the progression check in
- * plain words and the change over the last two weeks. The numbers come
- * from the progress module, as in the HTML report. */
+ * session. Touch: minutes of touch practice per day, and the step of the
+ * ladder and the discomfort of each session, left and right apart.
+ * Sessions: the table. Above every page, the progression check in plain
+ * words and the change over the last two weeks (on the touch page, where
+ * touch practice's rule stands). The numbers come from the progress
+ * module, as in the HTML report. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +18,10 @@
 #include "scenes.h"
 #include "timing.h"
 
-enum { PAGE_DAYS, PAGE_ANGLES, PAGE_PAIN, PAGE_SESSIONS, PAGES };
+enum { PAGE_DAYS, PAGE_ANGLES, PAGE_PAIN, PAGE_TOUCH, PAGE_SESSIONS, PAGES };
 enum { RANGE_SHORT = 14, RANGE_LONG = REVIEW_DEFAULT_DAYS };
 
-static const char *const page_names[PAGES] = {"By day", "By angle", "Pain", "Sessions"};
+static const char *const page_names[PAGES] = {"By day", "By angle", "Pain", "Touch", "Sessions"};
 
 typedef struct ProgressScreen {
     AppContext *app;
@@ -30,6 +33,7 @@ typedef struct ProgressScreen {
     SDL_Rect content;
     SDL_Texture *drawn[PAGES]; /* each page as last drawn, until the data or size change */
     char error[512];
+    char touch[512]; /* where touch practice's rule stands, or why that could not be read */
 } ProgressScreen;
 
 /* Forgets the pages as drawn. */
@@ -73,6 +77,13 @@ static void load(ProgressScreen *s)
     int today = review_today();
     s->loaded = review_load(&s->review, s->app->store, s->app->profile.id, today - s->days + 1,
                             today, s->app->norms, s->error, sizeof s->error) == 0;
+    const AppContext *app = s->app;
+    char err[256];
+    if (!app->prescription.touch_on)
+        snprintf(s->touch, sizeof s->touch, "Touch practice is not prescribed.");
+    else if (review_touch_words(app->store, app->profile.id, &app->prescription, app->ladder,
+                                s->touch, sizeof s->touch, err, sizeof err))
+        snprintf(s->touch, sizeof s->touch, "Touch practice's sessions could not be read: %s", err);
 }
 
 /* ---- charts ---- */
@@ -159,6 +170,21 @@ static void draw_series(Ui *ui, const Chart *c, ChartSeriesKind kind, const doub
         }
     free(pts);
     free(runs);
+}
+
+/* Draws each value above 0 as a bar (chart_bar) in the colour of kind. */
+static void draw_bars(Ui *ui, const Chart *c, ChartSeriesKind kind, const double *x,
+                      const double *y, size_t n)
+{
+    SDL_Color colour = rgb(chart_style(kind).rgb);
+    SDL_SetRenderDrawColor(ui_renderer(ui), colour.r, colour.g, colour.b, 255);
+    for (size_t i = 0; i < n; i++) {
+        if (!(y[i] > 0.0))
+            continue;
+        ChartBox b = chart_bar(c, x[i], y[i]);
+        SDL_RenderFillRect(ui_renderer(ui),
+                           &(SDL_Rect){(int)b.x, (int)b.y, (int)ceil(b.w), (int)ceil(b.h)});
+    }
 }
 
 /* Frames a chart in area: title, y labels at the left, x labels below (as
@@ -418,6 +444,66 @@ static void page_pain(ProgressScreen *s, SDL_Rect area)
                 area.y + area.h / 2, UI_ALIGN_CENTRE, ui_muted_colour);
 }
 
+static void page_touch(ProgressScreen *s, SDL_Rect area)
+{
+    Ui *ui = s->app->ui;
+    const Progress *pr = s->review.progress;
+    size_t n, ndays;
+    progress_touch(pr, &n);
+    if (n == 0) {
+        ui_text(ui, UI_FONT_BODY, "No touch practice in this period.", area.x, area.y,
+                UI_ALIGN_LEFT, ui_muted_colour);
+        return;
+    }
+    const ProgressDay *days = progress_days(pr, &ndays);
+    int gap = ui_mm(ui, 4.0f);
+    SDL_Rect box[3];
+    /* Side by side on a wide window, one under the other on a tall one. */
+    bool wide = area.w > area.h * 3 / 2;
+    int w = wide ? (area.w - 2 * gap) / 3 : area.w, h = wide ? area.h : (area.h - 2 * gap) / 3;
+    for (int i = 0; i < 3; i++)
+        box[i] = (SDL_Rect){area.x + (wide ? i * (w + gap) : 0),
+                            area.y + (wide ? 0 : i * (h + gap)), w, h};
+    size_t room = n > ndays ? n : ndays;
+    double *x = malloc(room * sizeof *x), *y = malloc(room * sizeof *y);
+    if (!x || !y) {
+        free(x);
+        free(y);
+        ui_text(ui, UI_FONT_BODY, "Not enough memory to draw these charts.", area.x, area.y,
+                UI_ALIGN_LEFT, ui_muted_colour);
+        return;
+    }
+    /* The charts are as wide as each other: one day axis for the three. */
+    Chart c;
+    chart_axis_days(&c.x, progress_from_day(pr), progress_to_day(pr),
+                    SDL_max(2, w / ui_mm(ui, 18.0f)));
+    double top = 0.0;
+    for (size_t i = 0; i < ndays; i++) {
+        x[i] = days[i].day;
+        y[i] = days[i].touch_ms / 60000.0;
+        top = fmax(top, y[i]);
+    }
+    chart_axis_minutes(&c.y, top);
+    draw_frame(ui, &c, box[0], "Minutes a day");
+    draw_bars(ui, &c, CHART_SERIES_MINUTES, x, y, ndays);
+
+    int steps = SDL_max(touch_ladder_steps(s->app->ladder), progress_touch_top(pr));
+    for (int chart = 1; chart <= 2; chart++) {
+        bool discomfort = chart == 2;
+        if (discomfort)
+            chart_axis_linear(&c.y, 0.0, 10.0, 2.0, "");
+        else
+            chart_axis_steps(&c.y, steps);
+        draw_frame(ui, &c, box[chart], discomfort ? "Discomfort (0-10)" : "Step of the ladder");
+        for (int side = SIDE_LEFT; side <= SIDE_RIGHT; side++)
+            draw_series(ui, &c,
+                        side == SIDE_LEFT ? CHART_SERIES_TOUCH_LEFT : CHART_SERIES_TOUCH_RIGHT, x,
+                        y, progress_touch_points(pr, (Side)side, discomfort, x, y));
+    }
+    free(x);
+    free(y);
+}
+
 /* One cell of the session table: text in the box from fraction x0 to x1 of
  * the area's width, ended by an ellipsis where it does not fit. */
 static void session_cell(Ui *ui, SDL_Rect area, double x0, double x1, int y, int h,
@@ -453,7 +539,10 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
     if (n == 0)
         ui_text(ui, UI_FONT_BODY, "No sessions in this period.", area.x, area.y + line,
                 UI_ALIGN_LEFT, ui_muted_colour);
-    static const char *const modes[3] = {"Left/right", "Imagine", "Mirror"};
+    static const char *const modes[] = {[MODE_DRILL] = "Left/right",
+                                        [MODE_IMAGERY] = "Imagine",
+                                        [MODE_MIRROR] = "Mirror",
+                                        [MODE_TOUCH] = "Touch"};
     int y = area.y + line, day = 0;
     for (size_t i = 0; i < n; i++) {
         const ProgressRow *row = &rows[n - 1 - i];
@@ -464,7 +553,7 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
                             : ps->stopped_early    ? "Stopped early."
                                                    : "";
         bool rated = ps->pain_before != PROGRESS_NO_PAIN || ps->pain_after != PROGRESS_NO_PAIN;
-        bool more = rated || *ended;
+        bool touch = ps->mode == MODE_TOUCH, more = rated || *ended || touch;
         int gap = heading && i > 0 ? ui_mm(ui, 1.5f) : 0;
         if (y + gap + (heading + 1 + more) * line > bottom)
             break;
@@ -492,13 +581,22 @@ static void page_sessions(ProgressScreen *s, SDL_Rect area)
             session_cell(ui, area, at[c], at[c + 1], y, line, cell[c], ui_text_colour);
         y += line;
         if (more) {
-            char pain[PROGRESS_WORDS_MAX] = "", words[128];
+            /* A touch session's step and discomfort first, then how it
+             * ended, then the pain. */
+            char pain[PROGRESS_WORDS_MAX] = "", steps[64] = "", discomfort[16] = "not rated",
+                 words[192];
             if (rated)
                 progress_pain_words(ps->pain_before, ps->pain_after, pain);
-            snprintf(words, sizeof words, "%s%s%s", ended,
-                     rated && *ended ? " Pain: "
-                     : rated         ? "Pain: "
-                                     : "",
+            if (touch) {
+                if (ps->discomfort != PROGRESS_NO_PAIN)
+                    snprintf(discomfort, sizeof discomfort, "%d", ps->discomfort);
+                snprintf(steps, sizeof steps, "Step %d, %s side, discomfort %s.", ps->touch_step,
+                         ps->side == SIDE_RIGHT ? "right" : "left", discomfort);
+            }
+            snprintf(words, sizeof words, "%s%s%s%s%s", steps, *steps && *ended ? " " : "", ended,
+                     rated && (*ended || *steps) ? " Pain: "
+                     : rated                     ? "Pain: "
+                                                 : "",
                      pain);
             session_cell(ui, area, at[1], 1.0, y, line, words, ui_muted_colour);
             y += line;
@@ -524,17 +622,24 @@ static void draw_page(ProgressScreen *s)
         scene_draw_notice(ui, s->error, area.x, area.y, area.w);
         return;
     }
-    /* The check and the change, in words, then the page. */
+    /* The check and the change in words (touch practice's rule on its
+     * page), then the page. */
     const ProgressCheck *check = progress_check(s->review.progress);
     char words[3 * PROGRESS_TEXT_MAX];
     snprintf(words, sizeof words, "%s %s %s", check->message,
              progress_change(s->review.progress, SIDE_LEFT)->phrase,
              progress_change(s->review.progress, SIDE_RIGHT)->phrase);
-    int used = scene_draw_notice(ui, words, area.x, area.y, area.w) + ui_mm(ui, 2.0f);
-    if (s->page == PAGE_DAYS || s->page == PAGE_ANGLES) {
+    int used =
+        scene_draw_notice(ui, s->page == PAGE_TOUCH ? s->touch : words, area.x, area.y, area.w) +
+        ui_mm(ui, 2.0f);
+    size_t ntouch;
+    progress_touch(s->review.progress, &ntouch);
+    if (s->page == PAGE_DAYS || s->page == PAGE_ANGLES || (s->page == PAGE_TOUCH && ntouch > 0)) {
         int legend_h = ui_line_height(ui, UI_FONT_SMALL);
+        bool touch = s->page == PAGE_TOUCH;
         draw_legend(ui, (SDL_Rect){area.x, area.y + area.h - legend_h, area.w, legend_h},
-                    CHART_SERIES_LEFT, CHART_SERIES_RIGHT, s->page == PAGE_DAYS);
+                    touch ? CHART_SERIES_TOUCH_LEFT : CHART_SERIES_LEFT,
+                    touch ? CHART_SERIES_TOUCH_RIGHT : CHART_SERIES_RIGHT, s->page == PAGE_DAYS);
         area.h -= ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 2.0f);
     }
     area.y += used;
@@ -548,6 +653,9 @@ static void draw_page(ProgressScreen *s)
         break;
     case PAGE_PAIN:
         page_pain(s, area);
+        break;
+    case PAGE_TOUCH:
+        page_touch(s, area);
         break;
     default:
         page_sessions(s, area);

@@ -986,7 +986,7 @@ static void area_report(AreaScreen *a)
             *p = '-';
     int today = review_today();
     if (review_write_report(app->store, &app->profile, today - REVIEW_DEFAULT_DAYS + 1, today,
-                            app->norms, path, app->db_path, err, sizeof err))
+                            app->norms, app->ladder, path, app->db_path, err, sizeof err))
         snprintf(a->message, sizeof a->message, "The report could not be written: %.500s", err);
     else
         snprintf(a->message, sizeof a->message, "The report was saved as %.500s", path);

@@ -6,22 +6,21 @@
  * Each step is written to the database as soon as it is rated (or the
  * session stops), so a crash loses at most the step in progress. After the
  * session the progression rule (touch_progress) may move the prescribed
- * step up or down; the patient is told. */
+ * step up or down; the patient is told. Where the therapist turned it on,
+ * a soft tone says that a step's time is up (the audio output is opened
+ * only then). */
 #include <stdio.h>
 
 #include "layout.h"
 #include "ring.h"
 #include "session_run.h"
+#include "tick.h"
 #include "touch.h"
 
 /* The countdown ring is redrawn this often while it runs. */
 #define FRAME_NS (1000000000LL / 10)
 #define NS_PER_S 1000000000LL
 #define NS_PER_MS 1000000LL
-
-/* How many past sessions the progression rule is given: enough for a run
- * of TOUCH_UP_SESSIONS with unrated ones between them. */
-#define TOUCH_HISTORY 20
 
 enum { DISCOMFORT_CHOICES = 11 };
 
@@ -33,6 +32,7 @@ typedef struct TouchRun {
     ImageryLayout layout; /* the step: bar, Pause, ring and instruction */
     FormLayout rating;    /* the discomfort question */
     int chosen;           /* the discomfort chosen so far, or -1 */
+    Tick *tone;           /* the tone at the end of a step; NULL when off or unplayable */
 } TouchRun;
 
 static SessionState op_state(const SessionRun *s)
@@ -43,11 +43,17 @@ static SessionState op_state(const SessionRun *s)
                           phase == TOUCH_PHASE_DONE, touch_stopped_early(t)};
 }
 
+/* The session's own steps, in SessionAct order; a step whose time has
+ * run out is marked with the tone. */
 static void op_act(SessionRun *s, SessionAct act, int64_t t)
 {
     static void (*const acts[])(Touch *, int64_t) = {touch_start, touch_advance, touch_pause,
                                                      touch_resume, touch_stop};
-    acts[act](((TouchRun *)s)->touch, t);
+    TouchRun *run = (TouchRun *)s;
+    TouchPhase before = touch_phase(run->touch);
+    acts[act](run->touch, t);
+    if (run->tone && before == TOUCH_PHASE_STEP && touch_phase(run->touch) == TOUCH_PHASE_RATE)
+        tick_play(run->tone);
 }
 
 static void op_layout(SessionRun *s)
@@ -121,17 +127,23 @@ static void op_draw(SessionRun *session, int64_t now)
         draw_rating(run, step);
         return;
     }
-    /* The texture's name as the step's heading, the ring under it. */
+    /* A notice at the top, then the texture's name as the step's heading
+     * and the ring under it. */
+    SDL_Rect area = l->picture;
+    int notice_h =
+        scene_draw_notice(ui, session->notice, l->instruction.x, area.y, l->instruction.w);
+    if (notice_h > 0) {
+        area.y += notice_h + ui_mm(ui, 2.0f);
+        area.h -= notice_h + ui_mm(ui, 2.0f);
+    }
     int heading = ui_line_height(ui, UI_FONT_HEADING);
     ui_text_box(ui, UI_FONT_HEADING, step->rung.texture,
-                (SDL_Rect){l->picture.x, l->picture.y, l->picture.w, heading}, UI_ALIGN_CENTRE, 0,
-                ui_text_colour);
-    SDL_Rect ring = {l->picture.x, l->picture.y + heading + ui_mm(ui, 3.0f), l->picture.w,
-                     l->picture.h - heading - ui_mm(ui, 3.0f)};
+                (SDL_Rect){area.x, area.y, area.w, heading}, UI_ALIGN_CENTRE, 0, ui_text_colour);
+    SDL_Rect ring = {area.x, area.y + heading + ui_mm(ui, 3.0f), area.w,
+                     area.h - heading - ui_mm(ui, 3.0f)};
     draw_countdown(ui, ring, touch_remaining_ns(t, now), touch_step_ns(t));
     touch_instruction(&step->rung, app->touch_limb, app->touch_side, text, sizeof text);
     ui_text_panel(ui, UI_FONT_BODY, text, l->instruction, card);
-    scene_draw_notice(ui, session->notice, l->instruction.x, l->picture.y, l->instruction.w);
 }
 
 static int op_save(SessionRun *s, size_t i)
@@ -243,10 +255,17 @@ SceneId scene_touch(AppContext *app)
     if (session_begin(&run.session)) {
         next = session_fail(app, "touch practice", store_errmsg(app->store));
     } else {
+        if (rx->touch_tone && !(run.tone = tick_create(&tick_step_end, err, sizeof err))) {
+            char text[sizeof run.session.notice];
+            snprintf(text, sizeof text,
+                     "The tone cannot be played (%.400s), so the end of a step is silent.", err);
+            session_notice(&run.session, text);
+        }
         next = session_run(&run.session);
         if (app->store)
             progress_step(app, step);
     }
+    tick_destroy(run.tone);
     touch_destroy(run.touch);
     return next;
 }

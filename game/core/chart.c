@@ -14,6 +14,12 @@ ChartStyle chart_style(ChartSeriesKind kind)
         return (ChartStyle){CHART_RGB_RIGHT, true, CHART_MARKER_OPEN_SQUARE, "Right pictures"};
     case CHART_SERIES_PAIN_BEFORE:
         return (ChartStyle){CHART_RGB_PAIN_BEFORE, true, CHART_MARKER_OPEN_CIRCLE, "Pain before"};
+    case CHART_SERIES_TOUCH_LEFT:
+        return (ChartStyle){CHART_RGB_LEFT, false, CHART_MARKER_DISC, "Left side"};
+    case CHART_SERIES_TOUCH_RIGHT:
+        return (ChartStyle){CHART_RGB_RIGHT, true, CHART_MARKER_OPEN_SQUARE, "Right side"};
+    case CHART_SERIES_MINUTES:
+        return (ChartStyle){CHART_RGB_MINUTES, false, CHART_MARKER_DISC, "Minutes"};
     case CHART_SERIES_PAIN_AFTER:
         break;
     }
@@ -53,19 +59,38 @@ void chart_axis_percent(ChartAxis *a)
     chart_axis_linear(a, 0.0, 100.0, 20.0, " %");
 }
 
+/* From 0 to the first multiple of a step strictly above top (leaving room
+ * over it), the step the first of steps[0..n) that gives at most 8 of
+ * them (else the last). A top that is not a positive number counts as 0. */
+static void axis_upto(ChartAxis *a, double top, const double *steps, size_t n, const char *unit)
+{
+    enum { MAX_STEPS = 8 };
+    if (!(top > 0.0))
+        top = 0.0;
+    size_t i = 0;
+    while (i + 1 < n && floor(top / steps[i]) + 1 > MAX_STEPS)
+        i++;
+    double count = floor(top / steps[i] + 1e-9) + 1;
+    chart_axis_linear(a, 0.0, count * steps[i], steps[i], unit);
+}
+
 void chart_axis_seconds(ChartAxis *a, double top_s)
 {
     static const double steps[] = {0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0};
-    enum { MAX_STEPS = 8 };
-    if (!(top_s > 0.0))
-        top_s = 0.0;
-    size_t i = 0;
-    while (i + 1 < sizeof steps / sizeof steps[0] && floor(top_s / steps[i]) + 1 > MAX_STEPS)
-        i++;
-    double step = steps[i];
-    /* The first multiple of step strictly above top_s leaves room over it. */
-    double count = floor(top_s / step + 1e-9) + 1;
-    chart_axis_linear(a, 0.0, count * step, step, " s");
+    axis_upto(a, top_s, steps, sizeof steps / sizeof steps[0], " s");
+}
+
+void chart_axis_minutes(ChartAxis *a, double top_min)
+{
+    static const double steps[] = {1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0};
+    axis_upto(a, top_min, steps, sizeof steps / sizeof steps[0], " min");
+}
+
+void chart_axis_steps(ChartAxis *a, int steps)
+{
+    if (steps < 1)
+        steps = 1;
+    chart_axis_linear(a, 0.5, steps + 0.5, steps > 8 ? 2.0 : 1.0, "");
 }
 
 /* Monday is 0; day 0, 1970-01-01, was a Thursday. */
@@ -145,6 +170,15 @@ ChartBox chart_band(const Chart *c, double lo, double hi)
         return (ChartBox){c->plot.x, c->plot.y, c->plot.w, 0.0};
     double top = chart_map_y(c, hi);
     return (ChartBox){c->plot.x, top, c->plot.w, chart_map_y(c, lo) - top};
+}
+
+ChartBox chart_bar(const Chart *c, double x, double value)
+{
+    ChartBox b = chart_band(c, c->y.min, value);
+    double left = chart_map_x(c, x - CHART_BAR_WIDTH / 2.0);
+    b.x = left;
+    b.w = chart_map_x(c, x + CHART_BAR_WIDTH / 2.0) - left;
+    return b;
 }
 
 size_t chart_polyline(const Chart *c, const double *x, const double *y, size_t n, ChartPoint *pts,

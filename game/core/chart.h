@@ -22,6 +22,7 @@
 #define CHART_RGB_RIGHT 0xD55E00u       /* vermilion */
 #define CHART_RGB_PAIN_BEFORE 0xCC79A7u /* reddish purple */
 #define CHART_RGB_PAIN_AFTER 0x009E73u  /* bluish green */
+#define CHART_RGB_MINUTES 0x56B4E9u     /* sky blue: the bars of minutes practised */
 #define CHART_RGB_BAND 0xDCEBE0u        /* the target band: pale green-grey, pale grey in print */
 #define CHART_RGB_GRID 0xE2E2E2u
 #define CHART_RGB_AXIS 0x555555u
@@ -41,7 +42,10 @@ typedef enum ChartSeriesKind {
     CHART_SERIES_LEFT,        /* left pictures */
     CHART_SERIES_RIGHT,       /* right pictures */
     CHART_SERIES_PAIN_BEFORE, /* pain before a session */
-    CHART_SERIES_PAIN_AFTER   /* pain after a session */
+    CHART_SERIES_PAIN_AFTER,  /* pain after a session */
+    CHART_SERIES_TOUCH_LEFT,  /* touch practice of the left side: drawn as left pictures */
+    CHART_SERIES_TOUCH_RIGHT, /* ... of the right side: as right pictures */
+    CHART_SERIES_MINUTES      /* minutes practised per day: drawn as bars (chart_bar) */
 } ChartSeriesKind;
 
 typedef enum ChartMarker {
@@ -86,6 +90,15 @@ void chart_axis_percent(ChartAxis *a);
  * gives 0 to 0.5 s. */
 void chart_axis_seconds(ChartAxis *a, double top_s);
 
+/* Minutes: 0 up to the first tick above top_min, as chart_axis_seconds
+ * does for seconds, with ticks every 1, 2, 5, 10, 15, 30, 60 or 120
+ * minutes (" min"). */
+void chart_axis_minutes(ChartAxis *a, double top_min);
+
+/* The steps 1..steps of a ladder (steps >= 1), each a slot of width 1,
+ * a tick on each step up to 8 steps, else on every second one. */
+void chart_axis_steps(ChartAxis *a, int steps);
+
 /* Days first_day..last_day (first_day <= last_day), each day a slot from
  * day - 0.5 to day + 0.5, labelled sparingly: at most max_labels ticks
  * (2 <= max_labels <= CHART_MAX_TICKS, clamped), every 1 or 2 days, or
@@ -121,6 +134,14 @@ double chart_map_y(const Chart *c, double v);
 /* The full-width rectangle between y values lo and hi (in either order),
  * clipped to the plot; its height is 0 when the band lies outside it. */
 ChartBox chart_band(const Chart *c, double lo, double hi);
+
+/* Width of a bar, in slots of chart_axis_days or chart_axis_categories. */
+#define CHART_BAR_WIDTH 0.6
+
+/* The bar of value at x: CHART_BAR_WIDTH wide, centred on x, from the
+ * bottom of the plot up to value, clipped to the plot (its height is 0 for
+ * a value at or below the axis's minimum). */
+ChartBox chart_bar(const Chart *c, double x, double value);
 
 /* A run of consecutive present points: pts[first .. first + count). */
 typedef struct ChartRun {

@@ -335,6 +335,14 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
                  {3, "3", NULL, NULL},
                  {4, "4", NULL, NULL},
                  {6, "6", NULL, NULL}}},
+    {.key = "touch_tone",
+     .part = PRESCRIPTION_TOUCH,
+     .kind = PRESCRIPTION_SWITCH,
+     .offset = AT(touch_tone),
+     .lo = 0,
+     .hi = 1,
+     .label = "End tone",
+     .choices = {{1, "On", NULL, "A soft tone when a step's time is up."}, {0, "Off", NULL, NULL}}},
 };
 
 const PrescriptionField *prescription_field_find(const char *key)

@@ -55,6 +55,7 @@ typedef struct Prescription {
     int touch_step;    /* 1..TOUCH_STEPS_MAX; past the ladder's top means the top */
     int touch_minutes; /* 0, or TOUCH_MINUTES_MIN..TOUCH_MINUTES_MAX */
     int touch_per_day; /* 1..PRESCRIPTION_SESSIONS_PER_DAY_MAX */
+    bool touch_tone;   /* a soft tone when a step's time is up */
 } Prescription;
 
 #define PRESCRIPTION_SESSIONS_PER_DAY_MAX 12
@@ -63,7 +64,8 @@ typedef struct Prescription {
 /* The defaults: each module's defaults, 3 sessions a day, pain ratings
  * offered, imagery and mirror therapy on the affected limb and side, text
  * of the normal size (100 %), and touch practice off, on the affected limb
- * and side from step 1 at the ladder's minutes, 3 sessions a day. */
+ * and side from step 1 at the ladder's minutes, 3 sessions a day, without
+ * the tone at the end of a step. */
 Prescription prescription_default(void);
 
 /* The part of the prescription a field belongs to; the therapist area has
@@ -110,7 +112,7 @@ typedef struct PrescriptionField {
     const char *zero;   /* a SECONDS option's word for 0 when it means more than no time */
 } PrescriptionField;
 
-#define PRESCRIPTION_FIELDS 26
+#define PRESCRIPTION_FIELDS 27
 
 /* Every field once, in the order of their rows in the therapist area. */
 extern const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS];

@@ -24,6 +24,8 @@ struct Progress {
     size_t nrows;
     ProgressPain *pain;
     size_t npain;
+    ProgressTouch *touch;
+    size_t ntouch;
     ProgressCheck check;
     ProgressChange change[2];
 };
@@ -605,7 +607,8 @@ static int collect_sessions(Progress *p, const ProgressInput *in, char *err, siz
 {
     p->rows = malloc((in->nsessions ? in->nsessions : 1) * sizeof *p->rows);
     p->pain = malloc((in->nsessions ? in->nsessions : 1) * sizeof *p->pain);
-    if (!p->rows || !p->pain) {
+    p->touch = malloc((in->nsessions ? in->nsessions : 1) * sizeof *p->touch);
+    if (!p->rows || !p->pain || !p->touch) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -625,6 +628,14 @@ static int collect_sessions(Progress *p, const ProgressInput *in, char *err, siz
             snprintf(err, errlen, "session %zu: pain ratings must be 0-10 or not given", i);
             return -1;
         }
+        if (s->mode == MODE_TOUCH && ((s->side != SIDE_LEFT && s->side != SIDE_RIGHT) ||
+                                      s->touch_step < 1 || !pain_valid(s->discomfort))) {
+            snprintf(err, errlen,
+                     "session %zu: touch needs a side, a step of 1 or more and a discomfort of "
+                     "0-10 or none",
+                     i);
+            return -1;
+        }
         if (day >= p->from && day <= p->to)
             p->rows[p->nrows++] = (ProgressRow){.session = i, .day = day, .minute = minute};
     }
@@ -638,8 +649,25 @@ static int collect_sessions(Progress *p, const ProgressInput *in, char *err, siz
                 .before = s->pain_before,
                 .after = s->pain_after,
             };
+        if (s->mode == MODE_TOUCH)
+            p->touch[p->ntouch++] = (ProgressTouch){
+                .x = p->rows[r].day - 0.5 + p->rows[r].minute / 1440.0,
+                .side = s->side,
+                .step = s->touch_step,
+                .discomfort = s->discomfort,
+            };
     }
     return 0;
+}
+
+/* Adds each touch session's time to its day. */
+static void add_touch_days(Progress *p, const ProgressInput *in)
+{
+    for (size_t r = 0; r < p->nrows; r++) {
+        const ProgressSession *s = &in->sessions[p->rows[r].session];
+        if (s->mode == MODE_TOUCH)
+            p->window[p->rows[r].day - p->lo].touch_ms += s->practised_ms;
+    }
 }
 
 /* ---- The whole ---- */
@@ -764,6 +792,8 @@ static int compute(Progress *p, const ProgressInput *in, char *err, size_t errle
         snprintf(err, errlen, "out of memory");
         rc = -1;
     }
+    if (rc == 0)
+        add_touch_days(p, in);
     free(in_window.t);
     free(in_recent.t);
     return rc;
@@ -802,6 +832,7 @@ void progress_destroy(Progress *p)
     free(p->views);
     free(p->rows);
     free(p->pain);
+    free(p->touch);
     free(p);
 }
 
@@ -847,6 +878,34 @@ const ProgressPain *progress_pain(const Progress *p, size_t *n)
 {
     *n = p->npain;
     return p->pain;
+}
+
+const ProgressTouch *progress_touch(const Progress *p, size_t *n)
+{
+    *n = p->ntouch;
+    return p->touch;
+}
+
+size_t progress_touch_points(const Progress *p, Side side, bool discomfort, double *x, double *y)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < p->ntouch; i++) {
+        const ProgressTouch *t = &p->touch[i];
+        int v = discomfort ? t->discomfort : t->step;
+        if (t->side != side || v == PROGRESS_NO_PAIN)
+            continue;
+        x[m] = t->x;
+        y[m++] = v;
+    }
+    return m;
+}
+
+int progress_touch_top(const Progress *p)
+{
+    int top = 0;
+    for (size_t i = 0; i < p->ntouch; i++)
+        top = p->touch[i].step > top ? p->touch[i].step : top;
+    return top;
 }
 
 const ProgressCheck *progress_check(const Progress *p)
@@ -899,4 +958,16 @@ void progress_today_words(int done, int planned, char *out, size_t cap)
         snprintf(out, cap, "All %d sessions done today", planned);
     else
         snprintf(out, cap, "%d session%s today (%d planned)", done, done == 1 ? "" : "s", planned);
+}
+
+void progress_touch_today_words(int done, int planned, char *out, size_t cap)
+{
+    if (done < planned)
+        snprintf(out, cap, "Touch: %d of %d today", done, planned);
+    else if (done == planned && planned == 1)
+        snprintf(out, cap, "Touch: done today");
+    else if (done == planned)
+        snprintf(out, cap, "Touch: all %d done today", planned);
+    else
+        snprintf(out, cap, "Touch: %d today (%d planned)", done, planned);
 }

@@ -73,8 +73,13 @@ typedef struct ProgressSession {
     int late_onsets;       /* drills: pictures whose onset frame was late (for the therapist) */
     bool open;             /* not ended: still running, or cut off and not yet marked
                               interrupted */
-    int64_t practised_ms;  /* mirror therapy: how long the movements ran (pauses left out);
-                              ignored otherwise */
+    int64_t practised_ms;  /* mirror therapy and touch: how long the movements ran or the
+                              steps were touched (pauses left out); ignored otherwise */
+    Side side;             /* touch: the side practised; ignored otherwise */
+    int touch_step;        /* touch: the step of the ladder prescribed, 1 or more; ignored
+                              otherwise */
+    int discomfort;        /* touch: the highest discomfort rated after a step, 0-10, or
+                              PROGRESS_NO_PAIN when none was rated; ignored otherwise */
 } ProgressSession;
 
 /* What progress_create reads. The arrays are borrowed for the call only. */
@@ -107,6 +112,7 @@ typedef struct ProgressDay {
     int day;
     Summary side[2];
     bool practised;   /* at least one drill trial that day */
+    int64_t touch_ms; /* time spent touching in touch practice that day (pauses left out) */
     unsigned missing; /* ProgressMiss bits; every bit is set on a day without practice */
     bool meets;       /* practised and nothing missing */
 } ProgressDay;
@@ -138,6 +144,15 @@ typedef struct ProgressPain {
     int before; /* 0-10, or PROGRESS_NO_PAIN */
     int after;
 } ProgressPain;
+
+/* A touch session in the range, for the charts of the step of the ladder
+ * and of the discomfort over time. */
+typedef struct ProgressTouch {
+    double x; /* the start on the day axis, as ProgressPain.x */
+    Side side;
+    int step;       /* the step of the ladder prescribed */
+    int discomfort; /* the highest rated, 0-10, or PROGRESS_NO_PAIN */
+} ProgressTouch;
 
 /* The rule for moving on to imagined movements, checked as of to_day. */
 typedef struct ProgressCheck {
@@ -193,7 +208,8 @@ typedef struct Progress Progress;
  * PROGRESS_MAX_DAYS, a trial has an unknown side or limb, a rotation that
  * is not 0..315 in steps of 45 or an unterminated view, a session's start
  * is not an ISO 8601 date and time, its mode is unknown or a pain rating is
- * outside 0-10, or memory ran out. */
+ * outside 0-10, a touch session has an unknown side, a step below 1 or a
+ * discomfort outside 0-10, or memory ran out. */
 Progress *progress_create(const ProgressInput *in, char *err, size_t errlen);
 
 /* Frees p; NULL is allowed. Every pointer obtained from p dies with it. */
@@ -220,6 +236,18 @@ const ProgressRow *progress_sessions(const Progress *p, size_t *n);
 
 /* The sessions of progress_sessions that have a pain rating, in the same order. */
 const ProgressPain *progress_pain(const Progress *p, size_t *n);
+
+/* The touch sessions of progress_sessions, in the same order. */
+const ProgressTouch *progress_touch(const Progress *p, size_t *n);
+
+/* The touch sessions of side as chart points into x and y (room for the
+ * count progress_touch gives): at each one's x, its step, or with
+ * discomfort its discomfort where one was rated. Returns how many. */
+size_t progress_touch_points(const Progress *p, Side side, bool discomfort, double *x, double *y);
+
+/* The highest step of the ladder practised in the range; 0 without touch
+ * practice. */
+int progress_touch_top(const Progress *p);
 
 const ProgressCheck *progress_check(const Progress *p);
 
@@ -269,5 +297,11 @@ void progress_amount_words(const ProgressSession *s, char out[PROGRESS_WORDS_MAX
  * were done. At most 30 characters up to 12 sessions, so that it fits one
  * heading line of a tablet held upright. */
 void progress_today_words(int done, int planned, char *out, size_t cap);
+
+/* Writes the home screen's line about today's touch practice against its
+ * plan into out (cap bytes): "Touch: 1 of 2 today" while fewer were done,
+ * "Touch: all 2 done today" ("Touch: done today" for one), and "Touch: 3
+ * today (2 planned)" when more were done. */
+void progress_touch_today_words(int done, int planned, char *out, size_t cap);
 
 #endif

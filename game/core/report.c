@@ -261,9 +261,12 @@ static void put_axes(Out *o, const Figure *fig, const Chart *c)
     put_raw(o, "\"/>\n");
 }
 
+/* The legend of the series drawn as lines; bars have their title. */
 static void put_legend(Out *o, const Chart *c, const Series *s, size_t ns)
 {
     for (size_t k = 0; k < ns; k++) {
+        if (s[k].kind == CHART_SERIES_MINUTES)
+            continue;
         ChartStyle st = chart_style(s[k].kind);
         double x = c->plot.x + 170.0 * (double)k, y = 12.0;
         put(o, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" ", x, y, x + 36.0, y);
@@ -276,8 +279,26 @@ static void put_legend(Out *o, const Chart *c, const Series *s, size_t ns)
     }
 }
 
+/* Each value above 0 as a bar. */
+static void put_bars(Out *o, const Chart *c, const Series *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        if (!(s->y[i] > 0.0))
+            continue;
+        ChartBox b = chart_bar(c, s->x[i], s->y[i]);
+        put(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"", b.x, b.y, b.w,
+            b.h);
+        put_colour(o, chart_style(s->kind).rgb);
+        put_raw(o, "\"/>\n");
+    }
+}
+
 static void put_series(Out *o, const Chart *c, const Series *s, ChartPoint *pts, ChartRun *runs)
 {
+    if (s->kind == CHART_SERIES_MINUTES) {
+        put_bars(o, c, s);
+        return;
+    }
     ChartStyle st = chart_style(s->kind);
     size_t nruns;
     chart_polyline(c, s->x, s->y, s->n, pts, runs, &nruns);
@@ -652,6 +673,15 @@ static const char *mode_title(PracticeMode mode)
     return "Mirror";
 }
 
+/* How a session ended, in words. */
+static const char *ended_words(const ProgressSession *s)
+{
+    return s->open               ? "not ended (running, or cut off)"
+           : s->stopped_for_pain ? "stopped because it hurt"
+           : s->stopped_early    ? "stopped early"
+                                 : "finished";
+}
+
 static void put_sessions_table(Out *o, const ReportInput *in)
 {
     size_t n;
@@ -681,11 +711,7 @@ static void put_sessions_table(Out *o, const ReportInput *in)
             "class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
             "<td class=\"n\">%s</td><td>%s</td><td>%s</td></tr>\n",
             rows[i].minute / 60, rows[i].minute % 60, mode_title(s->mode), amount, fast, late, acc,
-            rt, pain,
-            s->open               ? "not ended (running, or cut off)"
-            : s->stopped_for_pain ? "stopped because it hurt"
-            : s->stopped_early    ? "stopped early"
-                                  : "finished");
+            rt, pain, ended_words(s));
     }
     put_raw(o, "</tbody>\n</table>\n");
     const Norms *nm = progress_norms(in->progress);
@@ -698,17 +724,116 @@ static void put_sessions_table(Out *o, const ReportInput *in)
                "the screen a frame or more late, so their times may be long by a frame.</p>\n");
 }
 
+/* ---- Touch practice ---- */
+
+/* The touch sessions' steps, or their discomforts rated, as two series,
+ * left then right: x and y have room for 2 * n, n the touch sessions. */
+static void touch_series(const Progress *pr, size_t n, bool discomfort, double *x, double *y,
+                         Series s[2])
+{
+    s[0] = (Series){CHART_SERIES_TOUCH_LEFT, x, y,
+                    progress_touch_points(pr, SIDE_LEFT, discomfort, x, y)};
+    s[1] = (Series){CHART_SERIES_TOUCH_RIGHT, x + n, y + n,
+                    progress_touch_points(pr, SIDE_RIGHT, discomfort, x + n, y + n)};
+}
+
+static void put_touch_charts(Out *o, const ReportInput *in, double *x, double *y)
+{
+    const Progress *pr = in->progress;
+    size_t ndays, n;
+    const ProgressDay *days = progress_days(pr, &ndays);
+    progress_touch(pr, &n);
+    double top = 0.0;
+    for (size_t i = 0; i < ndays; i++) {
+        x[i] = days[i].day;
+        y[i] = days[i].touch_ms / 60000.0;
+        top = fmax(top, y[i]);
+    }
+    Series bars = {CHART_SERIES_MINUTES, x, y, ndays};
+    Chart c;
+    chart_axis_days(&c.x, progress_from_day(pr), progress_to_day(pr), 8);
+    chart_axis_minutes(&c.y, top);
+    Figure minutes = {"Minutes of touch practice per day", 200.0, false, false, 0.0, 0.0};
+    put_chart(o, &minutes, &c, &bars, 1);
+
+    Series s[2];
+    touch_series(pr, n, false, x, y, s);
+    int top_step = progress_touch_top(pr);
+    chart_axis_steps(&c.y, in->touch_steps > top_step ? in->touch_steps : top_step);
+    Figure ladder = {"Step of the ladder, each session", 240.0, false, false, 0.0, 0.0};
+    put_chart(o, &ladder, &c, s, 2);
+
+    touch_series(pr, n, true, x, y, s);
+    chart_axis_linear(&c.y, 0.0, 10.0, 2.0, "");
+    Figure discomfort = {"Discomfort after the steps, each session (0 none, 10 worst)",
+                         240.0,
+                         false,
+                         false,
+                         0.0,
+                         0.0};
+    put_chart(o, &discomfort, &c, s, 2);
+}
+
+static void put_touch_table(Out *o, const ReportInput *in)
+{
+    size_t n;
+    const ProgressRow *rows = progress_sessions(in->progress, &n);
+    put_raw(o, "<table class=\"sessions\">\n<thead><tr><th>Date</th><th>Time</th><th>Side</th>"
+               "<th>Step</th><th>Time touched</th><th>Discomfort</th><th>Ended</th></tr>"
+               "</thead>\n<tbody>\n");
+    for (size_t i = 0; i < n; i++) {
+        const ProgressSession *s = &in->sessions[rows[i].session];
+        if (s->mode != MODE_TOUCH)
+            continue;
+        char amount[PROGRESS_WORDS_MAX], discomfort[16] = "not rated";
+        progress_amount_words(s, amount);
+        if (s->discomfort != PROGRESS_NO_PAIN)
+            snprintf(discomfort, sizeof discomfort, "%d", s->discomfort);
+        put_raw(o, "<tr><td class=\"d\">");
+        put_date(o, rows[i].day);
+        put(o,
+            "</td><td class=\"d\">%02d:%02d</td><td>%s</td><td class=\"n\">%d</td>"
+            "<td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td></tr>\n",
+            rows[i].minute / 60, rows[i].minute % 60, s->side == SIDE_RIGHT ? "right" : "left",
+            s->touch_step, amount, discomfort, ended_words(s));
+    }
+    put_raw(o, "</tbody>\n</table>\n<p class=\"small\">Discomfort: the highest rated after a step "
+               "of the session (the warm-up or the step prescribed).</p>\n");
+}
+
+/* Touch practice: where its rule stands, the charts and its sessions,
+ * when it is prescribed or was practised in the period. */
+static void put_touch(Out *o, const ReportInput *in, double *x, double *y)
+{
+    size_t n;
+    progress_touch(in->progress, &n);
+    if (!in->touch_check && n == 0)
+        return;
+    put_raw(o, "<h2>Touch practice</h2>\n");
+    if (in->touch_check) {
+        put_raw(o, "<p class=\"result\">");
+        put_text(o, in->touch_check, false);
+        put_raw(o, "</p>\n");
+    }
+    if (n == 0) {
+        put_raw(o, "<p>No touch practice in this period.</p>\n");
+        return;
+    }
+    put_touch_charts(o, in, x, y);
+    put_touch_table(o, in);
+}
+
 int report_write(FILE *out, const ReportInput *in, char *err, size_t errlen)
 {
     Out o = {.f = out};
     const Progress *pr = in->progress;
-    size_t ndays, nrows, npain;
+    size_t ndays, nrows;
     const ProgressDay *days = progress_days(pr, &ndays);
     progress_sessions(pr, &nrows);
-    progress_pain(pr, &npain);
     bool drills = any_practised(days, ndays);
-    /* Scratch for the charts' coordinates: two series of x and y. */
-    size_t room = ndays > npain ? ndays : npain;
+    /* Scratch for the charts' coordinates: two series of x and y (the pain
+     * and touch charts have at most a point per session). */
+    size_t room = ndays > nrows ? ndays : nrows;
     if (room < CHART_MAX_TICKS)
         room = CHART_MAX_TICKS;
     double *x = malloc(2 * room * sizeof *x);
@@ -738,6 +863,7 @@ int report_write(FILE *out, const ReportInput *in, char *err, size_t errlen)
             put_days_table(&o, pr);
         put_sessions_table(&o, in);
     }
+    put_touch(&o, in, x, y);
     put_raw(&o, "<p class=\"small\">Made by GMI Trainer. Left pictures are drawn as solid lines "
                 "with filled circles, right pictures as dashed lines with open squares; the "
                 "shaded band is the target.</p>\n</body>\n</html>\n");

@@ -3,7 +3,9 @@
  * two weeks, the progress charts as inline SVG (accuracy and median
  * response time per day with the target bands, response time by rotation
  * and by view over the last week, pain before and after each session), a
- * table of practised days and the session table.
+ * table of practised days and the session table; and touch practice: where
+ * its progression rule stands, minutes per day, the step of the ladder and
+ * the discomfort of each session (left and right apart), and its sessions.
  *
  * The file has no scripts and loads nothing: it is polyglot HTML5 that is
  * also well-formed XHTML (every tag closed, only the five XML entities),
@@ -42,6 +44,12 @@ typedef struct ReportInput {
     const Progress *progress;        /* computed over the sessions below; gives the period */
     const ProgressSession *sessions; /* the array given to progress_create */
     size_t nsessions;
+    const char *touch_check; /* where touch practice's progression stands in words
+                                (touch_progress_words) when it is prescribed; NULL when not.
+                                With it or a touch session in the period, the report has a
+                                section on touch practice */
+    int touch_steps;         /* the ladder's steps, the top of the step chart; 0: the
+                                highest step practised */
 } ReportInput;
 
 /* Writes the report to out (which the caller opened and closes; it is

@@ -366,13 +366,18 @@ const TouchRecord *touch_records(const Touch *t, size_t *n)
 
 /* ---- Progression ---- */
 
-int touch_progress(const TouchOutcome *recent, size_t n, int step, int steps)
+/* Whether an outcome is a flare: stopped because it hurt, or a discomfort
+ * of TOUCH_FLARE_DISCOMFORT or more. */
+static bool flare(const TouchOutcome *o)
 {
-    if (n == 0)
-        return step;
-    const TouchOutcome *last = &recent[n - 1];
-    if (last->hurt || last->discomfort >= TOUCH_FLARE_DISCOMFORT)
-        return step > 1 ? step - 1 : 1;
+    return o->hurt || o->discomfort >= TOUCH_FLARE_DISCOMFORT;
+}
+
+/* The finished, rated sessions at step with discomfort at most
+ * TOUCH_UP_DISCOMFORT counted back from the last, up to TOUCH_UP_SESSIONS,
+ * until one at another step, stopped because it hurt or above it. */
+static int good_run(const TouchOutcome *recent, size_t n, int step)
+{
     int good = 0;
     for (size_t i = n; i-- > 0 && good < TOUCH_UP_SESSIONS;) {
         const TouchOutcome *o = &recent[i];
@@ -381,5 +386,38 @@ int touch_progress(const TouchOutcome *recent, size_t n, int step, int steps)
         if (o->finished && o->discomfort >= 0)
             good++;
     }
-    return good == TOUCH_UP_SESSIONS && step < steps ? step + 1 : step;
+    return good;
+}
+
+int touch_progress(const TouchOutcome *recent, size_t n, int step, int steps)
+{
+    if (n == 0)
+        return step;
+    if (flare(&recent[n - 1]))
+        return step > 1 ? step - 1 : 1;
+    return good_run(recent, n, step) == TOUCH_UP_SESSIONS && step < steps ? step + 1 : step;
+}
+
+void touch_progress_words(const TouchOutcome *recent, size_t n, int step, int steps, char *out,
+                          size_t cap)
+{
+    if (n == 0) {
+        snprintf(out, cap, "No touch practice yet: step %d of %d is next.", step, steps);
+        return;
+    }
+    const TouchOutcome *last = &recent[n - 1];
+    if (flare(last)) {
+        char why[32] = "stopped because it hurt";
+        if (!last->hurt)
+            snprintf(why, sizeof why, "discomfort %d of 10", last->discomfort);
+        snprintf(out, cap, "The last session was a flare (%s): step %d of %d is next.", why, step,
+                 steps);
+    } else if (step >= steps) {
+        snprintf(out, cap, "Step %d of %d, the top of the ladder.", step, steps);
+    } else {
+        snprintf(out, cap,
+                 "Step %d of %d: %d of the %d sessions in a row with discomfort %d or less (of "
+                 "10) that move it up.",
+                 step, steps, good_run(recent, n, step), TOUCH_UP_SESSIONS, TOUCH_UP_DISCOMFORT);
+    }
 }

@@ -44,6 +44,13 @@
 #define TOUCH_UP_DISCOMFORT 3
 #define TOUCH_FLARE_DISCOMFORT 7
 
+/* How many of the latest sessions the rule is given: enough for a run of
+ * TOUCH_UP_SESSIONS with unrated ones between them. */
+#define TOUCH_HISTORY 20
+
+/* Enough for the longest text touch_progress_words() writes. */
+#define TOUCH_WORDS_MAX 160
+
 typedef enum TouchHow {
     TOUCH_LIGHT,
     TOUCH_STROKE,
@@ -194,5 +201,16 @@ typedef struct TouchOutcome {
  * it or at another step (unrated or unfinished ones count neither way);
  * else step. */
 int touch_progress(const TouchOutcome *recent, size_t n, int step, int steps);
+
+/* Where the rule stands for the next session at step (1..steps) after the
+ * sessions recent[0..n) (oldest first), in plain words for the therapist,
+ * into out (cap bytes; TOUCH_WORDS_MAX is enough): "No touch practice yet:
+ * step 1 of 12 is next.", "The last session was a flare (stopped because
+ * it hurt): step 3 of 12 is next." (or "(discomfort 8 of 10)"), "Step 12
+ * of 12, the top of the ladder.", or "Step 5 of 12: 2 of the 3 sessions in
+ * a row with discomfort 3 or less (of 10) that move it up." The count is
+ * the one touch_progress reads. */
+void touch_progress_words(const TouchOutcome *recent, size_t n, int step, int steps, char *out,
+                          size_t cap);
 
 #endif

@@ -1562,17 +1562,18 @@ int store_touch_outcomes(Store *s, int64_t profile_id, TouchOutcome *out, size_t
  * stamp is "D" then 'T' and the time, and 'T' < 'U'. Written as a range,
  * the condition uses the index on (profile_id, started_at). */
 
-int store_sessions_done(Store *s, int64_t profile_id, const char *date, int *done)
+int store_sessions_done(Store *s, int64_t profile_id, const char *date, bool touch, int *done)
 {
     sqlite3_stmt *st;
     if (prepare(s,
                 "SELECT count(*) FROM sessions WHERE profile_id = ?1 AND started_at >= ?2 "
                 "AND started_at < ?2 || 'U' AND ended_at IS NOT NULL "
-                "AND (stopped_early = 0 OR stopped_for_pain = 1) AND mode <> 'touch'",
+                "AND (stopped_early = 0 OR stopped_for_pain = 1) AND (mode = 'touch') = ?3",
                 &st, "cannot count today's sessions"))
         return -1;
     sqlite3_bind_int64(st, 1, profile_id);
     sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, touch);
     int rc = sqlite3_step(st);
     *done = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
     int status = rc == SQLITE_ROW ? 0 : fail_db(s, "cannot count today's sessions");
@@ -2019,7 +2020,8 @@ static int history_sessions(Store *s, int64_t profile_id, const char *first, con
     sqlite3_stmt *st;
     if (prepare(s,
                 "SELECT id, started_at, mode, pain_before, pain_after, stopped_early, "
-                "stopped_for_pain, ended_at IS NULL AND interrupted = 0 FROM sessions "
+                "stopped_for_pain, ended_at IS NULL AND interrupted = 0, side = 'right', "
+                "touch_step FROM sessions "
                 "WHERE profile_id = ?1 AND started_at >= ?2 "
                 "AND started_at < ?3 || 'U' ORDER BY id",
                 &st, "cannot read the sessions"))
@@ -2052,7 +2054,10 @@ static int history_sessions(Store *s, int64_t profile_id, const char *first, con
             .stopped_early = sqlite3_column_int(st, 5) != 0,
             .stopped_for_pain = sqlite3_column_int(st, 6) != 0,
             .open = sqlite3_column_int(st, 7) != 0,
-            .median_rt_ms = -1.0};
+            .median_rt_ms = -1.0,
+            .side = sqlite3_column_int(st, 8) ? SIDE_RIGHT : SIDE_LEFT,
+            .touch_step = sqlite3_column_int(st, 9),
+            .discomfort = PROGRESS_NO_PAIN};
         h->nsessions++;
     }
     int status = rc == SQLITE_DONE ? 0 : fail_db(s, "cannot read the sessions");
@@ -2153,7 +2158,8 @@ static int history_steps(Store *s, StoreHistory *h, const int64_t *ids)
 {
     sqlite3_stmt *st;
     if (prepare(s,
-                "SELECT count(*), coalesce(sum(duration_ms), 0) FROM steps WHERE session_id = ?1",
+                "SELECT count(*), coalesce(sum(duration_ms), 0), max(discomfort) FROM steps "
+                "WHERE session_id = ?1",
                 &st, "cannot read the steps"))
         return -1;
     int status = 0;
@@ -2169,6 +2175,8 @@ static int history_steps(Store *s, StoreHistory *h, const int64_t *ids)
             session->pictures = sqlite3_column_int(st, 0);
         else
             session->practised_ms = sqlite3_column_int64(st, 1);
+        if (status == 0 && session->mode == MODE_TOUCH && sqlite3_column_type(st, 2) != SQLITE_NULL)
+            session->discomfort = sqlite3_column_int(st, 2);
     }
     sqlite3_finalize(st);
     return status;

@@ -356,10 +356,11 @@ int store_step_add(Store *s, int64_t session_id, const StepRecord *step);
  * A session that never ended (the trainer was killed) is not finished. */
 int store_touch_outcomes(Store *s, int64_t profile_id, TouchOutcome *out, size_t cap, size_t *n);
 
-/* Counts the profile's sessions of graded motor imagery (touch practice has
- * a plan of its own) started on the local date `date` (YYYY-MM-DD) that
- * were finished or stopped because they hurt. */
-int store_sessions_done(Store *s, int64_t profile_id, const char *date, int *done);
+/* Counts the profile's sessions started on the local date `date`
+ * (YYYY-MM-DD) that were finished or stopped because they hurt: those of
+ * touch practice with touch, else those of graded motor imagery (each kind
+ * has a plan of its own). */
+int store_sessions_done(Store *s, int64_t profile_id, const char *date, bool touch, int *done);
 
 /* For each of the ndays dates from first_date (YYYY-MM-DD) on, counts[i]
  * receives how many sessions of the profile started that day. */
@@ -389,7 +390,8 @@ typedef struct StoreHistory {
  * (YYYY-MM-DD, both included) with their drill trials into *out, which the
  * caller frees with store_history_free (also after a failure). Each
  * session's pictures, accuracy and median are computed from its trials
- * (imagery: its pictures held). Reads only, through the index on the
+ * (imagery: its pictures held; mirror therapy and touch: the time of its
+ * steps; touch: its side, step and highest discomfort). Reads only, through the index on the
  * profile and start, so the cost follows the range, not the database. */
 int store_history_load(Store *s, int64_t profile_id, const char *first_date, const char *last_date,
                        StoreHistory *out);
