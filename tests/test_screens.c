@@ -82,31 +82,58 @@ static int lay_out(Places *p)
     return ui ? 0 : -1;
 }
 
-static void tap(const Places *p, SDL_Rect r)
-{
-    drive_touch((r.x + r.w / 2.0f) / (float)p->w, (r.y + r.h / 2.0f) / (float)p->h, p->w, p->h);
-    SDL_Delay(900);
-}
-
-static void key(SDL_Keycode k, SDL_Scancode code)
-{
-    drive_key(k, code);
-    SDL_Delay(900);
-}
-
 static SDL_atomic_t ended; /* the trainer has returned */
+static bool lost;          /* a step did not lead where the walk expected */
 
-/* Waits for the trainer's window; false if the trainer returned first (it
- * could not start), so the walk gives up instead of waiting for ever. */
-static bool wait_started(void)
+/* Waits until the window's title names screen ("GMI Trainer: " screen),
+ * then for the touch guard to pass and the screen to be drawn. False (and
+ * the walk is lost) if it does not within 20 s, however busy the machine,
+ * or if the trainer returned (it could not start or stopped). */
+static bool reach(const char *screen)
 {
-    while (!SDL_WasInit(SDL_INIT_VIDEO))
+    char want[128], title[128] = "";
+    snprintf(want, sizeof want, "GMI Trainer: %s", screen);
+    for (int waited = 0; !lost && waited < 20000; waited += 50) {
         if (SDL_AtomicGet(&ended))
-            return false;
-        else
-            SDL_Delay(20);
-    SDL_Delay(1500);
-    return true;
+            break;
+        if (SDL_WasInit(SDL_INIT_VIDEO)) {
+            drive_window_title(title, sizeof title);
+            if (strcmp(title, want) == 0) {
+                SDL_Delay(DRIVE_SETTLE_MS + 300);
+                return true;
+            }
+        }
+        SDL_Delay(50);
+    }
+    if (!lost)
+        fprintf(stderr, "the walk expected %s, the window shows '%s'\n", want, title);
+    lost = true;
+    return false;
+}
+
+static bool tap(const Places *p, SDL_Rect r, const char *then)
+{
+    if (lost)
+        return false;
+    drive_touch((r.x + r.w / 2.0f) / (float)p->w, (r.y + r.h / 2.0f) / (float)p->h, p->w, p->h);
+    return reach(then);
+}
+
+static bool key(SDL_Keycode k, SDL_Scancode code, const char *then)
+{
+    if (lost)
+        return false;
+    drive_key(k, code);
+    return reach(then);
+}
+
+static void type_pin(const char *pin)
+{
+    for (const char *c = pin; *c; c++) {
+        drive_key(SDLK_0 + (*c - '0'), SDL_SCANCODE_0);
+        SDL_Delay(100);
+    }
+    drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
 }
 
 static void quit(void)
@@ -118,38 +145,44 @@ static void quit(void)
 static const char *db;
 static long long sessions_before; /* sessions stored before the drill */
 
-/* Home, the five progress pages, the PIN set (twice) and every tab. */
+/* Home, the five progress pages, the PIN set (twice), every tab and the
+ * Patient tab's own screens, each left by Cancel. */
 static int walk_home(void *data)
 {
     const Places *p = data;
-    if (!wait_started())
-        return 0;
-    tap(p, p->progress);
-    for (int i = 0; i < 4; i++)
-        key(SDLK_RIGHT, SDL_SCANCODE_RIGHT);
-    key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
-    tap(p, p->therapist);
-    key(SDLK_RETURN, SDL_SCANCODE_RETURN); /* set up by the therapist */
-    for (int twice = 0; twice < 2; twice++) {
-        for (const char *c = "2468"; *c; c++) {
-            drive_key(SDLK_0 + (*c - '0'), SDL_SCANCODE_0);
-            SDL_Delay(100);
-        }
-        drive_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
-        SDL_Delay(1500); /* the hash takes a moment */
+    static const char *const pages[] = {"By angle", "Pain", "Touch", "Sessions"};
+    char page[64];
+    reach("Home");
+    tap(p, p->progress, "Progress, By day");
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        snprintf(page, sizeof page, "Progress, %s", pages[i]);
+        key(SDLK_RIGHT, SDL_SCANCODE_RIGHT, page);
     }
-    for (int t = p->tabs - 1; t >= 0; t--)
-        tap(p, p->tab[t]);
-    /* The Patient tab's own screens, each left by Cancel. */
-    tap(p, p->name);
-    tap(p, p->text_cancel);
-    tap(p, p->notes);
-    tap(p, p->text_cancel);
-    tap(p, p->new_patient);
-    tap(p, p->text_cancel);
-    tap(p, p->import);
-    tap(p, p->import_cancel);
-    tap(p, p->done);
+    key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE, "Home");
+    tap(p, p->therapist, "Set up by a therapist");
+    key(SDLK_RETURN, SDL_SCANCODE_RETURN, "Therapist PIN");
+    if (!lost) {
+        type_pin("2468");
+        SDL_Delay(1500); /* the hash takes a moment; the pad asks again */
+        type_pin("2468");
+        reach("Therapist, Patient");
+    }
+    static const char *const tabs[] = {"Patient", "Left/right", "Imagine",
+                                       "Mirror",  "Touch",      "Settings"};
+    char tab[64];
+    for (int t = p->tabs - 1; t >= 0; t--) {
+        snprintf(tab, sizeof tab, "Therapist, %s", tabs[t]);
+        tap(p, p->tab[t], tab);
+    }
+    tap(p, p->name, "Patient's name");
+    tap(p, p->text_cancel, "Therapist, Patient");
+    tap(p, p->notes, "Notes");
+    tap(p, p->text_cancel, "Therapist, Patient");
+    tap(p, p->new_patient, "New patient's name");
+    tap(p, p->text_cancel, "Therapist, Patient");
+    tap(p, p->import, "Import");
+    tap(p, p->import_cancel, "Therapist, Patient");
+    tap(p, p->done, "Home");
     quit();
     return 0;
 }
@@ -159,41 +192,42 @@ static int walk_home(void *data)
 static int walk_drill(void *data)
 {
     (void)data;
-    if (!wait_started())
-        return 0;
-    for (int i = 0; i < 200 && drive_query(db, "SELECT count(*) FROM sessions WHERE ended_at IS "
-                                               "NOT NULL") <= sessions_before;
+    reach("Left or right");
+    for (int i = 0; !lost && i < 300 &&
+                    drive_query(db, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL") <=
+                        sessions_before;
          i++)
         SDL_Delay(100);
-    SDL_Delay(900);
-    key(SDLK_RETURN, SDL_SCANCODE_RETURN);
-    SDL_Delay(600);
-    key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+    reach("Pain after");
+    key(SDLK_RETURN, SDL_SCANCODE_RETURN, "Results");
+    key(SDLK_RETURN, SDL_SCANCODE_RETURN, "Home");
     quit();
     return 0;
 }
 
-/* A practice screen, then its break screen. */
+/* A practice screen (named screen), then its break screen. */
 static int walk_break(void *data)
 {
-    (void)data;
-    if (!wait_started())
-        return 0;
-    key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
+    const char *screen = data;
+    reach(screen);
+    drive_key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
+    SDL_Delay(DRIVE_SETTLE_MS + 300); /* the break screen has the same name */
     quit();
     return 0;
 }
 
-static void run(SDL_ThreadFunction walk, Places *p, const char *const *args, int n)
+/* Runs the trainer with args[0..n) while walk (given data) drives it. */
+static void run(SDL_ThreadFunction walk, void *data, const char *const *args, int n)
 {
     char *argv[16] = {"gmi-trainer", "--db", (char *)db};
     for (int i = 0; i < n; i++)
         argv[3 + i] = (char *)args[i];
     SDL_AtomicSet(&ended, 0);
-    SDL_Thread *t = SDL_CreateThread(walk, "walk", p);
+    SDL_Thread *t = SDL_CreateThread(walk, "walk", data);
     CHECK(app_run(3 + n, argv) == 0);
     SDL_AtomicSet(&ended, 1);
     SDL_WaitThread(t, NULL);
+    CHECK_MSG(!lost, "the walk of %s lost its way", n ? args[0] : "home");
 }
 
 int main(int argc, char **argv)
@@ -246,13 +280,13 @@ int main(int argc, char **argv)
     run(walk_home, &p, NULL, 0);
     sessions_before = drive_query(db, "SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL");
     const char *drill[] = {"drill", "--count", "3", "--time-limit", "0.3", "--level", "4"};
-    run(walk_drill, &p, drill, 7);
+    run(walk_drill, NULL, drill, 7);
     const char *imagery[] = {"imagery", "--side", "left"};
-    run(walk_break, &p, imagery, 3);
+    run(walk_break, "Imagined movements", imagery, 3);
     const char *mirror[] = {"mirror", "--side", "left", "--camera", "off"};
-    run(walk_break, &p, mirror, 5);
+    run(walk_break, "Mirror therapy", mirror, 5);
     const char *touch[] = {"touch", "--side", "left"};
-    run(walk_break, &p, touch, 3);
+    run(walk_break, "Touch practice", touch, 3);
 
     size_t len;
     char *text = drive_slurp(log, &len);
