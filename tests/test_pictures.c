@@ -132,8 +132,8 @@ static void test_pictures_load(SDL_Renderer *r)
     char path[512];
     snprintf(path, sizeof path, "%s/huge.png", dir);
     write_crafted_png(path, 20000, 20000);
-    const char *text = "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
-                       "huge,huge.png,hand,back,flat,,light,female,1,0\n";
+    const char *text = "id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light\n"
+                       "huge,huge.png,hand,back,flat,,light,female,1,0,other,left\n";
     char err[1400] = "";
     Catalogue *cat = catalogue_parse(text, strlen(text), "c.csv", err, sizeof err);
     CHECK_MSG(cat != NULL, "%s", err);
