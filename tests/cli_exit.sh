@@ -70,7 +70,7 @@ bad_resource() { # description, what the message must contain
     grep -q "$2" "$work/err" || { echo "FAIL: $1: message lacks '$2'"; cat "$work/err"; fail=1; }
 }
 bad_resource "missing catalogue" "data/catalogue.csv"
-{ head -n 3 "$src/data/catalogue.csv"; echo "hand-x,pictures/x.png,hand,back,flat,,light,female,9,0"; } \
+{ head -n 3 "$src/data/catalogue.csv"; echo "hand-x,pictures/x.png,hand,back,flat,,light,female,9,0,other,left"; } \
     >"$res/data/catalogue.csv"
 bad_resource "bad catalogue row" "catalogue.csv:4: level must be"
 cp "$src/data/catalogue.csv" "$res/data/"

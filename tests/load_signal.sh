@@ -14,9 +14,9 @@ for dir in pictures fonts loops; do ln -s "$src/assets/$dir" "$res/assets/$dir";
 cp "$src/data/norms.csv" "$src/data/exercises.csv" "$src/data/touch-ladder.csv" "$res/data/"
 picture=$(awk -F, 'NR == 2 { print $2 }' "$src/data/catalogue.csv")
 awk -v file="$picture" 'BEGIN {
-    print "id,file,limb,view,posture,object,skin,shape,level,rotations"
+    print "id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light"
     for (i = 0; i < 1000000; i++)
-        printf "hand-%d,%s,hand,back,flat,,light,female,1,0\n", i, file
+        printf "hand-%d,%s,hand,back,flat,,light,female,1,0,other,left\n", i, file
 }' >"$res/data/catalogue.csv"
 size=$(stat -c %s "$res/data/catalogue.csv")
 

@@ -8,14 +8,15 @@
 #include "check.h"
 #include "norms.h"
 
-#define HEADER "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
+#define HEADER "id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light\n"
 
 static void test_valid(void)
 {
-    const char text[] = HEADER
-        "hand-flat-back,pictures/hand-flat-back.png,hand,back,flat,,light,female,1,0;45;90\r\n"
-        "\n"
-        "foot-cup,pictures/foot-step.png,foot,top,neutral,step,dark,male,4,0\n";
+    const char text[] =
+        HEADER "hand-flat-back,pictures/"
+               "hand-flat-back.png,hand,back,flat,,light,female,1,0;45;90,other,left\r\n"
+               "\n"
+               "foot-cup,pictures/foot-step.png,foot,top,neutral,step,dark,male,4,0,own,right\n";
     char err[256] = "";
     Catalogue *cat = catalogue_parse(text, strlen(text), "cat.csv", err, sizeof err);
     CHECK_MSG(cat != NULL, "%s", err);
@@ -30,9 +31,11 @@ static void test_valid(void)
     CHECK(p->object[0] == '\0');
     CHECK(p->level == 1);
     CHECK(p->rotations == 0x07);
+    CHECK(p->kind == VIEW_OTHER && p->light == SIDE_LEFT);
     const Picture *q = catalogue_get(cat, 1);
     CHECK(q->limb == LIMB_FOOT && q->level == 4 && strcmp(q->object, "step") == 0);
     CHECK(q->rotations == 0x01);
+    CHECK(q->kind == VIEW_OWN && q->light == SIDE_RIGHT);
     CHECK(catalogue_find(cat, "foot-cup") == 1);
     CHECK(catalogue_find(cat, "nope") == -1);
     catalogue_destroy(cat);
@@ -47,32 +50,50 @@ static void test_invalid(void)
         {"", "c.csv:1: the file is empty"},
         {"id,file\n", "c.csv:1: the first line must be"},
         {HEADER, "c.csv:1: the catalogue lists no pictures"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1\n", "c.csv:2: expected 10 fields"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0,x\n",
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0,other\n",
+         "c.csv:2: expected 12 fields"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0,other,left,x\n",
          "c.csv:2: too many fields"},
-        {HEADER "A,pictures/a.png,hand,back,flat,,light,female,1,0\n", "c.csv:2: id must be"},
-        {HEADER "a,/etc/a.png,hand,back,flat,,light,female,1,0\n", "c.csv:2: file must be"},
-        {HEADER "a,../a.png,hand,back,flat,,light,female,1,0\n", "c.csv:2: file must be"},
-        {HEADER "a,pictures/a.jpg,hand,back,flat,,light,female,1,0\n", "c.csv:2: file must be"},
-        {HEADER "a,pictures/a.png,arm,back,flat,,light,female,1,0\n", "c.csv:2: limb must be"},
-        {HEADER "a,pictures/a.png,hand,,flat,,light,female,1,0\n", "c.csv:2: view must be"},
-        {HEADER "a,pictures/a.png,hand,back,Flat,,light,female,1,0\n", "c.csv:2: posture must be"},
-        {HEADER "a,pictures/a.png,hand,back,flat,a b,light,female,1,0\n",
+        {HEADER "A,pictures/a.png,hand,back,flat,,light,female,1,0,other,left\n",
+         "c.csv:2: id must be"},
+        {HEADER "a,/etc/a.png,hand,back,flat,,light,female,1,0,other,left\n",
+         "c.csv:2: file must be"},
+        {HEADER "a,../a.png,hand,back,flat,,light,female,1,0,other,left\n",
+         "c.csv:2: file must be"},
+        {HEADER "a,pictures/a.jpg,hand,back,flat,,light,female,1,0,other,left\n",
+         "c.csv:2: file must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0,mine,left\n",
+         "c.csv:2: kind must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0,own,up\n",
+         "c.csv:2: light must be"},
+        {HEADER "a,pictures/a.png,arm,back,flat,,light,female,1,0,other,left\n",
+         "c.csv:2: limb must be"},
+        {HEADER "a,pictures/a.png,hand,,flat,,light,female,1,0,other,left\n",
+         "c.csv:2: view must be"},
+        {HEADER "a,pictures/a.png,hand,back,Flat,,light,female,1,0,other,left\n",
+         "c.csv:2: posture must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,a b,light,female,1,0,other,left\n",
          "c.csv:2: object must be"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,,female,1,0\n", "c.csv:2: skin must be"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,,1,0\n", "c.csv:2: shape must be"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,5,0\n", "c.csv:2: level must be"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,,0\n", "c.csv:2: level must be"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,45\n", "c.csv:2: rotations must"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0;30\n",
+        {HEADER "a,pictures/a.png,hand,back,flat,,,female,1,0,other,left\n",
+         "c.csv:2: skin must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,,1,0,other,left\n",
+         "c.csv:2: shape must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,5,0,other,left\n",
+         "c.csv:2: level must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,,0,other,left\n",
+         "c.csv:2: level must be"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,45,other,left\n",
          "c.csv:2: rotations must"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0;360\n",
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0;30,other,left\n",
          "c.csv:2: rotations must"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,\n", "c.csv:2: rotations must"},
-        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0\n"
-                "a,pictures/b.png,hand,back,flat,,light,female,1,0\n",
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0;360,other,left\n",
+         "c.csv:2: rotations must"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,,other,left\n",
+         "c.csv:2: rotations must"},
+        {HEADER "a,pictures/a.png,hand,back,flat,,light,female,1,0,other,left\n"
+                "a,pictures/b.png,hand,back,flat,,light,female,1,0,other,left\n",
          "c.csv:3: id 'a' appears twice"},
-        {HEADER "\"a\",pictures/a.png,hand,back,flat,,light,female,1,0\n",
+        {HEADER "\"a\",pictures/a.png,hand,back,flat,,light,female,1,0,other,left\n",
          "c.csv:2: quotes are not allowed"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -99,7 +120,7 @@ static void test_invalid(void)
 #define LARGE_ROWS 1000000
 static char *large_catalogue(const char *extra, size_t *len)
 {
-    static const char row[] = ",pictures/p.png,hand,back,flat,,light,female,1,0\n";
+    static const char row[] = ",pictures/p.png,hand,back,flat,,light,female,1,0,other,left\n";
     size_t cap = sizeof HEADER + (size_t)(LARGE_ROWS + 1) * (sizeof row + 16);
     char *text = malloc(cap);
     if (!text)

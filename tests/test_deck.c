@@ -15,22 +15,23 @@
 
 #define ALL_ROT "0;45;90;135;180;225;270;315"
 
-static const char grid[] = "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
-                           "h-flat-back,p/a.png,hand,back,flat,,light,female,1," ALL_ROT "\n"
-                           "h-flat-palm,p/a.png,hand,palm,flat,,light,female,1," ALL_ROT "\n"
-                           "h-fist-back,p/a.png,hand,back,fist,,medium,male,1," ALL_ROT "\n"
-                           "h-fist-palm,p/a.png,hand,palm,fist,,medium,male,1," ALL_ROT "\n"
-                           "h-spread-back,p/a.png,hand,back,spread,,dark,female,1," ALL_ROT "\n"
-                           "h-spread-palm,p/a.png,hand,palm,spread,,dark,female,1," ALL_ROT "\n"
-                           "h-flat-thumb,p/a.png,hand,thumb,flat,,light,male,2,0;90;180;270\n"
-                           "h-fist-thumb,p/a.png,hand,thumb,fist,,light,male,2,0;90;180;270\n"
-                           "h-ok-tips,p/a.png,hand,tips,ok,,dark,male,3,0;45;315\n"
-                           "h-cup,p/a.png,hand,back,curl,cup,medium,female,4,0\n"
-                           "f-neutral-top,p/a.png,foot,top,neutral,,light,female,1," ALL_ROT "\n"
-                           "f-neutral-sole,p/a.png,foot,sole,neutral,,light,female,1," ALL_ROT "\n"
-                           "f-pointed-top,p/a.png,foot,top,pointed,,dark,male,1," ALL_ROT "\n"
-                           "f-pointed-sole,p/a.png,foot,sole,pointed,,dark,male,1," ALL_ROT "\n"
-                           "f-step,p/a.png,foot,top,neutral,step,medium,male,4,0\n";
+static const char grid[] =
+    "id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light\n"
+    "h-flat-back,p/a.png,hand,back,flat,,light,female,1," ALL_ROT ",other,left\n"
+    "h-flat-palm,p/a.png,hand,palm,flat,,light,female,1," ALL_ROT ",other,left\n"
+    "h-fist-back,p/a.png,hand,back,fist,,medium,male,1," ALL_ROT ",other,left\n"
+    "h-fist-palm,p/a.png,hand,palm,fist,,medium,male,1," ALL_ROT ",other,left\n"
+    "h-spread-back,p/a.png,hand,back,spread,,dark,female,1," ALL_ROT ",other,left\n"
+    "h-spread-palm,p/a.png,hand,palm,spread,,dark,female,1," ALL_ROT ",other,left\n"
+    "h-flat-thumb,p/a.png,hand,thumb,flat,,light,male,2,0;90;180;270,other,left\n"
+    "h-fist-thumb,p/a.png,hand,thumb,fist,,light,male,2,0;90;180;270,other,left\n"
+    "h-ok-tips,p/a.png,hand,tips,ok,,dark,male,3,0;45;315,other,left\n"
+    "h-cup,p/a.png,hand,back,curl,cup,medium,female,4,0,other,left\n"
+    "f-neutral-top,p/a.png,foot,top,neutral,,light,female,1," ALL_ROT ",other,left\n"
+    "f-neutral-sole,p/a.png,foot,sole,neutral,,light,female,1," ALL_ROT ",other,left\n"
+    "f-pointed-top,p/a.png,foot,top,pointed,,dark,male,1," ALL_ROT ",other,left\n"
+    "f-pointed-sole,p/a.png,foot,sole,pointed,,dark,male,1," ALL_ROT ",other,left\n"
+    "f-step,p/a.png,foot,top,neutral,step,medium,male,4,0,other,left\n";
 
 static Catalogue *load(const char *text)
 {
@@ -240,9 +241,10 @@ static void test_reproducible(void)
 
 static void test_errors(void)
 {
-    const char feet_late[] = "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
-                             "h,p/a.png,hand,back,flat,,light,female,1,0\n"
-                             "f,p/a.png,foot,top,neutral,,light,female,3,0\n";
+    const char feet_late[] =
+        "id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light\n"
+        "h,p/a.png,hand,back,flat,,light,female,1,0,other,left\n"
+        "f,p/a.png,foot,top,neutral,,light,female,3,0,other,left\n";
     Catalogue *cat = load(feet_late);
     if (!cat)
         return;
@@ -270,10 +272,11 @@ static void test_errors(void)
  * once mirrored: never the same picture twice in a row. */
 static void test_no_picture_twice_in_a_row(void)
 {
-    char text[8192] = "id,file,limb,view,posture,object,skin,shape,level,rotations\n";
+    char text[8192] = "id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light\n";
     for (int i = 0; i < 30; i++) {
         size_t n = strlen(text);
-        snprintf(text + n, sizeof text - n, "h%d,p/a.png,hand,%s,p%d,,light,female,1,0\n", i,
+        snprintf(text + n, sizeof text - n,
+                 "h%d,p/a.png,hand,%s,p%d,,light,female,1,0,other,left\n", i,
                  i % 2 ? "back" : "palm", i / 2);
     }
     Catalogue *cat = load(text);
@@ -336,12 +339,13 @@ static void test_large_catalogue(void)
     CHECK(text != NULL);
     if (!text)
         return;
-    n += (size_t)snprintf(text, cap,
-                          "id,file,limb,view,posture,object,skin,shape,level,"
-                          "rotations\nf,p/a.png,foot,top,neutral,,light,male,1,0\n");
+    n += (size_t)snprintf(
+        text, cap,
+        "id,file,limb,view,posture,object,skin,shape,level,"
+        "rotations,kind,light\nf,p/a.png,foot,top,neutral,,light,male,1,0,other,left\n");
     for (int i = 0; i < LARGE_PICTURES; i++)
-        n += (size_t)snprintf(text + n, cap - n, "h-%d,p/a.png,hand,v-%d,q-%d,,light,male,1,0\n", i,
-                              i, i);
+        n += (size_t)snprintf(text + n, cap - n,
+                              "h-%d,p/a.png,hand,v-%d,q-%d,,light,male,1,0,other,left\n", i, i, i);
     char err[256] = "";
     Catalogue *cat = catalogue_parse(text, n, "large", err, sizeof err);
     free(text);
@@ -370,6 +374,8 @@ enum {
     F_LEVEL,
     F_SKIN,
     F_SHAPE,
+    F_KIND,
+    F_LIGHT,
     F_PREVIOUS_SIDE,
     F_PREVIOUS_ANSWER,
     F_POSITION,
@@ -379,8 +385,8 @@ enum {
 };
 
 static const char *const feature_names[FEATURES] = {
-    "limb",  "view",          "posture",         "rotation", "level", "skin",
-    "shape", "previous side", "previous answer", "position", "repeat"};
+    "limb",      "view",       "posture",       "rotation",        "level",    "skin",  "shape",
+    "view kind", "light side", "previous side", "previous answer", "position", "repeat"};
 
 /* Per picture, a small number naming its word within its limb: the index of
  * the first picture of that limb with the same word. */
@@ -423,6 +429,10 @@ static void tally_deck(Tally *t, const Catalogue *cat, const Words *words, const
             [F_LEVEL] = p->level,
             [F_SKIN] = w->skin,
             [F_SHAPE] = w->shape,
+            [F_KIND] = (int)p->kind,
+            /* the side the light comes from as shown: a left limb is the
+             * stored picture mirrored, light and all */
+            [F_LIGHT] = (int)p->light ^ (s->side == SIDE_LEFT),
             [F_PREVIOUS_SIDE] = i == 0 ? 0 : 1 + (int)d[i - 1].side,
             [F_PREVIOUS_ANSWER] = (int)answer,
             [F_POSITION] = i,

@@ -800,17 +800,17 @@ static void make_resources(int good)
     Catalogue *cat = real_catalogue();
     snprintf(path, sizeof path, "%s/data/catalogue.csv", dir);
     f = fopen(path, "w");
-    fputs("id,file,limb,view,posture,object,skin,shape,level,rotations\n", f);
+    fputs("id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light\n", f);
     for (size_t i = 0; cat && i < catalogue_count(cat) && good > 0; i++) {
         const Picture *p = catalogue_get(cat, i);
         if (p->limb == LIMB_HAND && p->level == 1) {
-            fprintf(f, "%s,%s,hand,%s,%s,,%s,%s,1,0\n", p->id, p->file, p->view, p->posture,
-                    p->skin, p->shape);
+            fprintf(f, "%s,%s,hand,%s,%s,,%s,%s,1,0,other,left\n", p->id, p->file, p->view,
+                    p->posture, p->skin, p->shape);
             good--;
         }
     }
-    fputs("broken-missing,bad/missing.png,hand,back,flat,,light,female,1,0\n"
-          "broken-corrupt,bad/corrupt.png,hand,palm,flat,,light,female,1,0\n",
+    fputs("broken-missing,bad/missing.png,hand,back,flat,,light,female,1,0,other,left\n"
+          "broken-corrupt,bad/corrupt.png,hand,palm,flat,,light,female,1,0,other,left\n",
           f);
     fclose(f);
     catalogue_destroy(cat);

@@ -342,17 +342,18 @@ static void test_stop(void)
 
 /* A small catalogue: 7 hand pictures in 4 postures and 3 views, a hand
  * picture with an object, and 2 foot pictures. */
-static const char fixture[] = "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
-                              "f-a,p/a.png,foot,top,neutral,,light,female,1,0\n"
-                              "h-flat-back,p/a.png,hand,back,flat,,light,female,1,0;90\n"
-                              "h-flat-palm,p/a.png,hand,palm,flat,,light,female,1,0\n"
-                              "h-flat-side,p/a.png,hand,side,flat,,light,female,2,0\n"
-                              "h-fist-back,p/a.png,hand,back,fist,,light,female,1,0\n"
-                              "h-fist-palm,p/a.png,hand,palm,fist,,light,female,1,0\n"
-                              "h-cup,p/a.png,hand,back,curl,cup,light,female,4,0\n"
-                              "h-ok-back,p/a.png,hand,back,ok,,light,female,3,0\n"
-                              "h-spread-palm,p/a.png,hand,palm,spread,,light,female,1,0\n"
-                              "f-b,p/a.png,foot,sole,pointed,,light,female,1,0\n";
+static const char fixture[] =
+    "id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light\n"
+    "f-a,p/a.png,foot,top,neutral,,light,female,1,0,other,left\n"
+    "h-flat-back,p/a.png,hand,back,flat,,light,female,1,0;90,other,left\n"
+    "h-flat-palm,p/a.png,hand,palm,flat,,light,female,1,0,other,left\n"
+    "h-flat-side,p/a.png,hand,side,flat,,light,female,2,0,other,left\n"
+    "h-fist-back,p/a.png,hand,back,fist,,light,female,1,0,other,left\n"
+    "h-fist-palm,p/a.png,hand,palm,fist,,light,female,1,0,other,left\n"
+    "h-cup,p/a.png,hand,back,curl,cup,light,female,4,0,other,left\n"
+    "h-ok-back,p/a.png,hand,back,ok,,light,female,3,0,other,left\n"
+    "h-spread-palm,p/a.png,hand,palm,spread,,light,female,1,0,other,left\n"
+    "f-b,p/a.png,foot,sole,pointed,,light,female,1,0,other,left\n";
 
 static int distinct_postures(const Catalogue *cat, const Stimulus *out, int n)
 {

@@ -1,10 +1,12 @@
 /* The picture library as shipped: every catalogue row names a loadable PNG
  * with an alpha channel, a transparent background and a sane size; every
  * PNG is in the catalogue; every limb and level has enough pictures for a
- * 40-picture drill without repeats; mirroring (the app's own drawing code)
- * moves the thumb or big toe to the other half of the picture; and nothing
- * but the limb tells its side: neither the lighting, nor where the forearm or
- * shin is cut off, nor where the limb sits in the picture. */
+ * 40-picture drill without repeats; each limb comes as the patient's own and
+ * as someone else's, and the light sides are balanced; mirroring (the app's
+ * own drawing code) moves the thumb or big toe to the other half of the
+ * picture; and nothing but the limb tells its side: neither the lighting, nor
+ * where the forearm or shin is cut off, nor where the limb sits in the
+ * picture. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <dirent.h>
@@ -126,6 +128,36 @@ static void test_enough_for_40(const Catalogue *cat)
                           deck[i].rotation_deg == deck[j].rotation_deg),
                         "%s, level %d: a picture repeats in 40", limb_set_name(limbs[l]), level);
         }
+}
+
+/* Both limbs come as the patient sees their own and as someone else's, and
+ * the catalogue's light sides are as many each way (or one apart) per limb,
+ * per limb and view kind and per limb and level: mirroring turns the light
+ * round with the limb, so an uneven split would tell the side. */
+static void test_kind_and_light(const Catalogue *cat)
+{
+    int kinds[2][2] = {{0}}, by_kind[2][2] = {{0}}, by_level[2][DECK_MAX_LEVEL + 1] = {{0}},
+        by_limb[2] = {0};
+    for (size_t i = 0; i < catalogue_count(cat); i++) {
+        const Picture *p = catalogue_get(cat, i);
+        int sign = p->light == SIDE_LEFT ? 1 : -1;
+        kinds[p->limb][p->kind]++;
+        by_kind[p->limb][p->kind] += sign;
+        by_level[p->limb][p->level] += sign;
+        by_limb[p->limb] += sign;
+    }
+    for (int l = 0; l < 2; l++) {
+        CHECK_MSG(kinds[l][VIEW_OWN] >= 4 && kinds[l][VIEW_OTHER] >= 4,
+                  "%s: %d own and %d other views", limb_name((Limb)l), kinds[l][VIEW_OWN],
+                  kinds[l][VIEW_OTHER]);
+        CHECK_MSG(abs(by_limb[l]) <= 1, "%s: light %+d", limb_name((Limb)l), by_limb[l]);
+        for (int k = 0; k < 2; k++)
+            CHECK_MSG(abs(by_kind[l][k]) <= 1, "%s, kind %d: light %+d", limb_name((Limb)l), k,
+                      by_kind[l][k]);
+        for (int level = 1; level <= DECK_MAX_LEVEL; level++)
+            CHECK_MSG(abs(by_level[l][level]) <= 1, "%s, level %d: light %+d", limb_name((Limb)l),
+                      level, by_level[l][level]);
+    }
 }
 
 /* The box round the visible part (alpha of at least PICTURES_LIMB_ALPHA) of
@@ -537,6 +569,7 @@ int main(void)
         test_every_png_listed(cat);
         test_enough_for_40(cat);
         test_level_notes(cat);
+        test_kind_and_light(cat);
         test_mirror_landmarks(cat, r);
         test_best_rule();
         test_side_cues(cat, r);

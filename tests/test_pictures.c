@@ -134,8 +134,8 @@ static void test_pictures_load(SDL_Renderer *r)
     char path[512];
     snprintf(path, sizeof path, "%s/huge.png", dir);
     write_crafted_png(path, 20000, 20000);
-    const char *text = "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
-                       "huge,huge.png,hand,back,flat,,light,female,1,0\n";
+    const char *text = "id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light\n"
+                       "huge,huge.png,hand,back,flat,,light,female,1,0,other,left\n";
     char err[1400] = "";
     Catalogue *cat = catalogue_parse(text, strlen(text), "c.csv", err, sizeof err);
     CHECK_MSG(cat != NULL, "%s", err);
@@ -195,8 +195,8 @@ static void test_placement(SDL_Renderer *r, SDL_Surface *target)
     char path[512];
     snprintf(path, sizeof path, "%s/bar.png", dir);
     write_bar_png(path);
-    const char *text = "id,file,limb,view,posture,object,skin,shape,level,rotations\n"
-                       "bar,bar.png,hand,back,flat,,light,female,1,0\n";
+    const char *text = "id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light\n"
+                       "bar,bar.png,hand,back,flat,,light,female,1,0,other,left\n";
     char err[1400] = "";
     Catalogue *cat = catalogue_parse(text, strlen(text), "c.csv", err, sizeof err);
     CHECK_MSG(cat != NULL, "%s", err);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Contact sheets on a light neutral background.
-#   contact_sheet.sh [repo-root]        every library picture with its id and level
+#   contact_sheet.sh [repo-root]        every library picture with its id, level
+#                                       and view kind (own / other)
 #   contact_sheet.sh [repo-root] loops  every movement loop: one row per exercise
 #                                       with every 2nd to 4th frame
 set -eu
@@ -46,10 +47,10 @@ cat="$root/data/catalogue.csv"
 out="$root/docs/contact-sheet.jpg"
 # one labelled tile per catalogue row, in catalogue order
 # (rows whose picture is missing, e.g. in a partial preview, are skipped)
-tail -n +2 "$cat" | while IFS=, read -r id file limb view posture object skin shape level rotations; do
+tail -n +2 "$cat" | while IFS=, read -r id file limb view posture object skin shape level rotations kind light; do
     [ -f "$root/assets/$file" ] || continue
     printf '%s\n' "$root/assets/$file" >>"$tmp/files"
-    printf '%s  L%s\n' "$id" "$level" >>"$tmp/labels"
+    printf '%s  L%s %s\n' "$id" "$level" "$kind" >>"$tmp/labels"
 done
 n=0
 while read -r f && read -r label <&3; do

@@ -935,6 +935,13 @@ def add_primitive(kind, size, mat, **kw):
         bev = obj.modifiers.new("bevel", "BEVEL")
         bev.width = kw.get("bevel", min(size) * 0.2)
         bev.segments = 4
+    if kind == "cylinder" and kw.get("open"):
+        # no top: a mug's opening
+        bm = bmesh.new()
+        bm.from_mesh(obj.data)
+        bmesh.ops.delete(bm, geom=[f for f in bm.faces if f.normal.z > 0.9], context="FACES")
+        bm.to_mesh(obj.data)
+        bm.free()
     if kind == "cylinder" and kw.get("hollow"):
         sol = obj.modifiers.new("wall", "SOLIDIFY")
         sol.thickness = kw["hollow"]
@@ -1083,23 +1090,100 @@ def prop_distance(p, pts, rot, pos):
     return np.full(len(q), 1.0)
 
 
+def weighted_point(limb, spec):
+    """A weighted sum of posed bone ends ("at") plus "offset"."""
+    at = np.zeros(3)
+    for bone, end, w in spec.get("at", []):
+        at += w * limb.bone_point(bone, end)
+    return at + np.array(spec.get("offset", [0, 0, 0]))
+
+
+def build_strap(limb, p, coords, mat, objs):
+    """A round strap (a flip-flop's thong) along a path of weighted points.
+
+    Each stretch of the path is lifted along +Z until it lies just above the
+    skin, so the strap follows the top of the foot instead of cutting into it;
+    points with "lift": false stay where they are (the post between the toes),
+    and a point with "on": k sits on the top of the k-th prop (the sole).
+    """
+    r, gap = p["size"][0], p.get("gap", 0.0008)
+    ends = []
+    for q in p["path"]:
+        at = weighted_point(limb, q)
+        if "on" in q:
+            at[2] = max((objs[q["on"]].matrix_world @ v.co).z
+                        for v in objs[q["on"]].data.vertices) + r * 0.5
+        ends.append((at, q.get("lift", True) and "on" not in q))
+    pts = []
+    for (a, la), (b, lb) in zip(ends, ends[1:]):
+        for t in np.linspace(0.0, 1.0, 24, endpoint=False):
+            pts.append((a + (b - a) * t, (la or t > 0) and (lb or t < 0.9)))
+    pts.append(ends[-1])
+
+    def lift(q):
+        # a wide neighbourhood: the strap spans the gaps between toes
+        near = coords[np.hypot(coords[:, 0] - q[0], coords[:, 1] - q[1]) < r + 0.006]
+        near = near[near[:, 2] < q[2] + 0.05]           # the foot, not the shin above
+        return max(q[2], near[:, 2].max() + r + gap) if len(near) else q[2]
+
+    path = np.array([q for q, _ in pts])
+    free = np.array([f for _, f in pts])
+    for _ in range(8):                                   # lift, smooth, lift again
+        for i in np.nonzero(free)[0]:
+            path[i, 2] = lift(path[i])
+        path[1:-1] = np.where(free[1:-1, None],
+                              (path[:-2] + 2 * path[1:-1] + path[2:]) / 4.0, path[1:-1])
+    for i in np.nonzero(free)[0]:
+        path[i, 2] = lift(path[i])
+    cu = bpy.data.curves.new("strap", "CURVE")
+    cu.dimensions = "3D"
+    cu.bevel_depth = r
+    cu.bevel_resolution = 4
+    cu.use_fill_caps = True
+    sp = cu.splines.new("POLY")
+    sp.points.add(len(path) - 1)
+    for pt, q in zip(sp.points, path):
+        pt.co = (q[0], q[1], q[2], 1.0)
+    tmp = bpy.data.objects.new("strap-curve", cu)
+    bpy.context.scene.collection.objects.link(tmp)
+    bpy.context.view_layer.update()
+    mesh = bpy.data.meshes.new_from_object(tmp.evaluated_get(
+        bpy.context.evaluated_depsgraph_get()))
+    bpy.data.objects.remove(tmp, do_unlink=True)
+    obj = bpy.data.objects.new("strap", mesh)
+    bpy.context.scene.collection.objects.link(obj)
+    for f in mesh.polygons:
+        f.use_smooth = True
+    mesh.materials.clear()
+    mesh.materials.append(mat)
+    return obj
+
+
 def build_props(limb, spec, coords):
     """Props: list of dicts {shape, size, color, at, offset, rotate, from}.
 
     "at" is a weighted sum of posed bone ends, "offset" is added to it.  With
     "from" (a direction) the prop is moved along that direction until it just
-    touches the limb, so it rests on the skin without cutting into it.
+    touches the limb, so it rests on the skin without cutting into it.  With
+    "stack": [k, 1] (or [k, -1]) a box rests on (or under) the k-th prop of
+    the list: the scale's display on the scale, the floor under the roller.
+    With "attach": k the offset is from the k-th prop's centre instead (a
+    mug's handle).  An "open" cylinder has no top; "hollow" gives it a wall.
+    A "strap" follows a path of points over the skin (see build_strap).
     """
     objs = []
     for i, p in enumerate(spec):
         mat = plain_material("prop%d" % i, p["color"], p.get("roughness", 0.5),
                              p.get("metallic", 0.0))
+        if p["shape"] == "strap":
+            objs.append(build_strap(limb, p, coords, mat, objs))
+            continue
         o = add_primitive(p["shape"], p["size"], mat, hollow=p.get("hollow"),
-                          bevel=p.get("bevel"))
-        at = np.zeros(3)
-        for bone, end, w in p.get("at", []):
-            at += w * limb.bone_point(bone, end)
-        at += np.array(p.get("offset", [0, 0, 0]))
+                          open=p.get("open"), bevel=p.get("bevel"))
+        at = weighted_point(limb, p)
+        if "attach" in p:
+            # placed relative to an earlier prop: a mug's handle, a screen
+            at = at + np.array(objs[p["attach"]].matrix_world.translation)
         rot = Matrix.Identity(3)
         if "axis" in p:
             # align the prop's own Z axis from one weighted point to another
@@ -1141,6 +1225,11 @@ def build_props(limb, spec, coords):
                 else:
                     lo = mid
             at = at + d * hi
+        if "stack" in p:
+            k, side = p["stack"]
+            zs = [(objs[k].matrix_world @ v.co).z for v in objs[k].data.vertices]
+            half = p["size"][2] / 2.0
+            at[2] = max(zs) + half if side > 0 else min(zs) - half
         o.matrix_world = Matrix.Translation(Vector(at)) @ rot.to_4x4()
         objs.append(o)
     return objs
@@ -1563,12 +1652,31 @@ def parse_args():
 
 def write_catalogue(path, pictures):
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write("id,file,limb,view,posture,object,skin,shape,level,rotations\n")
+        fh.write("id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light\n")
         for e in pictures:
             fh.write(",".join([e["id"], "pictures/%s.png" % e["id"], e["limb"],
                                e["view"], e["posture"], e.get("object", ""),
                                e["skin"], e["shape"], str(e["level"]),
-                               ";".join(str(r) for r in sorted(e["rotations"]))]) + "\n")
+                               ";".join(str(r) for r in sorted(e["rotations"])),
+                               e["kind"], e["light"]]) + "\n")
+
+
+def grade(pictures, tables):
+    """Give every picture its level and view kind (see README.md, "Levels").
+
+    A picture with an object is level 4.  Otherwise its level is 1 plus how
+    hard its view and its posture make the side to judge (the scores of the
+    table's "difficulty"), at most 3.  The kind is the view's ("own": the limb
+    as the patient sees their own, "other": someone else's), or the kind of
+    the row's own camera."""
+    for e in pictures:
+        diff = tables["difficulty"][e["limb"]]
+        if e.get("object"):
+            e["level"] = 4
+        else:
+            e["level"] = min(3, 1 + diff["views"][e["view"]] + diff["postures"][e["posture"]])
+        view = dict(tables["views"][e["limb"]][e["view"]], **e.get("camera", {}))
+        e["kind"] = view.get("kind", "other")
 
 
 def write_landmarks(path, rows, order):
@@ -1596,8 +1704,9 @@ def read_landmarks(path):
 # left as from the right (one apart at most): the app mirrors every picture to
 # show the other side, so a light side that went with the limb, level, view or
 # posture would tell the side without looking at the limb.
-LIGHT_BALANCE = [("limb",), ("limb", "level"), ("limb", "view"), ("limb", "posture"),
-                 ("limb", "level", "view"), ("limb", "level", "view", "posture")]
+LIGHT_BALANCE = [("limb",), ("limb", "kind"), ("limb", "level"), ("limb", "view"),
+                 ("limb", "posture"), ("limb", "level", "view"),
+                 ("limb", "level", "view", "posture")]
 
 
 def check_table(pictures):
@@ -1667,6 +1776,7 @@ def main():
         main_loops(args, tables, loops, cfg)
         return
     pictures = tables["pictures"]
+    grade(pictures, tables)
     check_table(pictures)
     todo = [e for e in pictures
             if not args.only or re.search(args.only, e["id"])]

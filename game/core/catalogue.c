@@ -6,10 +6,11 @@
 
 #include "rowtable.h"
 
-#define COLUMNS 10
+#define COLUMNS 12
 
-static const char *const header[COLUMNS] = {"id",     "file", "limb",  "view",  "posture",
-                                            "object", "skin", "shape", "level", "rotations"};
+static const char *const header[COLUMNS] = {"id",      "file",      "limb", "view",
+                                            "posture", "object",    "skin", "shape",
+                                            "level",   "rotations", "kind", "light"};
 
 struct Catalogue {
     RowTable pictures;
@@ -88,6 +89,18 @@ static const char *parse_row(char **f, void *row)
     p->level = f[8][0] - '0';
     if (parse_rotations(f[9], &p->rotations))
         return "rotations must be multiples of 45 from 0 to 315, separated by ';', with 0";
+    if (strcmp(f[10], "own") == 0)
+        p->kind = VIEW_OWN;
+    else if (strcmp(f[10], "other") == 0)
+        p->kind = VIEW_OTHER;
+    else
+        return "kind must be own or other";
+    if (strcmp(f[11], side_name(SIDE_LEFT)) == 0)
+        p->light = SIDE_LEFT;
+    else if (strcmp(f[11], side_name(SIDE_RIGHT)) == 0)
+        p->light = SIDE_RIGHT;
+    else
+        return "light must be left or right";
     return NULL;
 }
 

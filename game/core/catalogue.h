@@ -1,12 +1,15 @@
 /* The stimulus catalogue: one row per picture in data/catalogue.csv.
  *
  * Format (first line exactly this header):
- *   id,file,limb,view,posture,object,skin,shape,level,rotations
+ *   id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light
  * id is [a-z0-9-]; file is a .png path relative to the assets folder; limb
  * is hand|foot; object may be empty; level is 1-4 (the lowest drill level
  * that shows the picture); rotations lists the multiples of 45 degrees
  * (0..315, ';'-separated, 0 included) the picture may be shown at once the
- * drill level allows rotation. */
+ * drill level allows rotation; kind is own (the limb as the patient sees
+ * their own) or other (someone else's limb); light is left or right, the
+ * side the key light comes from in the stored picture (it changes sides
+ * when the picture is mirrored). */
 #ifndef GMI_CATALOGUE_H
 #define GMI_CATALOGUE_H
 
@@ -19,6 +22,10 @@
 #define CATALOGUE_FILE_MAX 192
 #define CATALOGUE_WORD_MAX 32
 
+/* How the picture shows the limb: as the patient sees their own, or as
+ * someone else's. */
+typedef enum ViewKind { VIEW_OWN, VIEW_OTHER } ViewKind;
+
 typedef struct Picture {
     char id[CATALOGUE_ID_MAX];
     char file[CATALOGUE_FILE_MAX];
@@ -30,6 +37,8 @@ typedef struct Picture {
     char shape[CATALOGUE_WORD_MAX];
     int level;         /* 1..4 */
     uint8_t rotations; /* bit k set: k * 45 degrees allowed; bit 0 always set */
+    ViewKind kind;
+    Side light; /* where the key light comes from in the stored (unmirrored) picture */
 } Picture;
 
 typedef struct Catalogue Catalogue;
