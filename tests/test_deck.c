@@ -41,11 +41,6 @@ static Catalogue *load(const char *text)
     return cat;
 }
 
-static int stimulus_index(const Stimulus *s)
-{
-    return ((int)s->picture * 2 + (int)s->side) * 8 + s->rotation_deg / 45;
-}
-
 static int spread(const int *counts, int n, const int *present)
 {
     int lo = 1 << 30, hi = -1;
@@ -64,7 +59,7 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
 {
     size_t npics = catalogue_count(cat);
     int sides[2] = {0, 0}, limbs[2] = {0, 0};
-    int *stim_uses = calloc(npics * 16, sizeof *stim_uses);
+    int *item_uses = calloc(npics * 8, sizeof *item_uses);
     int *pic_uses = calloc(npics, sizeof *pic_uses);
     int *eligible = calloc(npics, sizeof *eligible);
     int run = 0, npictures_allowed = 0;
@@ -89,7 +84,7 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
                   s->rotation_deg, p->id);
         sides[s->side]++;
         limbs[p->limb]++;
-        stim_uses[stimulus_index(s)]++;
+        item_uses[(int)s->picture * 8 + s->rotation_deg / 45]++;
         pic_uses[s->picture]++;
         run = (i > 0 && d[i - 1].side == s->side) ? run + 1 : 1;
         /* When no side has to reuse a picture, never one picture twice in a row. */
@@ -111,21 +106,22 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
         deck_distinct_stimuli(cat, &feet) >= half)
         CHECK_MSG(abs(limbs[0] - limbs[1]) <= 1, "seed %llu: %d hands vs %d feet",
                   (unsigned long long)seed, limbs[0], limbs[1]);
-    /* No stimulus repeated while an unused one remains: uses differ by at most one. */
+    /* No picture at a rotation (either side) shown a third time while
+     * another is shown fewer than twice. */
     int lo = 1 << 30, hi = 0;
     for (size_t i = 0; i < npics; i++) {
         if (!eligible[i])
             continue;
         uint8_t rot = req->level >= 2 ? catalogue_get(cat, i)->rotations : 1;
-        for (int side = 0; side < 2; side++)
-            for (int r = 0; r < 8; r++)
-                if (rot & (1u << r)) {
-                    int u = stim_uses[((int)i * 2 + side) * 8 + r];
-                    lo = u < lo ? u : lo;
-                    hi = u > hi ? u : hi;
-                }
+        for (int r = 0; r < 8; r++)
+            if (rot & (1u << r)) {
+                int u = item_uses[(int)i * 8 + r];
+                lo = u < lo ? u : lo;
+                hi = u > hi ? u : hi;
+            }
     }
-    CHECK_MSG(hi - lo <= 1, "seed %llu: a stimulus used %d times while another %d times",
+    CHECK_MSG((hi + 1) / 2 <= lo / 2 + 1,
+              "seed %llu: a picture at a rotation used %d times while another %d times",
               (unsigned long long)seed, hi, lo);
     if (req->limbs != LIMBS_BOTH)
         CHECK_MSG(spread(pic_uses, (int)npics, eligible) <= 1,
@@ -144,7 +140,7 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
         CHECK_MSG(!unused[l] || most[l] <= 1,
                   "seed %llu: a %s picture used %d times while %d are unused",
                   (unsigned long long)seed, limb_name((Limb)l), most[l], unused[l]);
-    free(stim_uses);
+    free(item_uses);
     free(pic_uses);
     free(eligible);
 }
@@ -268,8 +264,8 @@ static void test_errors(void)
     catalogue_destroy(cat);
 }
 
-/* A library-sized deck, where most pictures come once as themselves and
- * once mirrored: never the same picture twice in a row. */
+/* A library-sized deck, where a third of the pictures come twice (as
+ * themselves or mirrored): never the same picture twice in a row. */
 static void test_no_picture_twice_in_a_row(void)
 {
     char text[8192] = "id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light\n";
@@ -380,13 +376,15 @@ enum {
     F_PREVIOUS_ANSWER,
     F_POSITION,
     F_REPEAT,
+    F_SIDE_LAST_SHOWN,
     FEATURES,
     VALUES = 256
 };
 
 static const char *const feature_names[FEATURES] = {
-    "limb",      "view",       "posture",       "rotation",        "level",    "skin",  "shape",
-    "view kind", "light side", "previous side", "previous answer", "position", "repeat"};
+    "limb",   "view",      "posture",    "rotation",      "level",           "skin",
+    "shape",  "view kind", "light side", "previous side", "previous answer", "position",
+    "repeat", "last shown"};
 
 /* Per picture, a small number naming its word within its limb: the index of
  * the first picture of that limb with the same word. */
@@ -411,11 +409,14 @@ typedef struct Tally {
 } Tally;
 
 /* Adds one drill to the tally. The simulated patient answers right with
- * probability 0.8, which is what "previous answer" sees. */
+ * probability 0.8, which is what "previous answer" sees. "last shown" is
+ * the side the picture had when it was last shown in the drill, with a
+ * value of its own (0) for a picture not shown before, as "previous side"
+ * has for the first trial. */
 static void tally_deck(Tally *t, const Catalogue *cat, const Words *words, const Stimulus *d,
                        int count, Rng *patient)
 {
-    bool seen[VALUES] = {false};
+    int last_shown[VALUES] = {0}; /* 0 not yet shown, else 1 + side */
     Response answer = RESPONSE_NONE;
     for (int i = 0; i < count; i++) {
         const Stimulus *s = &d[i];
@@ -436,11 +437,12 @@ static void tally_deck(Tally *t, const Catalogue *cat, const Words *words, const
             [F_PREVIOUS_SIDE] = i == 0 ? 0 : 1 + (int)d[i - 1].side,
             [F_PREVIOUS_ANSWER] = (int)answer,
             [F_POSITION] = i,
-            [F_REPEAT] = seen[s->picture % VALUES],
+            [F_REPEAT] = last_shown[s->picture % VALUES] != 0,
+            [F_SIDE_LAST_SHOWN] = last_shown[s->picture % VALUES],
         };
         for (int f = 0; f < FEATURES; f++)
             t->n[f][value[f] % VALUES][s->side]++;
-        seen[s->picture % VALUES] = true;
+        last_shown[s->picture % VALUES] = 1 + (int)s->side;
         bool right = rng_below(patient, 10) < 8;
         answer = response_for_side(right ? s->side : (Side)(1 - s->side));
     }

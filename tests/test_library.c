@@ -112,7 +112,7 @@ static void test_enough_for_40(const Catalogue *cat)
                 pictures += p->level <= level &&
                             (unsigned)limbs[l] == (p->limb == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET);
             }
-            /* 20 pictures, each shown once as itself and once mirrored. */
+            /* 20 pictures: none shown more than twice in a drill of 40. */
             CHECK_MSG(pictures >= 20, "%s, level %d: only %d pictures", limb_set_name(limbs[l]),
                       level, pictures);
             DeckRequest req = {limbs[l], level, 40, NULL};
@@ -121,12 +121,13 @@ static void test_enough_for_40(const Catalogue *cat)
             rng_seed(&rng, (uint64_t)(l * 10 + level));
             char err[256];
             CHECK_MSG(deck_build(cat, &req, &rng, deck, err, sizeof err) == 0, "%s", err);
-            for (int i = 0; i < 40; i++)
-                for (int j = i + 1; j < 40; j++)
-                    CHECK_MSG(
-                        !(deck[i].picture == deck[j].picture && deck[i].side == deck[j].side &&
-                          deck[i].rotation_deg == deck[j].rotation_deg),
-                        "%s, level %d: a picture repeats in 40", limb_set_name(limbs[l]), level);
+            for (int i = 0; i < 40; i++) {
+                int shown = 0;
+                for (int j = 0; j < 40; j++)
+                    shown += deck[j].picture == deck[i].picture;
+                CHECK_MSG(shown <= 2, "%s, level %d: a picture shown %d times in 40",
+                          limb_set_name(limbs[l]), level, shown);
+            }
         }
 }
 

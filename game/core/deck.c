@@ -9,7 +9,8 @@
 /* A deck is built in four steps, each blind to what the others decide:
  * 1. choose the pictures and rotations (items) without looking at sides;
  * 2. give each item a side so that left and right are balanced jointly
- *    with every property a patient could learn to read the answer from;
+ *    with every property a patient could learn to read the answer from,
+ *    and a picture shown again a side that owes nothing to its last;
  * 3. draw the order of answers with runs of at most DECK_MAX_RUN and, on
  *    average, as many switches of side as repeats;
  * 4. deal the items into that order, keep equal pictures apart, and swap
@@ -122,8 +123,8 @@ static int word_keys(const Catalogue *cat, size_t *key)
     return 0;
 }
 
-/* Step 1. Lexicographic preference, lower is better at each position: both
- * stimuli of every item before any again; limbs even; fresh pictures, then
+/* Step 1. Lexicographic preference, lower is better at each position: every
+ * item twice before any a third time; limbs even; fresh pictures, then
  * fresh rotations of a used picture; rotations, views and postures even. */
 enum { KEYS = 7 };
 
@@ -176,28 +177,30 @@ static size_t choose_item(Item *items, size_t nitems, Usage *u, int both_limbs, 
 
 /* Step 2. The groups within which left and right are balanced, most
  * important first. The weights make the order strict: no gain in a later
- * group can pay for a loss in an earlier one (|left - right| <= 200). */
+ * group can pay for a loss in an earlier one (|left - right| <= 200).
+ * A picture's showings are not balanced but given a random pattern of
+ * sides (see draw_targets): balanced, a picture's second showing would be
+ * the mirror image of its first, and a patient who remembers the picture
+ * could answer "the other side than last time" without judging it. */
 enum {
-    GROUP_ITEM,     /* both stimuli of an item before either again */
     GROUP_LIMB,     /* limb x side */
+    GROUP_PICTURE,  /* picture x side, to its drawn pattern */
     GROUP_VIEW,     /* and within each limb: view x side, */
     GROUP_POSTURE,  /* posture x side, */
     GROUP_ROTATION, /* rotation x side, */
     GROUP_LEVEL,    /* level x side, */
     GROUP_SKIN,     /* skin x side, */
-    GROUP_SHAPE,    /* shape x side, */
-    GROUP_PICTURE,  /* and picture x side */
+    GROUP_SHAPE,    /* and shape x side */
     GROUPS
 };
-static const int64_t group_weight[GROUPS] = {1000000000000, 100000000, 10000, 10000, 10000,
-                                             10000,         1,         1,     1};
+static const int64_t group_weight[GROUPS] = {1000000000000, 100000000, 10000, 10000,
+                                             10000,         10000,     1,     1};
 
 /* Raw group identities of one chosen item. */
 static void item_groups(const Item *it, const Catalogue *cat, const size_t *wkey, size_t id[GROUPS])
 {
     const Picture *p = catalogue_get(cat, it->picture);
     size_t pi = it->picture, limb = (size_t)p->limb, r = (size_t)it->rotation_deg / 45;
-    id[GROUP_ITEM] = pi * 8 + r;
     id[GROUP_LIMB] = limb;
     id[GROUP_VIEW] = wkey[pi * WORDS + WORD_VIEW];
     id[GROUP_POSTURE] = wkey[pi * WORDS + WORD_POSTURE];
@@ -208,12 +211,38 @@ static void item_groups(const Item *it, const Catalogue *cat, const size_t *wkey
     id[GROUP_PICTURE] = pi;
 }
 
+/* Draws target[c], the |left - right| picture cell c aims at: that of as
+ * many fair coin tosses as the picture has showings, so that a showing's
+ * side is as likely the same as another's as not. group is numbered as
+ * for balance_once; target has n ints. */
+static void draw_targets(const size_t *group, int n, int *target, Rng *rng)
+{
+    memset(target, 0, sizeof *target * (size_t)n);
+    for (int k = 0; k < n; k++)
+        target[group[k * GROUPS + GROUP_PICTURE]]++;
+    for (int c = 0; c < n; c++) {
+        int d = 0;
+        for (int m = target[c]; m > 0; m--)
+            d += rng_below(rng, 2) ? 1 : -1;
+        target[c] = abs(d);
+    }
+}
+
+/* The cost of a cell of group g whose left minus right is d: (|d| - t)^2
+ * with t the target of a picture cell c, else d^2. */
+static int64_t cell_cost(int g, int c, int d, const int *target)
+{
+    int64_t e = abs(d) - (g == GROUP_PICTURE ? target[c] : 0);
+    return e * e;
+}
+
 /* Gives chosen[0..n) sides, count[s] of side s, from a random start,
  * balanced within every group as far as swaps of a left and a right item
  * take it. group[k * GROUPS + g] is item k's group g, numbered below n;
- * diff has GROUPS * n ints. Returns the cost, sum of weight * diff^2. */
-static int64_t balance_once(const size_t *group, int n, const int count[2], Side *side, int *diff,
-                            Rng *rng)
+ * diff has GROUPS * n ints, target n (see draw_targets). Returns the
+ * cost, the sum of weight * cell_cost over the cells. */
+static int64_t balance_once(const size_t *group, int n, const int count[2], const int *target,
+                            Side *side, int *diff, Rng *rng)
 {
     for (int k = 0; k < n; k++)
         side[k] = k < count[SIDE_LEFT] ? SIDE_LEFT : SIDE_RIGHT;
@@ -227,7 +256,7 @@ static int64_t balance_once(const size_t *group, int n, const int count[2], Side
     for (int k = 0; k < n; k++)
         for (int g = 0; g < GROUPS; g++)
             diff[g * n + (int)group[k * GROUPS + g]] += side[k] == SIDE_LEFT ? 1 : -1;
-    /* The cost, sum of weight * diff^2, falls with every swap made, so this ends. */
+    /* The cost falls with every swap made, so this ends. */
     for (int improved = 1; improved;) {
         improved = 0;
         int i0 = (int)rng_below(rng, (uint32_t)n), j0 = (int)rng_below(rng, (uint32_t)n);
@@ -240,8 +269,15 @@ static int64_t balance_once(const size_t *group, int n, const int count[2], Side
                 int64_t delta = 0;
                 for (int g = 0; g < GROUPS; g++) {
                     int gi = (int)group[i * GROUPS + g], gj = (int)group[j * GROUPS + g];
-                    if (gi != gj)
-                        delta += group_weight[g] * 4 * (diff[g * n + gj] - diff[g * n + gi] + 2);
+                    if (gi == gj)
+                        continue;
+                    int di = diff[g * n + gi], dj = diff[g * n + gj];
+                    int64_t change = 4 * (dj - di + 2);
+                    /* A picture cell's cost, d^2 - 2t|d| + t^2, also changes by its middle term. */
+                    if (g == GROUP_PICTURE)
+                        change -= 2 * (target[gi] * (abs(di - 2) - abs(di)) +
+                                       target[gj] * (abs(dj + 2) - abs(dj)));
+                    delta += group_weight[g] * change;
                 }
                 if (delta >= 0)
                     continue;
@@ -258,7 +294,7 @@ static int64_t balance_once(const size_t *group, int n, const int count[2], Side
     int64_t cost = 0;
     for (int g = 0; g < GROUPS; g++)
         for (int c = 0; c < n; c++)
-            cost += group_weight[g] * diff[g * n + c] * diff[g * n + c];
+            cost += group_weight[g] * cell_cost(g, c, diff[g * n + c], target);
     return cost;
 }
 
@@ -267,29 +303,41 @@ static int64_t balance_once(const size_t *group, int n, const int count[2], Side
  * balance_once leaves it. */
 static int balance_uneven(const int *diff, int n)
 {
-    for (int g = GROUP_LIMB; g <= GROUP_LEVEL; g++)
+    for (int g = GROUP_LIMB; g <= GROUP_LEVEL; g++) {
+        if (g == GROUP_PICTURE)
+            continue;
         for (int c = 0; c < n; c++)
             if (abs(diff[g * n + c]) > 2)
                 return 1;
+    }
     return 0;
 }
 
 /* The best of BALANCE_STARTS or more balance_once runs, in side; try is
- * scratch of n sides. Best is first every cell within one of even, then
- * the lowest cost (the cost alone can prefer one cell three apart to
- * several two apart). A run ends in a local best, so while no run has
- * every cell within one of even, more are tried, up to BALANCE_MAX_STARTS:
- * on the shipped library four starts leave about 1 drill in 7,000 (10 to
- * 40 pictures) with a cell two or more from even, sixteen none of 180,000. */
-enum { BALANCE_STARTS = 4, BALANCE_MAX_STARTS = 16 };
+ * scratch of n sides, target of n ints. Best is first every cell within
+ * one of even, then the lowest cost (the cost alone can prefer one cell
+ * three apart to several two apart). A run ends in a local best, so while
+ * no run has every cell within one of even, more are tried, up to
+ * BALANCE_MAX_STARTS. The pictures' patterns are drawn for the first run
+ * and afresh every PATTERN_STARTS runs while none is even, as a pattern
+ * can rule an even split out; but a fresh draw favours patterns that
+ * split evenly, that is mirrored showings, so a pattern is kept for a few
+ * runs first. On the shipped library, level-1 40-picture foot drills:
+ * drawn afresh every 4 runs, 1 drill in 5 needs it and 49.0 % of repeated
+ * pictures keep their side; every 6, 1 in 13 and 49.7 %, and with up to
+ * 24 runs none of the 36,000 drills of the deck test is left with a cell
+ * two or more from even. */
+enum { BALANCE_STARTS = 4, PATTERN_STARTS = 6, BALANCE_MAX_STARTS = 24 };
 
-static void balance_sides(const size_t *group, int n, const int count[2], Side *side, Side *try,
-                          int *diff, Rng *rng)
+static void balance_sides(const size_t *group, int n, const int count[2], int *target, Side *side,
+                          Side *try, int *diff, Rng *rng)
 {
     int64_t best = INT64_MAX;
     int best_uneven = 1;
     for (int r = 0; r < BALANCE_STARTS || (best_uneven && r < BALANCE_MAX_STARTS); r++) {
-        int64_t cost = balance_once(group, n, count, try, diff, rng);
+        if (r % PATTERN_STARTS == 0 && best_uneven)
+            draw_targets(group, n, target, rng);
+        int64_t cost = balance_once(group, n, count, target, try, diff, rng);
         int uneven = balance_uneven(diff, n);
         if (uneven < best_uneven || (uneven == best_uneven && cost < best)) {
             best = cost;
@@ -459,7 +507,7 @@ typedef struct DeckMemory {
     Item *items;
     size_t *chosen;
     size_t *group;
-    int *diff;
+    int *diff, *target;
     Side *side, *try_side, *seq;
     Stimulus *by_side[2];
     Usage u;
@@ -477,6 +525,7 @@ static int deck_memory_init(DeckMemory *m, size_t npics, size_t nitems, int coun
     m->chosen = calloc(n, sizeof *m->chosen);
     m->group = calloc(n * GROUPS, sizeof *m->group);
     m->diff = calloc(n * GROUPS, sizeof *m->diff);
+    m->target = calloc(n, sizeof *m->target);
     m->side = calloc(n, sizeof *m->side);
     m->try_side = calloc(n, sizeof *m->try_side);
     m->seq = calloc(n, sizeof *m->seq);
@@ -489,9 +538,9 @@ static int deck_memory_init(DeckMemory *m, size_t npics, size_t nitems, int coun
     m->orders.w = calloc(states, sizeof *m->orders.w);
     m->orders.s = calloc(states, sizeof *m->orders.s);
     m->orders.q = calloc(states, sizeof *m->orders.q);
-    return m->wkey && m->items && m->chosen && m->group && m->diff && m->side && m->try_side &&
-                   m->seq && m->by_side[0] && m->by_side[1] && m->u.picture && m->u.view &&
-                   m->u.posture && m->orders.w && m->orders.s && m->orders.q
+    return m->wkey && m->items && m->chosen && m->group && m->diff && m->target && m->side &&
+                   m->try_side && m->seq && m->by_side[0] && m->by_side[1] && m->u.picture &&
+                   m->u.view && m->u.posture && m->orders.w && m->orders.s && m->orders.q
                ? 0
                : -1;
 }
@@ -503,6 +552,7 @@ static void deck_memory_free(DeckMemory *m)
     free(m->chosen);
     free(m->group);
     free(m->diff);
+    free(m->target);
     free(m->side);
     free(m->try_side);
     free(m->seq);
@@ -558,7 +608,7 @@ static void build(DeckMemory *m, const Catalogue *cat, const DeckRequest *req, R
 
     number_groups(m, cat, n);
     int count[2] = {m->orders.left, m->orders.right};
-    balance_sides(m->group, n, count, m->side, m->try_side, m->diff, rng);
+    balance_sides(m->group, n, count, m->target, m->side, m->try_side, m->diff, rng);
 
     order_sides(&m->orders, rng, m->seq);
     int filled[2] = {0, 0};

@@ -6,14 +6,17 @@
  * the limb, and within each limb with view, posture, rotation and level
  * (each cell within one of an even split as far as the library and the
  * count allow); limbs, views, postures and rotations spread as evenly as
- * the catalogue allows; no stimulus (picture, side, rotation) repeated while
- * an unused one remains, and no picture reused while an unused picture
- * remains; never more than DECK_MAX_RUN equal answers in a row, yet as many
- * switches of side as repeats on average (a mean run of 2); never the same
- * picture twice in a row where the deck allows it; and over many drills
- * every property of a trial (limb, view, posture, rotation, level, skin,
- * shape, position, the previous side) is as likely with either answer. The
- * same catalogue, request and seed give the same deck. */
+ * the catalogue allows; no picture reused while an unused picture remains,
+ * and no picture at a rotation shown a third time while another is shown
+ * fewer than twice; a picture shown again as likely on the same side as
+ * the last time as on the other (it may be the same image again); never
+ * more than DECK_MAX_RUN equal answers in a row, yet as many switches of
+ * side as repeats on average (a mean run of 2); never the same picture
+ * twice in a row where the deck allows it; and over many drills every
+ * property of a trial (limb, view, posture, rotation, level, skin, shape,
+ * position, the previous side, the side the picture had when last shown)
+ * is as likely with either answer. The same catalogue, request and seed
+ * give the same deck. */
 #ifndef GMI_DECK_H
 #define GMI_DECK_H
 
