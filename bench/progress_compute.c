@@ -100,9 +100,14 @@ static int64_t run_once(const History *h, const Norms *norms, int from_day, FILE
     }
     if (report) {
         rewind(report);
-        ReportInput r = {
-            "Benchmark", "left hand", "1: left/right judgement", "Notes", NULL, 0, "2026-11-21", p,
-            h->sessions, h->nsessions};
+        ReportInput r = {.profile_name = "Benchmark",
+                         .affected = "left hand",
+                         .stage = "1: left/right judgement",
+                         .notes = "Notes",
+                         .generated_at = "2026-11-21",
+                         .progress = p,
+                         .sessions = h->sessions,
+                         .nsessions = h->nsessions};
         if (report_write(report, &r, err, sizeof err)) {
             fprintf(stderr, "%s\n", err);
             exit(1);

@@ -17,6 +17,7 @@
 #include "review.h"
 #include "rng.h"
 #include "store.h"
+#include "touch.h"
 
 #define DAYS 1000
 #define PER_DAY 25
@@ -101,6 +102,17 @@ static void report(const char *what, int64_t *ns, int runs)
     printf("%-44s median %8.1f ms  max %8.1f ms\n", what, measure_percentile_ms(ns, runs, 50), max);
 }
 
+/* Reads up to cap - 1 bytes of the file at path into buf; returns how
+ * many (0 when it cannot be read, which the parser then refuses). */
+static size_t read_file(const char *path, char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "r");
+    size_t len = f ? fread(buf, 1, cap - 1, f) : 0;
+    if (f)
+        fclose(f);
+    return len;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -118,19 +130,22 @@ int main(int argc, char **argv)
         printf("generated %d trials in %.1f s\n", DAYS * PER_DAY * PICTURES,
                (measure_now_ns() - t0) / 1e9);
     }
-    char err[512], norms_path[1024];
+    char err[512], norms_path[1024], ladder_path[1024];
     snprintf(norms_path, sizeof norms_path, "%s/data/norms.csv", argv[2]);
-    FILE *f = fopen(norms_path, "r");
-    static char text[4096];
-    size_t len = f ? fread(text, 1, sizeof text - 1, f) : 0;
-    if (f)
-        fclose(f);
+    snprintf(ladder_path, sizeof ladder_path, "%s/data/touch-ladder.csv", argv[2]);
+    static char text[4096], ladder_text[16384];
+    size_t len = read_file(norms_path, text, sizeof text);
+    size_t ladder_len = read_file(ladder_path, ladder_text, sizeof ladder_text);
     Norms norms;
+    TouchLadder *ladder = touch_ladder_parse(ladder_text, ladder_len, ladder_path, err, sizeof err);
+    if (!ladder || norms_parse(text, len, norms_path, &norms, err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
     Store *s = store_open(path, STORE_READ_ONLY, NULL, err, sizeof err);
     StoreProfile p;
     bool found = false;
-    if (norms_parse(text, len, norms_path, &norms, err, sizeof err) || !s ||
-        store_profile_find(s, "Bench", &p, &found) || !found) {
+    if (!s || store_profile_find(s, "Bench", &p, &found) || !found) {
         fprintf(stderr, "%s\n", s ? store_errmsg(s) : err);
         return 1;
     }
@@ -150,7 +165,7 @@ int main(int argc, char **argv)
         trials = r.history.ntrials;
         review_free(&r);
         t0 = measure_now_ns();
-        if (review_write_report(s, &p, today - REVIEW_DEFAULT_DAYS + 1, today, &norms,
+        if (review_write_report(s, &p, today - REVIEW_DEFAULT_DAYS + 1, today, &norms, ladder,
                                 "/tmp/gmi-bench-report.html", path, err, sizeof err)) {
             fprintf(stderr, "%s\n", err);
             return 1;
@@ -158,6 +173,7 @@ int main(int argc, char **argv)
         report_ns[i] = measure_now_ns() - t0;
     }
     store_close(s);
+    touch_ladder_destroy(ladder);
     /* The check of the whole file each start runs on a thread of its own,
      * from store_check_start until it has passed. */
     int64_t *check_ns = calloc((size_t)runs, sizeof *check_ns);
