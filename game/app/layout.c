@@ -68,14 +68,19 @@ HomeLayout layout_home(const Ui *ui, int modes)
         l.day[i] = (SDL_Rect){l.left + i * (cell + gap), strip_y, cell, cell_h};
     int mode_y = strip_y + cell_h + ui_mm(ui, 6.0f);
     int mode_gap = ui_mm(ui, 3.0f);
-    int mode_w = (l.width - (modes - 1) * mode_gap) / modes;
+    /* Four buttons in a tall window's narrow column: two rows of two, so
+     * each label fits; it has the height to spare. */
+    int columns = modes == 4 && ui_height(ui) > w ? 2 : modes;
+    int mode_w = (l.width - (columns - 1) * mode_gap) / columns, mode_h = ui_mm(ui, 14.0f);
     for (int i = 0; i < modes; i++)
-        l.mode[i] = (SDL_Rect){l.left + i * (mode_w + mode_gap), mode_y, mode_w, ui_mm(ui, 14.0f)};
-    l.notice_y = mode_y + l.mode[0].h + ui_mm(ui, 5.0f);
+        l.mode[i] = (SDL_Rect){l.left + i % columns * (mode_w + mode_gap),
+                               mode_y + i / columns * (mode_h + mode_gap), mode_w, mode_h};
+    int modes_bottom = l.mode[modes - 1].y + mode_h;
+    l.notice_y = modes_bottom + ui_mm(ui, 5.0f);
     if (modes == 4) {
         /* Under the buttons, as high as a line or the room above the
          * window's bottom (the text then keeps the normal size). */
-        int y = mode_y + l.mode[0].h + ui_mm(ui, 1.0f);
+        int y = modes_bottom + ui_mm(ui, 1.0f);
         l.touch_today = (SDL_Rect){l.left, y, l.width,
                                    SDL_min(ui_line_height(ui, UI_FONT_SMALL), ui_height(ui) - y)};
         l.notice_y = y + l.touch_today.h + ui_mm(ui, 4.0f);
