@@ -21,16 +21,6 @@
 #include "store.h"
 #include "ui.h"
 
-/* Reads the file at path into buf (at most cap - 1 bytes); returns its length, 0 if unreadable. */
-static size_t read_text(const char *path, char *buf, size_t cap)
-{
-    FILE *f = fopen(path, "r");
-    size_t len = f ? fread(buf, 1, cap - 1, f) : 0;
-    if (f)
-        fclose(f);
-    return len;
-}
-
 static void print(const char *screen, int64_t *ns, int frames)
 {
     int slow = 0;
@@ -99,8 +89,8 @@ int main(int argc, char **argv)
                        .font_bold = bold};
     char err[512];
     static char text[4096], exercises_text[16384];
-    size_t len = read_text(norms_path, text, sizeof text);
-    size_t exercises_len = read_text(exercises_path, exercises_text, sizeof exercises_text);
+    size_t len = measure_read_text(norms_path, text, sizeof text);
+    size_t exercises_len = measure_read_text(exercises_path, exercises_text, sizeof exercises_text);
     Norms norms;
     Exercises *exercises = NULL;
     Ui *ui = ui_create(&config, err, sizeof err);

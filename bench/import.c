@@ -50,10 +50,10 @@ static int make_device(const char *path)
              "'touch', 16666666 FROM sessions s, k;"
              "COMMIT;",
              SESSIONS, (long long)p.id, PER_SESSION, PER_SESSION);
-    int rc = sqlite3_open(path, &db) == SQLITE_OK &&
-                     sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK
-                 ? 0
-                 : -1;
+    int rc =
+        sqlite3_open(path, &db) == SQLITE_OK && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK
+            ? 0
+            : -1;
     if (rc)
         fprintf(stderr, "%s\n", sqlite3_errmsg(db));
     sqlite3_close(db);

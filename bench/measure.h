@@ -1,9 +1,10 @@
-/* What the benchmark programs share: the clock the trainer stamps with, and
- * sorting for percentiles. */
+/* What the benchmark programs share: the clock the trainer stamps with,
+ * sorting for percentiles, and reading a data file. */
 #ifndef GMI_BENCH_MEASURE_H
 #define GMI_BENCH_MEASURE_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -27,6 +28,17 @@ static inline double measure_percentile_ms(int64_t *ns, int n, int p)
     qsort(ns, (size_t)n, sizeof *ns, measure_compare_ns);
     int i = (int)((long)n * p / 100);
     return (double)ns[i < n ? i : n - 1] / 1e6;
+}
+
+/* Reads up to cap - 1 bytes of the file at path into buf; returns how many
+ * (0 when it cannot be read, which the data file's parser then refuses). */
+static inline size_t measure_read_text(const char *path, char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "r");
+    size_t len = f ? fread(buf, 1, cap - 1, f) : 0;
+    if (f)
+        fclose(f);
+    return len;
 }
 
 #endif

@@ -102,17 +102,6 @@ static void report(const char *what, int64_t *ns, int runs)
     printf("%-44s median %8.1f ms  max %8.1f ms\n", what, measure_percentile_ms(ns, runs, 50), max);
 }
 
-/* Reads up to cap - 1 bytes of the file at path into buf; returns how
- * many (0 when it cannot be read, which the parser then refuses). */
-static size_t read_file(const char *path, char *buf, size_t cap)
-{
-    FILE *f = fopen(path, "r");
-    size_t len = f ? fread(buf, 1, cap - 1, f) : 0;
-    if (f)
-        fclose(f);
-    return len;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -134,8 +123,8 @@ int main(int argc, char **argv)
     snprintf(norms_path, sizeof norms_path, "%s/data/norms.csv", argv[2]);
     snprintf(ladder_path, sizeof ladder_path, "%s/data/touch-ladder.csv", argv[2]);
     static char text[4096], ladder_text[16384];
-    size_t len = read_file(norms_path, text, sizeof text);
-    size_t ladder_len = read_file(ladder_path, ladder_text, sizeof ladder_text);
+    size_t len = measure_read_text(norms_path, text, sizeof text);
+    size_t ladder_len = measure_read_text(ladder_path, ladder_text, sizeof ladder_text);
     Norms norms;
     TouchLadder *ladder = touch_ladder_parse(ladder_text, ladder_len, ladder_path, err, sizeof err);
     if (!ladder || norms_parse(text, len, norms_path, &norms, err, sizeof err)) {
