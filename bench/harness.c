@@ -37,7 +37,6 @@
 
 static Display *dpy;
 static Window root;
-static Damage damage;    /* what changed on the screen since the last look */
 static int damage_event; /* the X event number of a damage report */
 static int screen_w, screen_h;
 static char work[256], db[300];
@@ -73,68 +72,100 @@ static void stop(pid_t pid)
 }
 
 /* Counts pixels of a kind along a few rows across the middle of the
- * screen. A picture is skin: clearly redder than blue; rows through the
- * middle. The home screen's Start button is the accent colour; rows through
- * the upper quarter, where it sits. */
+ * screen, read in one request, whose serial number goes to *serial. A
+ * picture is skin: clearly redder than blue; rows through the middle. The
+ * home screen's Start button is the accent colour; rows through the upper
+ * quarter, where it sits. */
 typedef enum Kind { KIND_SKIN, KIND_ACCENT } Kind;
 
-static int count_pixels(Kind kind)
+static int count_pixels(Kind kind, unsigned long *serial)
 {
     int count = 0, half = screen_w / 6;
     int centre = kind == KIND_SKIN ? screen_h / 2 : screen_h / 4;
     int spread = kind == KIND_SKIN ? 90 : 30;
-    for (int dy = -spread; dy <= spread; dy += spread) {
-        XImage *img = XGetImage(dpy, root, screen_w / 2 - half, centre + dy, (unsigned)(2 * half),
-                                1, AllPlanes, ZPixmap);
-        if (!img)
-            continue;
+    *serial = NextRequest(dpy);
+    XImage *img = XGetImage(dpy, root, screen_w / 2 - half, centre - spread, (unsigned)(2 * half),
+                            (unsigned)(2 * spread + 1), AllPlanes, ZPixmap);
+    if (!img)
+        return 0;
+    for (int y = 0; y <= 2 * spread; y += spread)
         for (int x = 0; x < 2 * half; x++) {
-            unsigned long p = XGetPixel(img, x, 0);
+            unsigned long p = XGetPixel(img, x, y);
             int r = (int)(p >> 16) & 255, g = (int)(p >> 8) & 255, b = (int)p & 255;
             if (kind == KIND_SKIN)
                 count += r > b + 18 && r > g;
             else
                 count += abs(r - 38) < 8 && abs(g - 110) < 8 && abs(b - 128) < 8;
         }
-        XDestroyImage(img);
-    }
+    XDestroyImage(img);
     return count;
 }
 
+/* Reads the drawing reports that have come in (the DAMAGE extension
+ * reports every rectangle drawn on the screen): REPORTED if there was one,
+ * plus EARLY if one of them was drawn before the server took request
+ * `serial` of this connection. */
+enum { REPORTED = 1, EARLY = 2 };
+
+static int read_reports(unsigned long serial)
+{
+    int got = 0;
+    while (XPending(dpy)) {
+        XEvent e;
+        XNextEvent(dpy, &e);
+        if (e.type == damage_event + XDamageNotify)
+            got |= REPORTED | (e.xany.serial < serial ? EARLY : 0);
+    }
+    return got;
+}
+
+/* Sleeps until the X server reports drawing; returns the time it woke to
+ * the report, or -1 once `until` has passed. */
+static int64_t next_report(int64_t until)
+{
+    for (;;) {
+        int64_t left = until - measure_now_ns();
+        if (left <= 0)
+            return -1;
+        if (!XPending(dpy)) {
+            struct pollfd fd = {ConnectionNumber(dpy), POLLIN, 0};
+            struct timespec wait = {(time_t)(left / 1000000000), (long)(left % 1000000000)};
+            ppoll(&fd, 1, &wait, NULL);
+        }
+        int64_t t = measure_now_ns();
+        if (read_reports(0))
+            return t;
+    }
+}
+
 /* Waits until the picture is (or is no longer) on screen; returns the time
- * the change was reported, or -1 after timeout_ns. The harness does not
- * poll: it sleeps until the X server reports that something was drawn
- * (the DAMAGE extension), stamps, then looks. A harness that kept asking
- * for pixels would keep the X server and a core busy, and so delay the
- * trainer it measures. */
+ * the first frame that shows it was reported, or -1 after timeout_ns. The
+ * harness does not poll: it sleeps until the X server reports drawing,
+ * stamps the report, then looks. While it looks it cannot stamp, so the
+ * server's order decides what a look saw. A report of drawing done before
+ * the server took the look came in with the look's answer: the look saw
+ * that newer frame, stamped as the answer came. A report of drawing after
+ * the look was read at once: the look saw the frame before it. (Stamping
+ * every look with the report that woke it, as an earlier harness did, gave
+ * the blank screen's stamp to a picture drawn while the server was still
+ * to take the look: up to 3 ms early in software.) */
 static int64_t wait_for(Kind kind, int present, int64_t timeout_ns)
 {
-    int64_t start = measure_now_ns();
-    int64_t t = start;
+    int64_t deadline = measure_now_ns() + timeout_ns;
+    int64_t drawn = measure_now_ns();
     for (;;) {
-        /* Forget what was drawn before this look: anything drawn after it
-         * is reported anew. */
-        XDamageSubtract(dpy, damage, None, None);
-        if ((count_pixels(kind) >= 20) == present)
-            return t;
-        for (;;) {
-            int64_t left = start + timeout_ns - measure_now_ns();
-            if (left <= 0)
-                return -1;
-            if (!XPending(dpy)) {
-                struct pollfd fd = {ConnectionNumber(dpy), POLLIN, 0};
-                poll(&fd, 1, (int)(left / 1000000) + 1);
-            }
-            t = measure_now_ns();
-            int reported = 0;
-            while (XPending(dpy)) {
-                XEvent e;
-                XNextEvent(dpy, &e);
-                reported |= e.type == damage_event + XDamageNotify;
-            }
-            if (reported)
-                break;
-        }
+        unsigned long serial;
+        int seen = (count_pixels(kind, &serial) >= 20) == present;
+        int64_t answered = measure_now_ns();
+        int got = read_reports(serial);
+        if (got & EARLY)
+            drawn = answered;
+        if (seen)
+            return drawn;
+        if (got)
+            drawn = measure_now_ns();
+        else if ((drawn = next_report(deadline)) < 0)
+            return -1;
     }
 }
 
@@ -432,7 +463,7 @@ int main(int argc, char **argv)
     root = DefaultRootWindow(dpy);
     if (!XDamageQueryExtension(dpy, &damage_event, &error))
         die("the X server has no DAMAGE extension");
-    damage = XDamageCreate(dpy, root, XDamageReportNonEmpty);
+    XDamageCreate(dpy, root, XDamageReportRawRectangles);
     screen_w = DisplayWidth(dpy, DefaultScreen(dpy));
     screen_h = DisplayHeight(dpy, DefaultScreen(dpy));
     snprintf(work, sizeof work, "/tmp/gmi-bench-XXXXXX");
