@@ -11,6 +11,7 @@
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,15 +22,20 @@
 #include "store.h"
 #include "ui.h"
 
+/* Prints the frames' statistics and which frames (counted from 0, at most
+ * the first 8) took longer than a 60 Hz frame. Sorts ns. */
 static void print(const char *screen, int64_t *ns, int frames)
 {
-    int slow = 0;
+    char slow[128] = "";
+    int count = 0;
     for (int i = 0; i < frames; i++)
-        slow += ns[i] > 16666667;
+        if (ns[i] > 16666667 && ++count <= 8)
+            snprintf(slow + strlen(slow), sizeof slow - strlen(slow), " %d", i);
     printf("%-8s frames %d  draw + present ms: median %.2f  p95 %.2f  max %.2f  over 16.7 ms: "
-           "%d\n",
+           "%d (frames%s)\n",
            screen, frames, measure_percentile_ms(ns, frames, 50),
-           measure_percentile_ms(ns, frames, 95), measure_percentile_ms(ns, frames, 100), slow);
+           measure_percentile_ms(ns, frames, 95), measure_percentile_ms(ns, frames, 100), count,
+           count ? slow : " none");
 }
 
 /* Draws the movement loop of exercise e as mirror therapy's stage does,
