@@ -1,7 +1,10 @@
 /* Statistics against values worked out by hand. */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
+#include "rng.h"
 #include "stats.h"
 
 static int near(double a, double b)
@@ -18,6 +21,40 @@ static void test_median(void)
     double one[] = {7.5};
     CHECK(near(stats_median(one, 1), 7.5));
     CHECK(stats_median(NULL, 0) < 0);
+}
+
+static int compare(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The median against sorting, over many generated lists: long and short,
+ * odd and even, few distinct values (many ties), already sorted either
+ * way, and all equal. */
+static void test_median_generated(void)
+{
+    enum { MAX = 300 };
+    double v[MAX], sorted[MAX];
+    Rng rng;
+    rng_seed(&rng, 20261130);
+    int wrong = 0;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 1 + rng_below(&rng, round % 2 ? MAX : 12);
+        uint32_t distinct = 1 + rng_below(&rng, round % 3 ? 1000 : 4);
+        for (size_t i = 0; i < n; i++)
+            v[i] = 300.0 + rng_below(&rng, distinct);
+        memcpy(sorted, v, n * sizeof *v);
+        qsort(sorted, n, sizeof *sorted, compare);
+        if (round % 7 == 0)
+            memcpy(v, sorted, n * sizeof *v);
+        if (round % 11 == 0)
+            for (size_t i = 0; i < n; i++)
+                v[i] = sorted[n - 1 - i];
+        double want = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        wrong += !near(stats_median(v, n), want);
+    }
+    CHECK_MSG(wrong == 0, "%d of 20000 medians differ from sorting", wrong);
 }
 
 static void test_groups(void)
@@ -78,6 +115,7 @@ static void test_edges(void)
 int main(void)
 {
     test_median();
+    test_median_generated();
     test_groups();
     test_edges();
     return check_exit();

@@ -39,7 +39,7 @@ typedef struct Summary {
  * or -1 when out of memory (then *out is not set). */
 int stats_summarise(const TrialOutcome *t, size_t n, StatsGroup group, Summary *out);
 
-/* Returns the median of v[0..n), sorting v in place; negative when n == 0. */
+/* Returns the median of v[0..n), reordering v; negative when n == 0. */
 double stats_median(double *v, size_t n);
 
 #endif
