@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every file export, report and backup write, through the real binary: the
 # database (and its -wal, -shm, -journal, .lock) is never replaced however its name
-# is spelt; only a new name or a regular file is replaced; the temporary file
+# is spelt; only a new name or a regular file is replaced, and of databases
+# only a backup, by a backup; the temporary file
 # is private to each writer; a name too long is refused, never cut short;
 # standard output streams; CSV is safe in a spreadsheet and JSON always
 # parses; a sound database in a read-only folder can be exported.
@@ -67,7 +68,21 @@ for args in "export" "export --format json" "report"; do
     [ $? -eq 1 ] && grep -q "is a database" "$work/err" || say "$args over a kept database"
     cmp -s "$kept" "$work/pristine.db" || { say "$args replaced a kept database"; cp "$work/pristine.db" "$kept"; }
 done
-rm -f "$kept"
+# A backup replaces a backup and no other database: not a copy the trainer
+# kept, not another trainer's working database, not another program's.
+"$bin" --db "$db" backup --out "$work/old-backup.db" || say "backup to a new name"
+"$bin" --db "$db" backup --out "$work/old-backup.db" || say "backup over a backup"
+cp "$work/pristine.db" "$work/other-trainer.db"
+{ printf 'SQLite format 3\0'; head -c 4080 /dev/zero; } >"$work/other-program.db"
+for target in "$kept" "$work/other-trainer.db" "$work/other-program.db"; do
+    cp "$target" "$work/before-backup"
+    "$bin" --db "$db" backup --out "$target" >/dev/null 2>"$work/err"
+    [ $? -eq 1 ] && grep -q "not a backup" "$work/err" || say "backup over ${target##*/}: not refused"
+    cmp -s "$target" "$work/before-backup" || say "backup replaced ${target##*/}"
+done
+rm -f "$kept" "$work/old-backup.db" "$work/other-trainer.db" "$work/other-program.db"
+# (A backup notes its time in the database.)
+restore
 # The database opened through a link: its real name is protected too.
 (cd "$work" && "$bin" --db db-link export --out history.db) 2>"$work/err"
 [ $? -eq 1 ] && [ "$(sum "$db")" = "$before" ] || { say "--db a link: the real file replaced"; restore; }

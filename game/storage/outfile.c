@@ -259,20 +259,21 @@ void outfile_abort(OutFile *f)
     outfile_free(f);
 }
 
-/* Whether the regular file at path begins as every SQLite database does. */
-static bool is_sqlite_file(const char *path)
+bool outfile_sqlite_header(const char *path, unsigned char header[OUTFILE_SQLITE_HEADER])
 {
-    static const char header[16] = "SQLite format 3";
-    char head[sizeof header];
+    static const char magic[16] = "SQLite format 3";
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return false;
     struct stat st;
-    bool sqlite = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-                  read(fd, head, sizeof head) == (ssize_t)sizeof head &&
-                  memcmp(head, header, sizeof header) == 0;
+    ssize_t n =
+        fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, header, OUTFILE_SQLITE_HEADER) : -1;
     close(fd);
-    return sqlite;
+    if (n < (ssize_t)sizeof magic || memcmp(header, magic, sizeof magic) != 0)
+        return false;
+    /* A file cut short in its header is still a database, however damaged. */
+    memset(header + n, 0, (size_t)(OUTFILE_SQLITE_HEADER - n));
+    return true;
 }
 
 int outfile_write(const char *path, const char *database, OutFileWriteFn write, void *ctx,
@@ -289,7 +290,8 @@ int outfile_write(const char *path, const char *database, OutFileWriteFn write, 
     OutFile *f = outfile_begin(path, database, err, errlen);
     if (!f)
         return -1;
-    if (is_sqlite_file(path)) {
+    unsigned char header[OUTFILE_SQLITE_HEADER];
+    if (outfile_sqlite_header(path, header)) {
         snprintf(err, errlen,
                  "%s is a database (a backup, or data the trainer kept) and was left unchanged; "
                  "choose another name",

@@ -52,6 +52,14 @@ void outfile_abort(OutFile *f);
  * to be read, e.g. a backup to restore. */
 bool outfile_names_database(const char *path, const char *database);
 
+/* The size of an SQLite database file's header. */
+#define OUTFILE_SQLITE_HEADER 100
+
+/* Whether path is a regular file (not followed if a link) that begins as
+ * every SQLite database does; its header then goes to header (a file
+ * shorter than a header is still one, its missing bytes zero). */
+bool outfile_sqlite_header(const char *path, unsigned char header[OUTFILE_SQLITE_HEADER]);
+
 /* Writes something to a stream: returns 0, or -1 with a message in err. */
 typedef int (*OutFileWriteFn)(FILE *out, void *ctx, char *err, size_t errlen);
 

@@ -762,12 +762,31 @@ static int verify_copy(sqlite3 *db, char *err, size_t errlen)
     return damaged ? -1 : 0;
 }
 
+/* Whether header (of an SQLite file) is a backup's: the trainer's
+ * application id and a rollback journal (file format 1), where the
+ * trainer's working databases, and the damaged ones it keeps, use a
+ * write-ahead log (format 2). */
+static bool is_backup(const unsigned char header[OUTFILE_SQLITE_HEADER])
+{
+    uint32_t id = (uint32_t)header[68] << 24 | (uint32_t)header[69] << 16 |
+                  (uint32_t)header[70] << 8 | header[71];
+    return id == STORE_APPLICATION_ID && header[18] == 1 && header[19] == 1;
+}
+
 int store_backup(Store *s, const char *out_path)
 {
     char err[512] = "";
     OutFile *f = outfile_begin(out_path, sqlite3_db_filename(s->db, "main"), err, sizeof err);
     if (!f)
         return failf(s, "the backup to %s failed: %s", out_path, err);
+    unsigned char header[OUTFILE_SQLITE_HEADER];
+    if (outfile_sqlite_header(out_path, header) && !is_backup(header)) {
+        outfile_abort(f);
+        return failf(s,
+                     "%s is a database but not a backup (a patient's data, or data the trainer "
+                     "kept) and was left unchanged; choose another name",
+                     out_path);
+    }
     const char *tmp = outfile_temp_path(f);
     sqlite3 *copy = NULL;
     int rc = -1;
