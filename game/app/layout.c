@@ -123,10 +123,14 @@ FormLayout layout_form(const Ui *ui, const FormSpec *spec)
     int gap = ui_mm(ui, 2.0f);
     int seg_h = ui_mm(ui, 12.0f);
     if (spec->tabs > 0) {
-        int tab_w = (l.width - (spec->tabs - 1) * gap) / spec->tabs;
+        /* Held upright, the tablet is too narrow for a row of tabs with
+         * their names whole: two rows. */
+        int per_row = ui_height(ui) > w ? (spec->tabs + 1) / 2 : spec->tabs;
+        int tab_w = (l.width - (per_row - 1) * gap) / per_row;
         for (int t = 0; t < spec->tabs; t++)
-            l.tab[t] = (SDL_Rect){l.left + t * (tab_w + gap), y, tab_w, seg_h};
-        y += seg_h + ui_mm(ui, 5.0f);
+            l.tab[t] = (SDL_Rect){l.left + t % per_row * (tab_w + gap),
+                                  y + t / per_row * (seg_h + gap), tab_w, seg_h};
+        y += (spec->tabs - 1) / per_row * (seg_h + gap) + seg_h + ui_mm(ui, 5.0f);
     }
     if (spec->title) {
         l.title_y = y;
@@ -189,7 +193,7 @@ ResultsLayout layout_results(const Ui *ui)
     l.table_y =
         l.subtitle_y + RESULTS_LINES_MAX * ui_line_height(ui, UI_FONT_BODY) + ui_mm(ui, 3.0f);
     l.row_h = SDL_max(ui_mm(ui, 10.5f), ui_line_height(ui, UI_FONT_HEADING) + ui_mm(ui, 1.0f));
-    static const double at[5] = {0.0, 0.36, 0.52, 0.70, 0.86};
+    static const double at[5] = {0.0, 0.34, 0.50, 0.66, 0.82};
     for (int i = 0; i < 5; i++)
         l.col[i] = l.left + (int)(l.width * at[i]);
     return l;

@@ -20,7 +20,7 @@ typedef struct HomeScreen {
     int today;                      /* day number of today */
 } HomeScreen;
 
-static const char *const mode_labels[4] = {"Left or right", "Imagine", "Mirror", "Touch"};
+static const char *const mode_labels[4] = {"Left/right", "Imagine", "Mirror", "Touch"};
 static const char *const mode_titles[3] = {"Left or right pictures", "Imagined movements",
                                            "Mirror therapy"};
 

@@ -196,18 +196,26 @@ static void target_status(const AppContext *app, PracticeMode mode, char *buf, s
                       : mode == MODE_MIRROR ? rx->mirror_limb
                                             : rx->touch_limb;
     buf[0] = '\0';
+    const char *affected_limb = p->affected_limbs == LIMBS_HANDS  ? "hand"
+                                : p->affected_limbs == LIMBS_FEET ? "foot"
+                                                                  : NULL;
+    if (side == SIDE_CHOICE_AFFECTED && limb == LIMB_CHOICE_AFFECTED && affected_limb &&
+        p->affected_side != AFFECTED_BOTH) {
+        snprintf(buf, cap, "Side and limb: same as affected (%s %s).",
+                 affected_side_name(p->affected_side), affected_limb);
+        return;
+    }
     append_choice(buf, cap, "Side", "side",
                   p->affected_side == AFFECTED_BOTH ? NULL : affected_side_name(p->affected_side),
                   "the affected side is not set",
                   side == SIDE_CHOICE_AFFECTED ? NULL : side_name((Side)side),
                   "set it in the Patient tab, or choose Left or Right here");
-    append_choice(buf, cap, "Limb", "limb",
-                  p->affected_limbs == LIMBS_HANDS  ? "hand"
-                  : p->affected_limbs == LIMBS_FEET ? "foot"
-                                                    : NULL,
-                  "hands and feet are affected",
+    append_choice(buf, cap, "Limb", "limb", affected_limb, "hands and feet are affected",
                   limb == LIMB_CHOICE_AFFECTED ? NULL : limb_name((Limb)limb),
                   "choose Hand or Foot here");
+    size_t n = strlen(buf);
+    if (n > 0 && buf[n - 1] == ' ')
+        buf[n - 1] = '\0';
 }
 
 /* After target_status, the step of the ladder the touch practice is at, in
@@ -223,9 +231,9 @@ static void touch_status(const AppContext *app, char *buf, size_t cap)
     const TouchRung *r = touch_ladder_rung(app->ladder, limb, step);
     size_t n = strlen(buf);
     snprintf(buf + n, cap - n,
-             "Step %d of %d: %s, %s, %d minute%s. After each session it moves up after %d in a "
+             "%sStep %d of %d: %s, %s, %d minute%s. After each session it moves up after %d in a "
              "row with discomfort %d or less, down after a flare.",
-             step, steps, r->texture, touch_how_name(r->how),
+             n ? " " : "", step, steps, r->texture, touch_how_name(r->how),
              rx->touch_minutes ? rx->touch_minutes : r->minutes,
              (rx->touch_minutes ? rx->touch_minutes : r->minutes) == 1 ? "" : "s",
              TOUCH_UP_SESSIONS, TOUCH_UP_DISCOMFORT);

@@ -318,7 +318,7 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
      .lo = 0,
      .hi = TOUCH_MINUTES_MAX,
      .label = "Minutes",
-     .choices = {{0, "As ladder", NULL, NULL},
+     .choices = {{0, "Ladder", NULL, NULL},
                  {1, "1", NULL, NULL},
                  {2, "2", NULL, NULL},
                  {5, "5", NULL, NULL},
