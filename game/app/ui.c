@@ -635,12 +635,20 @@ static void lay_out_tail(TTF_Font *font, const char *text, SDL_Rect box, int fla
 }
 
 /* Lays text out in box as ui_text_box draws it: at the text size where it
- * fits, else at the normal size, else its end or its start. */
-static void lay_out_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, int flags, Laid *out)
+ * fits, else at the normal size, else one size smaller, else its start
+ * at the normal size (or with UI_TEXT_TAIL its end at the text size).
+ * Returns whether it all fits. */
+static bool lay_out_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, int flags, Laid *out)
 {
-    if (!lay_out(ui->fonts[font], text, box, flags, out) &&
-        !lay_out(ui->normal[font], text, box, flags, out) && (flags & UI_TEXT_TAIL))
+    if (lay_out(ui->fonts[font], text, box, flags, out) ||
+        lay_out(ui->normal[font], text, box, flags, out) ||
+        (font > UI_FONT_SMALL && lay_out(ui->normal[font - 1], text, box, flags, out)))
+        return true;
+    if (flags & UI_TEXT_TAIL)
         lay_out_tail(ui->fonts[font], text, box, flags, out);
+    else
+        lay_out(ui->normal[font], text, box, flags, out);
+    return false;
 }
 
 int ui_text_height(Ui *ui, UiFont font, const char *text, SDL_Rect box, int flags)
@@ -658,7 +666,9 @@ int ui_text_box(Ui *ui, UiFont font, const char *text, SDL_Rect box, UiAlign ali
     if (!*text || box.w <= 0)
         return 0;
     Laid laid;
-    lay_out_box(ui, font, text, box, flags, &laid);
+    if (!lay_out_box(ui, font, text, box, flags, &laid) && ui->layout_log)
+        layout_fault(ui, "\"%s\" is cut short in its box (%d,%d %dx%d)", text, box.x, box.y, box.w,
+                     box.h);
     int y = flags & UI_TEXT_MIDDLE ? box.y + (box.h - laid.used) / 2 : box.y;
     SDL_Rect bounds = {box.x + box.w, y, 0, laid.used};
     int right = box.x;

@@ -101,9 +101,10 @@ enum { UI_TEXT_WRAP = 1, UI_TEXT_MIDDLE = 2, UI_TEXT_TAIL = 4 };
 
 /* Draws text inside box, aligned within its width: one line, or with
  * UI_TEXT_WRAP as many as fit its height. Text that does not fit at the
- * text size (ui_set_text_scale) is drawn at the normal size; text that does
- * not fit at either ends in an ellipsis (or with UI_TEXT_TAIL starts with
- * one), so nothing is ever drawn outside the box. Returns the height
+ * text size (ui_set_text_scale) is drawn at the normal size, else at the
+ * normal size of the next smaller font; text that does not fit at any of
+ * them ends in an ellipsis (or with UI_TEXT_TAIL starts with one), so
+ * nothing is ever drawn outside the box. Returns the height
  * used. With GMI_LAYOUT_LOG=FILE in the environment, every frame's texts
  * are checked (each inside its box and the window, no two boxes
  * overlapping) and each fault is appended to FILE once, naming the screen
