@@ -282,8 +282,11 @@ static int check_answered(const Row *rows, int n, const char *device)
                   "trial %d: response %s", r->trial, r->response);
         CHECK(r->correct == (strcmp(r->response, r->side) == 0));
         CHECK(r->has_rt && r->rt == r->response_ns - r->onset);
-        /* The script answers within a second and a half of the picture. */
-        CHECK_MSG(r->rt >= 0 && r->rt < 1500000000LL, "trial %d: rt %lld ns", r->trial, r->rt);
+        /* The script answers within a second and a half of the picture; the
+         * bound is wider because a loaded machine (or valgrind) may deliver
+         * the key seconds late, and only a stamp from another trial is far
+         * off. How exact the times are is the benchmarks' business. */
+        CHECK_MSG(r->rt >= 0 && r->rt < 10000000000LL, "trial %d: rt %lld ns", r->trial, r->rt);
         CHECK_MSG(r->too_fast == (r->rt < 300000000LL), "trial %d: rt %lld ns, too fast %d",
                   r->trial, r->rt, r->too_fast);
         CHECK_MSG(strcmp(r->input, device) == 0, "trial %d: input %s, want %s", r->trial, r->input,
