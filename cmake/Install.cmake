@@ -11,13 +11,16 @@ install(TARGETS gmi-trainer RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # What the trainer reads at run time (the schema is compiled in).
 install(FILES data/catalogue.csv data/exercises.csv data/norms.csv data/touch-ladder.csv
         DESTINATION ${GMI_INSTALL_RESOURCE_DIR}/data)
-install(DIRECTORY assets/fonts assets/pictures assets/loops
+# (The pictures of touch practice without their SVG sources.)
+install(DIRECTORY assets/fonts assets/pictures assets/loops assets/touch
         DESTINATION ${GMI_INSTALL_RESOURCE_DIR}/assets
-        FILES_MATCHING PATTERN "*.ttf" PATTERN "*.png")
+        FILES_MATCHING PATTERN "*.ttf" PATTERN "*.png" PATTERN "source" EXCLUDE)
 
-# Credits and licences of the fonts, pictures and movement loops.
+# Credits and licences of the fonts, pictures, movement loops and the
+# pictures of touch practice.
 install(FILES assets/fonts/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR}/fonts)
 install(FILES assets/pictures/CREDITS.md DESTINATION ${CMAKE_INSTALL_DOCDIR}/pictures)
+install(FILES assets/touch/CREDITS.md DESTINATION ${CMAKE_INSTALL_DOCDIR}/touch)
 
 # The menu entry, its icon, the software-centre description and the manual.
 install(FILES packaging/${GMI_APP_ID}.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)

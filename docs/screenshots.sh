@@ -115,7 +115,7 @@ shot screen-mirror.png "Mirror therapy"
 keys Escape
 shot screen-mirror-pause.png "Mirror therapy"
 finish
-# Touch practice: a step with its countdown, then the discomfort asked when its minute is up.
+# Touch practice: a step with its picture and countdown, then the discomfort asked when its minute is up.
 trainer touch --limb foot --side left
 sleep 5
 shot screen-touch.png "Touch practice"

@@ -117,9 +117,15 @@ check_files() { # prefix
             grep -q "PNG image data, $size x $size," || failed "icon ${size}x$size"
     done
     [ -s "$prefix/share/icons/hicolor/scalable/apps/gmi-trainer.svg" ] || failed "scalable icon"
-    for doc in fonts/LICENSE pictures/CREDITS.md; do
+    for doc in fonts/LICENSE pictures/CREDITS.md touch/CREDITS.md; do
         [ -s "$prefix/share/doc/gmi-trainer/$doc" ] || failed "credits: $doc"
     done
+    # Every picture the installed touch ladder names, and no SVG source.
+    local share=$prefix/share/gmi-trainer icon
+    for icon in $(tail -n +2 "$share/data/touch-ladder.csv" | cut -d, -f7 | sort -u); do
+        [ -s "$share/assets/touch/$icon" ] || failed "touch picture $icon"
+    done
+    if [ -e "$share/assets/touch/source" ]; then failed "the SVG sources were installed"; fi
     # The manual: every command and option of --help.
     local man
     man=$(LC_ALL=C groff -man -Tascii -P-cbou -ww "$prefix/share/man/man1/gmi-trainer.1" 2>&1)

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "norms.h"
+#include "norms_fixture.h"
 #include "progress.h"
 #include "rng.h"
 #include "store.h"
@@ -18,10 +20,11 @@
 #define WEEKS 6
 #define TOUCH_DAYS 21
 
-/* Touch practice on day at hour: a one-minute warm-up and the step, rated
- * after each, stopped because it hurt when flare; then the rule. */
-static int add_touch(Store *s, const StoreProfile *p, Prescription *rx, Rng *rng, int day, int hour,
-                     bool flare)
+/* Touch practice of the left hand on day at hour: a one-minute warm-up and
+ * the step, rated after each, stopped because it hurt when flare; then
+ * rule. */
+static int add_touch(Store *s, const StoreProfile *p, Prescription *rx, const TouchRule *rule,
+                     Rng *rng, int day, int hour, bool flare)
 {
     char date[PROGRESS_DATE_MAX], start[40], end[40], item[2][32];
     progress_day_format(day, date);
@@ -57,9 +60,9 @@ static int add_touch(Store *s, const StoreProfile *p, Prescription *rx, Rng *rng
     TouchOutcome recent[TOUCH_HISTORY];
     size_t n;
     if (store_session_end(s, id, end, flare, flare) ||
-        store_touch_outcomes(s, p->id, recent, TOUCH_HISTORY, &n))
+        store_touch_outcomes(s, p->id, LIMB_HAND, SIDE_LEFT, recent, TOUCH_HISTORY, &n))
         return -1;
-    rx->touch_step = touch_progress(recent, n, step, 12);
+    rx->touch_step = touch_progress(recent, n, step, 12, rule);
     return store_prescription_save(s, p->id, rx);
 }
 
@@ -77,6 +80,11 @@ int main(int argc, char **argv)
         return 2;
     }
     char err[512];
+    Norms norms;
+    if (norms_parse(norms_text, sizeof norms_text - 1, "norms", &norms, err, sizeof err)) {
+        fprintf(stderr, "make_history: %s\n", err);
+        return 1;
+    }
     Store *s = store_open(argv[1], STORE_READ_WRITE, NULL, err, sizeof err);
     if (!s) {
         fprintf(stderr, "make_history: %s\n", err);
@@ -182,7 +190,8 @@ int main(int argc, char **argv)
     rx.touch_per_day = 2;
     for (int day = last - TOUCH_DAYS + 1; day <= last; day++)
         for (int k = 0; k < 2 - (day == last); k++)
-            if (add_touch(s, &p, &rx, &rng, day, 8 + 10 * k, day == last - 9 && k == 1))
+            if (add_touch(s, &p, &rx, &norms.touch, &rng, day, 8 + 10 * k,
+                          day == last - 9 && k == 1))
                 return fail(s);
     store_close(s);
     return 0;

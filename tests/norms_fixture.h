@@ -11,6 +11,9 @@ static const char norms_text[] = "measure,value,source\n"
                                  "rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105\n"
                                  "accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105\n"
                                  "hold_days,7,NOI Group\n"
-                                 "too_fast_ms,300,Convention\n";
+                                 "too_fast_ms,300,Convention\n"
+                                 "touch_up_sessions,3,Trainer's default\n"
+                                 "touch_up_discomfort,3,Trainer's default\n"
+                                 "touch_flare_discomfort,7,Trainer's default\n";
 
 #endif

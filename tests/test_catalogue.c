@@ -173,7 +173,8 @@ static void test_norms(void)
     const char good[] = "measure,value,source\naccuracy_min_pct,80,NOI Group\n"
                         "rt_target_s,2.0,EPF\nrt_band_s,0.5,EPF\nrt_real_change_s,0.2,MSP\n"
                         "accuracy_real_change_pct,5,MSP\nhold_days,7,NOI Group\n"
-                        "too_fast_ms,300,Convention\n";
+                        "too_fast_ms,300,Convention\ntouch_up_sessions,4,Ours\n"
+                        "touch_up_discomfort,2,Ours\ntouch_flare_discomfort,6,Ours\n";
     Norms n;
     char err[256] = "";
     CHECK_MSG(norms_parse(good, strlen(good), "n.csv", &n, err, sizeof err) == 0, "%s", err);
@@ -181,6 +182,8 @@ static void test_norms(void)
     CHECK(n.rt_real_change_s == 0.2 && n.accuracy_real_change_pct == 5.0 && n.hold_days == 7);
     CHECK(strcmp(n.accuracy_source, "NOI Group") == 0 && strcmp(n.rt_source, "EPF") == 0);
     CHECK(n.too_fast_ms == 300.0 && strcmp(n.too_fast_source, "Convention") == 0);
+    CHECK(n.touch.up_sessions == 4 && n.touch.up_discomfort == 2 && n.touch.flare_discomfort == 6);
+    CHECK(strcmp(n.touch_source, "Ours") == 0);
 
     static const struct {
         const char *text, *expect;

@@ -64,6 +64,36 @@ static void check_imagery(Ui *ui, int w, int h, int gap, int min_target)
               l.picture.h);
 }
 
+/* A step of touch practice: the heading, the texture's picture and the
+ * ring inside the imagery layout's picture area and apart, the picture and
+ * ring equal squares at least 30 mm a side where the screen is full size
+ * (about 200 px on a 10-inch tablet); without the picture the ring has
+ * the picture's room too. */
+static void check_touch_step(Ui *ui, int w, int h, int full_scale)
+{
+    SDL_Rect area = layout_imagery(ui).picture;
+    TouchStepLayout l = layout_touch_step(ui, area, true);
+    SDL_Rect parts[] = {l.heading, l.icon, l.ring};
+    for (int i = 0; i < 3; i++) {
+        CHECK_MSG(parts[i].w > 0 && parts[i].h > 0 && parts[i].x >= area.x &&
+                      parts[i].y >= area.y && parts[i].x + parts[i].w <= area.x + area.w &&
+                      parts[i].y + parts[i].h <= area.y + area.h,
+                  "touch %dx%d: part %d empty or outside the picture area", w, h, i);
+        for (int j = i + 1; j < 3; j++)
+            CHECK_MSG(apart(parts[i], parts[j]), "touch %dx%d: parts %d and %d overlap", w, h, i,
+                      j);
+    }
+    CHECK(l.icon.w == l.icon.h && l.ring.w == l.icon.w && l.ring.h == l.icon.h);
+    int min_side = full_scale ? (int)(30.0 * PHYSICAL_PX_PER_MM) : 1;
+    CHECK_MSG(l.icon.w >= min_side, "touch %dx%d: picture only %d px a side", w, h, l.icon.w);
+    TouchStepLayout bare = layout_touch_step(ui, area, false);
+    CHECK(bare.icon.w == 0 && bare.ring.y == l.heading.y + l.heading.h + ui_mm(ui, 3.0f) &&
+          bare.ring.w == area.w && bare.ring.y + bare.ring.h == area.y + area.h);
+    /* An area too small for anything gives empty parts, not stray ones. */
+    TouchStepLayout tiny = layout_touch_step(ui, (SDL_Rect){area.x, area.y, area.w, 4}, true);
+    CHECK(tiny.icon.w == 0 && tiny.ring.h == 0 && tiny.heading.h == 4);
+}
+
 /* Mirror therapy: Pause and the four buttons of the pause screen apart and
  * big enough; the stage, instruction, beat and clock clear of each other,
  * with the title between the bar and the stage. */
@@ -204,6 +234,7 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
     CHECK(r.col[4] < r.left + r.width && r.subtitle_y >= r.bar.y + r.bar.h);
 
     check_imagery(ui, w, h, gap, min_target);
+    check_touch_step(ui, w, h, full_scale);
     check_mirror(ui, w, h, gap, min_target);
 }
 

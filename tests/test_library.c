@@ -6,7 +6,9 @@
  * own drawing code) moves the thumb or big toe to the other half of the
  * picture; and nothing but the limb tells its side: neither the lighting, nor
  * where the forearm or shin is cut off, nor where the limb sits in the
- * picture. */
+ * picture. And the pictures of touch practice's textures: one for every
+ * rung of the shipped ladder, square, transparent around the drawing, and
+ * none that the ladder does not name. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <dirent.h>
@@ -22,6 +24,7 @@
 #include "deck.h"
 #include "pictures.h"
 #include "prescription.h"
+#include "touch.h"
 
 #define ASSETS GMI_RESOURCE_DIR "/assets"
 
@@ -99,6 +102,63 @@ static void test_every_png_listed(const Catalogue *cat)
     }
     closedir(dir);
     CHECK(pngs == (int)catalogue_count(cat));
+}
+
+static void test_touch_icons(void)
+{
+    size_t len;
+    char *text = SDL_LoadFile(GMI_RESOURCE_DIR "/data/touch-ladder.csv", &len);
+    char err[512] = "";
+    TouchLadder *ladder =
+        text ? touch_ladder_parse(text, len, "data/touch-ladder.csv", err, sizeof err) : NULL;
+    SDL_free(text);
+    CHECK_MSG(ladder != NULL, "%s", err);
+    if (!ladder)
+        return;
+    char names[2 * TOUCH_STEPS_MAX][TOUCH_ICON_MAX];
+    int nnames = 0;
+    for (int limb = 0; limb < 2; limb++)
+        for (int step = 1; step <= touch_ladder_steps(ladder); step++) {
+            const char *icon = touch_ladder_rung(ladder, (Limb)limb, step)->icon;
+            char path[512], why[256] = "";
+            snprintf(path, sizeof path, "%s/touch/%s", ASSETS, icon);
+            SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+            SDL_Surface *s = rw ? pictures_decode(rw, why, sizeof why) : NULL;
+            CHECK_MSG(s != NULL, "%s: %s", path, rw ? why : SDL_GetError());
+            if (!s)
+                continue;
+            snprintf(names[nnames++], TOUCH_ICON_MAX, "%s", icon);
+            CHECK_MSG(SDL_ISPIXELFORMAT_ALPHA(s->format->format), "%s has no alpha channel", icon);
+            CHECK_MSG(s->w == s->h && s->w >= 512 && s->w <= 768, "%s is %dx%d", icon, s->w, s->h);
+            SDL_LockSurface(s);
+            CHECK_MSG(alpha_at(s, 0, 0) == 0 && alpha_at(s, s->w - 1, 0) == 0 &&
+                          alpha_at(s, 0, s->h - 1) == 0 && alpha_at(s, s->w - 1, s->h - 1) == 0,
+                      "%s: corners are not transparent", icon);
+            long drawn = 0;
+            for (int y = 0; y < s->h; y += 4)
+                for (int x = 0; x < s->w; x += 4)
+                    drawn += alpha_at(s, x, y) > 128;
+            long samples = (long)((s->h + 3) / 4) * ((s->w + 3) / 4);
+            CHECK_MSG(drawn * 10 > samples, "%s: the drawing fills under a tenth of the picture",
+                      icon);
+            SDL_UnlockSurface(s);
+            SDL_FreeSurface(s);
+        }
+    touch_ladder_destroy(ladder);
+    DIR *dir = opendir(ASSETS "/touch");
+    CHECK(dir != NULL);
+    struct dirent *e;
+    while (dir && (e = readdir(dir))) {
+        size_t n = strlen(e->d_name);
+        if (n < 4 || strcmp(e->d_name + n - 4, ".png") != 0)
+            continue;
+        int named = 0;
+        for (int i = 0; i < nnames && !named; i++)
+            named = strcmp(names[i], e->d_name) == 0;
+        CHECK_MSG(named, "touch/%s is not in the ladder", e->d_name);
+    }
+    if (dir)
+        closedir(dir);
 }
 
 static void test_enough_for_40(const Catalogue *cat)
@@ -575,6 +635,7 @@ int main(void)
         test_best_rule();
         test_side_cues(cat, r);
     }
+    test_touch_icons();
     catalogue_destroy(cat);
     if (r)
         SDL_DestroyRenderer(r);

@@ -8,7 +8,8 @@
  *
  * Usage: test_modes_e2e SCENARIO WORKDIR, SCENARIO one of imagery,
  * imagery_hurt, mirror_skip, mirror_full, touch, touch_hurt, touch_crash,
- * affected, describe, camera_view, loop_frames, tick. */
+ * touch_no_icon, touch_words, affected, describe, camera_view, loop_frames,
+ * tick. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -485,6 +486,117 @@ static void scenario_touch_crash(void)
     store_close(st);
     CHECK(query("SELECT count(*) FROM sessions WHERE interrupted = 1 AND stopped_early = 1") == 1);
     CHECK(query("SELECT value FROM settings WHERE key = 'touch_step'") == 2);
+}
+
+/* A resource folder like the real one but for assets/touch/, which holds
+ * only a soft brush picture that is not a PNG (the silk scarf's, like the
+ * others, is missing). Points GMI_RESOURCE_DIR at it. */
+static void make_broken_icons(void)
+{
+    char dir[600], path[800], target[800];
+    snprintf(dir, sizeof dir, "%s/resources", work_dir);
+    const char *folders[] = {"", "/assets", "/assets/touch", "/data"};
+    for (size_t i = 0; i < SDL_arraysize(folders); i++) {
+        snprintf(path, sizeof path, "%s%s", dir, folders[i]);
+        mkdir(path, 0700);
+    }
+    const char *links[] = {"assets/fonts",         "assets/pictures",    "assets/loops",
+                           "data/catalogue.csv",   "data/exercises.csv", "data/norms.csv",
+                           "data/touch-ladder.csv"};
+    for (size_t i = 0; i < SDL_arraysize(links); i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, links[i]);
+        snprintf(target, sizeof target, "%s/%s", GMI_RESOURCE_DIR, links[i]);
+        unlink(path);
+        CHECK(symlink(target, path) == 0);
+    }
+    snprintf(path, sizeof path, "%s/assets/touch/brush.png", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("not a picture", f);
+        fclose(f);
+    }
+    setenv("GMI_RESOURCE_DIR", dir, 1);
+}
+
+/* At step 4 with neither step's picture loadable (the warm-up's silk
+ * scarf missing, the soft brush's not a PNG): the session starts and runs
+ * all the same, without the pictures; stopped with "Stop, it hurts" it is
+ * stored as any other and the flare moves the step down. */
+static void scenario_touch_no_icon(void)
+{
+    prescribe_touch(4, false);
+    make_broken_icons();
+    Script s = {.play = play_touch_hurt};
+    CHECK(run_app(&s, touch_args, 1) == 0);
+    CHECK(query("SELECT count(*) FROM sessions WHERE mode = 'touch' AND touch_step = 4 AND "
+                "planned_s = 240 AND stopped_for_pain = 1 AND ended_at IS NOT NULL") == 1);
+    CHECK(query("SELECT count(*) FROM steps WHERE step = 1 AND phase = 'stroke' AND "
+                "item = 'silk' AND completed = 0 AND duration_ms BETWEEN 1000 AND 3000") == 1);
+    CHECK(query("SELECT value FROM settings WHERE key = 'touch_step'") == 3);
+}
+
+/* Where the rule stands, in the words of the progress screen and the
+ * report: counted over the sessions of the prescribed area only, and said
+ * plainly when that area is not set. */
+static void scenario_touch_words(void)
+{
+    char err[512] = "";
+    Store *st = store_open(db_path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(st != NULL, "%s", err);
+    if (!st)
+        return;
+    StoreProfile p;
+    CHECK(store_profile_open(st, "Noor", "2026-11-01T09:00:00+00:00", &p) == 0);
+    p.affected_limbs = LIMBS_HANDS;
+    p.affected_side = AFFECTED_LEFT;
+    Prescription rx = prescription_default();
+    rx.touch_on = true;
+    rx.touch_step = 4;
+    /* Left hand, good twice; the right hand after them, too high. */
+    const struct {
+        Side side;
+        int discomfort;
+    } history[] = {{SIDE_LEFT, 2}, {SIDE_LEFT, 1}, {SIDE_RIGHT, 6}};
+    for (size_t i = 0; i < SDL_arraysize(history); i++) {
+        SessionStart start = {.profile_id = p.id,
+                              .mode = MODE_TOUCH,
+                              .limb = LIMB_HAND,
+                              .side = history[i].side,
+                              .planned_s = 240,
+                              .touch_step = 4,
+                              .started_at = "2026-11-23T09:00:00+01:00",
+                              .pain_before = -1};
+        int64_t id;
+        StepRecord step = {1, "stroke", "soft-brush", 180000, true, true, history[i].discomfort};
+        CHECK(store_session_begin(st, &start, &id) == 0 && store_step_add(st, id, &step) == 0 &&
+              store_session_end(st, id, "2026-11-23T09:04:00+01:00", false, false) == 0);
+    }
+    size_t len;
+    char *text = SDL_LoadFile(GMI_RESOURCE_DIR "/data/touch-ladder.csv", &len);
+    TouchLadder *ladder = text ? touch_ladder_parse(text, len, "ladder", err, sizeof err) : NULL;
+    SDL_free(text);
+    CHECK_MSG(ladder != NULL, "%s", err);
+    const TouchRule rule = {3, 3, 7};
+    char words[TOUCH_WORDS_MAX];
+    if (ladder &&
+        review_touch_words(st, &p, &rx, ladder, &rule, words, sizeof words, err, sizeof err) == 0)
+        CHECK_MSG(strcmp(words, "Step 4 of 12: 2 of the 3 sessions in a row with discomfort 3 or "
+                                "less (of 10) that move it up.") == 0,
+                  "left hand: '%s'", words);
+    rx.touch_side = SIDE_CHOICE_RIGHT;
+    if (ladder &&
+        review_touch_words(st, &p, &rx, ladder, &rule, words, sizeof words, err, sizeof err) == 0)
+        CHECK_MSG(strncmp(words, "Step 4 of 12: 0 of the 3", 24) == 0, "right hand: '%s'", words);
+    rx.touch_side = SIDE_CHOICE_AFFECTED;
+    p.affected_side = AFFECTED_BOTH;
+    if (ladder &&
+        review_touch_words(st, &p, &rx, ladder, &rule, words, sizeof words, err, sizeof err) == 0)
+        CHECK_MSG(strcmp(words, "Step 4 of 12. The area to practise is not set yet, so no "
+                                "session counts.") == 0,
+                  "no side: '%s'", words);
+    touch_ladder_destroy(ladder);
+    store_close(st);
 }
 
 /* ---- Mirror therapy ---- */
@@ -1324,6 +1436,8 @@ int main(int argc, char **argv)
                      {"touch", scenario_touch, true},
                      {"touch_hurt", scenario_touch_hurt, true},
                      {"touch_crash", scenario_touch_crash, true},
+                     {"touch_no_icon", scenario_touch_no_icon, true},
+                     {"touch_words", scenario_touch_words, false},
                      {"affected", scenario_affected, true},
                      {"describe", scenario_describe, false},
                      {"camera_view", scenario_camera_view, false},

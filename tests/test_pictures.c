@@ -2,9 +2,9 @@
  * before a pixel is decoded: a crafted PNG that claims 20000 x 20000 pixels
  * but holds almost no data (decoding it would fail too, with another
  * message), real PNGs just over and at the limit, and a file that is no
- * PNG; through both loaders, the drill's pictures and the mirror-therapy
- * loop frames. And where a drill's picture is drawn, for either side and
- * every rotation. */
+ * PNG; through the three loaders, the drill's pictures, the mirror-therapy
+ * loop frames and a single picture fitted to a box (touch practice's). And
+ * where a drill's picture is drawn, for either side and every rotation. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <math.h>
@@ -154,6 +154,45 @@ static void test_pictures_load(SDL_Renderer *r)
     catalogue_destroy(cat);
 }
 
+/* A single picture decoded at the size it is drawn: scaled down to fit
+ * the box with its shape kept, never up; a picture that is missing, no PNG
+ * or too large gives no texture and the reason, for the caller to name the
+ * file. */
+static void test_load_fitted(SDL_Renderer *r)
+{
+    char path[512], err[1400] = "";
+    snprintf(path, sizeof path, "%s/wide.png", dir);
+    write_png(path, 640, 480);
+    static const struct {
+        int box_w, box_h, w, h;
+    } fits[] = {{200, 300, 200, 150}, {400, 150, 200, 150}, {1000, 1000, 640, 480}, {0, 0, 1, 1}};
+    for (size_t i = 0; i < sizeof fits / sizeof fits[0]; i++) {
+        SDL_Texture *t =
+            pictures_load_fitted(r, path, fits[i].box_w, fits[i].box_h, err, sizeof err);
+        int w = 0, h = 0;
+        /* An empty box gives the smallest picture, a pixel or two a side. */
+        int slack = fits[i].box_w == 0;
+        CHECK_MSG(t && SDL_QueryTexture(t, NULL, NULL, &w, &h) == 0 && w >= fits[i].w &&
+                      w <= fits[i].w + slack && h >= fits[i].h && h <= fits[i].h + slack,
+                  "case %zu: %dx%d (%s)", i, w, h, err);
+        if (t)
+            SDL_DestroyTexture(t);
+    }
+    static const struct {
+        const char *file, *why;
+    } bad[] = {{"missing.png", "it is missing or cannot be read"},
+               {"text.png", "it is not a PNG picture"},
+               {"crafted.png", "it is 16 x 4097 pixels"}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, bad[i].file);
+        err[0] = '\0';
+        CHECK_MSG(pictures_load_fitted(r, path, 300, 300, err, sizeof err) == NULL &&
+                      strncmp(err, bad[i].why, strlen(bad[i].why)) == 0 &&
+                      !strstr(err, bad[i].file),
+                  "%s: %s", bad[i].file, err);
+    }
+}
+
 /* A 60 x 100 picture, transparent but for an opaque red bar at x 5..24,
  * y 10..89: its visible part is off the picture's centre. */
 static void write_bar_png(const char *path)
@@ -292,6 +331,7 @@ int main(void)
     test_decode();
     if (r) {
         test_pictures_load(r);
+        test_load_fitted(r);
         test_loop_frames(r);
         test_placement(r, target);
         SDL_DestroyRenderer(r);

@@ -113,6 +113,14 @@ static void test_norms(void)
               near(shipped.rt_band_s, 0.5) && near(shipped.rt_real_change_s, 0.2) &&
               near(shipped.accuracy_real_change_pct, 5.0) && shipped.hold_days == 7 &&
               near(shipped.too_fast_ms, 300.0));
+        /* The touch rule's numbers, the fixture's, with a source that says
+         * whose they are. */
+        CHECK(shipped.touch.up_sessions == norms.touch.up_sessions &&
+              shipped.touch.up_discomfort == norms.touch.up_discomfort &&
+              shipped.touch.flare_discomfort == norms.touch.flare_discomfort);
+        CHECK_MSG(strstr(shipped.touch_source, "clinical default") &&
+                      strstr(shipped.touch_source, "not taken from a published study"),
+                  "%s", shipped.touch_source);
     }
 
     static const struct {
@@ -126,6 +134,19 @@ static void test_norms(void)
          "n.csv:6: value of accuracy_real_change_pct"},
         {"hold_days,7,NOI Group\n", "hold_days,7,NOI Group\nhold_days,7,X\n",
          "n.csv:8: unknown or repeated measure 'hold_days'"},
+        {"touch_up_sessions,3,", "touch_up_sessions,11,",
+         "n.csv:9: value of touch_up_sessions must be a whole number from 1 to 10"},
+        {"touch_up_sessions,3,", "touch_up_sessions,0,", "n.csv:9: value of touch_up_sessions"},
+        {"touch_up_discomfort,3,", "touch_up_discomfort,2.5,",
+         "n.csv:10: value of touch_up_discomfort must be a whole number from 0 to 10"},
+        {"touch_flare_discomfort,7,", "touch_flare_discomfort,11,",
+         "n.csv:11: value of touch_flare_discomfort must be a whole number from 1 to 10"},
+        {"touch_flare_discomfort,7,", "touch_flare_discomfort,3,",
+         "n.csv: touch_flare_discomfort (3) must be above touch_up_discomfort (3)"},
+        {"touch_flare_discomfort,7,Trainer's default\n", "",
+         "n.csv: measure touch_flare_discomfort is missing"},
+        {"touch_up_discomfort,3,", "touch_up_discomfort,3,X\ntouch_up_discomfort,3,",
+         "n.csv:11: unknown or repeated measure 'touch_up_discomfort'"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[1024];

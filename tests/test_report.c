@@ -30,7 +30,10 @@ static const char norms_text[] = "measure,value,source\n"
                                  "rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105\n"
                                  "accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105\n"
                                  "hold_days,7,NOI Group\n"
-                                 "too_fast_ms,300,Convention\n";
+                                 "too_fast_ms,300,Convention\n"
+                                 "touch_up_sessions,4,Trainer's default & ours\n"
+                                 "touch_up_discomfort,2,Trainer's default & ours\n"
+                                 "touch_flare_discomfort,8,Trainer's default & ours\n";
 
 static const char hostile_name[] = "<script>alert(\"x\")</script> & O'Brien";
 static const char escaped_name[] =
@@ -235,13 +238,18 @@ static int count_between(const char *start, const char *end, const char *what)
     return n;
 }
 
-/* The touch section of the full report: the rule in words, a bar for each
- * day practised, a marker for each session's step and each discomfort
- * rated, left and right apart, and a row for each session. */
+/* The touch section of the full report: where the rule stands in words,
+ * the rule's numbers from the norms with their source, a bar for each day
+ * practised, a marker for each session's step and each discomfort rated,
+ * left and right apart, and a row for each session. */
 static void check_touch(const char *text)
 {
     CHECK(strstr(text, "<h2>Touch practice</h2>\n<p class=\"result\">Step 6 of 12: 1 of the 3 "
                        "sessions in a row &amp; more.</p>") != NULL);
+    CHECK(strstr(text, "<p class=\"small\">The rule: one step up after 4 sessions in a row with "
+                       "discomfort 2 or less (of 10), one step down after a flare (stopped "
+                       "because it hurt, or discomfort 8 or more). Source: Trainer&#39;s default "
+                       "&amp; ours.</p>") != NULL);
     CHECK(strstr(text, "<tr><th>Touch practice</th>") == NULL); /* no prescription given */
     int days = 0, left = 0, right = 0, left_rated = 0, right_rated = 0, last_day = 0;
     for (size_t i = 0; i < history.nsessions; i++) {

@@ -1102,7 +1102,7 @@ static void test_touch_sessions(void)
     CHECK(drive_query(path, sql) == 1);
     TouchOutcome out[8];
     size_t n = 0;
-    CHECK(store_touch_outcomes(s, p.id, out, 8, &n) == 0);
+    CHECK(store_touch_outcomes(s, p.id, LIMB_FOOT, SIDE_LEFT, out, 8, &n) == 0);
     CHECK_MSG(n == 3, "%zu outcomes", n);
     if (n == 3) {
         CHECK(out[0].step == 2 && out[0].finished && !out[0].hurt && out[0].discomfort == 3);
@@ -1110,7 +1110,8 @@ static void test_touch_sessions(void)
         CHECK(!out[2].finished && !out[2].hurt && out[2].discomfort == 5);
     }
     /* At most cap, the latest. */
-    CHECK(store_touch_outcomes(s, p.id, out, 2, &n) == 0 && n == 2 && out[0].hurt);
+    CHECK(store_touch_outcomes(s, p.id, LIMB_FOOT, SIDE_LEFT, out, 2, &n) == 0 && n == 2 &&
+          out[0].hurt);
     /* Stopped because it hurt counts as done today; the one cut off does not. */
     CHECK(store_sessions_done(s, p.id, "2026-11-22", true, &done) == 0 && done == 2);
     /* The history the progress screen reads: side, step, time touched and
@@ -1143,6 +1144,71 @@ static void test_touch_sessions(void)
                   strstr(text, ",touch/cotton-wool-touch/20000\n"),
               "%.*s", (int)len, text ? text : "");
     free(text);
+    store_close(s);
+}
+
+/* One touch session of limb on side at step 4: a step rated discomfort
+ * (none when -1), finished, or stopped because it hurt. */
+static void add_touch_session(Store *s, int64_t profile_id, Limb limb, Side side, int discomfort,
+                              bool hurt)
+{
+    SessionStart start = {.profile_id = profile_id,
+                          .mode = MODE_TOUCH,
+                          .limb = limb,
+                          .side = side,
+                          .planned_s = 240,
+                          .touch_step = 4,
+                          .started_at = "2026-11-23T09:00:00+01:00",
+                          .pain_before = -1};
+    int64_t id;
+    CHECK(store_session_begin(s, &start, &id) == 0);
+    StepRecord step = {1, "stroke", "soft-brush", 180000, !hurt, discomfort >= 0, discomfort};
+    CHECK(store_step_add(s, id, &step) == 0);
+    CHECK(store_session_end(s, id, "2026-11-23T09:04:00+01:00", hurt, hurt) == 0);
+}
+
+/* The rule reads the sessions of one area: touch practice of the other
+ * hand or of a foot, between the prescribed area's, neither counts
+ * towards moving up nor breaks the run, and a flare there moves nothing. */
+static void test_touch_areas(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "touch-areas.db");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(s, "%s", err);
+    if (!s)
+        return;
+    StoreProfile p;
+    CHECK(store_profile_open(s, "Ida", "t", &p) == 0);
+    const TouchRule rule = {3, 3, 7};
+    /* Left hand: good, good, good; between them the right hand above the
+     * run's limit and the left foot stopped because it hurt. */
+    add_touch_session(s, p.id, LIMB_HAND, SIDE_LEFT, 2, false);
+    add_touch_session(s, p.id, LIMB_HAND, SIDE_RIGHT, 5, false);
+    add_touch_session(s, p.id, LIMB_HAND, SIDE_LEFT, 1, false);
+    add_touch_session(s, p.id, LIMB_FOOT, SIDE_LEFT, -1, true);
+    add_touch_session(s, p.id, LIMB_HAND, SIDE_LEFT, 3, false);
+    TouchOutcome out[TOUCH_HISTORY];
+    size_t n = 0;
+    CHECK(store_touch_outcomes(s, p.id, LIMB_HAND, SIDE_LEFT, out, TOUCH_HISTORY, &n) == 0);
+    CHECK_MSG(n == 3, "%zu sessions of the left hand", n);
+    for (size_t i = 0; i < n; i++)
+        CHECK(out[i].step == 4 && out[i].finished && !out[i].hurt && out[i].discomfort <= 3);
+    CHECK(touch_progress(out, n, 4, 12, &rule) == 5);
+    /* The other areas' own histories. */
+    CHECK(store_touch_outcomes(s, p.id, LIMB_HAND, SIDE_RIGHT, out, TOUCH_HISTORY, &n) == 0 &&
+          n == 1 && out[0].discomfort == 5);
+    CHECK(store_touch_outcomes(s, p.id, LIMB_FOOT, SIDE_LEFT, out, TOUCH_HISTORY, &n) == 0 &&
+          n == 1 && out[0].hurt && touch_progress(out, n, 4, 12, &rule) == 3);
+    CHECK(store_touch_outcomes(s, p.id, LIMB_FOOT, SIDE_RIGHT, out, TOUCH_HISTORY, &n) == 0 &&
+          n == 0);
+    /* A flare on another area after them leaves the left hand's rule as it was;
+     * at most cap sessions, the area's latest. */
+    add_touch_session(s, p.id, LIMB_HAND, SIDE_RIGHT, 9, false);
+    CHECK(store_touch_outcomes(s, p.id, LIMB_HAND, SIDE_LEFT, out, TOUCH_HISTORY, &n) == 0 &&
+          n == 3 && touch_progress(out, n, 4, 12, &rule) == 5);
+    CHECK(store_touch_outcomes(s, p.id, LIMB_HAND, SIDE_LEFT, out, 2, &n) == 0 && n == 2 &&
+          out[0].discomfort == 1 && out[1].discomfort == 3);
     store_close(s);
 }
 
@@ -1362,6 +1428,7 @@ int main(void)
     test_stored_text_not_utf8();
     test_modes_and_history();
     test_touch_sessions();
+    test_touch_areas();
     test_previous_session();
     return check_exit();
 }

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "check.h"
+#include "norms.h"
+#include "norms_fixture.h"
 #include "touch.h"
 
 #define S 1000000000LL
@@ -45,6 +47,21 @@ static void test_shipped_ladder(void)
         CHECK(touch_ladder_rung(l, LIMB_FOOT, 1)->how == TOUCH_LIGHT);
         CHECK(!strcmp(touch_ladder_rung(l, LIMB_FOOT, 8)->id, "sock"));
         CHECK(!strcmp(touch_ladder_rung(l, LIMB_HAND, 8)->id, "glove"));
+        /* Each rung's picture, shared where the texture is the same. */
+        CHECK(!strcmp(touch_ladder_rung(l, LIMB_HAND, 8)->icon, "glove.png"));
+        CHECK(!strcmp(touch_ladder_rung(l, LIMB_FOOT, 1)->icon, "cotton-wool.png"));
+        CHECK(!strcmp(touch_ladder_rung(l, LIMB_FOOT, 2)->icon, "cotton-wool.png"));
+        /* Every picture the ladder names is in assets/touch/. */
+        for (int limb = 0; limb < 2; limb++)
+            for (int step = 1; step <= touch_ladder_steps(l); step++) {
+                char path[512];
+                snprintf(path, sizeof path, GMI_SOURCE_DIR "/assets/touch/%s",
+                         touch_ladder_rung(l, (Limb)limb, step)->icon);
+                FILE *f = fopen(path, "rb");
+                CHECK_MSG(f != NULL, "%s is missing", path);
+                if (f)
+                    fclose(f);
+            }
         CHECK(touch_ladder_rung(l, LIMB_HAND, 0) == NULL);
         CHECK(touch_ladder_rung(l, LIMB_HAND, touch_ladder_steps(l) + 1) == NULL);
     }
@@ -54,19 +71,33 @@ static void test_shipped_ladder(void)
 
 static void test_bad_ladders(void)
 {
+#define HEAD "step,id,limb,texture,how,minutes,icon\n"
     static const struct {
         const char *text, *why;
     } bad[] = {
-        {"step,id,limb,texture,how,minutes\n", "no step"},
-        {"step,id,limb,texture,how,minutes\n1,a,both,silk,rub,1\n", "how must be"},
-        {"step,id,limb,texture,how,minutes\n1,a,both,silk,touch,0\n", "minutes must be"},
-        {"step,id,limb,texture,how,minutes\n1,a,arm,silk,touch,1\n", "limb must be"},
-        {"step,id,limb,texture,how,minutes\n1,a,both,silk,touch,1\n1,b,hand,wool,touch,1\n",
-         "listed twice"},
-        {"step,id,limb,texture,how,minutes\n1,a,both,silk,touch,1\n2,b,hand,wool,touch,1\n",
+        {HEAD, "no step"},
+        {HEAD "1,a,both,silk,rub,1,silk.png\n", "how must be"},
+        {HEAD "1,a,both,silk,touch,0,silk.png\n", "minutes must be"},
+        {HEAD "1,a,arm,silk,touch,1,silk.png\n", "limb must be"},
+        {HEAD "1,a,both,silk,touch,1,silk.png\n1,b,hand,wool,touch,1,wool.png\n", "listed twice"},
+        {HEAD "1,a,both,silk,touch,1,silk.png\n2,b,hand,wool,touch,1,wool.png\n",
          "step 2 is missing for the foot"},
-        {"step,id,limb,texture,how,minutes\n1,A,both,silk,touch,1\n", "id must be"},
+        {HEAD "1,A,both,silk,touch,1,silk.png\n", "id must be"},
+        /* The picture: a plain .png file name, never a path out of assets/touch/. */
+        {"step,id,limb,texture,how,minutes\n1,a,both,silk,touch,1\n", "the first line"},
+        {HEAD "1,a,both,silk,touch,1\n", "x.csv:2:"},
+        {HEAD "1,a,both,silk,touch,1,\n", "icon must be"},
+        {HEAD "1,a,both,silk,touch,1,.png\n", "icon must be"},
+        {HEAD "1,a,both,silk,touch,1,silk\n", "icon must be"},
+        {HEAD "1,a,both,silk,touch,1,silk.jpg\n", "icon must be"},
+        {HEAD "1,a,both,silk,touch,1,../silk.png\n", "icon must be"},
+        {HEAD "1,a,both,silk,touch,1,touch/silk.png\n", "icon must be"},
+        {HEAD "1,a,both,silk,touch,1,/etc/silk.png\n", "icon must be"},
+        {HEAD "1,a,both,silk,touch,1,Silk.png\n", "icon must be"},
+        {HEAD "1,a,both,silk,touch,1,silk scarf.png\n", "icon must be"},
+        {HEAD "1,a,both,silk,touch,1,a-very-long-name-for-a-silk-scarf-12.png\n", "icon must be"},
     };
+#undef HEAD
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char err[256] = "";
         TouchLadder *l =
@@ -74,12 +105,21 @@ static void test_bad_ladders(void)
         CHECK_MSG(!l && strstr(err, bad[i].why), "case %zu: %s", i, err);
         touch_ladder_destroy(l);
     }
+    /* The longest name that fits: 35 bytes and ".png" (the case above has 36). */
+    const char longest[] = "step,id,limb,texture,how,minutes,icon\n"
+                           "1,a,both,silk,touch,1,a-very-long-name-for-a-silk-scarf-1.png\n";
+    char err[256] = "";
+    TouchLadder *l = touch_ladder_parse(longest, strlen(longest), "x.csv", err, sizeof err);
+    CHECK_MSG(l && !strcmp(touch_ladder_rung(l, LIMB_HAND, 1)->icon,
+                           "a-very-long-name-for-a-silk-scarf-1.png"),
+              "%s", err);
+    touch_ladder_destroy(l);
 }
 
-static const char small[] = "step,id,limb,texture,how,minutes\n"
-                            "1,cotton,both,cotton wool,touch,1\n"
-                            "2,brush,both,soft brush,stroke,3\n"
-                            "3,rice,both,bowl of dry rice,immerse,4\n";
+static const char small[] = "step,id,limb,texture,how,minutes,icon\n"
+                            "1,cotton,both,cotton wool,touch,1,cotton-wool.png\n"
+                            "2,brush,both,soft brush,stroke,3,brush.png\n"
+                            "3,rice,both,bowl of dry rice,immerse,4,rice.png\n";
 
 static void test_instruction_and_plan(void)
 {
@@ -104,6 +144,7 @@ static void test_instruction_and_plan(void)
     CHECK(touch_plan(l, LIMB_HAND, 2, 0, plan) == 2);
     CHECK(!strcmp(plan[0].rung.id, "cotton") && plan[0].duration_ns == MIN);
     CHECK(!strcmp(plan[1].rung.id, "brush") && plan[1].duration_ns == 3 * MIN);
+    CHECK(!strcmp(plan[0].rung.icon, "cotton-wool.png") && !strcmp(plan[1].rung.icon, "brush.png"));
     /* The prescription's minutes override the rung's; a step past the top is the top. */
     CHECK(touch_plan(l, LIMB_FOOT, 9, 5, plan) == 2);
     CHECK(!strcmp(plan[1].rung.id, "rice") && plan[1].duration_ns == 5 * MIN);
@@ -188,29 +229,65 @@ static void test_stop(void)
     CHECK(touch_create(steps, 2, err, sizeof err) == NULL && strstr(err, "step 2"));
 }
 
+/* The shipped rule's numbers: up after 3 in a row at 3 or less, down at 7. */
+static const TouchRule rule = {3, 3, 7};
+
 static void test_progress(void)
 {
     const TouchOutcome good = {4, true, false, 2};
     TouchOutcome h[6] = {good, good, good};
-    CHECK(touch_progress(h, 3, 4, 12) == 5);
-    CHECK(touch_progress(h, 2, 4, 12) == 4);
-    CHECK(touch_progress(h, 3, 12, 12) == 12); /* the top stays */
+    CHECK(touch_progress(h, 3, 4, 12, &rule) == 5);
+    CHECK(touch_progress(h, 2, 4, 12, &rule) == 4);
+    CHECK(touch_progress(h, 3, 12, 12, &rule) == 12); /* the top stays */
     /* Unrated and unfinished sessions count neither way. */
     TouchOutcome mixed[5] = {good, {4, true, false, -1}, good, {4, false, false, 1}, good};
-    CHECK(touch_progress(mixed, 5, 4, 12) == 5);
+    CHECK(touch_progress(mixed, 5, 4, 12, &rule) == 5);
     /* A session above the threshold, or at another step, breaks the run. */
     TouchOutcome broken[4] = {good, {4, true, false, 4}, good, good};
-    CHECK(touch_progress(broken, 4, 4, 12) == 4);
+    CHECK(touch_progress(broken, 4, 4, 12, &rule) == 4);
     TouchOutcome other[3] = {{3, true, false, 0}, good, good};
-    CHECK(touch_progress(other, 3, 4, 12) == 4);
+    CHECK(touch_progress(other, 3, 4, 12, &rule) == 4);
     /* A flare steps down at once. */
     TouchOutcome flare[4] = {good, good, good, {4, false, true, -1}};
-    CHECK(touch_progress(flare, 4, 4, 12) == 3);
-    flare[3] = (TouchOutcome){4, true, false, TOUCH_FLARE_DISCOMFORT};
-    CHECK(touch_progress(flare, 4, 4, 12) == 3);
-    flare[3].step = 1;
-    CHECK(touch_progress(flare, 4, 1, 12) == 1);
-    CHECK(touch_progress(NULL, 0, 2, 12) == 2);
+    CHECK(touch_progress(flare, 4, 4, 12, &rule) == 3);
+    flare[3] = (TouchOutcome){4, true, false, 7};
+    CHECK(touch_progress(flare, 4, 4, 12, &rule) == 3);
+    flare[3].discomfort = 6; /* above the run's limit, below a flare */
+    CHECK(touch_progress(flare, 4, 4, 12, &rule) == 4);
+    flare[3] = (TouchOutcome){1, true, false, 7};
+    CHECK(touch_progress(flare, 4, 1, 12, &rule) == 1);
+    CHECK(touch_progress(NULL, 0, 2, 12, &rule) == 2);
+}
+
+/* The rule's numbers come from data/norms.csv: the same sessions, read
+ * with other numbers there, move the step otherwise. */
+static void test_rule_from_norms(void)
+{
+    char err[256] = "", text[2048];
+    Norms shipped, changed;
+    CHECK_MSG(norms_parse(norms_text, strlen(norms_text), "n.csv", &shipped, err, sizeof err) == 0,
+              "%s", err);
+    CHECK(shipped.touch.up_sessions == 3 && shipped.touch.up_discomfort == 3 &&
+          shipped.touch.flare_discomfort == 7);
+    /* Up after 2 sessions at 4 or less; a flare only from 9. */
+    const char *at = strstr(norms_text, "touch_up_sessions");
+    snprintf(text, sizeof text,
+             "%.*stouch_up_sessions,2,X\ntouch_up_discomfort,4,X\ntouch_flare_discomfort,9,X\n",
+             (int)(at - norms_text), norms_text);
+    CHECK_MSG(norms_parse(text, strlen(text), "n.csv", &changed, err, sizeof err) == 0, "%s", err);
+    const TouchOutcome fours[2] = {{4, true, false, 4}, {4, true, false, 4}};
+    CHECK(touch_progress(fours, 2, 4, 12, &shipped.touch) == 4);
+    CHECK(touch_progress(fours, 2, 4, 12, &changed.touch) == 5);
+    const TouchOutcome eight[1] = {{4, true, false, 8}};
+    CHECK(touch_progress(eight, 1, 4, 12, &shipped.touch) == 3);
+    CHECK(touch_progress(eight, 1, 4, 12, &changed.touch) == 4);
+    char words[TOUCH_WORDS_MAX];
+    touch_progress_words(fours, 1, 4, 12, &changed.touch, words, sizeof words);
+    CHECK_MSG(strcmp(words, "Step 4 of 12: 1 of the 2 sessions in a row with discomfort 4 or less "
+                            "(of 10) that move it up.") == 0,
+              "'%s'", words);
+    touch_progress_words(eight, 1, 4, 12, &changed.touch, words, sizeof words);
+    CHECK_MSG(strncmp(words, "Step 4 of 12: 0 of the 2", 24) == 0, "'%s'", words);
 }
 
 /* Where the rule stands, in words, counted as the rule counts. */
@@ -244,10 +321,18 @@ static void test_progress_words(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char out[TOUCH_WORDS_MAX];
-        touch_progress_words(cases[i].recent, cases[i].n, cases[i].step, 12, out, sizeof out);
+        touch_progress_words(cases[i].recent, cases[i].n, cases[i].step, 12, &rule, out,
+                             sizeof out);
         CHECK_MSG(strcmp(out, cases[i].words) == 0, "case %zu: '%s'", i, out);
         CHECK(strlen(out) < TOUCH_WORDS_MAX - 1);
     }
+    /* The longest words fit: the largest numbers the norms allow. */
+    const TouchRule widest = {TOUCH_UP_SESSIONS_MAX, 9, 10};
+    const TouchOutcome top[1] = {{29, true, false, 9}};
+    char out[TOUCH_WORDS_MAX];
+    touch_progress_words(top, 1, 29, TOUCH_STEPS_MAX, &widest, out, sizeof out);
+    CHECK_MSG(strlen(out) < TOUCH_WORDS_MAX - 1 && strstr(out, "1 of the 10 sessions"), "'%s'",
+              out);
 }
 
 int main(void)
@@ -258,6 +343,7 @@ int main(void)
     test_session_runs_and_rates();
     test_stop();
     test_progress();
+    test_rule_from_norms();
     test_progress_words();
     return check_exit();
 }

@@ -224,6 +224,32 @@ ImageryLayout layout_imagery(const Ui *ui)
     return l;
 }
 
+TouchStepLayout layout_touch_step(const Ui *ui, SDL_Rect area, bool with_icon)
+{
+    TouchStepLayout l = {0};
+    int heading = SDL_min(ui_line_height(ui, UI_FONT_HEADING), SDL_max(area.h, 0));
+    l.heading = (SDL_Rect){area.x, area.y, SDL_max(area.w, 0), heading};
+    int below = heading + ui_mm(ui, 3.0f);
+    SDL_Rect room = {area.x, area.y + SDL_min(below, SDL_max(area.h, 0)), SDL_max(area.w, 0),
+                     SDL_max(area.h - below, 0)};
+    int gap = ui_mm(ui, 8.0f);
+    int across = SDL_min(room.h, (room.w - gap) / 2), down = SDL_min(room.w, (room.h - gap) / 2);
+    int side = SDL_max(across, down);
+    if (!with_icon || side <= 0) {
+        l.ring = room;
+        l.icon = (SDL_Rect){room.x, room.y, 0, 0};
+    } else if (across >= down) {
+        int x = room.x + (room.w - 2 * side - gap) / 2, y = room.y + (room.h - side) / 2;
+        l.icon = (SDL_Rect){x, y, side, side};
+        l.ring = (SDL_Rect){x + side + gap, y, side, side};
+    } else {
+        int x = room.x + (room.w - side) / 2, y = room.y + (room.h - 2 * side - gap) / 2;
+        l.icon = (SDL_Rect){x, y, side, side};
+        l.ring = (SDL_Rect){x, y + side + gap, side, side};
+    }
+    return l;
+}
+
 MirrorLayout layout_mirror(const Ui *ui)
 {
     DrillLayout d = layout_drill(ui);

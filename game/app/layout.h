@@ -135,4 +135,21 @@ typedef struct MirrorLayout {
 ImageryLayout layout_imagery(const Ui *ui);
 MirrorLayout layout_mirror(const Ui *ui);
 
+/* A step of touch practice, inside area (the imagery layout's picture
+ * area, less a notice at its top): the texture's name as a heading along
+ * the top; under it the texture's picture and the countdown ring, two
+ * squares of one size with a gap between them, side by side or the picture
+ * above the ring, whichever makes them larger, centred. Without a picture
+ * (with_icon false), or without room for both, the ring has the whole room
+ * under the heading and icon is empty (0 wide). Parts that do not fit are
+ * empty, never outside area. The rest of the screen (bar, Pause, instruction, pause
+ * screen) is the imagery layout's. */
+typedef struct TouchStepLayout {
+    SDL_Rect heading;
+    SDL_Rect icon;
+    SDL_Rect ring;
+} TouchStepLayout;
+
+TouchStepLayout layout_touch_step(const Ui *ui, SDL_Rect area, bool with_icon);
+
 #endif

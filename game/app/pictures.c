@@ -131,6 +131,39 @@ SDL_Surface *pictures_shrink(SDL_Surface *src, double scale)
     return s;
 }
 
+/* Reads the PNG picture at path as ARGB8888 (the caller frees it), or
+ * returns NULL with why, without the file's name (e.g. "it is not a PNG
+ * picture"). */
+static SDL_Surface *read_argb(const char *path, char *why, size_t cap)
+{
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    if (!rw) {
+        snprintf(why, cap, "it is missing or cannot be read");
+        return NULL;
+    }
+    char reason[200];
+    SDL_Surface *surface = pictures_decode(rw, reason, sizeof reason);
+    if (!surface)
+        snprintf(why, cap, "%s", reason);
+    else if (!(surface = pictures_argb(surface)))
+        snprintf(why, cap, "it cannot be converted: %s", SDL_GetError());
+    return surface;
+}
+
+/* A texture of renderer from surface (ARGB8888, freed here) scaled by
+ * scale (<= 1), or NULL with why, without the file's name. */
+static SDL_Texture *texture_of(SDL_Renderer *renderer, SDL_Surface *surface, double scale,
+                               char *why, size_t cap)
+{
+    SDL_Texture *texture = NULL;
+    if (scale < 1.0 && !(surface = pictures_shrink(surface, scale)))
+        snprintf(why, cap, "it cannot be scaled: %s", SDL_GetError());
+    else if (!(texture = SDL_CreateTextureFromSurface(renderer, surface)))
+        snprintf(why, cap, "it cannot be prepared: %s", SDL_GetError());
+    SDL_FreeSurface(surface);
+    return texture;
+}
+
 PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const Stimulus *deck,
                           size_t n, const char *assets_dir, SDL_Rect area, bool any_rotation,
                           bool *broken, int *nbroken, char *err, size_t errlen)
@@ -152,39 +185,35 @@ PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const St
         if (set->textures[index] || broken[index])
             continue;
         const Picture *p = catalogue_get(cat, index);
-        char path[1024], why[1400] = "";
+        char path[1024], why[300] = "its name is too long";
         int len = snprintf(path, sizeof path, "%s/%s", assets_dir, p->file);
-        bool fits = len >= 0 && (size_t)len < sizeof path;
-        SDL_RWops *rw = fits ? SDL_RWFromFile(path, "rb") : NULL;
-        char reason[200];
-        SDL_Surface *surface = rw ? pictures_decode(rw, reason, sizeof reason) : NULL;
-        bool decoded = surface != NULL;
-        if (surface)
-            surface = pictures_argb(surface);
-        double scale = 1.0;
-        if (surface) {
+        SDL_Surface *surface = NULL;
+        if (len >= 0 && (size_t)len < sizeof path && (surface = read_argb(path, why, sizeof why))) {
             set->visible[index] = visible_part(surface);
-            scale = fit_scale(&set->visible[index], surface->w, surface->h, area, any_rotation);
+            double scale =
+                fit_scale(&set->visible[index], surface->w, surface->h, area, any_rotation);
+            set->textures[index] = texture_of(renderer, surface, scale, why, sizeof why);
         }
-        if (!fits)
-            snprintf(why, sizeof why, "the name of the picture %s is too long", p->file);
-        else if (!decoded)
-            snprintf(why, sizeof why, "cannot load the picture %s: %s", path,
-                     rw ? reason : SDL_GetError());
-        else if (!surface)
-            snprintf(why, sizeof why, "cannot convert the picture %s: %s", path, SDL_GetError());
-        else if (scale < 1.0 && !(surface = pictures_shrink(surface, scale)))
-            snprintf(why, sizeof why, "cannot scale the picture %s: %s", path, SDL_GetError());
-        else if (!(set->textures[index] = SDL_CreateTextureFromSurface(renderer, surface)))
-            snprintf(why, sizeof why, "cannot prepare the picture %s: %s", path, SDL_GetError());
-        SDL_FreeSurface(surface);
         if (!set->textures[index]) {
             if ((*nbroken)++ == 0)
-                snprintf(err, errlen, "%s", why);
+                snprintf(err, errlen, "cannot load the picture %s/%s: %s", assets_dir, p->file,
+                         why);
             broken[index] = true;
         }
     }
     return set;
+}
+
+SDL_Texture *pictures_load_fitted(SDL_Renderer *renderer, const char *path, int w, int h, char *why,
+                                  size_t cap)
+{
+    SDL_Surface *surface = read_argb(path, why, cap);
+    if (!surface)
+        return NULL;
+    /* At least a pixel either way: pictures_shrink needs a scale above 0. */
+    double scale =
+        fmin(1.0, fmin((double)SDL_max(w, 1) / surface->w, (double)SDL_max(h, 1) / surface->h));
+    return texture_of(renderer, surface, scale, why, cap);
 }
 
 void pictures_destroy(PictureSet *set)

@@ -26,6 +26,15 @@ PictureSet *pictures_load(SDL_Renderer *renderer, const Catalogue *cat, const St
 /* Frees the textures; NULL is allowed. */
 void pictures_destroy(PictureSet *set);
 
+/* Reads the PNG picture at path (pictures_decode) and makes it a texture of
+ * renderer, scaled down (never up) to fit w x h with its shape kept, so it
+ * is decoded once at the size it is drawn. Returns the texture, which the
+ * caller destroys, or NULL with the reason in why, without the file's name
+ * for the caller to add ("it is missing or cannot be read", "it is not a
+ * PNG picture", too large, undecodable, or out of memory). */
+SDL_Texture *pictures_load_fitted(SDL_Renderer *renderer, const char *path, int w, int h, char *why,
+                                  size_t cap);
+
 /* The texture of catalogue picture index (one the deck uses). */
 SDL_Texture *pictures_texture(const PictureSet *set, uint32_t picture);
 

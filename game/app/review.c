@@ -215,18 +215,28 @@ int review_backup_places(const char *const *bases, int nbases, ReviewPlace *out,
     return n;
 }
 
-int review_touch_words(Store *s, int64_t profile_id, const Prescription *rx,
-                       const TouchLadder *ladder, char *buf, size_t cap, char *err, size_t errlen)
+int review_touch_words(Store *s, const StoreProfile *profile, const Prescription *rx,
+                       const TouchLadder *ladder, const TouchRule *rule, char *buf, size_t cap,
+                       char *err, size_t errlen)
 {
+    int steps = touch_ladder_steps(ladder);
+    int step = rx->touch_step < steps ? rx->touch_step : steps;
+    Limb limb;
+    Side side;
+    if (store_prescription_target(profile, rx->touch_limb, rx->touch_side, &limb, &side)) {
+        snprintf(buf, cap,
+                 "Step %d of %d. The area to practise is not set yet, so no session "
+                 "counts.",
+                 step, steps);
+        return 0;
+    }
     TouchOutcome recent[TOUCH_HISTORY];
     size_t n;
-    if (store_touch_outcomes(s, profile_id, recent, TOUCH_HISTORY, &n)) {
+    if (store_touch_outcomes(s, profile->id, limb, side, recent, TOUCH_HISTORY, &n)) {
         snprintf(err, errlen, "%s", store_errmsg(s));
         return -1;
     }
-    int steps = touch_ladder_steps(ladder);
-    touch_progress_words(recent, n, rx->touch_step < steps ? rx->touch_step : steps, steps, buf,
-                         cap);
+    touch_progress_words(recent, n, step, steps, rule, buf, cap);
     return 0;
 }
 
@@ -288,7 +298,8 @@ int review_write_report(Store *s, const StoreProfile *profile, int from_day, int
     }
     char touch[TOUCH_WORDS_MAX];
     if (prescription.touch_on &&
-        review_touch_words(s, profile->id, &prescription, ladder, touch, sizeof touch, err, errlen))
+        review_touch_words(s, profile, &prescription, ladder, &norms->touch, touch, sizeof touch,
+                           err, errlen))
         return -1;
     Review review;
     int rc = review_load(&review, s, profile->id, from_day, to_day, norms, err, errlen);

@@ -66,12 +66,16 @@ typedef struct ReviewPlace {
  * bases (as in /media/STICK and /media/USER/STICK). */
 int review_backup_places(const char *const *bases, int nbases, ReviewPlace *out, int max);
 
-/* Where touch practice's progression rule stands for the profile with
+/* Where touch practice's progression rule (rule) stands for profile with
  * prescription rx on ladder, in words (touch_progress_words) into buf (cap
- * bytes), from the profile's latest touch sessions. Returns 0, or -1 with
- * the store's message in err. */
-int review_touch_words(Store *s, int64_t profile_id, const Prescription *rx,
-                       const TouchLadder *ladder, char *buf, size_t cap, char *err, size_t errlen);
+ * bytes; TOUCH_WORDS_MAX is enough), from the profile's latest touch
+ * sessions of the area rx prescribes (its limb and side: see
+ * store_prescription_target); sessions of another area are not counted.
+ * When the area is left to the profile and not set there, says so instead.
+ * Returns 0, or -1 with the store's message in err. */
+int review_touch_words(Store *s, const StoreProfile *profile, const Prescription *rx,
+                       const TouchLadder *ladder, const TouchRule *rule, char *buf, size_t cap,
+                       char *err, size_t errlen);
 
 /* Writes the profile's HTML report over from_day .. to_day to path (NULL or
  * "-": standard output) with outfile_write, which never replaces the

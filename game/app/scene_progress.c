@@ -81,8 +81,8 @@ static void load(ProgressScreen *s)
     char err[256];
     if (!app->prescription.touch_on)
         snprintf(s->touch, sizeof s->touch, "Touch practice is not prescribed.");
-    else if (review_touch_words(app->store, app->profile.id, &app->prescription, app->ladder,
-                                s->touch, sizeof s->touch, err, sizeof err))
+    else if (review_touch_words(app->store, &app->profile, &app->prescription, app->ladder,
+                                &app->norms->touch, s->touch, sizeof s->touch, err, sizeof err))
         snprintf(s->touch, sizeof s->touch, "Touch practice's sessions could not be read: %s", err);
 }
 

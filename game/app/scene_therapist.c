@@ -236,7 +236,7 @@ static void touch_status(const AppContext *app, char *buf, size_t cap)
              n ? " " : "", step, steps, r->texture, touch_how_name(r->how),
              rx->touch_minutes ? rx->touch_minutes : r->minutes,
              (rx->touch_minutes ? rx->touch_minutes : r->minutes) == 1 ? "" : "s",
-             TOUCH_UP_SESSIONS, TOUCH_UP_DISCOMFORT);
+             app->norms->touch.up_sessions, app->norms->touch.up_discomfort);
 }
 
 /* ---- the PIN pad ---- */

@@ -1,7 +1,16 @@
 /* The touch practice screen: each step of the session as a plain
- * instruction naming the texture, with a calm countdown ring; when its time
- * is up, how much discomfort it caused (0-10, or Skip); Pause always in
- * reach, and the break screen's "Stop, it hurts" as everywhere.
+ * instruction naming the texture, with a picture of the texture and a calm
+ * countdown ring; when its time is up, how much discomfort it caused (0-10,
+ * or Skip); Pause always in reach, and the break screen's "Stop, it hurts"
+ * as everywhere.
+ *
+ * The pictures (assets/touch/, named by the ladder) are read and decoded
+ * at the size they are drawn before the session starts. A picture that is
+ * missing or cannot be decoded does not stop the session: the instruction
+ * and the texture's name say all the step needs, so that step is shown
+ * without its picture and a notice on the screen names the file and why
+ * (refusing would cost the patient a prescribed session for an
+ * illustration).
  *
  * Each step is written to the database as soon as it is rated (or the
  * session stops), so a crash loses at most the step in progress. After the
@@ -10,6 +19,7 @@
  * a soft tone says that a step's time is up (the audio output is opened
  * only then). */
 #include <stdio.h>
+#include <string.h>
 
 #include "layout.h"
 #include "ring.h"
@@ -33,6 +43,9 @@ typedef struct TouchRun {
     FormLayout rating;    /* the discomfort question */
     int chosen;           /* the discomfort chosen so far, or -1 */
     Tick *tone;           /* the tone at the end of a step; NULL when off or unplayable */
+    /* The picture of each step of the plan; NULL where it could not be
+     * loaded. Steps with the same picture share one texture. */
+    SDL_Texture *icon[2];
 } TouchRun;
 
 static SessionState op_state(const SessionRun *s)
@@ -82,7 +95,29 @@ static void draw_countdown(Ui *ui, SDL_Rect r, int64_t left_ns, int64_t total_ns
     long long s = (long long)((left_ns + NS_PER_S - 1) / NS_PER_S);
     char text[24];
     snprintf(text, sizeof text, "%lld:%02lld", s / 60, s % 60);
-    ui_text_centred(ui, UI_FONT_TITLE, text, r, ui_text_colour);
+    /* Inside the ring, in the largest font that fits well inside it: a
+     * small ring (a notice above it takes room) gets a smaller font rather
+     * than the time drawn across it. */
+    SDL_Rect inside = {r.x + (r.w - side) / 2, r.y + (r.h - side) / 2, side, side};
+    UiFont font = UI_FONT_TITLE;
+    while (font > UI_FONT_SMALL && ui_text_width(ui, font, text) > side - 4 * (int)width)
+        font--;
+    ui_text_centred(ui, font, text, inside, ui_text_colour);
+}
+
+/* The texture's picture as large as fits r, centred, never larger than it
+ * was decoded (layout_touch_step sized it), and entered in the layout
+ * check. */
+static void draw_icon(Ui *ui, SDL_Texture *icon, SDL_Rect r)
+{
+    int w = 0, h = 0;
+    if (r.w <= 0 || r.h <= 0 || SDL_QueryTexture(icon, NULL, NULL, &w, &h) != 0 || w <= 0 || h <= 0)
+        return;
+    double scale = SDL_min(1.0, SDL_min((double)r.w / w, (double)r.h / h));
+    int dw = (int)(w * scale), dh = (int)(h * scale);
+    SDL_Rect dst = {r.x + (r.w - dw) / 2, r.y + (r.h - dh) / 2, dw, dh};
+    SDL_RenderCopy(ui_renderer(ui), icon, NULL, &dst);
+    ui_layout_box(ui, dst, "texture picture");
 }
 
 static void draw_rating(TouchRun *run, const TouchStep *step)
@@ -128,7 +163,7 @@ static void op_draw(SessionRun *session, int64_t now)
         return;
     }
     /* A notice at the top, then the texture's name as the step's heading
-     * and the ring under it. */
+     * and its picture and the ring under it. */
     SDL_Rect area = l->picture;
     int notice_h =
         scene_draw_notice(ui, session->notice, l->instruction.x, area.y, l->instruction.w);
@@ -136,12 +171,14 @@ static void op_draw(SessionRun *session, int64_t now)
         area.y += notice_h + ui_mm(ui, 2.0f);
         area.h -= notice_h + ui_mm(ui, 2.0f);
     }
-    int heading = ui_line_height(ui, UI_FONT_HEADING);
-    ui_text_box(ui, UI_FONT_HEADING, step->rung.texture,
-                (SDL_Rect){area.x, area.y, area.w, heading}, UI_ALIGN_CENTRE, 0, ui_text_colour);
-    SDL_Rect ring = {area.x, area.y + heading + ui_mm(ui, 3.0f), area.w,
-                     area.h - heading - ui_mm(ui, 3.0f)};
-    draw_countdown(ui, ring, touch_remaining_ns(t, now), touch_step_ns(t));
+    size_t at = touch_position(t);
+    SDL_Texture *icon = at < SDL_arraysize(run->icon) ? run->icon[at] : NULL;
+    TouchStepLayout parts = layout_touch_step(ui, area, icon != NULL);
+    ui_text_box(ui, UI_FONT_HEADING, step->rung.texture, parts.heading, UI_ALIGN_CENTRE, 0,
+                ui_text_colour);
+    if (icon)
+        draw_icon(ui, icon, parts.icon);
+    draw_countdown(ui, parts.ring, touch_remaining_ns(t, now), touch_step_ns(t));
     touch_instruction(&step->rung, app->touch_limb, app->touch_side, text, sizeof text);
     ui_text_panel(ui, UI_FONT_BODY, text, l->instruction, card);
 }
@@ -200,18 +237,26 @@ static bool op_input(SessionRun *s, const UiInput *in, int64_t t)
 static const SessionScreen touch_screen = {
     .frame_ns = FRAME_NS, .layout = op_layout, .draw = op_draw, .input = op_input};
 
-/* Applies the progression rule to the profile's touch sessions, the one
- * just ended last, and saves and tells a change of step. */
+/* Applies the progression rule to the profile's touch sessions of the
+ * area the step is prescribed for, the one just ended last, and saves and
+ * tells a change of step. A session of another area (chosen on the command
+ * line) leaves the step as it is: the step is the prescribed area's. */
 static void progress_step(AppContext *app, int step)
 {
+    const Prescription *rx = &app->prescription;
+    Limb limb;
+    Side side;
+    if (store_prescription_target(&app->profile, rx->touch_limb, rx->touch_side, &limb, &side) ||
+        limb != app->touch_limb || side != app->touch_side)
+        return;
     TouchOutcome recent[TOUCH_HISTORY];
     size_t n;
-    if (store_touch_outcomes(app->store, app->profile.id, recent, TOUCH_HISTORY, &n)) {
+    if (store_touch_outcomes(app->store, app->profile.id, limb, side, recent, TOUCH_HISTORY, &n)) {
         snprintf(app->notice, sizeof app->notice, "Your progress could not be read: %s",
                  store_errmsg(app->store));
         return;
     }
-    int next = touch_progress(recent, n, step, touch_ladder_steps(app->ladder));
+    int next = touch_progress(recent, n, step, touch_ladder_steps(app->ladder), &app->norms->touch);
     if (next == step)
         return;
     app->prescription.touch_step = next;
@@ -225,6 +270,51 @@ static void progress_step(AppContext *app, int step)
              next > step ? "Well done. Next time: step %d, the %s."
                          : "That was a lot. Next time you go back to step %d, the %s.",
              next, r->texture);
+}
+
+/* Adds text to the notice the session shows (after one already there). */
+static void add_notice(SessionRun *session, const char *text)
+{
+    char both[sizeof session->notice];
+    snprintf(both, sizeof both, "%.255s%s%.250s", session->notice, *session->notice ? " " : "",
+             text);
+    session_notice(session, both);
+}
+
+/* Loads the picture of each step of plan[0..n) (at most 2) into
+ * run->icon, decoded at the size the step screen draws it; a step whose
+ * picture cannot be loaded is left without it, and the notice says why. */
+static void load_icons(TouchRun *run, const TouchStep *plan, size_t n)
+{
+    AppContext *app = run->session.app;
+    SDL_Rect box = layout_touch_step(app->ui, run->layout.picture, true).icon;
+    for (size_t i = 0; i < n && i < SDL_arraysize(run->icon); i++) {
+        const char *name = plan[i].rung.icon;
+        if (i > 0 && strcmp(name, plan[0].rung.icon) == 0) {
+            run->icon[i] = run->icon[0];
+            continue;
+        }
+        char path[1024], why[300] = "its folder's name is too long";
+        int len = snprintf(path, sizeof path, "%s/touch/%s", app->assets_dir, name);
+        if (len >= 0 && (size_t)len < sizeof path)
+            run->icon[i] =
+                pictures_load_fitted(ui_renderer(app->ui), path, box.w, box.h, why, sizeof why);
+        if (!run->icon[i]) {
+            /* Short and calm for the patient, naming the file for whoever
+             * looks after the trainer. */
+            char text[sizeof run->session.notice];
+            snprintf(text, sizeof text, "No picture of the %s: touch/%s cannot be shown (%.200s).",
+                     plan[i].rung.texture, name, why);
+            add_notice(&run->session, text);
+        }
+    }
+}
+
+static void destroy_icons(TouchRun *run)
+{
+    for (size_t i = 0; i < SDL_arraysize(run->icon); i++)
+        if (run->icon[i] && (i == 0 || run->icon[i] != run->icon[0]))
+            SDL_DestroyTexture(run->icon[i]);
 }
 
 SceneId scene_touch(AppContext *app)
@@ -251,6 +341,7 @@ SceneId scene_touch(AppContext *app)
                                        .planned_s = (int)(planned_ns / NS_PER_S),
                                        .touch_step = step,
                                        .pain_before = app->pain_before};
+    load_icons(&run, plan, n);
     SceneId next;
     if (session_begin(&run.session)) {
         next = session_fail(app, "touch practice", store_errmsg(app->store));
@@ -259,12 +350,13 @@ SceneId scene_touch(AppContext *app)
             char text[sizeof run.session.notice];
             snprintf(text, sizeof text,
                      "The tone cannot be played (%.400s), so the end of a step is silent.", err);
-            session_notice(&run.session, text);
+            add_notice(&run.session, text);
         }
         next = session_run(&run.session);
         if (app->store)
             progress_step(app, step);
     }
+    destroy_icons(&run);
     tick_destroy(run.tone);
     touch_destroy(run.touch);
     return next;

@@ -730,6 +730,11 @@ int ui_text_panel(Ui *ui, UiFont font, const char *text, SDL_Rect room, SDL_Colo
     return card.h;
 }
 
+void ui_layout_box(Ui *ui, SDL_Rect box, const char *what)
+{
+    layout_record(ui, box, box, what);
+}
+
 UiStyleColours ui_style_colours(UiStyle style)
 {
     switch (style) {

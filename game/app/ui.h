@@ -132,6 +132,12 @@ void ui_text_centred(Ui *ui, UiFont font, const char *text, SDL_Rect r, SDL_Colo
  * ui_text_box fits it); returns the panel's height (0 without text). */
 int ui_text_panel(Ui *ui, UiFont font, const char *text, SDL_Rect room, SDL_Color fill);
 
+/* Enters box, where something other than text is drawn (a picture), in
+ * the layout check of the frame being drawn (GMI_LAYOUT_LOG, see
+ * ui_text_box): it must lie inside the window and no text box may overlap
+ * it. what names it in a fault. Draws nothing. */
+void ui_layout_box(Ui *ui, SDL_Rect box, const char *what);
+
 /* The colours a button of a style is drawn in: its outline, the fill inside
  * it, and its label (and a selected button's check mark). */
 typedef struct UiStyleColours {

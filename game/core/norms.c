@@ -23,7 +23,7 @@ static int parse_number(const char *s, double lo, double hi, bool whole, double 
 int norms_parse(const char *text, size_t len, const char *name, Norms *out, char *err,
                 size_t errlen)
 {
-    double hold_days = 0.0;
+    double hold_days = 0.0, up_sessions = 0.0, up_discomfort = 0.0, flare_discomfort = 0.0;
     const struct {
         const char *measure;
         double lo, hi;
@@ -39,6 +39,9 @@ int norms_parse(const char *text, size_t len, const char *name, Norms *out, char
          out->real_change_source},
         {"hold_days", 1.0, 60.0, true, &hold_days, out->hold_source},
         {"too_fast_ms", 0.0, 1000.0, false, &out->too_fast_ms, out->too_fast_source},
+        {"touch_up_sessions", 1.0, TOUCH_UP_SESSIONS_MAX, true, &up_sessions, out->touch_source},
+        {"touch_up_discomfort", 0.0, 10.0, true, &up_discomfort, out->touch_source},
+        {"touch_flare_discomfort", 1.0, 10.0, true, &flare_discomfort, out->touch_source},
     };
     enum { N = sizeof measures / sizeof measures[0] };
     int seen[N] = {0};
@@ -87,6 +90,14 @@ int norms_parse(const char *text, size_t len, const char *name, Norms *out, char
             snprintf(err, errlen, "%s: measure %s is missing", name, measures[k].measure);
             return -1;
         }
+    /* A discomfort low enough to move up cannot also be a flare. */
+    if (flare_discomfort <= up_discomfort) {
+        snprintf(err, errlen,
+                 "%s: touch_flare_discomfort (%g) must be above touch_up_discomfort (%g)", name,
+                 flare_discomfort, up_discomfort);
+        return -1;
+    }
     out->hold_days = (int)hold_days;
+    out->touch = (TouchRule){(int)up_sessions, (int)up_discomfort, (int)flare_discomfort};
     return 0;
 }

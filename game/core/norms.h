@@ -1,4 +1,5 @@
-/* Published targets the results are shown against, read from data/norms.csv:
+/* Published targets the results are shown against, and the numbers of
+ * touch practice's progression rule, read from data/norms.csv:
  *   measure,value,source
  *   accuracy_min_pct,80,NOI Group
  *   rt_target_s,2.0,European Pain Federation
@@ -7,18 +8,33 @@
  *   accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105
  *   hold_days,7,NOI Group
  *   too_fast_ms,300,Convention of laterality judgement research: faster answers are ...
- * All seven measures are required, each once. The smallest real change is
- * the least difference between two measurements that is more than
- * measurement noise; hold_days is how many days in a row the targets must
- * hold before moving on to imagined movements; an answer given less than
- * too_fast_ms after the picture appeared is too fast to be a judgement (an
- * anticipation or a stray tap) and is not counted. */
+ *   touch_up_sessions,3,Trainer's clinical default (not taken from a published study); ...
+ *   touch_up_discomfort,3,Trainer's clinical default (...
+ *   touch_flare_discomfort,7,Trainer's clinical default (...
+ * All ten measures are required, each once, with a source of 1 to
+ * NORMS_SOURCE_MAX - 1 bytes. The smallest real change is the least
+ * difference between two measurements that is more than measurement noise;
+ * hold_days (a whole number, 1-60) is how many days in a row the targets
+ * must hold before moving on to imagined movements; an answer given less
+ * than too_fast_ms (0-1000) after the picture appeared is too fast to be a
+ * judgement (an anticipation or a stray tap) and is not counted.
+ *
+ * The touch rows are the progression rule of touch practice (TouchRule,
+ * touch.h), whole numbers: touch_up_sessions (1 to TOUCH_UP_SESSIONS_MAX)
+ * finished sessions in a row at a step with a discomfort of at most
+ * touch_up_discomfort (0-10) move the patient one step up; a discomfort of
+ * touch_flare_discomfort (1-10, above touch_up_discomfort) or more is a
+ * flare and moves one step down. No published progression rule for
+ * desensitization is known, so their source says they are the trainer's
+ * default, which the therapist overrides by setting the step. */
 #ifndef GMI_NORMS_H
 #define GMI_NORMS_H
 
 #include <stddef.h>
 
-#define NORMS_SOURCE_MAX 96
+#include "touch.h"
+
+#define NORMS_SOURCE_MAX 128
 
 typedef struct Norms {
     double accuracy_min_pct;
@@ -33,11 +49,15 @@ typedef struct Norms {
     char real_change_source[NORMS_SOURCE_MAX];
     char hold_source[NORMS_SOURCE_MAX];
     char too_fast_source[NORMS_SOURCE_MAX];
+    TouchRule touch; /* touch practice's progression rule */
+    char touch_source[NORMS_SOURCE_MAX];
 } Norms;
 
 /* Parses text[0..len) into *out. Returns 0, or -1 with "name:line: what"
- * in err (out is then unspecified). Measures that share a source field
- * (rt_target_s and rt_band_s; the two real changes) keep the later row's. */
+ * (or "name: what" for a measure missing or out of step with another) in
+ * err (out is then unspecified). Measures that share a source field
+ * (rt_target_s and rt_band_s; the two real changes; the three touch rows)
+ * keep the later row's. */
 int norms_parse(const char *text, size_t len, const char *name, Norms *out, char *err,
                 size_t errlen);
 

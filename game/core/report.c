@@ -813,7 +813,15 @@ static void put_touch(Out *o, const ReportInput *in, double *x, double *y)
     if (in->touch_check) {
         put_raw(o, "<p class=\"result\">");
         put_text(o, in->touch_check, false);
-        put_raw(o, "</p>\n");
+        const Norms *nm = progress_norms(in->progress);
+        const TouchRule *r = &nm->touch;
+        put(o,
+            "</p>\n<p class=\"small\">The rule: one step up after %d session%s in a row with "
+            "discomfort %d or less (of 10), one step down after a flare (stopped because it hurt, "
+            "or discomfort %d or more). Source: ",
+            r->up_sessions, r->up_sessions == 1 ? "" : "s", r->up_discomfort, r->flare_discomfort);
+        put_text(o, nm->touch_source, false);
+        put_raw(o, ".</p>\n");
     }
     if (n == 0) {
         put_raw(o, "<p>No touch practice in this period.</p>\n");

@@ -23,9 +23,10 @@ typedef struct LadderRow {
     bool hand, foot;
 } LadderRow;
 
-#define COLUMNS 6
+#define COLUMNS 7
 
-static const char *const header[COLUMNS] = {"step", "id", "limb", "texture", "how", "minutes"};
+static const char *const header[COLUMNS] = {"step", "id",      "limb", "texture",
+                                            "how",  "minutes", "icon"};
 
 struct TouchLadder {
     RowTable rows;
@@ -61,6 +62,15 @@ static const char *parse_row(char **f, void *row)
     r->rung.how = (TouchHow)h;
     if (row_field_int(f[5], TOUCH_MINUTES_MIN, TOUCH_MINUTES_MAX, &r->rung.minutes))
         return "minutes must be a whole number from 1 to 30";
+    /* A plain file name, so the path made from it stays in assets/touch/. */
+    char stem[TOUCH_ICON_MAX] = "";
+    size_t n = strlen(f[6]);
+    if (n > 4 && n < sizeof stem && strcmp(f[6] + n - 4, ".png") == 0)
+        memcpy(stem, f[6], n - 4);
+    if (row_field_word(r->rung.icon, sizeof r->rung.icon, stem))
+        return "icon must be a file name of lower-case letters, digits and '-' ending in .png "
+               "(at most 39 bytes)";
+    memcpy(r->rung.icon, f[6], n + 1);
     return NULL;
 }
 
@@ -367,21 +377,21 @@ const TouchRecord *touch_records(const Touch *t, size_t *n)
 /* ---- Progression ---- */
 
 /* Whether an outcome is a flare: stopped because it hurt, or a discomfort
- * of TOUCH_FLARE_DISCOMFORT or more. */
-static bool flare(const TouchOutcome *o)
+ * of rule->flare_discomfort or more. */
+static bool flare(const TouchOutcome *o, const TouchRule *rule)
 {
-    return o->hurt || o->discomfort >= TOUCH_FLARE_DISCOMFORT;
+    return o->hurt || o->discomfort >= rule->flare_discomfort;
 }
 
 /* The finished, rated sessions at step with discomfort at most
- * TOUCH_UP_DISCOMFORT counted back from the last, up to TOUCH_UP_SESSIONS,
+ * rule->up_discomfort counted back from the last, up to rule->up_sessions,
  * until one at another step, stopped because it hurt or above it. */
-static int good_run(const TouchOutcome *recent, size_t n, int step)
+static int good_run(const TouchOutcome *recent, size_t n, int step, const TouchRule *rule)
 {
     int good = 0;
-    for (size_t i = n; i-- > 0 && good < TOUCH_UP_SESSIONS;) {
+    for (size_t i = n; i-- > 0 && good < rule->up_sessions;) {
         const TouchOutcome *o = &recent[i];
-        if (o->step != step || o->hurt || o->discomfort > TOUCH_UP_DISCOMFORT)
+        if (o->step != step || o->hurt || o->discomfort > rule->up_discomfort)
             break;
         if (o->finished && o->discomfort >= 0)
             good++;
@@ -389,24 +399,24 @@ static int good_run(const TouchOutcome *recent, size_t n, int step)
     return good;
 }
 
-int touch_progress(const TouchOutcome *recent, size_t n, int step, int steps)
+int touch_progress(const TouchOutcome *recent, size_t n, int step, int steps, const TouchRule *rule)
 {
     if (n == 0)
         return step;
-    if (flare(&recent[n - 1]))
+    if (flare(&recent[n - 1], rule))
         return step > 1 ? step - 1 : 1;
-    return good_run(recent, n, step) == TOUCH_UP_SESSIONS && step < steps ? step + 1 : step;
+    return good_run(recent, n, step, rule) == rule->up_sessions && step < steps ? step + 1 : step;
 }
 
-void touch_progress_words(const TouchOutcome *recent, size_t n, int step, int steps, char *out,
-                          size_t cap)
+void touch_progress_words(const TouchOutcome *recent, size_t n, int step, int steps,
+                          const TouchRule *rule, char *out, size_t cap)
 {
     if (n == 0) {
         snprintf(out, cap, "No touch practice yet: step %d of %d is next.", step, steps);
         return;
     }
     const TouchOutcome *last = &recent[n - 1];
-    if (flare(last)) {
+    if (flare(last, rule)) {
         char why[32] = "stopped because it hurt";
         if (!last->hurt)
             snprintf(why, sizeof why, "discomfort %d of 10", last->discomfort);
@@ -418,6 +428,7 @@ void touch_progress_words(const TouchOutcome *recent, size_t n, int step, int st
         snprintf(out, cap,
                  "Step %d of %d: %d of the %d sessions in a row with discomfort %d or less (of "
                  "10) that move it up.",
-                 step, steps, good_run(recent, n, step), TOUCH_UP_SESSIONS, TOUCH_UP_DISCOMFORT);
+                 step, steps, good_run(recent, n, step, rule), rule->up_sessions,
+                 rule->up_discomfort);
     }
 }

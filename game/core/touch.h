@@ -5,13 +5,16 @@
  *
  * The ladder is data/touch-ladder.csv (first line exactly this header, no
  * quotes, no commas in fields):
- *   step,id,limb,texture,how,minutes
- *   1,cotton-wool-touch,both,cotton wool,touch,1
+ *   step,id,limb,texture,how,minutes,icon
+ *   1,cotton-wool-touch,both,cotton wool,touch,1,cotton-wool.png
  * step is 1..TOUCH_STEPS_MAX; id is [a-z0-9-] and does not repeat; limb is
  * both, hand or foot; texture is non-empty text; how is touch, stroke,
- * press, immerse or wear; minutes is TOUCH_MINUTES_MIN..TOUCH_MINUTES_MAX.
- * Each limb has every step from 1 to the last exactly once (a "both" row
- * counts for hand and foot).
+ * press, immerse or wear; minutes is TOUCH_MINUTES_MIN..TOUCH_MINUTES_MAX;
+ * icon is the file name of the texture's picture in assets/touch/: [a-z0-9-]
+ * then ".png", no folder (rows may share one). The parser checks only the
+ * name; the trainer reads the file when a session starts. Each limb has
+ * every step from 1 to the last exactly once (a "both" row counts for hand
+ * and foot).
  *
  * A session is a state machine driven by the caller's clock, like imagery:
  * it never reads a clock, and every call that depends on time is given
@@ -33,20 +36,26 @@
 #define TOUCH_MINUTES_MAX 30
 #define TOUCH_ID_MAX 32
 #define TOUCH_TEXTURE_MAX 64
+#define TOUCH_ICON_MAX 40
 /* Enough for the longest instruction touch_instruction() writes. */
 #define TOUCH_INSTRUCTION_MAX 200
 
-/* The progression rule (see README.md, "Touch practice"): up one step
- * after TOUCH_UP_SESSIONS finished sessions in a row at the step with
- * discomfort at most TOUCH_UP_DISCOMFORT; down one after a flare: stopped
- * because it hurt, or discomfort TOUCH_FLARE_DISCOMFORT or more. */
-#define TOUCH_UP_SESSIONS 3
-#define TOUCH_UP_DISCOMFORT 3
-#define TOUCH_FLARE_DISCOMFORT 7
+/* The numbers of the progression rule (see README.md, "Touch practice"),
+ * read from data/norms.csv (see norms.h): up one step after up_sessions
+ * finished sessions in a row at the step with discomfort at most
+ * up_discomfort; down one after a flare: stopped because it hurt, or
+ * discomfort flare_discomfort or more. */
+typedef struct TouchRule {
+    int up_sessions;      /* 1..TOUCH_UP_SESSIONS_MAX */
+    int up_discomfort;    /* 0..10 */
+    int flare_discomfort; /* up_discomfort + 1..10 */
+} TouchRule;
+
+#define TOUCH_UP_SESSIONS_MAX 10
 
 /* How many of the latest sessions the rule is given: enough for a run of
- * TOUCH_UP_SESSIONS with unrated ones between them. */
-#define TOUCH_HISTORY 20
+ * TOUCH_UP_SESSIONS_MAX with as many unrated ones between them. */
+#define TOUCH_HISTORY (2 * TOUCH_UP_SESSIONS_MAX)
 
 /* Enough for the longest text touch_progress_words() writes. */
 #define TOUCH_WORDS_MAX 160
@@ -69,6 +78,7 @@ typedef struct TouchRung {
     char texture[TOUCH_TEXTURE_MAX];
     TouchHow how;
     int minutes;
+    char icon[TOUCH_ICON_MAX]; /* the picture's file name in assets/touch/ */
 } TouchRung;
 
 typedef struct TouchLadder TouchLadder;
@@ -194,15 +204,16 @@ typedef struct TouchOutcome {
 } TouchOutcome;
 
 /* The step for the next session after the sessions recent[0..n) (oldest
- * first, the last one just ended) at step, on a ladder of steps steps:
- * one down (not below 1) when the last was a flare; one up (not above
- * steps) when the last TOUCH_UP_SESSIONS finished, rated sessions at step
- * had discomfort at most TOUCH_UP_DISCOMFORT with none between them above
- * it or at another step (unrated or unfinished ones count neither way);
- * else step. */
-int touch_progress(const TouchOutcome *recent, size_t n, int step, int steps);
+ * first, the last one just ended; all of the area the step is prescribed
+ * for) at step, on a ladder of steps steps, by rule: one down (not below
+ * 1) when the last was a flare; one up (not above steps) when the last
+ * rule->up_sessions finished, rated sessions at step had discomfort at
+ * most rule->up_discomfort with none between them above it or at another
+ * step (unrated or unfinished ones count neither way); else step. */
+int touch_progress(const TouchOutcome *recent, size_t n, int step, int steps,
+                   const TouchRule *rule);
 
-/* Where the rule stands for the next session at step (1..steps) after the
+/* Where rule stands for the next session at step (1..steps) after the
  * sessions recent[0..n) (oldest first), in plain words for the therapist,
  * into out (cap bytes; TOUCH_WORDS_MAX is enough): "No touch practice yet:
  * step 1 of 12 is next.", "The last session was a flare (stopped because
@@ -210,7 +221,7 @@ int touch_progress(const TouchOutcome *recent, size_t n, int step, int steps);
  * of 12, the top of the ladder.", or "Step 5 of 12: 2 of the 3 sessions in
  * a row with discomfort 3 or less (of 10) that move it up." The count is
  * the one touch_progress reads. */
-void touch_progress_words(const TouchOutcome *recent, size_t n, int step, int steps, char *out,
-                          size_t cap);
+void touch_progress_words(const TouchOutcome *recent, size_t n, int step, int steps,
+                          const TouchRule *rule, char *out, size_t cap);
 
 #endif

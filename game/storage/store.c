@@ -1414,6 +1414,12 @@ int store_mark_interrupted(Store *s, int64_t profile_id, int *sessions, int *tri
     return 0;
 }
 
+/* The limbs column of a session that practises one limb. */
+static const char *one_limb(Limb limb)
+{
+    return limb_set_name(limb == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET);
+}
+
 /* Binds v to parameter i, or NULL when it does not apply. */
 static void bind_int_if(sqlite3_stmt *st, int i, bool applies, int64_t v)
 {
@@ -1435,12 +1441,10 @@ int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id
     bool imagery = start->mode == MODE_IMAGERY;
     bool mirror = start->mode == MODE_MIRROR;
     bool touch = start->mode == MODE_TOUCH;
-    LimbSet limbs = drill                      ? start->settings.limbs
-                    : start->limb == LIMB_HAND ? LIMBS_HANDS
-                                               : LIMBS_FEET;
     sqlite3_bind_int64(st, 1, start->profile_id);
     sqlite3_bind_text(st, 2, mode_name(start->mode), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, limb_set_name(limbs), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, drill ? limb_set_name(start->settings.limbs) : one_limb(start->limb),
+                      -1, SQLITE_STATIC);
     if (!drill)
         sqlite3_bind_text(st, 4, side_name(start->side), -1, SQLITE_STATIC);
     bind_int_if(st, 5, drill, start->settings.level);
@@ -1546,7 +1550,8 @@ int store_step_add(Store *s, int64_t session_id, const StepRecord *step)
     return step_done(s, st, "cannot save the step");
 }
 
-int store_touch_outcomes(Store *s, int64_t profile_id, TouchOutcome *out, size_t cap, size_t *n)
+int store_touch_outcomes(Store *s, int64_t profile_id, Limb limb, Side side, TouchOutcome *out,
+                         size_t cap, size_t *n)
 {
     *n = 0;
     sqlite3_stmt *st;
@@ -1556,11 +1561,13 @@ int store_touch_outcomes(Store *s, int64_t profile_id, TouchOutcome *out, size_t
                 "AS finished, s.stopped_for_pain AS hurt, "
                 "(SELECT max(discomfort) FROM steps WHERE session_id = s.id) AS discomfort "
                 "FROM sessions s WHERE s.profile_id = ?1 AND s.mode = 'touch' "
-                "ORDER BY s.id DESC LIMIT ?2) ORDER BY id",
+                "AND s.limbs = ?3 AND s.side = ?4 ORDER BY s.id DESC LIMIT ?2) ORDER BY id",
                 &st, "cannot read the touch sessions"))
         return -1;
     sqlite3_bind_int64(st, 1, profile_id);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)cap);
+    sqlite3_bind_text(st, 3, one_limb(limb), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, side_name(side), -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         out[(*n)++] = (TouchOutcome){.step = sqlite3_column_int(st, 0),

@@ -349,12 +349,15 @@ typedef struct StepRecord {
 /* Stores one step in its own transaction. */
 int store_step_add(Store *s, int64_t session_id, const StepRecord *step);
 
-/* The profile's last touch sessions (at most cap), oldest first, as the
- * progression rule reads them, into out[0..*n): the step prescribed,
- * whether it ended without being stopped early, whether it was stopped
- * because it hurt, and the highest discomfort rated in it (-1 when none).
+/* The profile's last touch sessions of one area, limb on side (at most
+ * cap), oldest first, as the progression rule reads them, into
+ * out[0..*n): the step prescribed, whether it ended without being stopped
+ * early, whether it was stopped because it hurt, and the highest
+ * discomfort rated in it (-1 when none). Sessions of another limb or side
+ * are left out, so they neither count towards moving up nor break a run.
  * A session that never ended (the trainer was killed) is not finished. */
-int store_touch_outcomes(Store *s, int64_t profile_id, TouchOutcome *out, size_t cap, size_t *n);
+int store_touch_outcomes(Store *s, int64_t profile_id, Limb limb, Side side, TouchOutcome *out,
+                         size_t cap, size_t *n);
 
 /* Counts the profile's sessions started on the local date `date`
  * (YYYY-MM-DD) that were finished or stopped because they hurt: those of
