@@ -129,6 +129,43 @@ static void test_decode(void)
 }
 
 /* The drill's loader marks the picture broken and says why, naming it. */
+/* An opaque picture comes out of pictures_argb faded to nothing at every
+ * edge, whole inside, and the same mirrored either way. */
+static void test_feather(void)
+{
+    enum { W = 400, H = 300 };
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ABGR8888);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    SDL_FillRect(s, NULL, SDL_MapRGBA(s->format, 200, 150, 120, 255));
+    s = pictures_argb(s);
+    CHECK(s != NULL && s->format->format == SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return;
+    int band = (int)(H * PICTURES_FEATHER), asymmetric = 0, rising = 0;
+    for (int y = 0; y < H; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+        const Uint32 *mirror = (const Uint32 *)((const Uint8 *)s->pixels + (H - 1 - y) * s->pitch);
+        for (int x = 0; x < W; x++) {
+            asymmetric += row[x] >> 24 != row[W - 1 - x] >> 24 || row[x] >> 24 != mirror[x] >> 24;
+            /* Towards the middle the alpha never falls. */
+            if (x > 0 && x <= W / 2)
+                rising += row[x] >> 24 < row[x - 1] >> 24;
+        }
+    }
+    const Uint32 *first = s->pixels;
+    const Uint32 *middle = (const Uint32 *)((const Uint8 *)s->pixels + H / 2 * s->pitch);
+    CHECK_MSG(band >= 2, "band %d px", band);
+    CHECK(first[0] >> 24 == 0 && first[W / 2] >> 24 == 0 && middle[0] >> 24 == 0);
+    CHECK(middle[W - 1] >> 24 == 0 && middle[band / 2] >> 24 > 0 && middle[band / 2] >> 24 < 255);
+    CHECK(middle[band] >> 24 == 255 && middle[W / 2] >> 24 == 255);
+    CHECK((middle[W / 2] & 0xFFFFFF) == 0xC89678); /* colour unchanged */
+    CHECK_MSG(asymmetric == 0, "%d pixels differ from their mirror image", asymmetric);
+    CHECK_MSG(rising == 0, "%d pixels darker than their outer neighbour", rising);
+    SDL_FreeSurface(s);
+}
+
 static void test_pictures_load(SDL_Renderer *r)
 {
     char path[512];
@@ -329,6 +366,7 @@ int main(void)
     SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
     CHECK(r != NULL);
     test_decode();
+    test_feather();
     if (r) {
         test_pictures_load(r);
         test_load_fitted(r);

@@ -105,10 +105,38 @@ SDL_Surface *pictures_decode(SDL_RWops *rw, char *why, size_t cap)
     return surface;
 }
 
+/* Fades the alpha of an ARGB8888 surface to 0 at its edges, over
+ * PICTURES_FEATHER of its shorter side: where a picture's frame cuts
+ * through the faint end of a forearm or shin, a rotated picture would
+ * otherwise show the frame's straight edge. The same on every side, so a
+ * picture and its mirror image stay mirror images. */
+static void feather(SDL_Surface *s)
+{
+    int band = (int)((s->w < s->h ? s->w : s->h) * PICTURES_FEATHER);
+    if (band < 1)
+        return;
+    for (int y = 0; y < s->h; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+        int dy = y < s->h - 1 - y ? y : s->h - 1 - y;
+        for (int x = 0; x < s->w; x++) {
+            int dx = x < s->w - 1 - x ? x : s->w - 1 - x;
+            int d = dx < dy ? dx : dy;
+            if (d >= band) {
+                x = s->w - 1 - band; /* on to the right-hand band */
+                continue;
+            }
+            Uint32 a = (row[x] >> 24) * (Uint32)d / (Uint32)band;
+            row[x] = (row[x] & 0x00FFFFFFu) | a << 24;
+        }
+    }
+}
+
 SDL_Surface *pictures_argb(SDL_Surface *src)
 {
     SDL_Surface *s = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
     SDL_FreeSurface(src);
+    if (s)
+        feather(s);
     return s;
 }
 

@@ -64,7 +64,12 @@ void pictures_draw(const PictureSet *set, SDL_Renderer *renderer, const Stimulus
  * (without the file's name). */
 SDL_Surface *pictures_decode(SDL_RWops *rw, char *why, size_t cap);
 
-/* Returns src converted to ARGB8888. Frees src; NULL when out of memory. */
+/* How far in from each edge a picture's alpha fades to 0 (pictures_argb),
+ * as a fraction of its shorter side. */
+#define PICTURES_FEATHER 0.02
+
+/* Returns src converted to ARGB8888, its alpha faded to 0 at the edges
+ * (PICTURES_FEATHER). Frees src; NULL when out of memory. */
 SDL_Surface *pictures_argb(SDL_Surface *src);
 
 /* Returns src (ARGB8888) scaled by scale (<= 1) with bilinear filtering,
