@@ -131,6 +131,10 @@ finish
 DISPLAY=$display "$bin" --db "$work/history.db" & app=$!
 sleep 2
 shot screen-home-portrait.png "Home"
+tap right 58 8.5    # Therapist, with the PIN set above: the tabs in two rows
+pause=0.3 keys 2 4 6 8 Return
+sleep 2
+shot screen-therapist-portrait.png "Therapist, Patient"
 finish
 
 # A smaller tablet (1280x800), landscape.
