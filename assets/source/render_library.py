@@ -419,6 +419,15 @@ class Limb:
             out[closer] = np.where(perp[closer] < 0, -1, 1) * dist[closer]
         return out
 
+    def bone_weight(self, bones):
+        """Per limb vertex, the summed skin weight of these bones."""
+        w = np.zeros(len(self.obj.data.vertices))
+        for b in bones:
+            for vi, x in self.src.weights.get(b, []):
+                if self.remap[vi] >= 0:
+                    w[self.remap[vi]] += x
+        return w
+
     def _region_mask(self, verts, region):
         tot = np.zeros(len(verts))
         for b in region:
@@ -1087,6 +1096,12 @@ def prop_distance(p, pts, rot, pos):
         d = np.abs(q) - np.array(size) / 2.0
         return (np.linalg.norm(np.maximum(d, 0), axis=1)
                 + np.minimum(d.max(axis=1), 0))
+    if p["shape"] == "torus":
+        ring = np.linalg.norm(q[:, :2], axis=1) - size[0]
+        return np.hypot(ring, q[:, 2]) - size[1]
+    if p["shape"] == "cone":
+        # within the cylinder round its wider end: never less than the cone's
+        return prop_distance(dict(p, shape="cylinder"), pts, rot, pos)
     return np.full(len(q), 1.0)
 
 
@@ -1164,12 +1179,19 @@ def build_props(limb, spec, coords):
 
     "at" is a weighted sum of posed bone ends, "offset" is added to it.  With
     "from" (a direction) the prop is moved along that direction until it just
-    touches the limb, so it rests on the skin without cutting into it.  With
+    touches the limb, so it rests on the skin without cutting into it (past
+    the skin of the bones in "from_ignore": a thumb over a screen).  With
     "stack": [k, 1] (or [k, -1]) a box rests on (or under) the k-th prop of
     the list: the scale's display on the scale, the floor under the roller.
     With "attach": k the offset is from the k-th prop's centre instead (a
     mug's handle).  An "open" cylinder has no top; "hollow" gives it a wall.
     A "strap" follows a path of points over the skin (see build_strap).
+    "axis" (two points, each a list of weighted bone ends or a dict with
+    "at" and "offset") turns the prop's Z axis from the first to the second, "along" moves it that far along Z; "normal"
+    (two more points) turns its X axis that way too and "turn" then turns Z
+    about X, and "local_offset" moves it in those axes (the parts of a key);
+    "local_rotate" turns the shape after that.  A prop that cuts more than
+    1 mm into the skin is reported.
     """
     objs = []
     for i, p in enumerate(spec):
@@ -1187,15 +1209,21 @@ def build_props(limb, spec, coords):
         rot = Matrix.Identity(3)
         if "axis" in p:
             # align the prop's own Z axis from one weighted point to another
-            ends = []
-            for pts in p["axis"]:
-                q = np.zeros(3)
-                for bone, end, w in pts:
-                    q += w * limb.bone_point(bone, end)
-                ends.append(q)
-            rot = Vector((0, 0, 1)).rotation_difference(
-                Vector(unit(ends[1] - ends[0]))).to_matrix()
-            at = at + unit(ends[1] - ends[0]) * p.get("along", 0.0)
+            point = lambda q: weighted_point(limb, q if isinstance(q, dict) else {"at": q})
+            a, b = (point(q) for q in p["axis"])
+            z = unit(b - a)
+            rot = Vector((0, 0, 1)).rotation_difference(Vector(z)).to_matrix()
+            if "normal" in p:
+                # and its X axis towards a second direction (the side a flat
+                # prop faces: a key between thumb and index), then Z turned
+                # about that X by "turn" degrees
+                a, b = (point(q) for q in p["normal"])
+                x = unit((b - a) - z * (b - a).dot(z))
+                rot = Matrix(np.array([x, np.cross(z, x), z]).T.tolist()) @ \
+                    Matrix.Rotation(math.radians(p.get("turn", 0.0)), 3, "X")
+                z = np.array(rot.col[2])
+            at = at + z * p.get("along", 0.0)
+            at = at + np.array(rot) @ np.array(p.get("local_offset", [0.0, 0, 0]))
         for axname, deg in p.get("rotate", []):
             rot = Matrix.Rotation(math.radians(deg), 3, axname.upper()) @ rot
         for axname, deg in p.get("local_rotate", []):
@@ -1214,7 +1242,10 @@ def build_props(limb, spec, coords):
             d = unit(p["from"])
             gap = p.get("gap", 0.0005)
             R = np.array(rot)
-            clear = lambda t: prop_distance(p, coords, R, at + d * t).min() >= gap
+            # "from_ignore": bones whose skin the prop may pass (a thumb that
+            # lies over the phone's screen, in front of it)
+            skin = coords[limb.bone_weight(p.get("from_ignore", [])) < 0.5]
+            clear = lambda t: prop_distance(p, skin, R, at + d * t).min() >= gap
             lo, hi = -0.04, 0.0
             while not clear(hi):
                 hi += 0.05
@@ -1232,6 +1263,11 @@ def build_props(limb, spec, coords):
             at[2] = max(zs) + half if side > 0 else min(zs) - half
         o.matrix_world = Matrix.Translation(Vector(at)) @ rot.to_4x4()
         objs.append(o)
+        depth = -prop_distance(p, coords, np.array(rot), at).min()
+        if depth > 0.001:
+            # a finger through an object: the pose or the prop needs changing
+            print("  prop %d (%s) is %.1f mm inside the skin" % (i, p["shape"], depth * 1000),
+                  flush=True)
     return objs
 
 
@@ -1334,6 +1370,11 @@ def cut_rows(limb, cam, view, H):
     return c1, c0
 
 
+# ImageMagick stamps every PNG it writes with the time (date:create and
+# date:modify): left out, an unchanged picture comes out byte for byte the same.
+PNG_NO_DATES = ["-define", "png:exclude-chunks=date,time"]
+
+
 def compress_png(path, cfg):
     """Make the picture small but keep it an 8-bit RGBA PNG.
 
@@ -1344,7 +1385,7 @@ def compress_png(path, cfg):
     if cfg.get("quantize") and shutil.which("pngquant"):
         subprocess.run(["pngquant", "--quality", cfg["quantize"], "--speed", "1",
                         "--strip", "--force", "--output", path, path], check=False)
-        subprocess.run(["convert", path, "-quality", "91", "PNG32:" + path],
+        subprocess.run(["convert", path, "-quality", "91"] + PNG_NO_DATES + ["PNG32:" + path],
                        check=True)
     if shutil.which("optipng"):
         subprocess.run(["optipng", "-quiet", "-o2", "-nc", "-nb", "-nx", path],
@@ -1399,7 +1440,8 @@ def finish_picture(raw, dst, cfg, W, H, cut, box, fade=None):
     subprocess.run(["convert", raw] + post_args(raw, cfg, W, H, cut, fade) +
                    ["-crop", "%dx%d+%d+%d" % (cw, ch, x0, y0),
                     "+repage", "-filter", "Lanczos", "-resize",
-                    "%dx%d" % (size, size), "-strip", "PNG32:" + dst], check=True)
+                    "%dx%d" % (size, size), "-strip"] + PNG_NO_DATES + ["PNG32:" + dst],
+                   check=True)
     compress_png(dst, cfg)
 
 
