@@ -13,6 +13,11 @@ to turn one table row into a picture.  Outputs, relative to --out:
     data/landmarks.csv         projected thumb / big-toe tip per picture
     docs/contact-sheet.jpg     all pictures on one sheet (via contact_sheet.sh)
 
+The raw renders are kept in a persistent folder (raw_cache) with the key of
+everything they depend on (render_key); a row whose raw renders carry its
+current key is not rendered again, only post-processed, so an interrupted run
+started again with the same command continues where it stopped.
+
 With --loops it renders the guided movements of mirror therapy instead, from
 assets/source/loops.json (exercises as key postures, one skin and shape, one
 fixed camera per exercise):
@@ -28,6 +33,7 @@ big toe of the right foot is on the -X side).
 """
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -1469,7 +1475,57 @@ def render_fade_pass(limb, props, skin_mats, path):
             o.data.materials.append(m)
 
 
-def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
+# Settings that only the post-processing reads: changing them does not make
+# the raw renders stale (see render_key).
+POST_SETTINGS = ("denoise", "quantize", "crop_alpha", "crop_margin")
+
+
+def file_digest(path):
+    """SHA-256 of the file at path, in hex."""
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def render_base(cfg, samples, mesh):
+    """What every raw render of a run depends on, as a JSON-able dict: this
+    generator's source, the Blender version, the render settings (cfg without
+    POST_SETTINGS, with the effective sample count) and the mesh, skeleton
+    and weights in the folder mesh."""
+    settings = {k: v for k, v in cfg.items() if k not in POST_SETTINGS}
+    settings["samples"] = samples or cfg["samples"]
+    return {"source": file_digest(os.path.abspath(__file__)),
+            "blender": bpy.app.version_string, "settings": settings,
+            "mesh": {f: file_digest(os.path.join(mesh, f))
+                     for f in ("base.obj", "default.mhskel", "default_weights.mhw")}}
+
+
+def render_key(entry, tables, base, mesh):
+    """Hash of everything the raw renders of table row entry depend on: base
+    (render_base), the row itself and the table entries it names (posture,
+    view, object, skin, body shape and age), and the shape's target files.
+    Two runs that give a row the same key render the same picture."""
+    limb, shape = entry["limb"], tables["shapes"][entry["shape"]]
+    postures = tables["postures"][limb]
+    setup = entry.get("object_setup", entry.get("object", ""))
+    targets = shape[entry["skin"]]
+    used = dict(base,
+                row={k: v for k, v in entry.items() if k not in ("level", "kind")},
+                posture=[postures.get("_base"), postures[entry.get("pose", entry["posture"])]],
+                view=tables["views"][limb][entry["view"]],
+                object=tables["objects"][setup] if setup else None,
+                skin=tables["skins"][entry["skin"]], shape=targets,
+                age=tables.get("ages", {}).get(shape.get("_age", "")),
+                targets={t: file_digest(os.path.join(mesh, "targets", t + ".target"))
+                         for t in targets})
+    text = json.dumps(used, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args, key):
+    """Render table row entry to args.work (raw render, fade pass, and
+    <id>.key holding key once both are complete), or reuse the raw renders
+    there if their key is key; then write the finished picture.  Returns
+    (landmark row or None, True if rendered, False if reused)."""
     pid = entry["id"]
     limb = limbs[(entry["limb"], entry["shape"], entry["skin"])]
     view = dict(tables["views"][entry["limb"]][entry["view"]])
@@ -1498,11 +1554,18 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
     lm = landmark(limb, cam)
     raw = os.path.join(args.work, pid + ".png")
     fade_png = os.path.join(args.work, pid + "-fade.png")
-    if not (args.landmarks_only or args.from_raw):
+    key_path = os.path.join(args.work, pid + ".key")
+    renders = [raw, fade_png] if cfg.get("fade_pass", True) else [raw]
+    rendered = not (args.landmarks_only or args.from_raw or cached(key_path, key, renders))
+    if rendered:
+        if os.path.exists(key_path):
+            os.remove(key_path)
         sc.render.filepath = raw
         bpy.ops.render.render(write_still=True)
         if cfg.get("fade_pass", True):
             render_fade_pass(limb, props, skin_mats, fade_png)
+        with open(key_path, "w", encoding="utf-8") as fh:
+            fh.write(key + "\n")
     for o in props:
         bpy.data.objects.remove(o, do_unlink=True)
 
@@ -1521,7 +1584,16 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
         if 0 <= fx <= 1 and 0 <= fy <= 1 and alpha[iy, ix] > 0.95:
             row = (pid, "thumb_tip" if entry["limb"] == "hand" else "big_toe_tip",
                    fx, fy)
-    return row
+    return row, rendered
+
+
+def cached(key_path, key, renders):
+    """True if the raw renders (paths) are there and complete and were made
+    with key: key_path holds the key, written only after the last render."""
+    if not all(os.path.exists(p) for p in [key_path] + renders):
+        return False
+    with open(key_path, encoding="utf-8") as fh:
+        return fh.read().strip() == key
 
 
 # --------------------------------------------------------------------------
@@ -1682,7 +1754,7 @@ def parse_args():
                     help="redo cropping, scaling, compression and landmarks from "
                          "the kept raw renders (--work) without rendering")
     ap.add_argument("--work", default=None,
-                    help="raw renders (default /tmp/pictures-work/raw, "
+                    help="raw renders (default: the cache folder, see README.md; "
                          "with --loops /tmp/loops-work/raw)")
     ap.add_argument("--no-sheet", action="store_true", help="skip the contact sheet")
     ap.add_argument("--loops", action="store_true",
@@ -1775,6 +1847,14 @@ def check_table(pictures):
                                   ", ".join("%s %s" % kv for kv in zip(fields, key))))
 
 
+def raw_cache(draft):
+    """The persistent folder of the library's raw renders: pictures-raw (with
+    draft, pictures-draft, so previews leave the full renders alone) in
+    gmi-trainer under $XDG_CACHE_HOME, or ~/.cache without it."""
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return os.path.join(root, "gmi-trainer", "pictures-draft" if draft else "pictures-raw")
+
+
 def prepare_scene(args, tables, cfg):
     """Load the mesh; set up renderer, camera, lights and skin materials."""
     src = Source(args.mesh)
@@ -1810,7 +1890,7 @@ def main():
     if args.draft:
         cfg["supersample"] = 1
         args.samples = args.samples or 12
-    args.work = args.work or ("/tmp/loops-work/raw" if loops else "/tmp/pictures-work/raw")
+    args.work = args.work or ("/tmp/loops-work/raw" if loops else raw_cache(args.draft))
     os.makedirs(args.work, exist_ok=True)
     for d in ("data", "docs"):
         os.makedirs(os.path.join(args.out, d), exist_ok=True)
@@ -1836,14 +1916,18 @@ def main():
 
     lm_path = os.path.join(args.out, "data", "landmarks.csv")
     lm_rows = read_landmarks(lm_path)
+    base = render_base(cfg, args.samples, args.mesh)
+    print("raw renders in %s" % args.work, flush=True)
     for i, e in enumerate(todo):
         t0 = time.time()
         lm_rows.pop(e["id"], None)
-        row = render_picture(e, tables, limbs, cam, lights, skin_mats, cfg, args)
+        row, rendered = render_picture(e, tables, limbs, cam, lights, skin_mats, cfg, args,
+                                       render_key(e, tables, base, args.mesh))
         if row:
             lm_rows[e["id"]] = row
-        print("[%d/%d] %s %.1fs" % (i + 1, len(todo), e["id"], time.time() - t0),
-              flush=True)
+        print("[%d/%d] %s %s %.1fs" % (i + 1, len(todo), e["id"],
+                                       "rendered" if rendered else "reused",
+                                       time.time() - t0), flush=True)
         # keep outputs usable even if the run is interrupted
         write_landmarks(lm_path, lm_rows, [p["id"] for p in pictures])
 
