@@ -44,6 +44,8 @@ from mathutils import Matrix, Vector
 from bpy_extras.object_utils import world_to_camera_view
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import bodyparts  # noqa: E402  (knee, shoulder, neck and back pictures)
 
 HAND_BONES = ["lowerarm02.R", "wrist.R", "metacarpal1.R", "metacarpal2.R",
               "metacarpal3.R", "metacarpal4.R"] + [
@@ -1445,14 +1447,16 @@ def finish_picture(raw, dst, cfg, W, H, cut, box, fade=None):
     compress_png(dst, cfg)
 
 
-def render_fade_pass(limb, props, skin_mats, path):
-    """Render the fade pass (see fade_material) from the current camera."""
+def render_fade_pass(faded, whole, skin_mats, path):
+    """Render the fade pass (see fade_material) from the current camera: the
+    objects in faded through their fade, those in whole (props, the cut's
+    disc) white."""
     sc = bpy.context.scene
-    objs = [limb.obj, limb.cap] + props
+    objs = faded + whole
     saved = [list(o.data.materials) for o in objs]
     for o in objs:
         o.data.materials.clear()
-        o.data.materials.append(skin_mats["fade"] if o is limb.obj else skin_mats["white"])
+        o.data.materials.append(skin_mats["fade"] if o in faded else skin_mats["white"])
     keep = (sc.view_settings.view_transform, sc.view_settings.look,
             sc.cycles.samples, sc.cycles.use_adaptive_sampling, sc.render.filepath)
     sc.view_settings.view_transform = "Raw"
@@ -1502,7 +1506,7 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args):
         sc.render.filepath = raw
         bpy.ops.render.render(write_still=True)
         if cfg.get("fade_pass", True):
-            render_fade_pass(limb, props, skin_mats, fade_png)
+            render_fade_pass([limb.obj], [limb.cap] + props, skin_mats, fade_png)
     for o in props:
         bpy.data.objects.remove(o, do_unlink=True)
 
@@ -1817,7 +1821,7 @@ def main():
     if loops:
         main_loops(args, tables, loops, cfg)
         return
-    pictures = tables["pictures"]
+    pictures = bodyparts.load_tables(tables)["pictures"]
     grade(pictures, tables)
     check_table(pictures)
     todo = [e for e in pictures
@@ -1832,14 +1836,16 @@ def main():
         key = (e["limb"], e["shape"], e["skin"])
         if key not in limbs:
             targets = tables["shapes"][e["shape"]][e["skin"]]
-            limbs[key] = Limb(src, e["limb"], "-".join(key), targets, cfg)
+            limbs[key] = (bodyparts.make_body(src, e, tables, cfg) if bodyparts.is_part(e)
+                          else Limb(src, e["limb"], "-".join(key), targets, cfg))
 
     lm_path = os.path.join(args.out, "data", "landmarks.csv")
     lm_rows = read_landmarks(lm_path)
     for i, e in enumerate(todo):
         t0 = time.time()
         lm_rows.pop(e["id"], None)
-        row = render_picture(e, tables, limbs, cam, lights, skin_mats, cfg, args)
+        render = bodyparts.render_picture if bodyparts.is_part(e) else render_picture
+        row = render(e, tables, limbs, cam, lights, skin_mats, cfg, args)
         if row:
             lm_rows[e["id"]] = row
         print("[%d/%d] %s %.1fs" % (i + 1, len(todo), e["id"], time.time() - t0),
@@ -1852,11 +1858,13 @@ def main():
     for f in os.listdir(pic_dir):
         if f.endswith(".png") and f not in wanted:
             os.remove(os.path.join(pic_dir, f))
-    write_catalogue(os.path.join(args.out, "data", "catalogue.csv"), pictures)
+    write_catalogue(os.path.join(args.out, "data", "catalogue.csv"),
+                    bodyparts.catalogue_rows(pictures, pic_dir))
     write_landmarks(lm_path, lm_rows, [p["id"] for p in pictures])
     if not args.no_sheet:
         subprocess.run(["sh", os.path.join(HERE, "contact_sheet.sh"), args.out],
                        check=True)
+        bodyparts.contact_sheets(args.out, pictures, pic_dir)
     print("rendered %d pictures in %.0f s" % (len(todo), time.time() - t_start))
 
 
