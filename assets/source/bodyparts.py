@@ -385,9 +385,12 @@ class Body:
                 continue
             uvs = [[tuple(px.uvs[u]) for u in fu] for f, fu in zip(px.faces, px.face_uvs)
                    if all(pkeep[i] for i in f)]
-            # garments get a little thickness, so a hem shows an edge, not a gap
-            o = self._mesh(px.name, co, faces, pf, px.blend(W), 1 if kind == "cloth" else 0,
-                           uvs=uvs, thickness=0.003 if kind == "cloth" else 0.0)
+            # garments get a little thickness, so a hem shows an edge, not a
+            # gap, and stand off the skin they no longer hide by cloth_offset
+            cloth = kind == "cloth"
+            o = self._mesh(px.name, co, faces, pf, px.blend(W), 1 if cloth else 0, uvs=uvs,
+                           thickness=0.003 if cloth else 0.0,
+                           offset=spec.get("cloth_offset", 0.0) if cloth else 0.0)
             o["colour"] = colour
             self.objects.append((o, kind))
 
@@ -424,20 +427,22 @@ class Body:
 
     def _untrimmed(self, points, trims, margin):
         """Which points a garment's trims keep: each trim {"from", "to",
-        "cut"} removes what lies nearer "from" than the fraction cut of the
-        segment between the joints (a legging's leg below mid-thigh); margin
-        moves the cut further away."""
+        "cut"} removes what lies below the height of the fraction cut of the
+        segment between the joints (a legging's leg below mid-thigh; heights
+        at rest, along the rings of the garment's faces, so the hem is
+        straight); margin moves the cut further up that segment."""
         ok = np.ones(len(points), bool)
         for tr in trims:
             a, b = self.joint(tr["from"]), self.joint(tr["to"])
-            d = b - a
-            ok &= (points - a) @ d / d.dot(d) >= tr["cut"] + margin
+            ok &= (points[:, 2] - a[2]) / (b[2] - a[2]) >= tr["cut"] + margin
         return ok
 
-    def _mesh(self, name, co, faces, fade, W, subdivision, uvs=None, thickness=0.0):
+    def _mesh(self, name, co, faces, fade, W, subdivision, uvs=None, thickness=0.0,
+              offset=0.0):
         """A skinned mesh of the faces' vertices (compacted), with its fade
-        and rest position as attributes, thickened outwards by thickness
-        (m) after posing, then subdivided."""
+        and rest position as attributes; after posing moved outwards along
+        its normals by offset and thickened outwards by thickness (m), then
+        subdivided."""
         used = sorted({i for f in faces for i in f})
         remap = {v: k for k, v in enumerate(used)}
         mesh = bpy.data.meshes.new("%s-%s" % (self.rig.name, name))
@@ -468,6 +473,11 @@ class Body:
         mod = obj.modifiers.new("rig", "ARMATURE")
         mod.object = self.rig
         mod.use_deform_preserve_volume = True
+        if offset:
+            dis = obj.modifiers.new("offset", "DISPLACE")
+            dis.direction = "NORMAL"
+            dis.mid_level = 0.0
+            dis.strength = offset
         if thickness:
             sol = obj.modifiers.new("thickness", "SOLIDIFY")
             sol.thickness = thickness

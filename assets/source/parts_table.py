@@ -49,7 +49,8 @@ TABLES = {
  "parts": {
   "knee": {"outfit": {"female": "sport-f", "male": "sport-m"}, "bones": LEG,
            "fades": [{"from": "lowerleg01.R:head", "to": "upperleg01.R:head", "range": [0.52, 0.8]}],
-           "cap": {"fade": 0, "at": 0.76, "own_at": 0.5, "bone": "upperleg01.R"}, "hide_skin": False},
+           "cap": {"fade": 0, "at": 0.76, "own_at": 0.5, "bone": "upperleg01.R"}, "hide_skin": False,
+           "cloth_offset": 0.006},
   "neck": {"outfit": {"female": "casual-f-short", "male": "casual-m"},
            "fades": [{"from": "neck01:head", "to": "spine03:head", "range": [0.25, 0.5]},
                      {"from": "shoulder01.R:tail", "to": "lowerarm01.R:head", "range": [0.15, 0.5]},
