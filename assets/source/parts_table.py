@@ -40,6 +40,34 @@ def neck(turn=0, tilt=0, down=0):
     return {b: r for b in ("neck01", "neck02", "neck03", "head")}
 
 
+def arm(upper, elbow=(), hand=()):
+    """The right arm's rotations: upper arm, forearm (elbow) and wrist."""
+    out = {"upperarm01.R": list(upper)}
+    if elbow:
+        out["lowerarm01.R"] = list(elbow)
+    if hand:
+        out["wrist.R"] = list(hand)
+    return out
+
+
+def trunk(turn=0, bend=0, forward=0):
+    """The trunk turned to the person's right by turn, bent sideways to the
+    right by bend and forwards by forward degrees, shared over the spine."""
+    r = []
+    if forward:
+        r.append(["x", forward / 5.0])
+    if bend:
+        r.append(["y", -bend / 5.0])
+    if turn:
+        r.append(["z", -turn / 5.0])
+    return {b: r for b in ("spine05", "spine04", "spine03", "spine02", "spine01")}
+
+
+# both hips and knees bent 90 degrees: sitting
+SIT = {"upperleg01.R": [["x", -90]], "lowerleg01.R": [["x", 90]],
+       "upperleg01.L": [["x", -90]], "lowerleg01.L": [["x", 90]]}
+
+
 def leg(hip, knee):
     """The right hip flexed by hip and the knee by knee degrees."""
     return {"upperleg01.R": [["x", -hip]], "lowerleg01.R": [["x", knee]]}
@@ -96,8 +124,21 @@ TABLES = {
            "right": {"dir": [-1, 0, 0.1], "up": [0, 0, 1], "distance": 2.0, "fades": FACE},
            "left": {"dir": [1, 0, 0.1], "up": [0, 0, 1], "distance": 2.0, "fades": FACE},
            "above": {"dir": [0, 0.35, 1], "up": [0, -1, 0], "distance": 2.0}},
-  "shoulder": {"front": {"dir": [0, -1, 0.1], "up": [0, 0, 1], "distance": 2.5, "fades": FACE}},
-  "back": {"back": {"dir": [0, 1, 0.1], "up": [0, 0, 1], "distance": 3.0}}
+  "shoulder": {"front": {"dir": [0, -1, 0.1], "up": [0, 0, 1], "distance": 2.5, "fades": FACE},
+               "back": {"dir": [0, 1, 0.1], "up": [0, 0, 1], "distance": 2.5},
+               "right": {"dir": [-1, 0, 0.1], "up": [0, 0, 1], "distance": 2.5, "fades": FACE},
+               "left": {"dir": [1, 0, 0.1], "up": [0, 0, 1], "distance": 2.5, "fades": FACE},
+               "frontright": {"dir": [-0.7, -0.7, 0.1], "up": [0, 0, 1], "distance": 2.5,
+                              "fades": FACE},
+               "backleft": {"dir": [0.7, 0.7, 0.1], "up": [0, 0, 1], "distance": 2.5},
+               "above": {"dir": [0, 0.3, 1], "up": [0, -1, 0], "distance": 2.5}},
+  "back": {"back": {"dir": [0, 1, 0.1], "up": [0, 0, 1], "distance": 3.0},
+           "front": {"dir": [0, -1, 0.1], "up": [0, 0, 1], "distance": 3.0, "fades": FACE},
+           "right": {"dir": [-1, 0, 0.1], "up": [0, 0, 1], "distance": 3.0, "fades": FACE},
+           "left": {"dir": [1, 0, 0.1], "up": [0, 0, 1], "distance": 3.0, "fades": FACE},
+           "backright": {"dir": [-0.7, 0.7, 0.1], "up": [0, 0, 1], "distance": 3.0},
+           "backleft": {"dir": [0.7, 0.7, 0.1], "up": [0, 0, 1], "distance": 3.0},
+           "above": {"dir": [0, 0.3, 1], "up": [0, -1, 0], "distance": 3.0}}
  },
  "postures": {
   "knee": {"_base": {},
@@ -114,9 +155,22 @@ TABLES = {
            "turn45": neck(turn=45), "turn70": neck(turn=70), "tilt30": neck(tilt=30),
            "turntilt": neck(turn=40, tilt=15), "turn20": neck(turn=20), "tilt15": neck(tilt=15),
            "turndown": neck(turn=40, down=25), "lookback": neck(turn=60, tilt=20)},
-  "shoulder": {"_base": ARMS, "forward": {"upperarm01.R": [["x", -90]]}},
+  "shoulder": {"_base": ARMS,
+               "forward90": arm([["x", -90]]),
+               "forward150": arm([["x", -150]]),
+               "side90": arm([["y", 90]]),
+               "side150": arm([["y", 150]]),
+               "forward45": arm([["x", -45]]),
+               "side45": arm([["y", 45]]),
+               "across": arm([["x", -85], ["z", 50]], [["x", -30]]),
+               "handonhead": arm([["y", 115]], [["x", -110]]),
+               "behind": arm([["z", 120], ["x", 20]], [["x", -100]])},
   "back": {"_base": ARMS,
-           "turn30": {"spine03": [["z", -10]], "spine02": [["z", -10]], "spine01": [["z", -10]]}}
+           "turn30": trunk(turn=30), "turn50": trunk(turn=50), "bend20": trunk(bend=20),
+           "bend35": trunk(bend=35), "turnbend": trunk(turn=30, bend=15),
+           "turn15": trunk(turn=15), "bend10": trunk(bend=10),
+           "forwardturn": trunk(turn=30, forward=30),
+           "sitturn": dict(trunk(turn=40), **SIT)}
  },
  "difficulty": {
   "knee": {"views": {"front": 0, "outer": 0, "inner": 1, "back": 1, "frontquarter": 1, "own": 1,
@@ -127,8 +181,15 @@ TABLES = {
                      "backleft": 1, "right": 2, "left": 2, "above": 2},
            "postures": {"turn45": 0, "turn70": 0, "tilt30": 0, "turntilt": 0, "turn20": 1,
                         "tilt15": 1, "turndown": 1, "lookback": 0}},
-  "shoulder": {"views": {"front": 0}, "postures": {"forward": 0}},
-  "back": {"views": {"back": 0}, "postures": {"turn30": 0}}
+  "shoulder": {"views": {"front": 0, "back": 0, "right": 1, "left": 1, "frontright": 1,
+                         "backleft": 1, "above": 2},
+               "postures": {"forward90": 0, "forward150": 0, "side90": 0, "side150": 0,
+                            "handonhead": 0, "forward45": 1, "side45": 1, "across": 1,
+                            "behind": 1}},
+  "back": {"views": {"back": 0, "front": 0, "right": 1, "left": 1, "backright": 1,
+                     "backleft": 1, "above": 2},
+           "postures": {"turn30": 0, "turn50": 0, "bend20": 0, "bend35": 0, "turnbend": 0,
+                        "turn15": 1, "bend10": 1, "forwardturn": 1, "sitturn": 0}}
  },
  "objects": {
   "chair": [{"shape": "box", "size": [0.4, 0.3, 0.04], "color": [0.45, 0.3, 0.2], "roughness": 0.6, "bevel": 0.01,
@@ -142,6 +203,14 @@ TABLES = {
             "from": [0, 0, -1], "gap": 0.02}],
   "scarf": [{"shape": "torus", "size": [0.1, 0.026], "color": [0.6, 0.16, 0.14], "roughness": 0.9,
              "at": [["neck01", "head", 1.0]], "offset": [0.0, -0.03, 0.005]}],
+  "ball": [{"shape": "sphere", "size": [0.055], "color": [0.85, 0.35, 0.12], "roughness": 0.6,
+            "at": [["finger3-1.R", "head", 0.5], ["metacarpal2.R", "head", 0.5]],
+            "offset": [0.0, 0.0, 0.0], "from": [0, -1, 0], "gap": 0.001}],
+  "shelf": [{"shape": "box", "size": [0.5, 0.25, 0.02], "color": [0.75, 0.68, 0.55], "roughness": 0.6,
+             "bevel": 0.005, "at": [["finger3-3.R", "tail", 1.0]], "offset": [0.0, -0.08, -0.03]}],
+  "seat": [{"shape": "box", "size": [0.36, 0.36, 0.45], "color": [0.45, 0.3, 0.2], "roughness": 0.6,
+             "bevel": 0.02, "at": [["pelvis.R", "head", 1.0]], "offset": [0.0, 0.0, -0.3],
+             "from": [0, 0, -1], "gap": 0.003}],
   "neckpillow": [{"shape": "torus", "size": [0.115, 0.04], "color": [0.2, 0.27, 0.42], "roughness": 0.85,
                   "at": [["neck01", "head", 1.0]], "offset": [0.0, -0.03, 0.005]}]
  },
@@ -209,6 +278,43 @@ for o, p, v in [("scarf", "turn45", "front"), ("scarf", "turn70", "back"), ("sca
                 ("neckpillow", "turn20", "above")]:
     for light in ("left", "right"):
         add("neck", p, v, obj=o, light=light)
+S = [
+ [(p, v) for p in ("forward90", "forward150", "side90", "side150", "handonhead") for v in ("front", "back")],
+ [(p, v) for p in ("forward45", "side45", "across", "behind") for v in ("front", "back")] +
+ [("forward90", "right"), ("side90", "backleft")],
+ [(p, v) for p in ("forward90", "side90", "handonhead", "forward150") for v in ("above",)] +
+ [("across", "right"), ("behind", "left"), ("forward45", "frontright"), ("side45", "backleft"),
+  ("behind", "backleft"), ("across", "frontright")],
+]
+for level in S:
+    for p, v in level:
+        for light in ("left", "right"):
+            add("shoulder", p, v, light=light)
+for o, p, v in [("ball", "forward90", "front"), ("ball", "side90", "back"), ("ball", "forward150", "right"),
+                ("ball", "side90", "frontright"), ("ball", "forward90", "backleft"),
+                ("shelf", "forward150", "front"), ("shelf", "forward150", "back"),
+                ("shelf", "forward150", "left"), ("shelf", "forward150", "frontright"),
+                ("shelf", "forward150", "backleft")]:
+    for light in ("left", "right"):
+        add("shoulder", p, v, obj=o, light=light)
+B = [
+ [(p, v) for p in ("turn30", "turn50", "bend20", "bend35", "turnbend") for v in ("back", "front")],
+ [(p, v) for p in ("turn15", "bend10", "forwardturn") for v in ("back", "front")] +
+ [("turn30", "right"), ("bend20", "backright"), ("turn50", "left"), ("bend35", "backleft")],
+ [(p, v) for p in ("turn30", "turn50", "bend20", "bend35", "turnbend") for v in ("above",)] +
+ [("turn15", "right"), ("bend10", "backright"), ("forwardturn", "left"), ("turn15", "backleft"),
+  ("bend10", "above")],
+]
+for level in B:
+    for p, v in level:
+        for light in ("left", "right"):
+            add("back", p, v, light=light)
+for v in ("back", "front", "right", "left", "backright", "backleft", "above"):
+    add("back", "sitturn", v, obj="seat", light="left")
+    add("back", "sitturn", v, obj="seat", light="right")
+for v in ("back", "front", "backleft"):
+    add("back", "forwardturn", v, obj="seat", light="left")
+    add("back", "forwardturn", v, obj="seat", light="right")
 TABLES["pictures"] = rows
 with open(os.path.join(HERE, "parts.json"), "w", encoding="utf-8") as fh:
     json.dump(TABLES, fh, indent=1)
