@@ -355,7 +355,9 @@ class Body:
             proxies.append((Proxy(os.path.join(mh, "hair", outfit["hair"])), "hair",
                             outfit["colours"]["hair"], []))
         gone = np.zeros(len(verts), bool)
-        for px, _, _, trims in (proxies if spec.get("hide_skin", True) else []):
+        for px, _, _, trims in proxies:
+            if px.name in spec.get("keep_skin_under", []):
+                continue
             # the skin a garment hides is left out (as MakeHuman does), except
             # where the garment is trimmed off (leggings cut to shorts)
             hidden = np.zeros(len(verts), bool)

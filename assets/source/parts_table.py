@@ -18,7 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 LEG = ["upperleg01.R", "upperleg02.R", "lowerleg01.R", "lowerleg02.R", "foot.R"] + \
       ["toe%d-%d.R" % (t, s) for t in range(1, 6) for s in range(1, 4) if not (t == 1 and s == 3)]
 # the sports suit's leggings cut at mid-thigh: shorts
-SHORTS = [{"from": "lowerleg01.R:head", "to": "upperleg01.R:head", "cut": 0.4}]
+SHORTS = [{"from": "lowerleg01.R:head", "to": "upperleg01.R:head", "cut": 0.47}]
 # the arms lowered from the mesh's rest pose to the sides, elbows nearly straight
 ARMS = {"upperarm01.R": [["y", -40]], "upperarm01.L": [["y", 40]],
         "lowerarm01.R": [["x", 40]], "lowerarm01.L": [["x", 40]]}
@@ -77,7 +77,7 @@ TABLES = {
  "parts": {
   "knee": {"outfit": {"female": "sport-f", "male": "sport-m"}, "bones": LEG,
            "fades": [{"from": "lowerleg01.R:head", "to": "upperleg01.R:head", "range": [0.52, 0.8]}],
-           "cap": {"fade": 0, "at": 0.76, "own_at": 0.5, "bone": "upperleg01.R"}, "hide_skin": False,
+           "cap": {"fade": 0, "at": 0.76, "own_at": 0.5, "bone": "upperleg01.R"}, "keep_skin_under": ["female_sportsuit01"],
            "cloth_offset": 0.006},
   "neck": {"outfit": {"female": "casual-f-short", "male": "casual-m"},
            "fades": [{"from": "neck01:head", "to": "spine03:head", "range": [0.25, 0.5]},
