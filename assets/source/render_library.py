@@ -6,7 +6,8 @@ Run with Blender (Cycles, works headless):
 
 Everything that varies between pictures (posture, view, object, skin, shape,
 level, light side, rotations) lives in assets/source/poses.json; this file only knows how
-to turn one table row into a picture.  Outputs, relative to --out:
+to turn one table row into a picture.  Knees, shoulders, necks and backs come
+from assets/source/parts.json through bodyparts.py.  Outputs, relative to --out:
 
     assets/pictures/<id>.png   one transparent PNG per table row
     data/catalogue.csv         one row per picture

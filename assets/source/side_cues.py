@@ -123,9 +123,10 @@ def main():
         rows = [r for r in csv.DictReader(fh) if r["limb"] in args.limbs]
     failed = False
     pooled = [[] for _ in CUES], []
+    measured = 0
     for limb in args.limbs + ["all"]:
         if limb == "all":
-            if len(args.limbs) > 1 and pooled[1]:
+            if measured > 1:
                 report("all of them", *pooled)
             continue
         mine = [r for r in rows if r["limb"] == limb and
@@ -141,6 +142,7 @@ def main():
                     values[c].append(v)
                 right.append(is_right)
         failed |= report(limb, values, right)
+        measured += 1
         for c in range(len(CUES)):
             pooled[0][c].extend(values[c])
         pooled[1].extend(right)
