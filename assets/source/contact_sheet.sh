@@ -1,12 +1,16 @@
 #!/bin/sh
 # Contact sheets on a light neutral background.
-#   contact_sheet.sh [repo-root]        every library picture with its id, level
-#                                       and view kind (own / other)
+#   contact_sheet.sh [repo-root]        every hand and foot picture with its id,
+#                                       level and view kind (own / other)
+#   contact_sheet.sh [repo-root] pictures LIMB
+#                                       the pictures of one catalogue limb (knee,
+#                                       neck, ...) in docs/contact-sheet-LIMB.jpg
 #   contact_sheet.sh [repo-root] loops  every movement loop: one row per exercise
 #                                       with every 2nd to 4th frame
 set -eu
 root=${1:-$(dirname "$0")/../..}
 mode=${2:-pictures}
+only=${3:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bg='#e8e6e1'
@@ -44,11 +48,15 @@ if [ "$mode" = loops ]; then
 fi
 
 cat="$root/data/catalogue.csv"
-out="$root/docs/contact-sheet.jpg"
-# one labelled tile per catalogue row, in catalogue order
+out="$root/docs/contact-sheet${only:+-$only}.jpg"
+# one labelled tile per catalogue row of the limbs asked for, in catalogue order
 # (rows whose picture is missing, e.g. in a partial preview, are skipped)
 tail -n +2 "$cat" | while IFS=, read -r id file limb view posture object skin shape level rotations kind light; do
     [ -f "$root/assets/$file" ] || continue
+    case "${only:-hand foot}" in
+    *"$limb"*) ;;
+    *) continue ;;
+    esac
     printf '%s\n' "$root/assets/$file" >>"$tmp/files"
     printf '%s  L%s %s\n' "$id" "$level" "$kind" >>"$tmp/labels"
 done

@@ -6,7 +6,8 @@ Run with Blender (Cycles, works headless):
 
 Everything that varies between pictures (posture, view, object, skin, shape,
 level, light side, rotations) lives in assets/source/poses.json; this file only knows how
-to turn one table row into a picture.  Outputs, relative to --out:
+to turn one table row into a picture.  Knees, shoulders, necks and backs come
+from assets/source/parts.json through bodyparts.py.  Outputs, relative to --out:
 
     assets/pictures/<id>.png   one transparent PNG per table row
     data/catalogue.csv         one row per picture
@@ -50,6 +51,8 @@ from mathutils import Matrix, Vector
 from bpy_extras.object_utils import world_to_camera_view
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import bodyparts  # noqa: E402  (knee, shoulder, neck and back pictures)
 
 HAND_BONES = ["lowerarm02.R", "wrist.R", "metacarpal1.R", "metacarpal2.R",
               "metacarpal3.R", "metacarpal4.R"] + [
@@ -1451,14 +1454,16 @@ def finish_picture(raw, dst, cfg, W, H, cut, box, fade=None):
     compress_png(dst, cfg)
 
 
-def render_fade_pass(limb, props, skin_mats, path):
-    """Render the fade pass (see fade_material) from the current camera."""
+def render_fade_pass(faded, whole, skin_mats, path):
+    """Render the fade pass (see fade_material) from the current camera: the
+    objects in faded through their fade, those in whole (props, the cut's
+    disc) white."""
     sc = bpy.context.scene
-    objs = [limb.obj, limb.cap] + props
+    objs = faded + whole
     saved = [list(o.data.materials) for o in objs]
     for o in objs:
         o.data.materials.clear()
-        o.data.materials.append(skin_mats["fade"] if o is limb.obj else skin_mats["white"])
+        o.data.materials.append(skin_mats["fade"] if o in faded else skin_mats["white"])
     keep = (sc.view_settings.view_transform, sc.view_settings.look,
             sc.cycles.samples, sc.cycles.use_adaptive_sampling, sc.render.filepath)
     sc.view_settings.view_transform = "Raw"
@@ -1475,6 +1480,13 @@ def render_fade_pass(limb, props, skin_mats, path):
             o.data.materials.append(m)
 
 
+# The generator's version, in every raw render's key (render_key).  Raise it
+# with any change to this file or bodyparts.py that changes what a raw
+# render looks like (meshes, posing, materials, lights, camera); changes to
+# the post-processing, the catalogue or the comments leave the raw renders,
+# and the cache, as they are.
+GENERATOR_VERSION = 1
+
 # Settings that only the post-processing reads: changing them does not make
 # the raw renders stale (see render_key).
 POST_SETTINGS = ("denoise", "quantize", "crop_alpha", "crop_margin")
@@ -1487,13 +1499,13 @@ def file_digest(path):
 
 
 def render_base(cfg, samples, mesh):
-    """What every raw render of a run depends on, as a JSON-able dict: this
-    generator's source, the Blender version, the render settings (cfg without
+    """What every raw render of a run depends on, as a JSON-able dict: the
+    generator's version (GENERATOR_VERSION), the Blender version, the render settings (cfg without
     POST_SETTINGS, with the effective sample count) and the mesh, skeleton
     and weights in the folder mesh."""
     settings = {k: v for k, v in cfg.items() if k not in POST_SETTINGS}
     settings["samples"] = samples or cfg["samples"]
-    return {"source": file_digest(os.path.abspath(__file__)),
+    return {"version": GENERATOR_VERSION,
             "blender": bpy.app.version_string, "settings": settings,
             "mesh": {f: file_digest(os.path.join(mesh, f))
                      for f in ("base.obj", "default.mhskel", "default_weights.mhw")}}
@@ -1502,8 +1514,9 @@ def render_base(cfg, samples, mesh):
 def render_key(entry, tables, base, mesh):
     """Hash of everything the raw renders of table row entry depend on: base
     (render_base), the row itself and the table entries it names (posture,
-    view, object, skin, body shape and age), and the shape's target files.
-    Two runs that give a row the same key render the same picture."""
+    view, object, skin, body shape and age), the shape's target files, and
+    for a body part its outfit (bodyparts.render_inputs).  Two runs that give
+    a row the same key render the same picture."""
     limb, shape = entry["limb"], tables["shapes"][entry["shape"]]
     postures = tables["postures"][limb]
     setup = entry.get("object_setup", entry.get("object", ""))
@@ -1517,15 +1530,16 @@ def render_key(entry, tables, base, mesh):
                 age=tables.get("ages", {}).get(shape.get("_age", "")),
                 targets={t: file_digest(os.path.join(mesh, "targets", t + ".target"))
                          for t in targets})
+    if bodyparts.is_part(entry):
+        used["part"] = bodyparts.render_inputs(entry, tables, mesh)
     text = json.dumps(used, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args, key):
-    """Render table row entry to args.work (raw render, fade pass, and
-    <id>.key holding key once both are complete), or reuse the raw renders
-    there if their key is key; then write the finished picture.  Returns
-    (landmark row or None, True if rendered, False if reused)."""
+    """Render table row entry's raw renders (render_raw: reused if made with
+    key), then write the finished picture.  Returns (landmark row or None,
+    True if rendered, False if reused)."""
     pid = entry["id"]
     limb = limbs[(entry["limb"], entry["shape"], entry["skin"])]
     view = dict(tables["views"][entry["limb"]][entry["view"]])
@@ -1552,26 +1566,19 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args, key)
     sc = bpy.context.scene
     sc.cycles.samples = args.samples or cfg["samples"]
     lm = landmark(limb, cam)
-    raw = os.path.join(args.work, pid + ".png")
-    fade_png = os.path.join(args.work, pid + "-fade.png")
-    key_path = os.path.join(args.work, pid + ".key")
-    renders = [raw, fade_png] if cfg.get("fade_pass", True) else [raw]
-    rendered = not (args.landmarks_only or args.from_raw or cached(key_path, key, renders))
-    if rendered:
-        if os.path.exists(key_path):
-            os.remove(key_path)
+    fade_pass = cfg.get("fade_pass", True)
+
+    def render(raw, fade_png):
         sc.render.filepath = raw
         bpy.ops.render.render(write_still=True)
-        if cfg.get("fade_pass", True):
-            render_fade_pass(limb, props, skin_mats, fade_png)
-        with open(key_path, "w", encoding="utf-8") as fh:
-            fh.write(key + "\n")
+        if fade_pass:
+            render_fade_pass([limb.obj], [limb.cap] + props, skin_mats, fade_png)
+
+    raw, fade_png, rendered = render_raw(args, pid, key, fade_pass, render)
     for o in props:
         bpy.data.objects.remove(o, do_unlink=True)
 
     cut = cut_rows(limb, cam, view, sc.render.resolution_y)
-    if not cfg.get("fade_pass", True):
-        fade_png = None
     W, H, x0, x1, y0, y1, alpha = alpha_bbox(raw, cfg["crop_alpha"], cut, fade_png)
     x0, y0, cw, ch = crop_box(W, H, x0, x1, y0, y1, cfg)
     if not args.landmarks_only:
@@ -1587,10 +1594,31 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args, key)
     return row, rendered
 
 
+def render_raw(args, pid, key, fade, render):
+    """Make sure args.work holds the raw renders of picture pid made with key:
+    <pid>.png, with fade also <pid>-fade.png, and <pid>.key holding key,
+    written only after them.  Calls render(raw path, fade path) unless they
+    are there with key already or the run only post-processes (--from-raw,
+    --landmarks-only).  Returns (raw path, fade path or None, True if it
+    rendered)."""
+    raw = os.path.join(args.work, pid + ".png")
+    fade_png = os.path.join(args.work, pid + "-fade.png") if fade else None
+    key_path = os.path.join(args.work, pid + ".key")
+    if args.landmarks_only or args.from_raw or cached(key_path, key, [raw, fade_png]):
+        return raw, fade_png, False
+    if os.path.exists(key_path):
+        os.remove(key_path)
+    render(raw, fade_png)
+    with open(key_path, "w", encoding="utf-8") as fh:
+        fh.write(key + "\n")
+    return raw, fade_png, True
+
+
 def cached(key_path, key, renders):
-    """True if the raw renders (paths) are there and complete and were made
-    with key: key_path holds the key, written only after the last render."""
-    if not all(os.path.exists(p) for p in [key_path] + renders):
+    """True if the raw renders (paths; None for one not made) are there and
+    complete and were made with key: key_path holds the key, written only
+    after the last render."""
+    if not all(os.path.exists(p) for p in [key_path] + renders if p):
         return False
     with open(key_path, encoding="utf-8") as fh:
         return fh.read().strip() == key
@@ -1897,7 +1925,7 @@ def main():
     if loops:
         main_loops(args, tables, loops, cfg)
         return
-    pictures = tables["pictures"]
+    pictures = bodyparts.load_tables(tables)["pictures"]
     grade(pictures, tables)
     check_table(pictures)
     todo = [e for e in pictures
@@ -1912,7 +1940,8 @@ def main():
         key = (e["limb"], e["shape"], e["skin"])
         if key not in limbs:
             targets = tables["shapes"][e["shape"]][e["skin"]]
-            limbs[key] = Limb(src, e["limb"], "-".join(key), targets, cfg)
+            limbs[key] = (bodyparts.make_body(src, e, tables, cfg) if bodyparts.is_part(e)
+                          else Limb(src, e["limb"], "-".join(key), targets, cfg))
 
     lm_path = os.path.join(args.out, "data", "landmarks.csv")
     lm_rows = read_landmarks(lm_path)
@@ -1921,8 +1950,9 @@ def main():
     for i, e in enumerate(todo):
         t0 = time.time()
         lm_rows.pop(e["id"], None)
-        row, rendered = render_picture(e, tables, limbs, cam, lights, skin_mats, cfg, args,
-                                       render_key(e, tables, base, args.mesh))
+        render = bodyparts.render_picture if bodyparts.is_part(e) else render_picture
+        row, rendered = render(e, tables, limbs, cam, lights, skin_mats, cfg, args,
+                               render_key(e, tables, base, args.mesh))
         if row:
             lm_rows[e["id"]] = row
         print("[%d/%d] %s %s %.1fs" % (i + 1, len(todo), e["id"],
@@ -1936,11 +1966,13 @@ def main():
     for f in os.listdir(pic_dir):
         if f.endswith(".png") and f not in wanted:
             os.remove(os.path.join(pic_dir, f))
-    write_catalogue(os.path.join(args.out, "data", "catalogue.csv"), pictures)
+    write_catalogue(os.path.join(args.out, "data", "catalogue.csv"),
+                    bodyparts.catalogue_rows(pictures, pic_dir))
     write_landmarks(lm_path, lm_rows, [p["id"] for p in pictures])
     if not args.no_sheet:
         subprocess.run(["sh", os.path.join(HERE, "contact_sheet.sh"), args.out],
                        check=True)
+        bodyparts.contact_sheets(args.out, pictures, pic_dir)
     print("rendered %d pictures in %.0f s" % (len(todo), time.time() - t_start))
 
 
