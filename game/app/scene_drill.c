@@ -87,15 +87,17 @@ static void draw_frame(DrillRun *run, DrillPhase phase)
         } else {
             const Picture *p = catalogue_get(app->catalogue, r->stimulus.picture);
             char text[64];
-            snprintf(text, sizeof text, "That was a %s %s", side_name(r->stimulus.side),
-                     limb_name(p->limb));
+            limb_verdict(p->limb, r->stimulus.side, text, sizeof text);
             ui_text_centred(ui, UI_FONT_HEADING, text, l->message, ui_text_colour);
         }
         return;
     }
     /* SHOW and RESPONSE: the picture and nothing that changes. */
-    pictures_draw(run->pictures, ui_renderer(ui), drill_current(d), l->picture, run->rotations);
-    ui_text_centred(ui, UI_FONT_BODY, "Left or right?", l->message, ui_muted_colour);
+    const Stimulus *now = drill_current(d);
+    pictures_draw(run->pictures, ui_renderer(ui), now, l->picture, run->rotations);
+    ui_text_centred(ui, UI_FONT_BODY,
+                    limb_question(catalogue_get(app->catalogue, now->picture)->limb), l->message,
+                    ui_muted_colour);
 }
 
 static void op_layout(SessionRun *s)

@@ -76,7 +76,8 @@ static void load(ProgressScreen *s)
     review_free(&s->review);
     int today = review_today();
     s->loaded = review_load(&s->review, s->app->store, s->app->profile.id, today - s->days + 1,
-                            today, s->app->norms, s->error, sizeof s->error) == 0;
+                            today, s->app->norms, s->app->prescription.drill.limbs, s->error,
+                            sizeof s->error) == 0;
     const AppContext *app = s->app;
     char err[256];
     if (!app->prescription.touch_on)
@@ -321,7 +322,11 @@ static void page_days(ProgressScreen *s, SDL_Rect area)
         halves[1] = (SDL_Rect){area.x, area.y + (area.h + gap) / 2, area.w, (area.h - gap) / 2};
     }
     int labels = halves[0].w / ui_mm(ui, 18.0f);
-    double top_s = norms->rt_target_s + norms->rt_band_s;
+    /* The time band of every body part the rule checks. */
+    double low_s = 0.0, top_s = 0.0;
+    LimbSet parts = progress_check(s->review.progress)->parts;
+    if (parts)
+        norms_band(norms, parts, &low_s, &top_s);
     for (int chart = 0; chart < 2; chart++) {
         bool accuracy = chart == 0;
         Chart c;
@@ -341,8 +346,8 @@ static void page_days(ProgressScreen *s, SDL_Rect area)
                    accuracy ? "Right answers per day" : "Median response time per day");
         if (accuracy)
             draw_band(ui, &c, norms->accuracy_min_pct, 100.0);
-        else
-            draw_band(ui, &c, norms->rt_target_s - norms->rt_band_s, top_s);
+        else if (parts)
+            draw_band(ui, &c, low_s, top_s);
         draw_series(ui, &c, CHART_SERIES_LEFT, x, yl, n);
         draw_series(ui, &c, CHART_SERIES_RIGHT, x, yr, n);
     }
