@@ -180,7 +180,6 @@ static void test_rules_over_seeds(void)
         {1 << LIMB_KNEE | 1 << LIMB_SHOULDER | 1 << LIMB_NECK | 1 << LIMB_BACK, 1, 16, NULL},
         {LIMBS_HANDS | 1 << LIMB_BACK, 4, 30, NULL},
         {LIMBS_ALL, 2, 40, NULL},
-        {LIMBS_ALL, 4, 200, NULL},
     };
     Stimulus deck[DECK_MAX_COUNT];
     for (size_t r = 0; r < sizeof requests / sizeof requests[0]; r++)
