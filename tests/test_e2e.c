@@ -662,9 +662,15 @@ static void remember_settings(const char *profile, const DrillSettings *settings
 
 static void scenario_home(void)
 {
-    /* A profile prescribed 4 hand pictures, untimed. */
+    /* A profile prescribed 4 hand pictures, untimed, and a body part the
+     * picture library has no pictures of (while there is one), which the
+     * drill leaves out. */
     DrillSettings mine = {
         .limbs = LIMBS_HANDS, .count = 4, .time_limit_ms = 0, .level = 2, .feedback = false};
+    Catalogue *cat = real_catalogue();
+    unsigned unpictured = cat ? LIMBS_ALL & ~catalogue_limbs(cat) : 0;
+    catalogue_destroy(cat);
+    mine.limbs |= (LimbSet)(unpictured & -unpictured);
     remember_settings("Sam", &mine);
     Script s = {.mode = MODE_HOME, .db_path = db_path};
     const char *args[] = {"--profile", "Sam"};

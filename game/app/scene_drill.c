@@ -267,6 +267,12 @@ SceneId scene_drill(AppContext *app)
     rng_seed(&rng, seed);
     DrillRun run = {.drill = NULL};
     session_init(&run.session, app, &drill_core, &drill_screen);
+    /* A prescribed body part the picture library has no pictures of (a
+     * prescription made with a larger library) is left out while another
+     * part remains, so that the patient can practise the rest. */
+    LimbSet pictured = app->settings.limbs & catalogue_limbs(app->catalogue);
+    if (pictured)
+        app->settings.limbs = pictured;
     Stimulus deck[DECK_MAX_COUNT];
     DeckChoice choice = {.catalogue = app->catalogue,
                          .request = {.limbs = app->settings.limbs,
