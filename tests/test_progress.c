@@ -999,15 +999,20 @@ static void test_parts(void)
     static const struct {
         LimbSet parts;
         bool ready;
-        const char *says, *not_says;
+        const char *says, *not_says, *brief;
     } sets[] = {
-        {LIMBS_HANDS, true, "Ready", "neck"},
-        {1 << LIMB_NECK, false, "a median time of 2.1 s or less on each side", "Neck:"},
-        {LIMBS_HANDS | 1 << LIMB_NECK, false, "Neck: a median time of 2.1 s", "Hands:"},
-        {0, false, "Neck: a median time of 2.1 s", "Hands:"}, /* the parts practised */
+        {LIMBS_HANDS, true, "Ready", "neck", "Ready to move on to imagined movements."},
+        {1 << LIMB_NECK, false, "a median time of 2.1 s or less on each side",
+         "Neck:", "Still to reach: 2.1 s or less; 7 days in a row (none so far)."},
+        {LIMBS_HANDS | 1 << LIMB_NECK, false, "Neck: a median time of 2.1 s",
+         "Hands:", "Still to reach: Neck: 2.1 s or less; 7 days in a row (none so far)."},
+        {0, false, "Neck: a median time of 2.1 s", "Hands:", /* the parts practised */
+         "Still to reach: Neck: 2.1 s or less; 7 days in a row (none so far)."},
         /* Feet prescribed but never practised: every criterion, for feet only. */
         {LIMBS_BOTH, false, "Feet: at least 10 pictures a day on each side (0 left, 0 right now)",
-         "Hands:"},
+         "Hands:",
+         "Still to reach: Feet: 10 pictures a side, 80 % right, 2.5 s or less, left and right "
+         "alike; 7 days in a row (none so far)."},
     };
     for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
         ProgressInput in = {trials.t, trials.n, NULL, 0, TODAY - 6, TODAY, &norms, sets[i].parts};
@@ -1021,6 +1026,8 @@ static void test_parts(void)
                   c->ready);
         CHECK_MSG(strstr(c->message, sets[i].says) && !strstr(c->message, sets[i].not_says),
                   "parts %#x: '%s'", (unsigned)sets[i].parts, c->message);
+        CHECK_MSG(strcmp(c->brief, sets[i].brief) == 0, "parts %#x: brief '%s'",
+                  (unsigned)sets[i].parts, c->brief);
         CHECK(c->latest[LIMB_NECK][SIDE_LEFT].trials == 12 &&
               c->latest[LIMB_HAND][SIDE_RIGHT].trials == 20);
         progress_destroy(p);

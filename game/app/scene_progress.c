@@ -631,9 +631,15 @@ static void draw_page(ProgressScreen *s)
      * page), then the page. */
     const ProgressCheck *check = progress_check(s->review.progress);
     char words[3 * PROGRESS_TEXT_MAX];
-    snprintf(words, sizeof words, "%s %s %s", check->message,
-             progress_change(s->review.progress, SIDE_LEFT)->phrase,
-             progress_change(s->review.progress, SIDE_RIGHT)->phrase);
+    /* In full while it leaves the page two thirds of the room; else the
+     * check in a few words (the report has every number). */
+    for (int brief = 0; brief < 2; brief++) {
+        snprintf(words, sizeof words, "%s %s %s", brief ? check->brief : check->message,
+                 progress_change(s->review.progress, SIDE_LEFT)->phrase,
+                 progress_change(s->review.progress, SIDE_RIGHT)->phrase);
+        if (ui_text_height(ui, UI_FONT_BODY, words, area, UI_TEXT_WRAP) <= area.h / 3)
+            break;
+    }
     int used =
         scene_draw_notice(ui, s->page == PAGE_TOUCH ? s->touch : words, area.x, area.y, area.w) +
         ui_mm(ui, 2.0f);

@@ -465,12 +465,40 @@ static void add_part_items(char *buf, size_t cap, const char *name, const Summar
     }
 }
 
+/* Adds what one body part still misses in a few words, after "name: "
+ * when name is not NULL: "10 pictures a side, 80 % right, 2.1 s or less,
+ * left and right alike". */
+static void add_part_brief(char *buf, size_t cap, const char *name, unsigned m, const PartNorms *pn,
+                           const Norms *nm)
+{
+    if (!m)
+        return;
+    if (name)
+        add_item(buf, cap, "%s: ", name);
+    const char *sep = "";
+    if (m & (PROGRESS_MISS_PICTURES_LEFT | PROGRESS_MISS_PICTURES_RIGHT)) {
+        append(buf, cap, "%s%d pictures a side", sep, PROGRESS_MIN_PICTURES);
+        sep = ", ";
+    }
+    if (m & (PROGRESS_MISS_ACCURACY_LEFT | PROGRESS_MISS_ACCURACY_RIGHT)) {
+        append(buf, cap, "%s%g %% right", sep, nm->accuracy_min_pct);
+        sep = ", ";
+    }
+    if (m & (PROGRESS_MISS_SPEED_LEFT | PROGRESS_MISS_SPEED_RIGHT)) {
+        append(buf, cap, "%s%g s or less", sep, pn->rt_target_s + pn->rt_band_s);
+        sep = ", ";
+    }
+    if (m & (PROGRESS_MISS_RT_BALANCE | PROGRESS_MISS_ACCURACY_BALANCE))
+        append(buf, cap, "%sleft and right alike", sep);
+}
+
 static void write_message(ProgressCheck *c, const Norms *nm)
 {
     char *buf = c->message;
     size_t cap = sizeof c->message;
     if (c->ready) {
         snprintf(buf, cap, "Ready to move on to imagined movements.");
+        snprintf(c->brief, sizeof c->brief, "%s", buf);
         return;
     }
     snprintf(buf, cap, "Still to reach: ");
@@ -480,10 +508,12 @@ static void write_message(ProgressCheck *c, const Norms *nm)
         add_item(buf, cap, "%d days in a row meeting the targets (no left/right practice since %s)",
                  c->hold_days, from);
         append(buf, cap, ".");
+        snprintf(c->brief, sizeof c->brief, "%s", buf);
         return;
     }
     /* With more than one body part, each part's items after its name. */
     bool named = limb_set_count(c->parts) > 1;
+    snprintf(c->brief, sizeof c->brief, "%s", buf);
     for (int l = 0; l < LIMB_COUNT; l++) {
         if (!(c->parts & limb_bit((Limb)l)))
             continue;
@@ -491,12 +521,18 @@ static void write_message(ProgressCheck *c, const Norms *nm)
         limb_set_words(limb_bit((Limb)l), name, sizeof name);
         add_part_items(buf, cap, named ? name : NULL, c->latest[l], c->missing[l], &nm->part[l],
                        nm);
+        add_part_brief(c->brief, sizeof c->brief, named ? name : NULL, c->missing[l], &nm->part[l],
+                       nm);
     }
+    char days[64];
     if (c->run_days > 0)
-        add_item(buf, cap, "%d days in a row (%d so far)", c->hold_days, c->run_days);
+        snprintf(days, sizeof days, "%d days in a row (%d so far)", c->hold_days, c->run_days);
     else
-        add_item(buf, cap, "%d days in a row (none so far)", c->hold_days);
+        snprintf(days, sizeof days, "%d days in a row (none so far)", c->hold_days);
+    add_item(buf, cap, "%s", days);
+    add_item(c->brief, sizeof c->brief, "%s", days);
     append(buf, cap, ".");
+    append(c->brief, sizeof c->brief, ".");
 }
 
 /* The check as of p->to; part holds each day's summaries by body part

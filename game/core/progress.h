@@ -180,6 +180,10 @@ typedef struct ProgressCheck {
                                         each part's after its name ("neck: ...") when more than
                                         one is checked, then the days in a row ("7 days in a
                                         row (3 so far)"), separated by "; " and ended by "." */
+    char brief[PROGRESS_TEXT_MAX];   /* the same in a few words, without the numbers of
+                                        now: "Still to reach: Feet: 10 pictures a side, 80 %
+                                        right; Neck: 2.1 s or less, left and right alike; 7
+                                        days in a row (none so far)." */
 } ProgressCheck;
 
 typedef enum ProgressTrend {
