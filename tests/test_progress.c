@@ -276,7 +276,9 @@ static void test_aggregation(void)
     progress_destroy(p);
 }
 
-/* Random history: every day's numbers equal stats_summarise over that day. */
+/* Random history of every body part: every day's numbers equal
+ * stats_summarise over that day, all parts together, and the latest day's
+ * numbers of each part over that part's trials. */
 static void test_against_stats(void)
 {
     Rng rng;
@@ -290,13 +292,14 @@ static void test_against_stats(void)
         bool correct = answered && rng_below(&rng, 4) > 0;
         add(day, side, rotation, "back", answered, correct, 400.0 + (double)rng_below(&rng, 3000));
         trials.t[trials.n - 1].too_fast = answered && rng_below(&rng, 10) == 0;
+        trials.t[trials.n - 1].limb = (Limb)rng_below(&rng, LIMB_COUNT);
     }
     Progress *p = compute(TODAY - 29, TODAY, NULL, 0);
     if (!p)
         return;
     size_t n;
     const ProgressDay *d = progress_days(p, &n);
-    TrialOutcome *o = malloc(trials.n * sizeof *o);
+    TrialOutcome *o = malloc(2 * trials.n * sizeof *o);
     for (size_t k = 0; k < n && o; k++) {
         size_t m = 0;
         for (size_t i = 0; i < trials.n; i++)
@@ -313,6 +316,20 @@ static void test_against_stats(void)
                           near(got->accuracy_pct, want.accuracy_pct) &&
                           near(got->median_rt_ms, want.median_rt_ms),
                       "day %zu side %d", k, side);
+            if (d[k].day != progress_check(p)->latest_day)
+                continue;
+            for (int l = 0; l < LIMB_COUNT; l++) {
+                /* that part's pictures of this side */
+                size_t mp = 0;
+                for (size_t i = 0; i < m; i++)
+                    if (o[i].limb == (Limb)l && o[i].side == (Side)side)
+                        o[m + mp++] = o[i];
+                CHECK(stats_summarise(o + m, mp, STATS_ALL, &want) == 0);
+                const Summary *part = &progress_check(p)->latest[l][side];
+                CHECK_MSG(part->trials == want.trials && part->correct == want.correct &&
+                              near(part->median_rt_ms, want.median_rt_ms),
+                          "latest day, %s, side %d", limb_name((Limb)l), side);
+            }
         }
     }
     free(o);

@@ -220,10 +220,13 @@ typedef struct TrialSet {
 
 /* Summarises the trials into out[group][side], for ngroups groups (at
  * least one) by key: a counting pass, the right answers' times laid out
- * group by group and side by side, and a median for each, so the time is
- * O(n + sum of k log k) and the memory one double per right answer. */
-static int summarise(const TrialSet *set, GroupKey key, const void *ctx, Summary (*out)[2],
-                     size_t ngroups)
+ * side by side and within a side group by group, and a median for each, so
+ * the time is O(n + sum of k log k) and the memory one double per right
+ * answer. With runs not NULL, each run of per consecutive groups is also
+ * summarised as one into runs[group / per] (ngroups a multiple of per):
+ * its times lie side by side in the same array. */
+static int summarise_runs(const TrialSet *set, GroupKey key, const void *ctx, Summary (*out)[2],
+                          size_t ngroups, size_t per, Summary (*runs)[2])
 {
     const ProgressTrial *const *t = set->t;
     size_t n = set->n;
@@ -256,8 +259,8 @@ static int summarise(const TrialSet *set, GroupKey key, const void *ctx, Summary
         }
     }
     size_t total = 0;
-    for (size_t g = 0; g < ngroups; g++)
-        for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 2; k++)
+        for (size_t g = 0; g < ngroups; g++) {
             start[g][k] = total;
             total += fill[g][k];
             fill[g][k] = start[g][k];
@@ -282,10 +285,30 @@ static int summarise(const TrialSet *set, GroupKey key, const void *ctx, Summary
                 s->accuracy_pct = 100.0 * s->correct / s->trials;
             s->median_rt_ms = stats_median(rts + start[g][k], fill[g][k] - start[g][k]);
         }
+    for (size_t r = 0; runs && r < ngroups / per; r++)
+        for (int k = 0; k < 2; k++) {
+            size_t first = r * per, last = first + per - 1;
+            Summary *s = &runs[r][k];
+            *s = (Summary){.median_rt_ms = -1.0};
+            for (size_t g = first; g <= last; g++) {
+                s->trials += out[g][k].trials;
+                s->correct += out[g][k].correct;
+                s->too_fast += out[g][k].too_fast;
+            }
+            if (s->trials > 0)
+                s->accuracy_pct = 100.0 * s->correct / s->trials;
+            s->median_rt_ms = stats_median(rts + start[first][k], fill[last][k] - start[first][k]);
+        }
     free(rts);
     free(start);
     free(fill);
     return 0;
+}
+
+static int summarise(const TrialSet *set, GroupKey key, const void *ctx, Summary (*out)[2],
+                     size_t ngroups)
+{
+    return summarise_runs(set, key, ctx, out, ngroups, 1, NULL);
 }
 
 typedef struct DayRange {
@@ -295,13 +318,6 @@ typedef struct DayRange {
 static bool in_days(int day, const DayRange *r)
 {
     return day >= r->first && day <= r->last;
-}
-
-/* Groups by day over a range of days. */
-static long key_day(const ProgressTrial *t, const void *ctx)
-{
-    const DayRange *r = ctx;
-    return in_days(t->day, r) ? (long)(t->day - r->first) : -1;
 }
 
 /* Groups by body part over a range of days. */
@@ -810,8 +826,9 @@ static int compute_days(Progress *p, const TrialSet *in_window, LimbSet parts)
     Summary(*s)[2] = malloc(p->nwindow * sizeof *s);
     Summary(*part)[2] = malloc(p->nwindow * LIMB_COUNT * sizeof *part);
     DayRange window = {p->lo, p->to};
-    if (!p->window || !s || !part || summarise(in_window, key_day, &window, s, p->nwindow) ||
-        summarise(in_window, key_day_part, &window, part, p->nwindow * LIMB_COUNT)) {
+    if (!p->window || !s || !part ||
+        summarise_runs(in_window, key_day_part, &window, part, p->nwindow * LIMB_COUNT, LIMB_COUNT,
+                       s)) {
         free(s);
         free(part);
         return -1;
