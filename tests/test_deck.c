@@ -69,7 +69,7 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
                        uint64_t seed)
 {
     size_t npics = catalogue_count(cat);
-    int sides[2] = {0, 0}, limbs[LIMB_COUNT] = {0};
+    int sides[2] = {0, 0}, limbs[LIMB_COUNT] = {0}, limb_side[LIMB_COUNT][2] = {{0}};
     int *item_uses = calloc(npics * 8, sizeof *item_uses);
     int *pic_uses = calloc(npics, sizeof *pic_uses);
     int *eligible = calloc(npics, sizeof *eligible);
@@ -94,6 +94,7 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
                   s->rotation_deg, p->id);
         sides[s->side]++;
         limbs[p->limb]++;
+        limb_side[p->limb][s->side]++;
         item_uses[(int)s->picture * 8 + s->rotation_deg / 45]++;
         pic_uses[s->picture]++;
         run = (i > 0 && d[i - 1].side == s->side) ? run + 1 : 1;
@@ -121,6 +122,11 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
     if (parts > 1 && enough)
         CHECK_MSG(hi_part - lo_part <= 1, "seed %llu: parts shown %d to %d times",
                   (unsigned long long)seed, lo_part, hi_part);
+    /* Each part's own pictures as many left as right (or one apart): the
+     * part never tells the side, whatever the mix. */
+    for (int l = 0; l < LIMB_COUNT; l++)
+        CHECK_MSG(abs(limb_side[l][0] - limb_side[l][1]) <= 1, "seed %llu: %s %d left, %d right",
+                  (unsigned long long)seed, limb_name((Limb)l), limb_side[l][0], limb_side[l][1]);
     /* No picture at a rotation (either side) shown a third time while
      * another is shown fewer than twice. */
     int lo = 1 << 30, hi = 0;

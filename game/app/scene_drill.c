@@ -66,8 +66,16 @@ static void draw_frame(DrillRun *run, DrillPhase phase)
     ui_button(ui, l->left, "Left", UI_FONT_HEADING, UI_STYLE_ANSWER);
     ui_button(ui, l->right, "Right", UI_FONT_HEADING, UI_STYLE_ANSWER);
 
+    /* The question of the picture in progress (or coming, during FIXATION):
+     * already up before the picture, so that the picture's first frame
+     * changes the picture alone, and a new part's question is drawn (its
+     * text made) before the response window opens. */
+    const Stimulus *now = drill_current(d);
+    const char *question =
+        now ? limb_question(catalogue_get(app->catalogue, now->picture)->limb) : "";
     if (phase == DRILL_FIXATION) {
         draw_fixation(ui, l->picture);
+        ui_text_centred(ui, UI_FONT_BODY, question, l->message, ui_muted_colour);
         return;
     }
     if (phase == DRILL_FEEDBACK) {
@@ -93,11 +101,8 @@ static void draw_frame(DrillRun *run, DrillPhase phase)
         return;
     }
     /* SHOW and RESPONSE: the picture and nothing that changes. */
-    const Stimulus *now = drill_current(d);
     pictures_draw(run->pictures, ui_renderer(ui), now, l->picture, run->rotations);
-    ui_text_centred(ui, UI_FONT_BODY,
-                    limb_question(catalogue_get(app->catalogue, now->picture)->limb), l->message,
-                    ui_muted_colour);
+    ui_text_centred(ui, UI_FONT_BODY, question, l->message, ui_muted_colour);
 }
 
 static void op_layout(SessionRun *s)
