@@ -91,7 +91,8 @@ static int make_history(History *h, size_t ntrials)
 static int64_t run_once(const History *h, const Norms *norms, int from_day, FILE *report)
 {
     int64_t start = measure_now_ns();
-    ProgressInput in = {h->trials, h->ntrials, h->sessions, h->nsessions, from_day, TODAY, norms};
+    ProgressInput in = {h->trials, h->ntrials, h->sessions, h->nsessions,
+                        from_day,  TODAY,      norms,       0};
     char err[256];
     Progress *p = progress_create(&in, err, sizeof err);
     if (!p) {

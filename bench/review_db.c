@@ -145,7 +145,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < runs; i++) {
         Review r;
         int64_t t0 = measure_now_ns();
-        if (review_load(&r, s, p.id, today - REVIEW_DEFAULT_DAYS + 1, today, &norms, err,
+        if (review_load(&r, s, p.id, today - REVIEW_DEFAULT_DAYS + 1, today, &norms, 0, err,
                         sizeof err)) {
             fprintf(stderr, "%s\n", err);
             return 1;

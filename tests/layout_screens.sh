@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every screen at the sizes of the tablets and screens the trainer is made
-# for: 1920x1200 and 1280x800 landscape, 1200x1920 portrait, and 1280x800
-# with the largest text size. For each, one Xvfb of that size and
+# for: 1920x1200 and 1280x800 landscape, 1200x1920 and 800x1280 portrait,
+# and 1280x800 with the largest text size. For each, one Xvfb of that size and
 # test_screens walking the trainer through its screens fullscreen with the
 # layout check on.
 #   layout_screens.sh TEST_SCREENS MAKE_HISTORY WORK_DIR
@@ -9,7 +9,7 @@ set -u
 test_screens=$1 make_history=$2 work=$3
 command -v Xvfb >/dev/null || { echo "SKIP: Xvfb is not installed"; exit 77; }
 status=0
-for run in 1920x1200 1280x800 1200x1920 1280x800:150; do
+for run in 1920x1200 1280x800 1200x1920 800x1280 1280x800:150; do
     size=${run%%:*} text=
     [ "$run" != "$size" ] && text=${run#*:}
     dir=$work/$run

@@ -41,6 +41,18 @@ static void test_accepted(void)
     CHECK(o.prescription.drill.level == 1 && !o.seed_given);
     CHECK(strcmp(o.db_path, "x.db") == 0 && strcmp(o.profile, "Ann Lee") == 0);
 
+    /* Body parts: any set with --parts, hands and feet also with --limb. */
+    const char *parts[] = {"drill", "--parts", "neck,hand,back", NULL};
+    CHECK_MSG(parse(parts, &o, err, sizeof err) == 0, "%s", err);
+    CHECK(o.prescription.drill.limbs == (LimbSet)(LIMBS_HANDS | 1 << LIMB_NECK | 1 << LIMB_BACK));
+    const char *one_part[] = {"drill", "--parts=knee", NULL};
+    CHECK(parse(one_part, &o, err, sizeof err) == 0 &&
+          o.prescription.drill.limbs == (LimbSet)(1 << LIMB_KNEE));
+    const char *feet[] = {"drill", "--limb", "feet", NULL};
+    CHECK(parse(feet, &o, err, sizeof err) == 0 && o.prescription.drill.limbs == LIMBS_FEET);
+    const char *both[] = {"drill", "--parts", "knee", "--limb", "both", NULL};
+    CHECK(parse(both, &o, err, sizeof err) == 0 && o.prescription.drill.limbs == LIMBS_BOTH);
+
     const char *untimed[] = {"drill", "--time-limit", "0", "--feedback", "off", NULL};
     CHECK(parse(untimed, &o, err, sizeof err) == 0);
     CHECK(o.prescription.drill.time_limit_ms == 0 && !o.prescription.drill.feedback);
@@ -136,6 +148,16 @@ static void test_refused(void)
         {{"drill", "--count", "-3"}, "--count must be"},
         {{"drill", "--count", "12abc"}, "--count must be"},
         {{"drill", "--limb", "arms"}, "--limb must be hands, feet or both"},
+        {{"drill", "--limb", "knee"}, "--limb must be hands, feet or both, not 'knee'"},
+        {{"drill", "--limb", "hand,foot"}, "--limb must be hands, feet or both"},
+        {{"drill", "--parts", "arm"},
+         "--parts must be one or more of hand, foot, knee, shoulder, neck or back, joined by "
+         "commas, not 'arm'"},
+        {{"drill", "--parts", "hand,hand"}, "--parts must be one or more of"},
+        {{"drill", "--parts", "hands"}, "--parts must be one or more of"},
+        {{"drill", "--parts", ""}, "--parts must be one or more of"},
+        {{"imagery", "--parts", "hand"}, "option --parts belongs after the drill command"},
+        {{"imagery", "--limb", "knee"}, "--limb must be hand or foot"},
         {{"drill", "--time-limit", "61"}, "--time-limit must be seconds"},
         {{"drill", "--time-limit", "1.2345"}, "--time-limit must be seconds"},
         {{"drill", "--time-limit", "."}, "--time-limit must be seconds"},

@@ -1,5 +1,5 @@
 /* Deck rules over many seeds on a small catalogue laid out as a full grid
- * of postures and views: balance, runs, repeats, spread, levels, rotations
+ * of postures and views of every body part: balance, runs, repeats, spread, levels, rotations
  * and reproducibility. Then, on the shipped library, the joint balance of
  * sides with every property of a picture, and the table of what the best
  * shortcut rule (one property of a trial -> an answer) would score. */
@@ -31,7 +31,18 @@ static const char grid[] =
     "f-neutral-sole,p/a.png,foot,sole,neutral,,light,female,1," ALL_ROT ",other,left\n"
     "f-pointed-top,p/a.png,foot,top,pointed,,dark,male,1," ALL_ROT ",other,left\n"
     "f-pointed-sole,p/a.png,foot,sole,pointed,,dark,male,1," ALL_ROT ",other,left\n"
-    "f-step,p/a.png,foot,top,neutral,step,medium,male,4,0,other,left\n";
+    "f-step,p/a.png,foot,top,neutral,step,medium,male,4,0,other,left\n"
+    "k-bent-front,p/a.png,knee,front,bent,,light,female,1,0;90;270,other,left\n"
+    "k-bent-side,p/a.png,knee,side,bent,,dark,male,1,0;90;270,other,left\n"
+    "k-straight-above,p/a.png,knee,above,straight,,medium,male,3,0,own,left\n"
+    "s-raised-front,p/a.png,shoulder,front,raised,,light,male,1,0,other,left\n"
+    "s-raised-back,p/a.png,shoulder,back,raised,,dark,female,1,0,other,left\n"
+    "n-turn-front,p/a.png,neck,front,turn,,medium,female,1,0,other,left\n"
+    "n-turn-back,p/a.png,neck,back,turn,,light,male,1,0,other,left\n"
+    "n-tilt-front,p/a.png,neck,front,tilt,,dark,male,2,0,other,left\n"
+    "b-rotate-back,p/a.png,back,back,rotate,,light,female,1,0,other,left\n"
+    "b-bend-back,p/a.png,back,back,bend,,medium,male,1,0,other,left\n"
+    "b-rotate-sitting,p/a.png,back,side,rotate,chair,dark,female,4,0,other,left\n";
 
 static Catalogue *load(const char *text)
 {
@@ -58,15 +69,14 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
                        uint64_t seed)
 {
     size_t npics = catalogue_count(cat);
-    int sides[2] = {0, 0}, limbs[2] = {0, 0};
+    int sides[2] = {0, 0}, limbs[LIMB_COUNT] = {0}, limb_side[LIMB_COUNT][2] = {{0}};
     int *item_uses = calloc(npics * 8, sizeof *item_uses);
     int *pic_uses = calloc(npics, sizeof *pic_uses);
     int *eligible = calloc(npics, sizeof *eligible);
     int run = 0, npictures_allowed = 0;
     for (size_t i = 0; i < npics; i++) {
         const Picture *p = catalogue_get(cat, i);
-        unsigned bit = p->limb == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET;
-        eligible[i] = (req->limbs & bit) && p->level <= req->level;
+        eligible[i] = (req->limbs & limb_bit(p->limb)) && p->level <= req->level;
         npictures_allowed += eligible[i];
     }
     for (int i = 0; i < req->count; i++) {
@@ -84,6 +94,7 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
                   s->rotation_deg, p->id);
         sides[s->side]++;
         limbs[p->limb]++;
+        limb_side[p->limb][s->side]++;
         item_uses[(int)s->picture * 8 + s->rotation_deg / 45]++;
         pic_uses[s->picture]++;
         run = (i > 0 && d[i - 1].side == s->side) ? run + 1 : 1;
@@ -96,16 +107,26 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
     }
     CHECK_MSG(abs(sides[0] - sides[1]) <= 1, "seed %llu: %d left vs %d right",
               (unsigned long long)seed, sides[0], sides[1]);
-    /* Limbs are balanced whenever each limb has enough unused stimuli (the
-     * no-repeat rule comes first). */
-    DeckRequest hands = *req, feet = *req;
-    hands.limbs = LIMBS_HANDS;
-    feet.limbs = LIMBS_FEET;
-    size_t half = (size_t)(req->count + 1) / 2;
-    if (req->limbs == LIMBS_BOTH && deck_distinct_stimuli(cat, &hands) >= half &&
-        deck_distinct_stimuli(cat, &feet) >= half)
-        CHECK_MSG(abs(limbs[0] - limbs[1]) <= 1, "seed %llu: %d hands vs %d feet",
-                  (unsigned long long)seed, limbs[0], limbs[1]);
+    /* The parts asked for are balanced whenever each has enough unused
+     * stimuli (the no-repeat rule comes first). */
+    int parts = limb_set_count(req->limbs), enough = 1, lo_part = 1 << 30, hi_part = 0;
+    for (int l = 0; l < LIMB_COUNT; l++) {
+        if (!(req->limbs & limb_bit((Limb)l)))
+            continue;
+        DeckRequest one = *req;
+        one.limbs = limb_bit((Limb)l);
+        enough &= deck_distinct_stimuli(cat, &one) >= (size_t)((req->count + parts - 1) / parts);
+        lo_part = limbs[l] < lo_part ? limbs[l] : lo_part;
+        hi_part = limbs[l] > hi_part ? limbs[l] : hi_part;
+    }
+    if (parts > 1 && enough)
+        CHECK_MSG(hi_part - lo_part <= 1, "seed %llu: parts shown %d to %d times",
+                  (unsigned long long)seed, lo_part, hi_part);
+    /* Each part's own pictures as many left as right (or one apart): the
+     * part never tells the side, whatever the mix. */
+    for (int l = 0; l < LIMB_COUNT; l++)
+        CHECK_MSG(abs(limb_side[l][0] - limb_side[l][1]) <= 1, "seed %llu: %s %d left, %d right",
+                  (unsigned long long)seed, limb_name((Limb)l), limb_side[l][0], limb_side[l][1]);
     /* No picture at a rotation (either side) shown a third time while
      * another is shown fewer than twice. */
     int lo = 1 << 30, hi = 0;
@@ -123,12 +144,12 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
     CHECK_MSG((hi + 1) / 2 <= lo / 2 + 1,
               "seed %llu: a picture at a rotation used %d times while another %d times",
               (unsigned long long)seed, hi, lo);
-    if (req->limbs != LIMBS_BOTH)
+    if (parts == 1)
         CHECK_MSG(spread(pic_uses, (int)npics, eligible) <= 1,
                   "seed %llu: a picture reused while another is unused", (unsigned long long)seed);
     /* Within each limb (with both limbs, limb balance comes first): no
      * picture reused while another picture of that limb is unused. */
-    int most[2] = {0, 0}, unused[2] = {0, 0};
+    int most[LIMB_COUNT] = {0}, unused[LIMB_COUNT] = {0};
     for (size_t i = 0; i < npics; i++) {
         if (!eligible[i])
             continue;
@@ -136,7 +157,7 @@ static void check_deck(const Catalogue *cat, const DeckRequest *req, const Stimu
         most[l] = pic_uses[i] > most[l] ? pic_uses[i] : most[l];
         unused[l] += pic_uses[i] == 0;
     }
-    for (int l = 0; l < 2; l++)
+    for (int l = 0; l < LIMB_COUNT; l++)
         CHECK_MSG(!unused[l] || most[l] <= 1,
                   "seed %llu: a %s picture used %d times while %d are unused",
                   (unsigned long long)seed, limb_name((Limb)l), most[l], unused[l]);
@@ -151,10 +172,20 @@ static void test_rules_over_seeds(void)
     if (!cat)
         return;
     static const DeckRequest requests[] = {
-        {LIMBS_BOTH, 1, 20, NULL},  {LIMBS_BOTH, 1, 7, NULL}, {LIMBS_HANDS, 1, 12, NULL},
-        {LIMBS_HANDS, 1, 40, NULL}, {LIMBS_FEET, 1, 9, NULL}, {LIMBS_BOTH, 2, 40, NULL},
-        {LIMBS_HANDS, 2, 25, NULL}, {LIMBS_BOTH, 3, 1, NULL}, {LIMBS_BOTH, 4, 200, NULL},
+        {LIMBS_BOTH, 1, 20, NULL},
+        {LIMBS_BOTH, 1, 7, NULL},
+        {LIMBS_HANDS, 1, 12, NULL},
+        {LIMBS_HANDS, 1, 40, NULL},
+        {LIMBS_FEET, 1, 9, NULL},
+        {LIMBS_BOTH, 2, 40, NULL},
+        {LIMBS_HANDS, 2, 25, NULL},
+        {LIMBS_BOTH, 3, 1, NULL},
+        {LIMBS_BOTH, 4, 200, NULL},
         {LIMBS_FEET, 4, 2, NULL},
+        {1 << LIMB_NECK, 1, 10, NULL},
+        {1 << LIMB_KNEE | 1 << LIMB_SHOULDER | 1 << LIMB_NECK | 1 << LIMB_BACK, 1, 16, NULL},
+        {LIMBS_HANDS | 1 << LIMB_BACK, 4, 30, NULL},
+        {LIMBS_ALL, 2, 40, NULL},
     };
     Stimulus deck[DECK_MAX_COUNT];
     for (size_t r = 0; r < sizeof requests / sizeof requests[0]; r++)
@@ -548,6 +579,8 @@ static void test_no_shortcut(void)
         for (size_t l = 0; l < sizeof limbs / sizeof limbs[0]; l++)
             for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
                 DeckRequest req = {limbs[l], level, counts[c], NULL};
+                char name[LIMB_SET_NAME_MAX];
+                limb_set_name(limbs[l], name);
                 memset(t, 0, sizeof *t);
                 int off = 0, limb_off = 0;
                 long switches = 0;
@@ -570,20 +603,20 @@ static void test_no_shortcut(void)
                         switches += deck[i].side != deck[i - 1].side;
                 }
                 CHECK_MSG(limb_off == 0, "level %d, %s, %d pictures: limbs x side uneven in %d",
-                          level, limb_set_name(limbs[l]), counts[c], limb_off);
+                          level, name, counts[c], limb_off);
                 /* Each cell within 1 of even: the shipped library and these
                  * counts allow it in every drill. */
                 CHECK_MSG(off == 0,
                           "level %d, %s, %d pictures: %d drills with a cell 2 or more from even",
-                          level, limb_set_name(limbs[l]), counts[c], off);
+                          level, name, counts[c], off);
                 uneven += off;
-                printf("L%d %-5s %3d  ", level, limb_set_name(limbs[l]), counts[c]);
+                printf("L%d %-5s %3d  ", level, name, counts[c]);
                 for (int f = 0; f < FEATURES; f++) {
                     double a = best_rule(t, f);
                     worst[f] = a > worst[f] ? a : worst[f];
                     printf(" %8.1f", 100.0 * a);
                     CHECK_MSG(a <= 0.55, "level %d, %s, %d pictures: %s predicts %.1f %%", level,
-                              limb_set_name(limbs[l]), counts[c], feature_names[f], 100.0 * a);
+                              name, counts[c], feature_names[f], 100.0 * a);
                 }
                 double rate = (double)switches / ((double)SEEDS * (req.count - 1));
                 /* Each drill has one run more than it has switches. */
@@ -591,7 +624,7 @@ static void test_no_shortcut(void)
                 printf(" %8.1f %9.2f\n", 100.0 * rate, mean_run);
                 CHECK_MSG(fabs(rate - 0.5) <= 0.02,
                           "level %d, %s, %d pictures: the side switches %.1f %% of the time", level,
-                          limb_set_name(limbs[l]), counts[c], 100.0 * rate);
+                          name, counts[c], 100.0 * rate);
             }
     printf("%-14s", "worst");
     for (int f = 0; f < FEATURES; f++)

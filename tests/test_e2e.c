@@ -414,6 +414,68 @@ static void scenario_pause(void)
     CHECK(drive_query(db_path, "SELECT count(*) FROM trials WHERE response = 'none'") == 6);
 }
 
+/* Closes the trainer once the drill has ended: once *(int *)data sessions
+ * of the database have ended. */
+static int parts_thread(void *data)
+{
+    wait_video();
+    if (!wait_count("SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL", *(int *)data,
+                    60000) &&
+        !script_failed)
+        script_failed = "the drill did not end";
+    SDL_Delay(300);
+    SDL_Event q = {.type = SDL_QUIT};
+    SDL_PushEvent(&q);
+    return 0;
+}
+
+/* A drill of each body part the picture library has, and one of all of
+ * them (the pictures left to time out): the session is stored under its
+ * parts, and its pictures are of those parts, as many of each. */
+static void scenario_parts(void)
+{
+    Catalogue *cat = real_catalogue();
+    if (!cat)
+        return;
+    LimbSet pictured = catalogue_limbs(cat);
+    catalogue_destroy(cat);
+    int ended = 0;
+    for (int l = 0; l <= LIMB_COUNT && !script_failed; l++) {
+        LimbSet set = l < LIMB_COUNT ? limb_bit((Limb)l) : pictured;
+        if (!(set & pictured) || (l == LIMB_COUNT && limb_set_count(pictured) == 1))
+            continue;
+        char list[64] = "", name[LIMB_SET_NAME_MAX], sql[256];
+        for (int k = 0; k < LIMB_COUNT; k++)
+            if (set & limb_bit((Limb)k))
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                         list[0] ? "," : "", limb_name((Limb)k));
+        /* Two pictures of each part. */
+        int count = 2 * limb_set_count(set);
+        char count_text[8];
+        snprintf(count_text, sizeof count_text, "%d", count);
+        const char *args[] = {"drill",        "--parts", list,         "--count", count_text,
+                              "--time-limit", "1",       "--feedback", "off"};
+        ended++;
+        CHECK(run_driven(parts_thread, &ended, args, 9) == 0);
+        CHECK_MSG(!script_failed, "--parts %s: %s", list, script_failed);
+        limb_set_name(set, name);
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM trials t JOIN sessions s ON s.id = t.session_id "
+                 "WHERE s.limbs = '%s' AND s.ended_at IS NOT NULL",
+                 name);
+        CHECK_MSG(drive_query(db_path, sql) == count, "--parts %s: stored as '%s'", list, name);
+        for (int k = 0; k < LIMB_COUNT; k++) {
+            snprintf(sql, sizeof sql,
+                     "SELECT count(*) FROM trials t JOIN sessions s ON s.id = t.session_id "
+                     "WHERE s.limbs = '%s' AND t.limb = '%s'",
+                     name, limb_name((Limb)k));
+            long long shown = drive_query(db_path, sql);
+            CHECK_MSG(shown == ((set & limb_bit((Limb)k)) ? 2 : 0), "--parts %s: %lld %s pictures",
+                      list, shown, limb_name((Limb)k));
+        }
+    }
+}
+
 /* A key that comes before a picture is shown is not its answer, even when
  * it is still queued as the picture goes up: the trainer is held up (its
  * write of the last answer waits for a lock this script holds) until the
@@ -600,9 +662,15 @@ static void remember_settings(const char *profile, const DrillSettings *settings
 
 static void scenario_home(void)
 {
-    /* A profile prescribed 4 hand pictures, untimed. */
+    /* A profile prescribed 4 hand pictures, untimed, and a body part the
+     * picture library has no pictures of (while there is one), which the
+     * drill leaves out. */
     DrillSettings mine = {
         .limbs = LIMBS_HANDS, .count = 4, .time_limit_ms = 0, .level = 2, .feedback = false};
+    Catalogue *cat = real_catalogue();
+    unsigned unpictured = cat ? LIMBS_ALL & ~catalogue_limbs(cat) : 0;
+    catalogue_destroy(cat);
+    mine.limbs |= (LimbSet)(unpictured & -unpictured);
     remember_settings("Sam", &mine);
     Script s = {.mode = MODE_HOME, .db_path = db_path};
     const char *args[] = {"--profile", "Sam"};
@@ -1238,15 +1306,29 @@ static int guard_thread(void *data)
     return 0;
 }
 
+/* The buttons of a field's row: a set's only for the body parts the
+ * catalogue has pictures of. */
+static int row_buttons(const PrescriptionField *f, LimbSet pictured, int values[])
+{
+    int n = 0;
+    for (int c = 0; c < prescription_field_choice_count(f); c++)
+        if (f->kind != PRESCRIPTION_SET || (f->choices[c].value & (int)pictured))
+            values[n++] = f->choices[c].value;
+    return n;
+}
+
 static int rows_layout(RowsScript *t)
 {
+    Catalogue *cat = real_catalogue();
+    LimbSet pictured = cat ? catalogue_limbs(cat) : LIMBS_BOTH;
+    catalogue_destroy(cat);
     Ui *ui = layout_ui_open();
     const Prescription d = prescription_default();
     for (int tab = 1; ui && tab < AREA_TABS; tab++) {
-        int choices[LAYOUT_MAX_ROWS] = {0}, n = 0;
+        int choices[LAYOUT_MAX_ROWS] = {0}, n = 0, values[PRESCRIPTION_CHOICES_MAX];
         for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++)
             if ((int)prescription_fields[i].part == area_tab_part[tab] && n < LAYOUT_MAX_ROWS)
-                choices[n++] = prescription_field_choice_count(&prescription_fields[i]);
+                choices[n++] = row_buttons(&prescription_fields[i], pictured, values);
         FormSpec spec = {.rows = n, .choices = choices, .bar_buttons = 3, .tabs = AREA_TABS};
         FormLayout f = layout_form(ui, &spec);
         memcpy(t->tab, f.tab, sizeof t->tab);
@@ -1257,10 +1339,18 @@ static int rows_layout(RowsScript *t)
             if ((int)field->part != area_tab_part[tab])
                 continue;
             int c = 0, was = prescription_field_get(&d, field);
-            while (field->choices[c].value == was)
+            row_buttons(field, pictured, values);
+            /* A set's button turns its part off (or on); another row's
+             * chooses its value. */
+            if (field->kind == PRESCRIPTION_SET) {
+                t->tap[i] = f.choice[r++][c];
+                t->value[i] = was ^ values[c];
+                continue;
+            }
+            while (values[c] == was)
                 c++;
             t->tap[i] = f.choice[r++][c];
-            t->value[i] = field->choices[c].value;
+            t->value[i] = values[c];
         }
     }
     if (ui) {
@@ -1621,6 +1711,7 @@ int main(int argc, char **argv)
         const char *name;
         void (*run)(void);
     } scenarios[] = {{"keys", scenario_keys},
+                     {"parts", scenario_parts},
                      {"eager", scenario_eager},
                      {"touch", scenario_touch},
                      {"timeout", scenario_timeout},

@@ -52,6 +52,21 @@ static void test_table(void)
                 CHECK_MSG(has == 1, "%s: value %d has %d buttons", f->key, v, has);
             }
         }
+        /* A set's buttons are one bit each, together every bit it can hold,
+         * and at least one is on. */
+        if (f->kind == PRESCRIPTION_SET) {
+            int bits = 0;
+            for (int c = 0; c < n; c++) {
+                int v = f->choices[c].value;
+                CHECK_MSG(v > 0 && (v & (v - 1)) == 0 && !(bits & v),
+                          "%s: button %s is not a "
+                          "bit of its own",
+                          f->key, f->choices[c].label);
+                bits |= v;
+            }
+            CHECK_MSG(f->lo == 1 && bits == f->hi, "%s: bits %d, range %d..%d", f->key, bits, f->lo,
+                      f->hi);
+        }
         /* Every switch the same way round on every tab: on (or ask), then off. */
         if (f->kind == PRESCRIPTION_SWITCH)
             CHECK_MSG(f->lo == 0 && f->hi == 1 && f->choices[0].value == 1 &&
@@ -161,6 +176,30 @@ static void test_parse(void)
                               "%s %s", f->option, f->choices[c].word);
             snprintf(text, sizeof text, "%s", "sideways");
             break;
+        case PRESCRIPTION_SET: {
+            char all[128] = "";
+            int every = 0;
+            for (int c = 0; c < prescription_field_choice_count(f); c++) {
+                CHECK_MSG(prescription_field_parse(f, f->choices[c].word, &value) == 0 &&
+                              value == f->choices[c].value,
+                          "%s %s", f->option, f->choices[c].word);
+                /* the words in reverse order, joined by commas */
+                char was[128];
+                memcpy(was, all, sizeof was);
+                snprintf(all, sizeof all, "%.32s%s%.90s", f->choices[c].word, c ? "," : "", was);
+                every |= f->choices[c].value;
+            }
+            CHECK_MSG(prescription_field_parse(f, all, &value) == 0 && value == every, "%s %s: %d",
+                      f->option, all, value);
+            CHECK_MSG(every == f->hi, "%s: the choices cover %d, not %d", f->key, every, f->hi);
+            static const char *const bad[] = {"hand,hand",  "hand,",     ",hand",
+                                              "hand,,foot", "hand foot", "hands"};
+            for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+                CHECK_MSG(prescription_field_parse(f, bad[b], &value) == -1, "%s %s accepted",
+                          f->option, bad[b]);
+            snprintf(text, sizeof text, "%s", "sideways");
+            break;
+        }
         case PRESCRIPTION_SWITCH:
             CHECK(prescription_field_parse(f, "on", &value) == 0 && value == 1);
             CHECK(prescription_field_parse(f, "off", &value) == 0 && value == 0);

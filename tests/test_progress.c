@@ -83,7 +83,7 @@ static void add_bad_day(int day)
 
 static Progress *compute(int from, int to, const ProgressSession *s, size_t ns)
 {
-    ProgressInput in = {trials.t, trials.n, s, ns, from, to, &norms};
+    ProgressInput in = {trials.t, trials.n, s, ns, from, to, &norms, 0};
     char err[256] = "";
     Progress *p = progress_create(&in, err, sizeof err);
     CHECK_MSG(p != NULL, "%s", err);
@@ -109,8 +109,15 @@ static void test_norms(void)
         fclose(f);
         CHECK_MSG(norms_parse(text, len, "data/norms.csv", &shipped, err, sizeof err) == 0, "%s",
                   err);
-        CHECK(near(shipped.accuracy_min_pct, 80.0) && near(shipped.rt_target_s, 2.0) &&
-              near(shipped.rt_band_s, 0.5) && near(shipped.rt_real_change_s, 0.2) &&
+        /* Every body part's time target as the fixture has it. */
+        for (int l = 0; l < LIMB_COUNT; l++)
+            CHECK_MSG(near(shipped.part[l].rt_target_s, norms.part[l].rt_target_s) &&
+                          near(shipped.part[l].rt_band_s, norms.part[l].rt_band_s),
+                      "%s: %g +- %g", limb_name((Limb)l), shipped.part[l].rt_target_s,
+                      shipped.part[l].rt_band_s);
+        CHECK(near(shipped.accuracy_min_pct, 80.0) &&
+              near(shipped.part[LIMB_HAND].rt_target_s, 2.0) &&
+              near(shipped.part[LIMB_HAND].rt_band_s, 0.5) && near(shipped.rt_real_change_s, 0.2) &&
               near(shipped.accuracy_real_change_pct, 5.0) && shipped.hold_days == 7 &&
               near(shipped.too_fast_ms, 300.0));
         /* The touch rule's numbers, the fixture's, with a source that says
@@ -127,26 +134,28 @@ static void test_norms(void)
         const char *from, *to, *expect;
     } bad[] = {
         {"hold_days,7,NOI Group\n", "", "n.csv: measure hold_days is missing"},
-        {"hold_days,7,", "hold_days,7.5,", "n.csv:7: value of hold_days must be a whole number"},
-        {"hold_days,7,", "hold_days,0,", "n.csv:7: value of hold_days must be a whole number"},
-        {"rt_real_change_s,0.2,", "rt_real_change_s,-1,", "n.csv:5: value of rt_real_change_s"},
+        {"hold_days,7,", "hold_days,7.5,", "n.csv:17: value of hold_days must be a whole number"},
+        {"hold_days,7,", "hold_days,0,", "n.csv:17: value of hold_days must be a whole number"},
+        {"rt_real_change_s,0.2,", "rt_real_change_s,-1,", "n.csv:15: value of rt_real_change_s"},
         {"accuracy_real_change_pct,5,", "accuracy_real_change_pct,101,",
-         "n.csv:6: value of accuracy_real_change_pct"},
+         "n.csv:16: value of accuracy_real_change_pct"},
         {"hold_days,7,NOI Group\n", "hold_days,7,NOI Group\nhold_days,7,X\n",
-         "n.csv:8: unknown or repeated measure 'hold_days'"},
+         "n.csv:18: unknown or repeated measure 'hold_days'"},
         {"touch_up_sessions,3,", "touch_up_sessions,11,",
-         "n.csv:9: value of touch_up_sessions must be a whole number from 1 to 10"},
-        {"touch_up_sessions,3,", "touch_up_sessions,0,", "n.csv:9: value of touch_up_sessions"},
+         "n.csv:19: value of touch_up_sessions must be a whole number from 1 to 10"},
+        {"touch_up_sessions,3,", "touch_up_sessions,0,", "n.csv:19: value of touch_up_sessions"},
         {"touch_up_discomfort,3,", "touch_up_discomfort,2.5,",
-         "n.csv:10: value of touch_up_discomfort must be a whole number from 0 to 10"},
+         "n.csv:20: value of touch_up_discomfort must be a whole number from 0 to 10"},
         {"touch_flare_discomfort,7,", "touch_flare_discomfort,11,",
-         "n.csv:11: value of touch_flare_discomfort must be a whole number from 1 to 10"},
+         "n.csv:21: value of touch_flare_discomfort must be a whole number from 1 to 10"},
         {"touch_flare_discomfort,7,", "touch_flare_discomfort,3,",
          "n.csv: touch_flare_discomfort (3) must be above touch_up_discomfort (3)"},
         {"touch_flare_discomfort,7,Trainer's default\n", "",
          "n.csv: measure touch_flare_discomfort is missing"},
         {"touch_up_discomfort,3,", "touch_up_discomfort,3,X\ntouch_up_discomfort,3,",
-         "n.csv:11: unknown or repeated measure 'touch_up_discomfort'"},
+         "n.csv:21: unknown or repeated measure 'touch_up_discomfort'"},
+        {"neck_rt_target_s,1.6,", "neck_rt_target_s,0,", "n.csv:11: value of neck_rt_target_s"},
+        {"back_rt_band_s,0.5,NOI Group guidance\n", "", "n.csv: measure back_rt_band_s is missing"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[1024];
@@ -267,7 +276,9 @@ static void test_aggregation(void)
     progress_destroy(p);
 }
 
-/* Random history: every day's numbers equal stats_summarise over that day. */
+/* Random history of every body part: every day's numbers equal
+ * stats_summarise over that day, all parts together, and the latest day's
+ * numbers of each part over that part's trials. */
 static void test_against_stats(void)
 {
     Rng rng;
@@ -281,13 +292,14 @@ static void test_against_stats(void)
         bool correct = answered && rng_below(&rng, 4) > 0;
         add(day, side, rotation, "back", answered, correct, 400.0 + (double)rng_below(&rng, 3000));
         trials.t[trials.n - 1].too_fast = answered && rng_below(&rng, 10) == 0;
+        trials.t[trials.n - 1].limb = (Limb)rng_below(&rng, LIMB_COUNT);
     }
     Progress *p = compute(TODAY - 29, TODAY, NULL, 0);
     if (!p)
         return;
     size_t n;
     const ProgressDay *d = progress_days(p, &n);
-    TrialOutcome *o = malloc(trials.n * sizeof *o);
+    TrialOutcome *o = malloc(2 * trials.n * sizeof *o);
     for (size_t k = 0; k < n && o; k++) {
         size_t m = 0;
         for (size_t i = 0; i < trials.n; i++)
@@ -304,6 +316,20 @@ static void test_against_stats(void)
                           near(got->accuracy_pct, want.accuracy_pct) &&
                           near(got->median_rt_ms, want.median_rt_ms),
                       "day %zu side %d", k, side);
+            if (d[k].day != progress_check(p)->latest_day)
+                continue;
+            for (int l = 0; l < LIMB_COUNT; l++) {
+                /* that part's pictures of this side */
+                size_t mp = 0;
+                for (size_t i = 0; i < m; i++)
+                    if (o[i].limb == (Limb)l && o[i].side == (Side)side)
+                        o[m + mp++] = o[i];
+                CHECK(stats_summarise(o + m, mp, STATS_ALL, &want) == 0);
+                const Summary *part = &progress_check(p)->latest[l][side];
+                CHECK_MSG(part->trials == want.trials && part->correct == want.correct &&
+                              near(part->median_rt_ms, want.median_rt_ms),
+                          "latest day, %s, side %d", limb_name((Limb)l), side);
+            }
         }
     }
     free(o);
@@ -494,7 +520,8 @@ static void test_messages(void)
     Progress *p = compute(TODAY - 6, TODAY, NULL, 0);
     if (p) {
         const ProgressCheck *c = progress_check(p);
-        CHECK(c->has_latest && c->latest_day == TODAY - 1 && c->latest[SIDE_LEFT].trials == 6);
+        CHECK(c->has_latest && c->latest_day == TODAY - 1 &&
+              c->latest[LIMB_HAND][SIDE_LEFT].trials == 6);
         progress_destroy(p);
     }
 }
@@ -738,7 +765,7 @@ static void test_errors(void)
                              SIDE_LEFT,
                              0,
                              PROGRESS_NO_PAIN};
-        ProgressInput in = {&cases[i].trial, 1, &s, 1, cases[i].from, cases[i].to, &norms};
+        ProgressInput in = {&cases[i].trial, 1, &s, 1, cases[i].from, cases[i].to, &norms, 0};
         char err[256] = "";
         Progress *p = progress_create(&in, err, sizeof err);
         CHECK_MSG(p == NULL, "case %zu", i);
@@ -749,12 +776,12 @@ static void test_errors(void)
     /* An unterminated view name. */
     ProgressTrial t = {TODAY, LIMB_HAND, SIDE_LEFT, "", 0, true, true, 1000.0, false};
     memset(t.view, 'x', sizeof t.view);
-    ProgressInput in = {&t, 1, NULL, 0, TODAY, TODAY, &norms};
+    ProgressInput in = {&t, 1, NULL, 0, TODAY, TODAY, &norms, 0};
     char err[256] = "";
     CHECK(progress_create(&in, err, sizeof err) == NULL);
     CHECK(strcmp(err, "trial 0: view name is not terminated") == 0);
     /* The longest range is accepted. */
-    in = (ProgressInput){NULL, 0, NULL, 0, TODAY - PROGRESS_MAX_DAYS + 1, TODAY, &norms};
+    in = (ProgressInput){NULL, 0, NULL, 0, TODAY - PROGRESS_MAX_DAYS + 1, TODAY, &norms, 0};
     Progress *p = progress_create(&in, err, sizeof err);
     CHECK_MSG(p != NULL, "%s", err);
     progress_destroy(p);
@@ -811,7 +838,7 @@ static void test_touch(void)
     bad[1].touch_step = 0;
     bad[2].discomfort = 11;
     for (int i = 0; i < 3; i++) {
-        ProgressInput in = {NULL, 0, &bad[i], 1, TODAY - 6, TODAY, &norms};
+        ProgressInput in = {NULL, 0, &bad[i], 1, TODAY - 6, TODAY, &norms, 0};
         char err[256] = "";
         CHECK(progress_create(&in, err, sizeof err) == NULL);
         CHECK_MSG(strstr(err, "touch needs a side") != NULL, "%s", err);
@@ -936,6 +963,97 @@ static void test_words(void)
     }
 }
 
+/* The rule per body part: each part checked against its own time target,
+ * the day meeting the rule only when every part checked does; the parts
+ * checked are the ones given, or those practised. */
+static void test_parts(void)
+{
+    /* Hands at 2.3 s meet their 2.5 s; a neck at 2.3 s misses its 2.1 s. */
+    static const struct {
+        Limb limb;
+        double rt_ms;
+        unsigned missing;
+    } one[] = {
+        {LIMB_HAND, 2300.0, 0},
+        {LIMB_FOOT, 2300.0, 0},
+        {LIMB_KNEE, 2300.0, 0},
+        {LIMB_SHOULDER, 2300.0, 0}, /* 1.7 + 0.7 s */
+        {LIMB_SHOULDER, 2401.0, PROGRESS_MISS_SPEED_LEFT | PROGRESS_MISS_SPEED_RIGHT},
+        {LIMB_NECK, 2100.0, 0},
+        {LIMB_NECK, 2300.0, PROGRESS_MISS_SPEED_LEFT | PROGRESS_MISS_SPEED_RIGHT},
+        {LIMB_BACK, 2300.0, PROGRESS_MISS_SPEED_LEFT | PROGRESS_MISS_SPEED_RIGHT},
+    };
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++) {
+        trials.n = 0;
+        add_side(TODAY, SIDE_LEFT, 20, 18, one[i].rt_ms);
+        add_side(TODAY, SIDE_RIGHT, 20, 18, one[i].rt_ms);
+        for (size_t k = 0; k < trials.n; k++)
+            trials.t[k].limb = one[i].limb;
+        Progress *p = compute(TODAY, TODAY, NULL, 0);
+        if (!p)
+            continue;
+        size_t n;
+        const ProgressDay *d = progress_days(p, &n);
+        const ProgressCheck *c = progress_check(p);
+        CHECK_MSG(d[0].missing == one[i].missing && c->parts == limb_bit(one[i].limb) &&
+                      c->missing[one[i].limb] == one[i].missing,
+                  "%s at %g ms: missing %#x", limb_name(one[i].limb), one[i].rt_ms, d[0].missing);
+        progress_destroy(p);
+    }
+
+    /* Good hands and a slow neck on each of seven days: ready when only
+     * the hands are checked, not when the neck is too, and the message
+     * names the part that misses. */
+    trials.n = 0;
+    for (int day = TODAY - 6; day <= TODAY; day++) {
+        size_t first = trials.n;
+        add_good_day(day);
+        add_side(day, SIDE_LEFT, 12, 11, 2300.0);
+        add_side(day, SIDE_RIGHT, 12, 11, 2300.0);
+        for (size_t k = first + 40; k < trials.n; k++)
+            trials.t[k].limb = LIMB_NECK;
+    }
+    static const struct {
+        LimbSet parts;
+        bool ready;
+        const char *says, *not_says, *brief;
+    } sets[] = {
+        {LIMBS_HANDS, true, "Ready", "neck", "Ready to move on to imagined movements."},
+        {1 << LIMB_NECK, false, "a median time of 2.1 s or less on each side",
+         "Neck:", "Still to reach: 2.1 s or less; 7 days in a row (none so far)."},
+        {LIMBS_HANDS | 1 << LIMB_NECK, false, "Neck: a median time of 2.1 s",
+         "Hands:", "Still to reach: Neck: 2.1 s or less; 7 days in a row (none so far)."},
+        {0, false, "Neck: a median time of 2.1 s", "Hands:", /* the parts practised */
+         "Still to reach: Neck: 2.1 s or less; 7 days in a row (none so far)."},
+        /* Feet prescribed but never practised: every criterion, for feet only. */
+        {LIMBS_BOTH, false, "Feet: at least 10 pictures a day on each side (0 left, 0 right now)",
+         "Hands:",
+         "Still to reach: Feet: 10 pictures a side, 80 % right, 2.5 s or less, left and right "
+         "alike; 7 days in a row (none so far)."},
+    };
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        ProgressInput in = {trials.t, trials.n, NULL, 0, TODAY - 6, TODAY, &norms, sets[i].parts};
+        char err[256] = "";
+        Progress *p = progress_create(&in, err, sizeof err);
+        CHECK_MSG(p != NULL, "%s", err);
+        if (!p)
+            continue;
+        const ProgressCheck *c = progress_check(p);
+        CHECK_MSG(c->ready == sets[i].ready, "parts %#x: ready %d", (unsigned)sets[i].parts,
+                  c->ready);
+        CHECK_MSG(strstr(c->message, sets[i].says) && !strstr(c->message, sets[i].not_says),
+                  "parts %#x: '%s'", (unsigned)sets[i].parts, c->message);
+        CHECK_MSG(strcmp(c->brief, sets[i].brief) == 0, "parts %#x: brief '%s'",
+                  (unsigned)sets[i].parts, c->brief);
+        CHECK(c->latest[LIMB_NECK][SIDE_LEFT].trials == 12 &&
+              c->latest[LIMB_HAND][SIDE_RIGHT].trials == 20);
+        progress_destroy(p);
+    }
+    ProgressInput bad = {trials.t, trials.n, NULL, 0, TODAY, TODAY, &norms, (LimbSet)0x40};
+    char err[256] = "";
+    CHECK(progress_create(&bad, err, sizeof err) == NULL && strstr(err, "body parts") != NULL);
+}
+
 int main(void)
 {
     test_norms();
@@ -945,6 +1063,7 @@ int main(void)
     test_against_stats();
     test_criteria();
     test_run();
+    test_parts();
     test_messages();
     test_change();
     test_week_groups();

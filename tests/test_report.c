@@ -25,8 +25,18 @@
 
 static const char norms_text[] = "measure,value,source\n"
                                  "accuracy_min_pct,80,NOI Group\n"
-                                 "rt_target_s,2.0,European Pain Federation & co\n"
-                                 "rt_band_s,0.5,European Pain Federation & co\n"
+                                 "hand_rt_target_s,2.0,European Pain Federation & co\n"
+                                 "hand_rt_band_s,0.5,European Pain Federation & co\n"
+                                 "foot_rt_target_s,2.0,European Pain Federation\n"
+                                 "foot_rt_band_s,0.5,European Pain Federation\n"
+                                 "knee_rt_target_s,2.0,NOI Group guidance\n"
+                                 "knee_rt_band_s,0.5,NOI Group guidance\n"
+                                 "shoulder_rt_target_s,1.7,Breckenridge et al. 2017\n"
+                                 "shoulder_rt_band_s,0.7,Breckenridge et al. 2017\n"
+                                 "neck_rt_target_s,1.6,Wallwork et al. 2013\n"
+                                 "neck_rt_band_s,0.5,Wallwork et al. 2013\n"
+                                 "back_rt_target_s,1.6,NOI Group guidance\n"
+                                 "back_rt_band_s,0.5,NOI Group guidance\n"
                                  "rt_real_change_s,0.2,Musculoskelet Sci Pract 2018;33:105\n"
                                  "accuracy_real_change_pct,5,Musculoskelet Sci Pract 2018;33:105\n"
                                  "hold_days,7,NOI Group\n"
@@ -291,9 +301,8 @@ static void check_touch(const char *text)
 static void test_full_report(const char *xmllint)
 {
     make_history(2026);
-    ProgressInput pin = {
-        history.trials, history.ntrials, history.sessions, history.nsessions, TODAY - DAYS + 1,
-        TODAY,          &norms};
+    ProgressInput pin = {history.trials,   history.ntrials, history.sessions, history.nsessions,
+                         TODAY - DAYS + 1, TODAY,           &norms,           0};
     char err[256] = "";
     Progress *p = progress_create(&pin, err, sizeof err);
     CHECK_MSG(p != NULL, "%s", err);
@@ -338,16 +347,46 @@ static void test_full_report(const char *xmllint)
     const ProgressCheck *c = progress_check(p);
     CHECK(strstr(text, c->message) != NULL);
     CHECK(c->has_latest && c->latest_day == TODAY);
-    for (int k = 0; k < 2; k++) {
+    CHECK(c->parts != 0);
+    for (int k = 0; k < 2; k++)
         CHECK(strstr(text, progress_change(p, (Side)k)->phrase) != NULL);
-        char row[256];
-        snprintf(row, sizeof row,
-                 "<tr><th>%s pictures</th><td class=\"n\">%d</td><td class=\"n\">%.1f %%</td>"
-                 "<td class=\"n\">%.2f s</td></tr>",
-                 k ? "Right" : "Left", c->latest[k].trials, c->latest[k].accuracy_pct,
-                 c->latest[k].median_rt_ms / 1000.0);
-        CHECK_MSG(strstr(text, row) != NULL, "missing %s", row);
+    /* A row for each side of each part checked, named by part when there
+     * are several. */
+    for (int l = 0; l < LIMB_COUNT; l++)
+        for (int k = 0; k < 2 && (c->parts & limb_bit((Limb)l)); k++) {
+            char label[48], row[256];
+            if (limb_set_count(c->parts) > 1) {
+                limb_set_words(limb_bit((Limb)l), label, sizeof label);
+                strcat(label, k ? ", right" : ", left");
+            } else {
+                snprintf(label, sizeof label, "%s pictures", k ? "Right" : "Left");
+            }
+            const Summary *sum = &c->latest[l][k];
+            snprintf(row, sizeof row,
+                     "<tr><th>%s</th><td class=\"n\">%d</td><td class=\"n\">%.1f %%</td>"
+                     "<td class=\"n\">%.2f s</td></tr>",
+                     label, sum->trials, sum->accuracy_pct, sum->median_rt_ms / 1000.0);
+            CHECK_MSG(strstr(text, row) != NULL, "missing %s", row);
+        }
+    /* The last week of each body part practised, left and right. */
+    int parts_shown = 0;
+    for (int l = 0; l < LIMB_COUNT; l++) {
+        const Summary *week = progress_part_week(p, (Limb)l);
+        for (int k = 0; k < 2; k++) {
+            char label[48], row[256];
+            limb_set_words(limb_bit((Limb)l), label, sizeof label);
+            strcat(label, k ? ", right" : ", left");
+            snprintf(row, sizeof row,
+                     "<tr><th>%s</th><td class=\"n\">%d</td><td class=\"n\">%.1f %%</td>"
+                     "<td class=\"n\">%.2f s</td></tr>",
+                     label, week[k].trials, week[k].accuracy_pct, week[k].median_rt_ms / 1000.0);
+            bool practised = week[0].trials + week[1].trials > 0;
+            CHECK_MSG((strstr(text, row) != NULL) == practised, "%s: %s",
+                      practised ? "missing" : "unexpected", row);
+            parts_shown += practised && k == 0;
+        }
     }
+    CHECK(parts_shown > 0);
     /* Every practised day's row, and no row for a day off. */
     size_t ndays;
     const ProgressDay *days = progress_days(p, &ndays);
@@ -450,7 +489,7 @@ static void test_sparse_reports(const char *xmllint)
 {
     /* No practice at all. */
     history.ntrials = history.nsessions = 0;
-    ProgressInput pin = {NULL, 0, NULL, 0, TODAY - 13, TODAY, &norms};
+    ProgressInput pin = {NULL, 0, NULL, 0, TODAY - 13, TODAY, &norms, 0};
     char err[256] = "";
     Progress *p = progress_create(&pin, err, sizeof err);
     CHECK_MSG(p != NULL, "%s", err);
@@ -474,7 +513,7 @@ static void test_sparse_reports(const char *xmllint)
 
     /* Trials without their sessions still make charts. */
     make_history(3);
-    pin = (ProgressInput){history.trials, history.ntrials, NULL, 0, TODAY - 13, TODAY, &norms};
+    pin = (ProgressInput){history.trials, history.ntrials, NULL, 0, TODAY - 13, TODAY, &norms, 0};
     p = progress_create(&pin, err, sizeof err);
     CHECK_MSG(p != NULL, "%s", err);
     if (!p)
@@ -496,7 +535,8 @@ static void test_sparse_reports(const char *xmllint)
         s->pain_before = 5 - d;
         s->pain_after = 4 - d;
     }
-    pin = (ProgressInput){NULL, 0, history.sessions, history.nsessions, TODAY - 13, TODAY, &norms};
+    pin =
+        (ProgressInput){NULL, 0, history.sessions, history.nsessions, TODAY - 13, TODAY, &norms, 0};
     p = progress_create(&pin, err, sizeof err);
     CHECK_MSG(p != NULL, "%s", err);
     if (!p)
@@ -596,9 +636,8 @@ static void test_edge_days(const char *xmllint)
         history.ntrials = history.nsessions = 0;
         for (int d = 0; d < cases[c].ndays; d++)
             add_even_drill(cases[c].days[d], 9 * 60, cases[c].right[d]);
-        ProgressInput pin = {
-            history.trials, history.ntrials, history.sessions, history.nsessions, FIRST,
-            TODAY,          &norms};
+        ProgressInput pin = {history.trials, history.ntrials, history.sessions, history.nsessions,
+                             FIRST,          TODAY,           &norms,           0};
         char err[256] = "";
         Progress *p = progress_create(&pin, err, sizeof err);
         CHECK_MSG(p != NULL, "%s", err);
@@ -665,9 +704,8 @@ static void test_edge_days(const char *xmllint)
 static void test_write_errors(void)
 {
     make_history(7);
-    ProgressInput pin = {
-        history.trials, history.ntrials, history.sessions, history.nsessions, TODAY - DAYS + 1,
-        TODAY,          &norms};
+    ProgressInput pin = {history.trials,   history.ntrials, history.sessions, history.nsessions,
+                         TODAY - DAYS + 1, TODAY,           &norms,           0};
     char err[256] = "";
     Progress *p = progress_create(&pin, err, sizeof err);
     if (!p)

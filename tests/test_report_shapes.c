@@ -591,7 +591,7 @@ int main(void)
         Shape shape = (Shape)(i % SHAPES);
         generate(shape, 1000 + (uint64_t)i);
         int before = check_failures;
-        ProgressInput in = {h.trials, h.ntrials, h.sessions, h.nsessions, h.from, h.to, &norms};
+        ProgressInput in = {h.trials, h.ntrials, h.sessions, h.nsessions, h.from, h.to, &norms, 0};
         Progress *p = progress_create(&in, err, sizeof err);
         CHECK_MSG(p != NULL, "%s", err);
         if (p) {

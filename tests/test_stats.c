@@ -80,8 +80,8 @@ static void test_groups(void)
     } want[] = {
         /* all: 4 of 6 judged right; right-answer times 500, 1000, 2000, 3000 */
         {STATS_ALL, 6, 4, 400.0 / 6.0, 1500.0, 3},   {STATS_LEFT, 3, 2, 200.0 / 3.0, 750.0, 1},
-        {STATS_RIGHT, 3, 2, 200.0 / 3.0, 2500.0, 2}, {STATS_HANDS, 3, 2, 200.0 / 3.0, 1500.0, 1},
-        {STATS_FEET, 3, 2, 200.0 / 3.0, 1750.0, 2},
+        {STATS_RIGHT, 3, 2, 200.0 / 3.0, 2500.0, 2}, {STATS_PART + LIMB_HAND, 3, 2, 200.0 / 3.0, 1500.0, 1},
+        {STATS_PART + LIMB_FOOT, 3, 2, 200.0 / 3.0, 1750.0, 2},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         Summary s;
@@ -103,7 +103,7 @@ static void test_edges(void)
                                  {SIDE_RIGHT, LIMB_HAND, false, -1.0, false}};
     CHECK(stats_summarise(none, 2, STATS_ALL, &s) == 0);
     CHECK(s.trials == 2 && s.correct == 0 && s.accuracy_pct == 0.0 && s.median_rt_ms < 0);
-    CHECK(stats_summarise(none, 2, STATS_FEET, &s) == 0);
+    CHECK(stats_summarise(none, 2, STATS_PART + LIMB_FOOT, &s) == 0);
     CHECK(s.trials == 0);
     /* Only answers too fast: nothing judged, no accuracy, no time. */
     const TrialOutcome quick[] = {{SIDE_LEFT, LIMB_HAND, true, 80.0, true}};

@@ -899,6 +899,65 @@ static void test_session_round_trip(void)
     free(after);
 }
 
+/* A drill of several body parts: its set of parts and each trial's part
+ * are stored, read back and exported by name; the schema refuses a part it
+ * does not know, and one of them for imagery. */
+static void test_body_parts(void)
+{
+    char path[512], err[512] = "";
+    path_in_dir(path, sizeof path, "parts.db");
+    Store *s = store_open(path, STORE_READ_WRITE, NULL, err, sizeof err);
+    CHECK_MSG(s != NULL, "%s", err);
+    if (!s)
+        return;
+    StoreProfile p;
+    CHECK(store_profile_open(s, "Ann", "t", &p) == 0);
+    SessionStart start = {.profile_id = p.id,
+                          .settings = drill_settings_default(),
+                          .started_at = "2026-11-21T09:30:05+01:00",
+                          .pain_before = -1};
+    start.settings.limbs = (LimbSet)(LIMBS_ALL & ~LIMBS_FEET);
+    int64_t id;
+    CHECK(store_session_begin(s, &start, &id) == 0);
+    for (int l = 0; l < LIMB_COUNT; l++) {
+        TrialRecord t = {.trial = l + 1,
+                         .image = "x",
+                         .limb = (Limb)l,
+                         .side = (Side)(l % 2),
+                         .view = "front",
+                         .posture = "turn",
+                         .response = RESPONSE_LEFT,
+                         .correct = l % 2 == 0,
+                         .input = INPUT_TOUCH,
+                         .onset_ns = 1000000000LL * l,
+                         .response_ns = 1000000000LL * l + 800000000};
+        CHECK_MSG(store_trial_add(s, id, &t) == 0, "%s", store_errmsg(s));
+    }
+    CHECK(store_session_end(s, id, "2026-11-21T09:31:00+01:00", false, false) == 0);
+    TrialOutcome *o;
+    size_t n;
+    CHECK(store_session_outcomes(s, id, &o, &n) == 0 && n == LIMB_COUNT);
+    for (size_t i = 0; i < n && n == LIMB_COUNT; i++)
+        CHECK_MSG(o[i].limb == (Limb)i && o[i].side == (Side)(i % 2), "trial %zu: %s", i,
+                  limb_name(o[i].limb));
+    free(o);
+    StoreHistory h;
+    CHECK(store_history_load(s, p.id, "2026-11-21", "2026-11-21", &h) == 0 &&
+          h.ntrials == LIMB_COUNT);
+    for (size_t i = 0; i < h.ntrials && h.ntrials == LIMB_COUNT; i++)
+        CHECK(h.trials[i].limb == (Limb)i);
+    store_history_free(&h);
+    store_close(s);
+    CHECK(drive_query(path, "SELECT count(*) FROM sessions WHERE limbs = "
+                            "'hand+knee+shoulder+neck+back'") == 1);
+    CHECK(drive_query(path, "SELECT count(*) FROM trials WHERE limb = 'neck'") == 1);
+    CHECK(drive_sql(path, "UPDATE trials SET limb = 'elbow' WHERE trial = 1") != 0);
+    CHECK(drive_sql(path, "UPDATE sessions SET limbs = 'hand,foot'") != 0);
+    CHECK(drive_sql(path, "INSERT INTO sessions (profile_id, mode, limbs, side, started_at) "
+                          "VALUES (1, 'imagery', 'knee', 'left', 't')") != 0);
+    CHECK(drive_query(path, "SELECT count(*) FROM trials WHERE limb = 'hand'") == 1);
+}
+
 static void test_refused_files(void)
 {
     char path[512], err[512] = "";
@@ -1412,6 +1471,7 @@ int main(void)
         return 1;
     }
     test_migrate_and_profiles();
+    test_body_parts();
     test_durability();
     test_upgrade_from_v1();
     test_prescription();

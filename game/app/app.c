@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -454,11 +455,27 @@ static int first_scene(AppContext *app, const CliOptions *o, SceneId *first, cha
     app->seed = o->seed;
     load_prescription(app);
     switch (o->command) {
-    case CLI_DRILL:
+    case CLI_DRILL: {
+        /* A body part asked for that the picture library has not: said on
+         * the command line, before a window opens. */
+        LimbSet missing = o->prescription.drill.limbs & ~catalogue_limbs(app->catalogue);
+        if (missing) {
+            char parts[64], have[64];
+            limb_set_words(missing, parts, sizeof parts);
+            limb_set_words(catalogue_limbs(app->catalogue), have, sizeof have);
+            parts[0] = (char)tolower((unsigned char)parts[0]);
+            have[0] = (char)tolower((unsigned char)have[0]);
+            snprintf(err, errlen,
+                     "the drill cannot start: the picture library has no pictures of %s (it has "
+                     "%s)",
+                     parts, have);
+            return -1;
+        }
         app->mode = MODE_DRILL;
         app->settings = o->prescription.drill;
         *first = SCENE_DRILL;
         return 0;
+    }
     case CLI_IMAGERY:
     case CLI_MIRROR:
     case CLI_TOUCH: {
@@ -658,6 +675,10 @@ static int run_trainer(const CliOptions *o)
                            .font_bold = bold};
         SceneId first;
         app.db_path = db_path;
+        app.catalogue = catalogue;
+        app.exercises = exercises;
+        app.ladder = ladder;
+        app.norms = &norms;
         char damaged[sizeof app.notice];
         snprintf(damaged, sizeof damaged, "%s", app.notice);
         int rc = start_profile(&app, o->profile);
@@ -673,10 +694,6 @@ static int run_trainer(const CliOptions *o)
         } else if (!(app.ui = ui_create(&config, err, sizeof err))) {
             status = report_failure(true, NULL, err);
         } else {
-            app.catalogue = catalogue;
-            app.exercises = exercises;
-            app.ladder = ladder;
-            app.norms = &norms;
             scene_apply_text_size(&app);
             /* A data file set aside is the more important message. */
             if (damaged[0])

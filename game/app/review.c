@@ -20,7 +20,7 @@ int review_today(void)
 }
 
 int review_load(Review *r, Store *s, int64_t profile_id, int from_day, int to_day,
-                const Norms *norms, char *err, size_t errlen)
+                const Norms *norms, LimbSet parts, char *err, size_t errlen)
 {
     *r = (Review){0};
     /* The change compares two weeks before to_day, whatever the range. */
@@ -40,7 +40,8 @@ int review_load(Review *r, Store *s, int64_t profile_id, int from_day, int to_da
                         .nsessions = r->history.nsessions,
                         .from_day = from_day,
                         .to_day = to_day,
-                        .norms = norms};
+                        .norms = norms,
+                        .parts = parts};
     r->progress = progress_create(&in, err, errlen);
     return r->progress ? 0 : -1;
 }
@@ -106,15 +107,15 @@ void review_describe(const StoreProfile *profile, const Prescription *p, Practic
     char which[160];
     switch (mode) {
     case MODE_DRILL: {
-        static const char *const limbs[] = {"", "Hands", "Feet", "Hands and feet"};
         const DrillSettings *d = &p->drill;
         char time[24];
         if (d->time_limit_ms > 0)
             snprintf(time, sizeof time, "%g s each", d->time_limit_ms / 1000.0);
         else
             snprintf(time, sizeof time, "no time limit");
-        snprintf(buf, cap, "%s, %d picture%s, %s, level %d", limbs[d->limbs], d->count,
-                 plural(d->count), time, d->level);
+        limb_set_words(d->limbs, which, sizeof which);
+        snprintf(buf, cap, "%s, %d picture%s, %s, level %d", which, d->count, plural(d->count),
+                 time, d->level);
         return;
     }
     case MODE_IMAGERY: {
@@ -302,7 +303,8 @@ int review_write_report(Store *s, const StoreProfile *profile, int from_day, int
                            err, errlen))
         return -1;
     Review review;
-    int rc = review_load(&review, s, profile->id, from_day, to_day, norms, err, errlen);
+    int rc = review_load(&review, s, profile->id, from_day, to_day, norms, prescription.drill.limbs,
+                         err, errlen);
     if (rc == 0) {
         ReportJob job = {profile, &review, &prescription, prescription.touch_on ? touch : NULL,
                          touch_ladder_steps(ladder)};

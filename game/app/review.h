@@ -22,10 +22,11 @@ typedef struct Review {
 
 /* Reads the profile's practice and computes its progress over from_day ..
  * to_day (to_day is "today" for the progression check; the history read
- * reaches back far enough for the check and the change). Returns 0, or -1
- * with a message; free *r with review_free either way. */
+ * reaches back far enough for the check and the change), the rule checked
+ * for parts (the prescribed body parts; 0 for those practised). Returns 0,
+ * or -1 with a message; free *r with review_free either way. */
 int review_load(Review *r, Store *s, int64_t profile_id, int from_day, int to_day,
-                const Norms *norms, char *err, size_t errlen);
+                const Norms *norms, LimbSet parts, char *err, size_t errlen);
 
 void review_free(Review *r);
 

@@ -66,8 +66,16 @@ static void draw_frame(DrillRun *run, DrillPhase phase)
     ui_button(ui, l->left, "Left", UI_FONT_HEADING, UI_STYLE_ANSWER);
     ui_button(ui, l->right, "Right", UI_FONT_HEADING, UI_STYLE_ANSWER);
 
+    /* The question of the picture in progress (or coming, during FIXATION):
+     * already up before the picture, so that the picture's first frame
+     * changes the picture alone, and a new part's question is drawn (its
+     * text made) before the response window opens. */
+    const Stimulus *now = drill_current(d);
+    const char *question =
+        now ? limb_question(catalogue_get(app->catalogue, now->picture)->limb) : "";
     if (phase == DRILL_FIXATION) {
         draw_fixation(ui, l->picture);
+        ui_text_centred(ui, UI_FONT_BODY, question, l->message, ui_muted_colour);
         return;
     }
     if (phase == DRILL_FEEDBACK) {
@@ -87,15 +95,14 @@ static void draw_frame(DrillRun *run, DrillPhase phase)
         } else {
             const Picture *p = catalogue_get(app->catalogue, r->stimulus.picture);
             char text[64];
-            snprintf(text, sizeof text, "That was a %s %s", side_name(r->stimulus.side),
-                     limb_name(p->limb));
+            limb_verdict(p->limb, r->stimulus.side, text, sizeof text);
             ui_text_centred(ui, UI_FONT_HEADING, text, l->message, ui_text_colour);
         }
         return;
     }
     /* SHOW and RESPONSE: the picture and nothing that changes. */
-    pictures_draw(run->pictures, ui_renderer(ui), drill_current(d), l->picture, run->rotations);
-    ui_text_centred(ui, UI_FONT_BODY, "Left or right?", l->message, ui_muted_colour);
+    pictures_draw(run->pictures, ui_renderer(ui), now, l->picture, run->rotations);
+    ui_text_centred(ui, UI_FONT_BODY, question, l->message, ui_muted_colour);
 }
 
 static void op_layout(SessionRun *s)
@@ -265,6 +272,12 @@ SceneId scene_drill(AppContext *app)
     rng_seed(&rng, seed);
     DrillRun run = {.drill = NULL};
     session_init(&run.session, app, &drill_core, &drill_screen);
+    /* A prescribed body part the picture library has no pictures of (a
+     * prescription made with a larger library) is left out while another
+     * part remains, so that the patient can practise the rest. */
+    LimbSet pictured = app->settings.limbs & catalogue_limbs(app->catalogue);
+    if (pictured)
+        app->settings.limbs = pictured;
     Stimulus deck[DECK_MAX_COUNT];
     DeckChoice choice = {.catalogue = app->catalogue,
                          .request = {.limbs = app->settings.limbs,

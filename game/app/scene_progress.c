@@ -76,7 +76,8 @@ static void load(ProgressScreen *s)
     review_free(&s->review);
     int today = review_today();
     s->loaded = review_load(&s->review, s->app->store, s->app->profile.id, today - s->days + 1,
-                            today, s->app->norms, s->error, sizeof s->error) == 0;
+                            today, s->app->norms, s->app->prescription.drill.limbs, s->error,
+                            sizeof s->error) == 0;
     const AppContext *app = s->app;
     char err[256];
     if (!app->prescription.touch_on)
@@ -321,7 +322,11 @@ static void page_days(ProgressScreen *s, SDL_Rect area)
         halves[1] = (SDL_Rect){area.x, area.y + (area.h + gap) / 2, area.w, (area.h - gap) / 2};
     }
     int labels = halves[0].w / ui_mm(ui, 18.0f);
-    double top_s = norms->rt_target_s + norms->rt_band_s;
+    /* The time band of every body part the rule checks. */
+    double low_s = 0.0, top_s = 0.0;
+    LimbSet parts = progress_check(s->review.progress)->parts;
+    if (parts)
+        norms_band(norms, parts, &low_s, &top_s);
     for (int chart = 0; chart < 2; chart++) {
         bool accuracy = chart == 0;
         Chart c;
@@ -341,8 +346,8 @@ static void page_days(ProgressScreen *s, SDL_Rect area)
                    accuracy ? "Right answers per day" : "Median response time per day");
         if (accuracy)
             draw_band(ui, &c, norms->accuracy_min_pct, 100.0);
-        else
-            draw_band(ui, &c, norms->rt_target_s - norms->rt_band_s, top_s);
+        else if (parts)
+            draw_band(ui, &c, low_s, top_s);
         draw_series(ui, &c, CHART_SERIES_LEFT, x, yl, n);
         draw_series(ui, &c, CHART_SERIES_RIGHT, x, yr, n);
     }
@@ -626,9 +631,15 @@ static void draw_page(ProgressScreen *s)
      * page), then the page. */
     const ProgressCheck *check = progress_check(s->review.progress);
     char words[3 * PROGRESS_TEXT_MAX];
-    snprintf(words, sizeof words, "%s %s %s", check->message,
-             progress_change(s->review.progress, SIDE_LEFT)->phrase,
-             progress_change(s->review.progress, SIDE_RIGHT)->phrase);
+    /* In full while it leaves the page two thirds of the room; else the
+     * check in a few words (the report has every number). */
+    for (int brief = 0; brief < 2; brief++) {
+        snprintf(words, sizeof words, "%s %s %s", brief ? check->brief : check->message,
+                 progress_change(s->review.progress, SIDE_LEFT)->phrase,
+                 progress_change(s->review.progress, SIDE_RIGHT)->phrase);
+        if (ui_text_height(ui, UI_FONT_BODY, words, area, UI_TEXT_WRAP) <= area.h / 3)
+            break;
+    }
     int used =
         scene_draw_notice(ui, s->page == PAGE_TOUCH ? s->touch : words, area.x, area.y, area.w) +
         ui_mm(ui, 2.0f);

@@ -13,14 +13,16 @@
 #include "scenes.h"
 
 typedef struct Figures {
-    Summary now[5];
-    Summary before[5];
+    Summary now[STATS_GROUPS];
+    Summary before[STATS_GROUPS];
     bool has_before;
     bool stopped_early;
 } Figures;
 
-static const char *const group_names[5] = {"All pictures", "Left pictures", "Right pictures",
-                                           "Hands", "Feet"};
+/* The rows: every picture, each side, and each body part shown. */
+static const char *const group_names[STATS_GROUPS] = {
+    "All pictures", "Left pictures", "Right pictures", "Hands", "Feet", "Knees", "Shoulders",
+    "Neck",         "Back"};
 
 static void format_accuracy(char *buf, size_t cap, const Summary *s)
 {
@@ -72,7 +74,8 @@ static void draw_results(void *state)
     results_words(&(ResultsInput){.now = &f->now[STATS_ALL],
                                   .before = f->has_before ? &f->before[STATS_ALL] : NULL,
                                   .stopped_early = f->stopped_early,
-                                  .norms = n},
+                                  .norms = n,
+                                  .parts = app->settings.limbs},
                   &words);
     ui_text_box(ui, UI_FONT_HEADING, words.heading, l->title, UI_ALIGN_LEFT, UI_TEXT_MIDDLE,
                 ui_text_colour);
@@ -95,7 +98,7 @@ static void draw_results(void *state)
         cell(ui, l, UI_FONT_SMALL, "last time", 4, y, ui_muted_colour);
         y += small;
     }
-    for (int g = 0; g < 5; g++) {
+    for (int g = 0; g < STATS_GROUPS; g++) {
         const Summary *s = &f->now[g];
         if (s->trials == 0)
             continue;
@@ -118,9 +121,10 @@ static void draw_results(void *state)
         y += l->row_h;
     }
     y += ui_mm(ui, 3.0f);
-    char line[160];
-    snprintf(line, sizeof line, "Aim: %.0f %% or more right, about %.1f \xC2\xB1 %.1f s a picture",
-             n->accuracy_min_pct, n->rt_target_s, n->rt_band_s);
+    char line[160], aim[48];
+    norms_band_words(n, app->settings.limbs, aim, sizeof aim);
+    snprintf(line, sizeof line, "Aim: %.0f %% or more right, %s a picture", n->accuracy_min_pct,
+             aim);
     /* A notice (the answers not saved, say) first; the aim where there is
      * room left for it (not always at the largest text size). */
     int notice_h = scene_draw_notice(ui, app->notice, l->left, y, l->width);
@@ -135,7 +139,7 @@ static void draw_results(void *state)
 }
 
 /* Reads and summarises a session; on failure leaves a message in app->notice. */
-static int summarise_session(AppContext *app, int64_t session_id, Summary out[5])
+static int summarise_session(AppContext *app, int64_t session_id, Summary out[STATS_GROUPS])
 {
     TrialOutcome *t;
     size_t n;
@@ -145,7 +149,7 @@ static int summarise_session(AppContext *app, int64_t session_id, Summary out[5]
         return -1;
     }
     int rc = 0;
-    for (int g = 0; g < 5 && rc == 0; g++)
+    for (int g = 0; g < STATS_GROUPS && rc == 0; g++)
         rc = stats_summarise(t, n, (StatsGroup)g, &out[g]);
     free(t);
     if (rc)

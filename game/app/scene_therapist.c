@@ -79,9 +79,11 @@ static const Row backup_row = {"Data", ROW_BACKUP, 1, {"Back up"}, {0}, NULL};
 
 /* The rows of tab into rows: the patient's details, or the prescription's
  * fields of the tab's part in their order (on the Settings tab before the
- * backup). Returns how many. */
-static int tab_rows(int tab, Row rows[ROWS_PER_TAB])
+ * backup). A set's row offers the body parts the catalogue has pictures
+ * of. Returns how many. */
+static int tab_rows(const AppContext *app, int tab, Row rows[ROWS_PER_TAB])
 {
+    LimbSet pictured = catalogue_limbs(app->catalogue);
     int n = 0, room = tab == TAB_SETTINGS ? ROWS_PER_TAB - 1 : ROWS_PER_TAB;
     if (tab == TAB_PATIENT)
         for (size_t i = 0; i < sizeof patient_rows / sizeof patient_rows[0]; i++)
@@ -91,18 +93,27 @@ static int tab_rows(int tab, Row rows[ROWS_PER_TAB])
         if ((int)f->part != tab_part[tab])
             continue;
         Row *row = &rows[n++];
-        *row = (Row){.label = f->label,
-                     .kind = ROW_PRESCRIBED,
-                     .n = prescription_field_choice_count(f),
-                     .field = f};
-        for (int c = 0; c < row->n; c++) {
-            row->labels[c] = f->choices[c].label;
-            row->values[c] = f->choices[c].value;
-        }
+        *row = (Row){.label = f->label, .kind = ROW_PRESCRIBED, .field = f};
+        for (int c = 0; c < prescription_field_choice_count(f); c++)
+            if (f->kind != PRESCRIPTION_SET || (f->choices[c].value & (int)pictured)) {
+                row->labels[row->n] = f->choices[c].label;
+                row->values[row->n++] = f->choices[c].value;
+            }
     }
     if (tab == TAB_SETTINGS)
         rows[n++] = backup_row;
     return n;
+}
+
+/* Whether the row's button of value shows as chosen: a set's buttons each
+ * on or off, one value of the other rows. */
+static bool row_chosen(const Row *row, int chosen, int value)
+{
+    if (row->kind == ROW_ACTIONS || row->kind == ROW_BACKUP)
+        return false;
+    if (row->field && row->field->kind == PRESCRIPTION_SET)
+        return (chosen & value) != 0;
+    return chosen == value;
 }
 
 /* The value a row shows as chosen (-1 for none). */
@@ -152,7 +163,10 @@ static void set_row(AppContext *app, const Row *row, int v)
         p->stage = v;
         break;
     case ROW_PRESCRIBED:
-        /* A row offers valid values only. */
+        /* A row offers valid values only. A set's button turns its bit on
+         * or off; the set refuses to lose its last bit. */
+        if (row->field->kind == PRESCRIPTION_SET)
+            v ^= prescription_field_get(&app->prescription, row->field);
         prescription_field_set(&app->prescription, row->field, v, NULL, 0);
         break;
     }
@@ -739,7 +753,7 @@ static void area_relayout(void *state)
 {
     AreaScreen *a = state;
     int choices[ROWS_PER_TAB];
-    a->nrows = tab_rows(a->tab, a->rows);
+    a->nrows = tab_rows(a->app, a->tab, a->rows);
     for (int r = 0; r < a->nrows; r++)
         choices[r] = a->rows[r].n;
     FormSpec spec = {.rows = a->nrows, .choices = choices, .bar_buttons = 3, .tabs = TABS};
@@ -790,8 +804,8 @@ static void area_draw(void *state)
                                     ? "Unarchive"
                                     : row->labels[c];
             ui_button(ui, l->choice[r][c], label, UI_FONT_BODY,
-                      row->kind != ROW_ACTIONS && row->values[c] == value ? UI_STYLE_SELECTED
-                                                                          : UI_STYLE_SECONDARY);
+                      row_chosen(row, value, row->values[c]) ? UI_STYLE_SELECTED
+                                                             : UI_STYLE_SECONDARY);
         }
         if (row->kind == ROW_BACKUP)
             ui_text_box(ui, UI_FONT_BODY, a->last_backup,

@@ -67,7 +67,7 @@ static const char *parse_row(char **f, void *row)
         return "file must be a relative .png path";
     memcpy(p->file, f[1], strlen(f[1]) + 1);
     if (limb_parse(f[2], &p->limb))
-        return "limb must be hand or foot";
+        return "limb must be hand, foot, knee, shoulder, neck or back";
     const struct {
         char *dst;
         const char *src;
@@ -131,6 +131,14 @@ void catalogue_destroy(Catalogue *cat)
         return;
     row_table_free(&cat->pictures);
     free(cat);
+}
+
+LimbSet catalogue_limbs(const Catalogue *cat)
+{
+    unsigned set = 0;
+    for (size_t i = 0; i < catalogue_count(cat); i++)
+        set |= limb_bit(catalogue_get(cat, i)->limb);
+    return (LimbSet)set;
 }
 
 size_t catalogue_count(const Catalogue *cat)

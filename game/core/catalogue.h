@@ -3,13 +3,12 @@
  * Format (first line exactly this header):
  *   id,file,limb,view,posture,object,skin,shape,level,rotations,kind,light
  * id is [a-z0-9-]; file is a .png path relative to the assets folder; limb
- * is hand|foot; object may be empty; level is 1-4 (the lowest drill level
- * that shows the picture); rotations lists the multiples of 45 degrees
- * (0..315, ';'-separated, 0 included) the picture may be shown at once the
- * drill level allows rotation; kind is own (the limb as the patient sees
- * their own) or other (someone else's limb); light is left or right, the
- * side the key light comes from in the stored picture (it changes sides
- * when the picture is mirrored). */
+ * is the body part, hand|foot|knee|shoulder|neck|back; object may be empty; level is 1-4 (the
+ * lowest drill level that shows the picture); rotations lists the multiples of 45 degrees (0..315,
+ * ';'-separated, 0 included) the picture may be shown at once the drill level allows rotation; kind
+ * is own (the limb as the patient sees their own) or other (someone else's limb); light is left or
+ * right, the side the key light comes from in the stored picture (it changes sides when the picture
+ * is mirrored). */
 #ifndef GMI_CATALOGUE_H
 #define GMI_CATALOGUE_H
 
@@ -56,6 +55,9 @@ size_t catalogue_count(const Catalogue *cat);
 
 /* Returns picture i (i < catalogue_count); the pointer lives as long as cat. */
 const Picture *catalogue_get(const Catalogue *cat, size_t i);
+
+/* The body parts the catalogue has pictures of. */
+LimbSet catalogue_limbs(const Catalogue *cat);
 
 /* Returns the index of the picture with this id, or -1. */
 long catalogue_find(const Catalogue *cat, const char *id);

@@ -19,7 +19,9 @@ static const char usage[] =
     "Commands:\n"
     "  (none)                  open the home screen\n"
     "  drill                   start a left/right drill now, then show the results\n"
-    "    --limb hands|feet|both  which limbs to show (default both)\n"
+    "    --parts LIST            the body parts to show, joined by commas: hand, foot,\n"
+    "                            knee, shoulder, neck, back (default hand,foot)\n"
+    "    --limb hands|feet|both  the same for hands and feet\n"
     "    --count N               number of pictures, 1-200 (default 20)\n"
     "    --time-limit SECONDS    time per picture, 0 for untimed, up to 60 (default 5)\n"
     "    --level 1-4             1 upright, 2 rotated, 3 unusual views, 4 with objects\n"
@@ -38,11 +40,8 @@ static const char usage[] =
     "    --pace timed|self       move on by the timer or by tapping Next (default timed)\n"
     "    --seed N                repeat the same pictures\n"
     "  mirror                  start a mirror-therapy session now\n"
-    "    --limb hand|foot        the limb (default: the prescription's, the\n"
-    "                            affected limb unless the therapist chose one)\n"
-    "    --side left|right       the side (default: the prescription's, the affected\n"
-    "                            side unless the therapist chose one; needed while\n"
-    "                            the affected side is not set)\n"
+    "    --limb hand|foot        the limb (default: as for imagery)\n"
+    "    --side left|right       the side (default: as for imagery)\n"
     "    --minutes N             session length, 1-30 (default 5)\n"
     "    --pace slow|medium|normal  movement speed (default medium)\n"
     "    --tick on|off           a soft tick with each movement (default off)\n"
@@ -217,7 +216,7 @@ static int set_prescribed(const Option *o, const char *v, Parse *p)
         return prescription_field_set(&p->out->prescription, f, value, p->err, p->errlen);
     const char *words[PRESCRIPTION_CHOICES_MAX];
     int n = 0;
-    char takes[96];
+    char list[96], takes[160];
     switch (f->kind) {
     case PRESCRIPTION_NUMBER:
         snprintf(takes, sizeof takes, "a whole number from %d to %d", f->lo, f->hi);
@@ -227,10 +226,13 @@ static int set_prescribed(const Option *o, const char *v, Parse *p)
                  f->zero ? " (" : "", f->zero ? f->zero : "", f->zero ? ")" : "", f->hi / 1000);
         break;
     case PRESCRIPTION_CHOICE:
+    case PRESCRIPTION_SET:
         for (int c = 0; c < prescription_field_choice_count(f); c++)
             if (f->choices[c].word)
                 words[n++] = f->choices[c].word;
-        join_or(words, n, takes, sizeof takes);
+        join_or(words, n, list, sizeof list);
+        snprintf(takes, sizeof takes,
+                 f->kind == PRESCRIPTION_SET ? "one or more of %s, joined by commas" : "%s", list);
         break;
     case PRESCRIPTION_SWITCH:
         snprintf(takes, sizeof takes, "on or off");
@@ -290,6 +292,15 @@ static int set_seed(const Option *o, const char *v, Parse *p)
     return 0;
 }
 
+/* The drill's first option for its body parts, kept beside --parts. */
+static int set_limbs(const Option *o, const char *v, Parse *p)
+{
+    (void)o;
+    if (strcmp(v, "hands") && strcmp(v, "feet") && strcmp(v, "both"))
+        return refuse(p, "--limb must be hands, feet or both, not '%.40s'", v);
+    return limb_set_parse(v, &p->out->prescription.drill.limbs);
+}
+
 static int set_what(const Option *o, const char *v, Parse *p)
 {
     (void)o;
@@ -324,6 +335,7 @@ static const Option options[] = {
     {"-h", IN_ANY, false, set_help, 0, NULL},
     {"--version", IN_ANY, false, set_version, 0, NULL},
     {"--seed", IN_DRILL | IN_IMAGERY, true, set_seed, 0, NULL},
+    {"--limb", IN_DRILL, true, set_limbs, 0, NULL},
     {"--what", IN_EXPORT, true, set_what, 0, NULL},
     {"--format", IN_EXPORT, true, set_format, 0, NULL},
     {"--from", IN_REPORT, true, set_date, AT(from), NULL},

@@ -35,7 +35,7 @@ static const size_t word_offset[WORDS] = {offsetof(Picture, view), offsetof(Pict
 /* Usage counters for choosing items. Views and postures are counted per
  * limb, keyed by word (see word_keys). */
 typedef struct Usage {
-    int limb[2];
+    int limb[LIMB_COUNT];
     int rotation[8];
     int *picture; /* per picture index */
     int *view;    /* per word key */
@@ -45,8 +45,8 @@ typedef struct Usage {
 static int picture_allowed(const Catalogue *cat, size_t i, const DeckRequest *req)
 {
     const Picture *p = catalogue_get(cat, i);
-    unsigned bit = p->limb == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET;
-    return (req->limbs & bit) && p->level <= req->level && !(req->excluded && req->excluded[i]);
+    return (req->limbs & limb_bit(p->limb)) && p->level <= req->level &&
+           !(req->excluded && req->excluded[i]);
 }
 
 static uint8_t rotations_allowed(const Picture *p, const DeckRequest *req)
@@ -128,10 +128,10 @@ static int word_keys(const Catalogue *cat, size_t *key)
  * fresh rotations of a used picture; rotations, views and postures even. */
 enum { KEYS = 7 };
 
-static void item_key(const Item *it, const Usage *u, int both_limbs, int key[KEYS])
+static void item_key(const Item *it, const Usage *u, int several_limbs, int key[KEYS])
 {
     key[0] = it->uses / 2;
-    key[1] = both_limbs ? u->limb[it->limb] : 0;
+    key[1] = several_limbs ? u->limb[it->limb] : 0;
     key[2] = u->picture[it->picture];
     key[3] = it->uses;
     key[4] = u->rotation[it->rotation_deg / 45];
@@ -148,14 +148,14 @@ static int key_compare(const int a[KEYS], const int b[KEYS])
 }
 
 /* Chooses the best item, ties broken at random, and counts its use. */
-static size_t choose_item(Item *items, size_t nitems, Usage *u, int both_limbs, Rng *rng)
+static size_t choose_item(Item *items, size_t nitems, Usage *u, int several_limbs, Rng *rng)
 {
     size_t best = 0;
     int best_key[KEYS] = {0};
     uint32_t ties = 0;
     for (size_t i = 0; i < nitems; i++) {
         int key[KEYS];
-        item_key(&items[i], u, both_limbs, key);
+        item_key(&items[i], u, several_limbs, key);
         int cmp = ties == 0 ? -1 : key_compare(key, best_key);
         if (cmp < 0) {
             best = i;
@@ -604,7 +604,7 @@ static void build(DeckMemory *m, const Catalogue *cat, const DeckRequest *req, R
     }
     int n = req->count;
     for (int k = 0; k < n; k++)
-        m->chosen[k] = choose_item(m->items, nitems, &m->u, req->limbs == LIMBS_BOTH, rng);
+        m->chosen[k] = choose_item(m->items, nitems, &m->u, limb_set_count(req->limbs) > 1, rng);
 
     number_groups(m, cat, n);
     int count[2] = {m->orders.left, m->orders.right};
@@ -641,13 +641,16 @@ int deck_build(const Catalogue *cat, const DeckRequest *req, Rng *rng, Stimulus 
         return -1;
     }
     size_t npics = catalogue_count(cat);
-    int have[2] = {0, 0};
+    if (!req->limbs || (req->limbs & ~LIMBS_ALL)) {
+        snprintf(err, errlen, "the drill must show at least one body part");
+        return -1;
+    }
+    int have[LIMB_COUNT] = {0};
     for (size_t i = 0; i < npics; i++)
         if (picture_allowed(cat, i, req))
             have[catalogue_get(cat, i)->limb] = 1;
-    for (int l = 0; l < 2; l++) {
-        unsigned bit = l == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET;
-        if ((req->limbs & bit) && !have[l]) {
+    for (int l = 0; l < LIMB_COUNT; l++) {
+        if ((req->limbs & limb_bit((Limb)l)) && !have[l]) {
             snprintf(err, errlen, "the catalogue has no %s pictures at level %d or below",
                      limb_name((Limb)l), req->level);
             return -1;

@@ -26,7 +26,7 @@ static const char *parse_row(char **f, void *row)
     memset(e, 0, sizeof *e);
     if (row_field_word(e->id, sizeof e->id, f[0]))
         return "id must be lower-case letters, digits and '-' (at most 63)";
-    if (limb_parse(f[1], &e->limb))
+    if (limb_parse(f[1], &e->limb) || e->limb > LIMB_FOOT)
         return "limb must be hand or foot";
     if (row_field_text(e->title, sizeof e->title, f[2]))
         return "title must be text of 1 to 95 bytes without control characters";

@@ -23,17 +23,16 @@ static int parse_number(const char *s, double lo, double hi, bool whole, double 
 int norms_parse(const char *text, size_t len, const char *name, Norms *out, char *err,
                 size_t errlen)
 {
+    memset(out, 0, sizeof *out);
     double hold_days = 0.0, up_sessions = 0.0, up_discomfort = 0.0, flare_discomfort = 0.0;
-    const struct {
+    struct {
         const char *measure;
         double lo, hi;
         bool whole;
         double *value;
         char *source;
-    } measures[] = {
+    } measures[8 + 2 * LIMB_COUNT] = {
         {"accuracy_min_pct", 0.0, 100.0, false, &out->accuracy_min_pct, out->accuracy_source},
-        {"rt_target_s", 0.1, 60.0, false, &out->rt_target_s, out->rt_source},
-        {"rt_band_s", 0.0, 60.0, false, &out->rt_band_s, out->rt_source},
         {"rt_real_change_s", 0.0, 60.0, false, &out->rt_real_change_s, out->real_change_source},
         {"accuracy_real_change_pct", 0.0, 100.0, false, &out->accuracy_real_change_pct,
          out->real_change_source},
@@ -44,12 +43,27 @@ int norms_parse(const char *text, size_t len, const char *name, Norms *out, char
         {"touch_flare_discomfort", 1.0, 10.0, true, &flare_discomfort, out->touch_source},
     };
     enum { N = sizeof measures / sizeof measures[0] };
+    /* Each part's target and band after the measures of every part. */
+    char part_measure[2 * LIMB_COUNT][32];
+    for (int l = 0; l < LIMB_COUNT; l++) {
+        PartNorms *pn = &out->part[l];
+        for (int b = 0; b < 2; b++) {
+            int k = 8 + 2 * l + b;
+            snprintf(part_measure[k - 8], sizeof part_measure[0], "%s_rt_%s_s", limb_name((Limb)l),
+                     b ? "band" : "target");
+            measures[k].measure = part_measure[k - 8];
+            measures[k].lo = b ? 0.0 : 0.1;
+            measures[k].hi = 60.0;
+            measures[k].whole = false;
+            measures[k].value = b ? &pn->rt_band_s : &pn->rt_target_s;
+            measures[k].source = pn->rt_source;
+        }
+    }
     int seen[N] = {0};
     CsvReader r;
     char buf[CSV_MAX_LINE];
     char *f[3];
     int n = 0;
-    memset(out, 0, sizeof *out);
     csv_reader_init(&r, text, len);
     CsvStatus st = csv_read_row(&r, buf, f, 3, &n);
     if (st != CSV_ROW || n != 3 || strcmp(f[0], "measure") || strcmp(f[1], "value") ||
@@ -100,4 +114,44 @@ int norms_parse(const char *text, size_t len, const char *name, Norms *out, char
     out->hold_days = (int)hold_days;
     out->touch = (TouchRule){(int)up_sessions, (int)up_discomfort, (int)flare_discomfort};
     return 0;
+}
+
+void norms_band(const Norms *n, LimbSet parts, double *lo_s, double *hi_s)
+{
+    bool first = true;
+    for (int l = 0; l < LIMB_COUNT; l++) {
+        if (!(parts & limb_bit((Limb)l)))
+            continue;
+        const PartNorms *p = &n->part[l];
+        double lo = p->rt_target_s - p->rt_band_s, hi = p->rt_target_s + p->rt_band_s;
+        if (first || lo < *lo_s)
+            *lo_s = lo;
+        if (first || hi > *hi_s)
+            *hi_s = hi;
+        first = false;
+    }
+}
+
+void norms_band_words(const Norms *n, LimbSet parts, char *buf, size_t cap)
+{
+    const PartNorms *shared = NULL;
+    bool same = true;
+    for (int l = 0; l < LIMB_COUNT; l++) {
+        if (!(parts & limb_bit((Limb)l)))
+            continue;
+        const PartNorms *p = &n->part[l];
+        if (!shared)
+            shared = p;
+        else if (p->rt_target_s != shared->rt_target_s || p->rt_band_s != shared->rt_band_s)
+            same = false;
+    }
+    if (!shared)
+        snprintf(buf, cap, "no time aim");
+    else if (same)
+        snprintf(buf, cap, "about %.1f \xC2\xB1 %.1f s", shared->rt_target_s, shared->rt_band_s);
+    else {
+        double lo, hi;
+        norms_band(n, parts, &lo, &hi);
+        snprintf(buf, cap, "%.1f to %.1f s", lo, hi);
+    }
 }

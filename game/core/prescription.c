@@ -85,17 +85,22 @@ const PrescriptionField prescription_fields[PRESCRIPTION_FIELDS] = {
                  {125, "Large", NULL, NULL},
                  {150, "Extra large", NULL, NULL}}},
 
+    /* Which body parts the drill shows: a set. The therapist area offers
+     * the parts the catalogue has pictures of. */
     {.key = "limbs",
      .part = PRESCRIPTION_DRILL,
-     .kind = PRESCRIPTION_CHOICE,
+     .kind = PRESCRIPTION_SET,
      .offset = AT(drill.limbs),
-     .lo = LIMBS_HANDS,
-     .hi = LIMBS_BOTH,
+     .lo = 1,
+     .hi = LIMBS_ALL,
      .label = "Show",
-     .choices = {{LIMBS_HANDS, "Hands", "hands", NULL},
-                 {LIMBS_FEET, "Feet", "feet", NULL},
-                 {LIMBS_BOTH, "Both", "both", NULL}},
-     .option = "--limb"},
+     .choices = {{LIMBS_HANDS, "Hands", "hand", NULL},
+                 {LIMBS_FEET, "Feet", "foot", NULL},
+                 {1 << LIMB_KNEE, "Knees", "knee", NULL},
+                 {1 << LIMB_SHOULDER, "Shoulders", "shoulder", NULL},
+                 {1 << LIMB_NECK, "Neck", "neck", NULL},
+                 {1 << LIMB_BACK, "Back", "back", NULL}},
+     .option = "--parts"},
     {.key = "count",
      .part = PRESCRIPTION_DRILL,
      .kind = PRESCRIPTION_NUMBER,
@@ -427,6 +432,28 @@ static int parse_seconds(const char *s, int max_ms, int *out_ms)
     return 0;
 }
 
+/* The words of f's choices joined by ',', each at most once, to the
+ * union of their values. */
+static int parse_set(const PrescriptionField *f, const char *text, int *value)
+{
+    int set = 0;
+    for (;;) {
+        size_t len = strcspn(text, ",");
+        int c = 0, n = prescription_field_choice_count(f);
+        while (c < n && !(f->choices[c].word && strlen(f->choices[c].word) == len &&
+                          strncmp(f->choices[c].word, text, len) == 0))
+            c++;
+        if (c == n || (set & f->choices[c].value))
+            return -1;
+        set |= f->choices[c].value;
+        if (!text[len])
+            break;
+        text += len + 1;
+    }
+    *value = set;
+    return 0;
+}
+
 int prescription_field_parse(const PrescriptionField *f, const char *text, int *value)
 {
     switch (f->kind) {
@@ -446,6 +473,8 @@ int prescription_field_parse(const PrescriptionField *f, const char *text, int *
             return -1;
         *value = strcmp(text, "on") == 0;
         return 0;
+    case PRESCRIPTION_SET:
+        return parse_set(f, text, value);
     }
     return -1;
 }

@@ -83,10 +83,12 @@ typedef enum PrescriptionKind {
     PRESCRIPTION_NUMBER,  /* an int; a whole number */
     PRESCRIPTION_SECONDS, /* an int of milliseconds; seconds with up to three decimals */
     PRESCRIPTION_CHOICE,  /* an enum the size of an int; the words of its choices */
-    PRESCRIPTION_SWITCH   /* a bool, stored as 0 or 1; on or off */
+    PRESCRIPTION_SWITCH,  /* a bool, stored as 0 or 1; on or off */
+    PRESCRIPTION_SET      /* an int of bits, one per choice, at least one set; the words of
+                             the choices set, joined by ',' */
 } PrescriptionKind;
 
-#define PRESCRIPTION_CHOICES_MAX 5
+#define PRESCRIPTION_CHOICES_MAX 6
 
 /* One button of a field's row in the therapist area. */
 typedef struct PrescriptionChoice {
@@ -134,7 +136,8 @@ int prescription_field_set(Prescription *p, const PrescriptionField *f, int valu
 
 /* Reads text as given to f's command-line option into *value: a NUMBER
  * in decimal digits, SECONDS with up to three decimals (into
- * milliseconds), one of a CHOICE's words, or on or off; within f->lo..f->hi.
+ * milliseconds), one of a CHOICE's words, on or off, or a SET's words
+ * joined by ',' (each once); within f->lo..f->hi.
  * Returns 0, or -1 leaving *value unspecified. */
 int prescription_field_parse(const PrescriptionField *f, const char *text, int *value);
 

@@ -14,10 +14,12 @@
 struct Progress {
     int from, to;
     Norms norms;
+    LimbSet parts;       /* the body parts the rule checks */
     int lo;              /* the first day summarised */
     ProgressDay *window; /* lo .. to; the range's days are its tail */
     size_t nwindow;
     ProgressAngle angles[PROGRESS_ANGLES];
+    Summary part_week[LIMB_COUNT][2]; /* the last week by body part and side */
     ProgressView *views;
     size_t nviews;
     ProgressRow *rows;
@@ -218,10 +220,13 @@ typedef struct TrialSet {
 
 /* Summarises the trials into out[group][side], for ngroups groups (at
  * least one) by key: a counting pass, the right answers' times laid out
- * group by group and side by side, and a median for each, so the time is
- * O(n + sum of k log k) and the memory one double per right answer. */
-static int summarise(const TrialSet *set, GroupKey key, const void *ctx, Summary (*out)[2],
-                     size_t ngroups)
+ * side by side and within a side group by group, and a median for each, so
+ * the time is O(n + sum of k log k) and the memory one double per right
+ * answer. With runs not NULL, each run of per consecutive groups is also
+ * summarised as one into runs[group / per] (ngroups a multiple of per):
+ * its times lie side by side in the same array. */
+static int summarise_runs(const TrialSet *set, GroupKey key, const void *ctx, Summary (*out)[2],
+                          size_t ngroups, size_t per, Summary (*runs)[2])
 {
     const ProgressTrial *const *t = set->t;
     size_t n = set->n;
@@ -254,8 +259,8 @@ static int summarise(const TrialSet *set, GroupKey key, const void *ctx, Summary
         }
     }
     size_t total = 0;
-    for (size_t g = 0; g < ngroups; g++)
-        for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 2; k++)
+        for (size_t g = 0; g < ngroups; g++) {
             start[g][k] = total;
             total += fill[g][k];
             fill[g][k] = start[g][k];
@@ -280,10 +285,30 @@ static int summarise(const TrialSet *set, GroupKey key, const void *ctx, Summary
                 s->accuracy_pct = 100.0 * s->correct / s->trials;
             s->median_rt_ms = stats_median(rts + start[g][k], fill[g][k] - start[g][k]);
         }
+    for (size_t r = 0; runs && r < ngroups / per; r++)
+        for (int k = 0; k < 2; k++) {
+            size_t first = r * per, last = first + per - 1;
+            Summary *s = &runs[r][k];
+            *s = (Summary){.median_rt_ms = -1.0};
+            for (size_t g = first; g <= last; g++) {
+                s->trials += out[g][k].trials;
+                s->correct += out[g][k].correct;
+                s->too_fast += out[g][k].too_fast;
+            }
+            if (s->trials > 0)
+                s->accuracy_pct = 100.0 * s->correct / s->trials;
+            s->median_rt_ms = stats_median(rts + start[first][k], fill[last][k] - start[first][k]);
+        }
     free(rts);
     free(start);
     free(fill);
     return 0;
+}
+
+static int summarise(const TrialSet *set, GroupKey key, const void *ctx, Summary (*out)[2],
+                     size_t ngroups)
+{
+    return summarise_runs(set, key, ctx, out, ngroups, 1, NULL);
 }
 
 typedef struct DayRange {
@@ -295,11 +320,10 @@ static bool in_days(int day, const DayRange *r)
     return day >= r->first && day <= r->last;
 }
 
-/* Groups by day over a range of days. */
-static long key_day(const ProgressTrial *t, const void *ctx)
+/* Groups by body part over a range of days. */
+static long key_part(const ProgressTrial *t, const void *ctx)
 {
-    const DayRange *r = ctx;
-    return in_days(t->day, r) ? (long)(t->day - r->first) : -1;
+    return in_days(t->day, ctx) ? (long)t->limb : -1;
 }
 
 /* Groups by angle over a range of days. */
@@ -369,12 +393,14 @@ static int collect_views(const TrialSet *set, const DayRange *days, Progress *p)
 
 /* ---- The rule ---- */
 
-static unsigned day_missing(const Summary s[2], const Norms *nm)
+/* The criteria one body part's trials of a day (s, by side) miss. */
+static unsigned day_missing(const Summary s[2], Limb limb, const Norms *nm)
 {
     static const unsigned pictures[2] = {PROGRESS_MISS_PICTURES_LEFT, PROGRESS_MISS_PICTURES_RIGHT};
     static const unsigned accuracy[2] = {PROGRESS_MISS_ACCURACY_LEFT, PROGRESS_MISS_ACCURACY_RIGHT};
     static const unsigned speed[2] = {PROGRESS_MISS_SPEED_LEFT, PROGRESS_MISS_SPEED_RIGHT};
-    double slowest_ms = (nm->rt_target_s + nm->rt_band_s) * 1000.0;
+    const PartNorms *pn = &nm->part[limb];
+    double slowest_ms = (pn->rt_target_s + pn->rt_band_s) * 1000.0;
     unsigned m = 0;
     for (int k = 0; k < 2; k++) {
         if (s[k].trials < PROGRESS_MIN_PICTURES)
@@ -417,25 +443,15 @@ static void add_sided(char *buf, size_t cap, unsigned m, unsigned left_bit, unsi
         add_item(buf, cap, "%s on the right (%s now)", what, value[1]);
 }
 
-static void write_message(ProgressCheck *c, const Norms *nm)
+/* Adds the items one body part still misses on the latest day, the
+ * first after "name: " when name is not NULL. */
+static void add_part_items(char *buf, size_t cap, const char *name, const Summary *s, unsigned m,
+                           const PartNorms *pn, const Norms *nm)
 {
-    char *buf = c->message;
-    size_t cap = sizeof c->message;
-    if (c->ready) {
-        snprintf(buf, cap, "Ready to move on to imagined movements.");
+    if (!m)
         return;
-    }
-    snprintf(buf, cap, "Still to reach: ");
-    if (!c->has_latest) {
-        char from[PROGRESS_DATE_MAX];
-        progress_day_format(c->examined_from, from);
-        add_item(buf, cap, "%d days in a row meeting the targets (no left/right practice since %s)",
-                 c->hold_days, from);
-        append(buf, cap, ".");
-        return;
-    }
-    const Summary *s = c->latest;
-    unsigned m = c->missing;
+    if (name)
+        add_item(buf, cap, "%s: ", name);
     char what[96], value[2][32];
     for (int k = 0; k < 2; k++)
         snprintf(value[k], sizeof value[k], "%d", s[k].trials);
@@ -449,7 +465,7 @@ static void write_message(ProgressCheck *c, const Norms *nm)
     add_sided(buf, cap, m, PROGRESS_MISS_ACCURACY_LEFT, PROGRESS_MISS_ACCURACY_RIGHT, what, value);
     for (int k = 0; k < 2; k++)
         format_rt(value[k], sizeof value[k], s[k].median_rt_ms);
-    snprintf(what, sizeof what, "a median time of %g s or less", nm->rt_target_s + nm->rt_band_s);
+    snprintf(what, sizeof what, "a median time of %g s or less", pn->rt_target_s + pn->rt_band_s);
     add_sided(buf, cap, m, PROGRESS_MISS_SPEED_LEFT, PROGRESS_MISS_SPEED_RIGHT, what, value);
     if (m & PROGRESS_MISS_RT_BALANCE) {
         if (s[0].median_rt_ms >= 0.0 && s[1].median_rt_ms >= 0.0)
@@ -463,19 +479,87 @@ static void write_message(ProgressCheck *c, const Norms *nm)
         add_item(buf, cap, "left and right accuracy within %g points (%s points apart now)",
                  nm->accuracy_real_change_pct, value[0]);
     }
-    if (c->run_days > 0)
-        add_item(buf, cap, "%d days in a row (%d so far)", c->hold_days, c->run_days);
-    else
-        add_item(buf, cap, "%d days in a row (none so far)", c->hold_days);
-    append(buf, cap, ".");
 }
 
-static void check_rule(Progress *p)
+/* Adds what one body part still misses in a few words, after "name: "
+ * when name is not NULL: "10 pictures a side, 80 % right, 2.1 s or less,
+ * left and right alike". */
+static void add_part_brief(char *buf, size_t cap, const char *name, unsigned m, const PartNorms *pn,
+                           const Norms *nm)
+{
+    if (!m)
+        return;
+    if (name)
+        add_item(buf, cap, "%s: ", name);
+    const char *sep = "";
+    if (m & (PROGRESS_MISS_PICTURES_LEFT | PROGRESS_MISS_PICTURES_RIGHT)) {
+        append(buf, cap, "%s%d pictures a side", sep, PROGRESS_MIN_PICTURES);
+        sep = ", ";
+    }
+    if (m & (PROGRESS_MISS_ACCURACY_LEFT | PROGRESS_MISS_ACCURACY_RIGHT)) {
+        append(buf, cap, "%s%g %% right", sep, nm->accuracy_min_pct);
+        sep = ", ";
+    }
+    if (m & (PROGRESS_MISS_SPEED_LEFT | PROGRESS_MISS_SPEED_RIGHT)) {
+        append(buf, cap, "%s%g s or less", sep, pn->rt_target_s + pn->rt_band_s);
+        sep = ", ";
+    }
+    if (m & (PROGRESS_MISS_RT_BALANCE | PROGRESS_MISS_ACCURACY_BALANCE))
+        append(buf, cap, "%sleft and right alike", sep);
+}
+
+static void write_message(ProgressCheck *c, const Norms *nm)
+{
+    char *buf = c->message;
+    size_t cap = sizeof c->message;
+    if (c->ready) {
+        snprintf(buf, cap, "Ready to move on to imagined movements.");
+        snprintf(c->brief, sizeof c->brief, "%s", buf);
+        return;
+    }
+    snprintf(buf, cap, "Still to reach: ");
+    if (!c->has_latest) {
+        char from[PROGRESS_DATE_MAX];
+        progress_day_format(c->examined_from, from);
+        add_item(buf, cap, "%d days in a row meeting the targets (no left/right practice since %s)",
+                 c->hold_days, from);
+        append(buf, cap, ".");
+        snprintf(c->brief, sizeof c->brief, "%s", buf);
+        return;
+    }
+    /* With more than one body part, each part's items after its name. */
+    bool named = limb_set_count(c->parts) > 1;
+    snprintf(c->brief, sizeof c->brief, "%s", buf);
+    for (int l = 0; l < LIMB_COUNT; l++) {
+        if (!(c->parts & limb_bit((Limb)l)))
+            continue;
+        char name[24];
+        limb_set_words(limb_bit((Limb)l), name, sizeof name);
+        add_part_items(buf, cap, named ? name : NULL, c->latest[l], c->missing[l], &nm->part[l],
+                       nm);
+        add_part_brief(c->brief, sizeof c->brief, named ? name : NULL, c->missing[l], &nm->part[l],
+                       nm);
+    }
+    char days[64];
+    if (c->run_days > 0)
+        snprintf(days, sizeof days, "%d days in a row (%d so far)", c->hold_days, c->run_days);
+    else
+        snprintf(days, sizeof days, "%d days in a row (none so far)", c->hold_days);
+    add_item(buf, cap, "%s", days);
+    add_item(c->brief, sizeof c->brief, "%s", days);
+    append(buf, cap, ".");
+    append(c->brief, sizeof c->brief, ".");
+}
+
+/* The check as of p->to; part holds each day's summaries by body part
+ * (day * LIMB_COUNT + limb, by side). */
+static void check_rule(Progress *p, Summary (*part)[2])
 {
     ProgressCheck *c = &p->check;
     const ProgressDay *w = p->window;
     size_t today = p->nwindow - 1;
-    *c = (ProgressCheck){.hold_days = p->norms.hold_days, .examined_from = p->lo};
+    *c =
+        (ProgressCheck){.hold_days = p->norms.hold_days, .examined_from = p->lo, .parts = p->parts};
     /* Today counts when it already meets the criteria; otherwise the run
      * up to yesterday stands. */
     size_t end = w[today].meets ? today + 1 : today;
@@ -484,14 +568,18 @@ static void check_rule(Progress *p)
         start--;
     c->run_days = (int)(end - start);
     c->ready = c->run_days >= c->hold_days;
-    c->missing = ~0u;
+    for (int l = 0; l < LIMB_COUNT; l++)
+        c->missing[l] = c->parts & limb_bit((Limb)l) ? ~0u : 0u;
     for (size_t i = p->nwindow; i-- > 0;)
         if (w[i].practised) {
             c->has_latest = true;
             c->latest_day = w[i].day;
-            c->latest[0] = w[i].side[0];
-            c->latest[1] = w[i].side[1];
-            c->missing = w[i].missing;
+            for (int l = 0; l < LIMB_COUNT; l++) {
+                c->latest[l][0] = part[i * LIMB_COUNT + (size_t)l][0];
+                c->latest[l][1] = part[i * LIMB_COUNT + (size_t)l][1];
+                if (c->parts & limb_bit((Limb)l))
+                    c->missing[l] = day_missing(c->latest[l], (Limb)l, &p->norms);
+            }
             break;
         }
     write_message(c, &p->norms);
@@ -674,8 +762,7 @@ static void add_touch_days(Progress *p, const ProgressInput *in)
 
 static int check_trial(const ProgressTrial *t, size_t i, char *err, size_t errlen)
 {
-    if ((t->side != SIDE_LEFT && t->side != SIDE_RIGHT) ||
-        (t->limb != LIMB_HAND && t->limb != LIMB_FOOT)) {
+    if ((t->side != SIDE_LEFT && t->side != SIDE_RIGHT) || (unsigned)t->limb >= LIMB_COUNT) {
         snprintf(err, errlen, "trial %zu: unknown side or limb", i);
         return -1;
     }
@@ -722,26 +809,48 @@ static int select_trials(const ProgressInput *in, const DayRange *window, const 
     return 0;
 }
 
-/* The days from p->lo to p->to and the check. */
-static int compute_days(Progress *p, const TrialSet *in_window)
+/* Groups by day and body part over a range of days. */
+static long key_day_part(const ProgressTrial *t, const void *ctx)
+{
+    const DayRange *r = ctx;
+    return in_days(t->day, r) ? (long)(t->day - r->first) * LIMB_COUNT + (long)t->limb : -1;
+}
+
+/* The days from p->lo to p->to and the check: a day meets the criteria
+ * when every body part checked meets its own. parts is the input's, or 0
+ * for the parts practised in those days. */
+static int compute_days(Progress *p, const TrialSet *in_window, LimbSet parts)
 {
     p->nwindow = (size_t)(p->to - p->lo) + 1;
     p->window = malloc(p->nwindow * sizeof *p->window);
     Summary(*s)[2] = malloc(p->nwindow * sizeof *s);
+    Summary(*part)[2] = malloc(p->nwindow * LIMB_COUNT * sizeof *part);
     DayRange window = {p->lo, p->to};
-    if (!p->window || !s || summarise(in_window, key_day, &window, s, p->nwindow)) {
+    if (!p->window || !s || !part ||
+        summarise_runs(in_window, key_day_part, &window, part, p->nwindow * LIMB_COUNT, LIMB_COUNT,
+                       s)) {
         free(s);
+        free(part);
         return -1;
     }
+    if (!parts)
+        for (size_t i = 0; i < in_window->n; i++)
+            parts |= limb_bit(in_window->t[i]->limb);
+    p->parts = parts;
     for (size_t d = 0; d < p->nwindow; d++) {
         ProgressDay *day = &p->window[d];
         *day = (ProgressDay){.day = p->lo + (int)d, .side = {s[d][0], s[d][1]}};
         day->practised = day->side[0].trials + day->side[1].trials > 0;
-        day->missing = day->practised ? day_missing(day->side, &p->norms) : ~0u;
+        for (int l = 0; l < LIMB_COUNT; l++)
+            if (parts & limb_bit((Limb)l))
+                day->missing |= day_missing(part[d * LIMB_COUNT + (size_t)l], (Limb)l, &p->norms);
+        if (!day->practised)
+            day->missing = ~0u;
         day->meets = day->practised && day->missing == 0;
     }
     free(s);
-    check_rule(p);
+    check_rule(p, part);
+    free(part);
     return 0;
 }
 
@@ -753,6 +862,7 @@ static int compute_week(Progress *p, const TrialSet *recent)
         week.first = p->from;
     Summary angles[PROGRESS_ANGLES][2];
     if (summarise(recent, key_angle, &week, angles, PROGRESS_ANGLES) ||
+        summarise(recent, key_part, &week, p->part_week, LIMB_COUNT) ||
         collect_views(recent, &week, p))
         return -1;
     for (int a = 0; a < PROGRESS_ANGLES; a++)
@@ -787,7 +897,7 @@ static int compute(Progress *p, const ProgressInput *in, char *err, size_t errle
     int rc = select_trials(in, &window, &recent, &in_window, &in_recent, err, errlen);
     if (rc == 0)
         rc = collect_sessions(p, in, err, errlen);
-    if (rc == 0 && (compute_days(p, &in_window) || compute_week(p, &in_recent) ||
+    if (rc == 0 && (compute_days(p, &in_window, in->parts) || compute_week(p, &in_recent) ||
                     compute_change(p, &in_recent))) {
         snprintf(err, errlen, "out of memory");
         rc = -1;
@@ -807,6 +917,10 @@ Progress *progress_create(const ProgressInput *in, char *err, size_t errlen)
         in->to_day - in->from_day >= PROGRESS_MAX_DAYS) {
         snprintf(err, errlen, "the range of days must run forwards and span at most %d days",
                  PROGRESS_MAX_DAYS);
+        return NULL;
+    }
+    if (in->parts & ~LIMBS_ALL) {
+        snprintf(err, errlen, "the body parts to check are not known");
         return NULL;
     }
     Progress *p = calloc(1, sizeof *p);
@@ -860,6 +974,11 @@ const ProgressDay *progress_days(const Progress *p, size_t *n)
 const ProgressAngle *progress_angles(const Progress *p)
 {
     return p->angles;
+}
+
+const Summary *progress_part_week(const Progress *p, Limb limb)
+{
+    return p->part_week[limb];
 }
 
 const ProgressView *progress_views(const Progress *p, size_t *n)

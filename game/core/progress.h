@@ -9,14 +9,16 @@
  * before that is negative. A trial or session belongs to the day its
  * session started on, as the store's ISO 8601 stamp says.
  *
- * The rule (clinical.md; thresholds from data/norms.csv through Norms): a
- * day meets the criteria when its drill trials show, on each side (the
- * side of the picture), at least PROGRESS_MIN_PICTURES pictures, accuracy
- * of at least accuracy_min_pct and a median response time of right answers
- * of at most rt_target_s + rt_band_s (being faster is never a failure),
- * with left and right within the smallest real change: medians at most
- * rt_real_change_s apart and accuracies at most accuracy_real_change_pct
- * points apart. The patient is ready to move on when the criteria were met
+ * The rule (clinical.md; thresholds from data/norms.csv through Norms),
+ * for each body part it checks (the prescribed ones): a day meets the
+ * criteria when its drill trials of that part show, on each side (the side
+ * of the picture), at least PROGRESS_MIN_PICTURES pictures, accuracy of at
+ * least accuracy_min_pct and a median response time of right answers of at
+ * most the part's rt_target_s + rt_band_s (being faster is never a
+ * failure), with left and right within the smallest real change: medians
+ * at most rt_real_change_s apart and accuracies at most
+ * accuracy_real_change_pct points apart. A day meets the rule when every
+ * part checked meets it. The patient is ready to move on when the criteria were met
  * on each of hold_days consecutive days ending on the range's last day
  * ("today") or the day before, so a patient who has not practised yet today
  * is not penalised. A day without practice breaks the run. */
@@ -91,6 +93,8 @@ typedef struct ProgressInput {
     int from_day;       /* first day shown */
     int to_day;         /* last day shown; the check and the change take it as today */
     const Norms *norms; /* the thresholds; required, copied */
+    LimbSet parts;      /* the body parts the rule checks (the prescribed ones); 0 for
+                           those practised in the days summarised */
 } ProgressInput;
 
 /* Criteria a day did not meet (bits of ProgressDay.missing). */
@@ -106,8 +110,9 @@ typedef enum ProgressMiss {
     PROGRESS_MISS_ACCURACY_BALANCE = 1 << 7 /* accuracies further apart than the real change */
 } ProgressMiss;
 
-/* One calendar day. side[] is indexed by Side; a Summary's median is
- * negative when that side had no right answer. */
+/* One calendar day. side[] is indexed by Side and holds every body part's
+ * trials together; a Summary's median is negative when that side had no
+ * right answer. missing gathers the criteria any part checked missed. */
 typedef struct ProgressDay {
     int day;
     Summary side[2];
@@ -161,17 +166,24 @@ typedef struct ProgressCheck {
                                         yesterday when today does not (yet) meet them, counted
                                         back no further than examined_from */
     int hold_days;                   /* days in a row needed */
+    LimbSet parts;                   /* the body parts checked */
     bool has_latest;                 /* a practised day among the days examined */
     int latest_day;                  /* the latest practised day, when has_latest */
-    Summary latest[2];               /* that day's numbers, by Side */
-    unsigned missing;                /* ProgressMiss bits of that day (all when !has_latest) */
+    Summary latest[LIMB_COUNT][2];   /* that day's numbers, by body part and Side */
+    unsigned missing[LIMB_COUNT];    /* ProgressMiss bits of that day by body part: 0 for a
+                                        part not checked, all when !has_latest */
     int examined_from;               /* the first day examined: from_day, or to_day minus the
                                         larger of 13 and hold_days if that is earlier */
     char message[PROGRESS_TEXT_MAX]; /* "Ready to move on to imagined movements." or
                                         "Still to reach: " and what latest_day missed, with its
                                         numbers ("accuracy of 80 % on the left (72 % now)"),
-                                        then the days in a row ("7 days in a row (3 so far)"),
-                                        separated by "; " and ended by "." */
+                                        each part's after its name ("neck: ...") when more than
+                                        one is checked, then the days in a row ("7 days in a
+                                        row (3 so far)"), separated by "; " and ended by "." */
+    char brief[PROGRESS_TEXT_MAX];   /* the same in a few words, without the numbers of
+                                        now: "Still to reach: Feet: 10 pictures a side, 80 %
+                                        right; Neck: 2.1 s or less, left and right alike; 7
+                                        days in a row (none so far)." */
 } ProgressCheck;
 
 typedef enum ProgressTrend {
@@ -205,7 +217,7 @@ typedef struct Progress Progress;
  * O(n log n) time for n trials with memory linear in n and in the number
  * of days. Returns a handle the caller frees with progress_destroy, or NULL
  * with a message in err: the range is empty or longer than
- * PROGRESS_MAX_DAYS, a trial has an unknown side or limb, a rotation that
+ * PROGRESS_MAX_DAYS, parts names no body part, a trial has an unknown side or limb, a rotation that
  * is not 0..315 in steps of 45 or an unterminated view, a session's start
  * is not an ISO 8601 date and time, its mode is unknown or a pain rating is
  * outside 0-10, a touch session has an unknown side, a step below 1 or a
@@ -226,6 +238,10 @@ const ProgressDay *progress_days(const Progress *p, size_t *n);
 /* PROGRESS_ANGLES entries, 0 to 315 degrees, over the last week of the range
  * (from the later of from_day and to_day - 6 to to_day). */
 const ProgressAngle *progress_angles(const Progress *p);
+
+/* One body part's pictures over the last week of the range (as
+ * progress_angles), by Side. */
+const Summary *progress_part_week(const Progress *p, Limb limb);
 
 /* Each limb and view shown in the last week of the range, hands first, then
  * by name; *n receives the count (NULL when it is 0). */

@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -353,11 +354,21 @@ static void put_chart(Out *o, const Figure *fig, Chart *c, const Series *s, size
     free(runs);
 }
 
+/* The response time band of the body parts the rule checks (0 to 0 when
+ * none was practised). */
+static void time_band(const Progress *pr, double band[2])
+{
+    LimbSet parts = progress_check(pr)->parts;
+    band[0] = band[1] = 0.0;
+    if (parts)
+        norms_band(progress_norms(pr), parts, &band[0], &band[1]);
+}
+
 /* The top of the response time axis: the slowest value shown or the top of
  * the target band, whichever is higher. */
-static double top_seconds(const Norms *nm, const Series *s, size_t ns)
+static double top_seconds(const double band[2], const Series *s, size_t ns)
 {
-    double top = nm->rt_target_s + nm->rt_band_s;
+    double top = band[1];
     for (size_t k = 0; k < ns; k++)
         for (size_t i = 0; i < s[k].n; i++)
             if (!isnan(s[k].y[i]) && s[k].y[i] > top)
@@ -384,6 +395,8 @@ static bool any_practised(const ProgressDay *days, size_t n)
 static void put_day_charts(Out *o, const Progress *pr, double *x, double *y)
 {
     const Norms *nm = progress_norms(pr);
+    double band[2];
+    time_band(pr, band);
     size_t n;
     const ProgressDay *days = progress_days(pr, &n);
     for (size_t i = 0; i < n; i++) {
@@ -407,19 +420,20 @@ static void put_day_charts(Out *o, const Progress *pr, double *x, double *y)
     for (size_t i = 0; i < n; i++)
         for (int k = 0; k < 2; k++)
             y[k * n + i] = median_s(&days[i].side[k]);
-    chart_axis_seconds(&c.y, top_seconds(nm, s, 2));
+    chart_axis_seconds(&c.y, top_seconds(band, s, 2));
     Figure rt = {"Median response time per day (right answers)",
                  240.0,
                  false,
-                 true,
-                 nm->rt_target_s - nm->rt_band_s,
-                 nm->rt_target_s + nm->rt_band_s};
+                 band[1] > 0.0,
+                 band[0],
+                 band[1]};
     put_chart(o, &rt, &c, s, 2);
 }
 
 static void put_week_charts(Out *o, const Progress *pr, double *x, double *y)
 {
-    const Norms *nm = progress_norms(pr);
+    double band[2];
+    time_band(pr, band);
     const ProgressAngle *angles = progress_angles(pr);
     size_t nv;
     const ProgressView *views = progress_views(pr, &nv);
@@ -437,13 +451,13 @@ static void put_week_charts(Out *o, const Progress *pr, double *x, double *y)
                    {CHART_SERIES_RIGHT, x, y + PROGRESS_ANGLES, PROGRESS_ANGLES}};
     Chart c;
     chart_axis_linear(&c.x, -22.5, 337.5, 45.0, "\xC2\xB0");
-    chart_axis_seconds(&c.y, top_seconds(nm, s, 2));
+    chart_axis_seconds(&c.y, top_seconds(band, s, 2));
     Figure rot = {"Median response time by rotation (clockwise), last week",
                   240.0,
                   false,
-                  true,
-                  nm->rt_target_s - nm->rt_band_s,
-                  nm->rt_target_s + nm->rt_band_s};
+                  band[1] > 0.0,
+                  band[0],
+                  band[1]};
     put_chart(o, &rot, &c, s, 2);
 
     if (nv > CHART_MAX_TICKS)
@@ -457,13 +471,9 @@ static void put_week_charts(Out *o, const Progress *pr, double *x, double *y)
     }
     s[0].n = s[1].n = nv;
     s[1].y = y + nv;
-    chart_axis_seconds(&c.y, top_seconds(nm, s, 2));
-    Figure view = {"Median response time by view, last week",
-                   300.0,
-                   true,
-                   true,
-                   nm->rt_target_s - nm->rt_band_s,
-                   nm->rt_target_s + nm->rt_band_s};
+    chart_axis_seconds(&c.y, top_seconds(band, s, 2));
+    Figure view = {
+        "Median response time by view, last week", 300.0, true, band[1] > 0.0, band[0], band[1]};
     put_chart(o, &view, &c, s, 2);
 }
 
@@ -569,6 +579,29 @@ static void put_side_row(Out *o, const char *label, const Summary *s)
         label, s->trials, acc, rt);
 }
 
+/* The last week's pictures of each body part practised, left and right. */
+static void put_part_week(Out *o, const Progress *pr)
+{
+    bool any = false;
+    for (int l = 0; l < LIMB_COUNT; l++) {
+        const Summary *s = progress_part_week(pr, (Limb)l);
+        if (s[0].trials + s[1].trials + s[0].too_fast + s[1].too_fast == 0)
+            continue;
+        if (!any)
+            put_raw(o, "<table>\n<thead><tr><th>Last week by body part</th><th>Pictures</th>"
+                       "<th>Accuracy</th><th>Median time</th></tr></thead>\n<tbody>\n");
+        any = true;
+        char part[24], label[48];
+        limb_set_words(limb_bit((Limb)l), part, sizeof part);
+        for (int k = 0; k < 2; k++) {
+            snprintf(label, sizeof label, "%s, %s", part, k ? "right" : "left");
+            put_side_row(o, label, &s[k]);
+        }
+    }
+    if (any)
+        put_raw(o, "</tbody>\n</table>\n");
+}
+
 static void put_check(Out *o, const Progress *pr)
 {
     const ProgressCheck *c = progress_check(pr);
@@ -581,10 +614,24 @@ static void put_check(Out *o, const Progress *pr)
         put_date(o, c->latest_day);
         put_raw(o, "</th><th>Pictures</th><th>Accuracy</th><th>Median time</th></tr></thead>\n"
                    "<tbody>\n");
-        put_side_row(o, "Left pictures", &c->latest[SIDE_LEFT]);
-        put_side_row(o, "Right pictures", &c->latest[SIDE_RIGHT]);
+        /* Each body part checked, named when there is more than one. */
+        bool named = limb_set_count(c->parts) > 1;
+        for (int l = 0; l < LIMB_COUNT; l++) {
+            if (!(c->parts & limb_bit((Limb)l)))
+                continue;
+            char part[24], label[2][48];
+            limb_set_words(limb_bit((Limb)l), part, sizeof part);
+            for (int k = 0; k < 2; k++) {
+                if (named)
+                    snprintf(label[k], sizeof label[k], "%s, %s", part, k ? "right" : "left");
+                else
+                    snprintf(label[k], sizeof label[k], "%s pictures", k ? "Right" : "Left");
+                put_side_row(o, label[k], &c->latest[l][k]);
+            }
+        }
         put_raw(o, "</tbody>\n</table>\n");
     }
+    put_part_week(o, pr);
     put_raw(o, "<p>The last week against the week before:</p>\n<ul>\n");
     for (int k = 0; k < 2; k++) {
         put_raw(o, "<li>");
@@ -593,9 +640,22 @@ static void put_check(Out *o, const Progress *pr)
     }
     put(o, "</ul>\n<p class=\"small\">Targets: accuracy %g %% or more (", nm->accuracy_min_pct);
     put_text(o, nm->accuracy_source, false);
-    put(o, "); median response time %.1f \xC2\xB1 %.1f s (", nm->rt_target_s, nm->rt_band_s);
-    put_text(o, nm->rt_source, false);
-    put(o, "); left and right within %g s and %g points (", nm->rt_real_change_s,
+    put_raw(o, "); median response time");
+    const char *sep = " ";
+    for (int l = 0; l < LIMB_COUNT; l++) {
+        if (!(c->parts & limb_bit((Limb)l)))
+            continue;
+        char part[24];
+        limb_set_words(limb_bit((Limb)l), part, sizeof part);
+        part[0] = (char)tolower((unsigned char)part[0]);
+        const PartNorms *pn = &nm->part[l];
+        put(o, "%s%s%s%.1f \xC2\xB1 %.1f s (", sep, limb_set_count(c->parts) > 1 ? part : "",
+            limb_set_count(c->parts) > 1 ? " " : "", pn->rt_target_s, pn->rt_band_s);
+        put_text(o, pn->rt_source, false);
+        put_raw(o, ")");
+        sep = ", ";
+    }
+    put(o, "; left and right within %g s and %g points (", nm->rt_real_change_s,
         nm->accuracy_real_change_pct);
     put_text(o, nm->real_change_source, false);
     put(o, "), at least %d pictures of each side a day; held for %d days in a row (",

@@ -16,16 +16,18 @@ __attribute__((format(printf, 2, 3))) static void add_line(ResultsWords *w, cons
     va_end(ap);
 }
 
-/* The slowest median that still meets the time target, in ms. */
-static double slowest_ms(const Norms *n)
+/* The slowest median that still meets the time target of parts, in ms. */
+static double slowest_ms(const Norms *n, LimbSet parts)
 {
-    return (n->rt_target_s + n->rt_band_s) * 1000.0;
+    double lo, hi;
+    norms_band(n, parts, &lo, &hi);
+    return hi * 1000.0;
 }
 
-static bool meets_targets(const Summary *s, const Norms *n)
+static bool meets_targets(const Summary *s, const Norms *n, LimbSet parts)
 {
     return s->trials >= RESULTS_MIN_JUDGED && s->accuracy_pct >= n->accuracy_min_pct - EPS &&
-           s->median_rt_ms >= 0.0 && s->median_rt_ms <= slowest_ms(n) + EPS;
+           s->median_rt_ms >= 0.0 && s->median_rt_ms <= slowest_ms(n, parts) + EPS;
 }
 
 typedef enum Change { CHANGE_WORSE = -1, CHANGE_SAME = 0, CHANGE_BETTER = 1 } Change;
@@ -57,7 +59,7 @@ void results_words(const ResultsInput *in, ResultsWords *out)
     /* Better: one measure clearly better and neither clearly worse. */
     bool better = (accuracy == CHANGE_BETTER || speed == CHANGE_BETTER) &&
                   accuracy != CHANGE_WORSE && speed != CHANGE_WORSE;
-    bool aim = meets_targets(now, n);
+    bool aim = meets_targets(now, n, in->parts);
 
     out->praise = !in->stopped_early && (aim || better);
     snprintf(out->heading, sizeof out->heading, "%s",
@@ -74,7 +76,7 @@ void results_words(const ResultsInput *in, ResultsWords *out)
 
     if (aim)
         add_line(out, "You met the aim: %.0f %% or more right, %.1f s or less.",
-                 n->accuracy_min_pct, slowest_ms(n) / 1000.0);
+                 n->accuracy_min_pct, slowest_ms(n, in->parts) / 1000.0);
     else if (comparable && accuracy == CHANGE_BETTER)
         add_line(out, "Up from %d of %d last time.", before->correct, before->trials);
     else if (comparable && accuracy == CHANGE_WORSE)

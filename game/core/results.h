@@ -22,6 +22,7 @@ typedef struct ResultsInput {
     const Summary *before; /* the last comparable session (STATS_ALL), or NULL when none */
     bool stopped_early;    /* the session ended before its last picture */
     const Norms *norms;
+    LimbSet parts; /* the body parts the session showed (at least one): their time aim */
 } ResultsInput;
 
 typedef struct ResultsWords {

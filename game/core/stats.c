@@ -71,12 +71,10 @@ static bool in_group(const TrialOutcome *t, StatsGroup group)
         return t->side == SIDE_LEFT;
     case STATS_RIGHT:
         return t->side == SIDE_RIGHT;
-    case STATS_HANDS:
-        return t->limb == LIMB_HAND;
-    case STATS_FEET:
-        return t->limb == LIMB_FOOT;
+    default:
+        return (int)group >= STATS_PART && (int)group < STATS_GROUPS &&
+               (int)t->limb == (int)group - STATS_PART;
     }
-    return false;
 }
 
 int stats_summarise(const TrialOutcome *t, size_t n, StatsGroup group, Summary *out)

@@ -23,8 +23,8 @@ typedef enum StatsGroup {
     STATS_ALL,
     STATS_LEFT,  /* left pictures */
     STATS_RIGHT, /* right pictures */
-    STATS_HANDS,
-    STATS_FEET
+    STATS_PART,  /* STATS_PART + limb: the pictures of one body part */
+    STATS_GROUPS = STATS_PART + LIMB_COUNT
 } StatsGroup;
 
 typedef struct Summary {

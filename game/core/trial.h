@@ -4,12 +4,34 @@
 #define GMI_TRIAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
-typedef enum Limb { LIMB_HAND, LIMB_FOOT } Limb;
+/* The body part a picture shows (stored and exported as "limb"). Imagined
+ * movements, mirror therapy and touch practice are for hands and feet;
+ * left/right judgement is for every part. For a neck or a back the side is
+ * the way it turns or bends, from the person's own point of view. */
+typedef enum Limb {
+    LIMB_HAND,
+    LIMB_FOOT,
+    LIMB_KNEE,
+    LIMB_SHOULDER,
+    LIMB_NECK,
+    LIMB_BACK,
+    LIMB_COUNT
+} Limb;
 
-/* Which limbs a drill shows. */
-typedef enum LimbSet { LIMBS_HANDS = 1, LIMBS_FEET = 2, LIMBS_BOTH = 3 } LimbSet;
+/* Which body parts a drill shows: a set of bits, 1 << limb for each part
+ * (so hands and feet, the first sets, keep their stored numbers). */
+typedef enum LimbSet {
+    LIMBS_HANDS = 1 << LIMB_HAND,
+    LIMBS_FEET = 1 << LIMB_FOOT,
+    LIMBS_BOTH = LIMBS_HANDS | LIMBS_FEET,
+    LIMBS_ALL = (1 << LIMB_COUNT) - 1
+} LimbSet;
+
+/* The longest name limb_set_name writes, its NUL included. */
+#define LIMB_SET_NAME_MAX 40
 
 typedef enum Side { SIDE_LEFT, SIDE_RIGHT } Side;
 
@@ -48,16 +70,42 @@ typedef struct TrialResult {
 
 /* Lower-case names as stored and exported ("hand", "left", "none", "touch"). */
 const char *limb_name(Limb limb);
-const char *limb_set_name(LimbSet set);
 const char *side_name(Side side);
 const char *response_name(Response response);
 const char *input_name(InputDevice input);
 const char *mode_name(PracticeMode mode); /* "drill", "imagery", "mirror", "touch" */
 
-/* Parse limb and limb-set names; return 0, or -1 when name is not one of them. */
+/* The bit of limb in a LimbSet. */
+LimbSet limb_bit(Limb limb);
+
+/* How many body parts set holds. */
+int limb_set_count(LimbSet set);
+
+/* Writes set's stored name into out and returns out: "hands", "feet" and
+ * "both" (hands and feet) as ever, otherwise the parts' names joined by
+ * '+' in the order of Limb ("knee", "hand+neck"); "" for no part. */
+const char *limb_set_name(LimbSet set, char out[LIMB_SET_NAME_MAX]);
+
+/* Writes set in words for people into buf: "Hands", "Hands and feet",
+ * "Knees, neck and back" ("No body part" for none). */
+void limb_set_words(LimbSet set, char *buf, size_t cap);
+
+/* Parse limb and limb-set names (a limb-set name as limb_set_name writes
+ * it, or the parts' names joined by '+' in any order, each once); return
+ * 0, or -1 when name is not one of them. */
 int limb_parse(const char *name, Limb *out);
 int limb_set_parse(const char *name, LimbSet *out);
 int mode_parse(const char *name, PracticeMode *out);
+
+/* The drill's question while a picture of limb is shown: "Left or right?",
+ * or for a neck or a back which way it turns, from the person's own point
+ * of view. */
+const char *limb_question(Limb limb);
+
+/* Writes what a picture of limb on side showed, as a sentence for the
+ * feedback after a wrong answer, into buf: "That was a left hand", "That
+ * was the right shoulder", "The head turned to their left". */
+void limb_verdict(Limb limb, Side side, char *buf, size_t cap);
 
 /* The response that names side. */
 Response response_for_side(Side side);

@@ -963,6 +963,17 @@ int affected_side_parse(const char *name, AffectedSide *out)
     return -1;
 }
 
+/* The body part in column i of a trials row (the schema keeps it one of
+ * the names limb_parse reads). */
+static Limb column_limb(sqlite3_stmt *st, int i)
+{
+    const char *name = (const char *)sqlite3_column_text(st, i);
+    Limb limb = LIMB_HAND;
+    if (name)
+        limb_parse(name, &limb);
+    return limb;
+}
+
 #define PROFILE_COLUMNS "id, name, affected_limbs, affected_side, stage, notes, archived"
 
 /* Reads a row of PROFILE_COLUMNS. The schema's checks keep the values valid. */
@@ -972,7 +983,8 @@ static void read_profile(sqlite3_stmt *st, StoreProfile *out)
     copy_name(out->name, sizeof out->name, sqlite3_column_text(st, 1));
     const char *limbs = (const char *)sqlite3_column_text(st, 2);
     const char *side = (const char *)sqlite3_column_text(st, 3);
-    if (!limbs || limb_set_parse(limbs, &out->affected_limbs))
+    if (!limbs || limb_set_parse(limbs, &out->affected_limbs) ||
+        (out->affected_limbs & ~LIMBS_BOTH))
         out->affected_limbs = LIMBS_HANDS;
     if (!side || affected_side_parse(side, &out->affected_side))
         out->affected_side = AFFECTED_BOTH;
@@ -1073,7 +1085,8 @@ int store_profile_update(Store *s, const StoreProfile *p)
         return -1;
     sqlite3_bind_int64(st, 1, p->id);
     sqlite3_bind_text(st, 2, p->name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, limb_set_name(p->affected_limbs), -1, SQLITE_STATIC);
+    char limbs[LIMB_SET_NAME_MAX];
+    sqlite3_bind_text(st, 3, limb_set_name(p->affected_limbs, limbs), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 4, affected_side_name(p->affected_side), -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 5, p->stage);
     sqlite3_bind_text(st, 6, p->notes, -1, SQLITE_TRANSIENT);
@@ -1414,12 +1427,6 @@ int store_mark_interrupted(Store *s, int64_t profile_id, int *sessions, int *tri
     return 0;
 }
 
-/* The limbs column of a session that practises one limb. */
-static const char *one_limb(Limb limb)
-{
-    return limb_set_name(limb == LIMB_HAND ? LIMBS_HANDS : LIMBS_FEET);
-}
-
 /* Binds v to parameter i, or NULL when it does not apply. */
 static void bind_int_if(sqlite3_stmt *st, int i, bool applies, int64_t v)
 {
@@ -1443,8 +1450,10 @@ int store_session_begin(Store *s, const SessionStart *start, int64_t *session_id
     bool touch = start->mode == MODE_TOUCH;
     sqlite3_bind_int64(st, 1, start->profile_id);
     sqlite3_bind_text(st, 2, mode_name(start->mode), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, drill ? limb_set_name(start->settings.limbs) : one_limb(start->limb),
-                      -1, SQLITE_STATIC);
+    char limbs[LIMB_SET_NAME_MAX];
+    sqlite3_bind_text(st, 3,
+                      limb_set_name(drill ? start->settings.limbs : limb_bit(start->limb), limbs),
+                      -1, SQLITE_TRANSIENT);
     if (!drill)
         sqlite3_bind_text(st, 4, side_name(start->side), -1, SQLITE_STATIC);
     bind_int_if(st, 5, drill, start->settings.level);
@@ -1566,7 +1575,8 @@ int store_touch_outcomes(Store *s, int64_t profile_id, Limb limb, Side side, Tou
         return -1;
     sqlite3_bind_int64(st, 1, profile_id);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)cap);
-    sqlite3_bind_text(st, 3, one_limb(limb), -1, SQLITE_STATIC);
+    char limbs[LIMB_SET_NAME_MAX];
+    sqlite3_bind_text(st, 3, limb_set_name(limb_bit(limb), limbs), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 4, side_name(side), -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -1653,9 +1663,8 @@ int store_session_outcomes(Store *s, int64_t session_id, TrialOutcome **out, siz
         }
         TrialOutcome *o = &(*out)[(*n)++];
         const char *side = (const char *)sqlite3_column_text(st, 0);
-        const char *limb = (const char *)sqlite3_column_text(st, 1);
         o->side = side && !strcmp(side, "right") ? SIDE_RIGHT : SIDE_LEFT;
-        o->limb = limb && !strcmp(limb, "foot") ? LIMB_FOOT : LIMB_HAND;
+        o->limb = column_limb(st, 1);
         o->correct = sqlite3_column_int(st, 2) != 0;
         o->rt_ms = sqlite3_column_type(st, 3) == SQLITE_NULL
                        ? -1.0
@@ -2154,10 +2163,9 @@ static int history_trials(Store *s, int64_t profile_id, const char *first, const
             break;
         }
         ProgressTrial *t = &h->trials[i];
-        const char *limb = (const char *)sqlite3_column_text(st, 1);
         const char *side = (const char *)sqlite3_column_text(st, 2);
         t->day = day;
-        t->limb = limb && !strcmp(limb, "foot") ? LIMB_FOOT : LIMB_HAND;
+        t->limb = column_limb(st, 1);
         t->side = side && !strcmp(side, "right") ? SIDE_RIGHT : SIDE_LEFT;
         copy_name(t->view, sizeof t->view, sqlite3_column_text(st, 3));
         t->rotation_deg = sqlite3_column_int(st, 4);
