@@ -239,6 +239,18 @@ def add(limb, posture, view, obj="", rots=(0,), light=None):
                  "skin": skin, "shape": shape, "light": light, "rotations": list(rots)})
 
 
+def add_pair(limb, posture, view, obj="", rots=(0,)):
+    """Two rows of a posture and view, lit once from each side.  The pair
+    takes the next two skin tones and shapes, so in one fixed order the
+    first row of every pair would take the same half of SHAPES (all dark
+    skin lit from the right, say) and the skin's look would tell the light;
+    the order turns round with every pass through SHAPES, so each skin tone
+    and shape is lit from each side about as often."""
+    lights = ("left", "right") if counter[0] // len(SHAPES) % 2 == 0 else ("right", "left")
+    for light in lights:
+        add(limb, posture, view, obj=obj, rots=rots, light=light)
+
+
 # Every combination of posture and view twice, lit once from each side: every
 # light balance group is then even.  Knees may be turned by 45 degrees.
 KR = [0, 45, 315]
@@ -253,14 +265,12 @@ K = [
 ]
 for level in K:
     for p, v in level:
-        for light in ("left", "right"):
-            add("knee", p, v, rots=KR, light=light)
+        add_pair("knee", p, v, rots=KR)
 for o, p, views in (("chair", "sit90", ("front", "outer", "own", "frontquarter")),
                     ("stool", "sitext", ("outer", "own", "inner")),
                     ("step", "step", ("front", "outer", "frontquarter"))):
     for v in views:
-        for light in ("left", "right"):
-            add("knee", p, v, obj=o, rots=KR, light=light)
+        add_pair("knee", p, v, obj=o, rots=KR)
 N = [
  [(p, v) for p in ("turn45", "turn70", "tilt30", "turntilt", "lookback") for v in ("front", "back")],
  [(p, v) for p in ("turn20", "tilt15", "turndown") for v in ("front", "back")] +
@@ -269,15 +279,13 @@ N = [
 ]
 for level in N:
     for p, v in level:
-        for light in ("left", "right"):
-            add("neck", p, v, light=light)
+        add_pair("neck", p, v)
 for o, p, v in [("scarf", "turn45", "front"), ("scarf", "turn70", "back"), ("scarf", "tilt30", "frontright"),
                 ("scarf", "turntilt", "backleft"), ("scarf", "lookback", "front"),
                 ("neckpillow", "turn45", "back"), ("neckpillow", "turn70", "front"),
                 ("neckpillow", "tilt30", "backright"), ("neckpillow", "turntilt", "frontleft"),
                 ("neckpillow", "turn20", "above")]:
-    for light in ("left", "right"):
-        add("neck", p, v, obj=o, light=light)
+    add_pair("neck", p, v, obj=o)
 S = [
  [(p, v) for p in ("forward90", "forward150", "side90", "side150", "handonhead") for v in ("front", "back")],
  [(p, v) for p in ("forward45", "side45", "across", "behind") for v in ("front", "back")] +
@@ -288,15 +296,13 @@ S = [
 ]
 for level in S:
     for p, v in level:
-        for light in ("left", "right"):
-            add("shoulder", p, v, light=light)
+        add_pair("shoulder", p, v)
 for o, p, v in [("ball", "forward90", "front"), ("ball", "side90", "back"), ("ball", "forward150", "right"),
                 ("ball", "side90", "frontright"), ("ball", "forward90", "backleft"),
                 ("shelf", "forward150", "front"), ("shelf", "forward150", "back"),
                 ("shelf", "forward150", "left"), ("shelf", "forward150", "frontright"),
                 ("shelf", "forward150", "backleft")]:
-    for light in ("left", "right"):
-        add("shoulder", p, v, obj=o, light=light)
+    add_pair("shoulder", p, v, obj=o)
 B = [
  [(p, v) for p in ("turn30", "turn50", "bend20", "bend35", "turnbend") for v in ("back", "front")],
  [(p, v) for p in ("turn15", "bend10", "forwardturn") for v in ("back", "front")] +
@@ -307,14 +313,11 @@ B = [
 ]
 for level in B:
     for p, v in level:
-        for light in ("left", "right"):
-            add("back", p, v, light=light)
+        add_pair("back", p, v)
 for v in ("back", "front", "right", "left", "backright", "backleft", "above"):
-    add("back", "sitturn", v, obj="seat", light="left")
-    add("back", "sitturn", v, obj="seat", light="right")
+    add_pair("back", "sitturn", v, obj="seat")
 for v in ("back", "front", "backleft"):
-    add("back", "forwardturn", v, obj="seat", light="left")
-    add("back", "forwardturn", v, obj="seat", light="right")
+    add_pair("back", "forwardturn", v, obj="seat")
 TABLES["pictures"] = rows
 with open(os.path.join(HERE, "parts.json"), "w", encoding="utf-8") as fh:
     json.dump(TABLES, fh, indent=1)
