@@ -362,6 +362,53 @@ static PictureSet *load_one(SDL_Renderer *r, const Catalogue *cat, size_t index)
     return set;
 }
 
+/* A neck or back picture is stored as the person's own right: the head or
+ * the chest turned or bent to their right. data/turns.csv holds, for each,
+ * how far the posed skeleton turns that way (the generator's toward_right:
+ * -2..2, 0 straight ahead); every neck and back picture must have a row
+ * clearly above 0 (0.1: about 6 degrees), so the label agrees with the
+ * question asked ("Head turned to their left or right?") and, mirrored,
+ * with the other answer. */
+static void test_turns(const Catalogue *cat)
+{
+    size_t len, n_pics = catalogue_count(cat);
+    char *text = SDL_LoadFile(GMI_RESOURCE_DIR "/data/turns.csv", &len);
+    CHECK_MSG(text != NULL, "data/turns.csv: %s", SDL_GetError());
+    bool *seen = calloc(n_pics ? n_pics : 1, sizeof *seen);
+    CHECK(seen != NULL);
+    if (!text || !seen) {
+        SDL_free(text);
+        free(seen);
+        return;
+    }
+    CsvReader reader;
+    csv_reader_init(&reader, text, len);
+    char buf[CSV_MAX_LINE];
+    char *f[2];
+    int n = 0;
+    CHECK(csv_read_row(&reader, buf, f, 2, &n) == CSV_ROW && n == 2 && strcmp(f[0], "id") == 0 &&
+          strcmp(f[1], "toward_right") == 0);
+    while (csv_read_row(&reader, buf, f, 2, &n) == CSV_ROW) {
+        long index = n == 2 ? catalogue_find(cat, f[0]) : -1;
+        CHECK_MSG(index >= 0, "turns.csv:%d: not a picture of the catalogue", reader.line);
+        if (index < 0)
+            continue;
+        const Picture *p = catalogue_get(cat, (size_t)index);
+        CHECK_MSG(p->limb == LIMB_NECK || p->limb == LIMB_BACK, "turns.csv:%d: %s is a %s",
+                  reader.line, p->id, limb_name(p->limb));
+        double turn = atof(f[1]);
+        CHECK_MSG(turn >= 0.1, "%s: turned %+.3f toward the right (at least 0.1)", p->id, turn);
+        seen[index] = true;
+    }
+    for (size_t i = 0; i < n_pics; i++) {
+        const Picture *p = catalogue_get(cat, i);
+        CHECK_MSG(seen[i] || (p->limb != LIMB_NECK && p->limb != LIMB_BACK),
+                  "%s: no row in turns.csv", p->id);
+    }
+    free(seen);
+    SDL_free(text);
+}
+
 static void test_mirror_landmarks(const Catalogue *cat, SDL_Renderer *r)
 {
     size_t len;
@@ -743,6 +790,7 @@ int main(void)
         test_kind_and_light(cat);
         test_light_by_look(cat);
         test_mirror_landmarks(cat, r);
+        test_turns(cat);
         test_best_rule();
         test_side_cues(cat, r);
     }

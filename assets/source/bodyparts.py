@@ -693,11 +693,37 @@ def _dress(body, entry, tables, skin_mats, fade_range):
         fr.inputs["From Min"].default_value, fr.inputs["From Max"].default_value = fade_range
 
 
+# The bones whose pose shows which way a neck or back turned: the one that
+# moves (the head; the chest's top) and the one below it the turn is
+# measured against (the chest's top; the pelvis).
+SIDE_BONES = {"neck": ("head", "spine01"), "back": ("spine01", "root")}
+
+
+def toward_right(body, part):
+    """How far the posed head (a neck picture) or chest (a back picture) of
+    body is turned and bent toward the person's own right, against the trunk
+    below it (SIDE_BONES): the components of the moving bone's facing (-Y at
+    rest) and up (+Z at rest) directions along the lower bone's right (-X at
+    rest), summed; -2..2, 0 when it faces straight ahead.  Every picture is
+    stored as the person's right (turned or bent to their right), so this
+    must be clearly positive: the library test checks it for every neck
+    and back picture, so a posture whose sign is wrong cannot pass."""
+    def turned(name):
+        pb = body.rig.pose.bones[name]
+        return (body.rig.matrix_world.to_3x3() @ pb.matrix.to_3x3()
+                @ pb.bone.matrix_local.to_3x3().inverted())
+    moving, below = (turned(b) for b in SIDE_BONES[part])
+    right = below @ Vector((-1.0, 0.0, 0.0))
+    return (moving @ Vector((0.0, -1.0, 0.0))).dot(right) + \
+        (moving @ Vector((0.0, 0.0, 1.0))).dot(right)
+
+
 def render_picture(entry, tables, bodies, cam, lights, skin_mats, cfg, args, key):
     """Render one body-part row to assets/pictures/<id>.png, as
     render_library.render_picture does a hand or foot (the same light rig,
-    raw-render cache, fade pass, crop and post-processing).  Returns (None:
-    body parts have no landmark, True if rendered, False if reused)."""
+    raw-render cache, fade pass, crop and post-processing).  Returns (its
+    rows of render_library.CHECK_FILES by file name: the turn toward the
+    right of a neck or back, True if rendered, False if reused)."""
     pid = entry["id"]
     body = bodies[(entry["limb"], entry["shape"], entry["skin"])]
     for b in bodies.values():
@@ -717,6 +743,9 @@ def render_picture(entry, tables, bodies, cam, lights, skin_mats, cfg, args, key
     body.fade_view(view.get("fades", []))
     body.pose(rl.compose_posture(tables["postures"][entry["limb"]],
                                  entry.get("pose", entry["posture"]), entry.get("adjust")))
+    rows = {}
+    if entry["limb"] in SIDE_BONES:
+        rows["turns.csv"] = (pid, toward_right(body, entry["limb"]))
     coords, fade = body.visible_points()
     setup = entry.get("object_setup", entry.get("object", ""))
     skin_co = body.evaluated_coords()
@@ -758,4 +787,4 @@ def render_picture(entry, tables, bodies, cam, lights, skin_mats, cfg, args, key
     if not args.landmarks_only:
         rl.finish_picture(raw, os.path.join(args.out, "assets", "pictures", pid + ".png"),
                           cfg, W, H, cut, box, fade_png)
-    return None, rendered
+    return rows, rendered

@@ -1538,8 +1538,9 @@ def render_key(entry, tables, base, mesh):
 
 def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args, key):
     """Render table row entry's raw renders (render_raw: reused if made with
-    key), then write the finished picture.  Returns (landmark row or None,
-    True if rendered, False if reused)."""
+    key), then write the finished picture.  Returns (its rows of the
+    CHECK_FILES by file name: the landmark when the tip is in sight, True if
+    rendered, False if reused)."""
     pid = entry["id"]
     limb = limbs[(entry["limb"], entry["shape"], entry["skin"])]
     view = dict(tables["views"][entry["limb"]][entry["view"]])
@@ -1584,14 +1585,14 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args, key)
     if not args.landmarks_only:
         finish_picture(raw, os.path.join(args.out, "assets", "pictures", pid + ".png"),
                        cfg, W, H, cut, (x0, y0, cw, ch), fade_png)
-    row = None
+    rows = {}
     if lm is not None:
         fx, fy = (lm[0] - x0) / cw, (lm[1] - y0) / ch
         ix, iy = int(lm[0]), int(lm[1])
         if 0 <= fx <= 1 and 0 <= fy <= 1 and alpha[iy, ix] > 0.95:
-            row = (pid, "thumb_tip" if entry["limb"] == "hand" else "big_toe_tip",
-                   fx, fy)
-    return row, rendered
+            rows["landmarks.csv"] = (pid, "thumb_tip" if entry["limb"] == "hand"
+                                     else "big_toe_tip", fx, fy)
+    return rows, rendered
 
 
 def render_raw(args, pid, key, fade, render):
@@ -1821,25 +1822,55 @@ def grade(pictures, tables):
         e["kind"] = view.get("kind", "other")
 
 
-def write_landmarks(path, rows, order):
+# The generator's checks of its pictures, one CSV file each in data/ (the
+# library test reads them; the trainer does not): file name -> header.  A
+# picture's render returns its rows by file name.
+CHECK_FILES = {
+    "landmarks.csv": "id,landmark,x,y",     # the thumb or big-toe tip in the picture
+    "turns.csv": "id,toward_right",         # see bodyparts.toward_right
+}
+
+
+def write_rows(path, header, rows, order):
+    """Write rows (id -> tuple of fields, the id first) to the CSV file at
+    path under header, in the order of the ids in order (rows of other ids
+    are left out); numbers with 4 decimals."""
     pos = {pid: i for i, pid in enumerate(order)}
     rows = sorted((r for r in rows.values() if r[0] in pos), key=lambda r: pos[r[0]])
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write("id,landmark,x,y\n")
-        for pid, name, x, y in rows:
-            fh.write("%s,%s,%.4f,%.4f\n" % (pid, name, x, y))
+        fh.write(header + "\n")
+        for r in rows:
+            fh.write(",".join("%.4f" % f if isinstance(f, float) else f for f in r) + "\n")
 
 
-def read_landmarks(path):
+def write_checks(out, checks, order):
+    """Write every CHECK_FILES file under out/data from checks (file name ->
+    rows as write_rows takes them)."""
+    for f, header in CHECK_FILES.items():
+        write_rows(os.path.join(out, "data", f), header, checks[f], order)
+
+
+def read_rows(path, header):
+    """The rows of a CSV file written by write_rows under header (id -> tuple,
+    numbers as floats), or none if there is no such file."""
     rows = {}
     if os.path.exists(path):
+        width = len(header.split(","))
         with open(path, encoding="utf-8") as fh:
             next(fh, None)
             for line in fh:
                 p = line.strip().split(",")
-                if len(p) == 4:
-                    rows[p[0]] = (p[0], p[1], float(p[2]), float(p[3]))
+                if len(p) == width:
+                    rows[p[0]] = tuple(_number(f) for f in p)
     return rows
+
+
+def _number(field):
+    """field as a float if it is a number, else as it is."""
+    try:
+        return float(field)
+    except ValueError:
+        return field
 
 
 # Groups of pictures within which the key light must come as often from the
@@ -1943,23 +1974,24 @@ def main():
             limbs[key] = (bodyparts.make_body(src, e, tables, cfg) if bodyparts.is_part(e)
                           else Limb(src, e["limb"], "-".join(key), targets, cfg))
 
-    lm_path = os.path.join(args.out, "data", "landmarks.csv")
-    lm_rows = read_landmarks(lm_path)
+    checks = {f: read_rows(os.path.join(args.out, "data", f), h) for f, h in CHECK_FILES.items()}
+    order = [p["id"] for p in pictures]
     base = render_base(cfg, args.samples, args.mesh)
     print("raw renders in %s" % args.work, flush=True)
     for i, e in enumerate(todo):
         t0 = time.time()
-        lm_rows.pop(e["id"], None)
         render = bodyparts.render_picture if bodyparts.is_part(e) else render_picture
-        row, rendered = render(e, tables, limbs, cam, lights, skin_mats, cfg, args,
-                               render_key(e, tables, base, args.mesh))
-        if row:
-            lm_rows[e["id"]] = row
+        rows, rendered = render(e, tables, limbs, cam, lights, skin_mats, cfg, args,
+                                render_key(e, tables, base, args.mesh))
+        for f in CHECK_FILES:
+            checks[f].pop(e["id"], None)
+            if f in rows:
+                checks[f][e["id"]] = rows[f]
         print("[%d/%d] %s %s %.1fs" % (i + 1, len(todo), e["id"],
                                        "rendered" if rendered else "reused",
                                        time.time() - t0), flush=True)
         # keep outputs usable even if the run is interrupted
-        write_landmarks(lm_path, lm_rows, [p["id"] for p in pictures])
+        write_checks(args.out, checks, order)
 
     # the catalogue lists every table row; stale pictures are removed
     wanted = {e["id"] + ".png" for e in pictures}
@@ -1968,7 +2000,7 @@ def main():
             os.remove(os.path.join(pic_dir, f))
     write_catalogue(os.path.join(args.out, "data", "catalogue.csv"),
                     bodyparts.catalogue_rows(pictures, pic_dir))
-    write_landmarks(lm_path, lm_rows, [p["id"] for p in pictures])
+    write_checks(args.out, checks, order)
     if not args.no_sheet:
         subprocess.run(["sh", os.path.join(HERE, "contact_sheet.sh"), args.out],
                        check=True)
