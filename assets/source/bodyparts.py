@@ -32,6 +32,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PARTS = ("knee", "shoulder", "neck", "back")
 EYE_GROUPS = ("helper-l-eye", "helper-r-eye")
 PART_OBJECT = "part-%s"        # a part's object's name among the library's objects
+# This module's version, in every body-part raw render's key (render_inputs)
+# beside the generator's: raise it with any change here that changes what a
+# body-part render looks like, which renders the body parts again and leaves
+# the hands and feet (render_library.GENERATOR_VERSION renders everything).
+VERSION = 1
 
 
 def is_part(entry):
@@ -621,8 +626,9 @@ def make_body(src, entry, tables, cfg):
 
 def render_inputs(entry, tables, mesh):
     """What a body-part row's raw renders depend on beyond a hand's (see
-    render_library.render_key), as a JSON-able dict: the part's table entry,
-    the outfit, and the files of its garments and hair in the folder mesh."""
+    render_library.render_key), as a JSON-able dict: this module's VERSION,
+    the part's table entry, the outfit, and the files of its garments and
+    hair in the folder mesh."""
     outfit = _outfit(entry, tables)
     folders = [os.path.join("clothes", c) for c in outfit.get("clothes", [])]
     folders += [os.path.join("hair", outfit["hair"])] if outfit.get("hair") else []
@@ -632,7 +638,8 @@ def render_inputs(entry, tables, mesh):
             path = os.path.join(mesh, folder, f)
             if os.path.isfile(path):
                 files[os.path.join(folder, f)] = rl.file_digest(path)
-    return {"spec": tables["parts"]["parts"][entry["limb"]], "outfit": outfit, "files": files}
+    return {"version": VERSION, "spec": tables["parts"]["parts"][entry["limb"]],
+            "outfit": outfit, "files": files}
 
 
 _MATERIALS = {}

@@ -1481,8 +1481,9 @@ def render_fade_pass(faded, whole, skin_mats, path):
 
 
 # The generator's version, in every raw render's key (render_key).  Raise it
-# with any change to this file or bodyparts.py that changes what a raw
-# render looks like (meshes, posing, materials, lights, camera); changes to
+# with any change to this file that changes what a raw render looks like
+# (meshes, posing, materials, lights, camera); a change in bodyparts.py that
+# changes only the body parts raises bodyparts.VERSION instead.  Changes to
 # the post-processing, the catalogue or the comments leave the raw renders,
 # and the cache, as they are.
 GENERATOR_VERSION = 1
