@@ -22,8 +22,8 @@ transparent black.  Cues, each a number that changes sign with the mirror:
 For each cue it prints how often the best single threshold rule ("right
 when the cue is above t", or below) guesses the side, per limb and over all
 of them.  As in the test, the light and the bounding box are held to 60 %
-over one limb and 55 % over all, the light not over necks and backs (whose
-halves follow the turn), the cut edge not at all.  Exits 1 if a held cue
+over one limb and 55 % over all, the light not over shoulders, necks and
+backs (whose halves follow the movement), the cut edge not at all.  Exits 1 if a held cue
 guesses more.
 """
 
@@ -37,7 +37,7 @@ import numpy as np
 
 HELD_PERCENT = 55.0      # over all the limbs measured
 PART_PERCENT = 60.0      # over one limb's pictures
-TURNED = ("neck", "back")
+MOVED = ("shoulder", "neck", "back")   # whole-body movements: see cue_limbs
 CUES = ("light: left half minus right half", "cut edge: across the picture",
         "bounding box: across the picture")
 HELD = (True, False, True)
@@ -120,9 +120,9 @@ def best_rule(values, right):
 
 def cue_limbs(c, limbs):
     """The limbs among limbs over whose pictures cue c is held, as in the
-    test: the light over all but necks and backs (their halves follow the
-    turn), the bounding box over all, the cut edge over none."""
-    return [l for l in limbs if HELD[c] and not (CUES[c].startswith("light") and l in TURNED)]
+    test: the light over all but shoulders, necks and backs (their halves
+    follow the movement), the bounding box over all, the cut edge over none."""
+    return [l for l in limbs if HELD[c] and not (CUES[c].startswith("light") and l in MOVED)]
 
 
 def main():
