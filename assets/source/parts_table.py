@@ -19,9 +19,13 @@ LEG = ["upperleg01.R", "upperleg02.R", "lowerleg01.R", "lowerleg02.R", "foot.R"]
       ["toe%d-%d.R" % (t, s) for t in range(1, 6) for s in range(1, 4) if not (t == 1 and s == 3)]
 # the sports suit's leggings cut at mid-thigh: shorts
 SHORTS = [{"from": "lowerleg01.R:head", "to": "upperleg01.R:head", "cut": 0.47}]
-# the arms lowered from the mesh's rest pose to the sides, elbows nearly straight
+# the arms lowered from the mesh's rest pose to the sides, the elbows bent a
+# little, the hands in front of the thighs (the shoulder and neck pictures)
 ARMS = {"upperarm01.R": [["y", -40]], "upperarm01.L": [["y", 40]],
         "lowerarm01.R": [["x", 40]], "lowerarm01.L": [["x", 40]]}
+# the arms hanging loose by the sides, the hands beside the thighs: the back
+# pictures show the hips, where hands held in front met in the middle
+ARMS_HANGING = dict(ARMS, **{"lowerarm01.R": [["x", 8]], "lowerarm01.L": [["x", 8]]})
 # the soft crop of every view that shows the face: the head fades out from
 # just above the mouth
 FACE = [{"from": "neck03:head", "to": "head:tail", "range": [0.1, 0.32]}]
@@ -165,7 +169,7 @@ TABLES = {
                "across": arm([["x", -85], ["z", 50]], [["x", -30]]),
                "handonhead": arm([["y", 115]], [["x", -110]]),
                "behind": arm([["z", 120], ["x", 20]], [["x", -100]])},
-  "back": {"_base": ARMS,
+  "back": {"_base": ARMS_HANGING,
            "turn30": trunk(turn=30), "turn50": trunk(turn=50), "bend20": trunk(bend=20),
            "bend35": trunk(bend=35), "turnbend": trunk(turn=30, bend=15),
            "turn15": trunk(turn=15), "bend10": trunk(bend=10),
