@@ -221,10 +221,17 @@ TABLES = {
 }
 
 # skin tone and shape of successive rows: three tones, young and older,
-# female and male
-SHAPES = [("light", "female"), ("dark", "male"), ("medium", "female-older"), ("light", "male-older"),
-          ("medium", "male"), ("dark", "female-older"), ("medium", "female"), ("dark", "male-older"),
-          ("light", "male"), ("dark", "female"), ("light", "female-older"), ("medium", "male-older")]
+# female and male.  Rows come in pairs (add_pair), and the tables list a
+# posture's views by turns (front, back, front, ...), so the pairs at even
+# places in the list (rows 0-1, 4-5, 8-9) and those at odd places each hold
+# three young and three older people, three women and three men and two of
+# each tone, and so do the first rows of the pairs; the two rows of a pair
+# differ in tone.  (In an order without these, every neck seen from behind
+# but three was an older person's, and every one seen from the front but
+# three a young one's.)
+SHAPES = [("dark", "male-older"), ("light", "female"), ("light", "male-older"), ("dark", "male"),
+          ("medium", "female"), ("dark", "female-older"), ("dark", "female"), ("medium", "male"),
+          ("light", "male"), ("medium", "male-older"), ("medium", "female-older"), ("light", "female-older")]
 SHORT = {"female": "f", "male": "m", "female-older": "of", "male-older": "om"}
 rows, counter = [], [0]
 
