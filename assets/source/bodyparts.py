@@ -196,13 +196,7 @@ def _stump_alpha(N, geo):
 def fabric_material(name, colour):
     """Plain knitted fabric: a soft sheen, a faint irregular weave in the
     bump and darker inner faces (inside a sleeve or a collar)."""
-    mat = bpy.data.materials.new(name)
-    mat.use_nodes = True
-    mat.blend_method = "BLEND"
-    nt = mat.node_tree
-    for n in list(nt.nodes):
-        nt.nodes.remove(n)
-    N = rl.Nodes(nt)
+    mat, N = rl.node_material(name, blend=True)
     out = N.node("ShaderNodeOutputMaterial")
     bsdf = N.node("ShaderNodeBsdfPrincipled")
     geo = N.node("ShaderNodeNewGeometry")
@@ -228,13 +222,7 @@ def fabric_material(name, colour):
 def hair_material(name, colour):
     """Hair without its strand texture: fine streaks along the strands (the
     cards' V direction), a sheen along them and darker roots."""
-    mat = bpy.data.materials.new(name)
-    mat.use_nodes = True
-    mat.blend_method = "BLEND"
-    nt = mat.node_tree
-    for n in list(nt.nodes):
-        nt.nodes.remove(n)
-    N = rl.Nodes(nt)
+    mat, N = rl.node_material(name, blend=True)
     out = N.node("ShaderNodeOutputMaterial")
     bsdf = N.node("ShaderNodeBsdfPrincipled")
     geo = N.node("ShaderNodeNewGeometry")
@@ -263,12 +251,7 @@ def hair_material(name, colour):
 def eye_material(name):
     """An eye: white, with a brown iris and a dark pupil round the direction
     the eye looks in at rest (-Y): the "look" attribute (Body._look_attribute)."""
-    mat = bpy.data.materials.new(name)
-    mat.use_nodes = True
-    nt = mat.node_tree
-    for n in list(nt.nodes):
-        nt.nodes.remove(n)
-    N = rl.Nodes(nt)
+    mat, N = rl.node_material(name)
     out = N.node("ShaderNodeOutputMaterial")
     bsdf = N.node("ShaderNodeBsdfPrincipled")
     look = N.attr("look").outputs["Fac"]

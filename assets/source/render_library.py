@@ -694,6 +694,18 @@ class Nodes:
         return out
 
 
+def node_material(name, blend=False):
+    """A new material called name with an empty node tree (alpha blended
+    with blend), and the Nodes helper over its tree."""
+    mat = bpy.data.materials.new(name)
+    mat.use_nodes = True
+    if blend:
+        mat.blend_method = "BLEND"
+    for n in list(mat.node_tree.nodes):
+        mat.node_tree.nodes.remove(n)
+    return mat, Nodes(mat.node_tree)
+
+
 def skin_material(name, tone, age, fade_in_shader, detail=True):
     """Skin with the anatomy drawn from the limb's detail attributes (see
     Limb._detail_attributes): nails with lunula and a slight shine, knuckle
@@ -704,13 +716,7 @@ def skin_material(name, tone, age, fade_in_shader, detail=True):
     out through the alpha (stochastic, for the movement loops); otherwise the
     skin is opaque and the fade comes from the separate fade pass.  Without
     detail the skin is plain: a fine blotchy colour and nothing else."""
-    mat = bpy.data.materials.new(name)
-    mat.use_nodes = True
-    mat.blend_method = "BLEND"
-    nt = mat.node_tree
-    for n in list(nt.nodes):
-        nt.nodes.remove(n)
-    N = Nodes(nt)
+    mat, N = node_material(name, blend=True)
     out = N.node("ShaderNodeOutputMaterial")
     bsdf = N.node("ShaderNodeBsdfPrincipled")
     bsdf.subsurface_method = tone.get("sss_method", "BURLEY")
@@ -825,11 +831,10 @@ def skin_material(name, tone, age, fade_in_shader, detail=True):
 
 def finish_skin(N, mat, bsdf, out, geo, fade_in_shader):
     """The skin's alpha and output."""
-    nt = mat.node_tree
     # alpha: the inside of the forearm / shin above the cap is not drawn;
     # the fade itself comes from the fade pass unless fade_in_shader
     attr = N.attr("fade")
-    smooth = nt.nodes.new("ShaderNodeMapRange")
+    smooth = N.node("ShaderNodeMapRange")
     smooth.interpolation_type = "SMOOTHSTEP"
     smooth.name = "Map Range"
     N.put(smooth.inputs["Value"], attr.outputs["Fac"])
@@ -846,16 +851,10 @@ def fade_material(name):
     up the forearm / shin; the inside above the cap is not drawn.  Rendered
     without light or noise, it becomes the picture's alpha, so the fade is
     smooth and exact instead of grain."""
-    mat = bpy.data.materials.new(name)
-    mat.use_nodes = True
-    mat.blend_method = "BLEND"
-    nt = mat.node_tree
-    for n in list(nt.nodes):
-        nt.nodes.remove(n)
-    N = Nodes(nt)
+    mat, N = node_material(name, blend=True)
     out = N.node("ShaderNodeOutputMaterial")
     attr = N.attr("fade")
-    smooth = nt.nodes.new("ShaderNodeMapRange")
+    smooth = N.node("ShaderNodeMapRange")
     smooth.interpolation_type = "SMOOTHSTEP"
     smooth.name = "Map Range"
     N.put(smooth.inputs["Value"], attr.outputs["Fac"])
@@ -875,12 +874,7 @@ def fade_material(name):
 
 def white_material(name):
     """Props and the cut's disc in the fade pass: drawn in full."""
-    mat = bpy.data.materials.new(name)
-    mat.use_nodes = True
-    nt = mat.node_tree
-    for n in list(nt.nodes):
-        nt.nodes.remove(n)
-    N = Nodes(nt)
+    mat, N = node_material(name)
     em = N.node("ShaderNodeEmission", Color=(1.0, 1.0, 1.0), Strength=1.0)
     N.put(N.node("ShaderNodeOutputMaterial").inputs["Surface"], em.outputs[0])
     return mat
@@ -888,13 +882,10 @@ def white_material(name):
 
 def cap_material(name, tone):
     """The disc inside a cut limb: a flat, self-lit skin tone."""
-    mat = bpy.data.materials.new(name)
-    mat.use_nodes = True
+    mat, N = node_material(name)
     nt = mat.node_tree
-    for n in list(nt.nodes):
-        nt.nodes.remove(n)
-    out = nt.nodes.new("ShaderNodeOutputMaterial")
-    em = nt.nodes.new("ShaderNodeEmission")
+    out = N.node("ShaderNodeOutputMaterial")
+    em = N.node("ShaderNodeEmission")
     em.inputs["Color"].default_value = (*linear(tone["base"]), 1.0)
     em.inputs["Strength"].default_value = tone.get("cap_strength", 0.55)
     nt.links.new(em.outputs[0], out.inputs["Surface"])
