@@ -94,10 +94,10 @@ TABLES = {
                      {"from": "upperleg02.L:head", "to": "lowerleg01.L:head", "range": [0.2, 0.5]}]}
  },
  "outfits": {
-  "sport-f": {"clothes": ["female_sportsuit01", "shoes01"], "hair": "bob02",
+  "sport-f": {"clothes": ["female_sportsuit01"], "hair": "bob02",
               "colours": {"female_sportsuit01": [0.2, 0.3, 0.45], "shoes01": [0.85, 0.85, 0.85]},
               "trims": {"female_sportsuit01": SHORTS}},
-  "sport-m": {"clothes": ["female_sportsuit01", "shoes06"], "hair": "short02",
+  "sport-m": {"clothes": ["female_sportsuit01"], "hair": "short02",
               "colours": {"female_sportsuit01": [0.3, 0.32, 0.3], "shoes06": [0.3, 0.3, 0.32]},
               "trims": {"female_sportsuit01": SHORTS}},
   "casual-f": {"clothes": ["female_casualsuit01", "shoes01"], "hair": "bob02",
