@@ -196,8 +196,8 @@ TABLES = {
                         "turn15": 1, "bend10": 1, "forwardturn": 1, "sitturn": 0}}
  },
  "objects": {
-  "chair": [{"shape": "box", "size": [0.4, 0.3, 0.04], "color": [0.45, 0.3, 0.2], "roughness": 0.6, "bevel": 0.01,
-             "at": [["upperleg02.R", "head", 0.8], ["upperleg02.R", "tail", 0.2]], "offset": [0.0, 0.0, -0.1],
+  "chair": [{"shape": "box", "size": [0.42, 0.36, 0.45], "color": [0.45, 0.3, 0.2], "roughness": 0.6, "bevel": 0.02,
+             "at": [["upperleg02.R", "head", 0.8], ["upperleg02.R", "tail", 0.2]], "offset": [0.0, 0.12, -0.3],
              "from": [0, 0, -1], "gap": 0.001}],
   "stool": [{"shape": "box", "size": [0.3, 0.3, 0.3], "color": [0.55, 0.55, 0.58], "roughness": 0.5, "bevel": 0.02,
              "at": [["lowerleg02.R", "tail", 1.0]], "offset": [0.0, -0.05, -0.3],
