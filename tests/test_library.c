@@ -685,8 +685,8 @@ static void test_side_cues(const Catalogue *cat, SDL_Renderer *r)
            shown_n, no_cut);
     printf("%-10s %-36s %-28s %s\n", "pictures", "side cue", "best rule", "guessed right");
     if (allocated) {
-        check_cues(shown, limb, shown_n, LIMBS_ALL, "all", CUE_MAX_PERCENT);
         LimbSet pictured = catalogue_limbs(cat);
+        check_cues(shown, limb, shown_n, pictured, "all", CUE_MAX_PERCENT);
         for (int l = 0; l < LIMB_COUNT; l++)
             if (pictured & limb_bit((Limb)l))
                 check_cues(shown, limb, shown_n, limb_bit((Limb)l), limb_name((Limb)l),
