@@ -6,9 +6,9 @@
  * (the app's own drawing code) moves the thumb or big toe to the other half
  * of the picture; and nothing but the body part tells its side, over the
  * library and over each part's pictures: neither the lighting, nor where
- * the forearm or shin is cut off, nor where the part sits in the picture. And the pictures of touch practice's textures: one for every
- * rung of the shipped ladder, square, transparent around the drawing, and
- * none that the ladder does not name. */
+ * the forearm or shin is cut off, nor where the part sits in the picture. And the pictures of touch
+ * practice's textures: one for every rung of the shipped ladder, square, transparent around the
+ * drawing, and none that the ladder does not name. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <dirent.h>
@@ -163,8 +163,9 @@ static void test_touch_icons(void)
         closedir(dir);
 }
 
-/* Every body part the library has: 20 pictures at each level, so that a
- * drill of 40 shows none more than twice. */
+/* Every body part the library has: 20 pictures of each level's own (40
+ * stimuli with their mirror images), so that every level adds pictures of
+ * its kind, and a drill of 40 at any level shows none more than twice. */
 static void test_enough_for_40(const Catalogue *cat)
 {
     for (int l = 0; l < LIMB_COUNT; l++) {
@@ -175,12 +176,12 @@ static void test_enough_for_40(const Catalogue *cat)
         if (!any)
             continue;
         for (int level = 1; level <= DECK_MAX_LEVEL; level++) {
-            int pictures = 0;
+            int own = 0;
             for (size_t i = 0; i < catalogue_count(cat); i++) {
                 const Picture *p = catalogue_get(cat, i);
-                pictures += p->level <= level && p->limb == (Limb)l;
+                own += p->level == level && p->limb == (Limb)l;
             }
-            CHECK_MSG(pictures >= 20, "%s, level %d: only %d pictures", name, level, pictures);
+            CHECK_MSG(own >= 20, "%s, level %d: only %d pictures", name, level, own);
             DeckRequest req = {limb_bit((Limb)l), level, 40, NULL};
             Stimulus deck[40];
             Rng rng;
