@@ -217,19 +217,27 @@ static void test_enough_for_40(const Catalogue *cat)
     }
 }
 
-/* Each skin tone and each body shape of a part is lit from both sides,
- * neither more than three times as often as the other: a look that came lit
- * from one side only would let the look tell the light, and the light as
- * shown tells the side. (The finer lean of a few pictures more one way, as
- * in the hands' ten older women, 7 to 3, is for the cue test to weigh.) */
-static void test_light_by_look(const Catalogue *cat)
+/* Each skin tone and each body shape (sex and age) of a part is lit from
+ * both sides, neither more than three times as often as the other: a look
+ * that came lit from one side only would let the look tell the light, and
+ * the light as shown tells the side. (The finer lean of a few pictures more
+ * one way, as in the hands' older women, 8 to 7, is for the cue test to
+ * weigh.) And each is at every level of the part, in at least one in ten
+ * of the level's pictures, so that no level is one kind of person only
+ * (the hands' third level once showed no older person at all). */
+static void test_looks(const Catalogue *cat)
 {
     enum { LOOKS = 32 };
     static const size_t offsets[] = {offsetof(Picture, skin), offsetof(Picture, shape)};
-    for (int l = 0; l < LIMB_COUNT; l++)
+    for (int l = 0; l < LIMB_COUNT; l++) {
+        int in_level[DECK_MAX_LEVEL + 1] = {0};
+        for (size_t i = 0; i < catalogue_count(cat); i++) {
+            const Picture *p = catalogue_get(cat, i);
+            in_level[p->level] += p->limb == (Limb)l;
+        }
         for (size_t o = 0; o < sizeof offsets / sizeof offsets[0]; o++) {
             const char *word[LOOKS];
-            int n[LOOKS] = {0}, diff[LOOKS] = {0}, looks = 0;
+            int n[LOOKS] = {0}, diff[LOOKS] = {0}, at[LOOKS][DECK_MAX_LEVEL + 1] = {{0}}, looks = 0;
             for (size_t i = 0; i < catalogue_count(cat); i++) {
                 const Picture *p = catalogue_get(cat, i);
                 if (p->limb != (Limb)l)
@@ -246,12 +254,19 @@ static void test_light_by_look(const Catalogue *cat)
                     word[looks++] = w;
                 n[k]++;
                 diff[k] += p->light == SIDE_LEFT ? 1 : -1;
+                at[k][p->level]++;
             }
-            for (int k = 0; k < looks; k++)
+            for (int k = 0; k < looks; k++) {
                 CHECK_MSG(2 * abs(diff[k]) <= n[k],
                           "%s, %s: lit %d times from the left, %d from the right",
                           limb_name((Limb)l), word[k], (n[k] + diff[k]) / 2, (n[k] - diff[k]) / 2);
+                for (int level = 1; level <= DECK_MAX_LEVEL; level++)
+                    CHECK_MSG(10 * at[k][level] >= in_level[level],
+                              "%s, %s: %d of the %d pictures of level %d", limb_name((Limb)l),
+                              word[k], at[k][level], in_level[level], level);
+            }
         }
+    }
 }
 
 /* Whether one can see this body part of one's own: hands, feet, knees and
@@ -510,7 +525,7 @@ static const char *const cue_names[CUE_COUNT] = {
  * with the lights straight above and below the camera (no side at all):
  * necks 67.5 % and 75.0 %, shoulders 67.5 % and 60.0 %. Their lighting is
  * held by the catalogue's light sides, balanced per part, level, view kind
- * and look (test_kind_and_light, test_light_by_look) and as shown in every
+ * and look (test_kind_and_light, test_looks) and as shown in every
  * drill (the deck test). */
 static LimbSet cue_parts(int cue)
 {
@@ -814,7 +829,7 @@ int main(void)
         test_enough_for_40(cat);
         test_level_notes(cat);
         test_kind_and_light(cat);
-        test_light_by_look(cat);
+        test_looks(cat);
         test_mirror_landmarks(cat, r);
         test_turns(cat);
         test_best_rule();
