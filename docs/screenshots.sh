@@ -78,6 +78,11 @@ keys Return
 shot screen-results.png "Results"
 finish
 
+# A drill of knees, as prescribed for a knee.
+trainer drill --parts knee --count 4 --time-limit 0 --seed 7 --level 2
+shot screen-drill-knee.png "Left or right"
+finish
+
 # Six weeks of practice (tests/make_history) for the home, therapist and
 # progress screens, and the report.
 db=$work/history.db
