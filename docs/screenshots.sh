@@ -78,9 +78,12 @@ keys Return
 shot screen-results.png "Results"
 finish
 
-# A drill of knees, as prescribed for a knee.
+# Drills of knees and of necks, as prescribed for a knee or a neck.
 trainer drill --parts knee --count 4 --time-limit 0 --seed 7 --level 2
 shot screen-drill-knee.png "Left or right"
+finish
+trainer drill --parts neck --count 4 --time-limit 0 --seed 7 --level 1
+shot screen-drill-neck.png "Left or right"
 finish
 
 # Six weeks of practice (tests/make_history) for the home, therapist and
