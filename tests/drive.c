@@ -67,6 +67,20 @@ void drive_window_title(char *buf, size_t cap)
     }
 }
 
+bool drive_wait_title(const char *screen, int limit_ms)
+{
+    char want[128], title[128];
+    snprintf(want, sizeof want, "GMI Trainer: %s", screen);
+    for (int waited = 0; waited <= limit_ms; waited += 50) {
+        drive_window_title(title, sizeof title);
+        if (strcmp(title, want) == 0)
+            return true;
+        SDL_Delay(50);
+    }
+    fprintf(stderr, "the window shows '%s', not '%s'\n", title, want);
+    return false;
+}
+
 long long drive_query(const char *path, const char *sql_text)
 {
     sqlite3 *db;

@@ -4,12 +4,18 @@
 #define GMI_TEST_DRIVE_H
 
 #include <SDL.h>
+#include <stdbool.h>
 
 /* How long a script waits after a screen comes up before its first tap
  * or key: a screen takes none for SCENE_GUARD_MS (scenes.h, which the
  * script includes), and it may come up a little after the input that
  * brought it. */
 #define DRIVE_SETTLE_MS (SCENE_GUARD_MS + 300)
+
+/* The longest a script waits for a screen that comes after work of
+ * unbounded length (the trainer's start, the PIN's hash) on a machine busy
+ * with other tests. */
+#define DRIVE_SLOW_MS 15000
 
 /* A key going down and up. */
 void drive_key(SDL_Keycode key, SDL_Scancode code);
@@ -25,6 +31,12 @@ void drive_click(int x, int y);
  * "" when there is no such window. Read from another thread than the
  * trainer's, so only while the screen stays put. */
 void drive_window_title(char *buf, size_t cap);
+
+/* Waits up to limit_ms for the window's title to be "GMI Trainer: " and
+ * screen; says whether it was, and on standard error what it showed if
+ * not. A script waits so for a screen that comes after work of unbounded
+ * length (the PIN's hash, a file's reading) instead of sleeping a guess. */
+bool drive_wait_title(const char *screen, int limit_ms);
 
 /* A single-value query on a read-only connection to the database at path;
  * -1 on failure. */

@@ -651,6 +651,11 @@ static int run_trainer(const CliOptions *o)
     char *db_path = NULL;
     StoreLock *lock = NULL;
     bool held = false;
+    /* What stopped the trainer, said once the database is closed and its
+     * lock let go: the message box waits for the user, and on some
+     * desktops it is another process, started while no other thread of
+     * ours (the database check) runs. */
+    char failure[ERR_MAX] = "";
     int status = 0;
     if (!(db_path = database_path(o->db_path, err, sizeof err)) ||
         !(lock = store_lock(db_path, &held, err, sizeof err)) ||
@@ -661,7 +666,7 @@ static int run_trainer(const CliOptions *o)
         !(exercises = load_exercises(err, sizeof err)) ||
         !(ladder = load_ladder(err, sizeof err)) || load_norms(&norms, err, sizeof err) ||
         !(app.store = open_store(db_path, &app, err, sizeof err))) {
-        status = report_failure(true, NULL, err);
+        snprintf(failure, sizeof failure, "%s", err);
     } else if (SDL_QuitRequested()) {
         /* Asked to stop while loading (SDL turns SIGTERM and SIGINT into a
          * quit event, which nothing has read yet): end before a window
@@ -687,12 +692,13 @@ static int run_trainer(const CliOptions *o)
             rc = start_profile(&app, o->profile);
         }
         timing_startup_stage("data");
-        if (rc) {
-            status = app.store ? report_failure(true, NULL, store_errmsg(app.store)) : 1;
-        } else if (first_scene(&app, o, &first, err, sizeof err)) {
-            status = report_failure(true, NULL, err);
-        } else if (!(app.ui = ui_create(&config, err, sizeof err))) {
-            status = report_failure(true, NULL, err);
+        if (rc && app.store) {
+            snprintf(failure, sizeof failure, "%s", store_errmsg(app.store));
+        } else if (rc) {
+            status = 1; /* app_recover said why */
+        } else if (first_scene(&app, o, &first, err, sizeof err) ||
+                   !(app.ui = ui_create(&config, err, sizeof err))) {
+            snprintf(failure, sizeof failure, "%s", err);
         } else {
             scene_apply_text_size(&app);
             /* A data file set aside is the more important message. */
@@ -708,6 +714,8 @@ static int run_trainer(const CliOptions *o)
     catalogue_destroy(catalogue);
     exercises_destroy(exercises);
     touch_ladder_destroy(ladder);
+    if (failure[0])
+        status = report_failure(true, NULL, failure);
     IMG_Quit();
     TTF_Quit();
     SDL_Quit();
