@@ -1,8 +1,9 @@
 /* The picture library as shipped: every catalogue row names a loadable PNG
  * with an alpha channel, a transparent background and the configured size;
  * every PNG is in the catalogue; every body part and level has enough
- * pictures for a 40-picture drill without repeats; each part comes as the
- * patient's own and as someone else's, and the light sides are balanced;
+ * pictures for a 40-picture drill without repeats; hands, feet and knees
+ * come as the patient's own and as someone else's (shoulders, necks and
+ * backs as someone else's), and the light sides are balanced;
  * mirroring (the app's own drawing code) moves the thumb or big toe to the
  * other half of the picture; and nothing but the body part tells its side,
  * over the library and over each part's pictures: neither the lighting, nor
@@ -269,16 +270,18 @@ static void test_looks(const Catalogue *cat)
     }
 }
 
-/* Whether one can see this body part of one's own: hands, feet, knees and
- * a shoulder with its arm, but never one's own neck or back. */
+/* Whether the library shows this body part as one's own: hands, feet and
+ * knees. One never sees one's own neck or back, and of one's own shoulder
+ * only its top, too close to judge its movement by; those come as someone
+ * else's, seen whole. */
 static bool seen_as_own(Limb limb)
 {
-    return limb != LIMB_NECK && limb != LIMB_BACK;
+    return limb == LIMB_HAND || limb == LIMB_FOOT || limb == LIMB_KNEE;
 }
 
 /* Every body part one can see of oneself (seen_as_own) comes as the patient
- * sees their own and as someone else's, a neck or back only as someone
- * else's; and the catalogue's light sides are as many each way (or one
+ * sees their own and as someone else's, a shoulder, neck or back only as
+ * someone else's; and the catalogue's light sides are as many each way (or one
  * apart) per part, per part and view kind and per part and level:
  * mirroring turns the light round with the part, so an uneven split would
  * tell the side. */
