@@ -584,9 +584,10 @@ static void test_no_shortcut(void)
     int uneven = 0;
     Tally *t = malloc(sizeof *t);
     printf("best single rule, %% right over %d drills (chance 50)\n", SEEDS);
-    /* Two heading rows: a feature's first word, then the rest. */
+    /* Two heading rows: a feature's first word, then the rest. The drill
+     * column fits "L4 hand+foot+knee+shoulder+neck+back  40". */
     for (int row = 0; row < 2; row++) {
-        printf("%-29s", row == 0 ? "drill" : "");
+        printf("%-42s", row == 0 ? "drill" : "");
         for (int f = 0; f < FEATURES; f++) {
             const char *name = feature_names[f], *space = strchr(name, ' ');
             if (row == 0)
@@ -631,7 +632,7 @@ static void test_no_shortcut(void)
                           "level %d, %s, %d pictures: %d drills with a cell 2 or more from even",
                           level, name, counts[c], off);
                 uneven += off;
-                printf("L%d %-20s %3d  ", level, name, counts[c]);
+                printf("L%d %-33s %3d  ", level, name, counts[c]);
                 for (int f = 0; f < FEATURES; f++) {
                     double a = best_rule(t, f);
                     worst[f] = a > worst[f] ? a : worst[f];
@@ -647,7 +648,7 @@ static void test_no_shortcut(void)
                           "level %d, %s, %d pictures: the side switches %.1f %% of the time", level,
                           name, counts[c], 100.0 * rate);
             }
-    printf("%-29s", "worst");
+    printf("%-42s", "worst");
     for (int f = 0; f < FEATURES; f++)
         printf(" %8.1f", 100.0 * worst[f]);
     printf("\ndrills with a limb, view, posture, rotation or level cell 2 or more from an even "

@@ -867,7 +867,7 @@ static void test_words(void)
                                          "May",       "June",     "July",     "August",
                                          "September", "October",  "November", "December"};
     for (int m = 0; m < 12; m++) {
-        char iso[PROGRESS_DATE_MAX], want[PROGRESS_WORDS_MAX];
+        char iso[24], want[PROGRESS_WORDS_MAX];
         int day;
         snprintf(iso, sizeof iso, "2026-%02d-28", m + 1);
         CHECK(progress_day_parse(iso, &day) == 0);

@@ -652,7 +652,6 @@ typedef struct BackupScreen {
     FormLayout layout;
     ReviewPlace place[BACKUP_PLACES];
     int n;
-    char button[BACKUP_PLACES][96];
 } BackupScreen;
 
 static void backup_relayout(void *state)
@@ -679,7 +678,9 @@ static void backup_draw(void *state)
         SDL_Rect label = {l->label_x, l->row_label_y[r], l->width,
                           l->choice[r][0].y - l->row_label_y[r]};
         ui_text_box(ui, UI_FONT_BODY, b->place[r].folder, label, UI_ALIGN_LEFT, 0, ui_muted_colour);
-        ui_button(ui, l->choice[r][0], b->button[r], UI_FONT_BODY, UI_STYLE_PRIMARY);
+        char button[96];
+        snprintf(button, sizeof button, "Back up to %s", b->place[r].name);
+        ui_button(ui, l->choice[r][0], button, UI_FONT_BODY, UI_STYLE_PRIMARY);
     }
 }
 
@@ -719,8 +720,6 @@ static SceneId backup_screen(AppContext *app, char *message, size_t cap)
     BackupScreen b = {.app = app};
     static const char *const removable[] = {"/media", "/run/media"};
     b.n = review_backup_places(removable, 2, b.place, BACKUP_PLACES);
-    for (int i = 0; i < b.n; i++)
-        snprintf(b.button[i], sizeof b.button[i], "Back up to %s", b.place[i].name);
     SceneScreen view = scene_screen(app->ui, &b, backup_relayout, backup_draw);
     for (;;) {
         UiInput in = scene_input(&view);

@@ -2007,7 +2007,7 @@ static int export_sessions(Store *s, const char *profile, TableFormat format, FI
     TableField f[N];
     TableWriter w;
     export_begin(&w, out, format, session_columns, N, f);
-    int rc, status = 0;
+    int rc = SQLITE_DONE, status = 0;
     while (!w.failed && status == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         ExportRow r = {.st = st, .mode = column_text(st, EXPORT_MODE)};
         if (!r.mode)
