@@ -386,7 +386,7 @@ static PictureSet *load_one(SDL_Renderer *r, const Catalogue *cat, size_t index)
  * how far the posed skeleton turns that way (the generator's toward_right:
  * -2..2, 0 straight ahead); every neck and back picture must have a row
  * clearly above 0 (0.1: about 6 degrees), so the label agrees with the
- * question asked ("Head turned to their left or right?") and, mirrored,
+ * question asked ("Head turned or tilted to their left or right?") and, mirrored,
  * with the other answer. */
 static void test_turns(const Catalogue *cat)
 {

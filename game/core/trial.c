@@ -135,9 +135,9 @@ const char *limb_question(Limb limb)
 {
     switch (limb) {
     case LIMB_NECK:
-        return "Head turned to their left or right?";
+        return "Head turned or tilted to their left or right?";
     case LIMB_BACK:
-        return "Body turned to their left or right?";
+        return "Body turned or bent to their left or right?";
     case LIMB_SHOULDER:
         return "Which shoulder: left or right?";
     default:
@@ -149,10 +149,10 @@ void limb_verdict(Limb limb, Side side, char *buf, size_t cap)
 {
     switch (limb) {
     case LIMB_NECK:
-        snprintf(buf, cap, "The head turned to their %s", side_name(side));
+        snprintf(buf, cap, "The head turned or tilted to their %s", side_name(side));
         break;
     case LIMB_BACK:
-        snprintf(buf, cap, "The body turned to their %s", side_name(side));
+        snprintf(buf, cap, "The body turned or bent to their %s", side_name(side));
         break;
     case LIMB_SHOULDER:
         snprintf(buf, cap, "That was the %s shoulder", side_name(side));

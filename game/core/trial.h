@@ -98,13 +98,13 @@ int limb_set_parse(const char *name, LimbSet *out);
 int mode_parse(const char *name, PracticeMode *out);
 
 /* The drill's question while a picture of limb is shown: "Left or right?",
- * or for a neck or a back which way it turns, from the person's own point
- * of view. */
+ * or for a neck or a back which way it turns or bends, from the person's
+ * own point of view. */
 const char *limb_question(Limb limb);
 
 /* Writes what a picture of limb on side showed, as a sentence for the
  * feedback after a wrong answer, into buf: "That was a left hand", "That
- * was the right shoulder", "The head turned to their left". */
+ * was the right shoulder", "The head turned or tilted to their left". */
 void limb_verdict(Limb limb, Side side, char *buf, size_t cap);
 
 /* The response that names side. */
