@@ -772,8 +772,8 @@ def render_picture(entry, tables, bodies, cam, lights, skin_mats, cfg, args, key
     if whole_caps:
         shim = type("Shim", (), {"cap": body.own_cap, "evaluated_coords": body.evaluated_coords})
         cut = rl.cut_rows(shim, cam, view, sc.render.resolution_y)
-    W, H, x0, x1, y0, y1, _ = rl.alpha_bbox(raw, cfg["crop_alpha"], cut, fade_png)
-    box = rl.crop_box(W, H, x0, x1, y0, y1, cfg)
+    W, H, x0, x1, y0, y1, alpha = rl.alpha_bbox(raw, cfg["crop_alpha"], cut, fade_png)
+    box = rl.crop_box(W, H, x0, x1, y0, y1, cfg, alpha)
     if not args.landmarks_only:
         rl.finish_picture(raw, os.path.join(args.out, "assets", "pictures", pid + ".png"),
                           cfg, W, H, cut, box, fade_png)

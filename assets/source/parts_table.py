@@ -325,10 +325,14 @@ B = [
 for level in B:
     for p, v in level:
         add_pair("back", p, v)
-for v in ("back", "front", "right", "left", "backright", "backleft", "above"):
-    add_pair("back", "sitturn", v, obj="seat")
-for v in ("back", "front", "backleft"):
-    add_pair("back", "forwardturn", v, obj="seat")
+# Seated, the thighs point forward: seen straight from the front their cut
+# ends show as hollow tubes, so sitting turned is not seen from the front
+# (leaning forward, the thighs go down and fade out, and that is).
+for p, v in [("sitturn", "back"), ("forwardturn", "right"), ("sitturn", "right"),
+             ("sitturn", "left"), ("sitturn", "backright"), ("sitturn", "backleft"),
+             ("sitturn", "above"), ("forwardturn", "back"), ("forwardturn", "front"),
+             ("forwardturn", "backleft")]:
+    add_pair("back", p, v, obj="seat")
 TABLES["pictures"] = rows
 with open(os.path.join(HERE, "parts.json"), "w", encoding="utf-8") as fh:
     json.dump(TABLES, fh, indent=1)

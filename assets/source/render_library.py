@@ -1424,12 +1424,23 @@ def dress(limbs, limb, skin, age, view, skin_mats):
     return np.array([c.color[0] for c in limb.obj.data.color_attributes["fade"].data])
 
 
-def crop_box(W, H, x0, x1, y0, y1, cfg):
-    """The alpha bounding box plus the margin, clipped: (x0, y0, w, h)."""
+def crop_box(W, H, x0, x1, y0, y1, cfg, alpha):
+    """The alpha bounding box plus the margin, clipped: (x0, y0, w, h).
+    The margin grows while the faint end of a fade (below crop_alpha, so
+    outside the bounding box) still shows in a corner of the box: a
+    picture's corners must be transparent, and a head faded out at the top
+    of a bent trunk can reach one."""
     pad = int(round(max(x1 - x0, y1 - y0) * cfg["crop_margin"]))
-    x0, y0 = max(0, x0 - pad), max(0, y0 - pad)
-    x1, y1 = min(W - 1, x1 + pad), min(H - 1, y1 + pad)
-    return x0, y0, x1 - x0 + 1, y1 - y0 + 1
+    corner = 8                                       # px: the resize's reach
+    while True:
+        bx0, by0 = max(0, x0 - pad), max(0, y0 - pad)
+        bx1, by1 = min(W - 1, x1 + pad), min(H - 1, y1 + pad)
+        blocks = [alpha[y:y + corner, x:x + corner]
+                  for y in (by0, by1 + 1 - corner) for x in (bx0, bx1 + 1 - corner)]
+        whole = (bx0, by0, bx1, by1) == (0, 0, W - 1, H - 1)
+        if whole or max(b.max() for b in blocks) < 0.5 / 255:
+            return bx0, by0, bx1 - bx0 + 1, by1 - by0 + 1
+        pad += 1
 
 
 def finish_picture(raw, dst, cfg, W, H, cut, box, fade=None):
@@ -1573,7 +1584,7 @@ def render_picture(entry, tables, limbs, cam, lights, skin_mats, cfg, args, key)
 
     cut = cut_rows(limb, cam, view, sc.render.resolution_y)
     W, H, x0, x1, y0, y1, alpha = alpha_bbox(raw, cfg["crop_alpha"], cut, fade_png)
-    x0, y0, cw, ch = crop_box(W, H, x0, x1, y0, y1, cfg)
+    x0, y0, cw, ch = crop_box(W, H, x0, x1, y0, y1, cfg, alpha)
     if not args.landmarks_only:
         finish_picture(raw, os.path.join(args.out, "assets", "pictures", pid + ".png"),
                        cfg, W, H, cut, (x0, y0, cw, ch), fade_png)
@@ -1691,9 +1702,14 @@ def render_loop(exercise, tables, loops, limb, limbs, cam, lights, skin_mats, cf
     # the same fade and crop for every frame, so that only the limb moves:
     # the fade ends above the cut in every frame, the crop holds every frame
     cut = min(cuts) if cuts[0] else None
-    bbs = np.array([alpha_bbox(raw, cfg["crop_alpha"], cut)[2:6] for raw in raws])
+    bbs, alpha = [], None
+    for raw in raws:
+        *bb, a = alpha_bbox(raw, cfg["crop_alpha"], cut)[2:]
+        bbs.append(bb)
+        alpha = a if alpha is None else np.maximum(alpha, a)
+    bbs = np.array(bbs)
     box = crop_box(W, H, bbs[:, 0].min(), bbs[:, 1].max(), bbs[:, 2].min(),
-                   bbs[:, 3].max(), cfg)
+                   bbs[:, 3].max(), cfg, alpha)
     out = os.path.join(args.out, "assets", "loops", exercise["id"])
     os.makedirs(out, exist_ok=True)
     for f in os.listdir(out):
