@@ -78,12 +78,18 @@ keys Return
 shot screen-results.png "Results"
 finish
 
-# Drills of knees and of necks, as prescribed for a knee or a neck.
+# Drills of knees, necks, shoulders and backs, as prescribed for one part.
 trainer drill --parts knee --count 4 --time-limit 0 --seed 7 --level 2
 shot screen-drill-knee.png "Left or right"
 finish
 trainer drill --parts neck --count 4 --time-limit 0 --seed 7 --level 1
 shot screen-drill-neck.png "Left or right"
+finish
+trainer drill --parts shoulder --count 4 --time-limit 0 --seed 7 --level 1
+shot screen-drill-shoulder.png "Left or right"
+finish
+trainer drill --parts back --count 4 --time-limit 0 --seed 7 --level 1
+shot screen-drill-back.png "Left or right"
 finish
 
 # Six weeks of practice (tests/make_history) for the home, therapist and
@@ -135,6 +141,9 @@ finish
 start_display 1200 1920
 trainer drill --count 2 --time-limit 0 --seed 5
 shot screen-drill-portrait.png "Left or right"
+finish
+trainer drill --parts back --count 4 --time-limit 0 --seed 8 --level 4
+shot screen-drill-back-portrait.png "Left or right"
 finish
 DISPLAY=$display "$bin" --db "$work/history.db" & app=$!
 sleep 2
