@@ -999,7 +999,7 @@ typedef struct TherapistScript {
 
 /* The therapist area's tabs, and the part of the prescription each holds
  * (-1 for none), as the trainer has them. */
-#define AREA_TABS 6
+#define AREA_TABS LAYOUT_AREA_TABS
 static const int area_tab_part[AREA_TABS] = {-1,
                                              PRESCRIPTION_DRILL,
                                              PRESCRIPTION_IMAGERY,
@@ -1107,15 +1107,12 @@ static int therapist_layout(TherapistScript *t)
         t->w = ui_width(ui);
         t->h = ui_height(ui);
         t->therapist = layout_home(ui, 3).therapist;
-        FormSpec spec = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = AREA_TABS};
-        FormLayout f = layout_form(ui, &spec);
+        FormLayout f = layout_area(ui, 5, patient_rows);
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
         t->stage_3 = f.choice[4][2];
         const int settings_rows[4] = {5, 2, 3, 1};
-        spec.rows = 4;
-        spec.choices = settings_rows;
-        t->backup = layout_form(ui, &spec).choice[3][0];
+        t->backup = layout_area(ui, 4, settings_rows).choice[3][0];
         t->import = f.choice[0][2];
         const int places[1] = {1};
         FormSpec backup = {
@@ -1124,9 +1121,7 @@ static int therapist_layout(TherapistScript *t)
         backup.bar_buttons = 2;
         t->file = layout_form(ui, &backup).choice[0][0];
         const int imagery_rows[6] = {3, 3, 4, 4, 4, 2};
-        spec.rows = 6;
-        spec.choices = imagery_rows;
-        t->pace_own = layout_form(ui, &spec).choice[5][1];
+        t->pace_own = layout_area(ui, 6, imagery_rows).choice[5][1];
     }
     layout_ui_close(ui);
     return ui ? 0 : -1;
@@ -1325,8 +1320,7 @@ static int rows_layout(RowsScript *t)
         for (size_t i = 0; i < PRESCRIPTION_FIELDS; i++)
             if ((int)prescription_fields[i].part == area_tab_part[tab] && n < LAYOUT_MAX_ROWS)
                 choices[n++] = row_buttons(&prescription_fields[i], pictured, values);
-        FormSpec spec = {.rows = n, .choices = choices, .bar_buttons = 3, .tabs = AREA_TABS};
-        FormLayout f = layout_form(ui, &spec);
+        FormLayout f = layout_area(ui, n, choices);
         memcpy(t->tab, f.tab, sizeof t->tab);
         t->done = f.bar_button[2];
         int r = 0;
@@ -1566,8 +1560,7 @@ static int new_layout(NewScript *t)
         t->w = ui_width(ui);
         t->h = ui_height(ui);
         t->therapist = layout_home(ui, 3).therapist;
-        FormSpec spec = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = AREA_TABS};
-        FormLayout f = layout_form(ui, &spec);
+        FormLayout f = layout_area(ui, 5, patient_rows);
         memcpy(t->patients, f.choice[0], sizeof t->patients);
         t->done = f.bar_button[2];
         /* The name screen: Cancel and Save in the bar, the keyboard at the

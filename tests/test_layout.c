@@ -159,7 +159,7 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
      * and Settings: their rows of choices), the ratings (eleven pain buttons
      * and five vividness ones), the backup's places (four at most, one button
      * each) and the files to import (a page of four, with Cancel and More). */
-    static const int tab_rows[6][7] = {{4, 2, 3, 3, 3},    {3, 4, 4, 4, 2},    {3, 3, 4, 4, 4, 2},
+    static const int tab_rows[6][7] = {{4, 2, 3, 3, 3},    {6, 4, 4, 4, 2},    {3, 3, 4, 4, 4, 2},
                                        {3, 3, 5, 3, 2, 2}, {2, 3, 3, 5, 5, 5}, {5, 2, 3, 1}};
     static const int tab_row_count[6] = {5, 5, 6, 6, 6, 4};
     FormSpec tabs[6];
@@ -180,7 +180,8 @@ static void check_size(Ui *ui, int w, int h, int full_scale)
                                               "mirror tab",  "touch tab",      "settings tab",
                                               "ratings",     "backup",         "import"};
     for (int f = 0; f < 9; f++) {
-        FormLayout fl = layout_form(ui, forms[f]);
+        FormLayout fl = f < LAYOUT_AREA_TABS ? layout_area(ui, forms[f]->rows, forms[f]->choices)
+                                             : layout_form(ui, forms[f]);
         SDL_Rect targets[LAYOUT_MAX_TABS + 3 + 2 + 11 * 7];
         int k = 0;
         for (int t = 0; t < forms[f]->tabs; t++)

@@ -94,8 +94,7 @@ static int find_targets(void)
         targets.home = layout_home(ui, 3);
         /* The therapist area's Patient tab (scene_therapist.c). */
         const int patient_rows[5] = {3, 2, 3, 3, 3};
-        FormSpec patient = {.rows = 5, .choices = patient_rows, .bar_buttons = 3, .tabs = 6};
-        targets.patient = layout_form(ui, &patient);
+        targets.patient = layout_area(ui, 5, patient_rows);
         targets.width = ui_width(ui);
         targets.height = ui_height(ui);
     }

@@ -58,9 +58,8 @@ static int lay_out(Places *p)
         /* The Patient tab: Patients (Switch, New, Import, Archive),
          * Details (Name, Notes), Affected, Side, Stage. */
         const int rows[LAYOUT_MAX_ROWS] = {4, 2, 3, 3, 3};
-        p->tabs = 6;
-        FormSpec spec = {.rows = 5, .choices = rows, .bar_buttons = 3, .tabs = p->tabs};
-        FormLayout f = layout_form(ui, &spec);
+        p->tabs = LAYOUT_AREA_TABS;
+        FormLayout f = layout_area(ui, 5, rows);
         memcpy(p->tab, f.tab, sizeof p->tab);
         p->done = f.bar_button[2];
         p->new_patient = f.choice[0][1];

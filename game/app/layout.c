@@ -153,13 +153,17 @@ FormLayout layout_form(const Ui *ui, const FormSpec *spec)
         int n = spec->choices[r] < 1                    ? 1
                 : spec->choices[r] > LAYOUT_MAX_CHOICES ? LAYOUT_MAX_CHOICES
                                                         : spec->choices[r];
+        int lines = spec->per_line > 0 ? (n + spec->per_line - 1) / spec->per_line : 1;
+        int across = (n + lines - 1) / lines;
         int avail = l.width - label_w;
         /* Short rows keep the segment width of a three-choice row. */
-        int seg_w = (avail - (SDL_max(n, 3) - 1) * gap) / SDL_max(n, 3);
+        int seg_w = (avail - (SDL_max(across, 3) - 1) * gap) / SDL_max(across, 3);
         if (spec->stacked)
-            seg_w = (avail - (n - 1) * gap) / n;
+            seg_w = (avail - (across - 1) * gap) / across;
         for (int c = 0; c < n; c++)
-            l.choice[r][c] = (SDL_Rect){l.left + label_w + c * (seg_w + gap), y, seg_w, seg_h};
+            l.choice[r][c] = (SDL_Rect){l.left + label_w + c % across * (seg_w + gap),
+                                        y + c / across * (seg_h + gap), seg_w, seg_h};
+        y += (lines - 1) * (seg_h + gap);
         y += seg_h + (spec->stacked ? SDL_max(ui_mm(ui, 7.0f),
                                               ui_line_height(ui, UI_FONT_SMALL) + ui_mm(ui, 2.0f))
                                     : ui_mm(ui, 2.5f));
@@ -174,6 +178,16 @@ FormLayout layout_form(const Ui *ui, const FormSpec *spec)
         l.primary = (SDL_Rect){l.left + button_w + button_gap, by, button_w, button_h};
     }
     return l;
+}
+
+FormLayout layout_area(const Ui *ui, int rows, const int *choices)
+{
+    FormSpec spec = {.rows = rows,
+                     .choices = choices,
+                     .per_line = 5,
+                     .bar_buttons = 3,
+                     .tabs = LAYOUT_AREA_TABS};
+    return layout_form(ui, &spec);
 }
 
 ResultsLayout layout_results(const Ui *ui)

@@ -56,6 +56,9 @@ typedef struct HomeLayout {
 typedef struct FormSpec {
     int rows;
     const int *choices; /* per row, 1..LAYOUT_MAX_CHOICES */
+    int per_line;       /* the most choices on one line (0: no limit): a row
+                           with more goes on as few lines as it needs, the
+                           choices shared evenly (6 at most 5 a line: 3 + 3) */
     int bar_buttons;    /* buttons at the right of the top bar, 0..LAYOUT_MAX_BAR */
     int tabs;           /* a row of tabs above the rows, 0..LAYOUT_MAX_TABS */
     bool title;         /* a heading above the rows */
@@ -91,6 +94,13 @@ DrillLayout layout_drill(const Ui *ui);
 HomeLayout layout_home(const Ui *ui, int modes);
 
 FormLayout layout_form(const Ui *ui, const FormSpec *spec);
+
+/* The therapist area: a tab's rows of choices (choices[r] in row r) under
+ * the area's LAYOUT_AREA_TABS tabs, with three buttons in the top bar; a
+ * row of more than five choices (the six body parts to show) on two lines,
+ * so that every name fits whole. */
+#define LAYOUT_AREA_TABS 6
+FormLayout layout_area(const Ui *ui, int rows, const int *choices);
 
 /* n buttons of equal width (at most 34 mm) at the right of the top bar,
  * leaving first_x pixels at the left for a title. */

@@ -37,7 +37,7 @@ typedef struct Row {
     const PrescriptionField *field;
 } Row;
 
-#define TABS 6
+#define TABS LAYOUT_AREA_TABS
 #define ROWS_PER_TAB LAYOUT_MAX_ROWS
 
 enum {
@@ -755,8 +755,7 @@ static void area_relayout(void *state)
     a->nrows = tab_rows(a->app, a->tab, a->rows);
     for (int r = 0; r < a->nrows; r++)
         choices[r] = a->rows[r].n;
-    FormSpec spec = {.rows = a->nrows, .choices = choices, .bar_buttons = 3, .tabs = TABS};
-    a->layout = layout_form(a->app->ui, &spec);
+    a->layout = layout_area(a->app->ui, a->nrows, choices);
 }
 
 static void area_draw(void *state)
