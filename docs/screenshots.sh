@@ -78,19 +78,13 @@ keys Return
 shot screen-results.png "Results"
 finish
 
-# Drills of knees, necks, shoulders and backs, as prescribed for one part.
-trainer drill --parts knee --count 4 --time-limit 0 --seed 7 --level 2
-shot screen-drill-knee.png "Left or right"
-finish
-trainer drill --parts neck --count 4 --time-limit 0 --seed 7 --level 1
-shot screen-drill-neck.png "Left or right"
-finish
-trainer drill --parts shoulder --count 4 --time-limit 0 --seed 7 --level 1
-shot screen-drill-shoulder.png "Left or right"
-finish
-trainer drill --parts back --count 4 --time-limit 0 --seed 7 --level 1
-shot screen-drill-back.png "Left or right"
-finish
+# Drills of knees, necks, shoulders and backs, as prescribed for one part
+# (part:level).
+for drill in knee:2 neck:1 shoulder:1 back:1; do
+    trainer drill --parts "${drill%:*}" --count 4 --time-limit 0 --seed 7 --level "${drill#*:}"
+    shot "screen-drill-${drill%:*}.png" "Left or right"
+    finish
+done
 
 # Six weeks of practice (tests/make_history) for the home, therapist and
 # progress screens, and the report.
